@@ -1,0 +1,363 @@
+//! The headless command line: `analyze`, `plan`, `generate`. It calls the same library
+//! functions as the desktop app, so a table exported from either is the same.
+
+use crate::analysis::{self, Analysis};
+use crate::export::{self, NamedTable};
+use crate::findings::{Finding, Severity};
+use crate::ingest::{self, Inputs, LoadOptions, TableKind};
+use crate::model::{Lang, Params};
+use clap::{Args, Parser, Subcommand};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "satlas",
+    version,
+    about = "编制饱和度分析 — duty saturation and quota reallocation for staffing offices"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read staffing (and survey, roster) files, compute every indicator, write a report.
+    Analyze(AnalyzeArgs),
+    /// Like analyze, and plan a zero-sum reallocation of quotas.
+    Plan(AnalyzeArgs),
+    /// Write a synthetic district (or the bundled sample) as spreadsheets.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct AnalyzeArgs {
+    /// Staffing table (xlsx, xls, ods or csv).
+    #[arg(long)]
+    pub staffing: PathBuf,
+    /// Workload survey, per task.
+    #[arg(long)]
+    pub survey: Option<PathBuf>,
+    /// Per-person roster (花名册), counted into actual staff.
+    #[arg(long)]
+    pub roster: Option<PathBuf>,
+    /// Parameters (TOML); defaults from the design when absent.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Column for a field, e.g. `--map approved=编制数`; applies to whichever file has that header.
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+    /// Sheet to read in the staffing workbook (default: the first that holds a table).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Report file: .xlsx, .csv or .parquet.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Language of headers and messages: zh (default) or en.
+    #[arg(long, default_value = "zh")]
+    pub lang: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct GenerateArgs {
+    #[arg(long, default_value_t = 60)]
+    pub units: usize,
+    #[arg(long, default_value_t = 15)]
+    pub people_per_unit: usize,
+    #[arg(long, default_value_t = 8)]
+    pub tasks_per_person: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write the bundled realistic sample district instead of a synthetic one.
+    #[arg(long)]
+    pub sample: bool,
+    /// Formats: any of xlsx, csv, gbk (comma-separated).
+    #[arg(long, default_value = "xlsx,csv")]
+    pub formats: String,
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// An error for the terminal: the findings that explain it, or a plain message.
+#[derive(Debug)]
+pub struct CliError {
+    pub message: String,
+    pub findings: Vec<Finding>,
+}
+
+impl CliError {
+    fn msg(message: impl Into<String>) -> CliError {
+        CliError {
+            message: message.into(),
+            findings: Vec::new(),
+        }
+    }
+}
+
+fn progress(lang: Lang, zh: &str, en: &str, started: Instant) {
+    let text = match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    };
+    eprintln!("[{:>6.2}s] {text}", started.elapsed().as_secs_f64());
+}
+
+/// Parse `field=column` pairs.
+pub fn parse_map(pairs: &[String]) -> Result<BTreeMap<String, String>, CliError> {
+    let mut out = BTreeMap::new();
+    for p in pairs {
+        let Some((f, c)) = p.split_once('=') else {
+            return Err(CliError::msg(format!("--map expects FIELD=COLUMN, got '{p}'")));
+        };
+        out.insert(f.trim().to_owned(), c.trim().to_owned());
+    }
+    Ok(out)
+}
+
+pub fn load_params(path: Option<&Path>) -> Result<Params, CliError> {
+    match path {
+        None => Ok(Params::default()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| CliError::msg(format!("{}: {e}", p.display())))?;
+            let params = Params::from_toml(&text).map_err(|e| CliError::msg(format!("{}: {e}", p.display())))?;
+            params
+                .validate()
+                .map_err(|e| CliError::msg(format!("{}: {e}", p.display())))?;
+            Ok(params)
+        }
+    }
+}
+
+/// Load the inputs named on the command line.
+pub fn load_inputs(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Inputs, CliError> {
+    let map = parse_map(&args.map)?;
+    let mut inputs = Inputs::default();
+    let load = |path: &Path, kind: TableKind, sheet: Option<&String>| -> Result<ingest::Loaded, CliError> {
+        progress(
+            lang,
+            &format!("读取{}：{}", kind.label(Lang::Zh), path.display()),
+            &format!("reading {}: {}", kind.label(Lang::En), path.display()),
+            started,
+        );
+        // An override for a field this file does not hold would fail the match: retry without it.
+        let opts = LoadOptions {
+            sheet: sheet.cloned(),
+            overrides: map.clone(),
+        };
+        match ingest::load(path, kind, &opts) {
+            Ok(l) => Ok(l),
+            Err(e) if e.0.code == "bad_override" && !map.is_empty() => ingest::load(
+                path,
+                kind,
+                &LoadOptions {
+                    sheet: sheet.cloned(),
+                    overrides: BTreeMap::new(),
+                },
+            )
+            .map_err(|e| CliError {
+                message: e.0.line(lang),
+                findings: vec![e.0],
+            }),
+            Err(e) => Err(CliError {
+                message: e.0.line(lang),
+                findings: vec![e.0],
+            }),
+        }
+    };
+    inputs.staffing = Some(load(&args.staffing, TableKind::Staffing, args.sheet.as_ref())?);
+    if let Some(p) = &args.roster {
+        inputs.roster = Some(load(p, TableKind::Roster, None)?);
+    }
+    if let Some(p) = &args.survey {
+        inputs.survey = Some(load(p, TableKind::Survey, None)?);
+    }
+    Ok(inputs)
+}
+
+/// The report's tables, in sheet order.
+pub fn report_tables<'a>(
+    a: &'a Analysis,
+    plan: Option<&'a crate::plan::Plan>,
+    params_frame: &'a polars::prelude::DataFrame,
+    findings: &'a polars::prelude::DataFrame,
+) -> Vec<NamedTable<'a>> {
+    let mut t = vec![
+        NamedTable {
+            key: "units",
+            frame: &a.units,
+        },
+        NamedTable {
+            key: "unit_types",
+            frame: &a.unit_types,
+        },
+        NamedTable {
+            key: "departments",
+            frame: &a.departments,
+        },
+        NamedTable {
+            key: "summary",
+            frame: &a.summary,
+        },
+    ];
+    if let Some(p) = plan {
+        t.push(NamedTable {
+            key: "plan",
+            frame: &p.units,
+        });
+        t.push(NamedTable {
+            key: "transfers",
+            frame: &p.transfers,
+        });
+        t.push(NamedTable {
+            key: "plan_summary",
+            frame: &p.summary,
+        });
+    }
+    if a.people.height() > 0 {
+        t.push(NamedTable {
+            key: "people",
+            frame: &a.people,
+        });
+    }
+    t.push(NamedTable {
+        key: "history",
+        frame: &a.history,
+    });
+    t.push(NamedTable {
+        key: "findings",
+        frame: findings,
+    });
+    t.push(NamedTable {
+        key: "parameters",
+        frame: params_frame,
+    });
+    t
+}
+
+pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> {
+    let started = Instant::now();
+    let lang = Lang::parse(&args.lang)
+        .ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", args.lang)))?;
+    let params = load_params(args.config.as_deref())?;
+    let inputs = load_inputs(args, lang, started)?;
+    progress(lang, "计算指标", "computing indicators", started);
+    let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;
+    // The plan's sheets go into every report; `plan` writes only them.
+    progress(lang, "测算编制调整方案", "planning the reallocation", started);
+    let plan = match crate::plan::plan(&analysis.unit_types, &params) {
+        Ok(p) => Some(p),
+        Err(e) if with_plan => return Err(CliError::msg(e.to_string())),
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
+    };
+    let mut findings = analysis.findings.clone();
+    if let Some(p) = &plan {
+        findings.extend(p.findings.iter().cloned());
+    }
+    let findings_frame = crate::report::findings_frame(&findings, lang).map_err(|e| CliError::msg(e.to_string()))?;
+    let params_frame = crate::report::params_frame(&params, lang).map_err(|e| CliError::msg(e.to_string()))?;
+    let mut tables = report_tables(&analysis, plan.as_ref(), &params_frame, &findings_frame);
+    if with_plan {
+        tables.retain(|t| matches!(t.key, "plan" | "transfers" | "plan_summary" | "findings" | "parameters"));
+    }
+    progress(
+        lang,
+        &format!("写出报告：{}", args.out.display()),
+        &format!("writing the report: {}", args.out.display()),
+        started,
+    );
+    let written =
+        export::write_report(&args.out, &tables, lang, &inputs.paths()).map_err(|e| CliError::msg(e.to_string()))?;
+    print_findings(&findings, lang);
+    print_overview(&analysis, lang);
+    for w in written {
+        println!("{}", w.display());
+    }
+    progress(lang, "完成", "done", started);
+    Ok(())
+}
+
+fn print_findings(findings: &[Finding], lang: Lang) {
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    for f in findings.iter().filter(|f| f.severity != Severity::Info).take(30) {
+        eprintln!("{}", f.line(lang));
+    }
+    let more = errors + warnings;
+    if more > 30 {
+        match lang {
+            Lang::Zh => eprintln!("……另有 {} 条，见报告“发现问题”表。", more - 30),
+            Lang::En => eprintln!("... {} more in the report's Findings sheet.", more - 30),
+        }
+    }
+    match lang {
+        Lang::Zh => eprintln!("错误 {errors} 条，警告 {warnings} 条。"),
+        Lang::En => eprintln!("{errors} errors, {warnings} warnings."),
+    }
+}
+
+fn print_overview(a: &Analysis, lang: Lang) {
+    let rows = match analysis::Rows::new(&a.summary) {
+        Ok(r) => r,
+        Err(_) => return,
+    };
+    for i in 0..rows.height() {
+        let metric = rows.str(crate::model::col::METRIC, i).unwrap_or("");
+        if metric.starts_with("band:") || metric.starts_with("flag:") {
+            continue;
+        }
+        let value = rows.f64(crate::model::col::VALUE, i);
+        let label = crate::report::metric_label(metric, lang);
+        match value {
+            Some(v) if v.fract() == 0.0 => println!("{label}: {v:.0}"),
+            Some(v) => println!("{label}: {v:.3}"),
+            None => println!("{label}: —"),
+        }
+    }
+}
+
+pub fn run_generate(args: &GenerateArgs) -> Result<(), CliError> {
+    use crate::generate::{self, Format, SyntheticSpec};
+    let started = Instant::now();
+    let mut formats = Vec::new();
+    for f in args.formats.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+        formats.push(match f {
+            "xlsx" => Format::Xlsx,
+            "csv" => Format::Csv,
+            "gbk" => Format::CsvGbk,
+            other => return Err(CliError::msg(format!("unknown format '{other}': use xlsx, csv or gbk"))),
+        });
+    }
+    std::fs::create_dir_all(&args.out).map_err(|e| CliError::msg(format!("{}: {e}", args.out.display())))?;
+    let district = if args.sample {
+        generate::sample_district()
+    } else {
+        progress(
+            Lang::En,
+            "",
+            &format!(
+                "generating {} units × {} people × {} tasks",
+                args.units, args.people_per_unit, args.tasks_per_person
+            ),
+            started,
+        );
+        generate::synthetic(&SyntheticSpec {
+            units: args.units,
+            people_per_unit: args.people_per_unit,
+            tasks_per_person: args.tasks_per_person,
+            seed: args.seed,
+        })
+    };
+    println!("{}", generate::district_summary(&district));
+    let written = generate::write_district(&district, &args.out, &formats)
+        .map_err(|e| CliError::msg(format!("{}: {e}", args.out.display())))?;
+    for w in written {
+        println!("{}", w.display());
+    }
+    progress(Lang::En, "", "done", started);
+    Ok(())
+}

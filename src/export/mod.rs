@@ -1,0 +1,372 @@
+//! Writing results: an xlsx report for people, csv for other spreadsheets, parquet for
+//! programs; and reading an xlsx report back, so tests can check what was written is what
+//! was computed.
+//!
+//! The format follows the file extension. For xlsx every table becomes a sheet of one workbook;
+//! for csv and parquet the first table goes to the path given and each further table to
+//! `<stem>_<key>.<ext>` beside it. xlsx and csv speak the reader's language (translated headers,
+//! band/flag/quota-type/basis labels, 是/否); parquet keeps canonical names and codes.
+//!
+//! Input files are never written, and every file is written whole or not at all: it goes to a
+//! temporary file in the same folder first and replaces the target only once complete.
+
+mod cells;
+mod csv;
+mod parquet;
+mod width;
+mod xlsx;
+
+#[cfg(test)]
+mod tests;
+
+use crate::model::Lang;
+use polars::prelude::{DataFrame, PolarsError};
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A table to export and its report key (`units`, `summary`, …; see `i18n::sheet`).
+#[derive(Debug, Clone, Copy)]
+pub struct NamedTable<'a> {
+    pub key: &'a str,
+    pub frame: &'a DataFrame,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {}: unsupported file type; the report can be saved as .xlsx, .csv or .parquet", .path.display())]
+    UnsupportedFormat { path: PathBuf },
+    #[error("nothing to write to {}: no tables were given", .path.display())]
+    NoTables { path: PathBuf },
+    #[error("cannot write {}: the folder it should go in does not exist", .path.display())]
+    MissingFolder { path: PathBuf },
+    #[error("cannot write {}: it is a folder, not a file", .path.display())]
+    IsFolder { path: PathBuf },
+    #[error("refusing to write {}: it is the input file {}; choose another name for the output", .path.display(), .input.display())]
+    WouldOverwriteInput { path: PathBuf, input: PathBuf },
+    #[error("cannot write {}: two tables would both be saved as “{key}”", .path.display())]
+    DuplicateTable { path: PathBuf, key: String },
+    #[error(
+        "cannot write {}: table “{key}” has {rows} rows and {columns} columns, more than an Excel sheet holds (1,048,575 rows below the header, 16,384 columns); save it as .csv or .parquet instead",
+        .path.display()
+    )]
+    TooLarge {
+        path: PathBuf,
+        key: String,
+        rows: usize,
+        columns: usize,
+    },
+    #[error("cannot write {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot write {}: {message}", .path.display())]
+    Write { path: PathBuf, message: String },
+    #[error("cannot read {}: {message}", .path.display())]
+    Read { path: PathBuf, message: String },
+}
+
+impl ExportError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            ExportError::UnsupportedFormat { path }
+            | ExportError::NoTables { path }
+            | ExportError::MissingFolder { path }
+            | ExportError::IsFolder { path }
+            | ExportError::WouldOverwriteInput { path, .. }
+            | ExportError::DuplicateTable { path, .. }
+            | ExportError::TooLarge { path, .. }
+            | ExportError::Io { path, .. }
+            | ExportError::Write { path, .. }
+            | ExportError::Read { path, .. } => path,
+        }
+    }
+
+    /// The message in the interface language (`Display` gives the English one).
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let p = self.path().display();
+        match self {
+            ExportError::UnsupportedFormat { .. } => {
+                format!("无法写入 {p}：不支持的文件类型，报告可保存为 .xlsx、.csv 或 .parquet")
+            }
+            ExportError::NoTables { .. } => format!("没有可写入 {p} 的表"),
+            ExportError::MissingFolder { .. } => format!("无法写入 {p}：所在文件夹不存在"),
+            ExportError::IsFolder { .. } => format!("无法写入 {p}：这是一个文件夹，不是文件"),
+            ExportError::WouldOverwriteInput { input, .. } => {
+                format!("拒绝写入 {p}：它是输入文件 {}，请为输出另取文件名", input.display())
+            }
+            ExportError::DuplicateTable { key, .. } => {
+                format!("无法写入 {p}：有两张表都将保存为“{key}”")
+            }
+            ExportError::TooLarge { key, rows, columns, .. } => format!(
+                "无法写入 {p}：表“{key}”有 {rows} 行、{columns} 列，超出 Excel 工作表的容量（表头下 1,048,575 行、16,384 列），请改存为 .csv 或 .parquet"
+            ),
+            ExportError::Io { source, .. } => format!("无法写入 {p}：{source}"),
+            ExportError::Write { message, .. } => format!("无法写入 {p}：{message}"),
+            ExportError::Read { message, .. } => format!("无法读取 {p}：{message}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Xlsx,
+    Csv,
+    Parquet,
+}
+
+impl Format {
+    fn of(path: &Path) -> Result<Format, ExportError> {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("xlsx") => Ok(Format::Xlsx),
+            Some("csv") => Ok(Format::Csv),
+            Some("parquet") => Ok(Format::Parquet),
+            _ => Err(ExportError::UnsupportedFormat {
+                path: path.to_path_buf(),
+            }),
+        }
+    }
+}
+
+/// Write `tables` to `path` in the format its extension names, in `lang`.
+///
+/// Refuses to write over any of `inputs`. Returns the files written, the main file first.
+pub fn write_report(
+    path: &Path,
+    tables: &[NamedTable<'_>],
+    lang: Lang,
+    inputs: &[PathBuf],
+) -> Result<Vec<PathBuf>, ExportError> {
+    let format = Format::of(path)?;
+    if tables.is_empty() {
+        return Err(ExportError::NoTables {
+            path: path.to_path_buf(),
+        });
+    }
+    for (i, t) in tables.iter().enumerate() {
+        if tables[..i].iter().any(|u| u.key == t.key) {
+            return Err(ExportError::DuplicateTable {
+                path: path.to_path_buf(),
+                key: t.key.to_owned(),
+            });
+        }
+    }
+    let targets = match format {
+        Format::Xlsx => vec![path.to_path_buf()],
+        Format::Csv | Format::Parquet => file_per_table(path, tables)?,
+    };
+    check_targets(&targets, inputs)?;
+
+    let polars_error = |path: &Path, key: &str, e: PolarsError| ExportError::Write {
+        path: path.to_path_buf(),
+        message: format!("table “{key}”: {e}"),
+    };
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(targets.len());
+    let mut stage_all = || -> Result<(), ExportError> {
+        match format {
+            Format::Xlsx => {
+                let prepared = tables
+                    .iter()
+                    .map(|t| {
+                        cells::prepare(t.frame, lang)
+                            .map(|columns| (t.key, columns))
+                            .map_err(|e| polars_error(path, t.key, e))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let temp = stage(path, |out| xlsx::write(out, path, &prepared, lang))?;
+                staged.push((temp, path.to_path_buf()));
+            }
+            Format::Csv => {
+                for (t, target) in tables.iter().zip(&targets) {
+                    let columns = cells::prepare(t.frame, lang).map_err(|e| polars_error(target, t.key, e))?;
+                    let temp = stage(target, |out| {
+                        csv::write(out, &columns).map_err(|e| polars_error(target, t.key, e))
+                    })?;
+                    staged.push((temp, target.clone()));
+                }
+            }
+            Format::Parquet => {
+                for (t, target) in tables.iter().zip(&targets) {
+                    let temp = stage(target, |out| {
+                        parquet::write(out, t.frame).map_err(|e| polars_error(target, t.key, e))
+                    })?;
+                    staged.push((temp, target.clone()));
+                }
+            }
+        }
+        Ok(())
+    };
+    if let Err(e) = stage_all() {
+        for (temp, _) in &staged {
+            let _ = fs::remove_file(temp);
+        }
+        return Err(e);
+    }
+    commit(staged)
+}
+
+/// Read an xlsx report written by [`write_report`]: `(key, frame)` per sheet, in sheet order,
+/// with canonical column names, codes and booleans restored.
+///
+/// Column types come from the header cell's number format, which [`write_report`] sets:
+/// `0` → Int64 (any integer type was written this way), another number format → Float64,
+/// a text format → String, or Boolean when the header is also centred. Empty cells are null;
+/// the text `NaN`, `inf`, `-inf` in a number column is that float. Without such a format (a
+/// sheet from elsewhere) a column of numbers is Float64, of 是/否/yes/no Boolean, else String.
+///
+/// So Int32, UInt32 and the like come back Int64 and Float32 Float64. A spreadsheet cell cannot
+/// hold an empty string, so "" comes back null, except in `flags`, a list of codes, where an
+/// empty cell means no flags and comes back "" (and so does a null).
+pub fn read_report_xlsx(path: &Path) -> Result<Vec<(String, DataFrame)>, ExportError> {
+    xlsx::read(path)
+}
+
+/// `<stem>_<key>.<ext>` beside `path` for every table after the first.
+fn file_per_table(path: &Path, tables: &[NamedTable<'_>]) -> Result<Vec<PathBuf>, ExportError> {
+    let stem = path.file_stem().unwrap_or_default();
+    let ext = path.extension().unwrap_or_default();
+    let mut targets = vec![path.to_path_buf()];
+    let mut used: Vec<String> = Vec::new();
+    for t in &tables[1..] {
+        // Keys are ASCII already; this keeps file names portable whatever a caller passes.
+        let key: String = t
+            .key
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        // Windows and macOS file names ignore case.
+        if used.contains(&key.to_ascii_lowercase()) {
+            return Err(ExportError::DuplicateTable {
+                path: path.to_path_buf(),
+                key: t.key.to_owned(),
+            });
+        }
+        used.push(key.to_ascii_lowercase());
+        let mut name = stem.to_os_string();
+        name.push(format!("_{key}."));
+        name.push(ext);
+        targets.push(path.with_file_name(name));
+    }
+    Ok(targets)
+}
+
+/// Every target must go into an existing folder, must not be a folder, and must not be an input.
+fn check_targets(targets: &[PathBuf], inputs: &[PathBuf]) -> Result<(), ExportError> {
+    let inputs: Vec<(PathBuf, &PathBuf)> = inputs.iter().map(|i| (identity(i), i)).collect();
+    for target in targets {
+        let folder = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(ExportError::MissingFolder { path: target.clone() });
+        }
+        if target.is_dir() {
+            return Err(ExportError::IsFolder { path: target.clone() });
+        }
+        let id = identity(target);
+        if let Some((_, input)) = inputs.iter().find(|(i, _)| *i == id) {
+            return Err(ExportError::WouldOverwriteInput {
+                path: target.clone(),
+                input: (*input).clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A path to compare files by: canonical if it exists, else its canonical folder joined with
+/// its name, else the absolute path as written.
+fn identity(path: &Path) -> PathBuf {
+    if let Ok(p) = fs::canonicalize(path) {
+        return p;
+    }
+    if let Some(name) = path.file_name() {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if let Ok(p) = fs::canonicalize(folder) {
+            return p.join(name);
+        }
+    }
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// `.name.tmp-<pid>-<n>` beside `target`: same folder, so the final rename stays on one disk.
+fn temp_path(target: &Path) -> PathBuf {
+    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let mut name = OsString::from(".");
+    name.push(target.file_name().unwrap_or_default());
+    name.push(format!(".tmp-{}-{n}", std::process::id()));
+    target.with_file_name(name)
+}
+
+/// Write a temporary file for `target` with `write`, flushed to disk; returns its path. On any
+/// error the temporary file is removed.
+fn stage<F>(target: &Path, write: F) -> Result<PathBuf, ExportError>
+where
+    F: FnOnce(&mut BufWriter<&mut File>) -> Result<(), ExportError>,
+{
+    let io_error = |source| ExportError::Io {
+        path: target.to_path_buf(),
+        source,
+    };
+    let temp = temp_path(target);
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .map_err(io_error)?;
+    let result = (|| {
+        let mut out = BufWriter::new(&mut file);
+        write(&mut out)?;
+        out.flush().map_err(io_error)?;
+        drop(out);
+        file.sync_all().map_err(io_error)
+    })();
+    drop(file);
+    match result {
+        Ok(()) => Ok(temp),
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}
+
+/// Move each temporary file over its target. If one move fails, the temporary files not yet
+/// moved are removed and the error names the target that could not be replaced.
+fn commit(staged: Vec<(PathBuf, PathBuf)>) -> Result<Vec<PathBuf>, ExportError> {
+    let mut written = Vec::with_capacity(staged.len());
+    for (i, (temp, target)) in staged.iter().enumerate() {
+        if let Err(source) = fs::rename(temp, target) {
+            for (temp, _) in &staged[i..] {
+                let _ = fs::remove_file(temp);
+            }
+            return Err(ExportError::Io {
+                path: target.clone(),
+                source,
+            });
+        }
+        written.push(target.clone());
+    }
+    Ok(written)
+}

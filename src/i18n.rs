@@ -1,0 +1,219 @@
+//! Every word the user sees, in Chinese (the default) and English. Tables keep canonical
+//! column names and codes; exports and views translate them here and nowhere else.
+
+use crate::model::{Band, Lang, QuotaType, col};
+
+/// (canonical name, Chinese, English) for every column the engine writes.
+const COLUMNS: &[(&str, &str, &str)] = &[
+    (col::UNIT, "单位名称", "Unit"),
+    (col::DEPARTMENT, "主管部门", "Department"),
+    (col::QUOTA_TYPE, "编制类型", "Quota type"),
+    (col::YEAR, "年度", "Year"),
+    (col::APPROVED, "核定编制数", "Approved quota"),
+    (col::ACTUAL, "实有人数", "Actual staff"),
+    (col::LEADER_POSTS, "领导职数", "Leadership posts"),
+    (col::LEADERS_ACTUAL, "实配领导", "Leaders in post"),
+    (col::PERFORMANCE, "绩效考评得分", "Performance score"),
+    (col::CATEGORY, "单位类别", "Unit category"),
+    (col::KEY_AREA, "重点领域", "Key area"),
+    (col::FRONT_LINE, "基层一线", "Front line"),
+    (col::PERSON, "姓名", "Person"),
+    (col::LEADER, "领导职务", "Leader"),
+    (col::TASK, "工作事项", "Task"),
+    (col::PERIOD, "频次周期", "Period"),
+    (col::FREQUENCY, "频次", "Frequency"),
+    (col::HOURS_EACH, "每次用时（小时）", "Hours each"),
+    (col::ANNUAL_HOURS, "年工作时长（小时）", "Annual hours"),
+    (col::SOURCE_ROW, "来源行号", "Source row"),
+    (col::UNITS, "单位数", "Units"),
+    (col::WORKLOAD_REPORTED, "填报工作量（小时）", "Reported workload (h)"),
+    (col::WORKLOAD, "工作量（小时）", "Workload (h)"),
+    (
+        col::REQUIRED_REPORTED,
+        "应需人数（按填报）",
+        "Required staff (as reported)",
+    ),
+    (col::REQUIRED, "应需人数", "Required staff"),
+    (col::REQUIRED_BASIS, "应需人数分摊依据", "Basis of required staff"),
+    (col::SATURATION_REPORTED, "饱和度（按填报）", "Saturation (as reported)"),
+    (col::SATURATION, "饱和度", "Saturation"),
+    (col::QUOTA_SATURATION, "编制饱和度", "Quota saturation"),
+    (col::VACANCY, "空编数", "Vacancies"),
+    (col::VACANCY_RATE, "空编率", "Vacancy rate"),
+    (col::OVER_QUOTA, "超编人数", "Over quota"),
+    (col::OVER_LEADERS, "超职数", "Leaders over posts"),
+    (col::IDLE, "富余人数", "Idle positions"),
+    (col::SHORTAGE, "缺口人数", "Shortage"),
+    (col::RECOVERABLE, "可收回编制", "Recoverable quotas"),
+    (col::BAND, "饱和度区间", "Band"),
+    (col::PEOPLE_SURVEYED, "参与调查人数", "People surveyed"),
+    (col::TASKS, "工作事项数", "Tasks"),
+    (col::SPREAD_CV, "个人饱和度变异系数", "Per-person CV"),
+    (col::SPREAD_GINI, "个人饱和度基尼系数", "Per-person Gini"),
+    (col::SHARE_UNDERLOADED, "不饱和人员占比", "Share under-loaded"),
+    (col::FLAGS, "预警", "Flags"),
+    (col::HAS_SURVEY, "有工作量调查", "Has survey"),
+    (
+        col::ACTUAL_SURVEYED,
+        "有调查单位实有人数",
+        "Actual staff (surveyed units)",
+    ),
+    (col::PERSON_SATURATION, "个人饱和度", "Personal saturation"),
+    (col::OVER_HOURS, "工时超上限", "Hours over limit"),
+    (col::METRIC, "指标", "Metric"),
+    (col::VALUE, "数值", "Value"),
+];
+
+/// The label of a column in `lang`; an unknown name is shown as it is.
+pub fn column(name: &str, lang: Lang) -> &str {
+    COLUMNS
+        .iter()
+        .find(|(c, _, _)| *c == name)
+        .map(|(_, zh, en)| match lang {
+            Lang::Zh => *zh,
+            Lang::En => *en,
+        })
+        .unwrap_or(name)
+}
+
+/// The canonical column whose label (in either language) is `label`.
+pub fn column_from_label(label: &str) -> Option<&'static str> {
+    COLUMNS
+        .iter()
+        .find(|(c, zh, en)| *zh == label || *en == label || *c == label)
+        .map(|(c, _, _)| *c)
+}
+
+pub fn band(band: Band, lang: Lang) -> &'static str {
+    match (band, lang) {
+        (Band::SevereUnder, Lang::Zh) => "严重不饱和",
+        (Band::Under, Lang::Zh) => "不饱和",
+        (Band::Balanced, Lang::Zh) => "基本饱和",
+        (Band::Over, Lang::Zh) => "超饱和",
+        (Band::SevereOver, Lang::Zh) => "严重超饱和",
+        (Band::Unknown, Lang::Zh) => "未知",
+        (Band::SevereUnder, Lang::En) => "severely under-loaded",
+        (Band::Under, Lang::En) => "under-loaded",
+        (Band::Balanced, Lang::En) => "balanced",
+        (Band::Over, Lang::En) => "overloaded",
+        (Band::SevereOver, Lang::En) => "severely overloaded",
+        (Band::Unknown, Lang::En) => "unknown",
+    }
+}
+
+/// Flag codes stored in the `flags` column (joined by `;`) and their labels.
+pub const FLAGS: &[(&str, &str, &str)] = &[
+    ("over_quota", "超编", "over quota"),
+    ("over_leaders", "超职数", "leadership over posts"),
+    ("long_idle", "长期闲置", "long idle"),
+    ("shrinking_work", "职能弱化", "shrinking work"),
+    ("low_efficiency", "效益不高", "low efficiency"),
+    ("survey_missing", "缺少工作量调查", "no survey"),
+    ("not_in_staffing", "编制表中无此单位", "not in staffing table"),
+];
+
+pub fn flag(code: &str, lang: Lang) -> &str {
+    FLAGS
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, zh, en)| match lang {
+            Lang::Zh => *zh,
+            Lang::En => *en,
+        })
+        .unwrap_or(code)
+}
+
+/// Translate a `;`-joined list of flag codes.
+pub fn flags(codes: &str, lang: Lang) -> String {
+    codes
+        .split(';')
+        .filter(|c| !c.is_empty())
+        .map(|c| flag(c, lang))
+        .collect::<Vec<_>>()
+        .join(match lang {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        })
+}
+
+pub fn quota_type(canonical: &str, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => canonical,
+        Lang::En => {
+            let q = QuotaType::from_canonical(canonical);
+            if q == QuotaType::Unspecified && canonical != QuotaType::Unspecified.canonical() {
+                canonical
+            } else {
+                q.english()
+            }
+        }
+    }
+}
+
+/// Basis codes of the `required_basis` column.
+pub fn basis(code: &str, lang: Lang) -> &str {
+    match (code, lang) {
+        ("single_type", Lang::Zh) => "单一编制类型",
+        ("by_staff", Lang::Zh) => "按各类型实有人数分摊",
+        ("by_quota", Lang::Zh) => "无实有人员，按核定编制分摊",
+        ("by_roster", Lang::Zh) => "按花名册对应编制类型",
+        ("none", Lang::Zh) => "无工作量调查",
+        ("single_type", Lang::En) => "single quota type",
+        ("by_staff", Lang::En) => "shared by staff of each type",
+        ("by_quota", Lang::En) => "nobody in post: shared by approved quota",
+        ("by_roster", Lang::En) => "by each person's quota type (roster)",
+        ("none", Lang::En) => "no survey",
+        (other, _) => other,
+    }
+}
+
+/// Sheet (and csv file suffix) names of the report.
+pub fn sheet(key: &str, lang: Lang) -> &str {
+    match (key, lang) {
+        ("units", Lang::Zh) => "单位",
+        ("unit_types", Lang::Zh) => "单位分类型",
+        ("departments", Lang::Zh) => "主管部门",
+        ("summary", Lang::Zh) => "汇总",
+        ("people", Lang::Zh) => "人员",
+        ("history", Lang::Zh) => "历年",
+        ("findings", Lang::Zh) => "发现问题",
+        ("parameters", Lang::Zh) => "参数",
+        ("plan", Lang::Zh) => "调整方案",
+        ("transfers", Lang::Zh) => "调剂清单",
+        ("plan_summary", Lang::Zh) => "方案成效",
+        ("units", Lang::En) => "Units",
+        ("unit_types", Lang::En) => "Units by type",
+        ("departments", Lang::En) => "Departments",
+        ("summary", Lang::En) => "Summary",
+        ("people", Lang::En) => "People",
+        ("history", Lang::En) => "History",
+        ("findings", Lang::En) => "Findings",
+        ("parameters", Lang::En) => "Parameters",
+        ("plan", Lang::En) => "Plan",
+        ("transfers", Lang::En) => "Transfers",
+        ("plan_summary", Lang::En) => "Plan effect",
+        (other, _) => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_label_is_unique_per_language() {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut seen = std::collections::HashSet::new();
+            for (c, _, _) in COLUMNS {
+                assert!(seen.insert(column(c, lang)), "duplicate label for {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_map_back_to_columns() {
+        assert_eq!(column_from_label("核定编制数"), Some(col::APPROVED));
+        assert_eq!(column_from_label("Saturation"), Some(col::SATURATION));
+        assert_eq!(flags("over_quota;long_idle", Lang::Zh), "超编、长期闲置");
+    }
+}

@@ -1,0 +1,763 @@
+//! Column mapping: which spreadsheet column holds which canonical field, by Chinese and English
+//! synonyms, with explicit overrides that a caller can pass and save.
+
+use super::text::key;
+use crate::model::{QuotaType, col};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A canonical input field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Field {
+    Unit,
+    Department,
+    QuotaType,
+    Year,
+    Approved,
+    Actual,
+    LeaderPosts,
+    LeadersActual,
+    Performance,
+    Category,
+    KeyArea,
+    FrontLine,
+    Person,
+    Leader,
+    Position,
+    Task,
+    Period,
+    Frequency,
+    HoursEach,
+    MinutesEach,
+    AnnualHours,
+}
+
+/// How a field matches a header: every part of one pattern must appear in the header key;
+/// a header containing an excluded word never matches.
+struct Rule {
+    field: Field,
+    patterns: &'static [&'static [&'static str]],
+    exclude: &'static [&'static str],
+    /// Several columns may map to this field; their values are added up (leadership posts by rank).
+    summed: bool,
+}
+
+const RULES: &[Rule] = &[
+    Rule {
+        field: Field::Unit,
+        patterns: &[
+            &["单位名称"],
+            &["单位"],
+            &["机构名称"],
+            &["部门名称"],
+            &["单位全称"],
+            &["机构"],
+            &["unit"],
+            &["unitname"],
+            &["organisation"],
+            &["organization"],
+            &["facility"],
+            &["healthfacility"],
+            &["office"],
+            &["agency"],
+        ],
+        exclude: &[
+            "主管",
+            "上级",
+            "代码",
+            "类别",
+            "类型",
+            "性质",
+            "级别",
+            "地址",
+            "电话",
+            "联系",
+            "编制",
+            "人数",
+            "隶属",
+            "所在",
+            "序列",
+            "负责人",
+            "time",
+            "type",
+            "code",
+        ],
+        summed: false,
+    },
+    Rule {
+        field: Field::Department,
+        patterns: &[
+            &["主管部门"],
+            &["主管单位"],
+            &["所属系统"],
+            &["系统"],
+            &["归口部门"],
+            &["上级主管"],
+            &["主管"],
+            &["department"],
+            &["parentdepartment"],
+            &["ministry"],
+            &["system"],
+            &["sector"],
+        ],
+        exclude: &["代码", "电话", "名称代码"],
+        summed: false,
+    },
+    Rule {
+        field: Field::QuotaType,
+        patterns: &[
+            &["编制类型"],
+            &["编制性质"],
+            &["编制种类"],
+            &["编制类别"],
+            &["人员类别"],
+            &["quotatype"],
+            &["posttype"],
+            &["establishmenttype"],
+            &["staffcategory"],
+            &["cadre"],
+        ],
+        exclude: &[],
+        summed: false,
+    },
+    Rule {
+        field: Field::Year,
+        patterns: &[&["年度"], &["年份"], &["统计年度"], &["年"], &["year"], &["fiscalyear"]],
+        exclude: &[
+            "工时",
+            "时长",
+            "工作量",
+            "人数",
+            "编制",
+            "批准",
+            "审批",
+            "时间",
+            "年龄",
+            "出生",
+            "得分",
+            "考评",
+            "hours",
+            "per",
+        ],
+        summed: false,
+    },
+    Rule {
+        field: Field::Approved,
+        patterns: &[
+            &["核定编制数"],
+            &["核定编制"],
+            &["编制数"],
+            &["核定数"],
+            &["批准编制"],
+            &["编制"],
+            &["核定"],
+            &["approved"],
+            &["approvedquota"],
+            &["sanctioned"],
+            &["sanctionedposts"],
+            &["establishment"],
+            &["approvedposts"],
+            &["authorized"],
+            &["authorised"],
+            &["quota"],
+        ],
+        exclude: &[
+            "实有",
+            "在编",
+            "实配",
+            "现任",
+            "领导",
+            "职数",
+            "类型",
+            "性质",
+            "种类",
+            "类别",
+            "空缺",
+            "审批",
+            "时间",
+            "文号",
+            "空编",
+            "超编",
+            "type",
+            "staffin",
+            "inposition",
+            "actual",
+            "leader",
+        ],
+        summed: false,
+    },
+    Rule {
+        field: Field::Actual,
+        patterns: &[
+            &["实有人数"],
+            &["在编人数"],
+            &["实有"],
+            &["在编"],
+            &["在职人数"],
+            &["在岗人数"],
+            &["现有人数"],
+            &["实际人数"],
+            &["actual"],
+            &["actualstaff"],
+            &["inposition"],
+            &["strength"],
+            &["staffinpost"],
+            &["currentstaff"],
+            &["filledposts"],
+            &["headcount"],
+        ],
+        exclude: &["领导", "职数", "实配", "退休", "leader"],
+        summed: false,
+    },
+    Rule {
+        field: Field::LeaderPosts,
+        patterns: &[&["领导职数"], &["职数"], &["leadershipposts"], &["leaderposts"]],
+        exclude: &[
+            "实配",
+            "现任",
+            "在任",
+            "实有",
+            "空缺",
+            "超",
+            "调研员",
+            "科员",
+            "inpost",
+            "actual",
+            "filled",
+        ],
+        summed: true,
+    },
+    Rule {
+        field: Field::LeadersActual,
+        patterns: &[
+            &["实配领导"],
+            &["现任数"],
+            &["领导", "实配"],
+            &["领导", "现任"],
+            &["领导", "在任"],
+            &["领导", "实有"],
+            &["现任领导"],
+            &["职数", "实配"],
+            &["职数", "现任数"],
+            &["leadersinpost"],
+            &["leadersactual"],
+            &["leader", "actual"],
+            &["leader", "filled"],
+        ],
+        exclude: &["空缺", "调研员", "科员", "现任干部/现任干部"],
+        summed: true,
+    },
+    Rule {
+        field: Field::Performance,
+        patterns: &[
+            &["绩效考评得分"],
+            &["绩效"],
+            &["考评得分"],
+            &["考核得分"],
+            &["performance"],
+            &["evaluationscore"],
+            &["score"],
+        ],
+        exclude: &[],
+        summed: false,
+    },
+    Rule {
+        field: Field::Category,
+        patterns: &[
+            &["单位类别"],
+            &["单位类型"],
+            &["机构类别"],
+            &["类别"],
+            &["category"],
+            &["unittype"],
+        ],
+        exclude: &["编制", "人员"],
+        summed: false,
+    },
+    Rule {
+        field: Field::KeyArea,
+        patterns: &[&["重点领域"], &["keyarea"]],
+        exclude: &[],
+        summed: false,
+    },
+    Rule {
+        field: Field::FrontLine,
+        patterns: &[&["基层一线"], &["一线"], &["frontline"]],
+        exclude: &[],
+        summed: false,
+    },
+    Rule {
+        field: Field::Person,
+        patterns: &[
+            &["姓名"],
+            &["人员姓名"],
+            &["填报人"],
+            &["name"],
+            &["person"],
+            &["staffname"],
+            &["employee"],
+        ],
+        exclude: &["单位", "机构", "部门", "unit", "facility", "task", "联系"],
+        summed: false,
+    },
+    Rule {
+        field: Field::Leader,
+        patterns: &[&["是否领导"], &["领导干部"], &["领导职务"], &["isleader"], &["leader"]],
+        exclude: &["职数", "posts"],
+        summed: false,
+    },
+    Rule {
+        field: Field::Position,
+        patterns: &[&["职务"], &["职位"], &["position"], &["title"]],
+        exclude: &["职数", "inposition"],
+        summed: false,
+    },
+    Rule {
+        field: Field::Task,
+        patterns: &[
+            &["工作事项"],
+            &["工作任务"],
+            &["职责事项"],
+            &["事项"],
+            &["任务"],
+            &["工作内容"],
+            &["task"],
+            &["activity"],
+            &["workitem"],
+        ],
+        exclude: &["频次", "用时", "工时", "时长", "数"],
+        summed: false,
+    },
+    Rule {
+        field: Field::Period,
+        patterns: &[
+            &["频次周期"],
+            &["周期"],
+            &["频率周期"],
+            &["频次单位"],
+            &["period"],
+            &["frequencyunit"],
+        ],
+        exclude: &[],
+        summed: false,
+    },
+    Rule {
+        field: Field::Frequency,
+        patterns: &[
+            &["频次"],
+            &["次数"],
+            &["发生次数"],
+            &["工作频次"],
+            &["办理数量"],
+            &["frequency"],
+            &["occurrences"],
+            &["count"],
+            &["times"],
+            &["annualworkload"],
+        ],
+        exclude: &["周期", "单位", "用时", "unit", "period"],
+        summed: false,
+    },
+    Rule {
+        field: Field::HoursEach,
+        patterns: &[
+            &["每次用时"],
+            &["单次用时"],
+            &["每次耗时"],
+            &["单次耗时"],
+            &["每次工时"],
+            &["单次工时"],
+            &["用时"],
+            &["活动标准"],
+            &["hourseach"],
+            &["hoursperoccurrence"],
+            &["hourspercase"],
+            &["unittime"],
+            &["timepercase"],
+        ],
+        exclude: &["分钟", "minute", "年", "annual", "合计", "total"],
+        summed: false,
+    },
+    Rule {
+        field: Field::MinutesEach,
+        patterns: &[
+            &["用时", "分钟"],
+            &["耗时", "分钟"],
+            &["minutes"],
+            &["minuteseach"],
+            &["minutespercase"],
+        ],
+        exclude: &["年", "annual"],
+        summed: false,
+    },
+    Rule {
+        field: Field::AnnualHours,
+        patterns: &[
+            &["年工作时长"],
+            &["全年工时"],
+            &["年度工时"],
+            &["年工时"],
+            &["年总工时"],
+            &["年工作量", "小时"],
+            &["annualhours"],
+            &["hoursperyear"],
+            &["totalhours"],
+            &["yearlyhours"],
+        ],
+        exclude: &[],
+        summed: false,
+    },
+];
+
+impl Field {
+    pub const ALL: [Field; 21] = [
+        Field::Unit,
+        Field::Department,
+        Field::QuotaType,
+        Field::Year,
+        Field::Approved,
+        Field::Actual,
+        Field::LeaderPosts,
+        Field::LeadersActual,
+        Field::Performance,
+        Field::Category,
+        Field::KeyArea,
+        Field::FrontLine,
+        Field::Person,
+        Field::Leader,
+        Field::Position,
+        Field::Task,
+        Field::Period,
+        Field::Frequency,
+        Field::HoursEach,
+        Field::MinutesEach,
+        Field::AnnualHours,
+    ];
+
+    /// The name used in overrides (`--map approved=编制数`) and saved projects.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Unit => col::UNIT,
+            Field::Department => col::DEPARTMENT,
+            Field::QuotaType => col::QUOTA_TYPE,
+            Field::Year => col::YEAR,
+            Field::Approved => col::APPROVED,
+            Field::Actual => col::ACTUAL,
+            Field::LeaderPosts => col::LEADER_POSTS,
+            Field::LeadersActual => col::LEADERS_ACTUAL,
+            Field::Performance => col::PERFORMANCE,
+            Field::Category => col::CATEGORY,
+            Field::KeyArea => col::KEY_AREA,
+            Field::FrontLine => col::FRONT_LINE,
+            Field::Person => col::PERSON,
+            Field::Leader => col::LEADER,
+            Field::Position => "position",
+            Field::Task => col::TASK,
+            Field::Period => col::PERIOD,
+            Field::Frequency => col::FREQUENCY,
+            Field::HoursEach => col::HOURS_EACH,
+            Field::MinutesEach => "minutes_each",
+            Field::AnnualHours => col::ANNUAL_HOURS,
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name.trim())
+    }
+
+    fn rule(self) -> &'static Rule {
+        RULES.iter().find(|r| r.field == self).expect("every field has a rule")
+    }
+
+    pub fn summed(self) -> bool {
+        self.rule().summed
+    }
+}
+
+/// How well a header names a field: None when it does not; exact matches beat containment,
+/// longer matched words beat shorter ones.
+fn score(header_key: &str, rule: &Rule) -> Option<u32> {
+    if rule.exclude.iter().any(|x| header_key.contains(x)) {
+        return None;
+    }
+    // The last part of a joined header ("编制情况/核定编制数") is its most specific name.
+    let last = header_key.rsplit('/').next().unwrap_or(header_key);
+    rule.patterns
+        .iter()
+        .filter_map(|parts| {
+            let joined: String = parts.concat();
+            if header_key == joined || last == joined {
+                Some(1000 + joined.chars().count() as u32)
+            } else if parts.iter().all(|p| header_key.contains(p)) {
+                Some(parts.iter().map(|p| p.chars().count() as u32).sum::<u32>() * 10)
+            } else {
+                None
+            }
+        })
+        .max()
+}
+
+/// A header's best field and score.
+pub fn best_field(header: &str) -> Option<(Field, u32)> {
+    let k = key(header);
+    if k.is_empty() {
+        return None;
+    }
+    RULES
+        .iter()
+        .filter_map(|r| score(&k, r).map(|s| (r.field, s)))
+        .max_by_key(|&(f, s)| (s, std::cmp::Reverse(f)))
+}
+
+/// Where each field was found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mapping {
+    /// field → column indices (several only for summed fields).
+    pub fields: BTreeMap<Field, Vec<usize>>,
+    /// Wide shape: (quota type, field Approved/Actual/LeaderPosts/LeadersActual) → column.
+    pub wide: BTreeMap<(QuotaType, Field), usize>,
+}
+
+impl Mapping {
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.fields.get(&field).and_then(|c| c.first().copied())
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        self.fields.contains_key(&field)
+    }
+
+    pub fn is_wide(&self) -> bool {
+        !self.wide.is_empty()
+    }
+
+    /// The field a column was mapped to, for the column-mapping view.
+    pub fn field_of(&self, column: usize) -> Option<String> {
+        for (f, cols) in &self.fields {
+            if cols.contains(&column) {
+                return Some(f.name().to_owned());
+            }
+        }
+        for ((q, f), c) in &self.wide {
+            if *c == column {
+                return Some(format!("{}@{}", f.name(), q.canonical()));
+            }
+        }
+        None
+    }
+}
+
+/// Map headers to fields. `overrides` maps a field name to a header (compared by key) and wins
+/// over the synonyms; an override naming a missing header is returned as an error message.
+pub fn map_headers(headers: &[String], overrides: &BTreeMap<String, String>) -> Result<Mapping, (String, String)> {
+    let keys: Vec<String> = headers.iter().map(|h| key(h)).collect();
+    let mut mapping = Mapping::default();
+    let mut taken = vec![false; headers.len()];
+
+    for (field_name, header) in overrides {
+        let Some(field) = Field::from_name(field_name) else {
+            return Err((
+                format!("未知的字段名“{field_name}”；可用：{}", field_names()),
+                format!("Unknown field name '{field_name}'; known fields: {}", field_names()),
+            ));
+        };
+        let wanted = key(header);
+        let Some(idx) = keys.iter().position(|k| *k == wanted) else {
+            return Err((
+                format!(
+                    "指定的列“{header}”（用于 {field_name}）在表头中找不到；表头有：{}",
+                    headers.join("、")
+                ),
+                format!(
+                    "The column '{header}' given for {field_name} is not in the header; the header has: {}",
+                    headers.join(", ")
+                ),
+            ));
+        };
+        mapping.fields.entry(field).or_default().push(idx);
+        taken[idx] = true;
+    }
+
+    // Candidate (score, column, field) for every column, best first.
+    let mut candidates: Vec<(u32, usize, Field)> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        if taken[i] || k.is_empty() {
+            continue;
+        }
+        if let Some((f, s)) = RULES
+            .iter()
+            .filter_map(|r| score(k, r).map(|s| (r.field, s)))
+            .max_by_key(|&(f, s)| (s, std::cmp::Reverse(f)))
+        {
+            // Wide shape: an approved/actual/leadership column that names a quota type.
+            if matches!(
+                f,
+                Field::Approved | Field::Actual | Field::LeaderPosts | Field::LeadersActual
+            ) && let Some(q) = QuotaType::detect(k)
+            {
+                mapping.wide.entry((q, f)).or_insert(i);
+                taken[i] = true;
+                continue;
+            }
+            candidates.push((s, i, f));
+        }
+    }
+    candidates.sort_by_key(|&(s, i, _)| (std::cmp::Reverse(s), i));
+    for (_, i, f) in candidates {
+        if taken[i] || overrides.contains_key(f.name()) {
+            continue;
+        }
+        let entry = mapping.fields.entry(f).or_default();
+        if entry.is_empty() || f.summed() {
+            entry.push(i);
+            taken[i] = true;
+        }
+    }
+    // Wide quota-type columns only make sense without a quota-type column; otherwise they were
+    // plain approved/actual columns whose header happened to name a type.
+    if mapping.has(Field::QuotaType) && !mapping.wide.is_empty() {
+        for ((_, f), c) in std::mem::take(&mut mapping.wide) {
+            mapping.fields.entry(f).or_default().push(c);
+        }
+    }
+    // A lone leader-posts column under wide headers belongs to the unit as a whole.
+    for cols in mapping.fields.values_mut() {
+        cols.sort_unstable();
+    }
+    Ok(mapping)
+}
+
+fn field_names() -> String {
+    Field::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(headers: &[&str]) -> Mapping {
+        let h: Vec<String> = headers.iter().map(|s| s.to_string()).collect();
+        map_headers(&h, &BTreeMap::new()).unwrap()
+    }
+
+    #[test]
+    fn long_staffing_headers() {
+        let m = map(&[
+            "序号",
+            "主管部门",
+            "单位名称",
+            "单位类别",
+            "编制类型",
+            "年度",
+            "核定编制数",
+            "实有人数",
+            "领导职数",
+            "实配领导职数",
+            "绩效考评得分",
+        ]);
+        assert_eq!(m.column(Field::Department), Some(1));
+        assert_eq!(m.column(Field::Unit), Some(2));
+        assert_eq!(m.column(Field::Category), Some(3));
+        assert_eq!(m.column(Field::QuotaType), Some(4));
+        assert_eq!(m.column(Field::Year), Some(5));
+        assert_eq!(m.column(Field::Approved), Some(6));
+        assert_eq!(m.column(Field::Actual), Some(7));
+        assert_eq!(m.column(Field::LeaderPosts), Some(8));
+        assert_eq!(m.column(Field::LeadersActual), Some(9));
+        assert_eq!(m.column(Field::Performance), Some(10));
+        assert!(!m.is_wide());
+    }
+
+    #[test]
+    fn joined_two_row_headers() {
+        let m = map(&[
+            "单位名称",
+            "编制情况/核定编制数",
+            "编制情况/实有人数",
+            "领导职数/核定",
+            "领导职数/实配",
+        ]);
+        assert_eq!(m.column(Field::Approved), Some(1));
+        assert_eq!(m.column(Field::Actual), Some(2));
+        assert_eq!(m.column(Field::LeaderPosts), Some(3));
+        assert_eq!(m.column(Field::LeadersActual), Some(4));
+    }
+
+    #[test]
+    fn wide_staffing_headers_as_in_the_kunming_template() {
+        let m = map(&[
+            "单位名称",
+            "主管单位",
+            "单位性质",
+            "行政编制数",
+            "（行政)实有人数",
+            "参照公务员法管理事业单位编制数",
+            "（参公）实有人数",
+            "参照公务员法管理审批时间",
+            "县处级正职领导职数",
+            "县处级副职领导职数",
+            "一级调研员和二级调研员职数",
+        ]);
+        assert_eq!(m.column(Field::Unit), Some(0));
+        assert_eq!(m.column(Field::Department), Some(1));
+        assert_eq!(m.wide.get(&(QuotaType::Administrative, Field::Approved)), Some(&3));
+        assert_eq!(m.wide.get(&(QuotaType::Administrative, Field::Actual)), Some(&4));
+        assert_eq!(m.wide.get(&(QuotaType::CivilServiceManaged, Field::Approved)), Some(&5));
+        assert_eq!(m.wide.get(&(QuotaType::CivilServiceManaged, Field::Actual)), Some(&6));
+        assert_eq!(m.fields.get(&Field::LeaderPosts), Some(&vec![8, 9]));
+        assert!(!m.has(Field::Year));
+    }
+
+    #[test]
+    fn english_workforce_words() {
+        let m = map(&[
+            "staff_category",
+            "health_facility",
+            "current_staff",
+            "required_staff_wisn",
+        ]);
+        assert_eq!(m.column(Field::QuotaType), Some(0));
+        assert_eq!(m.column(Field::Unit), Some(1));
+        assert_eq!(m.column(Field::Actual), Some(2));
+        let m = map(&["Unit", "Sanctioned posts", "Staff in post"]);
+        assert_eq!(m.column(Field::Approved), Some(1));
+        assert_eq!(m.column(Field::Actual), Some(2));
+    }
+
+    #[test]
+    fn survey_headers() {
+        let m = map(&[
+            "单位名称",
+            "姓名",
+            "工作事项",
+            "频次周期",
+            "频次",
+            "每次用时（小时）",
+            "年度",
+            "年工作时长（小时）",
+        ]);
+        assert_eq!(m.column(Field::Person), Some(1));
+        assert_eq!(m.column(Field::Task), Some(2));
+        assert_eq!(m.column(Field::Period), Some(3));
+        assert_eq!(m.column(Field::Frequency), Some(4));
+        assert_eq!(m.column(Field::HoursEach), Some(5));
+        assert_eq!(m.column(Field::Year), Some(6));
+        assert_eq!(m.column(Field::AnnualHours), Some(7));
+        let m = map(&["unit", "task", "minutes each", "frequency", "period"]);
+        assert_eq!(m.column(Field::MinutesEach), Some(2));
+    }
+
+    #[test]
+    fn overrides_win_and_bad_overrides_are_named() {
+        let h: Vec<String> = ["机构", "编制A", "人数B"].iter().map(|s| s.to_string()).collect();
+        let mut o = BTreeMap::new();
+        o.insert("approved".to_string(), "编制A".to_string());
+        o.insert("actual".to_string(), "人数B".to_string());
+        let m = map_headers(&h, &o).unwrap();
+        assert_eq!(m.column(Field::Approved), Some(1));
+        assert_eq!(m.column(Field::Actual), Some(2));
+        o.insert("actual".to_string(), "不存在".to_string());
+        let err = map_headers(&h, &o).unwrap_err();
+        assert!(err.0.contains("不存在"), "{}", err.0);
+    }
+}

@@ -1,0 +1,354 @@
+//! Reading the spreadsheets a staffing office really has into canonical polars tables.
+//!
+//! `load` takes a path (or `load_bytes` the bytes) and returns one canonical table plus the
+//! findings made on the way; a file that cannot be used gives an [`Unusable`] that says why in
+//! one sentence. Nothing here panics on any input.
+
+pub mod grid;
+pub mod header;
+pub mod mapping;
+pub mod source;
+mod table;
+pub mod text;
+
+use crate::findings::{Finding, Location, Unusable};
+use polars::prelude::DataFrame;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use mapping::{Field, Mapping};
+pub use source::Format;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TableKind {
+    /// Approved quota and actual staff per unit (and quota type, and year).
+    Staffing,
+    /// One row per person (花名册), counted into actual staff.
+    Roster,
+    /// Tasks with frequency and hours, per unit or per person.
+    Survey,
+}
+
+impl TableKind {
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match (self, lang) {
+            (TableKind::Staffing, crate::Lang::Zh) => "编制情况表",
+            (TableKind::Roster, crate::Lang::Zh) => "实名花名册",
+            (TableKind::Survey, crate::Lang::Zh) => "工作量调查表",
+            (TableKind::Staffing, crate::Lang::En) => "staffing table",
+            (TableKind::Roster, crate::Lang::En) => "roster",
+            (TableKind::Survey, crate::Lang::En) => "workload survey",
+        }
+    }
+}
+
+/// Choices a caller can make and save: which sheet, and which column holds which field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoadOptions {
+    pub sheet: Option<String>,
+    /// Field name (`approved`, `unit` ...) → header text of the column that holds it.
+    pub overrides: BTreeMap<String, String>,
+}
+
+/// One column of the source as read, for the column-mapping view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceColumn {
+    pub letter: String,
+    pub header: String,
+    /// The canonical field it feeds (`approved`, or `approved@行政编制` in the wide shape).
+    pub field: Option<String>,
+    /// The first few values under the header.
+    pub samples: Vec<String>,
+}
+
+/// A table read from a file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub kind: TableKind,
+    pub path: PathBuf,
+    /// The file name, as findings name it.
+    pub file: String,
+    pub format: Format,
+    pub encoding: Option<&'static str>,
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+    /// Spreadsheet row numbers (1-based) of the header block.
+    pub header_rows: (u32, u32),
+    pub columns: Vec<SourceColumn>,
+    pub frame: DataFrame,
+    pub findings: Vec<Finding>,
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Read a staffing table, roster or survey from a file.
+pub fn load(path: &Path, kind: TableKind, opts: &LoadOptions) -> Result<Loaded, Unusable> {
+    let file = display_name(path);
+    let bytes = std::fs::read(path).map_err(|e| Unusable(io_finding(&file, &e)))?;
+    let mut loaded = load_bytes(bytes, &file, kind, opts)?;
+    loaded.path = path.to_path_buf();
+    Ok(loaded)
+}
+
+/// The finding for a file that cannot be opened, in words a person understands.
+pub fn io_finding(file: &str, e: &std::io::Error) -> Finding {
+    use std::io::ErrorKind::*;
+    let (zh, en) = match e.kind() {
+        NotFound => ("找不到文件。".to_owned(), "The file does not exist.".to_owned()),
+        PermissionDenied => (
+            "没有权限读取文件（可能正被其他程序占用，或文件夹不允许读取）。".to_owned(),
+            "Permission denied reading the file (it may be open in another program, or the folder is not readable)."
+                .to_owned(),
+        ),
+        IsADirectory => (
+            "这是一个文件夹，不是文件。".to_owned(),
+            "This is a folder, not a file.".to_owned(),
+        ),
+        _ => (format!("无法读取文件：{e}。"), format!("The file cannot be read: {e}.")),
+    };
+    Finding::error("unreadable", Location::file(file), zh, en)
+}
+
+/// Sheets that hold instructions, never data.
+fn is_instruction_sheet(name: &str) -> bool {
+    let k = text::key(name);
+    ["填表说明", "说明", "instructions", "readme", "notes"]
+        .iter()
+        .any(|w| k == *w || k.starts_with(w))
+}
+
+/// Read a table from bytes; `file` names it in findings.
+pub fn load_bytes(bytes: Vec<u8>, file: &str, kind: TableKind, opts: &LoadOptions) -> Result<Loaded, Unusable> {
+    let mut src = source::Source::open(bytes, file).map_err(Unusable)?;
+    let sheets = src.sheet_names();
+    let candidates: Vec<Option<String>> = match (&opts.sheet, src.format) {
+        (_, Format::Csv) => vec![None],
+        (Some(wanted), _) => {
+            let found = sheets
+                .iter()
+                .find(|s| *s == wanted || text::key(s) == text::key(wanted));
+            match found {
+                Some(s) => vec![Some(s.clone())],
+                None => {
+                    return Err(Unusable(Finding::error(
+                        "no_such_sheet",
+                        Location::file(file),
+                        format!("工作簿中没有名为“{wanted}”的工作表；现有：{}。", sheets.join("、")),
+                        format!(
+                            "The workbook has no sheet named '{wanted}'; it has: {}.",
+                            sheets.join(", ")
+                        ),
+                    )));
+                }
+            }
+        }
+        (None, _) => {
+            let mut c: Vec<Option<String>> = sheets
+                .iter()
+                .filter(|s| !is_instruction_sheet(s))
+                .cloned()
+                .map(Some)
+                .collect();
+            if c.is_empty() {
+                c = sheets.iter().cloned().map(Some).collect();
+            }
+            if c.is_empty() {
+                return Err(Unusable(Finding::error(
+                    "no_sheets",
+                    Location::file(file),
+                    "工作簿中没有任何工作表。",
+                    "The workbook has no sheets.",
+                )));
+            }
+            c
+        }
+    };
+
+    let mut first_error: Option<Finding> = None;
+    for sheet in &candidates {
+        match read_sheet(&mut src, file, sheet.as_deref(), kind, opts) {
+            Ok(mut loaded) => {
+                loaded.sheets = sheets.clone();
+                return Ok(loaded);
+            }
+            Err(f) => {
+                // Keep the most telling error: one from a sheet that had a header beats "no header".
+                let better = match &first_error {
+                    None => true,
+                    Some(prev) => prev.code == "no_header" && f.code != "no_header",
+                };
+                if better {
+                    first_error = Some(f);
+                }
+            }
+        }
+    }
+    Err(Unusable(first_error.unwrap_or_else(|| {
+        Finding::error(
+            "no_header",
+            Location::file(file),
+            "找不到表头。",
+            "No header row was found.",
+        )
+    })))
+}
+
+fn read_sheet(
+    src: &mut source::Source,
+    file: &str,
+    sheet: Option<&str>,
+    kind: TableKind,
+    opts: &LoadOptions,
+) -> Result<Loaded, Finding> {
+    let grid = src.grid(sheet)?;
+    let here = Location::file(file).with_sheet(sheet);
+    if grid.height() == 0 {
+        return Err(Finding::error(
+            "empty_sheet",
+            here,
+            "工作表是空的。",
+            "The sheet is empty.",
+        ));
+    }
+    let known: Vec<String> = opts.overrides.values().cloned().collect();
+    let Some(header) = header::detect_with(&grid, &known) else {
+        return Err(Finding::error(
+            "no_header",
+            here,
+            format!(
+                "在前 40 行中找不到{}的表头（如“单位名称”“核定编制数”“实有人数”）。",
+                kind.label(crate::Lang::Zh)
+            ),
+            format!(
+                "No header of a {} (such as unit name, approved quota, actual staff) was found in the first 40 rows.",
+                kind.label(crate::Lang::En)
+            ),
+        ));
+    };
+    let header_loc = here.clone().with_row(header.first_row as u32 + 1);
+    let mapping = mapping::map_headers(&header.names, &opts.overrides)
+        .map_err(|(zh, en)| Finding::error("bad_override", header_loc.clone(), zh, en))?;
+    if let Err((zh, en)) = kind.check(&mapping) {
+        let listed: Vec<&str> = header
+            .names
+            .iter()
+            .filter(|n| !n.is_empty())
+            .map(String::as_str)
+            .collect();
+        return Err(Finding::error(
+            "missing_column",
+            header_loc,
+            format!(
+                "{zh}：表头有 {}。可在列对应中指定（命令行 --map 字段=列名）。",
+                listed.join("、")
+            ),
+            format!(
+                "{en}: the header has {}. Choose the column in the mapping (--map field=column on the command line).",
+                listed.join(", ")
+            ),
+        ));
+    }
+
+    let mut builder = table::Builder::new(&grid, file, sheet, &header.names, &mapping);
+    let rows = builder.record_rows(header.data_start());
+    if rows.is_empty() {
+        return Err(Finding::error(
+            "no_rows",
+            header_loc,
+            "表头下面没有数据行。",
+            "There are no data rows below the header.",
+        ));
+    }
+    let frame = match kind {
+        TableKind::Staffing => builder.staffing(&rows),
+        TableKind::Roster => builder.roster(&rows),
+        TableKind::Survey => builder.survey(&rows),
+    }
+    .map_err(|e| {
+        Finding::error(
+            "internal",
+            here.clone(),
+            format!("表格整理失败：{e}"),
+            format!("Building the table failed: {e}"),
+        )
+    })?;
+    builder.finish();
+
+    let mut findings = vec![Finding::info(
+        "header_found",
+        header_loc,
+        format!(
+            "表头位于第 {}–{} 行，读取 {} 行数据。",
+            header.first_row + 1,
+            header.last_row + 1,
+            frame.height()
+        ),
+        format!(
+            "Header on rows {}–{}; {} data rows read.",
+            header.first_row + 1,
+            header.last_row + 1,
+            frame.height()
+        ),
+    )];
+    findings.append(&mut builder.findings);
+
+    let columns = header
+        .names
+        .iter()
+        .enumerate()
+        .map(|(c, name)| SourceColumn {
+            letter: text::column_letter(c),
+            header: name.clone(),
+            field: mapping.field_of(c),
+            samples: rows.iter().take(5).map(|&r| grid.cell(r, c).display()).collect(),
+        })
+        .collect();
+
+    Ok(Loaded {
+        kind,
+        path: PathBuf::from(file),
+        file: file.to_owned(),
+        format: src.format,
+        encoding: src.encoding,
+        sheet: sheet.map(str::to_owned),
+        sheets: Vec::new(),
+        header_rows: (header.first_row as u32 + 1, header.last_row as u32 + 1),
+        columns,
+        frame,
+        findings,
+    })
+}
+
+/// The inputs of one analysis.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub staffing: Option<Loaded>,
+    pub roster: Option<Loaded>,
+    pub survey: Option<Loaded>,
+}
+
+impl Inputs {
+    /// Every finding of every input, in file order.
+    pub fn findings(&self) -> Vec<Finding> {
+        [&self.staffing, &self.roster, &self.survey]
+            .into_iter()
+            .flatten()
+            .flat_map(|l| l.findings.iter().cloned())
+            .collect()
+    }
+
+    pub fn paths(&self) -> Vec<PathBuf> {
+        [&self.staffing, &self.roster, &self.survey]
+            .into_iter()
+            .flatten()
+            .map(|l| l.path.clone())
+            .collect()
+    }
+}

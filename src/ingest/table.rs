@@ -1,0 +1,723 @@
+//! From a grid with a known header and mapping to a canonical polars table, row by row, with a
+//! finding for everything skipped or doubtful.
+
+use super::TableKind;
+use super::grid::{Cell, Grid};
+use super::mapping::{Field, Mapping};
+use super::text::{self, Number, clean_name, column_letter, excerpt, key, parse_bool, parse_number};
+use crate::findings::{Finding, Location};
+use crate::model::{Period, QuotaType, col};
+use polars::prelude::*;
+use std::collections::HashMap;
+
+/// Detailed findings of one kind in one column; past this, one line says how many more.
+const MAX_FINDINGS_PER_KIND: usize = 20;
+
+pub(super) struct Builder<'a> {
+    grid: &'a Grid,
+    file: &'a str,
+    sheet: Option<&'a str>,
+    headers: &'a [String],
+    mapping: &'a Mapping,
+    pub findings: Vec<Finding>,
+    counts: HashMap<(&'static str, usize), usize>,
+}
+
+/// Words that start a row which is not a record: totals and notes.
+const TOTAL_WORDS: &[&str] = &[
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "累计",
+    "total",
+    "subtotal",
+    "grandtotal",
+    "sum",
+];
+const NOTE_WORDS: &[&str] = &[
+    "注:",
+    "注1",
+    "注2",
+    "备注:",
+    "说明:",
+    "数据来源",
+    "资料来源",
+    "来源:",
+    "填表说明",
+    "填表人",
+    "制表",
+    "审核人",
+    "负责人:",
+    "note:",
+    "notes:",
+    "source:",
+];
+
+enum RowKind {
+    Record,
+    Empty,
+    Total(String),
+    Note(String),
+    RepeatedHeader,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(
+        grid: &'a Grid,
+        file: &'a str,
+        sheet: Option<&'a str>,
+        headers: &'a [String],
+        mapping: &'a Mapping,
+    ) -> Self {
+        Builder {
+            grid,
+            file,
+            sheet,
+            headers,
+            mapping,
+            findings: Vec::new(),
+            counts: HashMap::new(),
+        }
+    }
+
+    fn loc(&self, row: usize, col: Option<usize>) -> Location {
+        let l = Location::file(self.file)
+            .with_sheet(self.sheet)
+            .with_row(row as u32 + 1);
+        match col {
+            Some(c) => l.with_column(self.column_name(c)),
+            None => l,
+        }
+    }
+
+    pub fn column_name(&self, c: usize) -> String {
+        let letter = column_letter(c);
+        match self.headers.get(c).filter(|h| !h.is_empty()) {
+            Some(h) => format!("{letter}（{h}）"),
+            None => letter,
+        }
+    }
+
+    /// Record a finding, at most `MAX_FINDINGS_PER_KIND` of a kind per column.
+    fn note(&mut self, code: &'static str, col: usize, finding: Finding) {
+        let n = self.counts.entry((code, col)).or_insert(0);
+        *n += 1;
+        if *n <= MAX_FINDINGS_PER_KIND {
+            self.findings.push(finding);
+        }
+    }
+
+    /// Summaries for kinds that went past the cap.
+    pub fn finish(&mut self) {
+        let mut over: Vec<_> = self
+            .counts
+            .iter()
+            .filter(|(_, n)| **n > MAX_FINDINGS_PER_KIND)
+            .map(|(k, n)| (*k, *n))
+            .collect();
+        over.sort();
+        for ((code, c), n) in over {
+            let more = n - MAX_FINDINGS_PER_KIND;
+            let loc = Location::file(self.file)
+                .with_sheet(self.sheet)
+                .with_column(self.column_name(c));
+            self.findings.push(Finding::warning(
+                code,
+                loc,
+                format!("同类问题还有 {more} 处未逐一列出（共 {n} 处）。"),
+                format!("{more} more of the same kind not listed one by one ({n} in all)."),
+            ));
+        }
+    }
+
+    fn classify(&self, row: usize, data_start: usize) -> RowKind {
+        let g = self.grid;
+        let first = (0..g.width()).map(|c| g.cell(row, c)).find(|c| !c.is_empty());
+        let Some(first) = first else { return RowKind::Empty };
+        let first_key = key(&first.display());
+        let unit_key = self
+            .mapping
+            .column(Field::Unit)
+            .map(|c| key(&g.cell(row, c).display()))
+            .unwrap_or_default();
+        for k in [&first_key, &unit_key] {
+            if TOTAL_WORDS.iter().any(|w| k.starts_with(w)) {
+                return RowKind::Total(first.display());
+            }
+            if NOTE_WORDS.iter().any(|w| k.starts_with(w)) || k == "注" {
+                return RowKind::Note(first.display());
+            }
+        }
+        // A header row repeated mid-table (a printout pasted twice, a page header).
+        if row > data_start {
+            let mapped: Vec<usize> = self.mapping.fields.values().flatten().copied().collect();
+            let same = mapped
+                .iter()
+                .filter(|&&c| {
+                    let h = self
+                        .headers
+                        .get(c)
+                        .map(|h| key(h.rsplit('/').next().unwrap_or(h)))
+                        .unwrap_or_default();
+                    !h.is_empty() && key(&g.cell(row, c).display()) == h
+                })
+                .count();
+            if !mapped.is_empty() && same * 2 >= mapped.len() {
+                return RowKind::RepeatedHeader;
+            }
+        }
+        RowKind::Record
+    }
+
+    /// The rows that hold records, with skipped rows reported.
+    pub fn record_rows(&mut self, data_start: usize) -> Vec<usize> {
+        let mut rows = Vec::new();
+        let unit_col = self.mapping.column(Field::Unit);
+        for r in data_start..self.grid.height() {
+            match self.classify(r, data_start) {
+                RowKind::Empty => {}
+                RowKind::Total(t) => self.findings.push(Finding::info(
+                    "total_row",
+                    self.loc(r, None),
+                    format!("合计行“{}”未计入。", excerpt(&t)),
+                    format!("Total row '{}' left out.", excerpt(&t)),
+                )),
+                RowKind::Note(t) => self.findings.push(Finding::info(
+                    "note_row",
+                    self.loc(r, None),
+                    format!("说明行“{}”未计入。", excerpt(&t)),
+                    format!("Note row '{}' left out.", excerpt(&t)),
+                )),
+                RowKind::RepeatedHeader => {
+                    let f = Finding::warning(
+                        "repeated_header",
+                        self.loc(r, None),
+                        "表中重复出现的表头行，已跳过。",
+                        "A header row repeated inside the table was skipped.",
+                    );
+                    self.note("repeated_header", 0, f);
+                }
+                RowKind::Record => {
+                    let has_unit = unit_col.is_some_and(|c| !self.grid.cell(r, c).is_empty());
+                    if has_unit {
+                        rows.push(r);
+                    } else {
+                        let c = unit_col.unwrap_or(0);
+                        let f = Finding::warning(
+                            "missing_unit",
+                            self.loc(r, Some(c)),
+                            "这一行没有单位名称，已跳过。",
+                            "This row has no unit name and was skipped.",
+                        );
+                        self.note("missing_unit", c, f);
+                    }
+                }
+            }
+        }
+        rows
+    }
+
+    fn text(&self, row: usize, field: Field) -> Option<String> {
+        let c = self.mapping.column(field)?;
+        let t = self.grid.cell(row, c).display();
+        let t = t.trim();
+        (!t.is_empty()).then(|| t.to_owned())
+    }
+
+    fn name(&self, row: usize, field: Field) -> Option<String> {
+        self.text(row, field).map(|t| clean_name(&t)).filter(|t| !t.is_empty())
+    }
+
+    /// A number from a column; text that is not a number, Excel errors and dates are findings.
+    fn number_at(&mut self, row: usize, c: usize) -> Option<f64> {
+        let cell = self.grid.cell(row, c);
+        match cell {
+            Cell::Empty => None,
+            Cell::Number(n) => Some(n),
+            Cell::Bool(b) => Some(if b { 1.0 } else { 0.0 }),
+            Cell::Error(e) => {
+                let f = Finding::error(
+                    "excel_error",
+                    self.loc(row, Some(c)),
+                    format!("单元格是 Excel 错误值 {e}，应为数字；按缺失处理。"),
+                    format!("The cell holds the Excel error {e} where a number was expected; treated as missing."),
+                );
+                self.note("excel_error", c, f);
+                None
+            }
+            Cell::Date(_) => {
+                let f = Finding::error(
+                    "date_in_number",
+                    self.loc(row, Some(c)),
+                    "单元格是日期，应为数字；按缺失处理（请检查单元格格式）。",
+                    "The cell holds a date where a number was expected; treated as missing (check the cell format).",
+                );
+                self.note("date_in_number", c, f);
+                None
+            }
+            Cell::Text(t) => match parse_number(t) {
+                Number::Value(v) => Some(v),
+                Number::Missing => None,
+                Number::Invalid => {
+                    let f = Finding::error(
+                        "not_a_number",
+                        self.loc(row, Some(c)),
+                        format!("应为数字，实际为“{}”；按缺失处理。", excerpt(t)),
+                        format!("Expected a number, found '{}'; treated as missing.", excerpt(t)),
+                    );
+                    self.note("not_a_number", c, f);
+                    None
+                }
+            },
+        }
+    }
+
+    /// A count (people, posts): whole and not negative.
+    fn count_at(&mut self, row: usize, c: usize) -> Option<i64> {
+        let v = self.number_at(row, c)?;
+        if v < 0.0 {
+            let f = Finding::error(
+                "negative",
+                self.loc(row, Some(c)),
+                format!("人数或编制数不能为负数（{v}）；按缺失处理。"),
+                format!("A count cannot be negative ({v}); treated as missing."),
+            );
+            self.note("negative", c, f);
+            return None;
+        }
+        if v.fract() != 0.0 {
+            let rounded = v.round();
+            let f = Finding::warning(
+                "not_whole",
+                self.loc(row, Some(c)),
+                format!("人数或编制数应为整数，实际为 {v}；按 {rounded} 计。"),
+                format!("A count should be whole, found {v}; counted as {rounded}."),
+            );
+            self.note("not_whole", c, f);
+            return Some(rounded as i64);
+        }
+        Some(v as i64)
+    }
+
+    fn count(&mut self, row: usize, field: Field) -> Option<i64> {
+        let cols = self.mapping.fields.get(&field)?.clone();
+        let mut total: Option<i64> = None;
+        for c in cols {
+            if let Some(v) = self.count_at(row, c) {
+                total = Some(total.unwrap_or(0).saturating_add(v));
+            }
+        }
+        total
+    }
+
+    /// A non-negative quantity (hours, frequency, score).
+    fn amount(&mut self, row: usize, field: Field) -> Option<f64> {
+        let c = self.mapping.column(field)?;
+        let v = self.number_at(row, c)?;
+        if v < 0.0 {
+            let f = Finding::error(
+                "negative",
+                self.loc(row, Some(c)),
+                format!("数值不能为负数（{v}）；按缺失处理。"),
+                format!("The value cannot be negative ({v}); treated as missing."),
+            );
+            self.note("negative", c, f);
+            return None;
+        }
+        Some(v)
+    }
+
+    fn year(&mut self, row: usize) -> Option<i32> {
+        let c = self.mapping.column(Field::Year)?;
+        let cell = self.grid.cell(row, c);
+        let v = match cell {
+            Cell::Text(t) => {
+                let t = t.trim().trim_end_matches('度').trim_end_matches('年');
+                match parse_number(t) {
+                    Number::Value(v) => Some(v),
+                    Number::Missing => None,
+                    Number::Invalid => {
+                        let f = Finding::error(
+                            "bad_year",
+                            self.loc(row, Some(c)),
+                            format!(
+                                "年度应为四位年份，实际为“{}”；按缺失处理。",
+                                excerpt(cell.text().unwrap_or(""))
+                            ),
+                            format!(
+                                "Expected a four-digit year, found '{}'; treated as missing.",
+                                excerpt(cell.text().unwrap_or(""))
+                            ),
+                        );
+                        self.note("bad_year", c, f);
+                        None
+                    }
+                }
+            }
+            _ => self.number_at(row, c),
+        }?;
+        if (1900.0..=2200.0).contains(&v) && v.fract() == 0.0 {
+            Some(v as i32)
+        } else {
+            let f = Finding::error(
+                "bad_year",
+                self.loc(row, Some(c)),
+                format!("年度应为四位年份，实际为 {v}；按缺失处理。"),
+                format!("Expected a four-digit year, found {v}; treated as missing."),
+            );
+            self.note("bad_year", c, f);
+            None
+        }
+    }
+
+    fn flag(&mut self, row: usize, field: Field) -> Option<bool> {
+        let c = self.mapping.column(field)?;
+        let t = self.grid.cell(row, c).display();
+        match parse_bool(&t) {
+            Some(b) => Some(b),
+            None => {
+                let f = Finding::warning(
+                    "not_yes_no",
+                    self.loc(row, Some(c)),
+                    format!("应填“是”或“否”，实际为“{}”；按“否”处理。", excerpt(&t)),
+                    format!("Expected yes or no, found '{}'; read as no.", excerpt(&t)),
+                );
+                self.note("not_yes_no", c, f);
+                Some(false)
+            }
+        }
+    }
+
+    fn quota_type(&mut self, row: usize) -> String {
+        match self.text(row, Field::QuotaType) {
+            None => QuotaType::Unspecified.canonical().to_owned(),
+            Some(t) => match QuotaType::detect(&key(&t)) {
+                Some(q) => q.canonical().to_owned(),
+                None => {
+                    let c = self.mapping.column(Field::QuotaType).unwrap_or(0);
+                    let f = Finding::warning(
+                        "unknown_quota_type",
+                        self.loc(row, Some(c)),
+                        format!("无法识别的编制类型“{}”，按原文保留为单独的类型。", excerpt(&t)),
+                        format!("Unrecognised quota type '{}', kept as its own type.", excerpt(&t)),
+                    );
+                    self.note("unknown_quota_type", c, f);
+                    clean_name(&t)
+                }
+            },
+        }
+    }
+
+    pub fn staffing(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
+        let mut out = StaffingColumns::default();
+        let wide: Vec<(QuotaType, Option<usize>, Option<usize>, Option<usize>, Option<usize>)> = QuotaType::ALL
+            .iter()
+            .filter_map(|&q| {
+                let get = |f| self.mapping.wide.get(&(q, f)).copied();
+                let cols = (
+                    get(Field::Approved),
+                    get(Field::Actual),
+                    get(Field::LeaderPosts),
+                    get(Field::LeadersActual),
+                );
+                (cols.0.is_some() || cols.1.is_some()).then_some((q, cols.0, cols.1, cols.2, cols.3))
+            })
+            .collect();
+        for &r in rows {
+            let unit = self.name(r, Field::Unit);
+            let department = self.name(r, Field::Department);
+            let year = self.year(r);
+            let leader_posts = self.count(r, Field::LeaderPosts);
+            let leaders_actual = self.count(r, Field::LeadersActual);
+            let performance = self.amount(r, Field::Performance);
+            let category = self.name(r, Field::Category);
+            let key_area = self.flag(r, Field::KeyArea);
+            let front_line = self.flag(r, Field::FrontLine);
+            let push = |out: &mut StaffingColumns, qt: String, approved, actual, lp, la| {
+                out.unit.push(unit.clone());
+                out.department.push(department.clone());
+                out.quota_type.push(qt);
+                out.year.push(year);
+                out.approved.push(approved);
+                out.actual.push(actual);
+                out.leader_posts.push(lp);
+                out.leaders_actual.push(la);
+                out.performance.push(performance);
+                out.category.push(category.clone());
+                out.key_area.push(key_area);
+                out.front_line.push(front_line);
+                out.source_row.push(r as u32 + 1);
+            };
+            if wide.is_empty() {
+                let qt = self.quota_type(r);
+                let approved = self.count(r, Field::Approved);
+                let actual = self.count(r, Field::Actual);
+                push(&mut out, qt, approved, actual, leader_posts, leaders_actual);
+            } else {
+                // Wide shape: one record per quota type the row fills in; unit-wide leadership
+                // posts go on the first of them so they are counted once.
+                let mut first = true;
+                for &(q, ca, cb, cl, cla) in &wide {
+                    let approved = ca.and_then(|c| self.count_at(r, c));
+                    let actual = cb.and_then(|c| self.count_at(r, c));
+                    let lp = cl.and_then(|c| self.count_at(r, c));
+                    let la = cla.and_then(|c| self.count_at(r, c));
+                    if approved.unwrap_or(0) == 0 && actual.unwrap_or(0) == 0 {
+                        continue;
+                    }
+                    let (lp, la) = if first {
+                        (add(lp, leader_posts), add(la, leaders_actual))
+                    } else {
+                        (lp, la)
+                    };
+                    first = false;
+                    push(&mut out, q.canonical().to_owned(), approved, actual, lp, la);
+                }
+            }
+        }
+        out.into_frame()
+    }
+
+    pub fn roster(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
+        let n = rows.len();
+        let (mut unit, mut dept, mut qt, mut person, mut leader, mut year, mut src) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for &r in rows {
+            unit.push(self.name(r, Field::Unit));
+            dept.push(self.name(r, Field::Department));
+            qt.push(self.quota_type(r));
+            person.push(self.name(r, Field::Person));
+            let is_leader = if self.mapping.has(Field::Leader) {
+                self.flag(r, Field::Leader).unwrap_or(false)
+            } else {
+                self.text(r, Field::Position).is_some_and(|p| is_leader_position(&p))
+            };
+            leader.push(is_leader);
+            year.push(self.year(r));
+            src.push(r as u32 + 1);
+        }
+        DataFrame::new(
+            n,
+            vec![
+                Column::new(col::UNIT.into(), unit),
+                Column::new(col::DEPARTMENT.into(), dept),
+                Column::new(col::QUOTA_TYPE.into(), qt),
+                Column::new(col::PERSON.into(), person),
+                Column::new(col::LEADER.into(), leader),
+                Column::new(col::YEAR.into(), year),
+                Column::new(col::SOURCE_ROW.into(), src),
+            ],
+        )
+    }
+
+    pub fn survey(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
+        let n = rows.len();
+        let mut unit = Vec::with_capacity(n);
+        let mut dept = Vec::with_capacity(n);
+        let mut person = Vec::with_capacity(n);
+        let mut task = Vec::with_capacity(n);
+        let mut period = Vec::with_capacity(n);
+        let mut freq = Vec::with_capacity(n);
+        let mut each = Vec::with_capacity(n);
+        let mut annual = Vec::with_capacity(n);
+        let mut year = Vec::with_capacity(n);
+        let mut src = Vec::with_capacity(n);
+        let has_period = self.mapping.has(Field::Period);
+        let mut assumed_yearly = false;
+        // Survey rows come grouped by unit and person: reuse the last cleaned name.
+        let mut last_unit: (String, Option<String>) = (String::new(), None);
+        let mut last_person: (String, Option<String>) = (String::new(), None);
+        for &r in rows {
+            unit.push(cached_name(&mut last_unit, self.text(r, Field::Unit)));
+            dept.push(self.name(r, Field::Department));
+            person.push(cached_name(&mut last_person, self.text(r, Field::Person)));
+            task.push(self.text(r, Field::Task));
+            let f = self.amount(r, Field::Frequency);
+            let h = match self.amount(r, Field::HoursEach) {
+                Some(h) => Some(h),
+                None => self.amount(r, Field::MinutesEach).map(|m| m / 60.0),
+            };
+            let a = self.amount(r, Field::AnnualHours);
+            let p = if has_period {
+                let t = self.text(r, Field::Period);
+                match t.as_deref().map(Period::parse) {
+                    Some(Some(p)) => Some(p.code()),
+                    Some(None) => {
+                        let c = self.mapping.column(Field::Period).unwrap_or(0);
+                        let t = t.unwrap_or_default();
+                        let fnd = Finding::error(
+                            "bad_period",
+                            self.loc(r, Some(c)),
+                            format!(
+                                "无法识别的频次周期“{}”（应为 每日/每周/每月/每季度/每年）；该事项未计入工作量。",
+                                excerpt(&t)
+                            ),
+                            format!(
+                                "Unrecognised period '{}' (expected day/week/month/quarter/year); the task is left out of the workload.",
+                                excerpt(&t)
+                            ),
+                        );
+                        self.note("bad_period", c, fnd);
+                        None
+                    }
+                    None if f.is_some() && a.is_none() => {
+                        assumed_yearly = true;
+                        Some(Period::Year.code())
+                    }
+                    None => None,
+                }
+            } else {
+                if f.is_some() && a.is_none() {
+                    assumed_yearly = true;
+                }
+                f.map(|_| Period::Year.code())
+            };
+            if a.is_none() && (f.is_none() || h.is_none()) && p.is_some() {
+                let c = self
+                    .mapping
+                    .column(Field::Frequency)
+                    .or(self.mapping.column(Field::HoursEach))
+                    .unwrap_or(0);
+                let fnd = Finding::warning(
+                    "incomplete_task",
+                    self.loc(r, Some(c)),
+                    "工作事项缺少频次或每次用时，也没有年工作时长；按 0 小时计。",
+                    "The task has no frequency or hours each, and no annual hours; counted as 0 hours.",
+                );
+                self.note("incomplete_task", c, fnd);
+            }
+            period.push(p);
+            freq.push(f);
+            each.push(h);
+            annual.push(a);
+            year.push(self.year(r));
+            src.push(r as u32 + 1);
+        }
+        if assumed_yearly {
+            self.findings.push(Finding::info(
+                "assumed_yearly",
+                Location::file(self.file).with_sheet(self.sheet),
+                "部分事项只有频次、没有周期，频次按“每年”理解。",
+                "Some tasks give a frequency but no period; the frequency is read as per year.",
+            ));
+        }
+        DataFrame::new(
+            n,
+            vec![
+                Column::new(col::UNIT.into(), unit),
+                Column::new(col::DEPARTMENT.into(), dept),
+                Column::new(col::PERSON.into(), person),
+                Column::new(col::TASK.into(), task),
+                Column::new(col::PERIOD.into(), period),
+                Column::new(col::FREQUENCY.into(), freq),
+                Column::new(col::HOURS_EACH.into(), each),
+                Column::new(col::ANNUAL_HOURS.into(), annual),
+                Column::new(col::YEAR.into(), year),
+                Column::new(col::SOURCE_ROW.into(), src),
+            ],
+        )
+    }
+}
+
+fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (None, None) => None,
+        _ => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+    }
+}
+
+fn cached_name(last: &mut (String, Option<String>), raw: Option<String>) -> Option<String> {
+    let raw = raw?;
+    if last.0 != raw {
+        let cleaned = clean_name(&raw);
+        *last = (raw, (!cleaned.is_empty()).then_some(cleaned));
+    }
+    last.1.clone()
+}
+
+/// A position that is a leadership post (局长, 副主任, 书记 ...), not a rank (主任科员, 调研员).
+fn is_leader_position(p: &str) -> bool {
+    let k = text::key(p);
+    if k.contains("科员") || k.contains("调研员") || k.contains("办事员") {
+        return false;
+    }
+    [
+        "长", "书记", "主任", "主席", "委员", "leader", "director", "head", "chief",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
+}
+
+#[derive(Default)]
+struct StaffingColumns {
+    unit: Vec<Option<String>>,
+    department: Vec<Option<String>>,
+    quota_type: Vec<String>,
+    year: Vec<Option<i32>>,
+    approved: Vec<Option<i64>>,
+    actual: Vec<Option<i64>>,
+    leader_posts: Vec<Option<i64>>,
+    leaders_actual: Vec<Option<i64>>,
+    performance: Vec<Option<f64>>,
+    category: Vec<Option<String>>,
+    key_area: Vec<Option<bool>>,
+    front_line: Vec<Option<bool>>,
+    source_row: Vec<u32>,
+}
+
+impl StaffingColumns {
+    fn into_frame(self) -> PolarsResult<DataFrame> {
+        let n = self.unit.len();
+        DataFrame::new(
+            n,
+            vec![
+                Column::new(col::UNIT.into(), self.unit),
+                Column::new(col::DEPARTMENT.into(), self.department),
+                Column::new(col::QUOTA_TYPE.into(), self.quota_type),
+                Column::new(col::YEAR.into(), self.year),
+                Column::new(col::APPROVED.into(), self.approved),
+                Column::new(col::ACTUAL.into(), self.actual),
+                Column::new(col::LEADER_POSTS.into(), self.leader_posts),
+                Column::new(col::LEADERS_ACTUAL.into(), self.leaders_actual),
+                Column::new(col::PERFORMANCE.into(), self.performance),
+                Column::new(col::CATEGORY.into(), self.category),
+                Column::new(col::KEY_AREA.into(), self.key_area),
+                Column::new(col::FRONT_LINE.into(), self.front_line),
+                Column::new(col::SOURCE_ROW.into(), self.source_row),
+            ],
+        )
+    }
+}
+
+impl TableKind {
+    /// Whether a mapping has what this kind of table needs; else the bilingual reason.
+    pub(super) fn check(self, m: &Mapping) -> Result<(), (String, String)> {
+        if !m.has(Field::Unit) {
+            return Err(("找不到单位名称列".into(), "no unit-name column was found".into()));
+        }
+        match self {
+            TableKind::Staffing if !(m.has(Field::Approved) || m.has(Field::Actual) || m.is_wide()) => Err((
+                "找不到核定编制数或实有人数列".into(),
+                "no approved-quota or actual-staff column was found".into(),
+            )),
+            TableKind::Survey
+                if !(m.has(Field::AnnualHours)
+                    || (m.has(Field::Frequency) && (m.has(Field::HoursEach) || m.has(Field::MinutesEach)))) =>
+            {
+                Err((
+                    "找不到工作量列（需要“年工作时长”，或“频次”加“每次用时”）".into(),
+                    "no workload columns were found (annual hours, or frequency with hours each)".into(),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+}

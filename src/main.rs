@@ -1,0 +1,26 @@
+use clap::Parser;
+use satlas::cli::{Cli, Command, run_analyze, run_generate};
+use satlas::model::Lang;
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::Analyze(args)) => run_analyze(args, false),
+        Some(Command::Plan(args)) => run_analyze(args, true),
+        Some(Command::Generate(args)) => run_generate(args),
+        None => {
+            eprintln!("satlas: the desktop app is not built yet; use `satlas analyze --help`.");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        for f in &e.findings {
+            eprintln!("{}", f.line(Lang::Zh));
+            eprintln!("{}", f.line(Lang::En));
+        }
+        if e.findings.is_empty() {
+            eprintln!("satlas: {}", e.message);
+        }
+        std::process::exit(1);
+    }
+}

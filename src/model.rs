@@ -1,0 +1,567 @@
+//! The canonical vocabulary: column names of every table the engine reads and writes, the
+//! parameter structs (saved as TOML), bands and quota types.
+//!
+//! Every reader produces these columns, whatever the spreadsheet called them; every later stage
+//! (analysis, plan, export, GUI) speaks only these names.
+
+use serde::{Deserialize, Serialize};
+
+/// Canonical column names. Inputs use the first group; analysis outputs add the second.
+pub mod col {
+    // -- inputs --------------------------------------------------------------------------
+    pub const UNIT: &str = "unit";
+    pub const DEPARTMENT: &str = "department";
+    pub const QUOTA_TYPE: &str = "quota_type";
+    pub const YEAR: &str = "year";
+    pub const APPROVED: &str = "approved";
+    pub const ACTUAL: &str = "actual";
+    pub const LEADER_POSTS: &str = "leader_posts";
+    pub const LEADERS_ACTUAL: &str = "leaders_actual";
+    pub const PERFORMANCE: &str = "performance";
+    pub const CATEGORY: &str = "category";
+    pub const KEY_AREA: &str = "key_area";
+    pub const FRONT_LINE: &str = "front_line";
+    pub const PERSON: &str = "person";
+    pub const LEADER: &str = "leader";
+    pub const TASK: &str = "task";
+    pub const PERIOD: &str = "period";
+    pub const FREQUENCY: &str = "frequency";
+    pub const HOURS_EACH: &str = "hours_each";
+    pub const ANNUAL_HOURS: &str = "annual_hours";
+    /// 1-based spreadsheet row the record came from (for findings and the GUI's detail view).
+    pub const SOURCE_ROW: &str = "source_row";
+
+    // -- analysis outputs ------------------------------------------------------------------
+    pub const UNITS: &str = "units";
+    pub const WORKLOAD_REPORTED: &str = "workload_reported";
+    pub const WORKLOAD: &str = "workload";
+    pub const REQUIRED_REPORTED: &str = "required_reported";
+    pub const REQUIRED: &str = "required";
+    pub const REQUIRED_BASIS: &str = "required_basis";
+    pub const SATURATION_REPORTED: &str = "saturation_reported";
+    pub const SATURATION: &str = "saturation";
+    pub const QUOTA_SATURATION: &str = "quota_saturation";
+    pub const VACANCY: &str = "vacancy";
+    pub const VACANCY_RATE: &str = "vacancy_rate";
+    pub const OVER_QUOTA: &str = "over_quota";
+    pub const OVER_LEADERS: &str = "over_leaders";
+    pub const IDLE: &str = "idle";
+    pub const SHORTAGE: &str = "shortage";
+    pub const RECOVERABLE: &str = "recoverable";
+    pub const BAND: &str = "band";
+    pub const PEOPLE_SURVEYED: &str = "people_surveyed";
+    pub const TASKS: &str = "tasks";
+    pub const SPREAD_CV: &str = "spread_cv";
+    pub const SPREAD_GINI: &str = "spread_gini";
+    pub const SHARE_UNDERLOADED: &str = "share_underloaded";
+    pub const FLAGS: &str = "flags";
+    pub const HAS_SURVEY: &str = "has_survey";
+    pub const ACTUAL_SURVEYED: &str = "actual_surveyed";
+    pub const PERSON_SATURATION: &str = "person_saturation";
+    pub const OVER_HOURS: &str = "over_hours";
+    pub const METRIC: &str = "metric";
+    pub const VALUE: &str = "value";
+}
+
+/// Quota types (编制类型). A quota never moves across types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum QuotaType {
+    Administrative,
+    PublicInstitution,
+    LawEnforcement,
+    CivilServiceManaged,
+    Service,
+    Unspecified,
+}
+
+impl QuotaType {
+    pub const ALL: [QuotaType; 6] = [
+        QuotaType::Administrative,
+        QuotaType::PublicInstitution,
+        QuotaType::LawEnforcement,
+        QuotaType::CivilServiceManaged,
+        QuotaType::Service,
+        QuotaType::Unspecified,
+    ];
+
+    /// The canonical (Chinese) name stored in the `quota_type` column.
+    pub fn canonical(self) -> &'static str {
+        match self {
+            QuotaType::Administrative => "行政编制",
+            QuotaType::PublicInstitution => "事业编制",
+            QuotaType::LawEnforcement => "政法专项编制",
+            QuotaType::CivilServiceManaged => "参公事业编制",
+            QuotaType::Service => "工勤编制",
+            QuotaType::Unspecified => "未注明类型",
+        }
+    }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            QuotaType::Administrative => "administrative",
+            QuotaType::PublicInstitution => "public institution",
+            QuotaType::LawEnforcement => "law enforcement (special)",
+            QuotaType::CivilServiceManaged => "civil-service-managed institution",
+            QuotaType::Service => "service staff",
+            QuotaType::Unspecified => "unspecified",
+        }
+    }
+
+    /// Recognise a quota type in free text as offices write it ("参照公务员法管理事业单位编制数",
+    /// "（行政)实有人数", "政法编制", "administrative"). Order matters: 参公 names contain 事业.
+    pub fn detect(text: &str) -> Option<QuotaType> {
+        let t = text.to_lowercase();
+        let has = |keys: &[&str]| keys.iter().any(|k| t.contains(k));
+        if has(&[
+            "参公",
+            "参照公务员",
+            "参照管理",
+            "civil-service-managed",
+            "civil service managed",
+        ]) {
+            Some(QuotaType::CivilServiceManaged)
+        } else if has(&["政法", "law enforcement", "law-enforcement"]) {
+            Some(QuotaType::LawEnforcement)
+        } else if has(&["工勤", "service staff", "service"]) {
+            Some(QuotaType::Service)
+        } else if has(&["行政", "administrative", "admin"]) {
+            Some(QuotaType::Administrative)
+        } else if has(&["事业", "public institution", "institution"]) {
+            Some(QuotaType::PublicInstitution)
+        } else {
+            None
+        }
+    }
+
+    pub fn from_canonical(name: &str) -> QuotaType {
+        QuotaType::ALL
+            .into_iter()
+            .find(|q| q.canonical() == name)
+            .unwrap_or(QuotaType::Unspecified)
+    }
+}
+
+/// Saturation bands (S = required / actual).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Band {
+    SevereUnder,
+    Under,
+    Balanced,
+    Over,
+    SevereOver,
+    /// No survey data for the unit, or nobody in post and no workload.
+    Unknown,
+}
+
+impl Band {
+    pub const ALL: [Band; 6] = [
+        Band::SevereUnder,
+        Band::Under,
+        Band::Balanced,
+        Band::Over,
+        Band::SevereOver,
+        Band::Unknown,
+    ];
+
+    /// Stable code stored in the `band` column.
+    pub fn code(self) -> &'static str {
+        match self {
+            Band::SevereUnder => "severe_under",
+            Band::Under => "under",
+            Band::Balanced => "balanced",
+            Band::Over => "over",
+            Band::SevereOver => "severe_over",
+            Band::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Band {
+        Band::ALL
+            .into_iter()
+            .find(|b| b.code() == code)
+            .unwrap_or(Band::Unknown)
+    }
+}
+
+/// Working calendar: available working time H per full-time person per year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Calendar {
+    /// Working days in the year (365 − weekends − statutory holidays; 248 from 2025).
+    pub working_days: f64,
+    /// Public holidays still to deduct (0 when `working_days` already excludes them).
+    pub public_holidays: f64,
+    pub annual_leave: f64,
+    pub training: f64,
+    pub other_absence: f64,
+    pub hours_per_day: f64,
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Calendar {
+            working_days: 248.0,
+            public_holidays: 0.0,
+            annual_leave: 10.0,
+            training: 5.0,
+            other_absence: 3.0,
+            hours_per_day: 8.0,
+        }
+    }
+}
+
+impl Calendar {
+    /// Days a full-time person is at work.
+    pub fn available_days(&self) -> f64 {
+        self.working_days - self.public_holidays - self.annual_leave - self.training - self.other_absence
+    }
+
+    /// H: available working hours per full-time person per year.
+    pub fn available_hours(&self) -> f64 {
+        self.available_days() * self.hours_per_day
+    }
+
+    /// Days the office is open (a daily task recurs on each of them).
+    pub fn office_days(&self) -> f64 {
+        self.working_days - self.public_holidays
+    }
+
+    /// Occurrences per year of a task done once per `period`.
+    pub fn per_year(&self, period: Period) -> f64 {
+        match period {
+            Period::Day => self.office_days(),
+            Period::Week => self.office_days() / 5.0,
+            Period::Month => 12.0,
+            Period::Quarter => 4.0,
+            Period::Year => 1.0,
+        }
+    }
+}
+
+/// The period of a task's frequency in a workload survey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Period {
+    pub const ALL: [Period; 5] = [Period::Day, Period::Week, Period::Month, Period::Quarter, Period::Year];
+
+    /// Stable code stored in the `period` column.
+    pub fn code(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
+    /// Parse a period as surveys write it: 每日/每天/日/天, 每周, 每月, 每季度, 每年/年度, or English.
+    pub fn parse(text: &str) -> Option<Period> {
+        let t: String = text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let t = t
+            .trim_start_matches("每")
+            .trim_start_matches("per")
+            .trim_start_matches("a");
+        match t {
+            "日" | "天" | "工作日" | "day" | "daily" | "d" | "days" => Some(Period::Day),
+            "周" | "星期" | "week" | "weekly" | "w" | "weeks" => Some(Period::Week),
+            "月" | "month" | "monthly" | "m" | "months" => Some(Period::Month),
+            "季" | "季度" | "quarter" | "quarterly" | "q" | "quarters" => Some(Period::Quarter),
+            "年" | "年度" | "year" | "yearly" | "annual" | "annually" | "y" | "years" => Some(Period::Year),
+            _ => None,
+        }
+    }
+}
+
+/// WISN allowances: work everyone does that the survey leaves out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Allowances {
+    /// Share of working time spent on category allowance activities (0.175 = 17.5%).
+    /// CAF = 1 / (1 − share).
+    pub category_share: f64,
+    /// Individual allowance hours per year, for the unit as a whole. IAF = hours / H.
+    pub individual_hours: f64,
+}
+
+impl Default for Allowances {
+    fn default() -> Self {
+        Allowances {
+            category_share: 0.0,
+            individual_hours: 0.0,
+        }
+    }
+}
+
+/// Band thresholds on saturation S.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Bands {
+    /// Below this: severely under-loaded.
+    pub severe_under_below: f64,
+    /// Below this (and at or above `severe_under_below`): under-loaded.
+    pub under_below: f64,
+    /// At or below this: balanced.
+    pub balanced_up_to: f64,
+    /// At or below this: overloaded; above it: severely overloaded.
+    pub over_up_to: f64,
+}
+
+impl Default for Bands {
+    fn default() -> Self {
+        Bands {
+            severe_under_below: 0.6,
+            under_below: 0.8,
+            balanced_up_to: 1.1,
+            over_up_to: 1.3,
+        }
+    }
+}
+
+impl Bands {
+    pub fn classify(&self, saturation: Option<f64>) -> Band {
+        match saturation {
+            None => Band::Unknown,
+            Some(s) if !s.is_finite() => Band::Unknown,
+            Some(s) if s < self.severe_under_below => Band::SevereUnder,
+            Some(s) if s < self.under_below => Band::Under,
+            Some(s) if s <= self.balanced_up_to => Band::Balanced,
+            Some(s) if s <= self.over_up_to => Band::Over,
+            Some(_) => Band::SevereOver,
+        }
+    }
+}
+
+/// Survey-quality rules: self-reported hours run high.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SurveyRules {
+    /// Flag a person whose annual hours exceed this multiple of H.
+    pub person_max_multiple: f64,
+    /// Cap each person's annual hours at `person_max_multiple × H` in the adjusted figures.
+    pub cap_person_hours: bool,
+    /// Multiply every reported hour by this factor in the adjusted figures (1.0 = none).
+    pub calibration_factor: f64,
+    /// A single occurrence of a task longer than this many hours is implausible.
+    pub max_hours_each: f64,
+    /// Count exact duplicate survey rows once (they are always reported).
+    pub drop_duplicates: bool,
+}
+
+impl Default for SurveyRules {
+    fn default() -> Self {
+        SurveyRules {
+            person_max_multiple: 1.2,
+            cap_person_hours: false,
+            calibration_factor: 1.0,
+            max_hours_each: 24.0,
+            drop_duplicates: true,
+        }
+    }
+}
+
+/// Rules for the red-line and dynamic-management flags.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FlagRules {
+    /// Consecutive years (ending with the latest) a unit must be idle to be flagged long-idle.
+    pub long_idle_years: usize,
+    /// A year counts as idle when the vacancy rate is at least this share (and one post or more)...
+    pub idle_vacancy_rate: f64,
+    /// ...or when the saturation is below the under-loaded threshold.
+    pub idle_when_underloaded: bool,
+    /// Years of falling workload needed to flag shrinking work.
+    pub shrinking_years: usize,
+    /// Total fall over those years needed, as a share of the first year's workload.
+    pub shrinking_min_drop: f64,
+    /// A performance score below this, with saturation below the under-loaded threshold,
+    /// flags low efficiency.
+    pub low_performance_below: f64,
+}
+
+impl Default for FlagRules {
+    fn default() -> Self {
+        FlagRules {
+            long_idle_years: 3,
+            idle_vacancy_rate: 0.1,
+            idle_when_underloaded: true,
+            shrinking_years: 3,
+            shrinking_min_drop: 0.1,
+            low_performance_below: 70.0,
+        }
+    }
+}
+
+/// Which units count as front line (基层一线) or key area (重点领域) when the data does not say.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TagRules {
+    /// A unit whose name or category contains one of these is front line.
+    pub front_line_patterns: Vec<String>,
+    /// A unit whose name or category contains one of these is in a key area.
+    pub key_area_patterns: Vec<String>,
+}
+
+impl Default for TagRules {
+    fn default() -> Self {
+        TagRules {
+            front_line_patterns: ["街道", "乡镇", "镇人民政府", "乡人民政府", "基层", "一线"]
+                .map(String::from)
+                .to_vec(),
+            key_area_patterns: ["重点领域", "综合行政执法", "开发区", "高新区", "科技", "应急管理"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+/// Every parameter of the analysis, saved and loaded as TOML.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Params {
+    pub calendar: Calendar,
+    pub allowances: Allowances,
+    pub bands: Bands,
+    pub survey: SurveyRules,
+    pub flags: FlagRules,
+    pub tags: TagRules,
+    pub plan: crate::plan::PlanParams,
+}
+
+impl Params {
+    pub fn from_toml(text: &str) -> Result<Params, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// CAF = 1 / (1 − category share); a share of 1 or more is clamped so CAF stays finite.
+    pub fn caf(&self) -> f64 {
+        let share = self.allowances.category_share.clamp(0.0, 0.95);
+        1.0 / (1.0 - share)
+    }
+
+    /// IAF = individual allowance hours / H (0 when H is not positive).
+    pub fn iaf(&self) -> f64 {
+        let h = self.calendar.available_hours();
+        if h > 0.0 {
+            self.allowances.individual_hours / h
+        } else {
+            0.0
+        }
+    }
+
+    /// Check the parameters make sense before a run; the message names the parameter.
+    pub fn validate(&self) -> Result<(), String> {
+        let h = self.calendar.available_hours();
+        if !(h.is_finite() && h > 0.0) {
+            return Err(format!(
+                "available working time must be positive, got {h} h (check calendar.working_days and its deductions)"
+            ));
+        }
+        if !(0.0..0.95).contains(&self.allowances.category_share) {
+            return Err(format!(
+                "allowances.category_share must be between 0 and 0.95, got {}",
+                self.allowances.category_share
+            ));
+        }
+        let b = &self.bands;
+        if !(b.severe_under_below <= b.under_below
+            && b.under_below <= b.balanced_up_to
+            && b.balanced_up_to <= b.over_up_to)
+        {
+            return Err("bands must increase: severe_under_below ≤ under_below ≤ balanced_up_to ≤ over_up_to".into());
+        }
+        if !(self.survey.calibration_factor > 0.0 && self.survey.calibration_factor.is_finite()) {
+            return Err("survey.calibration_factor must be a positive number".into());
+        }
+        Ok(())
+    }
+}
+
+/// Interface and export language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "zh" | "cn" | "zh-cn" | "chinese" => Some(Lang::Zh),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_available_time_is_1840_hours() {
+        assert_eq!(Calendar::default().available_hours(), 1840.0);
+    }
+
+    #[test]
+    fn quota_types_are_recognised_in_office_wording() {
+        assert_eq!(
+            QuotaType::detect("参照公务员法管理事业单位编制数"),
+            Some(QuotaType::CivilServiceManaged)
+        );
+        assert_eq!(QuotaType::detect("（行政)实有人数"), Some(QuotaType::Administrative));
+        assert_eq!(QuotaType::detect("政法编制"), Some(QuotaType::LawEnforcement));
+        assert_eq!(QuotaType::detect("事业编制"), Some(QuotaType::PublicInstitution));
+        assert_eq!(QuotaType::detect("工勤编制"), Some(QuotaType::Service));
+        assert_eq!(QuotaType::detect("单位名称"), None);
+    }
+
+    #[test]
+    fn periods_parse_in_both_languages() {
+        assert_eq!(Period::parse("每日"), Some(Period::Day));
+        assert_eq!(Period::parse(" 每季度 "), Some(Period::Quarter));
+        assert_eq!(Period::parse("weekly"), Some(Period::Week));
+        assert_eq!(Period::parse("per month"), Some(Period::Month));
+        assert_eq!(Period::parse("每年"), Some(Period::Year));
+        assert_eq!(Period::parse("sometimes"), None);
+    }
+
+    #[test]
+    fn params_round_trip_through_toml() {
+        let p = Params::default();
+        let back = Params::from_toml(&p.to_toml()).unwrap();
+        assert_eq!(p, back);
+        let partial = Params::from_toml("[calendar]\nworking_days = 250\n").unwrap();
+        assert_eq!(partial.calendar.working_days, 250.0);
+        assert_eq!(partial.calendar.hours_per_day, 8.0);
+    }
+
+    #[test]
+    fn bands_follow_the_design_defaults() {
+        let b = Bands::default();
+        assert_eq!(b.classify(Some(0.5)), Band::SevereUnder);
+        assert_eq!(b.classify(Some(0.6)), Band::Under);
+        assert_eq!(b.classify(Some(0.8)), Band::Balanced);
+        assert_eq!(b.classify(Some(1.1)), Band::Balanced);
+        assert_eq!(b.classify(Some(1.2)), Band::Over);
+        assert_eq!(b.classify(Some(1.31)), Band::SevereOver);
+        assert_eq!(b.classify(None), Band::Unknown);
+    }
+}

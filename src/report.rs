@@ -1,0 +1,120 @@
+//! Tables that describe a run rather than the units: the findings and the parameters used,
+//! and the labels of summary metrics.
+
+use crate::findings::Finding;
+use crate::i18n;
+use crate::model::{Band, Lang, Params};
+use polars::prelude::*;
+
+/// Findings as a table: severity, code, file, sheet, row, column, message.
+pub fn findings_frame(findings: &[Finding], lang: Lang) -> PolarsResult<DataFrame> {
+    let (zh, en) = (lang == Lang::Zh, lang == Lang::En);
+    let pick = |a: &'static str, b: &'static str| if zh { a } else { b };
+    let _ = en;
+    let n = findings.len();
+    DataFrame::new(
+        n,
+        vec![
+            Column::new(
+                pick("级别", "Severity").into(),
+                findings.iter().map(|f| f.severity.label(lang)).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                pick("文件", "File").into(),
+                findings.iter().map(|f| f.location.file.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                pick("工作表", "Sheet").into(),
+                findings.iter().map(|f| f.location.sheet.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                pick("行", "Row").into(),
+                findings.iter().map(|f| f.location.row).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                pick("列", "Column").into(),
+                findings.iter().map(|f| f.location.column.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                pick("说明", "Message").into(),
+                findings.iter().map(|f| f.message(lang).to_owned()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                pick("代码", "Code").into(),
+                findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>(),
+            ),
+        ],
+    )
+}
+
+/// The parameters used, flattened to `section.name = value` rows.
+pub fn params_frame(params: &Params, lang: Lang) -> PolarsResult<DataFrame> {
+    let value = toml::Value::try_from(params).unwrap_or(toml::Value::Table(Default::default()));
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    flatten("", &value, &mut names, &mut values);
+    let (k, v) = match lang {
+        Lang::Zh => ("参数", "取值"),
+        Lang::En => ("Parameter", "Value"),
+    };
+    names.push("available_hours".to_owned());
+    values.push(format!("{}", params.calendar.available_hours()));
+    DataFrame::new(
+        names.len(),
+        vec![Column::new(k.into(), names), Column::new(v.into(), values)],
+    )
+}
+
+fn flatten(prefix: &str, value: &toml::Value, names: &mut Vec<String>, values: &mut Vec<String>) {
+    match value {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let name = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&name, v, names, values);
+            }
+        }
+        other => {
+            names.push(prefix.to_owned());
+            values.push(match other {
+                toml::Value::String(s) => s.clone(),
+                v => v.to_string(),
+            });
+        }
+    }
+}
+
+/// Label of a summary metric code (`approved`, `band:balanced`, `flag:over_quota` ...).
+pub fn metric_label(code: &str, lang: Lang) -> String {
+    if let Some(b) = code.strip_prefix("band:") {
+        return match lang {
+            Lang::Zh => format!("单位数（{}）", i18n::band(Band::from_code(b), lang)),
+            Lang::En => format!("Units ({})", i18n::band(Band::from_code(b), lang)),
+        };
+    }
+    if let Some(f) = code.strip_prefix("flag:") {
+        return match lang {
+            Lang::Zh => format!("预警单位数（{}）", i18n::flag(f, lang)),
+            Lang::En => format!("Units flagged ({})", i18n::flag(f, lang)),
+        };
+    }
+    match (code, lang) {
+        ("available_hours", Lang::Zh) => "标准工时（小时/人·年）".to_owned(),
+        ("available_hours", Lang::En) => "Available working time (h per person-year)".to_owned(),
+        ("departments", Lang::Zh) => "主管部门数".to_owned(),
+        ("departments", Lang::En) => "Departments".to_owned(),
+        (c, l) => i18n::column(c, l).to_owned(),
+    }
+}
+
+/// The summary table with its metric codes translated, for exports and views.
+pub fn summary_labelled(summary: &DataFrame, lang: Lang) -> PolarsResult<DataFrame> {
+    let metric = summary.column(crate::model::col::METRIC)?.str()?;
+    let labels: Vec<String> = metric.iter().map(|m| metric_label(m.unwrap_or(""), lang)).collect();
+    let mut out = summary.clone();
+    out.with_column(Column::new(crate::model::col::METRIC.into(), labels))?;
+    Ok(out)
+}
