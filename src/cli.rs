@@ -180,6 +180,7 @@ pub fn load_inputs(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<I
 pub fn report_tables<'a>(
     a: &'a Analysis,
     plan: Option<&'a crate::plan::Plan>,
+    summary: &'a polars::prelude::DataFrame,
     params_frame: &'a polars::prelude::DataFrame,
     findings: &'a polars::prelude::DataFrame,
 ) -> Vec<NamedTable<'a>> {
@@ -198,7 +199,7 @@ pub fn report_tables<'a>(
         },
         NamedTable {
             key: "summary",
-            frame: &a.summary,
+            frame: summary,
         },
     ];
     if let Some(p) = plan {
@@ -260,7 +261,8 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
     }
     let findings_frame = crate::report::findings_frame(&findings, lang).map_err(|e| CliError::msg(e.to_string()))?;
     let params_frame = crate::report::params_frame(&params, lang).map_err(|e| CliError::msg(e.to_string()))?;
-    let mut tables = report_tables(&analysis, plan.as_ref(), &params_frame, &findings_frame);
+    let summary = crate::report::summary_labelled(&analysis.summary, lang).map_err(|e| CliError::msg(e.to_string()))?;
+    let mut tables = report_tables(&analysis, plan.as_ref(), &summary, &params_frame, &findings_frame);
     if with_plan {
         tables.retain(|t| matches!(t.key, "plan" | "transfers" | "plan_summary" | "findings" | "parameters"));
     }

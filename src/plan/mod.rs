@@ -26,9 +26,10 @@
 //! - `units`: one row per unit × quota type: approved, actual, required, saturation (before),
 //!   weight, need, lower, upper (null: no limit), target, change, the bound that decided the target
 //!   (`bound`: `keep_incumbents`, `max_loss`, `max_gain`, `frozen`, `no_survey`, `not_in_staffing`
-//!   or `none`), the reason, and `saturation_after` = required / target (null when the target is 0
-//!   or required is unknown). `weight` and `need` are null where there is nothing to weigh (need
-//!   null: no survey).
+//!   or `none`; a lower bound that both rules set is reported as `keep_incumbents`), the reason,
+//!   and `saturation_after` = required / target (null when the target is 0 or required is
+//!   unknown). `need` is null for units without a survey; excluded units show lower = upper =
+//!   target = approved.
 //! - `transfers`: from unit → to unit, posts, whether inside one department, and the reasons of
 //!   both sides. A null `from_unit` / `to_unit` is the office reserve. See [`transfers`] for the
 //!   pairing rule.
@@ -593,6 +594,20 @@ fn plan_type(
             format!("{t}：没有参与调整的单位（均冻结、无调查或不在编制表中），无法安排机动编制 {reserve} 名"),
             format!(
                 "{t_en}: no unit is in the plan (all frozen, without survey or not in the staffing table), so a reserve of {reserve} cannot be met"
+            ),
+        )));
+    }
+    if seats < 0 {
+        return Ok(Err(Finding::error(
+            "plan_infeasible",
+            here(),
+            format!(
+                "{t}：预留机动编制 {reserve} 名，超过参与调整单位的核定编制合计 {approved_part} 名，差 {} 名。请减少预留编制。",
+                -seats
+            ),
+            format!(
+                "{t_en}: the reserve of {reserve} exceeds the {approved_part} posts the units in the plan hold, by {}. Lower the reserve.",
+                -seats
             ),
         )));
     }

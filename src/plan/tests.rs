@@ -85,16 +85,17 @@ fn frame(units: &[U]) -> DataFrame {
 }
 
 fn bounds_off(method: Method) -> Params {
-    let mut p = Params::default();
-    p.plan = PlanParams {
-        method,
-        keep_incumbents: false,
-        max_loss_share: 1.0,
-        max_gain_share: None,
-        max_gain_count: None,
-        ..PlanParams::default()
-    };
-    p
+    Params {
+        plan: PlanParams {
+            method,
+            keep_incumbents: false,
+            max_loss_share: 1.0,
+            max_gain_share: None,
+            max_gain_count: None,
+            ..PlanParams::default()
+        },
+        ..Params::default()
+    }
 }
 
 fn strs(df: &DataFrame, name: &str) -> Vec<Option<String>> {
@@ -546,17 +547,19 @@ fn params_strategy() -> impl Strategy<Value = Params> {
         prop_oneof![Just(vec![]), Just(vec!["乙系统".to_owned()])],
     )
         .prop_map(|(method, keep, loss, gain_share, gain_count, reserve, w, frozen)| {
-            let mut p = Params::default();
-            p.plan = PlanParams {
-                method,
-                keep_incumbents: keep,
-                max_loss_share: loss,
-                max_gain_share: gain_share,
-                max_gain_count: gain_count,
-                key_area_weight: w,
-                front_line_weight: 1.3,
-                frozen_departments: frozen,
-                ..PlanParams::default()
+            let mut p = Params {
+                plan: PlanParams {
+                    method,
+                    keep_incumbents: keep,
+                    max_loss_share: loss,
+                    max_gain_share: gain_share,
+                    max_gain_count: gain_count,
+                    key_area_weight: w,
+                    front_line_weight: 1.3,
+                    frozen_departments: frozen,
+                    ..PlanParams::default()
+                },
+                ..Params::default()
             };
             if reserve != 0 {
                 p.plan.reserve.insert(ADMIN.to_owned(), reserve);

@@ -1,0 +1,221 @@
+//! The command line end to end on the bundled sample data, and the round trip: what `analyze`
+//! writes, read back, equals what it computed.
+
+mod common;
+
+use polars::prelude::*;
+use satlas::analysis::{Rows, analyze};
+use satlas::export::read_report_xlsx;
+use satlas::ingest::{Inputs, LoadOptions, TableKind, load};
+use satlas::model::{Params, col};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data").join(name)
+}
+
+fn satlas() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_satlas"))
+}
+
+fn sample_inputs() -> Inputs {
+    let opts = LoadOptions::default();
+    Inputs {
+        staffing: Some(load(&sample("staffing.xlsx"), TableKind::Staffing, &opts).unwrap()),
+        roster: Some(load(&sample("roster.xlsx"), TableKind::Roster, &opts).unwrap()),
+        survey: Some(load(&sample("survey.xlsx"), TableKind::Survey, &opts).unwrap()),
+    }
+}
+
+#[test]
+fn analyze_the_sample_end_to_end_and_read_the_report_back() {
+    let dir = common::workdir();
+    let out = dir.path().join("青川区 报告.xlsx");
+    let run = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .arg("--survey")
+        .arg(sample("survey.xlsx"))
+        .arg("--roster")
+        .arg(sample("roster.xlsx"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("计算指标"), "progress lines: {stderr}");
+    assert!(
+        stderr.contains("区挡案馆"),
+        "the misspelt survey unit is reported: {stderr}"
+    );
+
+    // The round trip: every number of the units sheet equals what the library computed.
+    let analysis = analyze(&sample_inputs(), &Params::default()).unwrap();
+    let sheets = read_report_xlsx(&out).unwrap();
+    let keys: Vec<&str> = sheets.iter().map(|(k, _)| k.as_str()).collect();
+    for k in [
+        "units",
+        "unit_types",
+        "departments",
+        "summary",
+        "plan",
+        "transfers",
+        "findings",
+        "parameters",
+    ] {
+        assert!(keys.contains(&k), "sheet {k} in {keys:?}");
+    }
+    let (_, units) = sheets.iter().find(|(k, _)| k == "units").unwrap();
+    assert_eq!(units.height(), analysis.units.height());
+    let (a, b) = (Rows::new(&analysis.units).unwrap(), Rows::new(units).unwrap());
+    for c in [
+        col::APPROVED,
+        col::ACTUAL,
+        col::VACANCY,
+        col::REQUIRED,
+        col::SATURATION,
+        col::IDLE,
+        col::RECOVERABLE,
+        col::SPREAD_GINI,
+    ] {
+        for i in 0..units.height() {
+            match (a.f64(c, i), b.f64(c, i)) {
+                (Some(x), Some(y)) => assert!((x - y).abs() <= 1e-9 * x.abs().max(1.0), "{c} row {i}: {x} vs {y}"),
+                (x, y) => assert_eq!(x, y, "{c} row {i}"),
+            }
+        }
+    }
+    for c in [col::UNIT, col::BAND, col::FLAGS] {
+        for i in 0..units.height() {
+            assert_eq!(a.str(c, i), b.str(c, i), "{c} row {i}");
+        }
+    }
+}
+
+#[test]
+fn the_sample_tells_its_stories() {
+    let a = analyze(&sample_inputs(), &Params::default()).unwrap();
+    assert_eq!(a.year, Some(2025));
+    assert!((60..=75).contains(&a.units.height()));
+    let rows = Rows::new(&a.units).unwrap();
+    let flagged = |flag: &str| -> Vec<String> {
+        (0..a.units.height())
+            .filter(|&i| rows.str(col::FLAGS, i).is_some_and(|f| f.split(';').any(|x| x == flag)))
+            .map(|i| rows.str(col::UNIT, i).unwrap().to_owned())
+            .collect()
+    };
+    let d = satlas::generate::sample_district();
+    use satlas::generate::StoryKind;
+    for (kind, flag) in [
+        (StoryKind::OverQuota, "over_quota"),
+        (StoryKind::OverLeaders, "over_leaders"),
+        (StoryKind::LongIdle, "long_idle"),
+        (StoryKind::ShrinkingWork, "shrinking_work"),
+        (StoryKind::LowEfficiency, "low_efficiency"),
+    ] {
+        let expected: Vec<String> = d.story_units(kind).iter().map(|u| u.to_string()).collect();
+        let found = flagged(flag);
+        for u in &expected {
+            assert!(found.contains(u), "{u} should be flagged {flag}; flagged: {found:?}");
+        }
+    }
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.code == "survey_unit_unknown" && f.zh.contains("区挡案馆"))
+    );
+    assert!(a.findings.iter().any(|f| f.code == "duplicate_row"));
+}
+
+#[test]
+fn the_gbk_csv_sample_reads_like_the_workbook() {
+    let opts = LoadOptions::default();
+    let csv = load(&sample("staffing_gbk.csv"), TableKind::Staffing, &opts).unwrap();
+    let xlsx = load(&sample("staffing.xlsx"), TableKind::Staffing, &opts).unwrap();
+    assert_eq!(csv.encoding, Some("GBK"));
+    let pick = |f: &DataFrame| {
+        f.select([col::UNIT, col::QUOTA_TYPE, col::YEAR, col::APPROVED, col::ACTUAL])
+            .unwrap()
+    };
+    assert!(pick(&csv.frame).equals_missing(&pick(&xlsx.frame)));
+}
+
+#[test]
+fn the_committed_sample_is_what_the_generator_writes() {
+    let dir = common::workdir();
+    let out = satlas()
+        .args(["generate", "--sample", "--formats", "xlsx", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let opts = LoadOptions::default();
+    for (name, kind) in [
+        ("staffing.xlsx", TableKind::Staffing),
+        ("survey.xlsx", TableKind::Survey),
+        ("roster.xlsx", TableKind::Roster),
+    ] {
+        let fresh = load(&dir.path().join(name), kind, &opts).unwrap();
+        let committed = load(&sample(name), kind, &opts).unwrap();
+        assert!(
+            fresh.frame.equals_missing(&committed.frame),
+            "{name} differs from the generator: regenerate sample-data"
+        );
+    }
+}
+
+#[test]
+fn failures_exit_non_zero_with_the_reason() {
+    let dir = common::workdir();
+    let bad = common::write(&dir.path().join("坏文件.xlsx"), b"PK\x03\x04garbage");
+    let run = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(dir.path().join("r.xlsx"))
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("坏文件.xlsx") && stderr.contains("损坏或不完整"),
+        "{stderr}"
+    );
+    // An output path equal to an input is refused.
+    let run = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .arg("--out")
+        .arg(sample("staffing.xlsx"))
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+}
+
+#[test]
+fn csv_and_parquet_reports() {
+    let dir = common::workdir();
+    for ext in ["csv", "parquet"] {
+        let out = dir.path().join(format!("report.{ext}"));
+        let run = satlas()
+            .args(["analyze", "--lang", "en", "--staffing"])
+            .arg(sample("staffing_gbk.csv"))
+            .arg("--survey")
+            .arg(sample("survey.xlsx"))
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let bytes = std::fs::read(&out).unwrap();
+        if ext == "csv" {
+            assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "csv has a BOM");
+            assert!(String::from_utf8_lossy(&bytes).contains("Saturation"));
+        } else {
+            let df = ParquetReader::new(std::io::Cursor::new(bytes)).finish().unwrap();
+            assert!(df.column(col::SATURATION).is_ok());
+        }
+    }
+}
