@@ -4,8 +4,10 @@ use polars::prelude::*;
 use satlas::analysis::{Analysis, Rows, SourceNames, analyze_frames};
 use satlas::model::{Params, col};
 
-fn staffing(rows: &[(&str, &str, &str, Option<i32>, i64, i64)]) -> DataFrame {
-    // (unit, department, quota type, year, approved, actual)
+/// (unit, department, quota type, year, approved, actual)
+type Post<'a> = (&'a str, &'a str, &'a str, Option<i32>, i64, i64);
+
+fn staffing(rows: &[Post]) -> DataFrame {
     let n = rows.len();
     DataFrame::new(
         n,

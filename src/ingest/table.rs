@@ -411,7 +411,7 @@ impl<'a> Builder<'a> {
 
     pub fn staffing(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
         let mut out = StaffingColumns::default();
-        let wide: Vec<(QuotaType, Option<usize>, Option<usize>, Option<usize>, Option<usize>)> = QuotaType::ALL
+        let wide: Vec<WideColumns> = QuotaType::ALL
             .iter()
             .filter_map(|&q| {
                 let get = |f| self.mapping.wide.get(&(q, f)).copied();
@@ -655,6 +655,9 @@ fn is_leader_position(p: &str) -> bool {
     .iter()
     .any(|w| k.contains(w))
 }
+
+/// A quota type's columns in the wide shape: approved, actual, leader posts, leaders in post.
+type WideColumns = (QuotaType, Option<usize>, Option<usize>, Option<usize>, Option<usize>);
 
 #[derive(Default)]
 struct StaffingColumns {
