@@ -417,6 +417,7 @@ pub fn analyze_frames(
     let (tasks, people) = match work {
         Some((tasks, people, work_units)) => {
             findings.extend(unmatched(&units_all, &work_units, &names.survey)?);
+            findings.extend(unsurveyed(&units, &names.staffing)?);
             let tasks = tasks
                 .lazy()
                 .filter(col(col::YEAR).eq(lit(year)))
@@ -749,6 +750,46 @@ fn summary(units: &DataFrame, district: &DataFrame, params: &Params, year: i32) 
             Column::new(col::VALUE.into(), values),
         ],
     )
+}
+
+/// Units of the staffing table that the survey lacks: one finding naming them.
+fn unsurveyed(units: &DataFrame, staffing_file: &str) -> PolarsResult<Vec<Finding>> {
+    let missing = units
+        .clone()
+        .lazy()
+        .filter(col(col::HAS_SURVEY).not())
+        .select([col(col::UNIT)])
+        .collect()?;
+    if missing.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let names: Vec<String> = missing
+        .column(col::UNIT)?
+        .str()?
+        .iter()
+        .flatten()
+        .take(10)
+        .map(str::to_owned)
+        .collect();
+    let more = if missing.height() > 10 {
+        format!(" …（共 {} 个）", missing.height())
+    } else {
+        String::new()
+    };
+    let more_en = if missing.height() > 10 {
+        format!(" ... ({} in all)", missing.height())
+    } else {
+        String::new()
+    };
+    Ok(vec![Finding::warning(
+        "unit_not_surveyed",
+        Location::file(staffing_file),
+        format!("这些单位没有工作量调查，饱和度未知：{}{more}。", names.join("、")),
+        format!(
+            "These units have no workload survey, so their saturation is unknown: {}{more_en}.",
+            names.join(", ")
+        ),
+    )])
 }
 
 /// Units in the survey that the staffing table lacks.

@@ -173,6 +173,7 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
         .agg([
             col(HOURS).sum().alias(PERSON_HOURS_REPORTED),
             len().cast(DataType::Int64).alias(col::TASKS),
+            col(col::SOURCE_ROW).min().alias(col::SOURCE_ROW),
         ])
         .with_columns([adjusted.alias(PERSON_HOURS)])
         .with_columns([
@@ -189,7 +190,7 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
             let hours = rows.f64(PERSON_HOURS_REPORTED, i).unwrap_or(0.0);
             findings.push(Finding::warning(
                 "over_hours",
-                here.clone(),
+                here.clone().with_row(rows.u32(col::SOURCE_ROW, i).unwrap_or(0)),
                 format!(
                     "{unit} {who} 填报全年 {hours:.0} 小时，超过标准工时 {h:.0} 小时的 {:.1} 倍，可能偏高。",
                     rules.person_max_multiple
