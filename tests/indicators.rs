@@ -319,3 +319,52 @@ fn no_survey_at_all() {
         }
     }
 }
+
+/// With a roster, each surveyed person's hours count for their own quota type.
+#[test]
+fn roster_ties_the_workload_to_quota_types() {
+    let staff = staffing(&[
+        ("壬局", "一部", "行政编制", None, 3, 9),
+        ("壬局", "一部", "工勤编制", None, 1, 9),
+    ]);
+    let roster = DataFrame::new(
+        3,
+        vec![
+            Column::new(col::UNIT.into(), ["壬局", "壬局", "壬局"]),
+            Column::new(col::DEPARTMENT.into(), [None::<&str>, None, None]),
+            Column::new(col::QUOTA_TYPE.into(), ["行政编制", "行政编制", "工勤编制"]),
+            Column::new(col::PERSON.into(), ["甲", "乙", "丙"]),
+            Column::new(col::LEADER.into(), [true, false, false]),
+            Column::new(col::YEAR.into(), [None::<i32>, None, None]),
+            Column::new(col::SOURCE_ROW.into(), [2u32, 3, 4]),
+        ],
+    )
+    .unwrap();
+    let work = survey(&[
+        ("壬局", Some("甲"), None, None, None, Some(1840.0), None),
+        ("壬局", Some("乙"), None, None, None, Some(1840.0), None),
+        ("壬局", Some("丙"), None, None, None, Some(920.0), None),
+    ]);
+    let a = analyze_frames(
+        &staff,
+        Some(&roster),
+        Some(&work),
+        &Params::default(),
+        &SourceNames::default(),
+    )
+    .unwrap();
+    let ut = Rows::new(&a.unit_types).unwrap();
+    let find = |q: &str| {
+        (0..a.unit_types.height())
+            .find(|&i| ut.str(col::QUOTA_TYPE, i) == Some(q))
+            .unwrap()
+    };
+    // The roster's count replaces the table's 9 in post.
+    close(ut.f64(col::ACTUAL, find("行政编制")), 2.0, 0.0);
+    close(ut.f64(col::ACTUAL, find("工勤编制")), 1.0, 0.0);
+    close(ut.f64(col::REQUIRED, find("行政编制")), 2.0, 1e-9);
+    close(ut.f64(col::REQUIRED, find("工勤编制")), 0.5, 1e-9);
+    assert_eq!(ut.str(col::REQUIRED_BASIS, find("工勤编制")), Some("by_roster"));
+    assert!(a.findings.iter().any(|f| f.code == "roster_differs"));
+    close(value(&a.units, "壬局", col::LEADERS_ACTUAL), 1.0, 0.0);
+}

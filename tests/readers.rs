@@ -538,3 +538,29 @@ fn real_files_from_public_sources() {
     let e = fails(&dir.join("分省年度数据_城镇单位就业人员_GBK.csv"), TableKind::Staffing);
     assert!(e.0.zh.contains("找不到") || e.0.code == "no_header", "{}", e.0.zh);
 }
+
+/// An Excel 97-2003 (BIFF8) workbook as WPS writes it: merged title, two-row merged header,
+/// 合计 row (tests/fixtures/make_xls.py writes it).
+#[test]
+fn xls_biff8_with_merged_header() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/staffing.xls");
+    let l = staffing(&path);
+    assert_eq!(l.format, Format::Xls);
+    assert_eq!(l.header_rows, (3, 4));
+    assert_eq!(
+        strs(&l.frame, col::UNIT),
+        vec![
+            Some("区审计局".into()),
+            Some("区审计局".into()),
+            Some("区统计局".into()),
+            Some("区统计局".into())
+        ]
+    );
+    assert_eq!(ints(&l.frame, col::APPROVED), vec![Some(12), Some(3), Some(9), Some(2)]);
+    assert_eq!(ints(&l.frame, col::ACTUAL), vec![Some(11), Some(3), Some(9), Some(1)]);
+    assert!(
+        l.findings
+            .iter()
+            .any(|f| f.code == "total_row" && f.location.row == Some(7))
+    );
+}

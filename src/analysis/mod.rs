@@ -21,7 +21,7 @@ pub use staffing::NO_YEAR;
 
 use crate::findings::{Finding, Location};
 use crate::ingest::Inputs;
-use crate::model::{Band, Params, col};
+use crate::model::{Band, Params, QuotaType, col};
 use polars::prelude::*;
 
 /// Everything the analysis computed, for views and exports.
@@ -242,7 +242,10 @@ pub fn analyze_frames(
         col(col::KEY_AREA).alias("unit_key_area"),
         col(col::FRONT_LINE).alias("unit_front_line"),
         col(col::DEPARTMENT).alias("unit_department"),
+        col(col::WORKLOAD).alias("unit_work"),
+        col(col::WORKLOAD_REPORTED).alias("unit_work_reported"),
     ]);
+    let by_roster = roster_workload(roster, work.as_ref().map(|w| &w.0), year)?;
     let share = when(col("types").eq(lit(1)))
         .then(lit(1.0))
         .when(col("unit_actual").gt(lit(0)))
@@ -279,10 +282,40 @@ pub fn analyze_frames(
             col(col::ACTUAL).fill_null(lit(0i64)),
         ])
         .join(unit_totals, key.clone(), key.clone(), JoinArgs::new(JoinType::Left))
+        .join(
+            by_roster,
+            [col(col::UNIT), col(col::YEAR), col(col::QUOTA_TYPE)],
+            [col(col::UNIT), col(col::YEAR), col("person_type")],
+            JoinArgs::new(JoinType::Left),
+        )
+        // The roster ties the whole workload to quota types only when every surveyed hour
+        // belongs to a person of a type this unit holds.
+        .with_columns([col("type_work")
+            .fill_null(lit(0.0))
+            .sum()
+            .over([col(col::UNIT), col(col::YEAR)])?
+            .alias("tied_work")])
+        .with_columns([col("unit_work")
+            .gt(lit(0.0))
+            .and(((col("tied_work") - col("unit_work")).abs()).lt_eq(lit(1e-9) * col("unit_work")))
+            .fill_null(lit(false))
+            .alias("tied")])
         .with_columns([
-            (col("unit_required") * share.clone()).alias(col::REQUIRED),
-            (col("unit_required_reported") * share).alias(col::REQUIRED_REPORTED),
-            basis.alias(col::REQUIRED_BASIS),
+            when(col("tied"))
+                .then(required_of("type_work") - lit(iaf) + lit(iaf) * col("type_work") / col("unit_work"))
+                .otherwise(col("unit_required") * share.clone())
+                .alias(col::REQUIRED),
+            when(col("tied"))
+                .then(
+                    required_of("type_work_reported") - lit(iaf)
+                        + lit(iaf) * col("type_work_reported") / col("unit_work_reported"),
+                )
+                .otherwise(col("unit_required_reported") * share)
+                .alias(col::REQUIRED_REPORTED),
+            when(col("tied"))
+                .then(lit("by_roster"))
+                .otherwise(basis)
+                .alias(col::REQUIRED_BASIS),
             col("unit_key_area").alias(col::KEY_AREA),
             col("unit_front_line").alias(col::FRONT_LINE),
             col("unit_department").alias(col::DEPARTMENT),
@@ -628,6 +661,50 @@ fn flags(units_all: &DataFrame, params: &Params, year: i32) -> PolarsResult<Data
             .alias(col::FLAGS),
         ])
         .collect()
+}
+
+/// Workload per unit, year and the quota type of the person who reported it, from the roster;
+/// empty when there is no roster or no per-person survey.
+fn roster_workload(roster: Option<&DataFrame>, tasks: Option<&DataFrame>, year: i32) -> PolarsResult<LazyFrame> {
+    let empty = || {
+        df!(
+            col::UNIT => Vec::<String>::new(),
+            col::YEAR => Vec::<i32>::new(),
+            "person_type" => Vec::<String>::new(),
+            "type_work" => Vec::<f64>::new(),
+            "type_work_reported" => Vec::<f64>::new(),
+        )
+        .map(IntoLazy::lazy)
+    };
+    let (Some(roster), Some(tasks)) = (roster, tasks) else {
+        return empty();
+    };
+    let person_key = [col(col::UNIT), col(col::PERSON), col(col::YEAR)];
+    let people = roster
+        .clone()
+        .lazy()
+        .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
+        .filter(
+            col(col::PERSON)
+                .is_not_null()
+                .and(col(col::QUOTA_TYPE).neq(lit(QuotaType::Unspecified.canonical()))),
+        )
+        .select([
+            col(col::UNIT),
+            col(col::PERSON),
+            col(col::YEAR),
+            col(col::QUOTA_TYPE).alias("person_type"),
+        ])
+        .unique_stable_generic(Some(person_key.to_vec()), UniqueKeepStrategy::First);
+    Ok(tasks
+        .clone()
+        .lazy()
+        .join(people, person_key.clone(), person_key, JoinArgs::new(JoinType::Inner))
+        .group_by([col(col::UNIT), col(col::YEAR), col("person_type")])
+        .agg([
+            col(col::WORKLOAD).sum().alias("type_work"),
+            col(col::ANNUAL_HOURS).sum().alias("type_work_reported"),
+        ]))
 }
 
 /// Sum units into departments (or into one district row when `by` is None).

@@ -21,7 +21,12 @@ pub(super) struct Builder<'a> {
     mapping: &'a Mapping,
     pub findings: Vec<Finding>,
     counts: HashMap<(&'static str, usize), usize>,
+    /// Key of the unit column's header, to spot a header row repeated mid-table.
+    unit_header: Option<String>,
 }
+
+/// First characters of the total and note words below (full-width forms fold to these).
+const MARKER_STARTS: &str = "合总小共累注备说数资来填制审负";
 
 /// Words that start a row which is not a record: totals and notes.
 const TOTAL_WORDS: &[&str] = &[
@@ -78,6 +83,10 @@ impl<'a> Builder<'a> {
             mapping,
             findings: Vec::new(),
             counts: HashMap::new(),
+            unit_header: mapping
+                .column(Field::Unit)
+                .and_then(|c| headers.get(c))
+                .map(|h| key(h.rsplit('/').next().unwrap_or(h))),
         }
     }
 
@@ -135,6 +144,24 @@ impl<'a> Builder<'a> {
         let g = self.grid;
         let first = (0..g.width()).map(|c| g.cell(row, c)).find(|c| !c.is_empty());
         let Some(first) = first else { return RowKind::Empty };
+        // Most rows are records: look closer only at rows that could be totals, notes or a
+        // repeated header (normalising every row's text would cost more than the rest).
+        let unit_raw = self
+            .mapping
+            .column(Field::Unit)
+            .map(|c| g.cell(row, c))
+            .unwrap_or(Cell::Empty);
+        let suspicious = |c: &Cell| match c {
+            Cell::Text(t) => t.trim_start().chars().next().is_some_and(|ch| {
+                !ch.is_ascii_digit()
+                    && (MARKER_STARTS.contains(ch) || !ch.is_alphanumeric() || ch.is_ascii_alphabetic())
+            }),
+            _ => false,
+        };
+        let header_like = matches!((unit_raw, self.unit_header.as_deref()), (Cell::Text(t), Some(h)) if key(t) == h);
+        if !suspicious(&first) && !suspicious(&unit_raw) && !header_like {
+            return RowKind::Record;
+        }
         let first_key = key(&first.display());
         let unit_key = self
             .mapping
@@ -150,7 +177,7 @@ impl<'a> Builder<'a> {
             }
         }
         // A header row repeated mid-table (a printout pasted twice, a page header).
-        if row > data_start {
+        if row > data_start && header_like {
             let mapped: Vec<usize> = self.mapping.fields.values().flatten().copied().collect();
             let same = mapped
                 .iter()

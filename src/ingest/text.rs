@@ -60,6 +60,14 @@ pub enum Number {
 /// Parse a number as users type it: "12", " 12 ", "１２", "12人", "1,200", "12.5小时", "85%",
 /// "—" or "/" for none.
 pub fn parse_number(text: &str) -> Number {
+    // Fast path for plain ASCII numbers, the common case in large files.
+    let trimmed = text.trim();
+    if !trimmed.is_empty()
+        && trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && let Ok(v) = trimmed.parse::<f64>()
+    {
+        return Number::Value(v);
+    }
     let t: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() || is_none_marker(&t) {
         return Number::Missing;
