@@ -248,7 +248,7 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
     // The plan's sheets go into every report; `plan` writes only them.
     progress(lang, "测算编制调整方案", "planning the reallocation", started);
     let plan = match crate::plan::plan(&analysis.unit_types, &params) {
-        Ok(p) => Some(p),
+        Ok(p) => Some(crate::plan::localize(&p, lang)),
         Err(e) if with_plan => return Err(CliError::msg(e.to_string())),
         Err(e) => {
             eprintln!("{e}");

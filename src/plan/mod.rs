@@ -14,10 +14,16 @@
 //!   not in the pool shared among the others.
 //! - **target** = the apportionment ([`apportion`]) of what the other units hold, less the reserve,
 //!   in proportion to need, within bounds:
-//!   - lower: `approved − ⌊max_loss_share × approved⌋`, and with `keep_incumbents` at least
+//!   - lower: `approved − ⌊max_loss_share × approved⌋`; with `keep_incumbents` at least
 //!     `min(actual, approved)` (only vacant posts move; an over-quota unit keeps its quota but is
-//!     not handed more for being over);
-//!   - upper: `approved + min(⌊max_gain_share × approved⌋, max_gain_count)`, none when both are unset.
+//!     not handed more for being over); with `protect_need` at least `min(approved, ⌈required⌉)`;
+//!   - upper: `approved + min(⌊max_gain_share × approved⌋, max_gain_count)`, none when both are
+//!     unset; with `protect_need` at most `max(approved, ⌈required⌉)`.
+//!
+//!   With `protect_need` (the default) posts move only from units whose quota exceeds their work
+//!   to units whose work exceeds their quota; the apportionment decides who gives and who gets
+//!   first. Without it the targets are pure proportional shares, and a unit short of staff can
+//!   still give if others are shorter.
 //!
 //!   Shares are read to six decimal places, so `⌊0.29 × 100⌋` is 29 and not 28.
 //! - Bounds that cannot be met give [`PlanError::Infeasible`], naming the constraint and the gap.
@@ -25,8 +31,9 @@
 //! # Outputs (column names in [`col`] and [`crate::model::col`])
 //! - `units`: one row per unit × quota type: approved, actual, required, saturation (before),
 //!   weight, need, lower, upper (null: no limit), target, change, the bound that decided the target
-//!   (`bound`: `keep_incumbents`, `max_loss`, `max_gain`, `frozen`, `no_survey`, `not_in_staffing`
-//!   or `none`; a lower bound that both rules set is reported as `keep_incumbents`), the reason,
+//!   (`bound`: `keep_incumbents`, `need_floor`, `max_loss`, `max_gain`, `need_cap`, `frozen`,
+//!   `no_survey`, `not_in_staffing` or `none`; on equal floors the first of keep_incumbents,
+//!   need_floor, max_loss is reported, on equal caps need_cap), the reason,
 //!   and `saturation_after` = required / target (null when the target is 0 or required is
 //!   unknown). `need` is null for units without a survey; excluded units show lower = upper =
 //!   target = approved.
@@ -84,6 +91,11 @@ pub struct PlanParams {
     pub reserve: std::collections::BTreeMap<String, i64>,
     /// A target never falls below the people already in post (only vacant quotas move).
     pub keep_incumbents: bool,
+    /// A unit gives up no post its own workload needs, and receives none beyond it: its target
+    /// stays between `min(approved, ⌈required⌉)` and `max(approved, ⌈required⌉)`. Posts then move
+    /// only from units with more quota than work to units with more work than quota, so an
+    /// overloaded unit is never asked to give. Off: pure proportional shares of the pool.
+    pub protect_need: bool,
     /// A unit loses at most this share of its approved quota per round.
     pub max_loss_share: f64,
     /// A unit gains at most this share of its approved quota per round (None: no limit)...
@@ -107,6 +119,7 @@ impl Default for PlanParams {
             method: Method::Webster,
             reserve: Default::default(),
             keep_incumbents: true,
+            protect_need: true,
             max_loss_share: 0.2,
             max_gain_share: None,
             max_gain_count: None,
@@ -463,6 +476,11 @@ fn pct(share: f64) -> String {
     format!("{}", (share * 1e6).round() / 1e4)
 }
 
+/// Posts a workload of `required` people needs: rounded up, ignoring float noise below 10⁻⁹.
+fn posts_needed(required: f64) -> i64 {
+    (required - 1e-9).ceil().max(0.0) as i64
+}
+
 /// The larger weight of the tags a unit carries, 1 with none.
 fn weight_of(row: &Row, p: &PlanParams) -> f64 {
     let tags = [
@@ -557,31 +575,41 @@ fn plan_type(
         ));
     }
 
-    // Bounds of the units in the plan.
+    // Bounds of the units in the plan, each with the rule that set it. On equal floors the rule
+    // reported is, in order: keep_incumbents, protect_need, max_loss; on equal caps protect_need.
     let mut lower = Vec::with_capacity(part.len());
     let mut lower_rule = Vec::with_capacity(part.len());
     let mut upper = Vec::with_capacity(part.len());
+    let mut upper_rule = Vec::with_capacity(part.len());
     for &i in &part {
         let r = &rows[i];
-        let loss_floor = r.approved - share_of(p.max_loss_share, r.approved);
-        let in_post = r.actual.min(r.approved);
-        if p.keep_incumbents && in_post >= loss_floor {
-            lower.push(in_post);
-            lower_rule.push(reasons::BOUND_KEEP_INCUMBENTS);
-        } else {
-            lower.push(loss_floor);
-            lower_rule.push(reasons::BOUND_MAX_LOSS);
+        let (e, needed) = (r.approved, posts_needed(r.required.unwrap_or(0.0)));
+        let mut floor = (e - share_of(p.max_loss_share, e), reasons::BOUND_MAX_LOSS);
+        if p.protect_need && needed.min(e) >= floor.0 {
+            floor = (needed.min(e), reasons::BOUND_NEED_FLOOR);
+        }
+        if p.keep_incumbents && r.actual.min(e) >= floor.0 {
+            floor = (r.actual.min(e), reasons::BOUND_KEEP_INCUMBENTS);
         }
         let gain = match (p.max_gain_share, p.max_gain_count) {
             (None, None) => None,
             (share, count) => Some(
                 share
-                    .map(|s| share_of(s, r.approved))
+                    .map(|s| share_of(s, e))
                     .unwrap_or(i64::MAX)
                     .min(count.unwrap_or(i64::MAX)),
             ),
         };
-        upper.push(gain.map(|g| r.approved.saturating_add(g)));
+        let mut cap = gain.map(|g| e.saturating_add(g));
+        let mut cap_rule = reasons::BOUND_MAX_GAIN;
+        if p.protect_need && cap.is_none_or(|c| needed.max(e) <= c) {
+            cap = Some(needed.max(e));
+            cap_rule = reasons::BOUND_NEED_CAP;
+        }
+        lower.push(floor.0);
+        lower_rule.push(floor.1);
+        upper.push(cap);
+        upper_rule.push(cap_rule);
     }
     let approved_part: i128 = part.iter().map(|&i| rows[i].approved as i128).sum();
     let seats = approved_part - reserve as i128;
@@ -621,45 +649,79 @@ fn plan_type(
                 .map(|(&l, _)| l as i128)
                 .sum()
         };
-        let keep = held(reasons::BOUND_KEEP_INCUMBENTS);
-        let loss = held(reasons::BOUND_MAX_LOSS);
         let pc = pct(p.max_loss_share);
-        let (keep_zh, keep_en) = if p.keep_incumbents {
+        let rules = [
             (
-                format!("“在编人员不减编”（keep_incumbents）{keep} 名、"),
-                format!("keep_incumbents (staff in post) holds {keep}, "),
-            )
-        } else {
-            (String::new(), String::new())
-        };
+                reasons::BOUND_KEEP_INCUMBENTS,
+                "“在编人员不减编”（keep_incumbents）".to_owned(),
+                "keep_incumbents (staff in post)".to_owned(),
+            ),
+            (
+                reasons::BOUND_NEED_FLOOR,
+                "“不减工作量所需编制”（protect_need）".to_owned(),
+                "protect_need (posts the workload needs)".to_owned(),
+            ),
+            (
+                reasons::BOUND_MAX_LOSS,
+                format!("“单轮减编不超过核定编制的 {pc}%”（max_loss_share）"),
+                format!("max_loss_share ({pc}% per round)"),
+            ),
+        ];
+        let (mut by_zh, mut by_en) = (Vec::new(), Vec::new());
+        for (rule, zh, en) in rules {
+            let n = held(rule);
+            if n > 0 {
+                by_zh.push(format!("{zh}{n} 名"));
+                by_en.push(format!("{en} holds {n}"));
+            }
+        }
+        let (by_zh, by_en) = (by_zh.join("、"), by_en.join(", "));
         return Ok(Err(Finding::error(
             "plan_infeasible",
             here(),
             format!(
                 "{t}：预留机动编制 {reserve} 名后，可分配编制为 {seats} 名，比参与调整单位的下限合计 {lower_sum} 名少 {gap} 名。\
-                 下限来自{keep_zh}“单轮减编不超过核定编制的 {pc}%”（max_loss_share）{loss} 名。请减少预留编制，或放宽上述约束。"
+                 下限来自{by_zh}。请减少预留编制，或放宽上述约束。"
             ),
             format!(
                 "{t_en}: after a reserve of {reserve}, the pool is {seats} posts, {gap} short of the {lower_sum} that the units' \
-                 lower bounds hold: {keep_en}max_loss_share ({pc}% per round) holds {loss}. Lower the reserve or relax these bounds."
+                 lower bounds hold: {by_en}. Lower the reserve or relax these bounds."
             ),
         )));
     }
     if let Some(upper_sum) = upper_sum.filter(|&u| u < seats) {
         let gap = seats - upper_sum;
-        let limits_zh = gain_limits(p, Lang::Zh);
-        let limits_en = gain_limits(p, Lang::En);
+        let capped = |rule| -> i128 {
+            upper
+                .iter()
+                .zip(&upper_rule)
+                .filter(|(_, r)| **r == rule)
+                .map(|(u, _)| u.unwrap_or(0) as i128)
+                .sum()
+        };
+        let (mut by_zh, mut by_en) = (Vec::new(), Vec::new());
+        let gain = capped(reasons::BOUND_MAX_GAIN);
+        if gain > 0 {
+            by_zh.push(format!("“{}”{gain} 名", gain_limits(p, Lang::Zh)));
+            by_en.push(format!("{} allows {gain}", gain_limits(p, Lang::En)));
+        }
+        let need = capped(reasons::BOUND_NEED_CAP);
+        if need > 0 {
+            by_zh.push(format!("“不超过工作量所需编制”（protect_need）{need} 名"));
+            by_en.push(format!("protect_need (no more than the workload needs) allows {need}"));
+        }
+        let (by_zh, by_en) = (by_zh.join("、"), by_en.join(", "));
         return Ok(Err(Finding::error(
             "plan_infeasible",
             here(),
             format!(
-                "{t}：动用机动编制 {} 名后，可分配编制为 {seats} 名，比参与调整单位的增编上限合计 {upper_sum} 名多 {gap} 名（{limits_zh}）。\
-                 请少动用机动编制，或放宽增编上限。",
+                "{t}：动用机动编制 {} 名后，可分配编制为 {seats} 名，比参与调整单位的上限合计 {upper_sum} 名多 {gap} 名。\
+                 上限来自{by_zh}。请少动用机动编制，或放宽上述约束。",
                 -reserve
             ),
             format!(
                 "{t_en}: after releasing {} reserve posts, the pool is {seats} posts, {gap} more than the {upper_sum} that the units' \
-                 upper bounds allow ({limits_en}). Release fewer posts or relax the gain limits.",
+                 upper bounds allow: {by_en}. Release fewer posts or relax these bounds.",
                 -reserve
             ),
         )));
@@ -689,7 +751,7 @@ fn plan_type(
         let bound = match result.binding[k] {
             Binding::Free => reasons::BOUND_NONE,
             Binding::Lower => lower_rule[k],
-            Binding::Upper => reasons::BOUND_MAX_GAIN,
+            Binding::Upper => upper_rule[k],
         };
         let change = target - r.approved;
         let reason = if change < 0 {

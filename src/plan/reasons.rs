@@ -41,6 +41,10 @@ pub const BOUND_NONE: &str = "none";
 pub const BOUND_KEEP_INCUMBENTS: &str = "keep_incumbents";
 pub const BOUND_MAX_LOSS: &str = "max_loss";
 pub const BOUND_MAX_GAIN: &str = "max_gain";
+/// protect_need held a donor at the posts its workload needs.
+pub const BOUND_NEED_FLOOR: &str = "need_floor";
+/// protect_need held a recipient at the posts its workload needs.
+pub const BOUND_NEED_CAP: &str = "need_cap";
 
 /// (code, Chinese, English) for every reason and bound code.
 pub const LABELS: &[(&str, &str, &str)] = &[
@@ -74,6 +78,16 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     (BOUND_KEEP_INCUMBENTS, "在编人员不减编", "keep staff in post"),
     (BOUND_MAX_LOSS, "单轮减编上限", "loss limit per round"),
     (BOUND_MAX_GAIN, "单轮增编上限", "gain limit per round"),
+    (
+        BOUND_NEED_FLOOR,
+        "不减工作量所需编制",
+        "keeps the posts its workload needs",
+    ),
+    (
+        BOUND_NEED_CAP,
+        "不超过工作量所需编制",
+        "no more than its workload needs",
+    ),
 ];
 
 /// The label of one code; an unknown code is shown as it is.

@@ -89,6 +89,7 @@ fn bounds_off(method: Method) -> Params {
         plan: PlanParams {
             method,
             keep_incumbents: false,
+            protect_need: false,
             max_loss_share: 1.0,
             max_gain_share: None,
             max_gain_count: None,
@@ -371,8 +372,11 @@ fn plan_frozen_units_and_departments_stay_put() {
             .iter()
             .any(|f| f.code == "plan_frozen_unknown" && f.zh.contains("没有这个单位"))
     );
-    // The posts that would have gone to the street office go to the other recipient.
-    assert_eq!(targets(&plan, ADMIN, &["综合行政执法大队"]), vec![18]);
+    // The posts that would have gone to the street office go to the other units short of staff,
+    // each up to what its workload needs (17 and 10.5 people).
+    assert_eq!(targets(&plan, ADMIN, &["综合行政执法大队", "商务局"]), vec![17, 11]);
+    let i = row_of(&plan, "综合行政执法大队", ADMIN);
+    assert_eq!(strs(&plan.units, col::BOUND)[i].as_deref(), Some("need_cap"));
 }
 
 #[test]
@@ -424,12 +428,15 @@ fn plan_infeasible_bounds_name_the_constraint_and_the_gap() {
     p.plan.reserve.insert(INST.to_owned(), -10);
     p.plan.max_gain_count = Some(1);
     let err = plan(&frame(&district()), &p).unwrap_err();
+    // Pool 18 + 10 = 28; the street office may gain 1 (to 7), the media centre needs no more than
+    // it has (12).
     let msg = err.message(Lang::En);
+    assert!(msg.contains("28 posts, 9 more than the 19"), "{msg}");
     assert!(
-        msg.contains("28 posts, 8 more than the 20") && msg.contains("max_gain_count 1"),
+        msg.contains("max_gain_count 1 per round allows 7") && msg.contains("protect_need"),
         "{msg}"
     );
-    assert!(err.message(Lang::Zh).contains("多 8 名"));
+    assert!(err.message(Lang::Zh).contains("多 9 名"));
 }
 
 #[test]
@@ -545,27 +552,31 @@ fn params_strategy() -> impl Strategy<Value = Params> {
         -3i64..4,
         0.5f64..2.0,
         prop_oneof![Just(vec![]), Just(vec!["乙系统".to_owned()])],
+        any::<bool>(),
     )
-        .prop_map(|(method, keep, loss, gain_share, gain_count, reserve, w, frozen)| {
-            let mut p = Params {
-                plan: PlanParams {
-                    method,
-                    keep_incumbents: keep,
-                    max_loss_share: loss,
-                    max_gain_share: gain_share,
-                    max_gain_count: gain_count,
-                    key_area_weight: w,
-                    front_line_weight: 1.3,
-                    frozen_departments: frozen,
-                    ..PlanParams::default()
-                },
-                ..Params::default()
-            };
-            if reserve != 0 {
-                p.plan.reserve.insert(ADMIN.to_owned(), reserve);
-            }
-            p
-        })
+        .prop_map(
+            |(method, keep, loss, gain_share, gain_count, reserve, w, frozen, protect)| {
+                let mut p = Params {
+                    plan: PlanParams {
+                        method,
+                        keep_incumbents: keep,
+                        protect_need: protect,
+                        max_loss_share: loss,
+                        max_gain_share: gain_share,
+                        max_gain_count: gain_count,
+                        key_area_weight: w,
+                        front_line_weight: 1.3,
+                        frozen_departments: frozen,
+                        ..PlanParams::default()
+                    },
+                    ..Params::default()
+                };
+                if reserve != 0 {
+                    p.plan.reserve.insert(ADMIN.to_owned(), reserve);
+                }
+                p
+            },
+        )
 }
 
 fn floats(df: &DataFrame, name: &str) -> Vec<Option<f64>> {
@@ -585,6 +596,7 @@ fn check_plan(units: &[U], params: &Params, plan: &Plan) {
     let target = ints(df, col::TARGET);
     let change = ints(df, col::CHANGE);
     let bound = strs(df, col::BOUND);
+    let required = floats(df, mcol::REQUIRED);
     assert_eq!(df.height(), units.len());
     let key = |i: usize| (qt[i].clone().unwrap(), name[i].clone().unwrap());
     let mut net: HashMap<(String, String), i64> = HashMap::new();
@@ -602,6 +614,13 @@ fn check_plan(units: &[U], params: &Params, plan: &Plan) {
                 }
                 if let Some(c) = p.max_gain_count {
                     assert!(t <= e + c);
+                }
+                if p.protect_need {
+                    let needed = required[i].unwrap().ceil() as i64;
+                    assert!(
+                        t >= e.min(needed) && t <= e.max(needed),
+                        "row {i}: {t} vs {e}, {needed}"
+                    );
                 }
             }
         }
@@ -709,8 +728,10 @@ proptest! {
         units in units_strategy(),
         pick in any::<prop::sample::Index>(),
         extra in 0.01f64..30.0,
+        bounds in any::<bool>(),
     ) {
-        let params = bounds_off(Method::Webster);
+        // Without bounds, and with the default ones (which move with the unit's own need).
+        let params = if bounds { Params::default() } else { bounds_off(Method::Webster) };
         let mut units = units;
         let i = pick.index(units.len());
         // A unit without survey stays out of the plan; give it a need of 0 to start from.
