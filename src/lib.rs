@@ -13,6 +13,8 @@ pub mod cli;
 pub mod export;
 pub mod findings;
 pub mod generate;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod i18n;
 pub mod ingest;
 pub mod model;

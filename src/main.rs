@@ -8,8 +8,18 @@ fn main() {
         Some(Command::Analyze(args)) => run_analyze(args, false),
         Some(Command::Plan(args)) => run_analyze(args, true),
         Some(Command::Generate(args)) => run_generate(args),
+        #[cfg(feature = "gui")]
         None => {
-            eprintln!("satlas: the desktop app is not built yet; use `satlas analyze --help`.");
+            if let Err(e) = satlas::gui::run() {
+                eprintln!("satlas: 无法打开窗口（the window could not be opened）: {e}");
+                eprintln!("satlas: 可改用命令行（use the command line instead）: `satlas analyze --help`.");
+                std::process::exit(2);
+            }
+            return;
+        }
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!("satlas: built without the desktop app; use `satlas analyze --help`.");
             std::process::exit(2);
         }
     };

@@ -1,0 +1,60 @@
+//! The desktop app: an eframe window over the engine. The GUI holds state and draws; every
+//! indicator it shows comes from [`crate::ingest`], [`crate::analysis`] and [`crate::plan`].
+
+pub mod app;
+pub mod fonts;
+pub mod i18n;
+pub mod jobs;
+pub mod views;
+
+pub use app::{Files, SatlasApp, Status, View};
+
+use std::path::{Path, PathBuf};
+
+/// Look for the bundled sample district (`sample-data/staffing.xlsx` with its survey and
+/// roster): beside the executable or in one of its parent folders, then under the current
+/// folder.
+pub fn find_sample_data() -> Option<Files> {
+    let mut roots: Vec<PathBuf> = Vec::new();
+    if let Ok(exe) = std::env::current_exe() {
+        roots.extend(exe.ancestors().skip(1).map(Path::to_path_buf));
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        roots.push(cwd);
+    }
+    roots.iter().find_map(|root| sample_files_in(&root.join("sample-data")))
+}
+
+/// The sample files in `dir`, when its staffing table is there.
+pub fn sample_files_in(dir: &Path) -> Option<Files> {
+    let staffing = dir.join("staffing.xlsx");
+    if !staffing.is_file() {
+        return None;
+    }
+    let optional = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
+    Some(Files {
+        staffing: Some(staffing),
+        survey: optional("survey.xlsx"),
+        roster: optional("roster.xlsx"),
+    })
+}
+
+/// Open the window on the sample data (or empty, saying why) and run until it is closed.
+pub fn run() -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Satlas — 编制饱和度分析")
+            .with_inner_size([1360.0, 860.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "satlas",
+        options,
+        Box::new(|cc| {
+            let files = find_sample_data();
+            Ok(Box::new(SatlasApp::new(&cc.egui_ctx, files)))
+        }),
+    )
+}

@@ -1,0 +1,105 @@
+//! The parameters side panel: a few key parameters; a change asks for a background recompute.
+
+use crate::gui::i18n::{T, tr};
+use crate::{Lang, Params};
+use egui::{DragValue, RichText};
+
+/// Draw the panel; true when a parameter changed (and editing has settled for this frame).
+pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
+    let mut changed = false;
+    ui.heading(tr(T::Parameters, lang));
+    ui.add_space(6.0);
+
+    section(ui, tr(T::Calendar, lang));
+    let cal = &mut params.calendar;
+    egui::Grid::new("params_calendar")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            changed |= row(ui, tr(T::WorkingDays, lang), &mut cal.working_days, 0.0..=366.0, 1.0, 0);
+            changed |= row(ui, tr(T::AnnualLeave, lang), &mut cal.annual_leave, 0.0..=60.0, 1.0, 0);
+            changed |= row(ui, tr(T::Training, lang), &mut cal.training, 0.0..=60.0, 1.0, 0);
+            changed |= row(
+                ui,
+                tr(T::OtherAbsence, lang),
+                &mut cal.other_absence,
+                0.0..=60.0,
+                1.0,
+                0,
+            );
+            changed |= row(ui, tr(T::HoursPerDay, lang), &mut cal.hours_per_day, 1.0..=24.0, 0.5, 1);
+        });
+    let h = params.calendar.available_hours();
+    ui.label(
+        RichText::new(format!(
+            "{} = {} h",
+            tr(T::AvailableHours, lang),
+            super::fmt_num(Some(h), 1)
+        ))
+        .strong(),
+    );
+    ui.add_space(10.0);
+
+    section(ui, tr(T::Bands, lang));
+    let b = &mut params.bands;
+    egui::Grid::new("params_bands")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            changed |= row(
+                ui,
+                tr(T::SevereUnderBelow, lang),
+                &mut b.severe_under_below,
+                0.0..=5.0,
+                0.01,
+                2,
+            );
+            changed |= row(ui, tr(T::UnderBelow, lang), &mut b.under_below, 0.0..=5.0, 0.01, 2);
+            changed |= row(ui, tr(T::BalancedUpTo, lang), &mut b.balanced_up_to, 0.0..=5.0, 0.01, 2);
+            changed |= row(ui, tr(T::OverUpTo, lang), &mut b.over_up_to, 0.0..=5.0, 0.01, 2);
+        });
+    ui.add_space(10.0);
+
+    section(ui, tr(T::Survey, lang));
+    egui::Grid::new("params_survey")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            changed |= row(
+                ui,
+                tr(T::CalibrationFactor, lang),
+                &mut params.survey.calibration_factor,
+                0.1..=2.0,
+                0.01,
+                2,
+            );
+        });
+    ui.add_space(14.0);
+    if ui.button(tr(T::ResetParameters, lang)).clicked() && *params != Params::default() {
+        *params = Params::default();
+        changed = true;
+    }
+    changed
+}
+
+fn section(ui: &mut egui::Ui, title: &str) {
+    ui.label(RichText::new(title).strong().size(18.0));
+    ui.separator();
+}
+
+fn row(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    speed: f64,
+    decimals: usize,
+) -> bool {
+    let label = ui.label(label);
+    let response = ui
+        .add(DragValue::new(value).range(range).speed(speed).fixed_decimals(decimals))
+        .labelled_by(label.id);
+    ui.end_row();
+    // While dragging, wait for the release; typed values and arrow keys count at once.
+    (response.changed() && !response.dragged()) || response.drag_stopped()
+}

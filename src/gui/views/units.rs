@@ -1,0 +1,287 @@
+//! The units table: one row per unit as the analysis computed it, virtualised, sortable by
+//! any column, filtered by text and band, saturation coloured by band.
+
+use super::{band_color, fmt_num, fmt_percent};
+use crate::Lang;
+use crate::analysis::{Analysis, Rows};
+use crate::gui::i18n::{T, tr};
+use crate::model::{Band, col};
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+use std::cmp::Ordering;
+
+/// One unit's figures, read from `analysis.units`.
+#[derive(Debug, Clone)]
+pub struct UnitRow {
+    pub unit: String,
+    pub department: String,
+    pub band: Band,
+    pub flags: String,
+    /// Numeric cells in the order of [`NUMERIC`].
+    pub numbers: Vec<Option<f64>>,
+    /// `unit` and `department`, lower-cased, for the text filter.
+    key: String,
+}
+
+/// The numeric columns shown, with their decimals (None: a percentage).
+pub const NUMERIC: &[(&str, Option<usize>)] = &[
+    (col::APPROVED, Some(0)),
+    (col::ACTUAL, Some(0)),
+    (col::WORKLOAD, Some(0)),
+    (col::REQUIRED, Some(2)),
+    (col::SATURATION, Some(2)),
+    (col::VACANCY, Some(0)),
+    (col::VACANCY_RATE, None),
+    (col::OVER_QUOTA, Some(0)),
+    (col::IDLE, Some(2)),
+    (col::SHORTAGE, Some(2)),
+    (col::RECOVERABLE, Some(0)),
+];
+
+/// Index of the saturation column in [`NUMERIC`].
+const SATURATION: usize = 4;
+
+/// The rows of the table, read once per result.
+#[derive(Debug, Clone, Default)]
+pub struct UnitTable {
+    pub rows: Vec<UnitRow>,
+}
+
+impl UnitTable {
+    pub fn from_analysis(analysis: &Analysis) -> UnitTable {
+        let frame = &analysis.units;
+        let Ok(r) = Rows::new(frame) else {
+            return UnitTable::default();
+        };
+        let rows = (0..r.height())
+            .map(|i| {
+                let unit = r.str(col::UNIT, i).unwrap_or("").to_owned();
+                let department = r.str(col::DEPARTMENT, i).unwrap_or("").to_owned();
+                let key = format!("{unit}\u{1f}{department}").to_lowercase();
+                UnitRow {
+                    band: Band::from_code(r.str(col::BAND, i).unwrap_or("")),
+                    flags: r.str(col::FLAGS, i).unwrap_or("").to_owned(),
+                    numbers: NUMERIC.iter().map(|(c, _)| r.f64(c, i)).collect(),
+                    unit,
+                    department,
+                    key,
+                }
+            })
+            .collect();
+        UnitTable { rows }
+    }
+}
+
+/// Which column sorts the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Unit,
+    Department,
+    Number(usize),
+    Band,
+    Flags,
+}
+
+/// The table's state: filters, sort, and the row order they give (cached).
+#[derive(Debug, Clone)]
+pub struct UnitsView {
+    pub filter: String,
+    pub band: Option<Band>,
+    pub sort: SortKey,
+    pub descending: bool,
+    order: Option<(Key, Vec<usize>)>,
+}
+
+type Key = (String, Option<Band>, SortKey, bool);
+
+impl Default for UnitsView {
+    fn default() -> Self {
+        UnitsView {
+            filter: String::new(),
+            band: None,
+            sort: SortKey::Number(SATURATION),
+            descending: true,
+            order: None,
+        }
+    }
+}
+
+impl UnitsView {
+    /// Forget the cached order (a new result arrived).
+    pub fn invalidate(&mut self) {
+        self.order = None;
+    }
+
+    /// Show one unit: filter on its name, every band.
+    pub fn show_unit(&mut self, unit: &str) {
+        self.filter = unit.to_owned();
+        self.band = None;
+    }
+
+    /// The indexes of the rows shown, in order.
+    pub fn visible(&mut self, table: &UnitTable) -> &[usize] {
+        let key: Key = (self.filter.clone(), self.band, self.sort, self.descending);
+        if self.order.as_ref().is_none_or(|(k, _)| *k != key) {
+            let needle = self.filter.trim().to_lowercase();
+            let mut idx: Vec<usize> = (0..table.rows.len())
+                .filter(|&i| {
+                    let r = &table.rows[i];
+                    (needle.is_empty() || r.key.contains(&needle)) && self.band.is_none_or(|b| r.band == b)
+                })
+                .collect();
+            let rows = &table.rows;
+            idx.sort_by(|&a, &b| {
+                let (ra, rb) = (&rows[a], &rows[b]);
+                let o = match self.sort {
+                    SortKey::Unit => ra.unit.cmp(&rb.unit),
+                    SortKey::Department => ra.department.cmp(&rb.department),
+                    SortKey::Band => ra.band.cmp(&rb.band),
+                    SortKey::Flags => ra.flags.cmp(&rb.flags),
+                    SortKey::Number(c) => cmp_missing_last(ra.numbers[c], rb.numbers[c], self.descending),
+                };
+                let o = if self.descending && !matches!(self.sort, SortKey::Number(_)) {
+                    o.reverse()
+                } else {
+                    o
+                };
+                o.then_with(|| ra.unit.cmp(&rb.unit))
+            });
+            self.order = Some((key, idx));
+        }
+        self.order.as_ref().map(|(_, v)| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// Number of rows the filters let through.
+    pub fn visible_count(&mut self, table: &UnitTable) -> usize {
+        self.visible(table).len()
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, table: &UnitTable, lang: Lang) {
+        ui.horizontal(|ui| {
+            ui.label(tr(T::Filter, lang));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .desired_width(220.0)
+                    .hint_text(format!(
+                        "{} / {}",
+                        crate::i18n::column(col::UNIT, lang),
+                        crate::i18n::column(col::DEPARTMENT, lang)
+                    )),
+            );
+            egui::ComboBox::from_id_salt("band_filter")
+                .selected_text(match self.band {
+                    None => tr(T::AllBands, lang),
+                    Some(b) => crate::i18n::band(b, lang),
+                })
+                .width(180.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.band, None, tr(T::AllBands, lang));
+                    for b in Band::ALL {
+                        ui.selectable_value(&mut self.band, Some(b), crate::i18n::band(b, lang));
+                    }
+                });
+            let n = self.visible_count(table);
+            ui.label(format!("{}：{} / {}", tr(T::RowsShown, lang), n, table.rows.len()));
+        });
+        ui.add_space(4.0);
+
+        let order: Vec<usize> = self.visible(table).to_vec();
+        let mut clicked: Option<SortKey> = None;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let mut builder = TableBuilder::new(ui)
+            .id_salt("units_table")
+            .striped(true)
+            .resizable(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(220.0).at_least(120.0).clip(true))
+            .column(Column::initial(150.0).at_least(80.0).clip(true));
+        for _ in NUMERIC {
+            builder = builder.column(Column::initial(96.0).at_least(60.0));
+        }
+        builder = builder
+            .column(Column::initial(120.0).at_least(80.0))
+            .column(Column::remainder().at_least(100.0).clip(true));
+
+        let header_height = row_height * 2.0 + 4.0;
+        builder
+            .header(header_height, |mut header| {
+                let mut head = |header: &mut egui_extras::TableRow<'_, '_>, key: SortKey, name: &str| {
+                    header.col(|ui| {
+                        let arrow = if self.sort == key {
+                            if self.descending { " ▼" } else { " ▲" }
+                        } else {
+                            ""
+                        };
+                        let text = RichText::new(format!("{name}{arrow}")).strong();
+                        if ui.add(egui::Button::new(text).frame(false).wrap()).clicked() {
+                            clicked = Some(key);
+                        }
+                    });
+                };
+                head(&mut header, SortKey::Unit, crate::i18n::column(col::UNIT, lang));
+                head(
+                    &mut header,
+                    SortKey::Department,
+                    crate::i18n::column(col::DEPARTMENT, lang),
+                );
+                for (i, (c, _)) in NUMERIC.iter().enumerate() {
+                    head(&mut header, SortKey::Number(i), crate::i18n::column(c, lang));
+                }
+                head(&mut header, SortKey::Band, crate::i18n::column(col::BAND, lang));
+                head(&mut header, SortKey::Flags, crate::i18n::column(col::FLAGS, lang));
+            })
+            .body(|body| {
+                body.rows(row_height, order.len(), |mut row| {
+                    let r = &table.rows[order[row.index()]];
+                    row.col(|ui| {
+                        ui.label(r.unit.as_str());
+                    });
+                    row.col(|ui| {
+                        ui.label(r.department.as_str());
+                    });
+                    for (i, (_, decimals)) in NUMERIC.iter().enumerate() {
+                        row.col(|ui| {
+                            let text = match decimals {
+                                Some(d) => fmt_num(r.numbers[i], *d),
+                                None => fmt_percent(r.numbers[i]),
+                            };
+                            let text = if i == SATURATION {
+                                RichText::new(text).color(band_color(r.band)).strong()
+                            } else {
+                                RichText::new(text)
+                            };
+                            super::number_cell(ui, text);
+                        });
+                    }
+                    row.col(|ui| {
+                        ui.label(RichText::new(crate::i18n::band(r.band, lang)).color(band_color(r.band)));
+                    });
+                    row.col(|ui| {
+                        ui.label(crate::i18n::flags(&r.flags, lang));
+                    });
+                });
+            });
+
+        if let Some(key) = clicked {
+            if self.sort == key {
+                self.descending = !self.descending;
+            } else {
+                self.sort = key;
+                self.descending = matches!(key, SortKey::Number(_));
+            }
+        }
+    }
+}
+
+/// Order two optional numbers, missing values last whichever the direction.
+fn cmp_missing_last(a: Option<f64>, b: Option<f64>, descending: bool) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            let o = x.partial_cmp(&y).unwrap_or(Ordering::Equal);
+            if descending { o.reverse() } else { o }
+        }
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
