@@ -92,7 +92,12 @@ fn saturation_bars(ui: &mut egui::Ui, marks: &[Mark<'_>], params: &Params, lang:
     let y_name = crate::i18n::column(col::SATURATION, lang);
     Plot::new("saturation_bars")
         .height(height)
-        .legend(Legend::default().position(Corner::RightTop))
+        // Bands in their natural order (under- to over-loaded), all thresholds as one entry.
+        .legend(
+            Legend::default()
+                .position(Corner::RightTop)
+                .follow_insertion_order(true),
+        )
         .x_axis_label(format!("{x_name}（{}）", sorted.len()))
         .y_axis_label(y_name)
         .include_y(0.0)
@@ -112,7 +117,7 @@ fn saturation_bars(ui: &mut egui::Ui, marks: &[Mark<'_>], params: &Params, lang:
             }
             for t in thresholds {
                 plot.hline(
-                    HLine::new(format!("{} {t:.2}", tr(T::Threshold, lang)), t)
+                    HLine::new(tr(T::Threshold, lang), t)
                         .color(egui::Color32::from_gray(90))
                         .style(LineStyle::dashed_dense())
                         .width(1.5),
@@ -145,7 +150,7 @@ fn required_scatter(ui: &mut egui::Ui, marks: &[Mark<'_>], lang: Lang, height: f
     let balance = tr(T::BalanceLine, lang);
     Plot::new("required_scatter")
         .height(height)
-        .legend(Legend::default().position(Corner::LeftTop))
+        .legend(Legend::default().position(Corner::LeftTop).follow_insertion_order(true))
         .x_axis_label(crate::i18n::column(col::APPROVED, lang))
         .y_axis_label(crate::i18n::column(col::REQUIRED, lang))
         .include_x(0.0)
