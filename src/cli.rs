@@ -340,7 +340,7 @@ pub fn run_generate(args: &GenerateArgs) -> Result<(), CliError> {
     } else {
         progress(
             Lang::En,
-            "",
+            "生成模拟数据",
             &format!(
                 "generating {} units × {} people × {} tasks",
                 args.units, args.people_per_unit, args.tasks_per_person
@@ -360,6 +360,6 @@ pub fn run_generate(args: &GenerateArgs) -> Result<(), CliError> {
     for w in written {
         println!("{}", w.display());
     }
-    progress(Lang::En, "", "done", started);
+    progress(Lang::En, "完成", "done", started);
     Ok(())
 }

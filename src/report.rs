@@ -8,9 +8,10 @@ use polars::prelude::*;
 
 /// Findings as a table: severity, code, file, sheet, row, column, message.
 pub fn findings_frame(findings: &[Finding], lang: Lang) -> PolarsResult<DataFrame> {
-    let (zh, en) = (lang == Lang::Zh, lang == Lang::En);
-    let pick = |a: &'static str, b: &'static str| if zh { a } else { b };
-    let _ = en;
+    let pick = |zh: &'static str, en: &'static str| match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    };
     let n = findings.len();
     DataFrame::new(
         n,
