@@ -264,6 +264,15 @@ impl Period {
 
     /// Parse a period as surveys write it: 每日/每天/日/天, 每周, 每月, 每季度, 每年/年度, or English.
     pub fn parse(text: &str) -> Option<Period> {
+        // The words surveys use most, without normalising.
+        match text {
+            "每日" | "每天" => return Some(Period::Day),
+            "每周" => return Some(Period::Week),
+            "每月" => return Some(Period::Month),
+            "每季度" => return Some(Period::Quarter),
+            "每年" => return Some(Period::Year),
+            _ => {}
+        }
         let t: String = text
             .trim()
             .to_lowercase()

@@ -246,10 +246,17 @@ impl<'a> Builder<'a> {
     }
 
     fn text(&self, row: usize, field: Field) -> Option<String> {
+        self.text_ref(row, field).map(|t| t.into_owned())
+    }
+
+    /// The cell's text, borrowed when the cell holds text (the common case in big files).
+    fn text_ref(&self, row: usize, field: Field) -> Option<std::borrow::Cow<'a, str>> {
         let c = self.mapping.column(field)?;
-        let t = self.grid.cell(row, c).display();
-        let t = t.trim();
-        (!t.is_empty()).then(|| t.to_owned())
+        let t = match self.grid.cell(row, c) {
+            Cell::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
+            other => std::borrow::Cow::Owned(other.display().trim().to_owned()),
+        };
+        (!t.is_empty()).then_some(t)
     }
 
     fn name(&self, row: usize, field: Field) -> Option<String> {
@@ -563,9 +570,9 @@ impl<'a> Builder<'a> {
         let mut last_unit: (String, Option<String>) = (String::new(), None);
         let mut last_person: (String, Option<String>) = (String::new(), None);
         for &r in rows {
-            unit.push(cached_name(&mut last_unit, self.text(r, Field::Unit)));
+            unit.push(cached_name(&mut last_unit, self.text_ref(r, Field::Unit)));
             dept.push(self.name(r, Field::Department));
-            person.push(cached_name(&mut last_person, self.text(r, Field::Person)));
+            person.push(cached_name(&mut last_person, self.text_ref(r, Field::Person)));
             task.push(self.text(r, Field::Task));
             let f = self.amount(r, Field::Frequency);
             let h = match self.amount(r, Field::HoursEach) {
@@ -574,12 +581,12 @@ impl<'a> Builder<'a> {
             };
             let a = self.amount(r, Field::AnnualHours);
             let p = if has_period {
-                let t = self.text(r, Field::Period);
+                let t = self.text_ref(r, Field::Period);
                 match t.as_deref().map(Period::parse) {
                     Some(Some(p)) => Some(p.code()),
                     Some(None) => {
                         let c = self.mapping.column(Field::Period).unwrap_or(0);
-                        let t = t.unwrap_or_default();
+                        let t = t.unwrap_or_default().into_owned();
                         let fnd = Finding::error(
                             "bad_period",
                             self.loc(r, Some(c)),
@@ -661,11 +668,11 @@ fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     }
 }
 
-fn cached_name(last: &mut (String, Option<String>), raw: Option<String>) -> Option<String> {
+fn cached_name(last: &mut (String, Option<String>), raw: Option<std::borrow::Cow<'_, str>>) -> Option<String> {
     let raw = raw?;
-    if last.0 != raw {
+    if last.0 != raw.as_ref() {
         let cleaned = clean_name(&raw);
-        *last = (raw, (!cleaned.is_empty()).then_some(cleaned));
+        *last = (raw.into_owned(), (!cleaned.is_empty()).then_some(cleaned));
     }
     last.1.clone()
 }
