@@ -96,6 +96,14 @@ impl CliError {
     }
 }
 
+/// A line on standard output; a closed pipe (`satlas ... | head`) is not an error worth a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 fn progress(lang: Lang, zh: &str, en: &str, started: Instant) {
     let text = match lang {
         Lang::Zh => zh,
@@ -277,7 +285,7 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
     print_findings(&findings, lang);
     print_overview(&analysis, lang);
     for w in written {
-        println!("{}", w.display());
+        out!("{}", w.display());
     }
     progress(lang, "完成", "done", started);
     Ok(())
@@ -315,9 +323,9 @@ fn print_overview(a: &Analysis, lang: Lang) {
         let value = rows.f64(crate::model::col::VALUE, i);
         let label = crate::report::metric_label(metric, lang);
         match value {
-            Some(v) if v.fract() == 0.0 => println!("{label}: {v:.0}"),
-            Some(v) => println!("{label}: {v:.3}"),
-            None => println!("{label}: —"),
+            Some(v) if v.fract() == 0.0 => out!("{label}: {v:.0}"),
+            Some(v) => out!("{label}: {v:.3}"),
+            None => out!("{label}: —"),
         }
     }
 }
@@ -354,11 +362,11 @@ pub fn run_generate(args: &GenerateArgs) -> Result<(), CliError> {
             seed: args.seed,
         })
     };
-    println!("{}", generate::district_summary(&district));
+    out!("{}", generate::district_summary(&district));
     let written = generate::write_district(&district, &args.out, &formats)
         .map_err(|e| CliError::msg(format!("{}: {e}", args.out.display())))?;
     for w in written {
-        println!("{}", w.display());
+        out!("{}", w.display());
     }
     progress(Lang::En, "完成", "done", started);
     Ok(())

@@ -368,3 +368,24 @@ fn roster_ties_the_workload_to_quota_types() {
     assert!(a.findings.iter().any(|f| f.code == "roster_differs"));
     close(value(&a.units, "壬局", col::LEADERS_ACTUAL), 1.0, 0.0);
 }
+
+/// A blank actual-staff cell is unknown, not zero: no vacancy is invented from it.
+#[test]
+fn blank_actual_staff_is_unknown_not_zero() {
+    let mut staff = staffing(&[
+        ("癸局", "一部", "行政编制", None, 34, 32),
+        ("子局", "一部", "事业编制", None, 44, 0),
+    ]);
+    let actual = Column::new(col::ACTUAL.into(), [Some(32i64), None]);
+    staff.with_column(actual).unwrap();
+    let a = run(&staff, None, &Params::default());
+    close(value(&a.units, "癸局", col::VACANCY), 2.0, 0.0);
+    assert_eq!(value(&a.units, "子局", col::ACTUAL), None);
+    assert_eq!(value(&a.units, "子局", col::VACANCY), None);
+    assert_eq!(value(&a.units, "子局", col::OVER_QUOTA), None);
+    let s = Rows::new(&a.summary).unwrap();
+    let vacancy = (0..a.summary.height())
+        .find(|&i| s.str(col::METRIC, i) == Some(col::VACANCY))
+        .and_then(|i| s.f64(col::VALUE, i));
+    assert_eq!(vacancy, Some(2.0));
+}

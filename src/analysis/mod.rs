@@ -7,6 +7,8 @@
 //! - nobody in post (A = 0): saturation is empty; the band is `severe_over` when there is work
 //!   (R > 0) and `unknown` when there is none.
 //! - no approved quota (E = 0): quota saturation and vacancy rate are empty.
+//! - a count the table leaves blank (actual staff not given) is unknown, not zero: vacancy,
+//!   over-quota, idle and shortage that depend on it are empty too.
 //! - a unit holding several quota types has one workload: its required staff is shared across
 //!   its types in proportion to the people of each type, or to approved quota when it has
 //!   nobody, or evenly when it has neither (`required_basis` says which).
@@ -110,8 +112,9 @@ fn ratio(x: Expr, y: Expr) -> Expr {
         .otherwise(lit(NULL).cast(DataType::Float64))
 }
 
+/// max(0, e), empty when e is empty (an unknown count stays unknown).
 fn pos(e: Expr) -> Expr {
-    when(e.clone().gt(lit(0.0))).then(e).otherwise(lit(0.0))
+    when(e.clone().lt(lit(0.0))).then(lit(0.0)).otherwise(e)
 }
 
 /// Saturation and the other ratios from `approved`, `actual`, `actual_surveyed`, `required`,
@@ -185,6 +188,8 @@ pub fn analyze_frames(
             col(col::ACTUAL).sum().alias(col::ACTUAL),
             col(col::LEADER_POSTS).sum().alias(col::LEADER_POSTS),
             col(col::LEADERS_ACTUAL).sum().alias(col::LEADERS_ACTUAL),
+            col(col::APPROVED).is_not_null().any(true).alias("has_approved"),
+            col(col::ACTUAL).is_not_null().any(true).alias("has_actual"),
             col(col::LEADER_POSTS).is_not_null().any(true).alias("has_leader_posts"),
             col(col::LEADERS_ACTUAL)
                 .is_not_null()
@@ -223,8 +228,15 @@ pub fn analyze_frames(
             col(col::WORKLOAD).is_not_null().alias(col::HAS_SURVEY),
             required_of(col::WORKLOAD).alias(col::REQUIRED),
             required_of(col::WORKLOAD_REPORTED).alias(col::REQUIRED_REPORTED),
-            col(col::APPROVED).fill_null(lit(0i64)),
-            col(col::ACTUAL).fill_null(lit(0i64)),
+            // A count no row gave is unknown, not zero (a sum of nothing would read 0).
+            when(col("has_approved"))
+                .then(col(col::APPROVED))
+                .otherwise(lit(NULL).cast(DataType::Int64))
+                .alias(col::APPROVED),
+            when(col("has_actual"))
+                .then(col(col::ACTUAL))
+                .otherwise(lit(NULL).cast(DataType::Int64))
+                .alias(col::ACTUAL),
             col(col::TASKS).fill_null(lit(0i64)),
             col(col::PEOPLE_SURVEYED).fill_null(lit(0i64)),
         ])
@@ -277,10 +289,6 @@ pub fn analyze_frames(
     let unit_types_all = staff
         .clone()
         .lazy()
-        .with_columns([
-            col(col::APPROVED).fill_null(lit(0i64)),
-            col(col::ACTUAL).fill_null(lit(0i64)),
-        ])
         .join(unit_totals, key.clone(), key.clone(), JoinArgs::new(JoinType::Left))
         .join(
             by_roster,
@@ -334,11 +342,13 @@ pub fn analyze_frames(
         .clone()
         .lazy()
         .group_by([col(col::UNIT), col(col::YEAR)])
-        .agg([
-            col(col::VACANCY).sum(),
-            col(col::OVER_QUOTA).sum(),
-            col(col::RECOVERABLE).sum(),
-        ]);
+        .agg([col::VACANCY, col::OVER_QUOTA, col::RECOVERABLE].map(|c| {
+            // Unknown in every type stays unknown; a sum of nothing would read 0.
+            when(col(c).is_not_null().any(true))
+                .then(col(c).sum())
+                .otherwise(lit(NULL))
+                .alias(c)
+        }));
     let units_all = units_all
         .lazy()
         .join(per_type_sums, key.clone(), key.clone(), JoinArgs::new(JoinType::Left))
