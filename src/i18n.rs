@@ -24,6 +24,8 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     (col::FREQUENCY, "频次", "Frequency"),
     (col::HOURS_EACH, "每次用时（小时）", "Hours each"),
     (col::ANNUAL_HOURS, "年工作时长（小时）", "Annual hours"),
+    ("position", "职务", "Position"),
+    ("minutes_each", "每次用时（分钟）", "Minutes each"),
     (col::SOURCE_ROW, "来源行号", "Source row"),
     (col::UNITS, "单位数", "Units"),
     (col::WORKLOAD_REPORTED, "填报工作量（小时）", "Reported workload (h)"),

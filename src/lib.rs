@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod model;
 pub mod plan;
+pub mod project;
 pub mod report;
 
 pub use findings::{Finding, Location, Severity, Unusable};

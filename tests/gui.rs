@@ -4,7 +4,7 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use satlas::gui::{Files, SatlasApp, View, sample_files_in};
+use satlas::gui::{SatlasApp, Sources, View, sample_files_in};
 use satlas::ingest::{self, Inputs, LoadOptions, TableKind};
 use satlas::model::col;
 use satlas::{Lang, Params};
@@ -13,12 +13,12 @@ use std::time::{Duration, Instant};
 
 type State = Option<SatlasApp>;
 
-fn sample_files() -> Files {
+fn sample_files() -> Sources {
     sample_files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")).expect("sample-data/staffing.xlsx")
 }
 
 /// A harness whose app is created in its first frame, on the harness's own context.
-fn harness(files: Option<Files>) -> Harness<'static, State> {
+fn harness(files: Option<Sources>) -> Harness<'static, State> {
     Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_ui_state(
         move |ui, state: &mut State| {
             state
@@ -53,9 +53,9 @@ fn wait_ready(h: &mut Harness<'_, State>) {
 /// The district summary, computed by the engine directly.
 fn engine_summary_value(metric: &str) -> Option<f64> {
     let files = sample_files();
-    let load = |p: &Option<std::path::PathBuf>, kind| {
-        p.as_ref()
-            .map(|p| ingest::load(p, kind, &LoadOptions::default()).expect("sample loads"))
+    let load = |s: &Option<satlas::project::Source>, kind| {
+        s.as_ref()
+            .map(|s| ingest::load(&s.path, kind, &LoadOptions::default()).expect("sample loads"))
     };
     let inputs = Inputs {
         staffing: load(&files.staffing, TableKind::Staffing),
@@ -178,4 +178,201 @@ fn the_bundled_font_comes_first() {
         assert_eq!(defs.families[&family][0], satlas::gui::fonts::NAME);
     }
     assert!(satlas::gui::fonts::NOTO_SANS_SC.len() > 2_000_000);
+}
+
+/// Step frames until `done` holds for the app, failing after two minutes.
+fn wait_until(h: &mut Harness<'_, State>, what: &str, done: impl Fn(&SatlasApp) -> bool) {
+    let start = Instant::now();
+    h.step();
+    while !done(app(h)) {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "{what}: {:?}",
+            app(h).status
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run_steps(3);
+}
+
+fn app_mut<'h>(h: &'h mut Harness<'_, State>) -> &'h mut SatlasApp {
+    h.state_mut().as_mut().expect("the app is created in the first frame")
+}
+
+#[test]
+fn a_saved_project_reopens_with_its_parameters_and_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("青川 项目");
+    std::fs::create_dir(&folder).unwrap();
+    let file = folder.join("方案 一.satlas");
+
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    app_mut(&mut h).params.calendar.hours_per_day = 7.5;
+    app_mut(&mut h).sources.staffing.as_mut().unwrap().options.sheet = Some("编制情况".into());
+    app_mut(&mut h).save_project(&file);
+    assert!(app(&h).notice.as_ref().is_some_and(|n| n.ok), "{:?}", app(&h).notice);
+    assert!(file.is_file());
+    assert_eq!(app(&h).settings.recent_projects.first(), Some(&file));
+
+    let mut h = harness(None);
+    h.run_steps(1);
+    app_mut(&mut h).open_project(&file);
+    assert_eq!(app(&h).params.calendar.hours_per_day, 7.5);
+    assert_eq!(app(&h).project_path.as_deref(), Some(file.as_path()));
+    let staffing = app(&h).sources.staffing.clone().unwrap();
+    assert_eq!(staffing.options.sheet.as_deref(), Some("编制情况"));
+    assert_eq!(staffing.path, sample_files().staffing.unwrap().path);
+
+    // A broken project file gets a message naming it, and the app carries on.
+    let broken = folder.join("坏.satlas");
+    std::fs::write(&broken, "version = [").unwrap();
+    app_mut(&mut h).open_project(&broken);
+    h.run_steps(2);
+    h.get_by_label_contains("坏.satlas");
+}
+
+#[test]
+fn settings_persist_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("配置 目录").join("settings.toml");
+    let path = Some(settings.clone());
+    let mut h = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_ui_state(
+        move |ui, state: &mut State| {
+            state
+                .get_or_insert_with(|| SatlasApp::with_settings(ui.ctx(), path.clone(), Some(sample_files())))
+                .show(ui);
+        },
+        None,
+    );
+    wait_ready(&mut h);
+    h.get_by_label("English").click();
+    h.run_steps(2);
+    h.get_by_label("Dark").click();
+    h.run_steps(2);
+    assert!(app(&h).dark);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    app_mut(&mut h).params.calendar.working_days = 240.0;
+    app_mut(&mut h).save_settings();
+    assert!(settings.is_file());
+
+    // The next start reads them back: language, theme and the last session's parameters.
+    let ctx = egui::Context::default();
+    let again = SatlasApp::with_settings(&ctx, Some(settings.clone()), None);
+    assert_eq!(again.lang, Lang::En);
+    assert!(again.dark);
+    assert_eq!(again.params.calendar.working_days, 240.0);
+    assert_eq!(again.sources.staffing, sample_files().staffing);
+    assert!(again.settings.recent_files.iter().any(|p| p.ends_with("staffing.xlsx")));
+}
+
+/// A workbook with a notes sheet first and the staffing table on the second sheet, whose
+/// actual-staff column has a name the synonyms do not know.
+fn two_sheet_workbook(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("填表说明").unwrap();
+    notes.write(0, 0, "本表由各单位填报").unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("编制表").unwrap();
+    for (c, h) in ["单位名称", "主管部门", "核定编制数", "在岗"].iter().enumerate() {
+        sheet.write(0, c as u16, *h).unwrap();
+    }
+    for (r, (unit, approved, on_post)) in [("甲局", 10, 8), ("乙局", 6, 6), ("丙中心", 4, 1)].iter().enumerate()
+    {
+        let r = r as u32 + 1;
+        sheet.write(r, 0, *unit).unwrap();
+        sheet.write(r, 1, "区政府").unwrap();
+        sheet.write(r, 2, *approved).unwrap();
+        sheet.write(r, 3, *on_post).unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn the_sources_view_picks_the_sheet_and_maps_a_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("编制 两表.xlsx");
+    two_sheet_workbook(&path);
+    let mut sources = Sources::default();
+    sources.set_path(TableKind::Staffing, path.clone());
+    let mut h = harness(None);
+    h.run_steps(1);
+    app_mut(&mut h).open(sources);
+    wait_until(&mut h, "the workbook is read", |a| !a.is_busy());
+
+    h.get_by_label("数据源").click();
+    h.run_steps(2);
+    assert_eq!(app(&h).view, View::Sources);
+    let loaded = app(&h).loaded.as_ref().expect("the staffing sheet is found on its own");
+    let staffing = loaded.outcome.inputs.staffing.as_ref().unwrap();
+    assert_eq!(staffing.sheet.as_deref(), Some("编制表"));
+    assert_eq!(staffing.sheets, ["填表说明", "编制表"]);
+    // The field list shows the matched column and its first values; 实有人数 is not found.
+    h.get_by_value("C 核定编制数");
+    h.get_by_label_contains("10、6、4");
+    assert!(!h.query_all_by_value("（未找到）").collect::<Vec<_>>().is_empty());
+
+    // Choose 在岗 for actual staff, as the drop-down does: the file is read again with it.
+    use satlas::gui::views::sources::Change;
+    use satlas::ingest::Field;
+    app_mut(&mut h).apply_source_change(Change::Column(TableKind::Staffing, Field::Actual, Some("在岗".into())));
+    wait_until(&mut h, "the file is read again", |a| a.is_ready());
+    let a = &app(&h).loaded.as_ref().unwrap().outcome.analysis;
+    let rows = satlas::analysis::Rows::new(&a.summary).unwrap();
+    let actual = (0..rows.height())
+        .find(|&i| rows.str(col::METRIC, i) == Some(col::ACTUAL))
+        .and_then(|i| rows.f64(col::VALUE, i));
+    assert_eq!(actual, Some(15.0));
+    h.get_by_value("D 在岗（手动指定）");
+    assert_eq!(
+        app(&h)
+            .project()
+            .sources
+            .staffing
+            .unwrap()
+            .options
+            .overrides
+            .get("actual")
+            .map(String::as_str),
+        Some("在岗")
+    );
+
+    // Picking the notes sheet explains why it cannot be used and keeps the window up.
+    app_mut(&mut h).apply_source_change(Change::Sheet(TableKind::Staffing, "填表说明".into()));
+    wait_until(&mut h, "the sheet is tried", |a| !a.is_busy());
+    assert!(matches!(app(&h).status, satlas::gui::Status::Failed(_)));
+    h.get_by_label_contains("填表说明");
+}
+
+#[test]
+fn the_current_view_exports_its_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    h.get_by_label("单位").click();
+    h.run_steps(2);
+    let file = dir.path().join("单位 表.xlsx");
+    app_mut(&mut h).export_view(&file);
+    assert!(app(&h).notice.as_ref().is_some_and(|n| n.ok), "{:?}", app(&h).notice);
+    let sheets = satlas::export::read_report_xlsx(&file).unwrap();
+    let units = app(&h).loaded.as_ref().unwrap().outcome.analysis.units.height();
+    assert_eq!(sheets[0].1.height(), units);
+    assert!(
+        sheets[0].1.column(col::UNIT).is_ok(),
+        "{:?}",
+        sheets[0].1.get_column_names()
+    );
+
+    let report = dir.path().join("报告.xlsx");
+    app_mut(&mut h).export_report(&report);
+    let sheets = satlas::export::read_report_xlsx(&report).unwrap();
+    assert!(sheets.len() >= 6, "{}", sheets.len());
+
+    // A folder that does not exist: a message, no file, and the app stays up.
+    let nowhere = dir.path().join("没有的目录").join("x.xlsx");
+    app_mut(&mut h).export_view(&nowhere);
+    assert!(app(&h).notice.as_ref().is_some_and(|n| !n.ok));
+    assert!(!nowhere.exists());
 }

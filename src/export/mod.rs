@@ -290,6 +290,23 @@ fn check_targets(targets: &[PathBuf], inputs: &[PathBuf]) -> Result<(), ExportEr
     Ok(())
 }
 
+/// Write `bytes` to `path` whole or not at all: a temporary file beside it, then a rename.
+/// For small text files (a saved project, the settings).
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    if path.is_dir() {
+        return Err(ExportError::IsFolder {
+            path: path.to_path_buf(),
+        });
+    }
+    let temp = stage(path, |out| {
+        out.write_all(bytes).map_err(|source| ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })?;
+    commit(vec![(temp, path.to_path_buf())]).map(|_| ())
+}
+
 /// A path to compare files by: canonical if it exists, else its canonical folder joined with
 /// its name, else the absolute path as written.
 fn identity(path: &Path) -> PathBuf {

@@ -3,31 +3,16 @@
 
 use super::i18n::{T, tr};
 use super::jobs::{Failure, Job, Outcome, Poll, Request, Step};
+use super::settings::Settings;
 use super::views;
+use crate::export::{self, NamedTable};
 use crate::findings::Finding;
 use crate::ingest::{Inputs, TableKind};
+use crate::project::{self, Project, Sources};
 use crate::{Lang, Params};
 use egui::{Color32, RichText};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// The input files of a project.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Files {
-    pub staffing: Option<PathBuf>,
-    pub survey: Option<PathBuf>,
-    pub roster: Option<PathBuf>,
-}
-
-impl Files {
-    pub fn set(&mut self, kind: TableKind, path: PathBuf) {
-        match kind {
-            TableKind::Staffing => self.staffing = Some(path),
-            TableKind::Survey => self.survey = Some(path),
-            TableKind::Roster => self.roster = Some(path),
-        }
-    }
-}
 
 /// The views of the central panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,10 +21,11 @@ pub enum View {
     Units,
     Charts,
     Findings,
+    Sources,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Overview, View::Units, View::Charts, View::Findings];
+    pub const ALL: [View; 5] = [View::Overview, View::Units, View::Charts, View::Findings, View::Sources];
 
     pub fn label(self, lang: Lang) -> &'static str {
         tr(
@@ -48,6 +34,7 @@ impl View {
                 View::Units => T::Units,
                 View::Charts => T::Charts,
                 View::Findings => T::Findings,
+                View::Sources => T::Sources,
             },
             lang,
         )
@@ -72,14 +59,44 @@ pub struct Loaded {
     pub units: views::units::UnitTable,
 }
 
+/// A message for the status line that is not the job's: a saved file, or why it was not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub ok: bool,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Notice {
+    fn done(t: T, path: &Path) -> Notice {
+        Notice {
+            ok: true,
+            zh: format!("{}：{}", tr(t, Lang::Zh), path.display()),
+            en: format!("{}: {}", tr(t, Lang::En), path.display()),
+        }
+    }
+
+    fn failed(zh: String, en: String) -> Notice {
+        Notice { ok: false, zh, en }
+    }
+}
+
 pub struct SatlasApp {
     pub lang: Lang,
+    pub dark: bool,
     pub view: View,
     pub params: Params,
-    pub files: Files,
+    /// The input files and the sheet and column choices made for them.
+    pub sources: Sources,
     pub status: Status,
     pub loaded: Option<Loaded>,
     pub units_view: views::units::UnitsView,
+    /// The saved project this session works on, if any.
+    pub project_path: Option<PathBuf>,
+    pub notice: Option<Notice>,
+    pub settings: Settings,
+    /// Where settings are written; None (tests) keeps them in memory only.
+    settings_path: Option<PathBuf>,
     job: Option<Job>,
     /// Parameters changed while a job ran: recompute when it ends.
     recompute_pending: bool,
@@ -87,41 +104,89 @@ pub struct SatlasApp {
 }
 
 impl SatlasApp {
-    /// Set up fonts and style on `ctx` and start reading `files` (None: start empty and say
-    /// that the sample data is missing).
-    pub fn new(ctx: &egui::Context, files: Option<Files>) -> SatlasApp {
+    /// Set up fonts and style on `ctx` and start reading `sources` (None: start empty and say
+    /// that the sample data is missing). Settings are neither read nor written.
+    pub fn new(ctx: &egui::Context, sources: Option<Sources>) -> SatlasApp {
         super::fonts::install(ctx);
         apply_style(ctx);
         let mut app = SatlasApp {
             lang: Lang::Zh,
+            dark: false,
             view: View::Overview,
             params: Params::default(),
-            files: Files::default(),
+            sources: Sources::default(),
             status: Status::Empty {
                 note: Some(T::SampleMissing),
             },
             loaded: None,
             units_view: Default::default(),
+            project_path: None,
+            notice: None,
+            settings: Settings::default(),
+            settings_path: None,
             job: None,
             recompute_pending: false,
             ctx: ctx.clone(),
         };
-        if let Some(files) = files {
-            app.open(files);
+        if let Some(sources) = sources {
+            app.open(sources);
         }
         app
     }
 
-    /// Read `files` from scratch and analyse them.
-    pub fn open(&mut self, files: Files) {
-        if files.staffing.is_none() {
-            self.files = files;
+    /// Start as the user left it: the settings at `settings_path`, the last session's project
+    /// when its staffing table is still there, else `fallback` (the sample data).
+    pub fn with_settings(ctx: &egui::Context, settings_path: Option<PathBuf>, fallback: Option<Sources>) -> SatlasApp {
+        let (settings, problem) = match &settings_path {
+            Some(path) => Settings::load(path),
+            None => (Settings::default(), None),
+        };
+        let last = settings
+            .last_session
+            .clone()
+            .filter(|p| p.sources.staffing.as_ref().is_some_and(|s| s.path.is_file()));
+        let mut app = SatlasApp::new(ctx, None);
+        app.lang = settings.lang;
+        app.set_dark(settings.dark);
+        app.project_path = settings.project_file.clone().filter(|_| last.is_some());
+        app.settings = settings;
+        app.settings_path = settings_path;
+        if let Some(problem) = problem {
+            app.notice = Some(Notice::failed(
+                format!("设置文件无法读取，已使用默认设置（{problem}）"),
+                format!("The settings file could not be read; defaults are used ({problem})"),
+            ));
+        }
+        match last {
+            Some(project) => {
+                app.params = project.params.clone();
+                app.open(project.sources);
+            }
+            None => {
+                if let Some(sources) = fallback {
+                    app.open(sources);
+                }
+            }
+        }
+        app
+    }
+
+    /// Read `sources` from scratch and analyse them.
+    pub fn open(&mut self, sources: Sources) {
+        for (_, s) in sources.iter() {
+            self.settings.remember_file(&s.path);
+        }
+        self.sources = sources.clone();
+        if sources.staffing.is_none() {
+            if let Some(job) = self.job.take() {
+                job.cancel();
+            }
+            self.loaded = None;
             self.status = Status::Empty { note: None };
             return;
         }
-        self.files = files.clone();
         self.start(Request {
-            files,
+            sources,
             inputs: None,
             params: self.params.clone(),
         });
@@ -132,12 +197,12 @@ impl SatlasApp {
         let inputs: Option<Arc<Inputs>> = self.loaded.as_ref().map(|l| Arc::clone(&l.outcome.inputs));
         match inputs {
             Some(inputs) if self.job.is_none() => self.start(Request {
-                files: self.files.clone(),
+                sources: self.sources.clone(),
                 inputs: Some(inputs),
                 params: self.params.clone(),
             }),
             Some(_) => self.recompute_pending = true,
-            None if self.files.staffing.is_some() && self.job.is_none() => self.open(self.files.clone()),
+            None if self.sources.staffing.is_some() && self.job.is_none() => self.open(self.sources.clone()),
             None => self.recompute_pending = self.job.is_some(),
         }
     }
@@ -175,6 +240,136 @@ impl SatlasApp {
         }
     }
 
+    /// The project as it stands: the sources with their choices and the parameters.
+    pub fn project(&self) -> Project {
+        Project {
+            sources: self.sources.clone(),
+            params: self.params.clone(),
+            ..Project::default()
+        }
+    }
+
+    pub fn set_dark(&mut self, dark: bool) {
+        self.dark = dark;
+        self.ctx
+            .set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+    }
+
+    /// Remember the session and write the settings (when the app has a settings file).
+    pub fn save_settings(&mut self) {
+        self.settings.lang = self.lang;
+        self.settings.dark = self.dark;
+        self.settings.project_file = self.project_path.clone();
+        self.settings.last_session = Some(self.project()).filter(|p| p.sources.staffing.is_some());
+        if let Some(path) = &self.settings_path
+            && let Err(e) = self.settings.save(path)
+        {
+            self.notice = Some(Notice::failed(
+                format!("无法保存设置：{e}"),
+                format!("The settings could not be saved: {e}"),
+            ));
+        }
+    }
+
+    /// Open a saved project: its files, choices and parameters.
+    pub fn open_project(&mut self, path: &Path) {
+        match Project::load(path) {
+            Ok(project) => {
+                self.params = project.params;
+                self.project_path = Some(path.to_path_buf());
+                self.settings.remember_project(path);
+                self.notice = None;
+                self.open(project.sources);
+                self.save_settings();
+            }
+            Err(e) => self.notice = Some(Notice::failed(e.zh, e.en)),
+        }
+    }
+
+    /// Save the project to `path` (whole or not at all).
+    pub fn save_project(&mut self, path: &Path) {
+        match self.project().save(path) {
+            Ok(()) => {
+                self.project_path = Some(path.to_path_buf());
+                self.settings.remember_project(path);
+                self.notice = Some(Notice::done(T::ProjectSaved, path));
+                self.save_settings();
+            }
+            Err(e) => self.notice = Some(Notice::failed(e.zh, e.en)),
+        }
+    }
+
+    /// The tables the current view shows, for export, in the UI's language.
+    pub fn view_tables(&self) -> Vec<(String, polars::prelude::DataFrame)> {
+        let Some(loaded) = &self.loaded else { return Vec::new() };
+        let a = &loaded.outcome.analysis;
+        let lang = self.lang;
+        let mut tables: Vec<(String, polars::prelude::DataFrame)> = Vec::new();
+        match self.view {
+            View::Overview => {
+                if let Ok(summary) = crate::report::summary_labelled(&a.summary, lang) {
+                    tables.push(("summary".into(), summary));
+                }
+            }
+            View::Units | View::Charts => {
+                tables.push(("units".into(), a.units.clone()));
+                tables.push(("unit_types".into(), a.unit_types.clone()));
+            }
+            View::Findings => {
+                if let Ok(f) = crate::report::findings_frame(self.findings(), lang) {
+                    tables.push(("findings".into(), f));
+                }
+            }
+            View::Sources => {}
+        }
+        tables
+    }
+
+    /// Write the current view's tables to `path` (.xlsx or .csv) through the engine's writer.
+    pub fn export_view(&mut self, path: &Path) {
+        let tables = self.view_tables();
+        if tables.is_empty() {
+            self.notice = Some(Notice::failed(
+                tr(T::NothingToExport, Lang::Zh).to_owned(),
+                tr(T::NothingToExport, Lang::En).to_owned(),
+            ));
+            return;
+        }
+        let named: Vec<NamedTable> = tables.iter().map(|(key, frame)| NamedTable { key, frame }).collect();
+        self.report_written(
+            path,
+            export::write_report(path, &named, self.lang, &self.sources.paths()),
+        );
+    }
+
+    /// Write the whole report (every table the CLI's `analyze` writes) to `path`.
+    pub fn export_report(&mut self, path: &Path) {
+        let Some(loaded) = &self.loaded else { return };
+        let lang = self.lang;
+        let a = &loaded.outcome.analysis;
+        let plan = loaded
+            .outcome
+            .plan
+            .as_ref()
+            .ok()
+            .map(|p| crate::plan::localize(p, lang));
+        let result = (|| -> Result<Vec<PathBuf>, String> {
+            let summary = crate::report::summary_labelled(&a.summary, lang).map_err(|e| e.to_string())?;
+            let params = crate::report::params_frame(&self.params, lang).map_err(|e| e.to_string())?;
+            let findings = crate::report::findings_frame(self.findings(), lang).map_err(|e| e.to_string())?;
+            let tables = crate::cli::report_tables(a, plan.as_ref(), &summary, &params, &findings);
+            export::write_report(path, &tables, lang, &self.sources.paths()).map_err(|e| e.to_string())
+        })();
+        self.report_written(path, result.map_err(ExportFailure));
+    }
+
+    fn report_written<E: std::fmt::Display>(&mut self, path: &Path, result: Result<Vec<PathBuf>, E>) {
+        self.notice = Some(match result {
+            Ok(_) => Notice::done(T::Exported, path),
+            Err(e) => Notice::failed(format!("导出失败：{e}"), format!("Export failed: {e}")),
+        });
+    }
+
     fn poll_job(&mut self) {
         let Some(job) = self.job.as_mut() else { return };
         match job.poll() {
@@ -184,14 +379,10 @@ impl SatlasApp {
                 match *result {
                     Ok(outcome) => {
                         let units = views::units::UnitTable::from_analysis(&outcome.analysis);
-                        self.files = Files {
-                            staffing: outcome.inputs.staffing.as_ref().map(|l| l.path.clone()),
-                            survey: outcome.inputs.survey.as_ref().map(|l| l.path.clone()),
-                            roster: outcome.inputs.roster.as_ref().map(|l| l.path.clone()),
-                        };
                         self.loaded = Some(Loaded { outcome, units });
                         self.units_view.invalidate();
                         self.status = Status::Ready;
+                        self.save_settings();
                     }
                     Err(failure) => self.status = Status::Failed(failure),
                 }
@@ -207,11 +398,16 @@ impl SatlasApp {
         if dropped.is_empty() {
             return;
         }
-        let mut files = self.files.clone();
-        for path in dropped {
-            files.set(kind_from_name(&path), path);
+        if let Some(p) = dropped.iter().find(|p| is_project_file(p)) {
+            let p = p.clone();
+            self.open_project(&p);
+            return;
         }
-        self.open(files);
+        let mut sources = self.sources.clone();
+        for path in dropped {
+            sources.set_path(kind_from_name(&path), path);
+        }
+        self.open(sources);
     }
 
     fn pick_file(&mut self, kind: TableKind) {
@@ -221,10 +417,116 @@ impl SatlasApp {
             .add_filter("Excel / WPS / CSV", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"])
             .pick_file();
         if let Some(path) = picked {
-            let mut files = self.files.clone();
-            files.set(kind, path);
-            self.open(files);
+            self.open_file(kind, path);
         }
+    }
+
+    /// Use `path` for `kind` and read everything again.
+    pub fn open_file(&mut self, kind: TableKind, path: PathBuf) {
+        let mut sources = self.sources.clone();
+        sources.set_path(kind, path);
+        self.open(sources);
+    }
+
+    /// Apply a choice made in the sources view and read the files again.
+    pub fn apply_source_change(&mut self, change: views::sources::Change) {
+        use views::sources::Change;
+        let mut sources = self.sources.clone();
+        match change {
+            Change::Open(kind) => return self.pick_file(kind),
+            Change::Remove(kind) => *sources.get_mut(kind) = None,
+            Change::Sheet(kind, sheet) => {
+                if let Some(s) = sources.get_mut(kind) {
+                    // Another sheet has other headers: column choices do not carry over.
+                    s.options.sheet = Some(sheet);
+                    s.options.overrides.clear();
+                }
+            }
+            Change::Column(kind, field, header) => {
+                if let Some(s) = sources.get_mut(kind) {
+                    match header {
+                        Some(h) => s.options.overrides.insert(field.name().to_owned(), h),
+                        None => s.options.overrides.remove(field.name()),
+                    };
+                }
+            }
+            Change::Reset(kind) => {
+                if let Some(s) = sources.get_mut(kind) {
+                    s.options = Default::default();
+                }
+            }
+        }
+        self.open(sources);
+    }
+
+    fn project_menu(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        ui.menu_button(tr(T::Project, lang), |ui| {
+            if ui.button(tr(T::OpenProject, lang)).clicked()
+                && let Some(path) = project_dialog().pick_file()
+            {
+                self.open_project(&path);
+            }
+            if ui.button(tr(T::SaveProject, lang)).clicked() {
+                let path = self.project_path.clone().or_else(|| project_dialog().save_file());
+                if let Some(path) = path {
+                    self.save_project(&with_extension(path, project::EXTENSION));
+                }
+            }
+            if ui.button(tr(T::SaveProjectAs, lang)).clicked()
+                && let Some(path) = project_dialog().save_file()
+            {
+                self.save_project(&with_extension(path, project::EXTENSION));
+            }
+            ui.menu_button(tr(T::RecentProjects, lang), |ui| {
+                let recent = self.settings.recent_projects.clone();
+                if recent.is_empty() {
+                    ui.label(tr(T::NothingRecent, lang));
+                }
+                for path in recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        self.open_project(&path);
+                    }
+                }
+            });
+            ui.menu_button(tr(T::RecentFiles, lang), |ui| {
+                let recent = self.settings.recent_files.clone();
+                if recent.is_empty() {
+                    ui.label(tr(T::NothingRecent, lang));
+                }
+                for path in recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        self.open_file(kind_from_name(&path), path);
+                    }
+                }
+            });
+            ui.separator();
+            for (kind, t) in [
+                (TableKind::Staffing, T::OpenStaffing),
+                (TableKind::Survey, T::OpenSurvey),
+                (TableKind::Roster, T::OpenRoster),
+            ] {
+                if ui.button(tr(t, lang)).clicked() {
+                    self.pick_file(kind);
+                }
+            }
+            ui.separator();
+            let has_result = self.loaded.is_some();
+            if ui
+                .add_enabled(has_result, egui::Button::new(tr(T::ExportViewTables, lang)))
+                .clicked()
+                && let Some(path) = table_dialog("表格").save_file()
+            {
+                self.export_view(&with_default_extension(path));
+            }
+            if ui
+                .add_enabled(has_result, egui::Button::new(tr(T::ExportReport, lang)))
+                .clicked()
+                && let Some(path) = table_dialog("报告").save_file()
+            {
+                self.export_report(&with_default_extension(path));
+            }
+        });
     }
 
     /// Draw the whole window.
@@ -239,6 +541,8 @@ impl SatlasApp {
             ui.horizontal(|ui| {
                 ui.heading(RichText::new(format!("Satlas · {}", tr(T::AppTitle, lang))).strong());
                 ui.separator();
+                self.project_menu(ui);
+                ui.separator();
                 for view in View::ALL {
                     ui.selectable_value(&mut self.view, view, RichText::new(view.label(lang)).size(18.0));
                 }
@@ -248,6 +552,12 @@ impl SatlasApp {
                             Lang::Zh => Lang::En,
                             Lang::En => Lang::Zh,
                         };
+                        self.save_settings();
+                    }
+                    let theme = if self.dark { T::LightTheme } else { T::DarkTheme };
+                    if ui.button(tr(theme, lang)).clicked() {
+                        self.set_dark(!self.dark);
+                        self.save_settings();
                     }
                 });
             });
@@ -284,6 +594,12 @@ impl SatlasApp {
             }
             match (&self.loaded, self.view) {
                 (_, View::Findings) => views::findings::show(ui, self.findings(), lang),
+                (loaded, View::Sources) => {
+                    let inputs = loaded.as_ref().map(|l| l.outcome.inputs.as_ref());
+                    if let Some(change) = views::sources::show(ui, &self.sources, inputs, lang) {
+                        self.apply_source_change(change);
+                    }
+                }
                 (None, _) => {
                     ui.add_space(40.0);
                     ui.vertical_centered(|ui| {
@@ -319,11 +635,7 @@ impl SatlasApp {
                 }
             }
             Status::Ready => {
-                let names: Vec<String> = [&self.files.staffing, &self.files.survey, &self.files.roster]
-                    .into_iter()
-                    .flatten()
-                    .map(|p| file_name(p.as_path()))
-                    .collect();
+                let names: Vec<String> = self.sources.iter().map(|(_, s)| file_name(&s.path)).collect();
                 ui.label(format!("{}：{}", tr(T::Files, lang), names.join("、")));
             }
             Status::Failed(f) => {
@@ -336,12 +648,75 @@ impl SatlasApp {
                 ui.label(tr(T::NoData, lang));
             }
         }
+        if let Some(notice) = &self.notice {
+            ui.separator();
+            let text = match lang {
+                Lang::Zh => &notice.zh,
+                Lang::En => &notice.en,
+            };
+            let color = if notice.ok {
+                Color32::from_rgb(26, 120, 60)
+            } else {
+                Color32::from_rgb(190, 30, 30)
+            };
+            ui.colored_label(color, text);
+        }
     }
+}
+
+/// An export error from a step before the writer (building the tables).
+struct ExportFailure(String);
+
+impl std::fmt::Display for ExportFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn project_dialog() -> rfd::FileDialog {
+    rfd::FileDialog::new().add_filter("Satlas", &[project::EXTENSION])
+}
+
+fn table_dialog(name: &str) -> rfd::FileDialog {
+    rfd::FileDialog::new()
+        .set_file_name(format!("{name}.xlsx"))
+        .add_filter("Excel", &["xlsx"])
+        .add_filter("CSV", &["csv"])
+}
+
+/// `path` with `ext` when it has no extension or another one.
+fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) {
+        path
+    } else {
+        let mut s = path.into_os_string();
+        s.push(".");
+        s.push(ext);
+        PathBuf::from(s)
+    }
+}
+
+/// A table export without an extension becomes .xlsx.
+fn with_default_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        with_extension(path, "xlsx")
+    }
+}
+
+fn is_project_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(project::EXTENSION))
 }
 
 impl eframe::App for SatlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_settings();
     }
 }
 

@@ -1,11 +1,11 @@
 //! Loading, analysis and the plan on a background thread. The window sends a [`Request`],
 //! polls the [`Job`] each frame and never waits for it; a job can be cancelled between steps.
 
-use super::app::Files;
 use crate::analysis::{self, Analysis};
 use crate::findings::Finding;
-use crate::ingest::{self, Inputs, LoadOptions, TableKind};
+use crate::ingest::{self, Inputs, TableKind};
 use crate::plan::{self, Plan};
+use crate::project::Sources;
 use crate::{Lang, Params};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 /// What to compute: from files, or again from inputs already read (a parameter change).
 pub struct Request {
-    pub files: Files,
+    pub sources: Sources,
     /// Inputs read by an earlier job; when present the files are not read again.
     pub inputs: Option<Arc<Inputs>>,
     pub params: Params,
@@ -163,7 +163,11 @@ fn run(
         }
         Ok(())
     };
-    let Request { files, inputs, params } = request;
+    let Request {
+        sources,
+        inputs,
+        params,
+    } = request;
     if let Err(e) = params.validate() {
         return Err(Failure::Failed {
             findings: Vec::new(),
@@ -175,15 +179,9 @@ fn run(
         Some(inputs) => inputs,
         None => {
             let mut read = Inputs::default();
-            let slots = [
-                (TableKind::Staffing, &files.staffing),
-                (TableKind::Roster, &files.roster),
-                (TableKind::Survey, &files.survey),
-            ];
-            for (kind, path) in slots {
-                let Some(path) = path else { continue };
+            for (kind, source) in sources.iter() {
                 step(Step::Reading(kind))?;
-                let loaded = ingest::load(path, kind, &LoadOptions::default()).map_err(|e| Failure::Failed {
+                let loaded = ingest::load(&source.path, kind, &source.options).map_err(|e| Failure::Failed {
                     zh: e.0.line(Lang::Zh),
                     en: e.0.line(Lang::En),
                     findings: vec![e.0],

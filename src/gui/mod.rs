@@ -5,16 +5,19 @@ pub mod app;
 pub mod fonts;
 pub mod i18n;
 pub mod jobs;
+pub mod settings;
 pub mod views;
 
-pub use app::{Files, SatlasApp, Status, View};
+pub use crate::project::Sources;
+pub use app::{SatlasApp, Status, View};
 
+use crate::project::Source;
 use std::path::{Path, PathBuf};
 
 /// Look for the bundled sample district (`sample-data/staffing.xlsx` with its survey and
 /// roster): beside the executable or in one of its parent folders, then under the current
 /// folder.
-pub fn find_sample_data() -> Option<Files> {
+pub fn find_sample_data() -> Option<Sources> {
     let mut roots: Vec<PathBuf> = Vec::new();
     if let Ok(exe) = std::env::current_exe() {
         roots.extend(exe.ancestors().skip(1).map(Path::to_path_buf));
@@ -26,14 +29,14 @@ pub fn find_sample_data() -> Option<Files> {
 }
 
 /// The sample files in `dir`, when its staffing table is there.
-pub fn sample_files_in(dir: &Path) -> Option<Files> {
+pub fn sample_files_in(dir: &Path) -> Option<Sources> {
     let staffing = dir.join("staffing.xlsx");
     if !staffing.is_file() {
         return None;
     }
-    let optional = |name: &str| Some(dir.join(name)).filter(|p| p.is_file());
-    Some(Files {
-        staffing: Some(staffing),
+    let optional = |name: &str| Some(dir.join(name)).filter(|p| p.is_file()).map(Source::new);
+    Some(Sources {
+        staffing: Some(Source::new(staffing)),
         survey: optional("survey.xlsx"),
         roster: optional("roster.xlsx"),
     })
@@ -53,8 +56,12 @@ pub fn run() -> eframe::Result {
         "satlas",
         options,
         Box::new(|cc| {
-            let files = find_sample_data();
-            Ok(Box::new(SatlasApp::new(&cc.egui_ctx, files)))
+            let settings = settings::Settings::default_path();
+            Ok(Box::new(SatlasApp::with_settings(
+                &cc.egui_ctx,
+                settings,
+                find_sample_data(),
+            )))
         }),
     )
 }

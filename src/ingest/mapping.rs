@@ -434,6 +434,46 @@ impl Field {
         Field::AnnualHours,
     ];
 
+    /// The fields a table of `kind` can use, in the order a mapping view lists them.
+    pub fn for_kind(kind: super::TableKind) -> &'static [Field] {
+        use super::TableKind;
+        match kind {
+            TableKind::Staffing => &[
+                Field::Unit,
+                Field::Department,
+                Field::QuotaType,
+                Field::Year,
+                Field::Approved,
+                Field::Actual,
+                Field::LeaderPosts,
+                Field::LeadersActual,
+                Field::Performance,
+                Field::Category,
+                Field::KeyArea,
+                Field::FrontLine,
+            ],
+            TableKind::Roster => &[
+                Field::Unit,
+                Field::Department,
+                Field::QuotaType,
+                Field::Person,
+                Field::Leader,
+                Field::Position,
+            ],
+            TableKind::Survey => &[
+                Field::Unit,
+                Field::Department,
+                Field::Person,
+                Field::Task,
+                Field::Period,
+                Field::Frequency,
+                Field::HoursEach,
+                Field::MinutesEach,
+                Field::AnnualHours,
+            ],
+        }
+    }
+
     /// The name used in overrides (`--map approved=编制数`) and saved projects.
     pub fn name(self) -> &'static str {
         match self {

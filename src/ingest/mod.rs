@@ -335,6 +335,14 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    pub fn get(&self, kind: TableKind) -> Option<&Loaded> {
+        match kind {
+            TableKind::Staffing => self.staffing.as_ref(),
+            TableKind::Roster => self.roster.as_ref(),
+            TableKind::Survey => self.survey.as_ref(),
+        }
+    }
+
     /// Every finding of every input, in file order.
     pub fn findings(&self) -> Vec<Finding> {
         [&self.staffing, &self.roster, &self.survey]

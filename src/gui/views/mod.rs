@@ -5,6 +5,7 @@ pub mod charts;
 pub mod findings;
 pub mod overview;
 pub mod params;
+pub mod sources;
 pub mod units;
 
 use crate::model::Band;

@@ -1,0 +1,178 @@
+//! The sources view: each input file as it was read — format, encoding, sheet, header rows —
+//! and for each canonical field the column it was matched to, its first values, and a
+//! drop-down to choose another column. Choices go into the project's [`LoadOptions`].
+//!
+//! [`LoadOptions`]: crate::ingest::LoadOptions
+
+use super::super::i18n::{T, tr};
+use crate::Lang;
+use crate::ingest::{Field, Inputs, Loaded, SourceColumn, TableKind};
+use crate::project::{Source, Sources};
+use egui::RichText;
+
+/// What the user asked for in this view; the app applies it and reads the files again.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Open(TableKind),
+    Remove(TableKind),
+    /// Read another sheet of the workbook.
+    Sheet(TableKind, String),
+    /// Take `field` from the column with this header (None: back to automatic).
+    Column(TableKind, Field, Option<String>),
+    /// Drop every choice made for the file.
+    Reset(TableKind),
+}
+
+pub const KINDS: [TableKind; 3] = [TableKind::Staffing, TableKind::Survey, TableKind::Roster];
+
+pub fn show(ui: &mut egui::Ui, sources: &Sources, inputs: Option<&Inputs>, lang: Lang) -> Option<Change> {
+    let mut change = None;
+    ui.label(RichText::new(tr(T::MappingHint, lang)).weak());
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for kind in KINDS {
+            let source = sources.get(kind);
+            let loaded = inputs
+                .and_then(|i| i.get(kind))
+                .filter(|l| source.is_some_and(|s| s.path == l.path));
+            ui.group(|ui| {
+                ui.set_width(ui.available_width());
+                if let Some(c) = file_header(ui, kind, source, lang) {
+                    change = Some(c);
+                }
+                if let (Some(source), Some(loaded)) = (source, loaded) {
+                    if let Some(c) = read_details(ui, kind, source, loaded, lang) {
+                        change = Some(c);
+                    }
+                    if let Some(c) = mapping_grid(ui, kind, source, loaded, lang) {
+                        change = Some(c);
+                    }
+                }
+            });
+            ui.add_space(8.0);
+        }
+    });
+    change
+}
+
+fn file_header(ui: &mut egui::Ui, kind: TableKind, source: Option<&Source>, lang: Lang) -> Option<Change> {
+    let mut change = None;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(kind.label(lang)).heading());
+        match source {
+            Some(s) => ui.label(s.path.display().to_string()),
+            None => ui.label(RichText::new(tr(T::NotLoaded, lang)).weak()),
+        };
+        if ui.button(tr(T::Open, lang)).clicked() {
+            change = Some(Change::Open(kind));
+        }
+        if source.is_some() && kind != TableKind::Staffing && ui.button(tr(T::Remove, lang)).clicked() {
+            change = Some(Change::Remove(kind));
+        }
+    });
+    change
+}
+
+fn read_details(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Loaded, lang: Lang) -> Option<Change> {
+    let mut change = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{}：{:?}", tr(T::Format, lang), loaded.format));
+        if let Some(enc) = loaded.encoding {
+            ui.label(format!("{}：{enc}", tr(T::Encoding, lang)));
+        }
+        if let Some(sheet) = &loaded.sheet {
+            ui.label(format!("{}：", tr(T::Sheet, lang)));
+            if loaded.sheets.len() > 1 {
+                egui::ComboBox::from_id_salt(("sheet", kind as u8))
+                    .selected_text(sheet)
+                    .show_ui(ui, |ui| {
+                        for name in &loaded.sheets {
+                            if ui.selectable_label(name == sheet, name).clicked() && name != sheet {
+                                change = Some(Change::Sheet(kind, name.clone()));
+                            }
+                        }
+                    });
+            } else {
+                ui.label(sheet);
+            }
+        }
+        let (first, last) = loaded.header_rows;
+        let rows = if first == last {
+            format!("{first}")
+        } else {
+            format!("{first}–{last}")
+        };
+        ui.label(format!("{}：{rows}", tr(T::HeaderRows, lang)));
+        ui.label(format!("{}：{}", tr(T::Rows, lang), loaded.frame.height()));
+        let has_choices = source.options.sheet.is_some() || !source.options.overrides.is_empty();
+        if has_choices && ui.button(tr(T::ResetMapping, lang)).clicked() {
+            change = Some(Change::Reset(kind));
+        }
+    });
+    change
+}
+
+/// The columns that feed `field`: mapped to it directly, or per quota type in the wide shape.
+fn columns_of(loaded: &Loaded, field: Field) -> Vec<&SourceColumn> {
+    let name = field.name();
+    loaded
+        .columns
+        .iter()
+        .filter(|c| {
+            c.field
+                .as_deref()
+                .is_some_and(|f| f == name || f.strip_prefix(name).is_some_and(|rest| rest.starts_with('@')))
+        })
+        .collect()
+}
+
+fn column_label(c: &SourceColumn) -> String {
+    format!("{} {}", c.letter, c.header)
+}
+
+fn mapping_grid(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Loaded, lang: Lang) -> Option<Change> {
+    let mut change = None;
+    egui::Grid::new(("mapping", kind as u8))
+        .striped(true)
+        .num_columns(3)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            ui.strong(tr(T::Field, lang));
+            ui.strong(tr(T::MatchedColumn, lang));
+            ui.strong(tr(T::FirstValues, lang));
+            ui.end_row();
+            for &field in Field::for_kind(kind) {
+                let matched = columns_of(loaded, field);
+                let chosen = source.options.overrides.get(field.name());
+                ui.label(crate::i18n::column(field.name(), lang));
+                let selected = if matched.is_empty() {
+                    tr(T::Unmatched, lang).to_owned()
+                } else {
+                    let names: Vec<String> = matched.iter().map(|c| column_label(c)).collect();
+                    let mark = if chosen.is_some() { tr(T::ChosenMark, lang) } else { "" };
+                    format!("{}{mark}", names.join("、"))
+                };
+                egui::ComboBox::from_id_salt(("column", kind as u8, field.name()))
+                    .selected_text(selected)
+                    .width(260.0)
+                    .show_ui(ui, |ui| {
+                        if ui.selectable_label(chosen.is_none(), tr(T::Automatic, lang)).clicked() && chosen.is_some() {
+                            change = Some(Change::Column(kind, field, None));
+                        }
+                        for c in loaded.columns.iter().filter(|c| !c.header.trim().is_empty()) {
+                            let is_chosen = chosen == Some(&c.header);
+                            if ui.selectable_label(is_chosen, column_label(c)).clicked() && !is_chosen {
+                                change = Some(Change::Column(kind, field, Some(c.header.clone())));
+                            }
+                        }
+                    });
+                let samples: Vec<&str> = matched
+                    .first()
+                    .map(|c| c.samples.iter().map(String::as_str).take(4).collect())
+                    .unwrap_or_default();
+                ui.label(RichText::new(samples.join("、")).weak());
+                ui.end_row();
+            }
+        });
+    change
+}
