@@ -11,8 +11,7 @@ fn main() {
         #[cfg(feature = "gui")]
         None => {
             if let Err(e) = satlas::gui::run() {
-                eprintln!("satlas: 无法打开窗口（the window could not be opened）: {e}");
-                eprintln!("satlas: 可改用命令行（use the command line instead）: `satlas analyze --help`.");
+                satlas::gui::report_window_failure(&e.to_string());
                 std::process::exit(2);
             }
             return;

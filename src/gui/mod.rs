@@ -65,3 +65,27 @@ pub fn run() -> eframe::Result {
         }),
     )
 }
+
+/// Say why the window could not open, on stderr and in a native message box (which needs no
+/// OpenGL): most often an office PC or remote desktop without OpenGL 2.
+pub fn report_window_failure(error: &str) {
+    let zh = format!(
+        "Satlas 无法打开窗口：{error}\n\n这通常是因为本机（或远程桌面）不支持 OpenGL 2.0。可以：\n\
+         · 更新显卡驱动，或在本机而非远程桌面中运行；\n\
+         · 将 Mesa 软件渲染的 opengl32.dll 放在 satlas.exe 旁边后重试；\n\
+         · 改用命令行：satlas analyze --help。"
+    );
+    let en = format!(
+        "Satlas could not open its window: {error}\n\nThis usually means the computer (or the remote desktop) has no \
+         OpenGL 2.0. You can:\n· update the graphics driver, or run it locally rather than over a remote desktop;\n\
+         · put Mesa's software-rendering opengl32.dll beside satlas.exe and try again;\n\
+         · use the command line instead: satlas analyze --help."
+    );
+    eprintln!("{zh}\n\n{en}");
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("Satlas")
+        .set_description(format!("{zh}\n\n{en}"))
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+}

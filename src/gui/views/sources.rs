@@ -76,7 +76,11 @@ fn file_header(ui: &mut egui::Ui, kind: TableKind, source: Option<&Source>, lang
 fn read_details(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Loaded, lang: Lang) -> Option<Change> {
     let mut change = None;
     ui.horizontal_wrapped(|ui| {
-        ui.label(format!("{}：{:?}", tr(T::Format, lang), loaded.format));
+        ui.label(format!(
+            "{}：{}",
+            tr(T::Format, lang),
+            format!("{:?}", loaded.format).to_uppercase()
+        ));
         if let Some(enc) = loaded.encoding {
             ui.label(format!("{}：{enc}", tr(T::Encoding, lang)));
         }
