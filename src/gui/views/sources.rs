@@ -85,7 +85,7 @@ fn read_details(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Lo
             ui.label(format!("{}：{enc}", tr(T::Encoding, lang)));
         }
         if let Some(sheet) = &loaded.sheet {
-            ui.label(format!("{}：", tr(T::Sheet, lang)));
+            let label = ui.label(format!("{}：", tr(T::Sheet, lang)));
             if loaded.sheets.len() > 1 {
                 egui::ComboBox::from_id_salt(("sheet", kind as u8))
                     .selected_text(sheet)
@@ -95,7 +95,9 @@ fn read_details(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Lo
                                 change = Some(Change::Sheet(kind, name.clone()));
                             }
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
             } else {
                 ui.label(sheet);
             }
@@ -148,7 +150,7 @@ fn mapping_grid(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Lo
             for &field in Field::for_kind(kind) {
                 let matched = columns_of(loaded, field);
                 let chosen = source.options.overrides.get(field.name());
-                ui.label(crate::i18n::column(field.name(), lang));
+                let label = ui.label(crate::i18n::column(field.name(), lang));
                 let selected = if matched.is_empty() {
                     tr(T::Unmatched, lang).to_owned()
                 } else {
@@ -169,7 +171,9 @@ fn mapping_grid(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Lo
                                 change = Some(Change::Column(kind, field, Some(c.header.clone())));
                             }
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 let samples: Vec<&str> = matched
                     .first()
                     .map(|c| c.samples.iter().map(String::as_str).take(4).collect())

@@ -179,7 +179,9 @@ impl UnitsView {
                     for b in Band::ALL {
                         ui.selectable_value(&mut self.band, Some(b), crate::i18n::band(b, lang));
                     }
-                });
+                })
+                .response
+                .accessible_name(crate::i18n::column(col::BAND, lang));
             let n = self.visible_count(table);
             ui.label(format!("{}：{} / {}", tr(T::RowsShown, lang), n, table.rows.len()));
         });

@@ -1,0 +1,57 @@
+#![cfg(feature = "gui")]
+//! Snapshot tests of the main views on the sample data, rendered with wgpu on the CPU
+//! (lavapipe). A view that changes by more than `kittest.toml` allows fails here; run
+//! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` after a deliberate change and look at the
+//! new images. They are also the README's screenshots.
+
+use egui_kittest::Harness;
+use satlas::gui::{SatlasApp, Sources, View, sample_files_in};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+type State = Option<SatlasApp>;
+
+fn sample_files() -> Sources {
+    sample_files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")).expect("sample-data/staffing.xlsx")
+}
+
+#[test]
+fn main_views_look_as_they_did() {
+    let files = sample_files();
+    let mut h: Harness<'static, State> = Harness::builder()
+        .with_size(egui::vec2(1360.0, 860.0))
+        .wgpu()
+        .build_ui_state(
+            move |ui, state: &mut State| {
+                state
+                    .get_or_insert_with(|| SatlasApp::new(ui.ctx(), Some(files.clone())))
+                    .show(ui);
+            },
+            None,
+        );
+    let start = Instant::now();
+    h.step();
+    while !h.state().as_ref().unwrap().is_ready() {
+        assert!(
+            start.elapsed() < Duration::from_secs(180),
+            "the sample data did not load"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    let mut failures = Vec::new();
+    for (view, name) in [
+        (View::Overview, "overview"),
+        (View::Units, "units"),
+        (View::Charts, "charts"),
+        (View::Findings, "findings"),
+        (View::Sources, "sources"),
+    ] {
+        h.state_mut().as_mut().unwrap().view = view;
+        h.run_steps(4);
+        if let Err(e) = h.try_snapshot(name) {
+            failures.push(e.to_string());
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
