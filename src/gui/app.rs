@@ -97,6 +97,11 @@ pub struct SatlasApp {
     pub settings: Settings,
     /// Where settings are written; None (tests) keeps them in memory only.
     settings_path: Option<PathBuf>,
+    /// The support log, shown in the About box.
+    pub log_path: Option<PathBuf>,
+    pub about_open: bool,
+    /// The detail of the last internal error, for the copy button.
+    pub error_detail: Option<String>,
     job: Option<Job>,
     /// Parameters changed while a job ran: recompute when it ends.
     recompute_pending: bool,
@@ -124,6 +129,9 @@ impl SatlasApp {
             notice: None,
             settings: Settings::default(),
             settings_path: None,
+            log_path: None,
+            about_open: false,
+            error_detail: None,
             job: None,
             recompute_pending: false,
             ctx: ctx.clone(),
@@ -137,6 +145,10 @@ impl SatlasApp {
     /// Start as the user left it: the settings at `settings_path`, the last session's project
     /// when its staffing table is still there, else `fallback` (the sample data).
     pub fn with_settings(ctx: &egui::Context, settings_path: Option<PathBuf>, fallback: Option<Sources>) -> SatlasApp {
+        let log_path = settings_path
+            .as_deref()
+            .and_then(Path::parent)
+            .and_then(super::log::init);
         let (settings, problem) = match &settings_path {
             Some(path) => Settings::load(path),
             None => (Settings::default(), None),
@@ -151,6 +163,7 @@ impl SatlasApp {
         app.project_path = settings.project_file.clone().filter(|_| last.is_some());
         app.settings = settings;
         app.settings_path = settings_path;
+        app.log_path = log_path;
         if let Some(problem) = problem {
             app.notice = Some(Notice::failed(
                 format!("设置文件无法读取，已使用默认设置（{problem}）"),
@@ -217,6 +230,7 @@ impl SatlasApp {
             Step::Reading(TableKind::Staffing)
         };
         let job = Job::spawn(request, Some(self.ctx.clone()));
+        self.error_detail = None;
         self.status = Status::Working(first);
         self.job = Some(job);
     }
@@ -526,6 +540,10 @@ impl SatlasApp {
             {
                 self.export_report(&with_default_extension(path));
             }
+            ui.separator();
+            if ui.button(tr(T::About, lang)).clicked() {
+                self.about_open = true;
+            }
         });
     }
 
@@ -620,6 +638,56 @@ impl SatlasApp {
                 (Some(loaded), View::Charts) => views::charts::show(ui, loaded, &self.params, lang),
             }
         });
+        self.about_window(&ctx);
+    }
+
+    fn about_window(&mut self, ctx: &egui::Context) {
+        let lang = self.lang;
+        let mut open = self.about_open;
+        egui::Window::new(tr(T::About, lang))
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(460.0)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 140.0])
+            .show(ctx, |ui| {
+                ui.heading(format!("Satlas {}", env!("CARGO_PKG_VERSION")));
+                ui.label(tr(T::AppTitle, lang));
+                ui.add_space(6.0);
+                let log = self
+                    .log_path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| tr(T::NoLog, lang).to_owned());
+                ui.label(format!("{}：{log}", tr(T::LogFile, lang)));
+                if let Some(path) = &self.settings_path {
+                    ui.label(format!("{}：{}", tr(T::SettingsFile, lang), path.display()));
+                }
+                ui.label(tr(T::FontLicence, lang));
+                if let Some(p) = &self.log_path
+                    && ui.button(tr(T::CopyLogPath, lang)).clicked()
+                {
+                    ui.ctx().copy_text(p.display().to_string());
+                }
+            });
+        self.about_open = open;
+    }
+
+    /// A bug in drawing a view: keep the window up, log it, say so, and go to a simple view.
+    pub fn view_panicked(&mut self, detail: String) {
+        tracing::error!("drawing the {:?} view panicked: {detail}", self.view);
+        self.notice = Some(Notice::failed(
+            format!(
+                "显示“{}”时发生内部错误（详情已写入日志）：{detail}",
+                self.view.label(Lang::Zh)
+            ),
+            format!(
+                "An internal error occurred while drawing {} (the detail is in the log): {detail}",
+                self.view.label(Lang::En)
+            ),
+        ));
+        self.error_detail = Some(detail);
+        self.view = View::Findings;
     }
 
     fn status_line(&mut self, ui: &mut egui::Ui) {
@@ -643,10 +711,18 @@ impl SatlasApp {
                     Color32::from_rgb(190, 30, 30),
                     format!("{}：{}", tr(T::Failed, lang), f.message(lang)),
                 );
+                if let Failure::Panicked { detail } = f {
+                    self.error_detail = Some(detail.clone());
+                }
             }
             Status::Empty { .. } => {
                 ui.label(tr(T::NoData, lang));
             }
+        }
+        if let Some(detail) = &self.error_detail
+            && ui.button(tr(T::CopyDetail, lang)).clicked()
+        {
+            ui.ctx().copy_text(detail.clone());
         }
         if let Some(notice) = &self.notice {
             ui.separator();
@@ -712,7 +788,9 @@ fn is_project_file(path: &Path) -> bool {
 
 impl eframe::App for SatlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.show(ui))) {
+            self.view_panicked(super::log::panic_text(payload.as_ref()));
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

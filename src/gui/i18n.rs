@@ -7,6 +7,13 @@ use crate::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
     AppTitle,
+    About,
+    LogFile,
+    NoLog,
+    SettingsFile,
+    FontLicence,
+    CopyLogPath,
+    CopyDetail,
     Project,
     OpenProject,
     SaveProject,
@@ -96,6 +103,16 @@ pub enum T {
 pub fn tr(t: T, lang: Lang) -> &'static str {
     let (zh, en) = match t {
         T::AppTitle => ("编制饱和度分析", "Staffing saturation analysis"),
+        T::About => ("关于 Satlas", "About Satlas"),
+        T::LogFile => ("日志文件", "Log file"),
+        T::NoLog => ("（未记录日志）", "(no log)"),
+        T::SettingsFile => ("设置文件", "Settings file"),
+        T::FontLicence => (
+            "界面字体：思源黑体（Noto Sans SC）GB2312 子集，SIL 开源字体许可证 1.1。",
+            "Interface font: Noto Sans SC, GB2312 subset, SIL Open Font License 1.1.",
+        ),
+        T::CopyLogPath => ("复制日志路径", "Copy the log's path"),
+        T::CopyDetail => ("复制错误详情", "Copy the error detail"),
         T::Project => ("项目", "Project"),
         T::OpenProject => ("打开项目…", "Open project…"),
         T::SaveProject => ("保存项目", "Save project"),

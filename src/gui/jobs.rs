@@ -55,6 +55,10 @@ pub struct Outcome {
 #[derive(Debug, Clone)]
 pub enum Failure {
     Cancelled,
+    /// A bug: the job panicked. The detail (message and place) is for a support request.
+    Panicked {
+        detail: String,
+    },
     /// A file could not be used, or the analysis failed: the findings say why.
     Failed {
         findings: Vec<Finding>,
@@ -67,6 +71,10 @@ impl Failure {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (Failure::Cancelled, _) => super::i18n::tr(super::i18n::T::Cancelled, lang).to_owned(),
+            (Failure::Panicked { detail }, Lang::Zh) => format!("程序内部错误，计算已中止（详情已写入日志）：{detail}"),
+            (Failure::Panicked { detail }, Lang::En) => {
+                format!("An internal error stopped the computation (the detail is in the log): {detail}")
+            }
             (Failure::Failed { zh, .. }, Lang::Zh) => zh.clone(),
             (Failure::Failed { en, .. }, Lang::En) => en.clone(),
         }
@@ -94,24 +102,41 @@ pub enum Poll {
 impl Job {
     /// Start `request` on its own thread; `repaint` (the window's context) is woken at each step.
     pub fn spawn(request: Request, repaint: Option<egui::Context>) -> Job {
-        let (tx, rx) = channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&cancel);
         let first = if request.inputs.is_some() {
             Step::Analysing
         } else {
             Step::Reading(TableKind::Staffing)
         };
-        std::thread::Builder::new()
-            .name("satlas-job".into())
-            .spawn(move || {
-                let result = run(request, &flag, &tx, repaint.as_ref());
-                let _ = tx.send(Message::Done(Box::new(result)));
-                if let Some(ctx) = repaint {
-                    ctx.request_repaint();
-                }
-            })
-            .expect("the operating system refused to start a thread");
+        Job::spawn_work(first, repaint, move |cancel, tx, repaint| {
+            run(request, cancel, tx, repaint)
+        })
+    }
+
+    /// Run `work` on its own thread. A panic in it is caught, logged and handed back as
+    /// [`Failure::Panicked`]: a bug in the engine must not take the window down.
+    fn spawn_work<F>(first: Step, repaint: Option<egui::Context>, work: F) -> Job
+    where
+        F: FnOnce(&AtomicBool, &Sender<Message>, Option<&egui::Context>) -> Result<Outcome, Failure> + Send + 'static,
+    {
+        let (tx, rx) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
+        let spawned = std::thread::Builder::new().name("satlas-job".into()).spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&flag, &tx, repaint.as_ref())))
+                .unwrap_or_else(|payload| {
+                    let detail = super::log::panic_text(payload.as_ref());
+                    tracing::error!("background job panicked: {detail}");
+                    Err(Failure::Panicked { detail })
+                });
+            let _ = tx.send(Message::Done(Box::new(result)));
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+        });
+        if let Err(e) = spawned {
+            // No thread: the job ends at once, and the poll says why.
+            tracing::error!("could not start a background thread: {e}");
+        }
         Job {
             rx,
             cancel,
@@ -217,4 +242,33 @@ fn run(
         plan,
         findings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finished(mut job: Job) -> Result<Outcome, Failure> {
+        loop {
+            if let Poll::Finished(result) = job.poll() {
+                return *result;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn a_panic_in_a_job_comes_back_as_a_failure() {
+        let job = Job::spawn_work(Step::Analysing, None, |_, _, _| {
+            let empty: Vec<u32> = Vec::new();
+            let _ = empty[3];
+            unreachable!()
+        });
+        match finished(job) {
+            Err(Failure::Panicked { detail }) => assert!(detail.contains("index out of bounds"), "{detail}"),
+            _ => panic!("expected a caught panic"),
+        }
+        let message = Failure::Panicked { detail: "x".into() }.message(Lang::Zh);
+        assert!(message.contains("程序内部错误"));
+    }
 }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod fonts;
 pub mod i18n;
 pub mod jobs;
+pub mod log;
 pub mod settings;
 pub mod views;
 
