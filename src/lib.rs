@@ -9,6 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod analysis;
+pub mod charts;
 pub mod cli;
 pub mod export;
 pub mod findings;

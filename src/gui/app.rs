@@ -80,6 +80,7 @@ pub struct SatlasApp {
     pub status: Status,
     pub loaded: Option<Loaded>,
     pub units_view: views::units::UnitsView,
+    pub charts_view: views::charts::ChartsView,
     job: Option<Job>,
     /// Parameters changed while a job ran: recompute when it ends.
     recompute_pending: bool,
@@ -102,6 +103,7 @@ impl SatlasApp {
             },
             loaded: None,
             units_view: Default::default(),
+            charts_view: Default::default(),
             job: None,
             recompute_pending: false,
             ctx: ctx.clone(),
@@ -191,6 +193,7 @@ impl SatlasApp {
                         };
                         self.loaded = Some(Loaded { outcome, units });
                         self.units_view.invalidate();
+                        self.charts_view.invalidate();
                         self.status = Status::Ready;
                     }
                     Err(failure) => self.status = Status::Failed(failure),
@@ -301,7 +304,7 @@ impl SatlasApp {
                     }
                 }
                 (Some(loaded), View::Units) => self.units_view.show(ui, &loaded.units, lang),
-                (Some(loaded), View::Charts) => views::charts::show(ui, loaded, &self.params, lang),
+                (Some(loaded), View::Charts) => self.charts_view.show(ui, loaded, lang),
             }
         });
     }
