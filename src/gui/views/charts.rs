@@ -319,7 +319,9 @@ fn base_plot<'a>(spec: &ChartSpec, id: &str, height: f32) -> Plot<'a> {
         .default_x_bounds(spec.x_range[0], spec.x_range[1])
         .default_y_bounds(spec.y_range[0], spec.y_range[1])
         .allow_scroll(false)
-        .show_x(false)
+        // Hover needs one of the two on (egui_plot skips hovering when both are off); with x
+        // alone a bar's hover shows its own text and no second copy of its value.
+        .show_x(true)
         .show_y(false)
 }
 
@@ -333,7 +335,15 @@ fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
         }
         categories.get(i as usize).cloned().unwrap_or_default()
     };
-    base_plot(spec, spec.kind.key(), height)
+    // Hover over a category shows its text as a tooltip at the pointer (egui_plot's own bar
+    // label sits above the bar and is cut off at the top of the plot).
+    let hovers: Vec<(f64, &str)> = match &spec.body {
+        Body::Bars(bars) => bars.iter().map(|b| (b.x, b.hover.as_str())).collect(),
+        Body::Boxes(boxes) => boxes.iter().map(|b| (b.x, b.hover.as_str())).collect(),
+        _ => Vec::new(),
+    };
+    let response = base_plot(spec, spec.kind.key(), height)
+        .show_grid([false, true])
         .x_axis_formatter(axis)
         .label_formatter(|_| None)
         .show(ui, |plot| {
@@ -341,18 +351,14 @@ fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
                 Body::Bars(bars) => {
                     let mut groups: Vec<(String, Color32, Vec<Bar>)> = Vec::new();
                     for b in bars {
-                        let bar = Bar::new(b.x, b.value).width(0.8).fill(rgb(b.color)).name(&b.hover);
+                        let bar = Bar::new(b.x, b.value).width(0.8).fill(rgb(b.color));
                         match groups.iter_mut().find(|(g, _, _)| *g == b.group) {
                             Some((_, _, v)) => v.push(bar),
                             None => groups.push((b.group.clone(), rgb(b.color), vec![bar])),
                         }
                     }
                     for (group, color, bars) in groups {
-                        plot.bar_chart(
-                            BarChart::new(group, bars)
-                                .color(color)
-                                .element_formatter(Box::new(|bar: &Bar, _: &BarChart| bar.name.clone())),
-                        );
+                        plot.bar_chart(BarChart::new(group, bars).color(color).allow_hover(false));
                     }
                 }
                 Body::Boxes(boxes) => {
@@ -360,7 +366,6 @@ fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
                     for b in boxes {
                         let c = rgb(b.color);
                         let elem = BoxElem::new(b.x, BoxSpread::new(b.min, b.q1, b.median, b.q3, b.max))
-                            .name(&b.hover)
                             .box_width(0.7)
                             .whisker_width(0.35)
                             .fill(c.gamma_multiply(0.45))
@@ -371,17 +376,21 @@ fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
                         }
                     }
                     for (group, color, elems) in groups {
-                        plot.box_plot(
-                            BoxPlot::new(group, elems)
-                                .color(color)
-                                .element_formatter(Box::new(|e: &BoxElem, _: &BoxPlot| e.name.clone())),
-                        );
+                        plot.box_plot(BoxPlot::new(group, elems).color(color).allow_hover(false));
                     }
                 }
                 _ => {}
             }
             reference_lines(plot, spec);
+            plot.pointer_coordinate()
         });
+    if let Some(p) = response.inner
+        && let Some((_, text)) = hovers.iter().find(|(x, _)| (p.x - x).abs() <= 0.45)
+    {
+        response.response.on_hover_ui_at_pointer(|ui| {
+            ui.label(*text);
+        });
+    }
 }
 
 /// Hover texts by series name and point index.
