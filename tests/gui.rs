@@ -209,13 +209,7 @@ fn the_six_charts_switch_and_the_shown_chart_exports_as_png() {
     let state = h.state_mut().as_mut().unwrap();
     state.charts_view.width = 640;
     state.charts_view.scale = 1.5;
-    assert_eq!(
-        state.charts_view.size(),
-        PngSize {
-            width: 640,
-            scale: 1.5
-        }
-    );
+    assert_eq!(state.charts_view.size(), PngSize { width: 640, scale: 1.5 });
     let SatlasApp {
         charts_view,
         loaded,

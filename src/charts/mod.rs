@@ -369,7 +369,7 @@ pub fn build(
                 lang,
                 source,
                 year,
-                format!("{}：{why}", i18n::chart("no_plan", lang)),
+                format!("{}{}{why}", i18n::chart("no_plan", lang), colon(lang)),
             )),
         },
     };
@@ -394,10 +394,19 @@ fn label(name: &str, lang: Lang) -> String {
     i18n::column(name, lang).to_owned()
 }
 
-fn colon(lang: Lang) -> &'static str {
+/// The colon after a label: full-width in Chinese.
+pub fn colon(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "：",
         Lang::En => ": ",
+    }
+}
+
+/// `text` in brackets after a word: full-width in Chinese, " (text)" in English.
+fn paren(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
     }
 }
 
@@ -463,9 +472,9 @@ fn unit_lines(rows: &Rows<'_>, i: usize, lang: Lang) -> Vec<(String, String)> {
         (
             label(col::SATURATION, lang),
             format!(
-                "{}（{}）",
+                "{}{}",
                 fmt_num(rows.f64(col::SATURATION, i), 2),
-                i18n::band(band, lang)
+                paren(i18n::band(band, lang), lang)
             ),
         ),
         (label(col::REQUIRED, lang), fmt_num(rows.f64(col::REQUIRED, i), 2)),
@@ -545,7 +554,7 @@ fn bars_by_band(
     Ok(ChartSpec {
         kind,
         title: kind.title(lang).to_owned(),
-        x_label: format!("{}（{}）", label(name_col, lang), frame.height()),
+        x_label: format!("{}{}", label(name_col, lang), paren(&frame.height().to_string(), lang)),
         y_label: label(col::SATURATION, lang),
         x_range: [-0.6, bars.len() as f64 - 0.4],
         y_range: [0.0, top],
@@ -703,9 +712,9 @@ pub fn spread_within_units(
             (
                 label(col::SATURATION, lang),
                 format!(
-                    "{}（{}）",
+                    "{}{}",
                     fmt_num(rows.f64(col::SATURATION, i), 2),
-                    i18n::band(band, lang)
+                    paren(i18n::band(band, lang), lang)
                 ),
             ),
         ];
@@ -726,7 +735,7 @@ pub fn spread_within_units(
     Ok(ChartSpec {
         kind,
         title: kind.title(lang).to_owned(),
-        x_label: format!("{}（{}）", label(col::UNIT, lang), boxes.len()),
+        x_label: format!("{}{}", label(col::UNIT, lang), paren(&boxes.len().to_string(), lang)),
         y_label: label(col::PERSON_SATURATION, lang),
         x_range: [-0.6, boxes.len() as f64 - 0.4],
         y_range: [0.0, top],
@@ -910,7 +919,7 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
         let unit = rows.str(col::UNIT, i).unwrap_or("");
         let qtype = rows.str(col::QUOTA_TYPE, i).unwrap_or("");
         let name = if seen.get(unit).copied().unwrap_or(0) > 1 {
-            format!("{unit}（{qtype}）")
+            format!("{unit}{}", paren(qtype, lang))
         } else {
             unit.to_owned()
         };
@@ -956,7 +965,7 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
     Ok(ChartSpec {
         kind,
         title: kind.title(lang).to_owned(),
-        x_label: format!("{}（{}）", label(col::UNIT, lang), bars.len()),
+        x_label: format!("{}{}", label(col::UNIT, lang), paren(&bars.len().to_string(), lang)),
         y_label: label(pcol::CHANGE, lang),
         x_range: [-0.6, bars.len() as f64 - 0.4],
         y_range: [lo - pad, hi + pad],

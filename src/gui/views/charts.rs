@@ -153,8 +153,19 @@ impl ChartsView {
             return;
         };
         self.message = Some(match self.export_png(loaded, lang, &path) {
-            Ok(p) => (true, format!("{}：{}", tr(T::Saved, lang), p.display())),
-            Err(e) => (false, format!("{}：{}", tr(T::ExportFailed, lang), e.message(lang))),
+            Ok(p) => (
+                true,
+                format!("{}{}{}", tr(T::Saved, lang), charts::colon(lang), p.display()),
+            ),
+            Err(e) => (
+                false,
+                format!(
+                    "{}{}{}",
+                    tr(T::ExportFailed, lang),
+                    charts::colon(lang),
+                    e.message(lang)
+                ),
+            ),
         });
     }
 
@@ -165,7 +176,10 @@ impl ChartsView {
                 ctx.copy_image(egui::ColorImage::from_rgb([w as usize, h as usize], &rgb));
                 (true, tr(T::Copied, lang).to_owned())
             }
-            Err(e) => (false, format!("{}：{e}", tr(T::ExportFailed, lang))),
+            Err(e) => (
+                false,
+                format!("{}{}{e}", tr(T::ExportFailed, lang), charts::colon(lang)),
+            ),
         });
     }
 
@@ -190,11 +204,14 @@ impl ChartsView {
         let Some(rx) = &self.pending else { return };
         match rx.try_recv() {
             Ok(Ok(dir)) => {
-                self.message = Some((true, format!("{}：{dir}", tr(T::Saved, lang))));
+                self.message = Some((true, format!("{}{}{dir}", tr(T::Saved, lang), charts::colon(lang))));
                 self.pending = None;
             }
             Ok(Err(e)) => {
-                self.message = Some((false, format!("{}：{e}", tr(T::ExportFailed, lang))));
+                self.message = Some((
+                    false,
+                    format!("{}{}{e}", tr(T::ExportFailed, lang), charts::colon(lang)),
+                ));
                 self.pending = None;
             }
             Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(200)),
@@ -233,6 +250,11 @@ pub fn start_briefing(
 
 /// Draw a chart spec: title, legend, note, the plot in the space left, and the source line.
 pub fn show_spec(ui: &mut egui::Ui, spec: &ChartSpec) {
+    show_spec_sized(ui, spec, None);
+}
+
+/// [`show_spec`] with the plot `height` points high (None: the space left, at least 240).
+pub fn show_spec_sized(ui: &mut egui::Ui, spec: &ChartSpec, height: Option<f32>) {
     ui.heading(&spec.title);
     legend(ui, spec);
     if let Some(note) = &spec.note {
@@ -242,7 +264,7 @@ pub fn show_spec(ui: &mut egui::Ui, spec: &ChartSpec) {
         ui.add_space(40.0);
         return;
     }
-    let height = (ui.available_height() - 28.0).max(240.0);
+    let height = height.unwrap_or_else(|| (ui.available_height() - 28.0).max(240.0));
     match &spec.body {
         Body::Bars(_) | Body::Boxes(_) => categorical(ui, spec, height),
         Body::Points { .. } => scatter(ui, spec, height),
