@@ -256,3 +256,25 @@ fn the_charts_speak_english_on_the_switch() {
     h.get_by_label("band threshold");
     assert!(h.query_by_label("区间界限").is_none());
 }
+
+#[test]
+fn the_briefing_button_writes_its_folder_in_the_background() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("汇报材料");
+    let ctx = h.ctx.clone();
+    let loaded = app(&h).loaded.as_ref().unwrap();
+    let size = satlas::charts::PngSize { width: 480, scale: 1.0 };
+    let rx = satlas::gui::views::charts::start_briefing(&ctx, loaded, Lang::Zh, size, target.clone());
+    let done = rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the briefing finishes");
+    assert_eq!(done, Ok(target.display().to_string()));
+    assert!(target.join(satlas::charts::briefing::WORKBOOK).is_file());
+    assert!(
+        target
+            .join(satlas::charts::briefing::chart_file(satlas::charts::ChartKind::Plan))
+            .is_file()
+    );
+}
