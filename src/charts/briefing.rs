@@ -48,7 +48,7 @@ pub fn briefing(
     if dir.is_file() {
         return Err(ExportError::Write {
             path: dir.to_path_buf(),
-            message: "a file of that name exists".to_owned(),
+            message: "同名文件已存在 (a file of that name exists)".to_owned(),
         });
     }
     let existing_empty = dir.is_dir();

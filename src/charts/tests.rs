@@ -144,6 +144,53 @@ fn plan_bars_diverge_and_add_up_to_zero() {
 }
 
 #[test]
+fn every_chart_has_its_words_in_both_languages() {
+    for kind in ChartKind::ALL {
+        for lang in [Lang::Zh, Lang::En] {
+            assert_ne!(kind.title(lang), "?", "{kind:?}");
+            assert_ne!(kind.short(lang), "?", "{kind:?}");
+        }
+        assert_ne!(kind.title(Lang::Zh), kind.title(Lang::En));
+    }
+    for key in [
+        "threshold",
+        "balance",
+        "people",
+        "gain",
+        "loss",
+        "no_people",
+        "no_years",
+        "no_plan",
+    ] {
+        assert_ne!(i18n::chart(key, Lang::Zh), "?", "{key}");
+        assert_ne!(i18n::chart(key, Lang::En), "?", "{key}");
+    }
+}
+
+#[test]
+fn sizes_scale_the_pixels_not_the_layout() {
+    assert_eq!(PngSize::SLIDE.pixels(), (3840, 2160));
+    assert_eq!(
+        PngSize {
+            width: 1280,
+            scale: 1.0
+        }
+        .pixels(),
+        (1280, 720)
+    );
+    // Nonsense scales fall back to 1; tiny widths are raised to a readable minimum.
+    assert_eq!(
+        PngSize {
+            width: 800,
+            scale: f32::NAN
+        }
+        .pixels(),
+        (800, 450)
+    );
+    assert_eq!(PngSize { width: 10, scale: 1.0 }.pixels(), (320, 180));
+}
+
+#[test]
 fn dates_are_civil() {
     assert_eq!(civil_from_days(0), (1970, 1, 1));
     assert_eq!(civil_from_days(20_419), (2025, 11, 27));
