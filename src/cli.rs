@@ -1,4 +1,4 @@
-//! The headless command line: `analyze`, `plan`, `generate`. It calls the same library
+//! The headless command line: `analyze`, `plan`, `generate`, `brief`. It calls the same library
 //! functions as the desktop app, so a table exported from either is the same.
 
 use crate::analysis::{self, Analysis};
@@ -30,6 +30,21 @@ pub enum Command {
     Plan(AnalyzeArgs),
     /// Write a synthetic district (or the bundled sample) as spreadsheets.
     Generate(GenerateArgs),
+    /// Write a briefing folder (--out DIR): a PNG of every chart and one workbook of key
+    /// figures, the plan and its transfers.
+    Brief(BriefArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct BriefArgs {
+    #[command(flatten)]
+    pub analyze: AnalyzeArgs,
+    /// Width of each chart image in pixels, before scaling.
+    #[arg(long, default_value_t = 1920)]
+    pub width: u32,
+    /// Scale of the images (2 = twice the pixels, the same layout).
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -328,6 +343,44 @@ fn print_overview(a: &Analysis, lang: Lang) {
             None => out!("{label}: —"),
         }
     }
+}
+
+/// `brief`: analyse, plan, and write the briefing folder.
+pub fn run_brief(args: &BriefArgs) -> Result<(), CliError> {
+    let started = Instant::now();
+    let a = &args.analyze;
+    let lang =
+        Lang::parse(&a.lang).ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", a.lang)))?;
+    let params = load_params(a.config.as_deref())?;
+    let inputs = load_inputs(a, lang, started)?;
+    progress(lang, "计算指标", "computing indicators", started);
+    let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;
+    progress(lang, "测算编制调整方案", "planning the reallocation", started);
+    let plan = match crate::plan::plan(&analysis.unit_types, &params) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
+    };
+    progress(
+        lang,
+        &format!("写出汇报材料：{}", a.out.display()),
+        &format!("writing the briefing: {}", a.out.display()),
+        started,
+    );
+    let size = crate::charts::PngSize {
+        width: args.width,
+        scale: args.scale,
+    };
+    let source = crate::charts::Source::new(inputs.paths());
+    let written = crate::charts::briefing(&a.out, &analysis, plan.as_ref(), &params, lang, size, &source)
+        .map_err(|e| CliError::msg(e.message(lang)))?;
+    for w in written {
+        out!("{}", w.display());
+    }
+    progress(lang, "完成", "done", started);
+    Ok(())
 }
 
 pub fn run_generate(args: &GenerateArgs) -> Result<(), CliError> {

@@ -253,6 +253,61 @@ pub fn sheet(key: &str, lang: Lang) -> &str {
     }
 }
 
+/// Words of the charts (titles, axes, legends, empty states); see [`crate::charts`].
+pub fn chart(key: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match key {
+        "title:saturation" => ("各单位饱和度（由高到低）", "Saturation by unit (highest first)"),
+        "title:required" => ("应需人数与核定编制数", "Required staff against approved quota"),
+        "title:spread" => ("单位内部个人饱和度分布", "Spread of personal saturation within units"),
+        "title:departments" => ("各主管部门饱和度", "Saturation by department"),
+        "title:trends" => (
+            "历年核定编制、实有人数与应需人数",
+            "Quota, staff and required staff by year",
+        ),
+        "title:plan" => ("编制调整方案：各单位增减", "Reallocation plan: change of quota by unit"),
+        "short:saturation" => ("单位饱和度", "Saturation"),
+        "short:required" => ("应需与核定", "Required vs quota"),
+        "short:spread" => ("个人饱和度分布", "Personal spread"),
+        "short:departments" => ("主管部门", "Departments"),
+        "short:trends" => ("历年趋势", "Trends"),
+        "short:plan" => ("调整方案", "Plan"),
+        "threshold" => ("区间界限", "band threshold"),
+        "balance" => ("应需 = 核定", "required = approved"),
+        "people" => ("人数", "People"),
+        "gain" => ("调入（增加编制）", "gains (posts received)"),
+        "loss" => ("调出（减少编制）", "losses (posts given)"),
+        "zero" => ("不增不减", "no change"),
+        "median" => ("中位数", "median"),
+        "min" => ("最低", "min"),
+        "q1" => ("下四分位", "lower quartile"),
+        "q3" => ("上四分位", "upper quartile"),
+        "max" => ("最高", "max"),
+        "no_survey" => (
+            "没有工作量调查，饱和度未知，无图可画。",
+            "No workload survey: saturation is unknown, nothing to draw.",
+        ),
+        "no_people" => (
+            "没有逐人数据（花名册或按人填报的工作量调查），无法显示单位内部个人饱和度分布。",
+            "No per-person data (a roster or a survey by person): the spread within units cannot be shown.",
+        ),
+        "no_years" => (
+            "数据只有一个年度（或未注明年度），无法显示历年趋势。",
+            "The data has a single year (or none): there is no trend to show.",
+        ),
+        "no_plan" => ("尚无调整方案", "No plan yet"),
+        "no_moves" => ("方案没有调整任何编制。", "The plan moves no posts."),
+        "left_out" => ("未列入（饱和度未知）", "left out (saturation unknown)"),
+        "source" => ("数据来源", "Source"),
+        "data_year" => ("数据年度", "data year"),
+        "drawn" => ("制图日期", "drawn"),
+        _ => ("?", "?"),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

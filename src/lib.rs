@@ -2,13 +2,14 @@
 //! for staffing offices.
 //!
 //! Data flows one way: files → [`ingest`] → canonical polars tables → [`analysis`] → [`plan`]
-//! → [`export`]. The CLI (`src/main.rs`) and the desktop app call the same functions.
+//! → [`export`] and [`charts`]. The CLI (`src/main.rs`) and the desktop app call the same functions.
 
 // A file that cannot be used is rare and its error carries a message in two languages and
 // its place in the file: returning it by value is clearer than boxing it everywhere.
 #![allow(clippy::result_large_err)]
 
 pub mod analysis;
+pub mod charts;
 pub mod cli;
 pub mod export;
 pub mod findings;

@@ -1,5 +1,5 @@
 use clap::Parser;
-use satlas::cli::{Cli, Command, run_analyze, run_generate};
+use satlas::cli::{Cli, Command, run_analyze, run_brief, run_generate};
 use satlas::model::Lang;
 
 fn main() {
@@ -8,6 +8,7 @@ fn main() {
         Some(Command::Analyze(args)) => run_analyze(args, false),
         Some(Command::Plan(args)) => run_analyze(args, true),
         Some(Command::Generate(args)) => run_generate(args),
+        Some(Command::Brief(args)) => run_brief(args),
         #[cfg(feature = "gui")]
         None => {
             if let Err(e) = satlas::gui::run() {

@@ -219,3 +219,43 @@ fn csv_and_parquet_reports() {
         }
     }
 }
+
+#[test]
+fn brief_writes_a_folder_of_charts_and_a_workbook() {
+    let dir = common::workdir();
+    let out = dir.path().join("汇报材料");
+    let run = satlas()
+        .args(["brief", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .arg("--survey")
+        .arg(sample("survey.xlsx"))
+        .arg("--roster")
+        .arg(sample("roster.xlsx"))
+        .args(["--width", "640", "--scale", "1", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    for kind in satlas::charts::ChartKind::ALL {
+        let name = satlas::charts::briefing::chart_file(kind);
+        assert!(stdout.contains(&name), "{name} in {stdout}");
+        let file = std::io::BufReader::new(std::fs::File::open(out.join(&name)).unwrap());
+        let reader = png::Decoder::new(file).read_info().unwrap();
+        assert_eq!((reader.info().width, reader.info().height), (640, 360));
+    }
+    let sheets = read_report_xlsx(&out.join(satlas::charts::briefing::WORKBOOK)).unwrap();
+    assert!(sheets.iter().any(|(k, f)| k == "transfers" && f.height() > 0));
+
+    // The same folder again is refused: it is not empty.
+    let again = satlas()
+        .args(["brief", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("不为空"));
+}

@@ -376,3 +376,102 @@ fn the_current_view_exports_its_tables() {
     assert!(app(&h).notice.as_ref().is_some_and(|n| !n.ok));
     assert!(!nowhere.exists());
 }
+
+#[test]
+fn the_six_charts_switch_and_the_shown_chart_exports_as_png() {
+    use satlas::charts::{ChartKind, PngSize};
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    h.get_by_label("图表").click();
+    h.run_steps(2);
+    // The export controls, in Chinese.
+    h.get_by_label("导出 PNG…");
+    h.get_by_label("复制图片");
+    h.get_by_label("一键导出汇报材料…");
+    for kind in ChartKind::ALL {
+        h.get_by_label(kind.short(Lang::Zh)).click();
+        h.run_steps(2);
+        assert_eq!(app(&h).charts_view.kind, kind);
+        // The chart's title is shown, and the sample has data for every chart.
+        h.get_by_label(kind.title(Lang::Zh));
+        let loaded = app(&h).loaded.as_ref().unwrap();
+        let spec = satlas::gui::views::charts::spec_of(loaded, kind, Lang::Zh);
+        assert!(!spec.is_empty(), "{kind:?}: {:?}", spec.note);
+        // The legend sits above the plot as labels of its own.
+        h.get_by_label(&spec.legend[0].label);
+    }
+
+    // The export the button makes once a path is chosen, at a small size.
+    let dir = tempfile::tempdir().unwrap();
+    let state = h.state_mut().as_mut().unwrap();
+    state.charts_view.width = 640;
+    state.charts_view.scale = 1.5;
+    assert_eq!(state.charts_view.size(), PngSize { width: 640, scale: 1.5 });
+    let SatlasApp {
+        charts_view,
+        loaded,
+        lang,
+        ..
+    } = state;
+    let written = charts_view
+        .export_png(loaded.as_ref().unwrap(), *lang, &dir.path().join("方案"))
+        .expect("the chart is written");
+    assert_eq!(written, dir.path().join("方案.png"));
+    let file = std::io::BufReader::new(std::fs::File::open(&written).unwrap());
+    let mut reader = png::Decoder::new(file).read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!((info.width, info.height), (960, 540));
+    let rgb = &buf[..info.buffer_size()];
+    // The plan's gains and losses are drawn in their colours.
+    for c in [satlas::charts::GAIN, satlas::charts::LOSS] {
+        assert!(rgb.chunks_exact(3).any(|p| p == [c.0, c.1, c.2]), "{c:?}");
+    }
+
+    // Copying puts the image on the clipboard through egui.
+    h.get_by_label("复制图片").click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .any(|c| matches!(c, egui::OutputCommand::CopyImage(img) if img.size == [960, 540]));
+    assert!(copied, "no image was copied");
+}
+
+#[test]
+fn the_charts_speak_english_on_the_switch() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    h.get_by_label("English").click();
+    h.run_steps(2);
+    h.get_by_label("Charts").click();
+    h.run_steps(2);
+    h.get_by_label("Export PNG…");
+    h.get_by_label(satlas::charts::ChartKind::Saturation.title(Lang::En));
+    h.get_by_label("band threshold");
+    assert!(h.query_by_label("区间界限").is_none());
+}
+
+#[test]
+fn the_briefing_button_writes_its_folder_in_the_background() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("汇报材料");
+    let ctx = h.ctx.clone();
+    let loaded = app(&h).loaded.as_ref().unwrap();
+    let size = satlas::charts::PngSize { width: 480, scale: 1.0 };
+    let rx = satlas::gui::views::charts::start_briefing(&ctx, loaded, Lang::Zh, size, target.clone());
+    let done = rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the briefing finishes");
+    assert_eq!(done, Ok(target.display().to_string()));
+    assert!(target.join(satlas::charts::briefing::WORKBOOK).is_file());
+    assert!(
+        target
+            .join(satlas::charts::briefing::chart_file(satlas::charts::ChartKind::Plan))
+            .is_file()
+    );
+}

@@ -44,6 +44,8 @@ pub enum ExportError {
     MissingFolder { path: PathBuf },
     #[error("cannot write {}: it is a folder, not a file", .path.display())]
     IsFolder { path: PathBuf },
+    #[error("cannot write into {}: the folder already exists and is not empty; choose a new folder", .path.display())]
+    FolderNotEmpty { path: PathBuf },
     #[error("refusing to write {}: it is the input file {}; choose another name for the output", .path.display(), .input.display())]
     WouldOverwriteInput { path: PathBuf, input: PathBuf },
     #[error("cannot write {}: two tables would both be saved as “{key}”", .path.display())]
@@ -78,6 +80,7 @@ impl ExportError {
             | ExportError::NoTables { path }
             | ExportError::MissingFolder { path }
             | ExportError::IsFolder { path }
+            | ExportError::FolderNotEmpty { path }
             | ExportError::WouldOverwriteInput { path, .. }
             | ExportError::DuplicateTable { path, .. }
             | ExportError::TooLarge { path, .. }
@@ -100,6 +103,7 @@ impl ExportError {
             ExportError::NoTables { .. } => format!("没有可写入 {p} 的表"),
             ExportError::MissingFolder { .. } => format!("无法写入 {p}：所在文件夹不存在"),
             ExportError::IsFolder { .. } => format!("无法写入 {p}：这是一个文件夹，不是文件"),
+            ExportError::FolderNotEmpty { .. } => format!("无法写入 {p}：该文件夹已存在且不为空，请选择新的文件夹"),
             ExportError::WouldOverwriteInput { input, .. } => {
                 format!("拒绝写入 {p}：它是输入文件 {}，请为输出另取文件名", input.display())
             }
@@ -228,6 +232,24 @@ pub fn write_report(
 /// empty cell means no flags and comes back "" (and so does a null).
 pub fn read_report_xlsx(path: &Path) -> Result<Vec<(String, DataFrame)>, ExportError> {
     xlsx::read(path)
+}
+
+/// Write `bytes` to `path` whole or not at all: a temporary file beside it, renamed once
+/// complete (images and other files that are not tables).
+pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let temp = stage(path, |out| {
+        out.write_all(bytes).map_err(|source| ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })?;
+    commit(vec![(temp, path.to_path_buf())]).map(|_| ())
+}
+
+/// A fresh name beside `target` for a temporary file or folder (same folder, so the final
+/// rename stays on one disk).
+pub fn temp_path_beside(target: &Path) -> PathBuf {
+    temp_path(target)
 }
 
 /// `<stem>_<key>.<ext>` beside `path` for every table after the first.

@@ -102,6 +102,7 @@ pub struct SatlasApp {
     pub about_open: bool,
     /// The detail of the last internal error, for the copy button.
     pub error_detail: Option<String>,
+    pub charts_view: views::charts::ChartsView,
     job: Option<Job>,
     /// Parameters changed while a job ran: recompute when it ends.
     recompute_pending: bool,
@@ -132,6 +133,7 @@ impl SatlasApp {
             log_path: None,
             about_open: false,
             error_detail: None,
+            charts_view: Default::default(),
             job: None,
             recompute_pending: false,
             ctx: ctx.clone(),
@@ -395,6 +397,7 @@ impl SatlasApp {
                         let units = views::units::UnitTable::from_analysis(&outcome.analysis);
                         self.loaded = Some(Loaded { outcome, units });
                         self.units_view.invalidate();
+                        self.charts_view.invalidate();
                         self.status = Status::Ready;
                         self.save_settings();
                     }
@@ -635,7 +638,7 @@ impl SatlasApp {
                     }
                 }
                 (Some(loaded), View::Units) => self.units_view.show(ui, &loaded.units, lang),
-                (Some(loaded), View::Charts) => views::charts::show(ui, loaded, &self.params, lang),
+                (Some(loaded), View::Charts) => self.charts_view.show(ui, loaded, lang),
             }
         });
         self.about_window(&ctx);

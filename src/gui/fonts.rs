@@ -6,7 +6,7 @@ use egui::{FontData, FontDefinitions, FontFamily};
 use std::sync::Arc;
 
 /// The font file, compiled into the binary.
-pub const NOTO_SANS_SC: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GB2312.otf");
+pub const NOTO_SANS_SC: &[u8] = crate::charts::FONT;
 
 /// Name of the bundled font in egui's font definitions.
 pub const NAME: &str = "noto_sans_sc_gb2312";

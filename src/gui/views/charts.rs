@@ -1,181 +1,490 @@
-//! Charts (egui_plot): saturation by unit as sorted bars coloured by band with the band
-//! thresholds drawn, and required staff against approved quota with the balance line.
-//! Hovering a bar or a point shows the unit and its numbers.
+//! Charts: a picker for the six charts of [`crate::charts`], each drawn from its spec with
+//! egui_plot (one renderer per kind of spec), the legend above the plot so it never covers
+//! the data, hover labels naming the unit and its numbers, and the exports: a PNG at a chosen
+//! size, the image on the clipboard, and the one-click briefing folder.
 
-use super::{band_color, fmt_num};
+use super::rgb;
+use crate::Lang;
+use crate::charts::{self, Body, ChartKind, ChartSpec, LegendMark, PngSize, Source};
+use crate::export::ExportError;
 use crate::gui::app::Loaded;
 use crate::gui::i18n::{T, tr};
-use crate::model::{Band, col};
-use crate::{Lang, Params};
-use egui_plot::{Bar, BarChart, Corner, HLine, Legend, Line, LineStyle, Plot, Points};
+use egui::{Color32, RichText, Stroke};
+use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, GridMark, HLine, Line, LineStyle, Plot, Points};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-/// A unit as the charts draw it.
-struct Mark<'a> {
-    unit: &'a str,
-    band: Band,
-    saturation: Option<f64>,
-    required: Option<f64>,
-    approved: Option<f64>,
-    actual: Option<f64>,
+/// What the charts view remembers between frames.
+pub struct ChartsView {
+    pub kind: ChartKind,
+    /// Size of exported images: logical width in pixels and scale.
+    pub width: u32,
+    pub scale: f32,
+    /// The last export's outcome: (succeeded, message).
+    pub message: Option<(bool, String)>,
+    cache: Option<(ChartKind, Lang, ChartSpec)>,
+    pending: Option<Receiver<Result<String, String>>>,
 }
 
-fn hover_text(m: &Mark<'_>, lang: Lang) -> String {
-    let c = |name: &str| crate::i18n::column(name, lang).to_owned();
-    format!(
-        "{}\n{}：{}（{}）\n{}：{}\n{}：{}\n{}：{}",
-        m.unit,
-        c(col::SATURATION),
-        fmt_num(m.saturation, 2),
-        crate::i18n::band(m.band, lang),
-        c(col::REQUIRED),
-        fmt_num(m.required, 2),
-        c(col::ACTUAL),
-        fmt_num(m.actual, 0),
-        c(col::APPROVED),
-        fmt_num(m.approved, 0),
+impl Default for ChartsView {
+    fn default() -> ChartsView {
+        ChartsView {
+            kind: ChartKind::Saturation,
+            width: PngSize::SLIDE.width,
+            scale: PngSize::SLIDE.scale,
+            message: None,
+            cache: None,
+            pending: None,
+        }
+    }
+}
+
+/// The source line of charts drawn from `loaded`: its input files, dated today.
+pub fn source_of(loaded: &Loaded) -> Source {
+    Source::new(loaded.outcome.inputs.paths())
+}
+
+/// Build chart `kind` of `loaded` in `lang` (with the parameters the result was computed with).
+pub fn spec_of(loaded: &Loaded, kind: ChartKind, lang: Lang) -> ChartSpec {
+    let o = &loaded.outcome;
+    charts::build(
+        kind,
+        &o.analysis,
+        o.plan.as_ref().map_err(String::as_str),
+        &o.params,
+        lang,
+        &source_of(loaded),
     )
 }
 
-pub fn show(ui: &mut egui::Ui, loaded: &Loaded, params: &Params, lang: Lang) {
-    use super::units::NUMERIC;
-    let idx = |name: &str| NUMERIC.iter().position(|(c, _)| *c == name).unwrap_or(0);
-    let (i_sat, i_req, i_app, i_act) = (
-        idx(col::SATURATION),
-        idx(col::REQUIRED),
-        idx(col::APPROVED),
-        idx(col::ACTUAL),
-    );
-    let marks: Vec<Mark<'_>> = loaded
-        .units
-        .rows
-        .iter()
-        .map(|r| Mark {
-            unit: &r.unit,
-            band: r.band,
-            saturation: r.numbers[i_sat],
-            required: r.numbers[i_req],
-            approved: r.numbers[i_app],
-            actual: r.numbers[i_act],
-        })
-        .collect();
-    let height = ((ui.available_height() - 80.0) / 2.0).max(200.0);
-    egui::ScrollArea::vertical().id_salt("charts_scroll").show(ui, |ui| {
-        ui.heading(tr(T::SaturationByUnit, lang));
-        saturation_bars(ui, &marks, params, lang, height);
-        ui.add_space(12.0);
-        ui.heading(tr(T::RequiredVsApproved, lang));
-        required_scatter(ui, &marks, lang, height);
+impl ChartsView {
+    /// Forget the charts built from an earlier result.
+    pub fn invalidate(&mut self) {
+        self.cache = None;
+    }
+
+    /// The size exported images get.
+    pub fn size(&self) -> PngSize {
+        PngSize {
+            width: self.width,
+            scale: self.scale,
+        }
+    }
+
+    /// The chart shown, built once per result, chart and language.
+    pub fn spec(&mut self, loaded: &Loaded, lang: Lang) -> &ChartSpec {
+        let fresh = matches!(&self.cache, Some((k, l, _)) if *k == self.kind && *l == lang);
+        if !fresh {
+            self.cache = Some((self.kind, lang, spec_of(loaded, self.kind, lang)));
+        }
+        &self.cache.as_ref().expect("built above").2
+    }
+
+    /// Write the chart shown to `path` as PNG at the chosen size (what "导出 PNG" does once a
+    /// path is chosen).
+    pub fn export_png(&mut self, loaded: &Loaded, lang: Lang, path: &Path) -> Result<PathBuf, ExportError> {
+        let size = self.size();
+        let mut path = path.to_path_buf();
+        if path.extension().is_none_or(|e| !e.eq_ignore_ascii_case("png")) {
+            path.set_extension("png");
+        }
+        charts::write_png(&path, self.spec(loaded, lang), size)
+    }
+
+    /// Draw the picker, the export controls and the chart.
+    pub fn show(&mut self, ui: &mut egui::Ui, loaded: &Loaded, lang: Lang) {
+        self.poll_pending(ui.ctx(), lang);
+        ui.horizontal_wrapped(|ui| {
+            for kind in ChartKind::ALL {
+                ui.selectable_value(&mut self.kind, kind, kind.short(lang));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(format!("{}…", tr(T::ExportPng, lang))).clicked() {
+                self.pick_and_export_png(loaded, lang);
+            }
+            ui.label(tr(T::ImageWidth, lang));
+            ui.add(egui::DragValue::new(&mut self.width).range(320..=8192).speed(10));
+            ui.label(tr(T::ImageScale, lang));
+            egui::ComboBox::from_id_salt("chart_scale")
+                .selected_text(format!("{}×", self.scale))
+                .show_ui(ui, |ui| {
+                    for s in [1.0, 1.5, 2.0, 3.0] {
+                        ui.selectable_value(&mut self.scale, s, format!("{s}×"));
+                    }
+                });
+            if ui.button(tr(T::CopyImage, lang)).clicked() {
+                self.copy_image(ui.ctx(), loaded, lang);
+            }
+            ui.separator();
+            let busy = self.pending.is_some();
+            if ui
+                .add_enabled(!busy, egui::Button::new(format!("{}…", tr(T::ExportBriefing, lang))))
+                .clicked()
+            {
+                self.pick_and_export_briefing(ui.ctx(), loaded, lang);
+            }
+            if busy {
+                ui.spinner();
+                ui.label(tr(T::Exporting, lang));
+            } else if let Some((ok, text)) = &self.message {
+                let color = if *ok {
+                    Color32::from_rgb(20, 110, 40)
+                } else {
+                    Color32::from_rgb(190, 30, 30)
+                };
+                ui.colored_label(color, text);
+            }
+        });
+        ui.separator();
+        let spec = self.spec(loaded, lang).clone();
+        show_spec(ui, &spec);
+    }
+
+    fn pick_and_export_png(&mut self, loaded: &Loaded, lang: Lang) {
+        let name = format!("{}.png", self.spec(loaded, lang).title);
+        let Some(path) = rfd::FileDialog::new()
+            .set_title(tr(T::ExportPng, lang))
+            .add_filter("PNG", &["png"])
+            .set_file_name(name)
+            .save_file()
+        else {
+            return;
+        };
+        self.message = Some(match self.export_png(loaded, lang, &path) {
+            Ok(p) => (
+                true,
+                format!("{}{}{}", tr(T::Saved, lang), charts::colon(lang), p.display()),
+            ),
+            Err(e) => (
+                false,
+                format!(
+                    "{}{}{}",
+                    tr(T::ExportFailed, lang),
+                    charts::colon(lang),
+                    e.message(lang)
+                ),
+            ),
+        });
+    }
+
+    fn copy_image(&mut self, ctx: &egui::Context, loaded: &Loaded, lang: Lang) {
+        let size = self.size();
+        self.message = Some(match charts::render_rgb(self.spec(loaded, lang), size) {
+            Ok((w, h, rgb)) => {
+                ctx.copy_image(egui::ColorImage::from_rgb([w as usize, h as usize], &rgb));
+                (true, tr(T::Copied, lang).to_owned())
+            }
+            Err(e) => (
+                false,
+                format!("{}{}{e}", tr(T::ExportFailed, lang), charts::colon(lang)),
+            ),
+        });
+    }
+
+    fn pick_and_export_briefing(&mut self, ctx: &egui::Context, loaded: &Loaded, lang: Lang) {
+        let Some(folder) = rfd::FileDialog::new()
+            .set_title(tr(T::ExportBriefing, lang))
+            .pick_folder()
+        else {
+            return;
+        };
+        let base = format!("{}_{}", tr(T::BriefingFolder, lang), charts::today());
+        let mut dir = folder.join(&base);
+        let mut n = 2;
+        while dir.exists() {
+            dir = folder.join(format!("{base}_{n}"));
+            n += 1;
+        }
+        self.pending = Some(start_briefing(ctx, loaded, lang, self.size(), dir));
+    }
+
+    fn poll_pending(&mut self, ctx: &egui::Context, lang: Lang) {
+        let Some(rx) = &self.pending else { return };
+        match rx.try_recv() {
+            Ok(Ok(dir)) => {
+                self.message = Some((true, format!("{}{}{dir}", tr(T::Saved, lang), charts::colon(lang))));
+                self.pending = None;
+            }
+            Ok(Err(e)) => {
+                self.message = Some((
+                    false,
+                    format!("{}{}{e}", tr(T::ExportFailed, lang), charts::colon(lang)),
+                ));
+                self.pending = None;
+            }
+            Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(200)),
+            Err(TryRecvError::Disconnected) => {
+                self.message = Some((false, tr(T::ExportFailed, lang).to_owned()));
+                self.pending = None;
+            }
+        }
+    }
+}
+
+/// Write the briefing folder `dir` of `loaded` on a background thread; the receiver gets the
+/// folder written or the reason it was not.
+pub fn start_briefing(
+    ctx: &egui::Context,
+    loaded: &Loaded,
+    lang: Lang,
+    size: PngSize,
+    dir: PathBuf,
+) -> Receiver<Result<String, String>> {
+    let (tx, rx) = channel();
+    let analysis = loaded.outcome.analysis.clone();
+    let plan = loaded.outcome.plan.as_ref().ok().cloned();
+    let params = loaded.outcome.params.clone();
+    let source = source_of(loaded);
+    let ctx = ctx.clone();
+    std::thread::spawn(move || {
+        let result = charts::briefing(&dir, &analysis, plan.as_ref(), &params, lang, size, &source)
+            .map(|_| dir.display().to_string())
+            .map_err(|e| e.message(lang));
+        let _ = tx.send(result);
+        ctx.request_repaint();
+    });
+    rx
+}
+
+/// Draw a chart spec: title, legend, note, the plot in the space left, and the source line.
+pub fn show_spec(ui: &mut egui::Ui, spec: &ChartSpec) {
+    show_spec_sized(ui, spec, None);
+}
+
+/// [`show_spec`] with the plot `height` points high (None: the space left, at least 240).
+pub fn show_spec_sized(ui: &mut egui::Ui, spec: &ChartSpec, height: Option<f32>) {
+    ui.heading(&spec.title);
+    legend(ui, spec);
+    if let Some(note) = &spec.note {
+        ui.label(RichText::new(note).weak());
+    }
+    if spec.is_empty() {
+        ui.add_space(40.0);
+        return;
+    }
+    let height = height.unwrap_or_else(|| (ui.available_height() - 28.0).max(240.0));
+    match &spec.body {
+        Body::Bars(_) | Body::Boxes(_) => categorical(ui, spec, height),
+        Body::Points { .. } => scatter(ui, spec, height),
+        Body::Lines(_) => lines(ui, spec, height),
+        Body::Empty => {}
+    }
+    ui.label(RichText::new(&spec.source).small().weak());
+}
+
+/// The legend as a row of swatches and labels above the plot.
+fn legend(ui: &mut egui::Ui, spec: &ChartSpec) {
+    if spec.legend.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for entry in &spec.legend {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 16.0), egui::Sense::hover());
+            let c = rgb(entry.color);
+            let p = ui.painter();
+            let y = rect.center().y;
+            match entry.mark {
+                LegendMark::Square => {
+                    p.rect_filled(
+                        egui::Rect::from_center_size(rect.center(), egui::vec2(14.0, 14.0)),
+                        2.0,
+                        c,
+                    );
+                }
+                LegendMark::Dot => {
+                    p.circle_filled(rect.center(), 6.0, c);
+                }
+                LegendMark::Line => {
+                    p.line_segment(
+                        [egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                        Stroke::new(3.0, c),
+                    );
+                }
+                LegendMark::Dashed => {
+                    p.extend(egui::Shape::dashed_line(
+                        &[egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                        Stroke::new(2.0, c),
+                        4.0,
+                        3.0,
+                    ));
+                }
+            }
+            ui.label(&entry.label);
+            ui.add_space(10.0);
+        }
     });
 }
 
-fn saturation_bars(ui: &mut egui::Ui, marks: &[Mark<'_>], params: &Params, lang: Lang, height: f32) {
-    let mut sorted: Vec<&Mark<'_>> = marks.iter().filter(|m| m.saturation.is_some()).collect();
-    sorted.sort_by(|a, b| {
-        b.saturation
-            .partial_cmp(&a.saturation)
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    let mut by_band: Vec<(Band, Vec<Bar>)> = Band::ALL.iter().map(|b| (*b, Vec::new())).collect();
-    for (rank, m) in sorted.iter().enumerate() {
-        let bar = Bar::new(rank as f64 + 1.0, m.saturation.unwrap_or(0.0))
-            .width(0.8)
-            .fill(band_color(m.band))
-            .name(hover_text(m, lang));
-        if let Some((_, bars)) = by_band.iter_mut().find(|(b, _)| *b == m.band) {
-            bars.push(bar);
-        }
+fn reference_lines(plot: &mut egui_plot::PlotUi<'_>, spec: &ChartSpec) {
+    for l in &spec.hlines {
+        let style = if l.dashed {
+            LineStyle::dashed_dense()
+        } else {
+            LineStyle::Solid
+        };
+        plot.hline(
+            HLine::new(&l.label, l.value)
+                .color(rgb(l.color))
+                .style(style)
+                .width(1.5),
+        );
     }
-    let b = &params.bands;
-    let thresholds = [b.severe_under_below, b.under_below, b.balanced_up_to, b.over_up_to];
-    let x_name = crate::i18n::column(col::UNIT, lang);
-    let y_name = crate::i18n::column(col::SATURATION, lang);
-    Plot::new("saturation_bars")
+}
+
+fn base_plot<'a>(spec: &ChartSpec, id: &str, height: f32) -> Plot<'a> {
+    Plot::new(format!("chart_{id}"))
         .height(height)
-        // Bands in their natural order (under- to over-loaded), all thresholds as one entry.
-        .legend(
-            Legend::default()
-                .position(Corner::RightTop)
-                .follow_insertion_order(true),
-        )
-        .x_axis_label(format!("{x_name}（{}）", sorted.len()))
-        .y_axis_label(y_name)
-        .include_y(0.0)
-        .include_y(b.over_up_to + 0.2)
+        .x_axis_label(spec.x_label.clone())
+        .y_axis_label(spec.y_label.clone())
+        .default_x_bounds(spec.x_range[0], spec.x_range[1])
+        .default_y_bounds(spec.y_range[0], spec.y_range[1])
         .allow_scroll(false)
-        .show_x(false)
+        // Hover needs one of the two on (egui_plot skips hovering when both are off); with x
+        // alone a bar's hover shows its own text and no second copy of its value.
+        .show_x(true)
+        .show_y(false)
+}
+
+/// Bars and box plots over categories: unit names on the axis once zoomed in far enough.
+fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
+    let categories = spec.categories.clone();
+    let axis = move |mark: GridMark, _: &std::ops::RangeInclusive<f64>| {
+        let i = mark.value.round();
+        if mark.step_size > 1.0 + 1e-9 || (mark.value - i).abs() > 1e-6 || i < 0.0 {
+            return String::new();
+        }
+        categories.get(i as usize).cloned().unwrap_or_default()
+    };
+    // Hover over a category shows its text as a tooltip at the pointer (egui_plot's own bar
+    // label sits above the bar and is cut off at the top of the plot).
+    let hovers: Vec<(f64, &str)> = match &spec.body {
+        Body::Bars(bars) => bars.iter().map(|b| (b.x, b.hover.as_str())).collect(),
+        Body::Boxes(boxes) => boxes.iter().map(|b| (b.x, b.hover.as_str())).collect(),
+        _ => Vec::new(),
+    };
+    let response = base_plot(spec, spec.kind.key(), height)
+        .show_grid([false, true])
+        .x_axis_formatter(axis)
         .label_formatter(|_| None)
         .show(ui, |plot| {
-            for (band, bars) in by_band {
-                if bars.is_empty() {
-                    continue;
+            match &spec.body {
+                Body::Bars(bars) => {
+                    let mut groups: Vec<(String, Color32, Vec<Bar>)> = Vec::new();
+                    for b in bars {
+                        let bar = Bar::new(b.x, b.value).width(0.8).fill(rgb(b.color));
+                        match groups.iter_mut().find(|(g, _, _)| *g == b.group) {
+                            Some((_, _, v)) => v.push(bar),
+                            None => groups.push((b.group.clone(), rgb(b.color), vec![bar])),
+                        }
+                    }
+                    for (group, color, bars) in groups {
+                        plot.bar_chart(BarChart::new(group, bars).color(color).allow_hover(false));
+                    }
                 }
-                let chart = BarChart::new(crate::i18n::band(band, lang), bars)
-                    .color(band_color(band))
-                    .element_formatter(Box::new(|bar: &Bar, _: &BarChart| bar.name.clone()));
-                plot.bar_chart(chart);
+                Body::Boxes(boxes) => {
+                    let mut groups: Vec<(String, Color32, Vec<BoxElem>)> = Vec::new();
+                    for b in boxes {
+                        let c = rgb(b.color);
+                        let elem = BoxElem::new(b.x, BoxSpread::new(b.min, b.q1, b.median, b.q3, b.max))
+                            .box_width(0.7)
+                            .whisker_width(0.35)
+                            .fill(c.gamma_multiply(0.45))
+                            .stroke(Stroke::new(1.5, c));
+                        match groups.iter_mut().find(|(g, _, _)| *g == b.group) {
+                            Some((_, _, v)) => v.push(elem),
+                            None => groups.push((b.group.clone(), c, vec![elem])),
+                        }
+                    }
+                    for (group, color, elems) in groups {
+                        plot.box_plot(BoxPlot::new(group, elems).color(color).allow_hover(false));
+                    }
+                }
+                _ => {}
             }
-            for t in thresholds {
-                plot.hline(
-                    HLine::new(tr(T::Threshold, lang), t)
-                        .color(egui::Color32::from_gray(90))
-                        .style(LineStyle::dashed_dense())
+            reference_lines(plot, spec);
+            plot.pointer_coordinate()
+        });
+    if let Some(p) = response.inner
+        && let Some((_, text)) = hovers.iter().find(|(x, _)| (p.x - x).abs() <= 0.45)
+    {
+        response.response.on_hover_ui_at_pointer(|ui| {
+            ui.label(*text);
+        });
+    }
+}
+
+/// Hover texts by series name and point index.
+fn hover_lookup(pairs: impl IntoIterator<Item = (String, String)>) -> HashMap<String, Vec<String>> {
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    for (name, text) in pairs {
+        map.entry(name).or_default().push(text);
+    }
+    map
+}
+
+fn near_point(texts: &HashMap<String, Vec<String>>, pos: &egui_plot::HoverPosition<'_>) -> Option<String> {
+    match pos {
+        egui_plot::HoverPosition::NearDataPoint { plot_name, index, .. } => {
+            texts.get(*plot_name).and_then(|t| t.get(*index)).cloned()
+        }
+        egui_plot::HoverPosition::Elsewhere { .. } => None,
+    }
+}
+
+fn scatter(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
+    let Body::Points { points, diagonal } = &spec.body else {
+        return;
+    };
+    let texts = hover_lookup(points.iter().map(|p| (p.group.clone(), p.hover.clone())));
+    base_plot(spec, spec.kind.key(), height)
+        .label_formatter(move |pos| near_point(&texts, pos))
+        .show(ui, |plot| {
+            if let Some(name) = diagonal {
+                let top = spec.x_range[1].min(spec.y_range[1]);
+                plot.line(
+                    Line::new(name, vec![[0.0, 0.0], [top, top]])
+                        .color(rgb(charts::REFERENCE))
+                        .style(LineStyle::dashed_loose())
                         .width(1.5),
                 );
+            }
+            let mut groups: Vec<(String, Color32, Vec<[f64; 2]>)> = Vec::new();
+            for p in points {
+                match groups.iter_mut().find(|(g, _, _)| *g == p.group) {
+                    Some((_, _, v)) => v.push([p.x, p.y]),
+                    None => groups.push((p.group.clone(), rgb(p.color), vec![[p.x, p.y]])),
+                }
+            }
+            for (group, color, pts) in groups {
+                plot.points(Points::new(group, pts).color(color).radius(5.0).filled(true));
             }
         });
 }
 
-fn required_scatter(ui: &mut egui::Ui, marks: &[Mark<'_>], lang: Lang, height: f32) {
-    let mut series: Vec<(Band, Vec<[f64; 2]>, Vec<String>)> = Vec::new();
-    let mut max: f64 = 1.0;
-    for m in marks {
-        let (Some(x), Some(y)) = (m.approved, m.required) else {
-            continue;
-        };
-        max = max.max(x).max(y);
-        match series.iter_mut().find(|(b, _, _)| *b == m.band) {
-            Some((_, pts, texts)) => {
-                pts.push([x, y]);
-                texts.push(hover_text(m, lang));
-            }
-            None => series.push((m.band, vec![[x, y]], vec![hover_text(m, lang)])),
+fn lines(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
+    let Body::Lines(series) = &spec.body else { return };
+    let texts = hover_lookup(
+        series
+            .iter()
+            .flat_map(|s| s.hovers.iter().map(|h| (s.name.clone(), h.clone()))),
+    );
+    let years = |mark: GridMark, _: &std::ops::RangeInclusive<f64>| {
+        if (mark.value - mark.value.round()).abs() < 1e-6 {
+            format!("{:.0}", mark.value)
+        } else {
+            String::new()
         }
-    }
-    series.sort_by_key(|(b, _, _)| *b);
-    let texts: HashMap<String, Vec<String>> = series
-        .iter()
-        .map(|(b, _, t)| (crate::i18n::band(*b, lang).to_owned(), t.clone()))
-        .collect();
-    let balance = tr(T::BalanceLine, lang);
-    Plot::new("required_scatter")
-        .height(height)
-        .legend(Legend::default().position(Corner::LeftTop).follow_insertion_order(true))
-        .x_axis_label(crate::i18n::column(col::APPROVED, lang))
-        .y_axis_label(crate::i18n::column(col::REQUIRED, lang))
-        .include_x(0.0)
-        .include_y(0.0)
-        .allow_scroll(false)
-        .label_formatter(move |pos| match pos {
-            egui_plot::HoverPosition::NearDataPoint { plot_name, index, .. } => {
-                texts.get(*plot_name).and_then(|t| t.get(*index)).cloned()
-            }
-            egui_plot::HoverPosition::Elsewhere { .. } => None,
-        })
+    };
+    base_plot(spec, spec.kind.key(), height)
+        .x_axis_formatter(years)
+        .label_formatter(move |pos| near_point(&texts, pos))
         .show(ui, |plot| {
-            plot.line(
-                Line::new(balance, vec![[0.0, 0.0], [max * 1.05, max * 1.05]])
-                    .color(egui::Color32::from_gray(110))
-                    .style(LineStyle::dashed_loose())
-                    .width(1.5),
-            );
-            for (band, pts, _) in series {
-                plot.points(
-                    Points::new(crate::i18n::band(band, lang), pts)
-                        .color(band_color(band))
-                        .radius(5.0)
-                        .filled(true),
-                );
+            for s in series {
+                let c = rgb(s.color);
+                plot.line(Line::new(&s.name, s.points.clone()).color(c).width(2.5));
+                plot.points(Points::new(&s.name, s.points.clone()).color(c).radius(4.0).filled(true));
             }
         });
 }

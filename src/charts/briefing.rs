@@ -1,0 +1,155 @@
+//! A one-click briefing: one folder holding the PNG of every chart that has something to show
+//! and one workbook (`briefing.xlsx`) with the overview figures, the departments, the plan, the
+//! transfer list and what the plan buys.
+//!
+//! The folder is written whole or not at all: everything goes into a temporary folder beside
+//! the target, which is renamed to the target once complete. An existing empty folder is
+//! replaced; a folder that already holds files is refused, so nothing of the user's is lost.
+
+use super::{ChartKind, PngSize, Source, build, write_png};
+use crate::analysis::Analysis;
+use crate::export::{self, ExportError, NamedTable};
+use crate::model::{Lang, Params};
+use crate::plan::Plan;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Errors of [`briefing`] are those of the export writers.
+pub type BriefingError = ExportError;
+
+/// The name of the workbook inside a briefing folder.
+pub const WORKBOOK: &str = "briefing.xlsx";
+
+/// The file name of a chart inside a briefing folder: `01_saturation.png` …
+pub fn chart_file(kind: ChartKind) -> String {
+    let n = ChartKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) + 1;
+    format!("{n:02}_{}.png", kind.key())
+}
+
+/// Write the briefing folder `dir`. Returns the files written (inside `dir`), the workbook last.
+pub fn briefing(
+    dir: &Path,
+    analysis: &Analysis,
+    plan: Option<&Plan>,
+    params: &Params,
+    lang: Lang,
+    size: PngSize,
+    source: &Source,
+) -> Result<Vec<PathBuf>, BriefingError> {
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !parent.is_dir() {
+        return Err(ExportError::MissingFolder {
+            path: dir.to_path_buf(),
+        });
+    }
+    if dir.is_file() {
+        return Err(ExportError::Write {
+            path: dir.to_path_buf(),
+            message: "同名文件已存在 (a file of that name exists)".to_owned(),
+        });
+    }
+    let existing_empty = dir.is_dir();
+    if existing_empty
+        && fs::read_dir(dir)
+            .map_err(|source| ExportError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .next()
+            .is_some()
+    {
+        return Err(ExportError::FolderNotEmpty {
+            path: dir.to_path_buf(),
+        });
+    }
+    let temp = export::temp_path_beside(dir);
+    fs::create_dir(&temp).map_err(|source| ExportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let names = match fill(&temp, analysis, plan, params, lang, size, source) {
+        Ok(names) => names,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&temp);
+            return Err(e);
+        }
+    };
+    let io = |source| ExportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if existing_empty && let Err(e) = fs::remove_dir(dir) {
+        let _ = fs::remove_dir_all(&temp);
+        return Err(io(e));
+    }
+    if let Err(e) = fs::rename(&temp, dir) {
+        let _ = fs::remove_dir_all(&temp);
+        return Err(io(e));
+    }
+    Ok(names.into_iter().map(|n| dir.join(n)).collect())
+}
+
+/// Write the charts and the workbook into `folder`; returns the file names.
+fn fill(
+    folder: &Path,
+    analysis: &Analysis,
+    plan: Option<&Plan>,
+    params: &Params,
+    lang: Lang,
+    size: PngSize,
+    source: &Source,
+) -> Result<Vec<String>, ExportError> {
+    let mut names = Vec::new();
+    let no_plan = crate::i18n::chart("no_plan", lang);
+    for kind in ChartKind::ALL {
+        let spec = build(kind, analysis, plan.ok_or(no_plan), params, lang, source);
+        if spec.is_empty() {
+            continue;
+        }
+        let name = chart_file(kind);
+        write_png(&folder.join(&name), &spec, size)?;
+        names.push(name);
+    }
+    let path = folder.join(WORKBOOK);
+    let polars = |e: polars::prelude::PolarsError| ExportError::Write {
+        path: path.clone(),
+        message: e.to_string(),
+    };
+    let summary = crate::report::summary_labelled(&analysis.summary, lang).map_err(polars)?;
+    let params_frame = crate::report::params_frame(params, lang).map_err(polars)?;
+    let local = plan.map(|p| crate::plan::localize(p, lang));
+    let mut tables = vec![
+        NamedTable {
+            key: "summary",
+            frame: &summary,
+        },
+        NamedTable {
+            key: "departments",
+            frame: &analysis.departments,
+        },
+    ];
+    if let Some(p) = &local {
+        tables.push(NamedTable {
+            key: "plan",
+            frame: &p.units,
+        });
+        tables.push(NamedTable {
+            key: "transfers",
+            frame: &p.transfers,
+        });
+        tables.push(NamedTable {
+            key: "plan_summary",
+            frame: &p.summary,
+        });
+    }
+    tables.push(NamedTable {
+        key: "parameters",
+        frame: &params_frame,
+    });
+    export::write_report(&path, &tables, lang, &[])?;
+    names.push(WORKBOOK.to_owned());
+    Ok(names)
+}

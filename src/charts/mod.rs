@@ -1,0 +1,984 @@
+//! Charts as plain data: each builder turns an [`Analysis`] (or a [`Plan`]) into a
+//! [`ChartSpec`] — title, axis names, bars / points / boxes / lines with their colours and hover
+//! labels, reference lines, legend entries and a source line — in the chosen language. The
+//! desktop app draws a spec with egui_plot, [`png`] renders it off-screen at any size, and
+//! [`briefing`] writes the main charts and their tables into one folder.
+//!
+//! The table work (sorting, grouping, quantiles) is done here with polars, so the views only
+//! draw what a spec holds.
+//!
+//! The six charts ([`ChartKind`]):
+//! - saturation by unit, highest first, coloured by band, with the band thresholds;
+//! - required staff against approved quota, one point per unit, with the balance line y = x;
+//! - the spread of personal saturation inside each unit (min, quartiles, median, max), from the
+//!   per-person table; an empty state says so when there is no per-person data;
+//! - saturation by department (Σ required / Σ staff of its surveyed units);
+//! - approved quota, actual staff and required staff of the district by year, from the history
+//!   table; an empty state when the data has fewer than two years;
+//! - the plan: change of quota per unit and quota type as diverging bars (gains up, losses down).
+
+pub mod briefing;
+pub mod png;
+#[cfg(test)]
+mod tests;
+
+use crate::analysis::{Analysis, Rows};
+use crate::i18n;
+use crate::model::{Band, Lang, Params, col};
+use crate::plan::Plan;
+use polars::prelude::*;
+
+pub use briefing::{BriefingError, briefing};
+pub use png::{PngSize, render_rgb, write_png};
+
+/// The bundled CJK font (a GB2312 subset of Noto Sans SC, SIL OFL 1.1; see `assets/fonts/`),
+/// used by the desktop app and the off-screen renderer alike.
+pub const FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GB2312.otf");
+
+/// A colour as red, green, blue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// The colour of a saturation band, the same in the table, the charts and the images.
+pub fn band_rgb(band: Band) -> Rgb {
+    match band {
+        Band::SevereUnder => Rgb(33, 102, 172),
+        Band::Under => Rgb(103, 169, 207),
+        Band::Balanced => Rgb(26, 152, 80),
+        Band::Over => Rgb(244, 165, 80),
+        Band::SevereOver => Rgb(202, 0, 32),
+        Band::Unknown => Rgb(150, 150, 150),
+    }
+}
+
+/// Colour of a plan's gains and losses.
+pub const GAIN: Rgb = Rgb(202, 88, 32);
+pub const LOSS: Rgb = Rgb(33, 102, 172);
+/// Colour of reference lines (thresholds, balance line, zero).
+pub const REFERENCE: Rgb = Rgb(90, 90, 90);
+/// Colours of the trend lines: approved quota, actual staff, required staff.
+pub const TREND: [Rgb; 3] = [Rgb(90, 90, 90), Rgb(33, 102, 172), Rgb(202, 0, 32)];
+
+/// The six charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    Saturation,
+    RequiredVsApproved,
+    Spread,
+    Departments,
+    Trends,
+    Plan,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 6] = [
+        ChartKind::Saturation,
+        ChartKind::RequiredVsApproved,
+        ChartKind::Spread,
+        ChartKind::Departments,
+        ChartKind::Trends,
+        ChartKind::Plan,
+    ];
+
+    /// A stable key, used in file names.
+    pub fn key(self) -> &'static str {
+        match self {
+            ChartKind::Saturation => "saturation",
+            ChartKind::RequiredVsApproved => "required",
+            ChartKind::Spread => "spread",
+            ChartKind::Departments => "departments",
+            ChartKind::Trends => "trends",
+            ChartKind::Plan => "plan",
+        }
+    }
+
+    /// The chart's title.
+    pub fn title(self, lang: Lang) -> &'static str {
+        i18n::chart(&format!("title:{}", self.key()), lang)
+    }
+
+    /// A short name for a picker.
+    pub fn short(self, lang: Lang) -> &'static str {
+        i18n::chart(&format!("short:{}", self.key()), lang)
+    }
+}
+
+/// What a chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Bars at x = 0, 1, 2 … (see [`ChartSpec::categories`]).
+    Bars(Vec<BarMark>),
+    /// Points, with the balance line y = x when `diagonal` names it.
+    Points {
+        points: Vec<PointMark>,
+        diagonal: Option<String>,
+    },
+    /// Box plots at x = 0, 1, 2 …
+    Boxes(Vec<BoxMark>),
+    /// Lines over a numeric x (years).
+    Lines(Vec<LineSeries>),
+    /// Nothing to draw: [`ChartSpec::note`] says why.
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarMark {
+    pub x: f64,
+    pub value: f64,
+    pub color: Rgb,
+    /// The legend entry the bar belongs to.
+    pub group: String,
+    pub hover: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointMark {
+    pub x: f64,
+    pub y: f64,
+    pub color: Rgb,
+    pub group: String,
+    pub hover: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoxMark {
+    pub x: f64,
+    pub min: f64,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+    pub max: f64,
+    pub color: Rgb,
+    pub group: String,
+    pub hover: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineSeries {
+    pub name: String,
+    pub color: Rgb,
+    pub points: Vec<[f64; 2]>,
+    /// One hover label per point.
+    pub hovers: Vec<String>,
+}
+
+/// A horizontal reference line (a band threshold, zero).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefLine {
+    pub value: f64,
+    pub label: String,
+    pub color: Rgb,
+    pub dashed: bool,
+}
+
+/// How a legend entry is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendMark {
+    Square,
+    Dot,
+    Line,
+    Dashed,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    pub label: String,
+    pub color: Rgb,
+    pub mark: LegendMark,
+}
+
+/// A chart, ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    pub kind: ChartKind,
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    /// Names under the positions 0, 1, 2 … of bars and boxes (empty for points and lines).
+    pub categories: Vec<String>,
+    pub body: Body,
+    pub hlines: Vec<RefLine>,
+    pub legend: Vec<LegendEntry>,
+    /// The x and y ranges both renderers show.
+    pub x_range: [f64; 2],
+    pub y_range: [f64; 2],
+    /// Why nothing is drawn, or a remark on what was left out.
+    pub note: Option<String>,
+    /// File names, data year and date, for the foot of an image.
+    pub source: String,
+}
+
+impl ChartSpec {
+    pub fn is_empty(&self) -> bool {
+        matches!(self.body, Body::Empty)
+    }
+
+    fn empty(kind: ChartKind, lang: Lang, source: &Source, year: Option<i32>, note: String) -> ChartSpec {
+        ChartSpec {
+            kind,
+            title: kind.title(lang).to_owned(),
+            x_label: String::new(),
+            y_label: String::new(),
+            categories: Vec::new(),
+            body: Body::Empty,
+            hlines: Vec::new(),
+            legend: Vec::new(),
+            x_range: [0.0, 1.0],
+            y_range: [0.0, 1.0],
+            note: Some(note),
+            source: source.line(year, lang),
+        }
+    }
+}
+
+/// Where the data came from, for the source line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Source {
+    /// Input file names (without folders).
+    pub files: Vec<String>,
+    /// The date the chart is drawn, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+impl Source {
+    /// Files named by their paths' last part, dated today (UTC).
+    pub fn new<P: AsRef<std::path::Path>>(paths: impl IntoIterator<Item = P>) -> Source {
+        Source {
+            files: paths
+                .into_iter()
+                .map(|p| {
+                    let p = p.as_ref();
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| p.display().to_string())
+                })
+                .collect(),
+            date: today(),
+        }
+    }
+
+    /// "数据来源：a.xlsx、b.xlsx · 数据年度 2025 · 制图日期 2026-11-27 · Satlas".
+    pub fn line(&self, year: Option<i32>, lang: Lang) -> String {
+        let (colon, list, sep) = match lang {
+            Lang::Zh => ("：", "、", " · "),
+            Lang::En => (": ", ", ", " · "),
+        };
+        let mut parts = Vec::new();
+        if !self.files.is_empty() {
+            parts.push(format!(
+                "{}{colon}{}",
+                i18n::chart("source", lang),
+                self.files.join(list)
+            ));
+        }
+        if let Some(y) = year {
+            parts.push(format!("{} {y}", i18n::chart("data_year", lang)));
+        }
+        if !self.date.is_empty() {
+            parts.push(format!("{} {}", i18n::chart("drawn", lang), self.date));
+        }
+        parts.push("Satlas".to_owned());
+        parts.join(sep)
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// A number as a table shows it: whole numbers without decimals, others with `decimals`,
+/// thousands grouped; `—` for none.
+pub fn fmt_num(value: Option<f64>, decimals: usize) -> String {
+    match value {
+        None => "—".to_owned(),
+        Some(v) if !v.is_finite() => "—".to_owned(),
+        Some(v) if (v - v.round()).abs() < 1e-9 && v.abs() < 1e15 => group_thousands(&format!("{v:.0}")),
+        Some(v) => {
+            let s = format!("{v:.decimals$}");
+            match s.split_once('.') {
+                Some((int, frac)) => format!("{}.{frac}", group_thousands(int)),
+                None => group_thousands(&s),
+            }
+        }
+    }
+}
+
+/// A share as a percentage with one decimal.
+pub fn fmt_percent(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.is_finite() => format!("{:.1}%", v * 100.0),
+        _ => "—".to_owned(),
+    }
+}
+
+fn group_thousands(int: &str) -> String {
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", int),
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
+}
+
+/// Build chart `kind`. Never fails: a chart that cannot be drawn comes back empty, its note
+/// saying why. `plan` is the plan or why there is none.
+pub fn build(
+    kind: ChartKind,
+    analysis: &Analysis,
+    plan: Result<&Plan, &str>,
+    params: &Params,
+    lang: Lang,
+    source: &Source,
+) -> ChartSpec {
+    let year = analysis.year;
+    let result = match kind {
+        ChartKind::Saturation => saturation_by_unit(analysis, params, lang, source),
+        ChartKind::RequiredVsApproved => required_vs_approved(analysis, lang, source),
+        ChartKind::Spread => spread_within_units(analysis, params, lang, source),
+        ChartKind::Departments => departments(analysis, params, lang, source),
+        ChartKind::Trends => trends(analysis, lang, source),
+        ChartKind::Plan => match plan {
+            Ok(p) => plan_change(p, year, lang, source),
+            Err(why) => Ok(ChartSpec::empty(
+                kind,
+                lang,
+                source,
+                year,
+                format!("{}{}{why}", i18n::chart("no_plan", lang), colon(lang)),
+            )),
+        },
+    };
+    result.unwrap_or_else(|e| ChartSpec::empty(kind, lang, source, year, e.to_string()))
+}
+
+/// Every chart, in [`ChartKind::ALL`] order.
+pub fn build_all(
+    analysis: &Analysis,
+    plan: Result<&Plan, &str>,
+    params: &Params,
+    lang: Lang,
+    source: &Source,
+) -> Vec<ChartSpec> {
+    ChartKind::ALL
+        .iter()
+        .map(|k| build(*k, analysis, plan, params, lang, source))
+        .collect()
+}
+
+fn label(name: &str, lang: Lang) -> String {
+    i18n::column(name, lang).to_owned()
+}
+
+/// The colon after a label: full-width in Chinese.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
+/// `text` in brackets after a word: full-width in Chinese, " (text)" in English.
+fn paren(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
+}
+
+/// "name：value" lines.
+fn hover(title: &str, lines: &[(String, String)], lang: Lang) -> String {
+    let mut out = title.to_owned();
+    for (k, v) in lines {
+        out.push('\n');
+        out.push_str(k);
+        out.push_str(colon(lang));
+        out.push_str(v);
+    }
+    out
+}
+
+/// The band thresholds as reference lines, one legend entry for all of them.
+fn threshold_lines(params: &Params, lang: Lang) -> Vec<RefLine> {
+    let b = &params.bands;
+    [b.severe_under_below, b.under_below, b.balanced_up_to, b.over_up_to]
+        .into_iter()
+        .map(|t| RefLine {
+            value: t,
+            label: format!("{} {}", i18n::chart("threshold", lang), fmt_num(Some(t), 2)),
+            color: REFERENCE,
+            dashed: true,
+        })
+        .collect()
+}
+
+/// Legend entries for the bands present, in band order, then the thresholds.
+fn band_legend(present: &[Band], mark: LegendMark, lang: Lang, thresholds: bool) -> Vec<LegendEntry> {
+    let mut out: Vec<LegendEntry> = Band::ALL
+        .iter()
+        .filter(|b| present.contains(b))
+        .map(|b| LegendEntry {
+            label: i18n::band(*b, lang).to_owned(),
+            color: band_rgb(*b),
+            mark,
+        })
+        .collect();
+    if thresholds {
+        out.push(LegendEntry {
+            label: i18n::chart("threshold", lang).to_owned(),
+            color: REFERENCE,
+            mark: LegendMark::Dashed,
+        });
+    }
+    out
+}
+
+fn max_of(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().filter(|v| v.is_finite()).fold(0.0, f64::max)
+}
+
+fn min_of(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().filter(|v| v.is_finite()).fold(0.0, f64::min)
+}
+
+/// Hover lines shared by the unit charts.
+fn unit_lines(rows: &Rows<'_>, i: usize, lang: Lang) -> Vec<(String, String)> {
+    let band = Band::from_code(rows.str(col::BAND, i).unwrap_or(""));
+    vec![
+        (
+            label(col::SATURATION, lang),
+            format!(
+                "{}{}",
+                fmt_num(rows.f64(col::SATURATION, i), 2),
+                paren(i18n::band(band, lang), lang)
+            ),
+        ),
+        (label(col::REQUIRED, lang), fmt_num(rows.f64(col::REQUIRED, i), 2)),
+        (label(col::ACTUAL, lang), fmt_num(rows.f64(col::ACTUAL, i), 0)),
+        (label(col::APPROVED, lang), fmt_num(rows.f64(col::APPROVED, i), 0)),
+    ]
+}
+
+/// (a) Saturation by unit, highest first, coloured by band, with the band thresholds.
+pub fn saturation_by_unit(
+    analysis: &Analysis,
+    params: &Params,
+    lang: Lang,
+    source: &Source,
+) -> PolarsResult<ChartSpec> {
+    let kind = ChartKind::Saturation;
+    let total = analysis.units.height();
+    let sorted = analysis
+        .units
+        .clone()
+        .lazy()
+        .filter(col(col::SATURATION).is_not_null())
+        .sort(
+            [col::SATURATION, col::UNIT],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()?;
+    bars_by_band(kind, &sorted, col::UNIT, total, params, lang, source, analysis.year)
+}
+
+/// Bars of `frame` (sorted already) named by `name_col`, coloured by band.
+#[allow(clippy::too_many_arguments)]
+fn bars_by_band(
+    kind: ChartKind,
+    frame: &DataFrame,
+    name_col: &str,
+    total: usize,
+    params: &Params,
+    lang: Lang,
+    source: &Source,
+    year: Option<i32>,
+) -> PolarsResult<ChartSpec> {
+    if frame.height() == 0 {
+        return Ok(ChartSpec::empty(
+            kind,
+            lang,
+            source,
+            year,
+            i18n::chart("no_survey", lang).to_owned(),
+        ));
+    }
+    let rows = Rows::new(frame)?;
+    let mut bars = Vec::with_capacity(frame.height());
+    let mut categories = Vec::with_capacity(frame.height());
+    let mut present = Vec::new();
+    for i in 0..frame.height() {
+        let name = rows.str(name_col, i).unwrap_or("").to_owned();
+        let band = Band::from_code(rows.str(col::BAND, i).unwrap_or(""));
+        if !present.contains(&band) {
+            present.push(band);
+        }
+        let mut lines = unit_lines(&rows, i, lang);
+        if let Some(n) = rows.f64(col::UNITS, i) {
+            lines.push((label(col::UNITS, lang), fmt_num(Some(n), 0)));
+        }
+        bars.push(BarMark {
+            x: i as f64,
+            value: rows.f64(col::SATURATION, i).unwrap_or(0.0),
+            color: band_rgb(band),
+            group: i18n::band(band, lang).to_owned(),
+            hover: hover(&name, &lines, lang),
+        });
+        categories.push(name);
+    }
+    let top = max_of(bars.iter().map(|b| b.value)).max(params.bands.over_up_to) * 1.08;
+    let left_out = total - frame.height();
+    Ok(ChartSpec {
+        kind,
+        title: kind.title(lang).to_owned(),
+        x_label: format!("{}{}", label(name_col, lang), paren(&frame.height().to_string(), lang)),
+        y_label: label(col::SATURATION, lang),
+        x_range: [-0.6, bars.len() as f64 - 0.4],
+        y_range: [0.0, top],
+        categories,
+        body: Body::Bars(bars),
+        hlines: threshold_lines(params, lang),
+        legend: band_legend(&present, LegendMark::Square, lang, true),
+        note: (left_out > 0).then(|| format!("{} {left_out}", i18n::chart("left_out", lang))),
+        source: source.line(year, lang),
+    })
+}
+
+/// (b) Required staff against approved quota, one point per unit, with the balance line.
+pub fn required_vs_approved(analysis: &Analysis, lang: Lang, source: &Source) -> PolarsResult<ChartSpec> {
+    let kind = ChartKind::RequiredVsApproved;
+    let frame = analysis
+        .units
+        .clone()
+        .lazy()
+        .filter(col(col::REQUIRED).is_not_null().and(col(col::APPROVED).is_not_null()))
+        .sort([col::UNIT], SortMultipleOptions::default())
+        .collect()?;
+    if frame.height() == 0 {
+        return Ok(ChartSpec::empty(
+            kind,
+            lang,
+            source,
+            analysis.year,
+            i18n::chart("no_survey", lang).to_owned(),
+        ));
+    }
+    let rows = Rows::new(&frame)?;
+    let mut points = Vec::new();
+    let mut present = Vec::new();
+    for i in 0..frame.height() {
+        let band = Band::from_code(rows.str(col::BAND, i).unwrap_or(""));
+        if !present.contains(&band) {
+            present.push(band);
+        }
+        let name = rows.str(col::UNIT, i).unwrap_or("");
+        points.push(PointMark {
+            x: rows.f64(col::APPROVED, i).unwrap_or(0.0),
+            y: rows.f64(col::REQUIRED, i).unwrap_or(0.0),
+            color: band_rgb(band),
+            group: i18n::band(band, lang).to_owned(),
+            hover: hover(name, &unit_lines(&rows, i, lang), lang),
+        });
+    }
+    let top = max_of(points.iter().flat_map(|p| [p.x, p.y])).max(1.0) * 1.05;
+    let mut legend = band_legend(&present, LegendMark::Dot, lang, false);
+    let balance = i18n::chart("balance", lang).to_owned();
+    legend.push(LegendEntry {
+        label: balance.clone(),
+        color: REFERENCE,
+        mark: LegendMark::Dashed,
+    });
+    let left_out = analysis.units.height() - frame.height();
+    Ok(ChartSpec {
+        kind,
+        title: kind.title(lang).to_owned(),
+        x_label: label(col::APPROVED, lang),
+        y_label: label(col::REQUIRED, lang),
+        categories: Vec::new(),
+        body: Body::Points {
+            points,
+            diagonal: Some(balance),
+        },
+        hlines: Vec::new(),
+        legend,
+        x_range: [0.0, top],
+        y_range: [0.0, top],
+        note: (left_out > 0).then(|| format!("{} {left_out}", i18n::chart("left_out", lang))),
+        source: source.line(analysis.year, lang),
+    })
+}
+
+/// (c) The spread of personal saturation inside each unit: min, quartiles, median and max per
+/// unit from the per-person table, units by median, highest first.
+pub fn spread_within_units(
+    analysis: &Analysis,
+    params: &Params,
+    lang: Lang,
+    source: &Source,
+) -> PolarsResult<ChartSpec> {
+    let kind = ChartKind::Spread;
+    let people = &analysis.people;
+    let usable = people.height() > 0
+        && people.column(col::PERSON_SATURATION).is_ok()
+        && people.column(col::PERSON).is_ok_and(|c| c.null_count() < c.len());
+    if !usable {
+        return Ok(ChartSpec::empty(
+            kind,
+            lang,
+            source,
+            analysis.year,
+            i18n::chart("no_people", lang).to_owned(),
+        ));
+    }
+    let s = || col(col::PERSON_SATURATION);
+    let stats = people
+        .clone()
+        .lazy()
+        .filter(s().is_not_null().and(col(col::PERSON).is_not_null()))
+        .group_by([col(col::UNIT)])
+        .agg([
+            len().cast(DataType::Int64).alias("n"),
+            s().min().alias("min"),
+            s().quantile(lit(0.25), QuantileMethod::Linear).alias("q1"),
+            s().median().alias("median"),
+            s().quantile(lit(0.75), QuantileMethod::Linear).alias("q3"),
+            s().max().alias("max"),
+        ])
+        .join(
+            analysis
+                .units
+                .clone()
+                .lazy()
+                .select([col(col::UNIT), col(col::BAND), col(col::SATURATION)]),
+            [col(col::UNIT)],
+            [col(col::UNIT)],
+            JoinArgs::new(JoinType::Left),
+        )
+        .sort(
+            ["median", col::UNIT],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()?;
+    if stats.height() == 0 {
+        return Ok(ChartSpec::empty(
+            kind,
+            lang,
+            source,
+            analysis.year,
+            i18n::chart("no_people", lang).to_owned(),
+        ));
+    }
+    let rows = Rows::new(&stats)?;
+    let mut boxes = Vec::new();
+    let mut categories = Vec::new();
+    let mut present = Vec::new();
+    for i in 0..stats.height() {
+        let name = rows.str(col::UNIT, i).unwrap_or("").to_owned();
+        let band = Band::from_code(rows.str(col::BAND, i).unwrap_or(""));
+        if !present.contains(&band) {
+            present.push(band);
+        }
+        let v = |c: &str| rows.f64(c, i).unwrap_or(0.0);
+        let lines = vec![
+            (i18n::chart("people", lang).to_owned(), fmt_num(rows.f64("n", i), 0)),
+            (i18n::chart("max", lang).to_owned(), fmt_num(Some(v("max")), 2)),
+            (i18n::chart("q3", lang).to_owned(), fmt_num(Some(v("q3")), 2)),
+            (i18n::chart("median", lang).to_owned(), fmt_num(Some(v("median")), 2)),
+            (i18n::chart("q1", lang).to_owned(), fmt_num(Some(v("q1")), 2)),
+            (i18n::chart("min", lang).to_owned(), fmt_num(Some(v("min")), 2)),
+            (
+                label(col::SATURATION, lang),
+                format!(
+                    "{}{}",
+                    fmt_num(rows.f64(col::SATURATION, i), 2),
+                    paren(i18n::band(band, lang), lang)
+                ),
+            ),
+        ];
+        boxes.push(BoxMark {
+            x: i as f64,
+            min: v("min"),
+            q1: v("q1"),
+            median: v("median"),
+            q3: v("q3"),
+            max: v("max"),
+            color: band_rgb(band),
+            group: i18n::band(band, lang).to_owned(),
+            hover: hover(&name, &lines, lang),
+        });
+        categories.push(name);
+    }
+    let top = max_of(boxes.iter().map(|b| b.max)).max(params.bands.over_up_to) * 1.05;
+    Ok(ChartSpec {
+        kind,
+        title: kind.title(lang).to_owned(),
+        x_label: format!("{}{}", label(col::UNIT, lang), paren(&boxes.len().to_string(), lang)),
+        y_label: label(col::PERSON_SATURATION, lang),
+        x_range: [-0.6, boxes.len() as f64 - 0.4],
+        y_range: [0.0, top],
+        categories,
+        body: Body::Boxes(boxes),
+        hlines: threshold_lines(params, lang),
+        legend: band_legend(&present, LegendMark::Square, lang, true),
+        note: None,
+        source: source.line(analysis.year, lang),
+    })
+}
+
+/// (d) Saturation by department (Σ required / Σ staff of its surveyed units), highest first.
+pub fn departments(analysis: &Analysis, params: &Params, lang: Lang, source: &Source) -> PolarsResult<ChartSpec> {
+    let total = analysis.departments.height();
+    let sorted = analysis
+        .departments
+        .clone()
+        .lazy()
+        .filter(col(col::SATURATION).is_not_null())
+        .sort(
+            [col::SATURATION, col::DEPARTMENT],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()?;
+    bars_by_band(
+        ChartKind::Departments,
+        &sorted,
+        col::DEPARTMENT,
+        total,
+        params,
+        lang,
+        source,
+        analysis.year,
+    )
+}
+
+/// (e) Approved quota, actual staff and required staff of the district per year.
+pub fn trends(analysis: &Analysis, lang: Lang, source: &Source) -> PolarsResult<ChartSpec> {
+    let kind = ChartKind::Trends;
+    let h = &analysis.history;
+    let years = if h.height() > 0 && h.column(col::YEAR).is_ok() {
+        h.column(col::YEAR)?.drop_nulls().n_unique()?
+    } else {
+        0
+    };
+    if years < 2 {
+        return Ok(ChartSpec::empty(
+            kind,
+            lang,
+            source,
+            analysis.year,
+            i18n::chart("no_years", lang).to_owned(),
+        ));
+    }
+    let surveyed = col(col::REQUIRED).is_not_null();
+    let by_year = h
+        .clone()
+        .lazy()
+        .filter(col(col::YEAR).is_not_null())
+        .group_by([col(col::YEAR)])
+        .agg([
+            col(col::APPROVED).sum().cast(DataType::Float64).alias(col::APPROVED),
+            col(col::ACTUAL).sum().cast(DataType::Float64).alias(col::ACTUAL),
+            // Required staff only where there was a survey; unknown in a year without any.
+            when(surveyed.clone().any(true))
+                .then(col(col::REQUIRED).sum())
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias(col::REQUIRED),
+            col(col::ACTUAL)
+                .filter(surveyed)
+                .sum()
+                .cast(DataType::Float64)
+                .alias(col::ACTUAL_SURVEYED),
+            len().cast(DataType::Int64).alias(col::UNITS),
+        ])
+        .with_columns([when(col(col::ACTUAL_SURVEYED).gt(lit(0.0)))
+            .then(col(col::REQUIRED) / col(col::ACTUAL_SURVEYED))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias(col::SATURATION)])
+        .sort([col::YEAR], SortMultipleOptions::default())
+        .collect()?;
+    let rows = Rows::new(&by_year)?;
+    let names = [col::APPROVED, col::ACTUAL, col::REQUIRED];
+    let mut series: Vec<LineSeries> = names
+        .iter()
+        .zip(TREND)
+        .map(|(c, color)| LineSeries {
+            name: label(c, lang),
+            color,
+            points: Vec::new(),
+            hovers: Vec::new(),
+        })
+        .collect();
+    for i in 0..by_year.height() {
+        let Some(year) = rows.f64(col::YEAR, i) else { continue };
+        let lines: Vec<(String, String)> = names
+            .iter()
+            .map(|c| (label(c, lang), fmt_num(rows.f64(c, i), 1)))
+            .chain([
+                (label(col::SATURATION, lang), fmt_num(rows.f64(col::SATURATION, i), 2)),
+                (label(col::UNITS, lang), fmt_num(rows.f64(col::UNITS, i), 0)),
+            ])
+            .collect();
+        let text = hover(&format!("{} {}", label(col::YEAR, lang), year as i64), &lines, lang);
+        for (s, c) in series.iter_mut().zip(names) {
+            if let Some(v) = rows.f64(c, i) {
+                s.points.push([year, v]);
+                s.hovers.push(text.clone());
+            }
+        }
+    }
+    series.retain(|s| !s.points.is_empty());
+    let legend = series
+        .iter()
+        .map(|s| LegendEntry {
+            label: s.name.clone(),
+            color: s.color,
+            mark: LegendMark::Line,
+        })
+        .collect();
+    // The axis starts near the lowest value, so a change of a few posts a year can be seen.
+    let values = || series.iter().flat_map(|s| s.points.iter().map(|p| p[1]));
+    let hi = max_of(values()).max(1.0);
+    let lo = values().fold(hi, f64::min).max(0.0);
+    let span = (hi - lo).max(hi * 0.02).max(1.0);
+    let bottom = (lo - span * 0.6).max(0.0).floor();
+    let top = hi + span * 0.4;
+    let first = rows.f64(col::YEAR, 0).unwrap_or(0.0);
+    let last = rows.f64(col::YEAR, by_year.height() - 1).unwrap_or(first + 1.0);
+    Ok(ChartSpec {
+        kind,
+        title: kind.title(lang).to_owned(),
+        x_label: label(col::YEAR, lang),
+        y_label: i18n::chart("people", lang).to_owned(),
+        categories: Vec::new(),
+        body: Body::Lines(series),
+        hlines: Vec::new(),
+        legend,
+        x_range: [first - 0.3, last + 0.3],
+        y_range: [bottom, top],
+        note: None,
+        source: source.line(analysis.year, lang),
+    })
+}
+
+/// (f) The plan: change of quota per unit and quota type, gains (highest first) then losses.
+pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) -> PolarsResult<ChartSpec> {
+    use crate::plan::col as pcol;
+    let kind = ChartKind::Plan;
+    let local = crate::plan::localize(plan, lang);
+    let moved = local
+        .units
+        .clone()
+        .lazy()
+        .filter(col(pcol::CHANGE).neq(lit(0)).and(col(pcol::CHANGE).is_not_null()))
+        .sort(
+            [pcol::CHANGE, col::UNIT],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()?;
+    if moved.height() == 0 {
+        return Ok(ChartSpec::empty(
+            kind,
+            lang,
+            source,
+            year,
+            i18n::chart("no_moves", lang).to_owned(),
+        ));
+    }
+    let rows = Rows::new(&moved)?;
+    // A unit that appears under several quota types is named with its type.
+    let mut seen = std::collections::HashMap::<&str, usize>::new();
+    for i in 0..moved.height() {
+        *seen.entry(rows.str(col::UNIT, i).unwrap_or("")).or_default() += 1;
+    }
+    let (gain, loss) = (i18n::chart("gain", lang), i18n::chart("loss", lang));
+    let mut bars = Vec::new();
+    let mut categories = Vec::new();
+    for i in 0..moved.height() {
+        let unit = rows.str(col::UNIT, i).unwrap_or("");
+        let qtype = rows.str(col::QUOTA_TYPE, i).unwrap_or("");
+        let name = if seen.get(unit).copied().unwrap_or(0) > 1 {
+            format!("{unit}{}", paren(qtype, lang))
+        } else {
+            unit.to_owned()
+        };
+        let change = rows.f64(pcol::CHANGE, i).unwrap_or(0.0);
+        let lines = vec![
+            (label(col::QUOTA_TYPE, lang), qtype.to_owned()),
+            (label(col::APPROVED, lang), fmt_num(rows.f64(col::APPROVED, i), 0)),
+            (label(pcol::TARGET, lang), fmt_num(rows.f64(pcol::TARGET, i), 0)),
+            (label(pcol::CHANGE, lang), format!("{change:+.0}")),
+            (label(col::REQUIRED, lang), fmt_num(rows.f64(col::REQUIRED, i), 2)),
+            (label(col::SATURATION, lang), fmt_num(rows.f64(col::SATURATION, i), 2)),
+            (
+                label(pcol::SATURATION_AFTER, lang),
+                fmt_num(rows.f64(pcol::SATURATION_AFTER, i), 2),
+            ),
+            (
+                label(pcol::REASON_LABEL, lang),
+                rows.str(pcol::REASON_LABEL, i).unwrap_or("—").to_owned(),
+            ),
+        ];
+        let (color, group) = if change > 0.0 { (GAIN, gain) } else { (LOSS, loss) };
+        bars.push(BarMark {
+            x: i as f64,
+            value: change,
+            color,
+            group: group.to_owned(),
+            hover: hover(&name, &lines, lang),
+        });
+        categories.push(name);
+    }
+    let hi = max_of(bars.iter().map(|b| b.value)).max(1.0);
+    let lo = min_of(bars.iter().map(|b| b.value)).min(-1.0);
+    let pad = (hi - lo) * 0.08;
+    let legend = [(gain, GAIN), (loss, LOSS)]
+        .into_iter()
+        .filter(|(g, _)| bars.iter().any(|b| b.group == *g))
+        .map(|(g, color)| LegendEntry {
+            label: g.to_owned(),
+            color,
+            mark: LegendMark::Square,
+        })
+        .collect();
+    Ok(ChartSpec {
+        kind,
+        title: kind.title(lang).to_owned(),
+        x_label: format!("{}{}", label(col::UNIT, lang), paren(&bars.len().to_string(), lang)),
+        y_label: label(pcol::CHANGE, lang),
+        x_range: [-0.6, bars.len() as f64 - 0.4],
+        y_range: [lo - pad, hi + pad],
+        categories,
+        body: Body::Bars(bars),
+        hlines: vec![RefLine {
+            value: 0.0,
+            label: i18n::chart("zero", lang).to_owned(),
+            color: REFERENCE,
+            dashed: false,
+        }],
+        legend,
+        note: None,
+        source: source.line(year, lang),
+    })
+}
