@@ -241,7 +241,7 @@ pub struct Source {
 }
 
 impl Source {
-    /// Files named by their paths' last part, dated today (UTC).
+    /// Files named by their paths' last part, dated today (local time).
     pub fn new<P: AsRef<std::path::Path>>(paths: impl IntoIterator<Item = P>) -> Source {
         Source {
             files: paths
@@ -284,25 +284,15 @@ impl Source {
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    // SOURCE_DATE_EPOCH (the reproducible-builds convention) pins the date, for snapshots.
+    let pinned = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0));
+    match pinned {
+        Some(t) => t.format("%Y-%m-%d").to_string(),
+        None => chrono::Local::now().format("%Y-%m-%d").to_string(),
+    }
 }
 
 /// A number as a table shows it: whole numbers without decimals, others with `decimals`,

@@ -104,16 +104,19 @@ impl ChartsView {
             if ui.button(format!("{}…", tr(T::ExportPng, lang))).clicked() {
                 self.pick_and_export_png(loaded, lang);
             }
-            ui.label(tr(T::ImageWidth, lang));
-            ui.add(egui::DragValue::new(&mut self.width).range(320..=8192).speed(10));
-            ui.label(tr(T::ImageScale, lang));
+            let width_label = ui.label(tr(T::ImageWidth, lang));
+            ui.add(egui::DragValue::new(&mut self.width).range(320..=8192).speed(10))
+                .labelled_by(width_label.id);
+            let scale_label = ui.label(tr(T::ImageScale, lang));
             egui::ComboBox::from_id_salt("chart_scale")
                 .selected_text(format!("{}×", self.scale))
                 .show_ui(ui, |ui| {
                     for s in [1.0, 1.5, 2.0, 3.0] {
                         ui.selectable_value(&mut self.scale, s, format!("{s}×"));
                     }
-                });
+                })
+                .response
+                .labelled_by(scale_label.id);
             if ui.button(tr(T::CopyImage, lang)).clicked() {
                 self.copy_image(ui.ctx(), loaded, lang);
             }
