@@ -36,10 +36,11 @@ pub enum View {
     Units,
     Charts,
     Findings,
+    Plan,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Overview, View::Units, View::Charts, View::Findings];
+    pub const ALL: [View; 5] = [View::Overview, View::Units, View::Charts, View::Plan, View::Findings];
 
     pub fn label(self, lang: Lang) -> &'static str {
         tr(
@@ -48,6 +49,7 @@ impl View {
                 View::Units => T::Units,
                 View::Charts => T::Charts,
                 View::Findings => T::Findings,
+                View::Plan => T::Plan,
             },
             lang,
         )
@@ -70,6 +72,7 @@ pub enum Status {
 pub struct Loaded {
     pub outcome: Outcome,
     pub units: views::units::UnitTable,
+    pub plan: views::plan::PlanTables,
 }
 
 pub struct SatlasApp {
@@ -80,6 +83,7 @@ pub struct SatlasApp {
     pub status: Status,
     pub loaded: Option<Loaded>,
     pub units_view: views::units::UnitsView,
+    pub plan_view: views::plan::PlanView,
     job: Option<Job>,
     /// Parameters changed while a job ran: recompute when it ends.
     recompute_pending: bool,
@@ -102,6 +106,7 @@ impl SatlasApp {
             },
             loaded: None,
             units_view: Default::default(),
+            plan_view: Default::default(),
             job: None,
             recompute_pending: false,
             ctx: ctx.clone(),
@@ -184,12 +189,13 @@ impl SatlasApp {
                 match *result {
                     Ok(outcome) => {
                         let units = views::units::UnitTable::from_analysis(&outcome.analysis);
+                        let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
                         self.files = Files {
                             staffing: outcome.inputs.staffing.as_ref().map(|l| l.path.clone()),
                             survey: outcome.inputs.survey.as_ref().map(|l| l.path.clone()),
                             roster: outcome.inputs.roster.as_ref().map(|l| l.path.clone()),
                         };
-                        self.loaded = Some(Loaded { outcome, units });
+                        self.loaded = Some(Loaded { outcome, units, plan });
                         self.units_view.invalidate();
                         self.status = Status::Ready;
                     }
@@ -278,6 +284,7 @@ impl SatlasApp {
                 });
             });
 
+        let mut plan_changed = false;
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if self.recompute_pending || (self.job.is_some() && self.loaded.is_some()) {
                 ui.colored_label(Color32::from_rgb(150, 100, 0), tr(T::Stale, lang));
@@ -300,10 +307,16 @@ impl SatlasApp {
                         self.view = View::Units;
                     }
                 }
-                (Some(loaded), View::Units) => self.units_view.show(ui, &loaded.units, lang),
+                (Some(loaded), View::Units) => self.units_view.show(ui, &loaded.units, &loaded.outcome.analysis, lang),
                 (Some(loaded), View::Charts) => views::charts::show(ui, loaded, &self.params, lang),
+                (Some(loaded), View::Plan) => {
+                    plan_changed = self.plan_view.show(ui, &loaded.plan, &mut self.params.plan, lang);
+                }
             }
         });
+        if plan_changed {
+            self.recompute();
+        }
     }
 
     fn status_line(&mut self, ui: &mut egui::Ui) {

@@ -5,6 +5,8 @@ pub mod charts;
 pub mod findings;
 pub mod overview;
 pub mod params;
+pub mod plan;
+pub mod unit_detail;
 pub mod units;
 
 use crate::model::Band;
