@@ -329,14 +329,16 @@ impl PlanView {
             for t in &tables.quota_types {
                 ui.label(type_label(t, lang));
                 let mut v = p.reserve.get(t).copied().unwrap_or(0);
-                if settled(&ui.add(DragValue::new(&mut v).range(-10_000..=10_000).speed(0.1))) {
+                let response = ui.add(DragValue::new(&mut v).range(-10_000..=10_000).speed(0.1));
+                // Keep the value while dragging; recompute once editing settles.
+                if response.changed() {
                     if v == 0 {
                         p.reserve.remove(t);
                     } else {
                         p.reserve.insert(t.clone(), v);
                     }
-                    changed = true;
                 }
+                changed |= settled(&response);
                 ui.end_row();
             }
         });
@@ -351,6 +353,7 @@ impl PlanView {
         let needle = self.frozen_filter.trim().to_lowercase();
         egui::ScrollArea::vertical()
             .id_salt("frozen_units")
+            .min_scrolled_height(200.0)
             .max_height(200.0)
             .show(ui, |ui| {
                 changed |= checklist(
@@ -370,7 +373,8 @@ impl PlanView {
         );
         egui::ScrollArea::vertical()
             .id_salt("frozen_departments")
-            .max_height(160.0)
+            .min_scrolled_height(150.0)
+            .max_height(150.0)
             .show(ui, |ui| {
                 changed |= checklist(ui, &mut p.frozen_departments, tables.departments.iter());
             });
@@ -577,7 +581,7 @@ fn summary(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
         if all.reserve.is_some_and(|r| r != 0) {
             text.push_str(&format!(" + {} {}", tr(T::ReserveKept, lang), n(all.reserve)));
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(text).size(20.0).strong());
             let (mark, color) = if kept {
                 (
@@ -605,9 +609,12 @@ fn summary(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
                 .striped(true)
                 .vscroll(false)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::auto().at_least(80.0))
-                .columns(Column::auto().at_least(56.0), 4)
-                .columns(Column::auto().at_least(96.0), 2)
+                .column(Column::exact(120.0).clip(true))
+                .columns(Column::exact(64.0), 2)
+                .column(Column::exact(74.0))
+                .column(Column::exact(76.0))
+                .column(Column::exact(150.0))
+                .column(Column::exact(130.0))
                 .header(row_height, |mut h| {
                     for t in [
                         crate::i18n::column(mcol::QUOTA_TYPE, lang),
@@ -716,7 +723,11 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
         .show(ui, |ui| {
             Plot::new("plan_change_chart")
                 .height(height)
-                .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+                .legend(
+                    Legend::default()
+                        .position(egui_plot::Corner::RightBottom)
+                        .follow_insertion_order(true),
+                )
                 .x_axis_label(crate::i18n::column(col::CHANGE, lang))
                 .include_x(-max - 0.5)
                 .include_x(max + 0.5)
@@ -726,7 +737,6 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
                 .allow_zoom(false)
                 .allow_drag(false)
                 .allow_boxed_zoom(false)
-                .show_x(false)
                 .show_y(false)
                 .y_grid_spacer(move |input| {
                     let (lo, hi) = input.bounds;

@@ -328,7 +328,12 @@ impl UnitsView {
                             ui.label(RichText::new(crate::i18n::band(r.band, lang)).color(band_color(r.band)));
                         });
                         row.col(|ui| {
-                            ui.label(crate::i18n::flags(&r.flags, lang));
+                            let flags = crate::i18n::flags(&r.flags, lang);
+                            if flags.is_empty() {
+                                ui.label("");
+                            } else {
+                                ui.label(flags.as_str()).on_hover_text(flags.as_str());
+                            }
                         });
                         if row.response().clicked() {
                             picked = Some(index);
