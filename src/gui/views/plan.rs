@@ -691,6 +691,7 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
     let n = moved.len();
     let names: Vec<String> = moved.iter().map(|r| name(r)).collect();
     let (mut gains, mut losses) = (Vec::new(), Vec::new());
+    let mut hovers = Vec::with_capacity(n);
     for (k, r) in moved.iter().enumerate() {
         let change = r.numbers[I_CHANGE].unwrap_or(0.0);
         let hover = format!(
@@ -705,7 +706,8 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
             signed(Some(change)),
         );
         // The first row on top.
-        let bar = Bar::new((n - k) as f64, change).width(0.7).name(hover);
+        let bar = Bar::new((n - k) as f64, change).width(0.7).name(&hover);
+        hovers.push(hover);
         if change > 0.0 {
             gains.push(bar.fill(GAIN));
         } else {
@@ -721,7 +723,7 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
     egui::ScrollArea::vertical()
         .id_salt("plan_chart_scroll")
         .show(ui, |ui| {
-            Plot::new("plan_change_chart")
+            let response = Plot::new("plan_change_chart")
                 .height(height)
                 .legend(
                     Legend::default()
@@ -757,6 +759,11 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
                 .y_axis_min_width(160.0)
                 .label_formatter(|_| None)
                 .show(ui, |plot| {
+                    // The unit under the pointer, shown as a tooltip beside it (not over the bars).
+                    let hovered = plot.pointer_coordinate().and_then(|p| {
+                        let k = p.y.round();
+                        ((p.y - k).abs() <= 0.4 && k >= 1.0 && k <= n as f64).then(|| n - k as usize)
+                    });
                     for (bars, t, color) in [(gains, T::Gain, GAIN), (losses, T::Loss, LOSS)] {
                         if bars.is_empty() {
                             continue;
@@ -765,11 +772,17 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
                             BarChart::new(tr(t, lang), bars)
                                 .horizontal()
                                 .color(color)
-                                .element_formatter(Box::new(|bar: &Bar, _: &BarChart| bar.name.clone())),
+                                .allow_hover(false),
                         );
                     }
                     plot.vline(VLine::new("", 0.0).color(Color32::from_gray(60)).width(1.5));
+                    hovered
                 });
+            if let Some(i) = response.inner
+                && response.response.hovered()
+            {
+                response.response.on_hover_text_at_pointer(hovers[i].as_str());
+            }
         });
 }
 
