@@ -270,7 +270,7 @@ pub fn chart(key: &str, lang: Lang) -> &'static str {
         "short:spread" => ("个人饱和度分布", "Personal spread"),
         "short:departments" => ("主管部门", "Departments"),
         "short:trends" => ("历年趋势", "Trends"),
-        "short:plan" => ("调整方案", "Plan"),
+        "short:plan" => ("编制增减", "Quota changes"),
         "threshold" => ("区间界限", "band threshold"),
         "balance" => ("应需 = 核定", "required = approved"),
         "people" => ("人数", "People"),

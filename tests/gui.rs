@@ -92,8 +92,10 @@ fn switching_views_works() {
     wait_ready(&mut h);
     for (label, view) in [
         ("单位", View::Units),
+        ("调整方案", View::Plan),
         ("图表", View::Charts),
         ("发现问题", View::Findings),
+        ("数据源", View::Sources),
         ("总览", View::Overview),
     ] {
         h.get_by_label(label).click();
@@ -474,4 +476,156 @@ fn the_briefing_button_writes_its_folder_in_the_background() {
             .join(satlas::charts::briefing::chart_file(satlas::charts::ChartKind::Plan))
             .is_file()
     );
+}
+
+fn loaded<'h>(h: &'h Harness<'_, State>) -> &'h satlas::gui::app::Loaded {
+    app(h).loaded.as_ref().expect("a result is shown")
+}
+
+fn open_plan_view(h: &mut Harness<'_, State>) {
+    h.get_by_label("调整方案").click();
+    h.run_steps(3);
+    assert_eq!(app(h).view, View::Plan);
+}
+
+#[test]
+fn the_plan_view_shows_the_conserved_total_and_the_transfers() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    open_plan_view(&mut h);
+    let plan = loaded(&h).outcome.plan.as_ref().expect("the sample plans").clone();
+    // The total before and after, read from the engine's plan, and the mark that they are equal.
+    let totals = satlas::plan::totals(&plan).unwrap();
+    let rows = satlas::analysis::Rows::new(&totals).unwrap();
+    let last = rows.height() - 1;
+    let (approved, target) = (
+        rows.f64(col::APPROVED, last).unwrap(),
+        rows.f64(satlas::plan::col::TARGET, last).unwrap(),
+    );
+    assert_eq!(approved, target);
+    h.get_by_label_contains("编制总量");
+    h.get_by_label_contains(&format!(
+        "调整前核定 {}",
+        satlas::gui::views::fmt_num(Some(approved), 0)
+    ));
+    h.get_by_label_contains(&format!("调整后方案 {}", satlas::gui::views::fmt_num(Some(target), 0)));
+    h.get_by_label_contains("总量不变");
+
+    // The transfer table: its headers and the units of its first line.
+    let n = plan.transfers.height();
+    assert!(n > 0, "the sample plan moves posts");
+    h.get_by_label(&format!("调剂明细（{n}）")).click();
+    h.run_steps(3);
+    h.get_by_label("调出单位");
+    h.get_by_label("调入单位");
+    let t = satlas::analysis::Rows::new(&plan.transfers).unwrap();
+    let from = t.str(satlas::plan::col::FROM_UNIT, 0).unwrap();
+    let to = t.str(satlas::plan::col::TO_UNIT, 0).unwrap();
+    assert!(
+        !h.query_all_by_label(from).collect::<Vec<_>>().is_empty(),
+        "{from} shown"
+    );
+    assert!(!h.query_all_by_label(to).collect::<Vec<_>>().is_empty(), "{to} shown");
+
+    // The allocation table sorts by change, largest gain first.
+    h.get_by_label("各单位方案").click();
+    h.run_steps(3);
+    h.get_by_label_contains("调整后饱和度");
+}
+
+#[test]
+fn a_rule_change_recomputes_the_plan() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    open_plan_view(&mut h);
+    assert_eq!(loaded(&h).outcome.params.plan.method, satlas::plan::Method::Webster);
+    h.get_by_label("最大余数法").click();
+    h.run_steps(1);
+    assert_eq!(app(&h).params.plan.method, satlas::plan::Method::Hamilton);
+    assert!(app(&h).is_busy(), "a rule change starts a recompute");
+    wait_ready(&mut h);
+    assert_eq!(loaded(&h).outcome.params.plan.method, satlas::plan::Method::Hamilton);
+    assert!(loaded(&h).outcome.plan.is_ok());
+    h.get_by_label_contains("总量不变");
+}
+
+#[test]
+fn a_plan_that_cannot_be_made_says_which_rule_bites() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    open_plan_view(&mut h);
+    // Keep back more posts than the units can give up.
+    let app_mut = h.state_mut().as_mut().unwrap();
+    app_mut.params.plan.reserve.insert("行政编制".to_owned(), 200);
+    app_mut.recompute();
+    wait_ready(&mut h);
+    let err = loaded(&h).outcome.plan.as_ref().expect_err("the reserve is too large");
+    h.get_by_label("无法制定调整方案");
+    let message = err.findings()[0].message(Lang::Zh).to_owned();
+    assert!(
+        message.contains("keep_incumbents") || message.contains("max_loss_share"),
+        "{message}"
+    );
+    h.get_by_label(&message);
+}
+
+#[test]
+fn clicking_a_unit_opens_its_detail_with_its_tasks() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    h.get_by_label("单位").click();
+    h.run_steps(2);
+    let first = {
+        let mut view = app(&h).units_view.clone();
+        let table = &loaded(&h).units;
+        let i = view.visible(table)[0];
+        table.rows[i].unit.clone()
+    };
+    assert!(app(&h).units_view.selected.is_none());
+    h.get_by_label(&first).click();
+    h.run_steps(3);
+    assert_eq!(app(&h).units_view.selected.as_deref(), Some(first.as_str()));
+    h.get_by_label(&format!("单位详情：{first}"));
+
+    // Its tasks, as the engine lists them, the largest first.
+    let detail = satlas::analysis::unit_detail(&loaded(&h).outcome.analysis, &first).unwrap();
+    assert!(detail.tasks.height() > 0);
+    h.get_by_label(&format!("工作事项（{}）", detail.tasks.height()));
+    let task = satlas::analysis::Rows::new(&detail.tasks)
+        .unwrap()
+        .str(col::TASK, 0)
+        .unwrap()
+        .to_owned();
+    assert!(
+        !h.query_all_by_label(&task).collect::<Vec<_>>().is_empty(),
+        "{task} shown"
+    );
+    h.get_by_label_contains("个人饱和度分布");
+
+    h.get_by_label("关闭").click();
+    h.run_steps(2);
+    assert!(app(&h).units_view.selected.is_none());
+}
+
+#[test]
+fn a_red_line_unit_in_the_overview_opens_its_detail() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let unit = loaded(&h)
+        .units
+        .rows
+        .iter()
+        .find(|r| {
+            r.flags
+                .split(';')
+                .any(|f| satlas::gui::views::overview::RED_LINE_FLAGS.contains(&f))
+        })
+        .expect("the sample has red-line units")
+        .unit
+        .clone();
+    h.get_by_label(&unit).click();
+    h.run_steps(3);
+    assert_eq!(app(&h).view, View::Units);
+    assert_eq!(app(&h).units_view.selected.as_deref(), Some(unit.as_str()));
+    h.get_by_label(&format!("单位详情：{unit}"));
 }

@@ -66,6 +66,7 @@ fn main_views_look_as_they_did() {
         (View::Overview, "overview"),
         (View::Units, "units"),
         (View::Charts, "charts"),
+        (View::Plan, "plan"),
         (View::Findings, "findings"),
         (View::Sources, "sources"),
     ] {

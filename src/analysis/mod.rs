@@ -14,10 +14,12 @@
 //!   nobody, or evenly when it has neither (`required_basis` says which).
 //! - CV and Gini of per-person saturation need two surveyed people or more; else empty.
 
+pub mod detail;
 mod rows;
 mod staffing;
 mod workload;
 
+pub use detail::{UnitDetail, unit_detail};
 pub use rows::Rows;
 pub use staffing::NO_YEAR;
 

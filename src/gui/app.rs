@@ -21,11 +21,19 @@ pub enum View {
     Units,
     Charts,
     Findings,
+    Plan,
     Sources,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [View::Overview, View::Units, View::Charts, View::Findings, View::Sources];
+    pub const ALL: [View; 6] = [
+        View::Overview,
+        View::Units,
+        View::Charts,
+        View::Plan,
+        View::Findings,
+        View::Sources,
+    ];
 
     pub fn label(self, lang: Lang) -> &'static str {
         tr(
@@ -34,6 +42,7 @@ impl View {
                 View::Units => T::Units,
                 View::Charts => T::Charts,
                 View::Findings => T::Findings,
+                View::Plan => T::Plan,
                 View::Sources => T::Sources,
             },
             lang,
@@ -57,6 +66,7 @@ pub enum Status {
 pub struct Loaded {
     pub outcome: Outcome,
     pub units: views::units::UnitTable,
+    pub plan: views::plan::PlanTables,
 }
 
 /// A message for the status line that is not the job's: a saved file, or why it was not.
@@ -103,6 +113,7 @@ pub struct SatlasApp {
     /// The detail of the last internal error, for the copy button.
     pub error_detail: Option<String>,
     pub charts_view: views::charts::ChartsView,
+    pub plan_view: views::plan::PlanView,
     job: Option<Job>,
     /// Parameters changed while a job ran: recompute when it ends.
     recompute_pending: bool,
@@ -134,6 +145,7 @@ impl SatlasApp {
             about_open: false,
             error_detail: None,
             charts_view: Default::default(),
+            plan_view: Default::default(),
             job: None,
             recompute_pending: false,
             ctx: ctx.clone(),
@@ -336,6 +348,14 @@ impl SatlasApp {
                     tables.push(("findings".into(), f));
                 }
             }
+            View::Plan => {
+                if let Ok(plan) = &loaded.outcome.plan {
+                    let plan = crate::plan::localize(plan, lang);
+                    tables.push(("plan".into(), plan.units));
+                    tables.push(("transfers".into(), plan.transfers));
+                    tables.push(("plan_summary".into(), plan.summary));
+                }
+            }
             View::Sources => {}
         }
         tables
@@ -395,7 +415,8 @@ impl SatlasApp {
                 match *result {
                     Ok(outcome) => {
                         let units = views::units::UnitTable::from_analysis(&outcome.analysis);
-                        self.loaded = Some(Loaded { outcome, units });
+                        let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
+                        self.loaded = Some(Loaded { outcome, units, plan });
                         self.units_view.invalidate();
                         self.charts_view.invalidate();
                         self.status = Status::Ready;
@@ -609,6 +630,7 @@ impl SatlasApp {
                 });
             });
 
+        let mut plan_changed = false;
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if self.recompute_pending || (self.job.is_some() && self.loaded.is_some()) {
                 ui.colored_label(Color32::from_rgb(150, 100, 0), tr(T::Stale, lang));
@@ -637,10 +659,16 @@ impl SatlasApp {
                         self.view = View::Units;
                     }
                 }
-                (Some(loaded), View::Units) => self.units_view.show(ui, &loaded.units, lang),
+                (Some(loaded), View::Units) => self.units_view.show(ui, &loaded.units, &loaded.outcome.analysis, lang),
                 (Some(loaded), View::Charts) => self.charts_view.show(ui, loaded, lang),
+                (Some(loaded), View::Plan) => {
+                    plan_changed = self.plan_view.show(ui, &loaded.plan, &mut self.params.plan, lang);
+                }
             }
         });
+        if plan_changed {
+            self.recompute();
+        }
         self.about_window(&ctx);
     }
 

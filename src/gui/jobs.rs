@@ -4,7 +4,7 @@
 use crate::analysis::{self, Analysis};
 use crate::findings::Finding;
 use crate::ingest::{self, Inputs, TableKind};
-use crate::plan::{self, Plan};
+use crate::plan::{self, Plan, PlanError};
 use crate::project::Sources;
 use crate::{Lang, Params};
 use std::sync::Arc;
@@ -46,7 +46,7 @@ pub struct Outcome {
     pub params: Params,
     pub analysis: Analysis,
     /// The plan, or why there is none (the analysis still stands without it).
-    pub plan: Result<Plan, String>,
+    pub plan: Result<Plan, PlanError>,
     /// Findings of the inputs, the analysis and the plan, in that order.
     pub findings: Vec<Finding>,
 }
@@ -227,7 +227,7 @@ fn run(
         en: format!("The indicators could not be computed: {e}"),
     })?;
     step(Step::Planning)?;
-    let plan = plan::plan(&analysis.unit_types, &params).map_err(|e| e.to_string());
+    let plan = plan::plan(&analysis.unit_types, &params);
     if cancel.load(Ordering::Relaxed) {
         return Err(Failure::Cancelled);
     }

@@ -1346,6 +1346,48 @@ pub fn localize(plan: &Plan, lang: Lang) -> Plan {
     }
 }
 
+/// The conservation of the total, per quota type in the order of the summary (the overall row
+/// [`ALL_TYPES`] last): approved quota before, Σ targets after and the office reserve, so that
+/// `approved = target + reserve` can be read off the table.
+pub fn totals(plan: &Plan) -> PolarsResult<DataFrame> {
+    let sums = [
+        col(mcol::APPROVED).sum().cast(DataType::Int64).alias(mcol::APPROVED),
+        col(col::TARGET).sum().cast(DataType::Int64).alias(col::TARGET),
+    ];
+    let units = plan.units.clone().lazy();
+    let by_type = units.clone().group_by([col(mcol::QUOTA_TYPE)]).agg(sums.clone());
+    let all = units
+        .select(sums)
+        .with_columns([lit(ALL_TYPES).alias(mcol::QUOTA_TYPE)]);
+    let sums = concat(
+        [
+            by_type.select([col(mcol::QUOTA_TYPE), col(mcol::APPROVED), col(col::TARGET)]),
+            all.select([col(mcol::QUOTA_TYPE), col(mcol::APPROVED), col(col::TARGET)]),
+        ],
+        UnionArgs::default(),
+    )?;
+    plan.summary
+        .clone()
+        .lazy()
+        .select([col(mcol::QUOTA_TYPE), col(col::RESERVE)])
+        .join(
+            sums,
+            [col(mcol::QUOTA_TYPE)],
+            [col(mcol::QUOTA_TYPE)],
+            JoinArgs {
+                maintain_order: MaintainOrderJoin::Left,
+                ..JoinArgs::new(JoinType::Left)
+            },
+        )
+        .select([
+            col(mcol::QUOTA_TYPE),
+            col(mcol::APPROVED),
+            col(col::TARGET),
+            col(col::RESERVE),
+        ])
+        .collect()
+}
+
 /// Two scenarios side by side, per unit × quota type: approved, target under `a`, under `b`, and
 /// the difference `b − a`. A unit in only one plan has a null target in the other (and a null
 /// difference).

@@ -746,3 +746,22 @@ proptest! {
         prop_assert!(now >= was, "{name}: {was} -> {now}");
     }
 }
+
+#[test]
+fn plan_totals_show_the_total_conserved_per_type() {
+    let mut p = Params::default();
+    p.plan.reserve.insert(ADMIN.to_owned(), 2);
+    let plan = plan(&frame(&district()), &p).unwrap();
+    let t = totals(&plan).unwrap();
+    assert_eq!(
+        strs(&t, mcol::QUOTA_TYPE),
+        vec![
+            Some(ADMIN.to_owned()),
+            Some(INST.to_owned()),
+            Some(ALL_TYPES.to_owned())
+        ]
+    );
+    assert_eq!(ints(&t, mcol::APPROVED), vec![Some(72), Some(18), Some(90)]);
+    assert_eq!(ints(&t, col::TARGET), vec![Some(70), Some(18), Some(88)]);
+    assert_eq!(ints(&t, col::RESERVE), vec![Some(2), Some(0), Some(2)]);
+}

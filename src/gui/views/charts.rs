@@ -48,10 +48,11 @@ pub fn source_of(loaded: &Loaded) -> Source {
 /// Build chart `kind` of `loaded` in `lang` (with the parameters the result was computed with).
 pub fn spec_of(loaded: &Loaded, kind: ChartKind, lang: Lang) -> ChartSpec {
     let o = &loaded.outcome;
+    let why_no_plan = o.plan.as_ref().err().map(|e| e.message(lang)).unwrap_or_default();
     charts::build(
         kind,
         &o.analysis,
-        o.plan.as_ref().map_err(String::as_str),
+        o.plan.as_ref().map_err(|_| why_no_plan.as_str()),
         &o.params,
         lang,
         &source_of(loaded),

@@ -5,7 +5,9 @@ pub mod charts;
 pub mod findings;
 pub mod overview;
 pub mod params;
+pub mod plan;
 pub mod sources;
+pub mod unit_detail;
 pub mod units;
 
 use crate::model::Band;

@@ -41,6 +41,10 @@ pub const NUMERIC: &[(&str, Option<usize>)] = &[
 /// Index of the saturation column in [`NUMERIC`].
 const SATURATION: usize = 4;
 
+/// The columns of [`NUMERIC`] always shown (approved, actual, required, saturation, vacancy,
+/// over quota); the others appear with [`UnitsView::more_columns`].
+const PRIMARY: [usize; 6] = [0, 1, 3, SATURATION, 5, 7];
+
 /// The rows of the table, read once per result.
 #[derive(Debug, Clone, Default)]
 pub struct UnitTable {
@@ -89,7 +93,12 @@ pub struct UnitsView {
     pub band: Option<Band>,
     pub sort: SortKey,
     pub descending: bool,
+    /// Show the secondary columns too (workload, vacancy rate, idle, shortage, recoverable).
+    pub more_columns: bool,
+    /// The unit whose detail is open.
+    pub selected: Option<String>,
     order: Option<(Key, Vec<usize>)>,
+    detail: Option<super::unit_detail::DetailData>,
 }
 
 type Key = (String, Option<Band>, SortKey, bool);
@@ -101,7 +110,10 @@ impl Default for UnitsView {
             band: None,
             sort: SortKey::Number(SATURATION),
             descending: true,
+            more_columns: false,
+            selected: None,
             order: None,
+            detail: None,
         }
     }
 }
@@ -110,12 +122,31 @@ impl UnitsView {
     /// Forget the cached order (a new result arrived).
     pub fn invalidate(&mut self) {
         self.order = None;
+        self.detail = None;
     }
 
-    /// Show one unit: filter on its name, every band.
+    /// Show one unit: filter on its name, every band, and open its detail.
     pub fn show_unit(&mut self, unit: &str) {
         self.filter = unit.to_owned();
         self.band = None;
+        self.select(Some(unit));
+    }
+
+    /// Open the detail of `unit` (None: close it).
+    pub fn select(&mut self, unit: Option<&str>) {
+        if self.selected.as_deref() != unit {
+            self.selected = unit.map(str::to_owned);
+            self.detail = None;
+        }
+    }
+
+    /// The detail shown, read from `analysis` when first needed.
+    pub fn detail(&mut self, analysis: &Analysis) -> Option<&super::unit_detail::DetailData> {
+        let unit = self.selected.as_deref()?;
+        if self.detail.as_ref().is_none_or(|d| d.unit != unit) {
+            self.detail = Some(super::unit_detail::DetailData::read(analysis, unit));
+        }
+        self.detail.as_ref()
     }
 
     /// The indexes of the rows shown, in order.
@@ -156,7 +187,29 @@ impl UnitsView {
         self.visible(table).len()
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, table: &UnitTable, lang: Lang) {
+    pub fn show(&mut self, ui: &mut egui::Ui, table: &UnitTable, analysis: &Analysis, lang: Lang) {
+        if self.selected.is_some() {
+            let height = ui.available_height();
+            let mut close = false;
+            egui::Panel::bottom("unit_detail")
+                .resizable(true)
+                .default_size((height * 0.55).max(220.0))
+                .min_size(160.0)
+                .max_size((height - 120.0).max(200.0))
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    if let Some(d) = self.detail(analysis) {
+                        close = super::unit_detail::show(ui, d, lang);
+                    }
+                });
+            if close {
+                self.select(None);
+            }
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| self.show_table(ui, table, lang));
+    }
+
+    fn show_table(&mut self, ui: &mut egui::Ui, table: &UnitTable, lang: Lang) {
         ui.horizontal(|ui| {
             ui.label(tr(T::Filter, lang));
             ui.add(
@@ -184,85 +237,116 @@ impl UnitsView {
                 .accessible_name(crate::i18n::column(col::BAND, lang));
             let n = self.visible_count(table);
             ui.label(format!("{}：{} / {}", tr(T::RowsShown, lang), n, table.rows.len()));
+            ui.checkbox(&mut self.more_columns, tr(T::MoreColumns, lang));
+            if self.selected.is_none() {
+                ui.label(RichText::new(tr(T::DetailHint, lang)).weak());
+            }
         });
         ui.add_space(4.0);
 
         let order: Vec<usize> = self.visible(table).to_vec();
+        let shown: Vec<usize> = if self.more_columns {
+            (0..NUMERIC.len()).collect()
+        } else {
+            PRIMARY.to_vec()
+        };
         let mut clicked: Option<SortKey> = None;
+        let mut picked: Option<usize> = None;
+        let selected = self.selected.clone();
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        let mut builder = TableBuilder::new(ui)
-            .id_salt("units_table")
-            .striped(true)
-            .resizable(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(220.0).at_least(120.0).clip(true))
-            .column(Column::initial(150.0).at_least(80.0).clip(true));
-        for _ in NUMERIC {
-            builder = builder.column(Column::initial(96.0).at_least(60.0));
-        }
-        builder = builder
-            .column(Column::initial(120.0).at_least(80.0))
-            .column(Column::remainder().at_least(100.0).clip(true));
+        egui::ScrollArea::horizontal().id_salt("units_h").show(ui, |ui| {
+            // Rows take the click: labels are not selectable here.
+            ui.style_mut().interaction.selectable_labels = false;
+            let mut builder = TableBuilder::new(ui)
+                .id_salt(("units_table", self.more_columns))
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(190.0).at_least(110.0).clip(true))
+                .column(Column::initial(130.0).at_least(70.0).clip(true));
+            for _ in &shown {
+                builder = builder.column(Column::initial(70.0).at_least(52.0));
+            }
+            builder = builder
+                .column(Column::initial(92.0).at_least(70.0))
+                .column(Column::remainder().at_least(90.0).clip(true));
 
-        let header_height = row_height * 2.0 + 4.0;
-        builder
-            .header(header_height, |mut header| {
-                let mut head = |header: &mut egui_extras::TableRow<'_, '_>, key: SortKey, name: &str| {
-                    header.col(|ui| {
-                        let arrow = if self.sort == key {
-                            if self.descending { " ▼" } else { " ▲" }
-                        } else {
-                            ""
-                        };
-                        let text = RichText::new(format!("{name}{arrow}")).strong();
-                        if ui.add(egui::Button::new(text).frame(false).wrap()).clicked() {
-                            clicked = Some(key);
+            let header_height = row_height * 2.0 + 4.0;
+            builder
+                .header(header_height, |mut header| {
+                    let mut head = |header: &mut egui_extras::TableRow<'_, '_>, key: SortKey, name: &str| {
+                        header.col(|ui| {
+                            let arrow = if self.sort == key {
+                                if self.descending { " ▼" } else { " ▲" }
+                            } else {
+                                ""
+                            };
+                            let text = RichText::new(format!("{name}{arrow}")).strong();
+                            if ui.add(egui::Button::new(text).frame(false).wrap()).clicked() {
+                                clicked = Some(key);
+                            }
+                        });
+                    };
+                    head(&mut header, SortKey::Unit, crate::i18n::column(col::UNIT, lang));
+                    head(
+                        &mut header,
+                        SortKey::Department,
+                        crate::i18n::column(col::DEPARTMENT, lang),
+                    );
+                    for &i in &shown {
+                        head(&mut header, SortKey::Number(i), crate::i18n::column(NUMERIC[i].0, lang));
+                    }
+                    head(&mut header, SortKey::Band, crate::i18n::column(col::BAND, lang));
+                    head(&mut header, SortKey::Flags, crate::i18n::column(col::FLAGS, lang));
+                })
+                .body(|body| {
+                    body.rows(row_height, order.len(), |mut row| {
+                        let index = order[row.index()];
+                        let r = &table.rows[index];
+                        row.set_selected(selected.as_deref() == Some(r.unit.as_str()));
+                        row.col(|ui| {
+                            ui.label(r.unit.as_str());
+                        });
+                        row.col(|ui| {
+                            ui.label(r.department.as_str());
+                        });
+                        for &i in &shown {
+                            let decimals = NUMERIC[i].1;
+                            row.col(|ui| {
+                                let text = match decimals {
+                                    Some(d) => fmt_num(r.numbers[i], d),
+                                    None => fmt_percent(r.numbers[i]),
+                                };
+                                let text = if i == SATURATION {
+                                    RichText::new(text).color(band_color(r.band)).strong()
+                                } else {
+                                    RichText::new(text)
+                                };
+                                super::number_cell(ui, text);
+                            });
+                        }
+                        row.col(|ui| {
+                            ui.label(RichText::new(crate::i18n::band(r.band, lang)).color(band_color(r.band)));
+                        });
+                        row.col(|ui| {
+                            let flags = crate::i18n::flags(&r.flags, lang);
+                            if flags.is_empty() {
+                                ui.label("");
+                            } else {
+                                ui.label(flags.as_str()).on_hover_text(flags.as_str());
+                            }
+                        });
+                        if row.response().clicked() {
+                            picked = Some(index);
                         }
                     });
-                };
-                head(&mut header, SortKey::Unit, crate::i18n::column(col::UNIT, lang));
-                head(
-                    &mut header,
-                    SortKey::Department,
-                    crate::i18n::column(col::DEPARTMENT, lang),
-                );
-                for (i, (c, _)) in NUMERIC.iter().enumerate() {
-                    head(&mut header, SortKey::Number(i), crate::i18n::column(c, lang));
-                }
-                head(&mut header, SortKey::Band, crate::i18n::column(col::BAND, lang));
-                head(&mut header, SortKey::Flags, crate::i18n::column(col::FLAGS, lang));
-            })
-            .body(|body| {
-                body.rows(row_height, order.len(), |mut row| {
-                    let r = &table.rows[order[row.index()]];
-                    row.col(|ui| {
-                        ui.label(r.unit.as_str());
-                    });
-                    row.col(|ui| {
-                        ui.label(r.department.as_str());
-                    });
-                    for (i, (_, decimals)) in NUMERIC.iter().enumerate() {
-                        row.col(|ui| {
-                            let text = match decimals {
-                                Some(d) => fmt_num(r.numbers[i], *d),
-                                None => fmt_percent(r.numbers[i]),
-                            };
-                            let text = if i == SATURATION {
-                                RichText::new(text).color(band_color(r.band)).strong()
-                            } else {
-                                RichText::new(text)
-                            };
-                            super::number_cell(ui, text);
-                        });
-                    }
-                    row.col(|ui| {
-                        ui.label(RichText::new(crate::i18n::band(r.band, lang)).color(band_color(r.band)));
-                    });
-                    row.col(|ui| {
-                        ui.label(crate::i18n::flags(&r.flags, lang));
-                    });
                 });
-            });
+        });
+        if let Some(i) = picked {
+            let unit = table.rows[i].unit.clone();
+            self.select(Some(&unit));
+        }
 
         if let Some(key) = clicked {
             if self.sort == key {
@@ -276,7 +360,7 @@ impl UnitsView {
 }
 
 /// Order two optional numbers, missing values last whichever the direction.
-fn cmp_missing_last(a: Option<f64>, b: Option<f64>, descending: bool) -> Ordering {
+pub(super) fn cmp_missing_last(a: Option<f64>, b: Option<f64>, descending: bool) -> Ordering {
     match (a, b) {
         (Some(x), Some(y)) => {
             let o = x.partial_cmp(&y).unwrap_or(Ordering::Equal);
