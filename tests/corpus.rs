@@ -869,3 +869,43 @@ fn the_reader_never_panics_on_cut_or_flipped_corpus_bytes() {
     }
     assert!(n > 100);
 }
+
+#[test]
+fn formula_like_names_are_not_formulas_in_reports() {
+    let l = load(
+        &corpus_dir().join("formula_text.csv"),
+        TableKind::Staffing,
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let a = analyze_frames(&l.frame, None, None, &Params::default(), &SourceNames::default()).unwrap();
+    let d = workdir();
+    let tables = [satlas::export::NamedTable {
+        key: "units",
+        frame: &a.units,
+    }];
+    let csv = d.path().join("报告.csv");
+    satlas::export::write_report(&csv, &tables, Lang::Zh, &[]).unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("'=HYPERLINK("), "{text}");
+    assert!(text.contains("'+区统计局") && text.contains("'@SUM(A1)"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with('=') || l.starts_with("\"=")),
+        "{text}"
+    );
+    // In xlsx they are text cells, shown as typed.
+    let xlsx = d.path().join("报告.xlsx");
+    satlas::export::write_report(&xlsx, &tables, Lang::Zh, &[]).unwrap();
+    let back = satlas::export::read_report_xlsx(&xlsx).unwrap();
+    let names: Vec<String> = back[0]
+        .1
+        .column(col::UNIT)
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .flatten()
+        .map(str::to_owned)
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("=HYPERLINK(")), "{names:?}");
+}
