@@ -184,8 +184,8 @@ impl Project {
     pub fn save(&self, path: &Path) -> Result<(), ProjectError> {
         let text = self.to_toml(&folder_of(path));
         write_file_atomic(path, text.as_bytes()).map_err(|e| ProjectError {
-            zh: format!("无法保存项目文件 {}：{e}", path.display()),
-            en: format!("Cannot save the project file {}: {e}", path.display()),
+            zh: format!("无法保存项目文件。{}", e.message(crate::Lang::Zh)),
+            en: format!("Cannot save the project file: {e}"),
         })
     }
 }

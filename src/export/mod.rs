@@ -113,7 +113,16 @@ impl ExportError {
             ExportError::TooLarge { key, rows, columns, .. } => format!(
                 "无法写入 {p}：表“{key}”有 {rows} 行、{columns} 列，超出 Excel 工作表的容量（表头下 1,048,575 行、16,384 列），请改存为 .csv 或 .parquet"
             ),
-            ExportError::Io { source, .. } => format!("无法写入 {p}：{source}"),
+            ExportError::Io { source, .. } => {
+                let why = match source.kind() {
+                    io::ErrorKind::PermissionDenied => "没有写入权限（文件为只读，或文件夹不允许写入）".to_owned(),
+                    io::ErrorKind::StorageFull => "磁盘空间不足".to_owned(),
+                    io::ErrorKind::FileTooLarge => "文件超出系统允许的大小".to_owned(),
+                    io::ErrorKind::ReadOnlyFilesystem => "磁盘或分区是只读的".to_owned(),
+                    _ => source.to_string(),
+                };
+                format!("无法写入 {p}：{why}")
+            }
             ExportError::Write { message, .. } => format!("无法写入 {p}：{message}"),
             ExportError::Read { message, .. } => format!("无法读取 {p}：{message}"),
         }
@@ -237,6 +246,7 @@ pub fn read_report_xlsx(path: &Path) -> Result<Vec<(String, DataFrame)>, ExportE
 /// Write `bytes` to `path` whole or not at all: a temporary file beside it, renamed once
 /// complete (images and other files that are not tables).
 pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    check_targets(&[path.to_path_buf()], &[])?;
     let temp = stage(path, |out| {
         out.write_all(bytes).map_err(|source| ExportError::Io {
             path: path.to_path_buf(),
@@ -301,6 +311,13 @@ fn check_targets(targets: &[PathBuf], inputs: &[PathBuf]) -> Result<(), ExportEr
         if target.is_dir() {
             return Err(ExportError::IsFolder { path: target.clone() });
         }
+        // Renaming over a read-only file works on Linux and macOS; its owner meant it kept.
+        if fs::metadata(target).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(ExportError::Io {
+                path: target.clone(),
+                source: io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only"),
+            });
+        }
         let id = identity(target);
         if let Some((_, input)) = inputs.iter().find(|(i, _)| *i == id) {
             return Err(ExportError::WouldOverwriteInput {
@@ -315,11 +332,7 @@ fn check_targets(targets: &[PathBuf], inputs: &[PathBuf]) -> Result<(), ExportEr
 /// Write `bytes` to `path` whole or not at all: a temporary file beside it, then a rename.
 /// For small text files (a saved project, the settings).
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    if path.is_dir() {
-        return Err(ExportError::IsFolder {
-            path: path.to_path_buf(),
-        });
-    }
+    check_targets(&[path.to_path_buf()], &[])?;
     let temp = stage(path, |out| {
         out.write_all(bytes).map_err(|source| ExportError::Io {
             path: path.to_path_buf(),

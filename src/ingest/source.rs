@@ -47,14 +47,37 @@ fn unusable(file: &str, zh: String, en: String) -> Finding {
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// A workbook whose zip entries say they inflate to more than this in all is refused before
+/// anything is inflated (a zip bomb, or no staffing table). The zip reader stops every entry at
+/// its declared size, so this bounds what reading can inflate.
+pub const MAX_UNZIPPED_BYTES: u64 = 1 << 30;
+
+/// A sheet is held as a dense grid from its first to its last used cell; one larger than this
+/// many cells (about 32 bytes each) is refused rather than allocated.
+pub const MAX_SHEET_CELLS: u64 = 20_000_000;
+
 impl Source {
     /// Open bytes named `file` (the name is used in messages only, never to choose the format).
     pub fn open(bytes: Vec<u8>, file: &str) -> Result<Source, Finding> {
-        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        // Empty, or blank but for a byte-order mark.
+        let (content, utf16) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => (rest, false),
+            None if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") => (&bytes[2..], true),
+            None => (&bytes[..], false),
+        };
+        if content.iter().all(|&b| b.is_ascii_whitespace() || (utf16 && b == 0)) {
             return Err(unusable(
                 file,
                 "文件是空的，没有任何内容。".into(),
                 "The file is empty.".into(),
+            ));
+        }
+        if bytes.iter().all(|&b| b == 0) {
+            return Err(Finding::error(
+                "all_zero",
+                Location::file(file),
+                "文件内容全是空字节（0x00）：可能保存或复制时中断，或磁盘出错；请找回原文件。",
+                "The file holds nothing but zero bytes (0x00): saving or copying was probably interrupted, or the disk failed; find the original file.",
             ));
         }
         if bytes.starts_with(OLE_MAGIC) {
@@ -110,6 +133,22 @@ impl Source {
     }
 
     fn open_zip(bytes: Vec<u8>, file: &str) -> Result<Source, Finding> {
+        if let Some(declared) = zip_declared_size(&bytes)
+            && declared > MAX_UNZIPPED_BYTES
+        {
+            let mib = declared / (1 << 20);
+            let limit = MAX_UNZIPPED_BYTES / (1 << 20);
+            return Err(Finding::error(
+                "too_large",
+                Location::file(file),
+                format!(
+                    "压缩包解压后将超过 {mib} MB（上限 {limit} MB），不像编制或工作量表格，可能是恶意构造的“压缩炸弹”；未读取。"
+                ),
+                format!(
+                    "The archive would inflate to more than {mib} MB (the limit is {limit} MB): not a staffing or workload table, perhaps a zip bomb; it was not read."
+                ),
+            ));
+        }
         // An ODS file stores its mimetype uncompressed as the first zip entry.
         let head = &bytes[..bytes.len().min(200)];
         let needle = b"application/vnd.oasis.opendocument.spreadsheet";
@@ -177,6 +216,9 @@ impl Source {
                 "The file is not a spreadsheet: neither an Excel/WPS workbook nor a text table (CSV) in a known encoding.".into(),
             )
         })?;
+        if let Some((zh, en)) = markup_kind(&text, file) {
+            return Err(Finding::error("markup_not_table", Location::file(file), zh, en));
+        }
         let delimiter = guess_delimiter(&text);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -219,6 +261,18 @@ impl Source {
                 }
             }
         }
+        // A quote never closed swallows every line after it into one cell.
+        let last_line = records.len();
+        if records.last().is_some_and(|r| r.iter().any(|f| f.contains('\n')))
+            && !text.bytes().filter(|&b| b == b'"').count().is_multiple_of(2)
+        {
+            return Err(Finding::error(
+                "bad_csv",
+                Location::file(file).with_row(last_line as u32),
+                "这一行的引号没有闭合，其后各行都会被读成一个单元格：请检查这一行的引号。",
+                "A quote opened on this row is never closed, so every line after it would be read as one cell: check the quotes on this row.",
+            ));
+        }
         Ok(Source {
             format: Format::Csv,
             file: file.to_owned(),
@@ -257,9 +311,13 @@ impl Source {
         let (range, merges): (Range<Data>, Vec<Merge>) = match &mut self.inner {
             Inner::Csv(_) => unreachable!("handled above"),
             Inner::Xlsx(x) => {
-                let range = x
-                    .worksheet_range(&name)
-                    .map_err(|e| sheet_error(&name, e.to_string()))?;
+                let range = match xlsx_range(x, &name) {
+                    Ok(r) => r,
+                    Err(XlsxRangeError::Calamine(e)) => return Err(sheet_error(&name, e)),
+                    Err(XlsxRangeError::TooLarge { first, last }) => {
+                        return Err(too_large_sheet(&file, &name, first, last));
+                    }
+                };
                 let merges = x.merge_cells_by_sheet_name(&name).unwrap_or_default();
                 (range, merges.iter().map(dims).collect())
             }
@@ -281,6 +339,123 @@ impl Source {
     }
 }
 
+enum XlsxRangeError {
+    Calamine(String),
+    TooLarge { first: (u32, u32), last: (u32, u32) },
+}
+
+/// The used cells of an xlsx sheet as a range, refusing before allocation a sheet whose first
+/// and last cells span more than [`MAX_SHEET_CELLS`] (one stray cell at XFD1048576 would make
+/// a dense grid of 17 billion cells).
+fn xlsx_range(x: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Range<Data>, XlsxRangeError> {
+    let mut reader = match x.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
+        Err(e) => return Err(XlsxRangeError::Calamine(e.to_string())),
+    };
+    let mut cells = Vec::new();
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| XlsxRangeError::Calamine(e.to_string()))?
+    {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        first = (first.0.min(r), first.1.min(c));
+        last = (last.0.max(r), last.1.max(c));
+        let area = (last.0 - first.0 + 1) as u64 * (last.1 - first.1 + 1) as u64;
+        if area > MAX_SHEET_CELLS {
+            return Err(XlsxRangeError::TooLarge { first, last });
+        }
+        cells.push(calamine::Cell::new((r, c), Data::from(cell.get_value().clone())));
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+fn too_large_sheet(file: &str, sheet: &str, first: (u32, u32), last: (u32, u32)) -> Finding {
+    let a1 = |(r, c): (u32, u32)| format!("{}{}", super::text::column_letter(c as usize), r + 1);
+    let (from, to) = (a1(first), a1(last));
+    Finding::error(
+        "too_large",
+        Location::file(file).with_sheet(Some(sheet)),
+        format!(
+            "工作表的使用范围 {from}:{to} 超过 {MAX_SHEET_CELLS} 个单元格，无法读取；可能有远离表格的单元格（如 {to}）误填了内容：请删除多余的行和列后另存。"
+        ),
+        format!(
+            "The sheet's used range {from}:{to} spans more than {MAX_SHEET_CELLS} cells and cannot be read; a cell far from the table (such as {to}) may hold something by mistake: delete the extra rows and columns and save again."
+        ),
+    )
+}
+
+/// The total uncompressed size the zip's central directory declares, when it can be read
+/// (a damaged archive is left to the workbook reader to report). A zip64 size counts as huge.
+fn zip_declared_size(bytes: &[u8]) -> Option<u64> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    let u16_at = |i: usize| bytes.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as usize);
+    let u32_at = |i: usize| {
+        bytes
+            .get(i..i + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let search_from = bytes.len().saturating_sub(22 + 65_535);
+    let eocd = search_from + bytes[search_from..].windows(4).rposition(|w| w == EOCD)?;
+    let entries = u16_at(eocd + 10)?;
+    let mut at = u32_at(eocd + 16)? as usize;
+    let mut total: u64 = 0;
+    for _ in 0..entries {
+        if u32_at(at)? != 0x0201_4b50 {
+            return None;
+        }
+        let size = u32_at(at + 24)?;
+        total = total.saturating_add(if size == u32::MAX { u64::MAX } else { size as u64 });
+        at = at.checked_add(46 + u16_at(at + 28)? + u16_at(at + 30)? + u16_at(at + 32)?)?;
+    }
+    Some(total)
+}
+
+/// Text that is a web page or an XML spreadsheet saved under a table's name (web systems'
+/// "export to Excel" writes HTML as `.xls`): the reason in both languages.
+fn markup_kind(text: &str, file: &str) -> Option<(String, String)> {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(2000)
+        .collect::<String>()
+        .to_lowercase();
+    if !head.starts_with('<') {
+        return None;
+    }
+    let ext = std::path::Path::new(file)
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    if head.contains("urn:schemas-microsoft-com:office:spreadsheet") && head.contains("<workbook") {
+        return Some((
+            format!("这是 Excel 2003 XML 表格，不是真正的 {ext} 文件：请在 Excel/WPS 中打开，另存为 .xlsx 后再读取。"),
+            format!(
+                "This is an Excel 2003 XML spreadsheet, not a real {ext} file: open it in Excel/WPS, save it as .xlsx, and read that."
+            ),
+        ));
+    }
+    let html = ["<!doctype html", "<html", "<table", "<head", "<body", "<meta"]
+        .iter()
+        .any(|t| head.starts_with(t))
+        || (head.starts_with("<?xml") && head.contains("<html"));
+    html.then(|| {
+        (
+            format!(
+                "这是一个网页（HTML）文件，不是真正的 {ext} 表格（网上系统“导出 Excel”常这样做）：请在 Excel/WPS 中打开，另存为 .xlsx 后再读取。"
+            ),
+            format!(
+                "This is a web page (HTML), not a real {ext} spreadsheet (web systems' \"export to Excel\" often does this): open it in Excel/WPS, save it as .xlsx, and read that."
+            ),
+        )
+    })
+}
+
 fn dims(d: &calamine::Dimensions) -> Merge {
     (d.start.0, d.start.1, d.end.0, d.end.1)
 }
@@ -299,8 +474,20 @@ fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
 /// for Chinese offices). None when the bytes do not look like text at all.
 pub fn decode_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     use encoding_rs::{GB18030, UTF_8, UTF_16BE, UTF_16LE};
+    // A UTF-8 mark over bytes that are not UTF-8 (GBK text saved with a wrong mark): the
+    // bytes decide, not the mark.
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) if std::str::from_utf8(rest).is_err() => rest,
+        _ => bytes,
+    };
     let (text, name) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (UTF_8.decode_without_bom_handling(rest).0.into_owned(), "UTF-8")
+    } else if let Some(le) = utf16_without_bom(bytes) {
+        let encoding = if le { UTF_16LE } else { UTF_16BE };
+        (
+            encoding.decode_without_bom_handling(bytes).0.into_owned(),
+            if le { "UTF-16LE" } else { "UTF-16BE" },
+        )
     } else if bytes.starts_with(b"\xFF\xFE") {
         (UTF_16LE.decode(bytes).0.into_owned(), "UTF-16LE")
     } else if bytes.starts_with(b"\xFE\xFF") {
@@ -322,6 +509,29 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, &'static str)> {
         (text.into_owned(), name)
     };
     looks_like_text(&text).then_some((text, name))
+}
+
+/// UTF-16 text without a byte-order mark: zero bytes in every other place, as ASCII digits,
+/// delimiters and line ends leave them. Some(true) for little-endian, Some(false) for big.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 4
+        || !bytes.len().is_multiple_of(2)
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+    {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(20_000)];
+    let pairs = sample.len() / 2;
+    let zeros_at = |odd: usize| sample.iter().skip(odd).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 5 >= pairs && even * 10 < odd {
+        Some(true)
+    } else if even * 5 >= pairs && odd * 10 < even {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Binary junk decodes to control characters and replacement characters.

@@ -307,8 +307,30 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Whether (row, c) is a copy of a merged number: a merged region's value counts once, in
+    /// its first cell; the cells it covers would count it again (12 merged over the 行政 and
+    /// 事业 rows is 12, not 24).
+    fn merged_copy(&mut self, row: usize, c: usize) -> bool {
+        if !self.grid.is_merged_cover(row, c) {
+            return false;
+        }
+        if !self.grid.cell(row, c).is_empty() {
+            let f = Finding::warning(
+                "merged_number",
+                self.loc(row, Some(c)),
+                "数字所在的合并单元格跨越多行或多列，数值只计入合并区域的第一格，此处不再重复计入。",
+                "This number sits in a merged cell spanning several rows or columns: it counts once, in the merged region's first cell, not again here.",
+            );
+            self.note("merged_number", c, f);
+        }
+        true
+    }
+
     /// A count (people, posts): whole and not negative.
     fn count_at(&mut self, row: usize, c: usize) -> Option<i64> {
+        if self.merged_copy(row, c) {
+            return None;
+        }
         let v = self.number_at(row, c)?;
         if v < 0.0 {
             let f = Finding::error(
@@ -348,6 +370,9 @@ impl<'a> Builder<'a> {
     /// A non-negative quantity (hours, frequency, score).
     fn amount(&mut self, row: usize, field: Field) -> Option<f64> {
         let c = self.mapping.column(field)?;
+        if self.merged_copy(row, c) {
+            return None;
+        }
         let v = self.number_at(row, c)?;
         if v < 0.0 {
             let f = Finding::error(

@@ -1,0 +1,256 @@
+//! Writes that fail: a folder that does not exist, a path that is a folder, a read-only file or
+//! folder, and a write cut short by the system (a file-size limit, standing in for a full disk).
+//! Each must fail with a message naming the file, keep the previous file byte for byte and
+//! leave no temporary file behind.
+
+use polars::prelude::*;
+use satlas::Lang;
+use satlas::export::{ExportError, NamedTable, write_file_atomic, write_report};
+use satlas::project::{Project, Source};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn table() -> DataFrame {
+    df!("unit" => ["区财政局", "区统计局"], "approved" => [12i64, 9]).unwrap()
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn project() -> Project {
+    let mut p = Project::default();
+    p.sources.staffing = Some(Source::new("/数据/编制表.xlsx"));
+    p
+}
+
+fn export(path: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    let t = table();
+    write_report(
+        path,
+        &[NamedTable {
+            key: "units",
+            frame: &t,
+        }],
+        Lang::Zh,
+        &[],
+    )
+}
+
+/// Whether this process can write where permissions say it may not (root, or a capability).
+fn permissions_are_bypassed(dir: &Path) -> bool {
+    let probe = dir.join("probe");
+    let bypassed = fs::write(&probe, b"x").is_ok();
+    let _ = fs::remove_file(&probe);
+    bypassed
+}
+
+#[test]
+fn a_missing_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("不存在 的文件夹");
+    for name in ["报告.xlsx", "报告.csv", "报告.parquet"] {
+        let err = export(&missing.join(name)).unwrap_err();
+        assert!(matches!(err, ExportError::MissingFolder { .. }), "{err}");
+        assert!(
+            err.message(Lang::Zh).contains("所在文件夹不存在"),
+            "{}",
+            err.message(Lang::Zh)
+        );
+        assert!(err.to_string().contains(name), "{err}");
+    }
+    let err = project().save(&missing.join("项目.satlas")).unwrap_err();
+    assert!(
+        err.zh.contains("所在文件夹不存在") && err.zh.contains("项目.satlas"),
+        "{}",
+        err.zh
+    );
+    assert!(err.en.contains("does not exist"), "{}", err.en);
+    let err = write_file_atomic(&missing.join("设置.toml"), b"x").unwrap_err();
+    assert!(matches!(err, ExportError::MissingFolder { .. }), "{err}");
+    assert!(listing(dir.path()).is_empty());
+}
+
+#[test]
+fn a_folder_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("报告.xlsx");
+    fs::create_dir(&folder).unwrap();
+    let err = export(&folder).unwrap_err();
+    assert!(matches!(err, ExportError::IsFolder { .. }), "{err}");
+    assert!(
+        err.message(Lang::Zh).contains("这是一个文件夹"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    let as_project = dir.path().join("项目.satlas");
+    fs::create_dir(&as_project).unwrap();
+    let err = project().save(&as_project).unwrap_err();
+    assert!(err.en.contains("it is a folder"), "{}", err.en);
+    assert_eq!(listing(dir.path()), ["报告.xlsx", "项目.satlas"]);
+    assert!(listing(&folder).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_files_and_folders_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+
+    // A read-only file in a writable folder: refused by its mode, whoever runs this.
+    let old = dir.path().join("旧 报告.xlsx");
+    fs::write(&old, b"old report").unwrap();
+    fs::set_permissions(&old, fs::Permissions::from_mode(0o444)).unwrap();
+    let err = export(&old).unwrap_err();
+    assert!(
+        err.message(Lang::Zh).contains("没有写入权限"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    assert!(err.to_string().contains("read-only"), "{err}");
+    let saved = dir.path().join("只读.satlas");
+    fs::write(&saved, b"version = 1\n").unwrap();
+    fs::set_permissions(&saved, fs::Permissions::from_mode(0o444)).unwrap();
+    let err = project().save(&saved).unwrap_err();
+    assert!(err.zh.contains("没有写入权限"), "{}", err.zh);
+    assert_eq!(fs::read(&old).unwrap(), b"old report");
+    assert_eq!(fs::read(&saved).unwrap(), b"version = 1\n");
+
+    // A read-only folder: the temporary file cannot be created.
+    let locked = dir.path().join("只读 文件夹");
+    fs::create_dir(&locked).unwrap();
+    let kept = locked.join("报告.xlsx");
+    fs::write(&kept, b"kept").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
+    if permissions_are_bypassed(&locked) {
+        // Running as root (or with CAP_DAC_OVERRIDE): the system lets every write through, so
+        // a read-only folder cannot be provoked here; the read-only file above still was.
+        eprintln!("note: permissions are not enforced for this user; read-only folder not tested");
+    } else {
+        let t = table();
+        for target in [locked.join("报告.xlsx"), locked.join("新.csv")] {
+            let err = write_report(
+                &target,
+                &[NamedTable {
+                    key: "units",
+                    frame: &t,
+                }],
+                Lang::En,
+                &[],
+            )
+            .unwrap_err();
+            assert!(matches!(err, ExportError::Io { .. }), "{err}");
+            assert!(
+                err.message(Lang::Zh).contains("没有写入权限"),
+                "{}",
+                err.message(Lang::Zh)
+            );
+        }
+        let err = project().save(&locked.join("项目.satlas")).unwrap_err();
+        assert!(err.zh.contains("没有写入权限"), "{}", err.zh);
+    }
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(fs::read(&kept).unwrap(), b"kept");
+    assert_eq!(listing(&locked), ["报告.xlsx"]);
+    assert_eq!(listing(dir.path()), ["只读 文件夹", "只读.satlas", "旧 报告.xlsx"]);
+}
+
+/// Environment variable that tells the child below which folder to write into.
+const CHILD_DIR: &str = "SATLAS_FAULT_TEST_DIR";
+/// Bytes a child may write to any one file (RLIMIT_FSIZE); bigger writes fail with EFBIG.
+const LIMIT_BLOCKS: u64 = 16; // `ulimit -f` counts 512-byte blocks in sh, 1024 in bash
+
+/// A write cut off by the system part-way, as a full disk cuts it: run in a child process under
+/// a file-size limit (`ulimit -f`, with SIGXFSZ ignored so the write returns EFBIG instead of
+/// killing the process). A full disk itself (ENOSPC) cannot be provoked here without mounting a
+/// small file system, which needs privileges a test must not assume; EFBIG takes the same path
+/// through the writers (an I/O error after the temporary file was opened).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_cut_short_keeps_the_previous_file_and_no_temporary() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("报告.xlsx");
+    let csv = dir.path().join("报告.csv");
+    let saved = dir.path().join("项目.satlas");
+    // The previous good files, written without a limit.
+    export(&report).unwrap();
+    export(&csv).unwrap();
+    project().save(&saved).unwrap();
+    let before: Vec<Vec<u8>> = [&report, &csv, &saved].iter().map(|p| fs::read(p).unwrap()).collect();
+
+    let exe = std::env::current_exe().unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {LIMIT_BLOCKS} && exec \"$0\" child_writes_under_a_file_size_limit --exact --ignored --nocapture --test-threads 1"
+        ))
+        .arg(&exe)
+        .env(CHILD_DIR, dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "child failed:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("1 passed"),
+        "the child test did not run:\n{stdout}\n{stderr}"
+    );
+
+    let after: Vec<Vec<u8>> = [&report, &csv, &saved].iter().map(|p| fs::read(p).unwrap()).collect();
+    assert!(before == after, "a previous file changed");
+    assert_eq!(listing(dir.path()), ["报告.csv", "报告.xlsx", "项目.satlas"]);
+}
+
+/// The child of the test above: every write here is bigger than the limit and must fail.
+#[test]
+#[ignore = "run by a_write_cut_short_keeps_the_previous_file_and_no_temporary under ulimit -f"]
+fn child_writes_under_a_file_size_limit() {
+    let Some(dir) = std::env::var_os(CHILD_DIR).map(PathBuf::from) else {
+        return;
+    };
+    let n = 4000;
+    let big = DataFrame::new(
+        n,
+        vec![
+            Column::new(
+                "unit".into(),
+                (0..n)
+                    .map(|i| format!("单位{i}，名称写得很长以便超过限制"))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("approved".into(), (0..n as i64).collect::<Vec<_>>()),
+        ],
+    )
+    .unwrap();
+    for name in ["报告.xlsx", "报告.csv"] {
+        let path = dir.join(name);
+        let err = write_report(
+            &path,
+            &[NamedTable {
+                key: "units",
+                frame: &big,
+            }],
+            Lang::Zh,
+            &[],
+        )
+        .unwrap_err();
+        let text = err.message(Lang::Zh);
+        assert!(text.contains(name), "{text}");
+        assert!(
+            text.contains("文件超出系统允许的大小") || text.contains("too large") || text.contains("File too large"),
+            "{text}"
+        );
+        println!("{name}: {text}");
+    }
+    let mut p = project();
+    p.sources.staffing.as_mut().unwrap().options.overrides =
+        (0..2000).map(|i| (format!("字段{i}"), format!("列名{i}"))).collect();
+    let err = p.save(&dir.join("项目.satlas")).unwrap_err();
+    assert!(err.zh.contains("文件超出系统允许的大小"), "{}", err.zh);
+    println!("项目.satlas: {}", err.zh);
+}
