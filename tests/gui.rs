@@ -629,3 +629,41 @@ fn a_red_line_unit_in_the_overview_opens_its_detail() {
     assert_eq!(app(&h).units_view.selected.as_deref(), Some(unit.as_str()));
     h.get_by_label(&format!("单位详情：{unit}"));
 }
+
+#[test]
+fn the_units_table_filters_by_department_and_quota_type() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    h.get_by_label("单位").click();
+    h.run_steps(2);
+    let table = app(&h).loaded.as_ref().unwrap().units.clone();
+    let total = table.rows.len();
+    assert!(table.departments.len() > 1 && table.quota_types.len() > 1);
+    // The drop-downs are there, named for screen readers.
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "主管部门");
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "编制类型");
+
+    let department = table.departments[0].clone();
+    app_mut(&mut h).units_view.department = Some(department.clone());
+    h.run_steps(2);
+    let mut view = app(&h).units_view.clone();
+    let shown: Vec<usize> = view.visible(&table).to_vec();
+    assert!((1..total).contains(&shown.len()), "{} of {total}", shown.len());
+    assert!(shown.iter().all(|&i| table.rows[i].department == department));
+    h.get_by_label_contains(&format!("{} / {total}", shown.len()));
+
+    // A quota type only some units hold narrows the rest further or keeps them.
+    let rare = table
+        .quota_types
+        .iter()
+        .min_by_key(|q| table.rows.iter().filter(|r| r.quota_types.contains(q)).count())
+        .unwrap()
+        .clone();
+    app_mut(&mut h).units_view.department = None;
+    app_mut(&mut h).units_view.quota_type = Some(rare.clone());
+    h.run_steps(2);
+    let mut view = app(&h).units_view.clone();
+    let shown: Vec<usize> = view.visible(&table).to_vec();
+    assert!((1..total).contains(&shown.len()), "{rare}: {} of {total}", shown.len());
+    assert!(shown.iter().all(|&i| table.rows[i].quota_types.contains(&rare)));
+}

@@ -7,6 +7,7 @@ use crate::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
     AppTitle,
+    AllOf,
     About,
     LogFile,
     NoLog,
@@ -171,6 +172,7 @@ pub enum T {
 pub fn tr(t: T, lang: Lang) -> &'static str {
     let (zh, en) = match t {
         T::AppTitle => ("编制饱和度分析", "Staffing saturation analysis"),
+        T::AllOf => ("全部", "All: "),
         T::About => ("关于 Satlas", "About Satlas"),
         T::LogFile => ("日志文件", "Log file"),
         T::NoLog => ("（未记录日志）", "(no log)"),

@@ -15,6 +15,8 @@ use std::cmp::Ordering;
 pub struct UnitRow {
     pub unit: String,
     pub department: String,
+    /// The quota types the unit holds (canonical names).
+    pub quota_types: Vec<String>,
     pub band: Band,
     pub flags: String,
     /// Numeric cells in the order of [`NUMERIC`].
@@ -49,6 +51,9 @@ const PRIMARY: [usize; 6] = [0, 1, 3, SATURATION, 5, 7];
 #[derive(Debug, Clone, Default)]
 pub struct UnitTable {
     pub rows: Vec<UnitRow>,
+    /// Departments and quota types present, sorted, for the filters.
+    pub departments: Vec<String>,
+    pub quota_types: Vec<String>,
 }
 
 impl UnitTable {
@@ -57,7 +62,18 @@ impl UnitTable {
         let Ok(r) = Rows::new(frame) else {
             return UnitTable::default();
         };
-        let rows = (0..r.height())
+        let mut types_of: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        if let Ok(t) = Rows::new(&analysis.unit_types) {
+            for i in 0..t.height() {
+                if let (Some(u), Some(q)) = (t.str(col::UNIT, i), t.str(col::QUOTA_TYPE, i)) {
+                    let types = types_of.entry(u.to_owned()).or_default();
+                    if !types.iter().any(|x| x == q) {
+                        types.push(q.to_owned());
+                    }
+                }
+            }
+        }
+        let rows: Vec<UnitRow> = (0..r.height())
             .map(|i| {
                 let unit = r.str(col::UNIT, i).unwrap_or("").to_owned();
                 let department = r.str(col::DEPARTMENT, i).unwrap_or("").to_owned();
@@ -66,13 +82,26 @@ impl UnitTable {
                     band: Band::from_code(r.str(col::BAND, i).unwrap_or("")),
                     flags: r.str(col::FLAGS, i).unwrap_or("").to_owned(),
                     numbers: NUMERIC.iter().map(|(c, _)| r.f64(c, i)).collect(),
+                    quota_types: types_of.remove(&unit).unwrap_or_default(),
                     unit,
                     department,
                     key,
                 }
             })
             .collect();
-        UnitTable { rows }
+        let distinct = |values: Vec<&String>| {
+            let mut v: Vec<String> = values.into_iter().filter(|s| !s.is_empty()).cloned().collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let departments = distinct(rows.iter().map(|r| &r.department).collect());
+        let quota_types = distinct(rows.iter().flat_map(|r| &r.quota_types).collect());
+        UnitTable {
+            rows,
+            departments,
+            quota_types,
+        }
     }
 }
 
@@ -91,6 +120,9 @@ pub enum SortKey {
 pub struct UnitsView {
     pub filter: String,
     pub band: Option<Band>,
+    pub department: Option<String>,
+    /// Units holding posts of this quota type.
+    pub quota_type: Option<String>,
     pub sort: SortKey,
     pub descending: bool,
     /// Show the secondary columns too (workload, vacancy rate, idle, shortage, recoverable).
@@ -101,13 +133,15 @@ pub struct UnitsView {
     detail: Option<super::unit_detail::DetailData>,
 }
 
-type Key = (String, Option<Band>, SortKey, bool);
+type Key = (String, Option<Band>, Option<String>, Option<String>, SortKey, bool);
 
 impl Default for UnitsView {
     fn default() -> Self {
         UnitsView {
             filter: String::new(),
             band: None,
+            department: None,
+            quota_type: None,
             sort: SortKey::Number(SATURATION),
             descending: true,
             more_columns: false,
@@ -151,13 +185,23 @@ impl UnitsView {
 
     /// The indexes of the rows shown, in order.
     pub fn visible(&mut self, table: &UnitTable) -> &[usize] {
-        let key: Key = (self.filter.clone(), self.band, self.sort, self.descending);
+        let key: Key = (
+            self.filter.clone(),
+            self.band,
+            self.department.clone(),
+            self.quota_type.clone(),
+            self.sort,
+            self.descending,
+        );
         if self.order.as_ref().is_none_or(|(k, _)| *k != key) {
             let needle = self.filter.trim().to_lowercase();
             let mut idx: Vec<usize> = (0..table.rows.len())
                 .filter(|&i| {
                     let r = &table.rows[i];
-                    (needle.is_empty() || r.key.contains(&needle)) && self.band.is_none_or(|b| r.band == b)
+                    (needle.is_empty() || r.key.contains(&needle))
+                        && self.band.is_none_or(|b| r.band == b)
+                        && self.department.as_ref().is_none_or(|d| &r.department == d)
+                        && self.quota_type.as_ref().is_none_or(|q| r.quota_types.contains(q))
                 })
                 .collect();
             let rows = &table.rows;
@@ -210,7 +254,7 @@ impl UnitsView {
     }
 
     fn show_table(&mut self, ui: &mut egui::Ui, table: &UnitTable, lang: Lang) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(tr(T::Filter, lang));
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
@@ -235,6 +279,22 @@ impl UnitsView {
                 })
                 .response
                 .accessible_name(crate::i18n::column(col::BAND, lang));
+            choice_filter(
+                ui,
+                "department_filter",
+                &mut self.department,
+                &table.departments,
+                col::DEPARTMENT,
+                lang,
+            );
+            choice_filter(
+                ui,
+                "quota_type_filter",
+                &mut self.quota_type,
+                &table.quota_types,
+                col::QUOTA_TYPE,
+                lang,
+            );
             let n = self.visible_count(table);
             ui.label(format!("{}：{} / {}", tr(T::RowsShown, lang), n, table.rows.len()));
             ui.checkbox(&mut self.more_columns, tr(T::MoreColumns, lang));
@@ -370,4 +430,35 @@ pub(super) fn cmp_missing_last(a: Option<f64>, b: Option<f64>, descending: bool)
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
+}
+
+/// A drop-down that keeps rows whose `column` is the chosen value, or all of them.
+fn choice_filter(
+    ui: &mut egui::Ui,
+    id: &str,
+    chosen: &mut Option<String>,
+    values: &[String],
+    column: &str,
+    lang: Lang,
+) {
+    let name = crate::i18n::column(column, lang);
+    let shown = |v: &str| {
+        if column == col::QUOTA_TYPE {
+            crate::i18n::quota_type(v, lang).to_owned()
+        } else {
+            v.to_owned()
+        }
+    };
+    let all = format!("{}{name}", tr(T::AllOf, lang));
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(chosen.as_deref().map(shown).unwrap_or_else(|| all.clone()))
+        .width(170.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(chosen, None, all.as_str());
+            for v in values {
+                ui.selectable_value(chosen, Some(v.clone()), shown(v));
+            }
+        })
+        .response
+        .accessible_name(name);
 }
