@@ -189,7 +189,9 @@ pub fn write<W: Write + Send>(
             });
         }
         used.push(name.clone());
-        let sheet = workbook.add_worksheet();
+        let sheet = workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(|e| write_error(path, key, e))?;
         sheet.set_name(&name).map_err(|e| write_error(path, key, e))?;
         write_sheet(sheet, columns, rows).map_err(|e| write_error(path, key, e))?;
     }
@@ -199,49 +201,57 @@ pub fn write<W: Write + Send>(
 }
 
 fn write_sheet(sheet: &mut Worksheet, columns: &[Prepared], rows: usize) -> Result<(), XlsxError> {
-    // Limits were checked by the caller, so these conversions cannot truncate.
+    // Limits were checked by the caller, so these conversions cannot truncate. The sheet keeps
+    // only the row being written (constant memory): rows go out in order, left to right.
     let last_row = rows as u32;
-    for (c, column) in columns.iter().enumerate() {
-        let c = c as u16;
-        let kind = Kind::of(&column.values);
-        sheet.write_string_with_format(0, c, &column.label, &kind.header_format())?;
-        let data = kind.data_format();
-        for i in 0..rows {
-            let r = i as u32 + 1;
-            match &column.values {
-                Values::Int(v) => {
-                    if let Some(x) = v[i] {
-                        sheet.write_number_with_format(r, c, x as f64, &data)?;
-                    }
-                }
-                Values::Float(v, _) => match v[i] {
-                    Some(x) if x.is_finite() => {
-                        sheet.write_number_with_format(r, c, x, &data)?;
-                    }
-                    Some(x) => {
-                        sheet.write_string_with_format(r, c, cells::non_finite(x), &data)?;
-                    }
-                    None => {}
-                },
-                Values::Bool(v) => {
-                    if let Some(b) = v[i] {
-                        sheet.write_string_with_format(r, c, cells::yes_no(b, column.lang()), &data)?;
-                    }
-                }
-                Values::Text(v) => {
-                    if let Some(text) = &v[i] {
-                        sheet.write_string_with_format(r, c, text, &data)?;
-                    }
-                }
-            }
-        }
-    }
     for (c, w) in column_widths(columns).into_iter().enumerate() {
         sheet.set_column_width(c as u16, w as f64)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     if !columns.is_empty() {
         sheet.autofilter(0, 0, last_row, columns.len() as u16 - 1)?;
+    }
+    let formats: Vec<(Kind, Format)> = columns
+        .iter()
+        .map(|column| {
+            let kind = Kind::of(&column.values);
+            (kind, kind.data_format())
+        })
+        .collect();
+    for (c, (column, (kind, _))) in columns.iter().zip(&formats).enumerate() {
+        sheet.write_string_with_format(0, c as u16, &column.label, &kind.header_format())?;
+    }
+    for i in 0..rows {
+        let r = i as u32 + 1;
+        for (c, (column, (_, data))) in columns.iter().zip(&formats).enumerate() {
+            let c = c as u16;
+            match &column.values {
+                Values::Int(v) => {
+                    if let Some(x) = v[i] {
+                        sheet.write_number_with_format(r, c, x as f64, data)?;
+                    }
+                }
+                Values::Float(v, _) => match v[i] {
+                    Some(x) if x.is_finite() => {
+                        sheet.write_number_with_format(r, c, x, data)?;
+                    }
+                    Some(x) => {
+                        sheet.write_string_with_format(r, c, cells::non_finite(x), data)?;
+                    }
+                    None => {}
+                },
+                Values::Bool(v) => {
+                    if let Some(b) = v[i] {
+                        sheet.write_string_with_format(r, c, cells::yes_no(b, column.lang()), data)?;
+                    }
+                }
+                Values::Text(v) => {
+                    if let Some(text) = &v[i] {
+                        sheet.write_string_with_format(r, c, text, data)?;
+                    }
+                }
+            }
+        }
     }
     Ok(())
 }
