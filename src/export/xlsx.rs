@@ -246,8 +246,10 @@ fn write_sheet(sheet: &mut Worksheet, columns: &[Prepared], rows: usize) -> Resu
                     }
                 }
                 Values::Text(v) => {
+                    // Text has the default format: writing it without one spares a lookup of
+                    // the format for every cell.
                     if let Some(text) = &v[i] {
-                        sheet.write_string_with_format(r, c, text, data)?;
+                        sheet.write_string(r, c, text)?;
                     }
                 }
             }

@@ -88,6 +88,8 @@ pub struct Grid {
     width: usize,
     /// Covered cell → top-left cell of its merged region (the top-left itself is not stored).
     merged: HashMap<(u32, u32), (u32, u32)>,
+    /// Whether a row has covered cells: most rows have none and need no look-up.
+    covered_rows: Vec<bool>,
     merges: Vec<Merge>,
 }
 
@@ -192,6 +194,7 @@ impl GridBuilder {
             height,
             width: self.width,
             merged: HashMap::new(),
+            covered_rows: Vec::new(),
             merges: Vec::new(),
         };
         grid.set_merges(merges);
@@ -253,7 +256,16 @@ impl Grid {
             }
             kept.push(m);
         }
+        let mut covered_rows = Vec::new();
+        for &(r, _) in merged.keys() {
+            let r = r as usize;
+            if covered_rows.len() <= r {
+                covered_rows.resize(r + 1, false);
+            }
+            covered_rows[r] = true;
+        }
         self.merged = merged;
+        self.covered_rows = covered_rows;
         self.merges = kept;
     }
 
@@ -290,7 +302,7 @@ impl Grid {
 
     /// The cell with merged regions filled from their top-left cell.
     pub fn cell(&self, row: usize, col: usize) -> Cell<'_> {
-        if !self.merged.is_empty()
+        if self.covered_rows.get(row).copied().unwrap_or(false)
             && let Some(&(r, c)) = self.merged.get(&(row as u32, col as u32))
         {
             return self.raw(r as usize, c as usize);

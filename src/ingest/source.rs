@@ -173,7 +173,20 @@ impl Source {
     }
 
     fn open_text(bytes: Vec<u8>, file: &str) -> Result<Source, Finding> {
-        let (text, encoding) = decode_text(&bytes).ok_or_else(|| {
+        // Plain UTF-8 (the common case) is used as it is, without a copy.
+        let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
+            && !bytes.starts_with(b"\xFF\xFE")
+            && !bytes.starts_with(b"\xFE\xFF")
+            && std::str::from_utf8(&bytes).is_ok();
+        let decoded = if plain {
+            String::from_utf8(bytes)
+                .ok()
+                .filter(|t| looks_like_text(t))
+                .map(|t| (t, "UTF-8"))
+        } else {
+            decode_text(&bytes)
+        };
+        let (text, encoding) = decoded.ok_or_else(|| {
             unusable(
                 file,
                 "文件不是表格：既不是 Excel/WPS 工作簿，也不是可识别编码的文本表格（CSV）。".into(),
