@@ -216,7 +216,7 @@ impl Source {
                         start += 1;
                     }
                     if start > counted_to {
-                        lines_before += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count();
+                        lines_before += memchr::memchr_iter(b'\n', &bytes[counted_to..start]).count();
                         counted_to = start;
                     }
                     let row = lines_before;
