@@ -1,6 +1,7 @@
 //! The engine benchmark: a generated district of 3,000 units, about 100,000 people and about
 //! 1,000,000 survey rows. Reports load time (csv and xlsx separately), the time calamine alone
-//! takes to walk the xlsx cells, analysis time, planning time, report writing and peak memory.
+//! takes to walk the xlsx cells, analysis time, planning time, report writing and peak memory
+//! (per step and overall; the per-step peaks include what earlier steps still hold).
 //!
 //! Run: `cargo bench --bench engine` (scale with SATLAS_BENCH_UNITS, default 3000).
 
@@ -17,6 +18,11 @@ fn peak_memory_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// Start measuring the peak again from the current use (Linux; elsewhere a no-op).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 fn secs(t: Instant) -> f64 {
@@ -55,6 +61,8 @@ fn main() {
     let xlsx = |n: &str| dir.path().join(format!("{n}.xlsx"));
 
     // The whole csv run: read both files, analyse, plan, write the xlsx report.
+    let peak_before = peak_memory_mb();
+    reset_peak();
     let whole = Instant::now();
     let t = Instant::now();
     let staffing = load(&csv("staffing"), TableKind::Staffing, &opts).expect("staffing csv");
@@ -80,6 +88,7 @@ fn main() {
     satlas::export::write_report(&out, &tables, Lang::Zh, &inputs.paths()).expect("report");
     let write = secs(t);
     let whole = secs(whole);
+    let peak_csv_run = peak_memory_mb();
     drop(inputs);
 
     // The xlsx reader against calamine alone walking the same cells.
@@ -97,9 +106,12 @@ fn main() {
     }
     let calamine_alone = secs(t);
     drop(range);
+    let peak_calamine = peak_memory_mb();
+    reset_peak();
     let t = Instant::now();
     let survey_x = load(&xlsx("survey"), TableKind::Survey, &opts).expect("survey xlsx");
     let load_xlsx = secs(t);
+    let peak_xlsx = peak_memory_mb();
     assert_eq!(survey_x.frame.height(), survey_rows);
 
     println!("load csv (staffing + survey)      {load_csv:>7.3} s");
@@ -116,8 +128,19 @@ fn main() {
         "load survey.xlsx                  {load_xlsx:>7.3} s  ({:.2}x calamine alone)",
         load_xlsx / calamine_alone
     );
-    match peak_memory_mb() {
-        Some(mb) => println!("peak memory                       {mb:>7.0} MB"),
-        None => println!("peak memory                       n/a on this platform"),
+    // Peaks per step (the counter is reset before each step where Linux allows it).
+    let peaks = [
+        ("peak memory, generating the district", peak_before),
+        ("peak memory, whole csv run", peak_csv_run),
+        ("peak memory, calamine alone", peak_calamine),
+        ("peak memory, load survey.xlsx", peak_xlsx),
+    ];
+    for (what, mb) in peaks {
+        match mb {
+            Some(mb) => println!("{what:<34}{mb:>7.0} MB"),
+            None => println!("{what:<34}    n/a"),
+        }
     }
+    let overall = peaks.iter().filter_map(|p| p.1).fold(0.0, f64::max);
+    println!("peak memory                       {overall:>7.0} MB");
 }

@@ -9,7 +9,6 @@ use polars::prelude::*;
 /// Column names internal to this step.
 const HOURS: &str = "hours";
 const HOURS_ADJUSTED: &str = "hours_adjusted";
-const DUP_KEY: &str = "dup_key";
 pub const PERSON_HOURS_REPORTED: &str = "person_hours_reported";
 pub const PERSON_HOURS: &str = "person_hours";
 
@@ -36,6 +35,22 @@ fn per_year(params: &Params) -> Expr {
         })
 }
 
+/// The columns that make two survey rows the same row.
+fn dup_key() -> Vec<Expr> {
+    [
+        col::UNIT,
+        col::PERSON,
+        col::TASK,
+        col::PERIOD,
+        col::FREQUENCY,
+        col::HOURS_EACH,
+        col::ANNUAL_HOURS,
+        col::YEAR,
+    ]
+    .map(col)
+    .to_vec()
+}
+
 pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult<Workload> {
     let h = params.calendar.available_hours();
     let rules = &params.survey;
@@ -47,35 +62,21 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
         .clone()
         .lazy()
         .with_columns([coalesce(&[col(col::ANNUAL_HOURS), computed, lit(0.0)]).alias(HOURS)])
-        .with_columns([concat_str(
-            [
-                col(col::UNIT),
-                col(col::PERSON),
-                col(col::TASK),
-                col(col::PERIOD),
-                col(col::FREQUENCY).cast(DataType::String),
-                col(col::HOURS_EACH).cast(DataType::String),
-                col(col::ANNUAL_HOURS).cast(DataType::String),
-                col(col::YEAR).cast(DataType::String),
-            ]
-            .map(|e| e.fill_null(lit(""))),
-            "\u{1f}",
-            true,
-        )
-        .alias(DUP_KEY)])
         .collect()?;
 
-    // Exact duplicate rows: reported, and counted once unless the user says otherwise.
+    // Exact duplicate rows: reported, and counted once unless the user says otherwise. The
+    // columns themselves are the key (a joined text key would format a million floats).
     let dups = tasks
         .clone()
         .lazy()
-        .filter(col(DUP_KEY).is_duplicated())
-        .group_by([col(DUP_KEY)])
+        .group_by(dup_key())
         .agg([
             col(col::SOURCE_ROW).min().alias("first"),
             col(col::SOURCE_ROW).max().alias("last"),
             len().alias("n"),
         ])
+        .filter(col("n").gt(lit(1)))
+        .select([col("first"), col("last"), col("n")])
         .sort(["first"], SortMultipleOptions::default())
         .collect()?;
     let here = Location::file(file);
@@ -109,10 +110,11 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
             ));
         }
     }
-    let tasks = if rules.drop_duplicates {
+    // Without duplicates there is nothing to drop (and no second pass over every row).
+    let tasks = if rules.drop_duplicates && dups.height() > 0 {
         tasks
             .lazy()
-            .unique_stable_generic(Some(vec![col(DUP_KEY)]), UniqueKeepStrategy::First)
+            .unique_stable_generic(Some(dup_key()), UniqueKeepStrategy::First)
             .collect()?
     } else {
         tasks

@@ -239,6 +239,10 @@ impl Prepared {
         })
     }
 
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     pub fn len(&self) -> usize {
         match &self.values {
             Values::Int(v) => v.len(),

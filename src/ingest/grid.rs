@@ -1,7 +1,7 @@
 //! A sheet as a grid of cells, whatever the file format: the one shape header detection and
 //! table building work on. Rows and columns are absolute and 0-based (row 0 is spreadsheet row 1).
 
-use calamine::{Data, Range};
+use calamine::{Data, DataRef, Range};
 use std::collections::HashMap;
 
 /// One cell, borrowed from the grid.
@@ -54,17 +54,42 @@ impl Cell<'_> {
 /// Merged regions, inclusive (first_row, first_col, last_row, last_col).
 pub type Merge = (u32, u32, u32, u32);
 
-enum Store {
-    Csv(Vec<csv::StringRecord>),
-    Range(Range<Data>),
+/// Excel error values, in the order [`Slot::Error`] indexes them.
+const ERRORS: [&str; 8] = [
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#GETTING_DATA",
+];
+
+/// One stored cell: 16 bytes, text kept in the grid's one string arena (a million-row sheet
+/// holds millions of cells; one allocation each would cost more than reading them).
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Empty,
+    Text { start: u32, len: u32 },
+    Number(f64),
+    Bool(bool),
+    Error(u8),
+    Date(f64),
 }
 
 pub struct Grid {
-    store: Store,
+    /// Row `r` holds `slots[row_start[r]..row_start[r + 1]]`, columns from 0; missing columns
+    /// at the end are empty.
+    slots: Vec<Slot>,
+    row_start: Vec<u32>,
+    text: String,
     height: usize,
     width: usize,
     /// Covered cell → top-left cell of its merged region (the top-left itself is not stored).
     merged: HashMap<(u32, u32), (u32, u32)>,
+    /// Whether a row has covered cells: most rows have none and need no look-up.
+    covered_rows: Vec<bool>,
     merges: Vec<Merge>,
 }
 
@@ -72,23 +97,146 @@ pub struct Grid {
 /// merges a reader needs, and expanding them would cost memory without bound.
 const MAX_MERGE_CELLS: u64 = 100_000;
 
-impl Grid {
-    pub fn from_records(records: Vec<csv::StringRecord>) -> Grid {
-        let width = records.iter().map(|r| r.len()).max().unwrap_or(0);
-        Grid {
-            height: records.len(),
-            width,
-            store: Store::Csv(records),
-            merged: HashMap::new(),
-            merges: Vec::new(),
+/// Cells arrive out of row order; the caller reads the sheet another way.
+#[derive(Debug)]
+pub struct OutOfOrder;
+
+/// Builds a grid from cells given in row order (left to right within a row).
+#[derive(Default)]
+pub struct GridBuilder {
+    slots: Vec<Slot>,
+    row_start: Vec<u32>,
+    text: String,
+    width: usize,
+    /// Rows at least this many (csv keeps rows that hold only empty fields).
+    min_height: usize,
+    /// Slots of the row being filled start here.
+    open_start: usize,
+    /// The row being filled (None before the first cell).
+    open_row: Option<usize>,
+}
+
+impl GridBuilder {
+    pub fn new() -> Self {
+        GridBuilder::default()
+    }
+
+    fn close_rows_to(&mut self, row: usize) {
+        // Rows before `row` are complete; empty rows in between get no slots.
+        let start = self.open_start as u32;
+        let from = self.open_row.map_or(0, |r| r + 1);
+        if self.open_row.is_some() {
+            self.row_start.push(start);
+            self.open_start = self.slots.len();
+        }
+        for _ in from..row {
+            self.row_start.push(self.slots.len() as u32);
         }
     }
 
-    pub fn from_range(range: Range<Data>, merges: Vec<Merge>) -> Grid {
-        let (height, width) = match range.end() {
-            Some((r, c)) => (r as usize + 1, c as usize + 1),
-            None => (0, 0),
+    /// Add a cell; empty cells are not stored. Cells must come in row order.
+    pub fn push(&mut self, row: usize, col: usize, cell: Cell<'_>) -> Result<(), OutOfOrder> {
+        if matches!(cell, Cell::Empty) {
+            return Ok(());
+        }
+        match self.open_row {
+            Some(r) if r == row => {}
+            Some(r) if r > row => return Err(OutOfOrder),
+            _ => {
+                self.close_rows_to(row);
+                self.open_row = Some(row);
+                self.open_start = self.slots.len();
+            }
+        }
+        let filled = self.slots.len() - self.open_start;
+        if col < filled {
+            return Err(OutOfOrder);
+        }
+        self.slots.extend(std::iter::repeat_n(Slot::Empty, col - filled));
+        let slot = match cell {
+            Cell::Empty => Slot::Empty,
+            Cell::Text(t) => {
+                let start = self.text.len();
+                self.text.push_str(t);
+                Slot::Text {
+                    start: start as u32,
+                    len: t.len() as u32,
+                }
+            }
+            Cell::Number(n) => Slot::Number(n),
+            Cell::Bool(b) => Slot::Bool(b),
+            Cell::Error(e) => Slot::Error(ERRORS.iter().position(|x| *x == e).unwrap_or(0) as u8),
+            Cell::Date(d) => Slot::Date(d),
         };
+        self.slots.push(slot);
+        self.width = self.width.max(col + 1);
+        Ok(())
+    }
+
+    /// The grid is at least `height` rows high and `width` columns wide (csv counts empty
+    /// fields and rows of empty fields).
+    pub fn at_least(&mut self, height: usize, width: usize) {
+        self.min_height = self.min_height.max(height);
+        self.width = self.width.max(width);
+    }
+
+    pub fn finish(mut self, merges: Vec<Merge>) -> Grid {
+        let rows = self.open_row.map_or(0, |r| r + 1);
+        if self.open_row.is_some() {
+            self.close_rows_to(rows);
+        }
+        self.row_start.push(self.slots.len() as u32);
+        let height = rows.max(self.min_height);
+        let mut grid = Grid {
+            slots: self.slots,
+            row_start: self.row_start,
+            text: self.text,
+            height,
+            width: self.width,
+            merged: HashMap::new(),
+            covered_rows: Vec::new(),
+            merges: Vec::new(),
+        };
+        grid.set_merges(merges);
+        grid
+    }
+
+    /// Text stored so far would pass the arena's 4 GB offsets.
+    pub fn too_large(&self) -> bool {
+        self.text.len() > u32::MAX as usize - (1 << 20) || self.slots.len() > u32::MAX as usize - (1 << 20)
+    }
+}
+
+impl Grid {
+    pub fn from_records(records: Vec<csv::StringRecord>) -> Grid {
+        let mut b = GridBuilder::new();
+        for (r, rec) in records.iter().enumerate() {
+            for (c, field) in rec.iter().enumerate() {
+                let cell = if field.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(field)
+                };
+                // Rows come in order: this cannot fail.
+                let _ = b.push(r, c, cell);
+            }
+            b.at_least(r + 1, rec.len());
+        }
+        b.finish(Vec::new())
+    }
+
+    pub fn from_range(range: Range<Data>, merges: Vec<Merge>) -> Grid {
+        let mut b = GridBuilder::new();
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (i, row) in range.rows().enumerate() {
+            for (j, d) in row.iter().enumerate() {
+                let _ = b.push(r0 as usize + i, c0 as usize + j, cell_of(d));
+            }
+        }
+        b.finish(merges)
+    }
+
+    fn set_merges(&mut self, merges: Vec<Merge>) {
         let mut merged = HashMap::new();
         let mut kept = Vec::new();
         for m @ (r0, c0, r1, c1) in merges {
@@ -108,13 +256,17 @@ impl Grid {
             }
             kept.push(m);
         }
-        Grid {
-            store: Store::Range(range),
-            height,
-            width,
-            merged,
-            merges: kept,
+        let mut covered_rows = Vec::new();
+        for &(r, _) in merged.keys() {
+            let r = r as usize;
+            if covered_rows.len() <= r {
+                covered_rows.resize(r + 1, false);
+            }
+            covered_rows[r] = true;
         }
+        self.merged = merged;
+        self.covered_rows = covered_rows;
+        self.merges = kept;
     }
 
     pub fn height(&self) -> usize {
@@ -131,27 +283,26 @@ impl Grid {
 
     /// The cell as stored, without filling merged regions.
     pub fn raw(&self, row: usize, col: usize) -> Cell<'_> {
-        match &self.store {
-            Store::Csv(records) => match records.get(row).and_then(|r| r.get(col)) {
-                Some(t) if !t.is_empty() => Cell::Text(t),
-                _ => Cell::Empty,
-            },
-            Store::Range(range) => match range.get_value((row as u32, col as u32)) {
-                None | Some(Data::Empty) => Cell::Empty,
-                Some(Data::String(s)) => Cell::Text(s),
-                Some(Data::Int(i)) => Cell::Number(*i as f64),
-                Some(Data::Float(f)) => Cell::Number(*f),
-                Some(Data::Bool(b)) => Cell::Bool(*b),
-                Some(Data::DateTime(d)) => Cell::Date(d.as_f64()),
-                Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => Cell::Text(s),
-                Some(Data::Error(e)) => Cell::Error(error_text(e)),
-            },
+        let (Some(&start), Some(&end)) = (self.row_start.get(row), self.row_start.get(row + 1)) else {
+            return Cell::Empty;
+        };
+        let (start, end) = (start as usize, end as usize);
+        if col >= end - start {
+            return Cell::Empty;
+        }
+        match self.slots[start + col] {
+            Slot::Empty => Cell::Empty,
+            Slot::Text { start, len } => Cell::Text(&self.text[start as usize..start as usize + len as usize]),
+            Slot::Number(n) => Cell::Number(n),
+            Slot::Bool(b) => Cell::Bool(b),
+            Slot::Error(e) => Cell::Error(ERRORS[e as usize]),
+            Slot::Date(d) => Cell::Date(d),
         }
     }
 
     /// The cell with merged regions filled from their top-left cell.
     pub fn cell(&self, row: usize, col: usize) -> Cell<'_> {
-        if !self.merged.is_empty()
+        if self.covered_rows.get(row).copied().unwrap_or(false)
             && let Some(&(r, c)) = self.merged.get(&(row as u32, col as u32))
         {
             return self.raw(r as usize, c as usize);
@@ -169,6 +320,35 @@ impl Grid {
     }
 }
 
+/// A calamine cell as a grid cell.
+pub fn cell_of(d: &Data) -> Cell<'_> {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) => Cell::Date(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::Error(e) => Cell::Error(error_text(e)),
+    }
+}
+
+/// A calamine cell borrowed from the workbook as a grid cell.
+pub fn cell_of_ref<'a>(d: &'a DataRef<'_>) -> Cell<'a> {
+    match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => Cell::Text(s),
+        DataRef::SharedString(s) => Cell::Text(s),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(d) => Cell::Date(d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s),
+        DataRef::Error(e) => Cell::Error(error_text(e)),
+    }
+}
+
 fn error_text(e: &calamine::CellErrorType) -> &'static str {
     use calamine::CellErrorType::*;
     match e {
@@ -180,5 +360,45 @@ fn error_text(e: &calamine::CellErrorType) -> &'static str {
         Ref => "#REF!",
         Value => "#VALUE!",
         GettingData => "#GETTING_DATA",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_stored_compactly_and_read_back() {
+        let mut b = GridBuilder::new();
+        b.push(1, 2, Cell::Text("单位")).unwrap();
+        b.push(1, 4, Cell::Number(3.5)).unwrap();
+        b.push(4, 0, Cell::Error("#N/A")).unwrap();
+        b.push(4, 1, Cell::Empty).unwrap();
+        b.push(4, 3, Cell::Bool(true)).unwrap();
+        assert!(b.push(4, 2, Cell::Text("x")).is_err());
+        assert!(b.push(3, 0, Cell::Text("x")).is_err());
+        let g = b.finish(vec![(1, 2, 2, 2)]);
+        assert_eq!((g.height(), g.width()), (5, 5));
+        assert_eq!(g.raw(0, 0), Cell::Empty);
+        assert_eq!(g.raw(1, 2), Cell::Text("单位"));
+        assert_eq!(g.raw(1, 3), Cell::Empty);
+        assert_eq!(g.raw(1, 4), Cell::Number(3.5));
+        assert_eq!(g.raw(2, 2), Cell::Empty);
+        assert_eq!(g.cell(2, 2), Cell::Text("单位"));
+        assert_eq!(g.raw(4, 0), Cell::Error("#N/A"));
+        assert_eq!(g.raw(4, 3), Cell::Bool(true));
+        assert_eq!(g.raw(9, 9), Cell::Empty);
+        assert!(g.row_is_empty(3));
+    }
+
+    #[test]
+    fn csv_rows_keep_their_width_and_height() {
+        let g = Grid::from_records(vec![
+            csv::StringRecord::from(vec!["a", "", ""]),
+            csv::StringRecord::from(vec!["", ""]),
+        ]);
+        assert_eq!((g.height(), g.width()), (2, 3));
+        assert_eq!(g.raw(0, 0), Cell::Text("a"));
+        assert_eq!(g.raw(0, 1), Cell::Empty);
     }
 }

@@ -1,10 +1,11 @@
 //! From bytes to grids: the format sniffed from the bytes (a real `.xls` is often an xlsx),
 //! the text encoding detected (UTF-8, UTF-16, GBK/GB18030), the delimiter guessed.
 
-use super::grid::{Grid, Merge};
+use super::grid::{Cell, Grid, GridBuilder, Merge, cell_of_ref};
 use crate::findings::{Finding, Location};
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsx};
-use std::io::Cursor;
+use std::io::{Cursor, Read};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -36,7 +37,8 @@ pub struct Source {
 
 enum Inner {
     Csv(Option<Grid>),
-    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
+    /// The workbook, and its bytes again for reading merged regions without a second parse.
+    Xlsx(Box<Xlsx<Cursor<Arc<[u8]>>>>, Arc<[u8]>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>),
     Ods(Box<Ods<Cursor<Vec<u8>>>>),
 }
@@ -174,12 +176,13 @@ impl Source {
                 )),
             };
         }
-        match Xlsx::new(Cursor::new(bytes)) {
+        let bytes: Arc<[u8]> = Arc::from(bytes);
+        match Xlsx::new(Cursor::new(bytes.clone())) {
             Ok(x) => Ok(Source {
                 format: Format::Xlsx,
                 file: file.to_owned(),
                 encoding: None,
-                inner: Inner::Xlsx(Box::new(x)),
+                inner: Inner::Xlsx(Box::new(x), bytes),
             }),
             Err(e) => {
                 let text = e.to_string();
@@ -209,7 +212,20 @@ impl Source {
     }
 
     fn open_text(bytes: Vec<u8>, file: &str) -> Result<Source, Finding> {
-        let (text, encoding) = decode_text(&bytes).ok_or_else(|| {
+        // Plain UTF-8 (the common case) is used as it is, without a copy.
+        let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
+            && !bytes.starts_with(b"\xFF\xFE")
+            && !bytes.starts_with(b"\xFE\xFF")
+            && std::str::from_utf8(&bytes).is_ok();
+        let decoded = if plain {
+            String::from_utf8(bytes)
+                .ok()
+                .filter(|t| looks_like_text(t))
+                .map(|t| (t, "UTF-8"))
+        } else {
+            decode_text(&bytes)
+        };
+        let (text, encoding) = decoded.ok_or_else(|| {
             unusable(
                 file,
                 "文件不是表格：既不是 Excel/WPS 工作簿，也不是可识别编码的文本表格（CSV）。".into(),
@@ -225,27 +241,41 @@ impl Source {
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
-        let mut records = Vec::new();
+        let mut grid = GridBuilder::new();
+        let mut record = csv::StringRecord::new();
         let (mut counted_to, mut lines_before) = (0usize, 0usize);
-        for (i, rec) in reader.records().enumerate() {
-            match rec {
-                Ok(r) => {
+        let mut i = 0usize;
+        // The last record's line, and whether a field of it spans lines (an unclosed quote).
+        let (mut last_line, mut last_spans_lines) = (0usize, false);
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
                     // Keep row numbers equal to line numbers: the reader skips blank lines, and a
                     // record's position is where reading started, before those blank lines.
                     let bytes = text.as_bytes();
-                    let mut start = (r.position().map(|p| p.byte() as usize).unwrap_or(counted_to)).min(bytes.len());
+                    let mut start =
+                        (record.position().map(|p| p.byte() as usize).unwrap_or(counted_to)).min(bytes.len());
                     while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
                         start += 1;
                     }
                     if start > counted_to {
-                        lines_before += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count();
+                        lines_before += memchr::memchr_iter(b'\n', &bytes[counted_to..start]).count();
                         counted_to = start;
                     }
-                    let line = lines_before + 1;
-                    while records.len() + 1 < line {
-                        records.push(csv::StringRecord::new());
+                    let row = lines_before;
+                    for (c, field) in record.iter().enumerate() {
+                        if !field.is_empty() {
+                            // Rows come in order: this cannot fail.
+                            let _ = grid.push(row, c, Cell::Text(field));
+                        }
                     }
-                    records.push(r);
+                    grid.at_least(row + 1, record.len());
+                    last_line = row + 1;
+                    last_spans_lines = record.iter().any(|f| f.contains('\n'));
+                    if grid.too_large() {
+                        return Err(too_large(file));
+                    }
                 }
                 Err(e) => {
                     let line = e.position().map(|p| p.line()).unwrap_or(i as u64 + 1);
@@ -260,12 +290,10 @@ impl Source {
                     ));
                 }
             }
+            i += 1;
         }
         // A quote never closed swallows every line after it into one cell.
-        let last_line = records.len();
-        if records.last().is_some_and(|r| r.iter().any(|f| f.contains('\n')))
-            && !text.bytes().filter(|&b| b == b'"').count().is_multiple_of(2)
-        {
+        if last_spans_lines && !text.bytes().filter(|&b| b == b'"').count().is_multiple_of(2) {
             return Err(Finding::error(
                 "bad_csv",
                 Location::file(file).with_row(last_line as u32),
@@ -277,14 +305,14 @@ impl Source {
             format: Format::Csv,
             file: file.to_owned(),
             encoding: Some(encoding),
-            inner: Inner::Csv(Some(Grid::from_records(records))),
+            inner: Inner::Csv(Some(grid.finish(Vec::new()))),
         })
     }
 
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.inner {
             Inner::Csv(_) => Vec::new(),
-            Inner::Xlsx(x) => x.sheet_names(),
+            Inner::Xlsx(x, _) => x.sheet_names(),
             Inner::Xls(x) => x.sheet_names(),
             Inner::Ods(x) => x.sheet_names(),
         }
@@ -310,16 +338,28 @@ impl Source {
         };
         let (range, merges): (Range<Data>, Vec<Merge>) = match &mut self.inner {
             Inner::Csv(_) => unreachable!("handled above"),
-            Inner::Xlsx(x) => {
-                let range = match xlsx_range(x, &name) {
-                    Ok(r) => r,
-                    Err(XlsxRangeError::Calamine(e)) => return Err(sheet_error(&name, e)),
-                    Err(XlsxRangeError::TooLarge { first, last }) => {
-                        return Err(too_large_sheet(&file, &name, first, last));
-                    }
+            Inner::Xlsx(x, bytes) => {
+                let merges = match scan_merges(bytes, &name) {
+                    Some(m) => m,
+                    None => x
+                        .merge_cells_by_sheet_name(&name)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(dims)
+                        .collect(),
                 };
-                let merges = x.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                (range, merges.iter().map(dims).collect())
+                let too_large = |e: XlsxRangeError| match e {
+                    XlsxRangeError::Calamine(e) => sheet_error(&name, e),
+                    XlsxRangeError::TooLarge { first, last } => too_large_sheet(&file, &name, first, last),
+                };
+                match stream_xlsx(x, &name) {
+                    Ok(Some(grid)) => return Ok(grid.finish(merges)),
+                    Ok(None) => {}
+                    Err(e) => return Err(too_large(e)),
+                }
+                // Cells out of row order: read them the general way.
+                let range = xlsx_range(x, &name).map_err(too_large)?;
+                (range, merges)
             }
             Inner::Xls(x) => {
                 let range = x
@@ -347,7 +387,7 @@ enum XlsxRangeError {
 /// The used cells of an xlsx sheet as a range, refusing before allocation a sheet whose first
 /// and last cells span more than [`MAX_SHEET_CELLS`] (one stray cell at XFD1048576 would make
 /// a dense grid of 17 billion cells).
-fn xlsx_range(x: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Result<Range<Data>, XlsxRangeError> {
+fn xlsx_range(x: &mut Xlsx<Cursor<Arc<[u8]>>>, name: &str) -> Result<Range<Data>, XlsxRangeError> {
     let mut reader = match x.worksheet_cells_reader(name) {
         Ok(r) => r,
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
@@ -454,6 +494,217 @@ fn markup_kind(text: &str, file: &str) -> Option<(String, String)> {
             ),
         )
     })
+}
+
+/// Read a worksheet's cells straight into a grid, without calamine's intermediate range.
+/// `Ok(None)` when the cells are not in row order.
+fn stream_xlsx(x: &mut Xlsx<Cursor<Arc<[u8]>>>, name: &str) -> Result<Option<GridBuilder>, XlsxRangeError> {
+    let mut reader = match x.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // A chart sheet or dialog sheet: no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Some(GridBuilder::new())),
+        Err(e) => return Err(XlsxRangeError::Calamine(e.to_string())),
+    };
+    let mut grid = GridBuilder::new();
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| XlsxRangeError::Calamine(e.to_string()))?
+    {
+        let (row, col) = cell.get_position();
+        let value = cell_of_ref(cell.get_value());
+        if !matches!(value, Cell::Empty) {
+            // One stray cell far from the table would make every later pass walk billions of
+            // empty cells: refuse such a sheet, as the general reader does.
+            first = (first.0.min(row), first.1.min(col));
+            last = (last.0.max(row), last.1.max(col));
+            let area = (last.0 - first.0 + 1) as u64 * (last.1 - first.1 + 1) as u64;
+            if area > MAX_SHEET_CELLS {
+                return Err(XlsxRangeError::TooLarge { first, last });
+            }
+        }
+        if grid.push(row as usize, col as usize, value).is_err() {
+            return Ok(None);
+        }
+        if grid.too_large() {
+            return Err(XlsxRangeError::Calamine(
+                "the sheet holds more text than can be read".into(),
+            ));
+        }
+    }
+    Ok(Some(grid))
+}
+
+/// The merged regions of a worksheet, found by searching its XML for `<mergeCells>` (which
+/// follows the cell data) instead of parsing every cell a second time. None when the workbook's
+/// layout is not the usual one; the caller then asks calamine.
+fn scan_merges(bytes: &[u8], sheet: &str) -> Option<Vec<Merge>> {
+    fn read_small(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<String> {
+        let mut f = zip.by_name(name).ok()?;
+        let mut s = String::new();
+        f.read_to_string(&mut s).ok()?;
+        Some(s)
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let workbook = read_small(&mut zip, "xl/workbook.xml")?;
+    let rels = read_small(&mut zip, "xl/_rels/workbook.xml.rels")?;
+    let id = tags(&workbook, "sheet").find_map(|t| {
+        (attr(t, "name").map(unescape).as_deref() == Some(sheet)).then(|| attr(t, "id").map(str::to_owned))?
+    })?;
+    let target =
+        tags(&rels, "Relationship").find_map(|t| (attr(t, "Id") == Some(id.as_str())).then(|| attr(t, "Target"))?)?;
+    let target = unescape(target);
+    let path = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_owned(),
+        None => format!("xl/{target}"),
+    };
+    let mut f = zip.by_name(&path).ok()?;
+    // Stream the XML, keeping only what follows the first `mergeCells` tag.
+    let mut tail: Vec<u8> = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut found = false;
+    let keep = 32;
+    loop {
+        let n = f.read(&mut buf).ok()?;
+        if n == 0 {
+            break;
+        }
+        if found {
+            tail.extend_from_slice(&buf[..n]);
+            continue;
+        }
+        // Carry the last bytes over, so a tag split between two reads is still found.
+        tail.extend_from_slice(&buf[..n]);
+        if let Some(at) = find_merge_cells(&tail) {
+            tail.drain(..at);
+            found = true;
+        } else {
+            let cut = tail.len().saturating_sub(keep);
+            tail.drain(..cut);
+        }
+    }
+    if !found {
+        return Some(Vec::new());
+    }
+    let text = String::from_utf8_lossy(&tail);
+    let mut merges = Vec::new();
+    for t in tags(&text, "mergeCell") {
+        let (a, b) = attr(t, "ref")?.split_once(':')?;
+        let ((r0, c0), (r1, c1)) = (cell_ref(a)?, cell_ref(b)?);
+        merges.push((r0, c0, r1, c1));
+    }
+    Some(merges)
+}
+
+/// Where the `mergeCells` element starts (`<mergeCells` or with a namespace prefix).
+fn find_merge_cells(bytes: &[u8]) -> Option<usize> {
+    let needle = b"mergeCells";
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&bytes[from..], needle) {
+        let at = from + i;
+        let mut j = at;
+        while j > 0 && (bytes[j - 1].is_ascii_alphanumeric() || bytes[j - 1] == b':' || bytes[j - 1] == b'_') {
+            j -= 1;
+        }
+        if j > 0 && bytes[j - 1] == b'<' && (j == at || bytes[at - 1] == b':') {
+            return Some(j - 1);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// The opening tags named `name` (with or without a namespace prefix) in `xml`.
+fn tags<'a>(xml: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    xml.split('<').filter_map(move |t| {
+        let tag = t.split('>').next()?;
+        let tag_name = tag.split(|c: char| c.is_whitespace() || c == '/').next()?;
+        let local = tag_name.rsplit(':').next()?;
+        (local == name).then_some(tag)
+    })
+}
+
+/// The value of attribute `name` (or `prefix:name`) in an opening tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = tag;
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq].trim_end();
+        let key = key.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let after = rest[eq + 1..].trim_start();
+        let quote = after.chars().next()?;
+        if quote != '"' && quote != '\'' {
+            return None;
+        }
+        let value_end = after[1..].find(quote)?;
+        let value = &after[1..1 + value_end];
+        if key == name || (key.contains(':') && key.rsplit(':').next() == Some(name)) {
+            return Some(value);
+        }
+        rest = &after[1 + value_end + 1..];
+    }
+    None
+}
+
+fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';') else { break };
+        let entity = &rest[1..end];
+        let ch = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            e if e.starts_with("#x") || e.starts_with("#X") => {
+                u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32)
+            }
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `B3` → (2, 1), 0-based row and column.
+fn cell_ref(text: &str) -> Option<(u32, u32)> {
+    let text = text.trim().replace('$', "");
+    let split = text.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = text.split_at(split);
+    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let col = letters.bytes().try_fold(0u32, |acc, b| {
+        acc.checked_mul(26)?
+            .checked_add((b.to_ascii_uppercase() - b'A' + 1) as u32)
+    })?;
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col.checked_sub(1)?))
+}
+
+fn too_large(file: &str) -> Finding {
+    unusable(
+        file,
+        "表格太大，无法读取（文字内容超过 4 GB）。".into(),
+        "The table is too large to read (more than 4 GB of text).".into(),
+    )
 }
 
 fn dims(d: &calamine::Dimensions) -> Merge {
@@ -598,6 +849,26 @@ mod tests {
         assert_eq!(guess_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
         assert_eq!(guess_delimiter("a;b;c\n1;2,5;3\n"), b';');
         assert_eq!(guess_delimiter("标题\na,b,c\n1,2,3\n4,5,6\n"), b',');
+    }
+
+    #[test]
+    fn merged_regions_are_found_in_sheet_xml() {
+        assert_eq!(cell_ref("A1"), Some((0, 0)));
+        assert_eq!(cell_ref("$AB$12"), Some((11, 27)));
+        assert_eq!(cell_ref("12"), None);
+        let xml =
+            b"<sheetData><row><c><is><t>mergeCells &lt;x</t></is></c></row></sheetData><x:mergeCells count=\"1\">";
+        assert_eq!(find_merge_cells(xml), Some(73));
+        assert_eq!(find_merge_cells(b"<t>mergeCells</t>"), None);
+        let tag = tags(
+            "<sheets><sheet name=\"A&amp;B\" sheetId=\"1\" r:id=\"rId3\"/></sheets>",
+            "sheet",
+        )
+        .next()
+        .unwrap();
+        assert_eq!(attr(tag, "name").map(unescape).as_deref(), Some("A&B"));
+        assert_eq!(attr(tag, "id"), Some("rId3"));
+        assert_eq!(unescape("&#x5355;&#20301;&bogus;"), "单位&bogus;");
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub(super) struct Builder<'a> {
     counts: HashMap<(&'static str, usize), usize>,
     /// Key of the unit column's header, to spot a header row repeated mid-table.
     unit_header: Option<String>,
+    /// The last unit text compared with that header, and whether it matched (rows come
+    /// grouped by unit: the same text is not normalised again).
+    last_unit_text: (String, bool),
 }
 
 /// First characters of the total and note words below (full-width forms fold to these).
@@ -87,6 +90,7 @@ impl<'a> Builder<'a> {
                 .column(Field::Unit)
                 .and_then(|c| headers.get(c))
                 .map(|h| key(h.rsplit('/').next().unwrap_or(h))),
+            last_unit_text: (String::new(), false),
         }
     }
 
@@ -140,7 +144,21 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn classify(&self, row: usize, data_start: usize) -> RowKind {
+    /// Whether a unit cell's text is the unit column's header.
+    fn is_unit_header(&mut self, text: &str) -> bool {
+        let Some(h) = self.unit_header.as_deref() else {
+            return false;
+        };
+        if self.last_unit_text.0 != text {
+            let same = key(text) == h;
+            self.last_unit_text.0.clear();
+            self.last_unit_text.0.push_str(text);
+            self.last_unit_text.1 = same;
+        }
+        self.last_unit_text.1
+    }
+
+    fn classify(&mut self, row: usize, data_start: usize) -> RowKind {
         let g = self.grid;
         let first = (0..g.width()).map(|c| g.cell(row, c)).find(|c| !c.is_empty());
         let Some(first) = first else { return RowKind::Empty };
@@ -158,7 +176,10 @@ impl<'a> Builder<'a> {
             }),
             _ => false,
         };
-        let header_like = matches!((unit_raw, self.unit_header.as_deref()), (Cell::Text(t), Some(h)) if key(t) == h);
+        let header_like = match unit_raw {
+            Cell::Text(t) => self.is_unit_header(t),
+            _ => false,
+        };
         if !suspicious(&first) && !suspicious(&unit_raw) && !header_like {
             return RowKind::Record;
         }
@@ -579,10 +600,11 @@ impl<'a> Builder<'a> {
 
     pub fn survey(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
         let n = rows.len();
-        let mut unit = Vec::with_capacity(n);
-        let mut dept = Vec::with_capacity(n);
-        let mut person = Vec::with_capacity(n);
-        let mut task = Vec::with_capacity(n);
+        // Text columns go straight into polars' builders: no String per cell.
+        let mut unit = StringChunkedBuilder::new(col::UNIT.into(), n);
+        let mut dept = StringChunkedBuilder::new(col::DEPARTMENT.into(), n);
+        let mut person = StringChunkedBuilder::new(col::PERSON.into(), n);
+        let mut task = StringChunkedBuilder::new(col::TASK.into(), n);
         let mut period = Vec::with_capacity(n);
         let mut freq = Vec::with_capacity(n);
         let mut each = Vec::with_capacity(n);
@@ -594,11 +616,12 @@ impl<'a> Builder<'a> {
         // Survey rows come grouped by unit and person: reuse the last cleaned name.
         let mut last_unit: (String, Option<String>) = (String::new(), None);
         let mut last_person: (String, Option<String>) = (String::new(), None);
+        let mut last_dept: (String, Option<String>) = (String::new(), None);
         for &r in rows {
-            unit.push(cached_name(&mut last_unit, self.text_ref(r, Field::Unit)));
-            dept.push(self.name(r, Field::Department));
-            person.push(cached_name(&mut last_person, self.text_ref(r, Field::Person)));
-            task.push(self.text(r, Field::Task));
+            unit.append_option(cached_name(&mut last_unit, self.text_ref(r, Field::Unit)));
+            dept.append_option(cached_name(&mut last_dept, self.text_ref(r, Field::Department)));
+            person.append_option(cached_name(&mut last_person, self.text_ref(r, Field::Person)));
+            task.append_option(self.text_ref(r, Field::Task));
             let f = self.amount(r, Field::Frequency);
             let h = match self.amount(r, Field::HoursEach) {
                 Some(h) => Some(h),
@@ -671,10 +694,10 @@ impl<'a> Builder<'a> {
         DataFrame::new(
             n,
             vec![
-                Column::new(col::UNIT.into(), unit),
-                Column::new(col::DEPARTMENT.into(), dept),
-                Column::new(col::PERSON.into(), person),
-                Column::new(col::TASK.into(), task),
+                unit.finish().into_column(),
+                dept.finish().into_column(),
+                person.finish().into_column(),
+                task.finish().into_column(),
                 Column::new(col::PERIOD.into(), period),
                 Column::new(col::FREQUENCY.into(), freq),
                 Column::new(col::HOURS_EACH.into(), each),
@@ -693,13 +716,14 @@ fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     }
 }
 
-fn cached_name(last: &mut (String, Option<String>), raw: Option<std::borrow::Cow<'_, str>>) -> Option<String> {
+/// The cleaned name of `raw`, cleaned again only when it differs from the last row's.
+fn cached_name<'c>(last: &'c mut (String, Option<String>), raw: Option<std::borrow::Cow<'_, str>>) -> Option<&'c str> {
     let raw = raw?;
     if last.0 != raw.as_ref() {
         let cleaned = clean_name(&raw);
         *last = (raw.into_owned(), (!cleaned.is_empty()).then_some(cleaned));
     }
-    last.1.clone()
+    last.1.as_deref()
 }
 
 /// A position that is a leadership post (局长, 副主任, 书记 ...), not a rank (主任科员, 调研员).
