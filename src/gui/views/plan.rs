@@ -359,16 +359,19 @@ impl PlanView {
                 .desired_width(f32::INFINITY),
         );
         let needle = self.frozen_filter.trim().to_lowercase();
+        let names: Vec<&String> = tables
+            .unit_names
+            .iter()
+            .filter(|u| needle.is_empty() || u.to_lowercase().contains(&needle))
+            .collect();
+        // Thousands of units: lay out only the rows in view.
+        let row_height = ui.spacing().interact_size.y;
         egui::ScrollArea::vertical()
             .id_salt("frozen_units")
             .min_scrolled_height(200.0)
             .max_height(200.0)
-            .show(ui, |ui| {
-                changed |= checklist(
-                    ui,
-                    &mut p.frozen_units,
-                    tables.unit_names.iter().filter(|u| u.to_lowercase().contains(&needle)),
-                );
+            .show_rows(ui, row_height, names.len(), |ui, rows| {
+                changed |= checklist(ui, &mut p.frozen_units, names[rows].iter().copied());
             });
         ui.add_space(4.0);
         ui.label(
