@@ -67,6 +67,29 @@ pub struct Loaded {
     pub outcome: Outcome,
     pub units: views::units::UnitTable,
     pub plan: views::plan::PlanTables,
+    /// The six chart specs, built with the result in the language of the request.
+    pub charts: Vec<crate::charts::ChartSpec>,
+    pub charts_lang: Lang,
+}
+
+impl Loaded {
+    /// Everything the views read out of a result. Built on the job's thread, so that the frame
+    /// that receives a result does no table work.
+    pub fn new(outcome: Outcome, lang: Lang) -> Loaded {
+        let units = views::units::UnitTable::from_analysis(&outcome.analysis);
+        let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
+        let charts = crate::charts::ChartKind::ALL
+            .iter()
+            .map(|k| views::charts::build_spec(&outcome, *k, lang))
+            .collect();
+        Loaded {
+            outcome,
+            units,
+            plan,
+            charts,
+            charts_lang: lang,
+        }
+    }
 }
 
 /// A message for the status line that is not the job's: a saved file, or why it was not.
@@ -216,6 +239,7 @@ impl SatlasApp {
             sources,
             inputs: None,
             params: self.params.clone(),
+            lang: self.lang,
         });
     }
 
@@ -227,6 +251,7 @@ impl SatlasApp {
                 sources: self.sources.clone(),
                 inputs: Some(inputs),
                 params: self.params.clone(),
+                lang: self.lang,
             }),
             Some(_) => self.recompute_pending = true,
             None if self.sources.staffing.is_some() && self.job.is_none() => self.open(self.sources.clone()),
@@ -413,10 +438,8 @@ impl SatlasApp {
             Poll::Finished(result) => {
                 self.job = None;
                 match *result {
-                    Ok(outcome) => {
-                        let units = views::units::UnitTable::from_analysis(&outcome.analysis);
-                        let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
-                        self.loaded = Some(Loaded { outcome, units, plan });
+                    Ok(loaded) => {
+                        self.loaded = Some(loaded);
                         self.units_view.invalidate();
                         self.charts_view.invalidate();
                         self.status = Status::Ready;

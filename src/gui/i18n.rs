@@ -7,6 +7,7 @@ use crate::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T {
     AppTitle,
+    MoreMoved,
     AllOf,
     About,
     LogFile,
@@ -172,6 +173,10 @@ pub enum T {
 pub fn tr(t: T, lang: Lang) -> &'static str {
     let (zh, en) = match t {
         T::AppTitle => ("编制饱和度分析", "Staffing saturation analysis"),
+        T::MoreMoved => (
+            "图中为增减最多的各 30 个单位；其余变动见“调剂明细”和“各单位方案”，另有单位数：",
+            "The 30 largest gains and losses are shown; the tables list the rest. Units not shown: ",
+        ),
         T::AllOf => ("全部", "All: "),
         T::About => ("关于 Satlas", "About Satlas"),
         T::LogFile => ("日志文件", "Log file"),

@@ -1,6 +1,7 @@
 //! Loading, analysis and the plan on a background thread. The window sends a [`Request`],
 //! polls the [`Job`] each frame and never waits for it; a job can be cancelled between steps.
 
+use super::app::Loaded;
 use crate::analysis::{self, Analysis};
 use crate::findings::Finding;
 use crate::ingest::{self, Inputs, TableKind};
@@ -17,6 +18,8 @@ pub struct Request {
     /// Inputs read by an earlier job; when present the files are not read again.
     pub inputs: Option<Arc<Inputs>>,
     pub params: Params,
+    /// The language the views will be drawn in (charts are built with the result).
+    pub lang: Lang,
 }
 
 /// Where a job is.
@@ -83,7 +86,7 @@ impl Failure {
 
 enum Message {
     Progress(Step),
-    Done(Box<Result<Outcome, Failure>>),
+    Done(Box<Result<Loaded, Failure>>),
 }
 
 /// A running job, polled by the window.
@@ -96,7 +99,7 @@ pub struct Job {
 /// What a poll found.
 pub enum Poll {
     Running(Step),
-    Finished(Box<Result<Outcome, Failure>>),
+    Finished(Box<Result<Loaded, Failure>>),
 }
 
 impl Job {
@@ -107,8 +110,9 @@ impl Job {
         } else {
             Step::Reading(TableKind::Staffing)
         };
+        let lang = request.lang;
         Job::spawn_work(first, repaint, move |cancel, tx, repaint| {
-            run(request, cancel, tx, repaint)
+            run(request, cancel, tx, repaint).map(|outcome| Loaded::new(outcome, lang))
         })
     }
 
@@ -116,7 +120,7 @@ impl Job {
     /// [`Failure::Panicked`]: a bug in the engine must not take the window down.
     fn spawn_work<F>(first: Step, repaint: Option<egui::Context>, work: F) -> Job
     where
-        F: FnOnce(&AtomicBool, &Sender<Message>, Option<&egui::Context>) -> Result<Outcome, Failure> + Send + 'static,
+        F: FnOnce(&AtomicBool, &Sender<Message>, Option<&egui::Context>) -> Result<Loaded, Failure> + Send + 'static,
     {
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
@@ -192,6 +196,7 @@ fn run(
         sources,
         inputs,
         params,
+        ..
     } = request;
     if let Err(e) = params.validate() {
         return Err(Failure::Failed {
@@ -248,7 +253,7 @@ fn run(
 mod tests {
     use super::*;
 
-    fn finished(mut job: Job) -> Result<Outcome, Failure> {
+    fn finished(mut job: Job) -> Result<Loaded, Failure> {
         loop {
             if let Poll::Finished(result) = job.poll() {
                 return *result;

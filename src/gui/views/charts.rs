@@ -47,7 +47,19 @@ pub fn source_of(loaded: &Loaded) -> Source {
 
 /// Build chart `kind` of `loaded` in `lang` (with the parameters the result was computed with).
 pub fn spec_of(loaded: &Loaded, kind: ChartKind, lang: Lang) -> ChartSpec {
-    let o = &loaded.outcome;
+    if lang == loaded.charts_lang
+        && let Some(spec) = ChartKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .and_then(|i| loaded.charts.get(i))
+    {
+        return spec.clone();
+    }
+    build_spec(&loaded.outcome, kind, lang)
+}
+
+/// Build chart `kind` of a result in `lang`.
+pub fn build_spec(o: &crate::gui::jobs::Outcome, kind: ChartKind, lang: Lang) -> ChartSpec {
     let why_no_plan = o.plan.as_ref().err().map(|e| e.message(lang)).unwrap_or_default();
     charts::build(
         kind,
@@ -55,7 +67,7 @@ pub fn spec_of(loaded: &Loaded, kind: ChartKind, lang: Lang) -> ChartSpec {
         o.plan.as_ref().map_err(|_| why_no_plan.as_str()),
         &o.params,
         lang,
-        &source_of(loaded),
+        &Source::new(o.inputs.paths()),
     )
 }
 

@@ -677,6 +677,9 @@ fn summary(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
 /// The quota change per unit × quota type as a diverging bar chart: gains one colour, losses
 /// another, the largest gain on top, a line at zero. Hovering a bar shows the unit, its quota
 /// before and after and the change. Self-contained: it reads only `rows`.
+/// How many of the largest gains, and of the largest losses, the change chart shows.
+const CHART_EACH_SIDE: usize = 30;
+
 pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
     use egui_plot::{Bar, BarChart, GridMark, Legend, Plot, VLine};
     let mut moved: Vec<&AllocRow> = rows
@@ -693,6 +696,15 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
             .unwrap_or(Ordering::Equal)
             .then_with(|| a.unit.cmp(&b.unit))
     });
+    // Hundreds of bars are neither readable nor quick to draw: show the largest gains and
+    // losses, and say how many more moved (the tables list them all).
+    let hidden = moved.len().saturating_sub(2 * CHART_EACH_SIDE);
+    if hidden > 0 {
+        let tail = moved.split_off(moved.len() - CHART_EACH_SIDE);
+        moved.truncate(CHART_EACH_SIDE);
+        moved.extend(tail);
+        ui.label(RichText::new(format!("{}{hidden}", tr(T::MoreMoved, lang))).weak());
+    }
     let several_types = moved.iter().any(|r| r.quota_type != moved[0].quota_type);
     let name = |r: &AllocRow| {
         if several_types {

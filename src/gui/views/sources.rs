@@ -60,7 +60,14 @@ fn file_header(ui: &mut egui::Ui, kind: TableKind, source: Option<&Source>, lang
     ui.horizontal(|ui| {
         ui.label(RichText::new(kind.label(lang)).heading());
         match source {
-            Some(s) => ui.label(s.path.display().to_string()),
+            // The name, with the whole path on hover (paths are long, and differ per machine).
+            Some(s) => ui
+                .label(
+                    s.path
+                        .file_name()
+                        .map_or_else(|| s.path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                )
+                .on_hover_text(s.path.display().to_string()),
             None => ui.label(RichText::new(tr(T::NotLoaded, lang)).weak()),
         };
         if ui.button(tr(T::Open, lang)).clicked() {
