@@ -281,21 +281,17 @@ fn read_sheet(
     })?;
     builder.finish();
 
+    let (first, last) = (header.first_row + 1, header.last_row + 1);
+    let (rows_zh, rows_en) = if first == last {
+        (format!("第 {first} 行"), format!("row {first}"))
+    } else {
+        (format!("第 {first}–{last} 行"), format!("rows {first}–{last}"))
+    };
     let mut findings = vec![Finding::info(
         "header_found",
         header_loc,
-        format!(
-            "表头位于第 {}–{} 行，读取 {} 行数据。",
-            header.first_row + 1,
-            header.last_row + 1,
-            frame.height()
-        ),
-        format!(
-            "Header on rows {}–{}; {} data rows read.",
-            header.first_row + 1,
-            header.last_row + 1,
-            frame.height()
-        ),
+        format!("表头位于{rows_zh}，读取 {} 行数据。", frame.height()),
+        format!("Header on {rows_en}; {} data rows read.", frame.height()),
     )];
     findings.append(&mut builder.findings);
 

@@ -60,20 +60,93 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
         });
     ui.add_space(10.0);
 
+    section(ui, tr(T::Allowances, lang));
+    egui::Grid::new("params_allowances")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let a = &mut params.allowances;
+            changed |= percent_row(ui, tr(T::CategoryShare, lang), &mut a.category_share, 0.0..=90.0);
+            changed |= row(
+                ui,
+                tr(T::IndividualHours, lang),
+                &mut a.individual_hours,
+                0.0..=100_000.0,
+                10.0,
+                0,
+            );
+        });
+    ui.add_space(10.0);
+
     section(ui, tr(T::Survey, lang));
     egui::Grid::new("params_survey")
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
+            let r = &mut params.survey;
             changed |= row(
                 ui,
                 tr(T::CalibrationFactor, lang),
-                &mut params.survey.calibration_factor,
+                &mut r.calibration_factor,
                 0.1..=2.0,
                 0.01,
                 2,
             );
+            changed |= row(
+                ui,
+                tr(T::PersonMaxMultiple, lang),
+                &mut r.person_max_multiple,
+                1.0..=5.0,
+                0.05,
+                2,
+            );
+            changed |= row(
+                ui,
+                tr(T::MaxHoursEach, lang),
+                &mut r.max_hours_each,
+                1.0..=10_000.0,
+                1.0,
+                0,
+            );
         });
+    changed |= ui
+        .checkbox(&mut params.survey.cap_person_hours, tr(T::CapPersonHours, lang))
+        .changed();
+    changed |= ui
+        .checkbox(&mut params.survey.drop_duplicates, tr(T::DropDuplicates, lang))
+        .changed();
+    ui.add_space(10.0);
+
+    section(ui, tr(T::RedLineRules, lang));
+    egui::Grid::new("params_flags")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let f = &mut params.flags;
+            changed |= count_row(ui, tr(T::LongIdleYears, lang), &mut f.long_idle_years, 1..=20);
+            changed |= percent_row(ui, tr(T::IdleVacancyRate, lang), &mut f.idle_vacancy_rate, 0.0..=100.0);
+            changed |= count_row(ui, tr(T::ShrinkingYears, lang), &mut f.shrinking_years, 2..=20);
+            changed |= percent_row(
+                ui,
+                tr(T::ShrinkingMinDrop, lang),
+                &mut f.shrinking_min_drop,
+                0.0..=100.0,
+            );
+            changed |= row(
+                ui,
+                tr(T::LowPerformanceBelow, lang),
+                &mut f.low_performance_below,
+                0.0..=100.0,
+                1.0,
+                0,
+            );
+        });
+    changed |= ui
+        .checkbox(
+            &mut params.flags.idle_when_underloaded,
+            tr(T::IdleWhenUnderloaded, lang),
+        )
+        .changed();
     ui.add_space(14.0);
     if ui.button(tr(T::ResetParameters, lang)).clicked() && *params != Params::default() {
         *params = Params::default();
@@ -101,5 +174,35 @@ fn row(
         .labelled_by(label.id);
     ui.end_row();
     // While dragging, wait for the release; typed values and arrow keys count at once.
+    (response.changed() && !response.dragged()) || response.drag_stopped()
+}
+
+/// A share edited as a percentage.
+fn percent_row(ui: &mut egui::Ui, label: &str, share: &mut f64, range: std::ops::RangeInclusive<f64>) -> bool {
+    let label = ui.label(label);
+    let mut pct = *share * 100.0;
+    let response = ui
+        .add(
+            DragValue::new(&mut pct)
+                .range(range)
+                .speed(0.5)
+                .fixed_decimals(1)
+                .suffix(" %"),
+        )
+        .labelled_by(label.id);
+    ui.end_row();
+    if response.changed() {
+        *share = pct / 100.0;
+    }
+    (response.changed() && !response.dragged()) || response.drag_stopped()
+}
+
+/// A whole number of years.
+fn count_row(ui: &mut egui::Ui, label: &str, value: &mut usize, range: std::ops::RangeInclusive<usize>) -> bool {
+    let label = ui.label(label);
+    let response = ui
+        .add(DragValue::new(value).range(range).speed(0.05))
+        .labelled_by(label.id);
+    ui.end_row();
     (response.changed() && !response.dragged()) || response.drag_stopped()
 }
