@@ -667,3 +667,40 @@ fn the_units_table_filters_by_department_and_quota_type() {
     assert!((1..total).contains(&shown.len()), "{rare}: {} of {total}", shown.len());
     assert!(shown.iter().all(|&i| table.rows[i].quota_types.contains(&rare)));
 }
+
+#[test]
+fn a_long_load_is_cancelled_at_once_and_the_app_goes_on() {
+    use satlas::generate::{Format, SyntheticSpec, synthetic, write_district};
+    let dir = tempfile::tempdir().unwrap();
+    let spec = SyntheticSpec {
+        units: 600,
+        people_per_unit: 30,
+        tasks_per_person: 10,
+        seed: 3,
+    };
+    write_district(&synthetic(&spec), dir.path(), &[Format::Csv]).unwrap();
+    let mut sources = Sources::default();
+    sources.set_path(TableKind::Staffing, dir.path().join("staffing.csv"));
+    sources.set_path(TableKind::Survey, dir.path().join("survey.csv"));
+
+    let mut h = harness(None);
+    h.run_steps(1);
+    app_mut(&mut h).open(sources);
+    h.run_steps(2);
+    assert!(app(&h).is_busy());
+    // The status line shows what is being read, and a cancel button.
+    h.get_by_label_contains("正在");
+    h.get_by_label("取消").click();
+    h.run_steps(2);
+    assert!(!app(&h).is_busy(), "the window stops waiting at once");
+    assert!(matches!(
+        app(&h).status,
+        satlas::gui::Status::Failed(satlas::gui::jobs::Failure::Cancelled)
+    ));
+    assert!(app(&h).loaded.is_none());
+
+    // The app goes on: the sample loads afterwards, untouched by the abandoned job.
+    app_mut(&mut h).open(sample_files());
+    wait_ready(&mut h);
+    assert_eq!(app(&h).loaded.as_ref().unwrap().units.rows.len(), 66);
+}

@@ -274,6 +274,28 @@ impl SatlasApp {
         self.job = Some(job);
     }
 
+    /// Stop waiting for the running job: the window goes back at once to the last result (or
+    /// to none), and the job's thread stops at its next step and its result is dropped.
+    pub fn cancel_job(&mut self) {
+        let Some(job) = self.job.take() else { return };
+        job.cancel();
+        tracing::info!("job cancelled by the user");
+        self.recompute_pending = false;
+        match &self.loaded {
+            Some(l) => {
+                self.sources = l.outcome.sources.clone();
+                self.params = l.outcome.params.clone();
+                self.status = Status::Ready;
+            }
+            None => self.status = Status::Failed(Failure::Cancelled),
+        }
+        self.notice = Some(Notice {
+            ok: true,
+            zh: tr(T::Cancelled, Lang::Zh).to_owned(),
+            en: tr(T::Cancelled, Lang::En).to_owned(),
+        });
+    }
+
     /// True while a background job runs.
     pub fn is_busy(&self) -> bool {
         self.job.is_some()
@@ -750,10 +772,8 @@ impl SatlasApp {
             Status::Working(step) => {
                 ui.spinner();
                 ui.label(step.label(lang));
-                if ui.button(tr(T::Cancel, lang)).clicked()
-                    && let Some(job) = &self.job
-                {
-                    job.cancel();
+                if ui.button(tr(T::Cancel, lang)).clicked() {
+                    self.cancel_job();
                 }
             }
             Status::Ready => {

@@ -45,6 +45,8 @@ impl Step {
 
 /// Everything a finished job hands back.
 pub struct Outcome {
+    /// The files with the choices they were read with.
+    pub sources: Sources,
     pub inputs: Arc<Inputs>,
     pub params: Params,
     pub analysis: Analysis,
@@ -241,6 +243,7 @@ fn run(
         findings.extend(p.findings.iter().cloned());
     }
     Ok(Outcome {
+        sources,
         inputs,
         params,
         analysis,
