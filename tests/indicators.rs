@@ -389,3 +389,25 @@ fn blank_actual_staff_is_unknown_not_zero() {
         .and_then(|i| s.f64(col::VALUE, i));
     assert_eq!(vacancy, Some(2.0));
 }
+
+#[test]
+fn findings_about_survey_rows_name_the_sheet() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let opts = satlas::ingest::LoadOptions::default();
+    let load = |name: &str, kind| satlas::ingest::load(&dir.join(name), kind, &opts).expect("sample loads");
+    let inputs = satlas::ingest::Inputs {
+        staffing: Some(load("staffing.xlsx", satlas::ingest::TableKind::Staffing)),
+        roster: None,
+        survey: Some(load("survey.xlsx", satlas::ingest::TableKind::Survey)),
+    };
+    let a = satlas::analysis::analyze(&inputs, &satlas::Params::default()).unwrap();
+    let on_rows: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.location.file == "survey.xlsx" && f.location.row.is_some())
+        .collect();
+    assert!(on_rows.len() > 2, "the sample's survey has findings on rows");
+    for f in on_rows {
+        assert_eq!(f.location.sheet.as_deref(), Some("工作量调查"), "{}", f.code);
+    }
+}

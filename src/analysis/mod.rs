@@ -80,6 +80,16 @@ pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisErr
         params,
         &names,
     )?;
+    // A finding about a row of an input names the sheet it was read from.
+    for f in &mut result.findings {
+        if f.location.sheet.is_none() && f.location.row.is_some() {
+            let read = [&inputs.staffing, &inputs.roster, &inputs.survey]
+                .into_iter()
+                .flatten()
+                .find(|l| l.file == f.location.file);
+            f.location.sheet = read.and_then(|l| l.sheet.clone());
+        }
+    }
     let mut findings = inputs.findings();
     findings.append(&mut result.findings);
     result.findings = findings;
