@@ -1,7 +1,7 @@
 //! The eframe app: what is loaded, what is shown, the top bar, the parameters panel and the
 //! background job that feeds the views.
 
-use super::i18n::{T, tr};
+use super::i18n::{T, labelled, tr};
 use super::jobs::{Failure, Job, Outcome, Poll, Request, Step};
 use super::settings::Settings;
 use super::views;
@@ -735,9 +735,9 @@ impl SatlasApp {
                     .as_ref()
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| tr(T::NoLog, lang).to_owned());
-                ui.label(format!("{}：{log}", tr(T::LogFile, lang)));
+                ui.label(labelled(tr(T::LogFile, lang), log, lang));
                 if let Some(path) = &self.settings_path {
-                    ui.label(format!("{}：{}", tr(T::SettingsFile, lang), path.display()));
+                    ui.label(labelled(tr(T::SettingsFile, lang), path.display(), lang));
                 }
                 ui.label(tr(T::FontLicence, lang));
                 if let Some(p) = &self.log_path
@@ -778,12 +778,16 @@ impl SatlasApp {
             }
             Status::Ready => {
                 let names: Vec<String> = self.sources.iter().map(|(_, s)| file_name(&s.path)).collect();
-                ui.label(format!("{}：{}", tr(T::Files, lang), names.join("、")));
+                ui.label(labelled(
+                    tr(T::Files, lang),
+                    names.join(if lang == Lang::Zh { "、" } else { ", " }),
+                    lang,
+                ));
             }
             Status::Failed(f) => {
                 ui.colored_label(
                     Color32::from_rgb(190, 30, 30),
-                    format!("{}：{}", tr(T::Failed, lang), f.message(lang)),
+                    labelled(tr(T::Failed, lang), f.message(lang), lang),
                 );
                 if let Failure::Panicked { detail } = f {
                     self.error_detail = Some(detail.clone());

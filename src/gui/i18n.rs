@@ -394,3 +394,19 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         Lang::En => en,
     }
 }
+
+/// `label：value` in Chinese, `label: value` in English.
+pub fn labelled(label: &str, value: impl std::fmt::Display, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{label}：{value}"),
+        Lang::En => format!("{label}: {value}"),
+    }
+}
+
+/// `label（n）` in Chinese, `label (n)` in English.
+pub fn counted(label: &str, n: impl std::fmt::Display, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{label}（{n}）"),
+        Lang::En => format!("{label} ({n})"),
+    }
+}

@@ -5,7 +5,7 @@ use super::{fmt_num, fmt_percent};
 use crate::Lang;
 use crate::analysis::Rows;
 use crate::gui::app::Loaded;
-use crate::gui::i18n::{T, tr};
+use crate::gui::i18n::{T, counted, tr};
 use crate::model::col;
 use egui::{Color32, RichText};
 
@@ -74,7 +74,7 @@ pub fn show(ui: &mut egui::Ui, loaded: &Loaded, lang: Lang) -> Option<String> {
         });
 
         let ui = &mut cols[1];
-        ui.heading(format!("{}（{}）", tr(T::RedLines, lang), red.len()));
+        ui.heading(counted(tr(T::RedLines, lang), red.len(), lang));
         ui.add_space(6.0);
         if red.is_empty() {
             ui.label(tr(T::NoRedLines, lang));

@@ -5,7 +5,7 @@
 use super::{fmt_num, fmt_percent, number_cell};
 use crate::Lang;
 use crate::analysis::{Analysis, Rows};
-use crate::gui::i18n::{T, tr};
+use crate::gui::i18n::{T, counted, labelled, tr};
 use crate::model::col as mcol;
 use crate::plan::{self, Method, Plan, PlanError, PlanParams, col, reasons};
 use egui::{Color32, DragValue, RichText};
@@ -258,7 +258,7 @@ impl PlanView {
                         (PlanTab::Allocation, T::Allocation),
                     ] {
                         let label = match tab {
-                            PlanTab::Transfers => format!("{}（{}）", tr(t, lang), data.transfers.len()),
+                            PlanTab::Transfers => counted(tr(t, lang), data.transfers.len(), lang),
                             _ => tr(t, lang).to_owned(),
                         };
                         ui.selectable_value(&mut self.tab, tab, RichText::new(label).strong());
@@ -352,7 +352,7 @@ impl PlanView {
         });
         ui.separator();
 
-        ui.label(RichText::new(format!("{}（{}）", tr(T::FrozenUnits, lang), p.frozen_units.len())).strong());
+        ui.label(RichText::new(counted(tr(T::FrozenUnits, lang), p.frozen_units.len(), lang)).strong());
         ui.add(
             egui::TextEdit::singleline(&mut self.frozen_filter)
                 .hint_text(tr(T::Filter, lang))
@@ -872,8 +872,8 @@ fn transfers_table(ui: &mut egui::Ui, rows: &[TransferRow], lang: Lang) {
                             });
                         });
                         row.col(|ui| {
-                            let from = format!("{}：{}", tr(T::OutShort, lang), reasons::labels(&r.from_reason, lang));
-                            let to = format!("{}：{}", tr(T::InShort, lang), reasons::labels(&r.to_reason, lang));
+                            let from = labelled(tr(T::OutShort, lang), reasons::labels(&r.from_reason, lang), lang);
+                            let to = labelled(tr(T::InShort, lang), reasons::labels(&r.to_reason, lang), lang);
                             ui.vertical(|ui| {
                                 ui.spacing_mut().item_spacing.y = 0.0;
                                 ui.label(RichText::new(from.as_str()).small().color(LOSS));

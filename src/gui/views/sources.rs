@@ -4,7 +4,7 @@
 //!
 //! [`LoadOptions`]: crate::ingest::LoadOptions
 
-use super::super::i18n::{T, tr};
+use super::super::i18n::{T, labelled, tr};
 use crate::Lang;
 use crate::ingest::{Field, Inputs, Loaded, SourceColumn, TableKind};
 use crate::project::{Source, Sources};
@@ -89,7 +89,7 @@ fn read_details(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Lo
             format!("{:?}", loaded.format).to_uppercase()
         ));
         if let Some(enc) = loaded.encoding {
-            ui.label(format!("{}：{enc}", tr(T::Encoding, lang)));
+            ui.label(labelled(tr(T::Encoding, lang), enc, lang));
         }
         if let Some(sheet) = &loaded.sheet {
             let label = ui.label(format!("{}：", tr(T::Sheet, lang)));
@@ -115,8 +115,8 @@ fn read_details(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Lo
         } else {
             format!("{first}–{last}")
         };
-        ui.label(format!("{}：{rows}", tr(T::HeaderRows, lang)));
-        ui.label(format!("{}：{}", tr(T::Rows, lang), loaded.frame.height()));
+        ui.label(labelled(tr(T::HeaderRows, lang), rows, lang));
+        ui.label(labelled(tr(T::Rows, lang), loaded.frame.height(), lang));
         let has_choices = source.options.sheet.is_some() || !source.options.overrides.is_empty();
         if has_choices && ui.button(tr(T::ResetMapping, lang)).clicked() {
             change = Some(Change::Reset(kind));

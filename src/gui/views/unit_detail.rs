@@ -4,7 +4,7 @@
 use super::{band_color, fmt_num, fmt_percent, number_cell};
 use crate::Lang;
 use crate::analysis::{self, Analysis, Rows, detail::spread};
-use crate::gui::i18n::{T, tr};
+use crate::gui::i18n::{T, counted, tr};
 use crate::model::{Band, col};
 use egui::{Color32, RichText};
 use egui_extras::{Column, TableBuilder};
@@ -184,7 +184,7 @@ pub fn show(ui: &mut egui::Ui, d: &DetailData, lang: Lang) -> bool {
 
 fn tasks(ui: &mut egui::Ui, d: &DetailData, lang: Lang) {
     let c = |name: &'static str| crate::i18n::column(name, lang);
-    heading(ui, format!("{}（{}）", tr(T::Tasks, lang), d.tasks.len()));
+    heading(ui, counted(tr(T::Tasks, lang), d.tasks.len(), lang));
     if d.tasks.is_empty() {
         ui.label(tr(T::NoTasks, lang));
     } else {
@@ -201,7 +201,7 @@ fn tasks(ui: &mut egui::Ui, d: &DetailData, lang: Lang) {
 
 fn people(ui: &mut egui::Ui, d: &DetailData, lang: Lang) {
     let c = |name: &'static str| crate::i18n::column(name, lang);
-    heading(ui, format!("{}（{}）", tr(T::People, lang), d.people.len()));
+    heading(ui, counted(tr(T::People, lang), d.people.len(), lang));
     let (n, min, median, max) = d.spread;
     if n > 0 {
         ui.label(format!(

@@ -4,7 +4,7 @@
 use super::{band_color, fmt_num, fmt_percent};
 use crate::Lang;
 use crate::analysis::{Analysis, Rows};
-use crate::gui::i18n::{T, tr};
+use crate::gui::i18n::{T, labelled, tr};
 use crate::model::{Band, col};
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
@@ -296,7 +296,11 @@ impl UnitsView {
                 lang,
             );
             let n = self.visible_count(table);
-            ui.label(format!("{}：{} / {}", tr(T::RowsShown, lang), n, table.rows.len()));
+            ui.label(labelled(
+                tr(T::RowsShown, lang),
+                format!("{n} / {}", table.rows.len()),
+                lang,
+            ));
             ui.checkbox(&mut self.more_columns, tr(T::MoreColumns, lang));
             if self.selected.is_none() {
                 ui.label(RichText::new(tr(T::DetailHint, lang)).weak());
