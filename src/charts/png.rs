@@ -126,7 +126,7 @@ pub fn write_png(path: &Path, spec: &ChartSpec, size: PngSize) -> Result<PathBuf
     }
     let (w, h, rgb) = render_rgb(spec, size).map_err(fail)?;
     let bytes = encode(w, h, &rgb).map_err(fail)?;
-    crate::export::write_bytes_atomically(path, &bytes)?;
+    crate::export::write_file_atomic(path, &bytes)?;
     Ok(path.to_path_buf())
 }
 

@@ -243,19 +243,6 @@ pub fn read_report_xlsx(path: &Path) -> Result<Vec<(String, DataFrame)>, ExportE
     xlsx::read(path)
 }
 
-/// Write `bytes` to `path` whole or not at all: a temporary file beside it, renamed once
-/// complete (images and other files that are not tables).
-pub fn write_bytes_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    check_targets(&[path.to_path_buf()], &[])?;
-    let temp = stage(path, |out| {
-        out.write_all(bytes).map_err(|source| ExportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
-    })?;
-    commit(vec![(temp, path.to_path_buf())]).map(|_| ())
-}
-
 /// A fresh name beside `target` for a temporary file or folder (same folder, so the final
 /// rename stays on one disk).
 pub fn temp_path_beside(target: &Path) -> PathBuf {
@@ -330,7 +317,7 @@ fn check_targets(targets: &[PathBuf], inputs: &[PathBuf]) -> Result<(), ExportEr
 }
 
 /// Write `bytes` to `path` whole or not at all: a temporary file beside it, then a rename.
-/// For small text files (a saved project, the settings).
+/// For files that are not tables: a saved project, the settings, a chart image.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     check_targets(&[path.to_path_buf()], &[])?;
     let temp = stage(path, |out| {

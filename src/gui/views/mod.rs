@@ -25,6 +25,12 @@ pub fn rgb(c: crate::charts::Rgb) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
 }
 
+/// Whether an edited value should be applied now: while dragging, wait for the release (a
+/// recompute per pixel dragged would queue up); typed values and arrow keys count at once.
+pub fn settled(response: &egui::Response) -> bool {
+    (response.changed() && !response.dragged()) || response.drag_stopped()
+}
+
 /// A label right-aligned in the space it is given, for numbers.
 pub fn number_cell(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -173,8 +173,7 @@ fn row(
         .add(DragValue::new(value).range(range).speed(speed).fixed_decimals(decimals))
         .labelled_by(label.id);
     ui.end_row();
-    // While dragging, wait for the release; typed values and arrow keys count at once.
-    (response.changed() && !response.dragged()) || response.drag_stopped()
+    super::settled(&response)
 }
 
 /// A share edited as a percentage.
@@ -194,7 +193,7 @@ fn percent_row(ui: &mut egui::Ui, label: &str, share: &mut f64, range: std::ops:
     if response.changed() {
         *share = pct / 100.0;
     }
-    (response.changed() && !response.dragged()) || response.drag_stopped()
+    super::settled(&response)
 }
 
 /// A whole number of years.
@@ -204,5 +203,5 @@ fn count_row(ui: &mut egui::Ui, label: &str, value: &mut usize, range: std::ops:
         .add(DragValue::new(value).range(range).speed(0.05))
         .labelled_by(label.id);
     ui.end_row();
-    (response.changed() && !response.dragged()) || response.drag_stopped()
+    super::settled(&response)
 }

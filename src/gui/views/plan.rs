@@ -2,7 +2,7 @@
 //! the change of quota per unit as a diverging bar chart, the transfer list, the allocation per
 //! unit, and beside them the rules of the plan. Every figure is read from the plan's frames.
 
-use super::{fmt_num, fmt_percent, number_cell};
+use super::{fmt_num, fmt_percent, number_cell, settled};
 use crate::Lang;
 use crate::analysis::{Analysis, Rows};
 use crate::gui::i18n::{T, counted, labelled, tr};
@@ -531,11 +531,6 @@ fn percent(ui: &mut egui::Ui, share: &mut f64, range: std::ops::RangeInclusive<f
         *share = pct / 100.0;
     }
     settled(&response)
-}
-
-/// While dragging, wait for the release; typed values and arrow keys count at once.
-fn settled(response: &egui::Response) -> bool {
-    (response.changed() && !response.dragged()) || response.drag_stopped()
 }
 
 /// A checkbox per name; ticked names are in `chosen`. True when a box changed.
