@@ -201,6 +201,36 @@ impl GridBuilder {
         grid
     }
 
+    /// Add the cells of `other`, built from later rows (every row of `other` that holds a
+    /// cell comes after every row of `self` that does), as if they had been pushed here.
+    pub fn append(&mut self, other: GridBuilder) {
+        self.min_height = self.min_height.max(other.min_height);
+        self.width = self.width.max(other.width);
+        let Some(other_open) = other.open_row else {
+            return;
+        };
+        let slot_base = self.slots.len();
+        let text_base = self.text.len() as u32;
+        // Close this builder's open row; the rows after it are empty until `other`'s first
+        // cell, and `other` gives them its start 0, which lands on `slot_base` here.
+        if self.open_row.is_some() {
+            self.row_start.push(self.open_start as u32);
+        }
+        let from = self.row_start.len().min(other.row_start.len());
+        self.row_start
+            .extend(other.row_start[from..].iter().map(|s| s + slot_base as u32));
+        self.slots.extend(other.slots.into_iter().map(|slot| match slot {
+            Slot::Text { start, len } => Slot::Text {
+                start: start.saturating_add(text_base),
+                len,
+            },
+            other => other,
+        }));
+        self.text.push_str(&other.text);
+        self.open_row = Some(other_open);
+        self.open_start = slot_base + other.open_start;
+    }
+
     /// Text stored so far would pass the arena's 4 GB offsets.
     pub fn too_large(&self) -> bool {
         self.text.len() > u32::MAX as usize - (1 << 20) || self.slots.len() > u32::MAX as usize - (1 << 20)

@@ -4,6 +4,7 @@
 //! findings made on the way; a file that cannot be used gives an [`Unusable`] that says why in
 //! one sentence. Nothing here panics on any input.
 
+mod delimited;
 pub mod grid;
 pub mod header;
 pub mod mapping;
@@ -266,12 +267,7 @@ fn read_sheet(
             "There are no data rows below the header.",
         ));
     }
-    let frame = match kind {
-        TableKind::Staffing => builder.staffing(&rows),
-        TableKind::Roster => builder.roster(&rows),
-        TableKind::Survey => builder.survey(&rows),
-    }
-    .map_err(|e| {
+    let frame = builder.build(kind, &rows).map_err(|e| {
         Finding::error(
             "internal",
             here.clone(),

@@ -212,18 +212,22 @@ impl Source {
     }
 
     fn open_text(bytes: Vec<u8>, file: &str) -> Result<Source, Finding> {
-        // Plain UTF-8 (the common case) is used as it is, without a copy.
-        let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
-            && !bytes.starts_with(b"\xFF\xFE")
-            && !bytes.starts_with(b"\xFE\xFF")
-            && std::str::from_utf8(&bytes).is_ok();
-        let decoded = if plain {
-            String::from_utf8(bytes)
-                .ok()
-                .filter(|t| looks_like_text(t))
-                .map(|t| (t, "UTF-8"))
-        } else {
+        // UTF-8 (the common case, with or without a byte-order mark) is used as it is, without
+        // a copy; anything else is decoded.
+        let decoded = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
             decode_text(&bytes)
+        } else {
+            match String::from_utf8(bytes) {
+                Ok(mut text) if looks_like_text(&text) => {
+                    if text.starts_with('\u{feff}') {
+                        text.replace_range(..'\u{feff}'.len_utf8(), "");
+                    }
+                    Some((text, "UTF-8"))
+                }
+                // Valid UTF-8 that reads as junk may be UTF-16 without a mark.
+                Ok(text) => decode_text(text.as_bytes()),
+                Err(e) => decode_text(e.as_bytes()),
+            }
         };
         let (text, encoding) = decoded.ok_or_else(|| {
             unusable(
@@ -236,6 +240,14 @@ impl Source {
             return Err(Finding::error("markup_not_table", Location::file(file), zh, en));
         }
         let delimiter = guess_delimiter(&text);
+        if let Some(grid) = super::delimited::quote_free_grid(&text, delimiter) {
+            return Ok(Source {
+                format: Format::Csv,
+                file: file.to_owned(),
+                encoding: Some(encoding),
+                inner: Inner::Csv(Some(grid.finish(Vec::new()))),
+            });
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)

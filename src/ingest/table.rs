@@ -13,6 +13,9 @@ use std::collections::HashMap;
 /// Detailed findings of one kind in one column; past this, one line says how many more.
 const MAX_FINDINGS_PER_KIND: usize = 20;
 
+/// Rows are built on several threads only when each gets at least this many.
+const MIN_ROWS_PER_PART: usize = 50_000;
+
 pub(super) struct Builder<'a> {
     grid: &'a Grid,
     file: &'a str,
@@ -21,6 +24,12 @@ pub(super) struct Builder<'a> {
     mapping: &'a Mapping,
     pub findings: Vec<Finding>,
     counts: HashMap<(&'static str, usize), usize>,
+    /// Which of `findings` count towards a cap: (index in `findings`, kind and column).
+    capped: Vec<(usize, (&'static str, usize))>,
+    /// Some task gave a frequency without a period (reported once, in `finish`).
+    assumed_yearly: bool,
+    /// At most this many parts built side by side, each of at least this many rows.
+    parts: (usize, usize),
     /// Key of the unit column's header, to spot a header row repeated mid-table.
     unit_header: Option<String>,
     /// The last unit text compared with that header, and whether it matched (rows come
@@ -86,6 +95,12 @@ impl<'a> Builder<'a> {
             mapping,
             findings: Vec::new(),
             counts: HashMap::new(),
+            capped: Vec::new(),
+            assumed_yearly: false,
+            parts: (
+                std::thread::available_parallelism().map_or(1, |n| n.get()),
+                MIN_ROWS_PER_PART,
+            ),
             unit_header: mapping
                 .column(Field::Unit)
                 .and_then(|c| headers.get(c))
@@ -117,12 +132,21 @@ impl<'a> Builder<'a> {
         let n = self.counts.entry((code, col)).or_insert(0);
         *n += 1;
         if *n <= MAX_FINDINGS_PER_KIND {
+            self.capped.push((self.findings.len(), (code, col)));
             self.findings.push(finding);
         }
     }
 
-    /// Summaries for kinds that went past the cap.
+    /// Findings for the whole table, and summaries for kinds that went past the cap.
     pub fn finish(&mut self) {
+        if self.assumed_yearly {
+            self.findings.push(Finding::info(
+                "assumed_yearly",
+                Location::file(self.file).with_sheet(self.sheet),
+                "部分事项只有频次、没有周期，频次按“每年”理解。",
+                "Some tasks give a frequency but no period; the frequency is read as per year.",
+            ));
+        }
         let mut over: Vec<_> = self
             .counts
             .iter()
@@ -218,11 +242,85 @@ impl<'a> Builder<'a> {
         RowKind::Record
     }
 
+    /// A builder for another part of the same table, with no findings yet.
+    fn fresh(&self) -> Builder<'a> {
+        Builder {
+            parts: (1, usize::MAX),
+            ..Builder::new(self.grid, self.file, self.sheet, self.headers, self.mapping)
+        }
+    }
+
+    /// Take the findings of a builder that worked on later rows, as if they had been made
+    /// here: the cap on each kind counts both.
+    fn absorb(&mut self, other: Builder<'a>) {
+        let mut room: HashMap<(&'static str, usize), usize> = HashMap::new();
+        let mut capped = other.capped.into_iter().peekable();
+        for (i, finding) in other.findings.into_iter().enumerate() {
+            let key = capped.next_if(|(j, _)| *j == i).map(|(_, k)| k);
+            if let Some(k) = key {
+                let stored_here = self.counts.get(&k).copied().unwrap_or(0).min(MAX_FINDINGS_PER_KIND);
+                let room = room.entry(k).or_insert(MAX_FINDINGS_PER_KIND - stored_here);
+                if *room == 0 {
+                    continue;
+                }
+                *room -= 1;
+                self.capped.push((self.findings.len(), k));
+            }
+            self.findings.push(finding);
+        }
+        for (k, n) in other.counts {
+            *self.counts.entry(k).or_insert(0) += n;
+        }
+        self.assumed_yearly |= other.assumed_yearly;
+    }
+
+    /// `work` on consecutive parts of `rows`, side by side on as many threads as there are
+    /// cores, each part with a fresh builder whose findings are then taken in row order: the
+    /// result and the findings are the same as one pass over all rows gives.
+    fn in_parts<T: Send>(&mut self, rows: &[usize], work: impl Fn(&mut Builder<'a>, &[usize]) -> T + Sync) -> Vec<T> {
+        let (threads, min_rows) = self.parts;
+        let parts = threads.min(rows.len() / min_rows.max(1)).max(1);
+        if parts == 1 {
+            return vec![work(self, rows)];
+        }
+        let size = rows.len().div_ceil(parts);
+        let work = &work;
+        let done: Vec<(Builder<'a>, T)> = std::thread::scope(|s| {
+            let handles: Vec<_> = rows
+                .chunks(size)
+                .map(|part| {
+                    let mut b = self.fresh();
+                    s.spawn(move || {
+                        let out = work(&mut b, part);
+                        (b, out)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        let mut out = Vec::with_capacity(done.len());
+        for (b, t) in done {
+            self.absorb(b);
+            out.push(t);
+        }
+        out
+    }
+
     /// The rows that hold records, with skipped rows reported.
     pub fn record_rows(&mut self, data_start: usize) -> Vec<usize> {
+        let candidates: Vec<usize> = (data_start..self.grid.height()).collect();
+        self.in_parts(&candidates, |b, part| b.records_among(part, data_start))
+            .concat()
+    }
+
+    /// The rows among `candidates` that hold records.
+    fn records_among(&mut self, candidates: &[usize], data_start: usize) -> Vec<usize> {
         let mut rows = Vec::new();
         let unit_col = self.mapping.column(Field::Unit);
-        for r in data_start..self.grid.height() {
+        for &r in candidates {
             match self.classify(r, data_start) {
                 RowKind::Empty => {}
                 RowKind::Total(t) => self.findings.push(Finding::info(
@@ -489,7 +587,22 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub fn staffing(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
+    /// The canonical table of `kind` from the record rows.
+    pub fn build(&mut self, kind: TableKind, rows: &[usize]) -> PolarsResult<DataFrame> {
+        let parts = self.in_parts(rows, |b, part| match kind {
+            TableKind::Staffing => b.staffing(part),
+            TableKind::Roster => b.roster(part),
+            TableKind::Survey => b.survey(part),
+        });
+        let mut parts = parts.into_iter();
+        let mut frame = parts.next().unwrap_or_else(|| Ok(DataFrame::empty()))?;
+        for part in parts {
+            frame.vstack_mut_owned(part?)?;
+        }
+        Ok(frame)
+    }
+
+    fn staffing(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
         let mut out = StaffingColumns::default();
         let wide: Vec<WideColumns> = QuotaType::ALL
             .iter()
@@ -559,7 +672,7 @@ impl<'a> Builder<'a> {
         out.into_frame()
     }
 
-    pub fn roster(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
+    fn roster(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
         let n = rows.len();
         let (mut unit, mut dept, mut qt, mut person, mut leader, mut year, mut src) = (
             Vec::with_capacity(n),
@@ -598,7 +711,7 @@ impl<'a> Builder<'a> {
         )
     }
 
-    pub fn survey(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
+    fn survey(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
         let n = rows.len();
         // Text columns go straight into polars' builders: no String per cell.
         let mut unit = StringChunkedBuilder::new(col::UNIT.into(), n);
@@ -683,14 +796,7 @@ impl<'a> Builder<'a> {
             year.push(self.year(r));
             src.push(r as u32 + 1);
         }
-        if assumed_yearly {
-            self.findings.push(Finding::info(
-                "assumed_yearly",
-                Location::file(self.file).with_sheet(self.sheet),
-                "部分事项只有频次、没有周期，频次按“每年”理解。",
-                "Some tasks give a frequency but no period; the frequency is read as per year.",
-            ));
-        }
+        self.assumed_yearly |= assumed_yearly;
         DataFrame::new(
             n,
             vec![
@@ -804,6 +910,85 @@ impl TableKind {
                 ))
             }
             _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::mapping::map_headers;
+
+    /// A survey with a title, totals, notes, a repeated header, bad numbers past the cap and
+    /// a task with no period, spread over every part.
+    fn survey_grid() -> (Grid, Vec<String>) {
+        let mut rows = vec![
+            vec!["工作量调查表".to_owned()],
+            ["单位名称", "姓名", "工作事项", "周期", "频次", "每次用时（小时）"]
+                .map(str::to_owned)
+                .to_vec(),
+        ];
+        for i in 0..400 {
+            let unit = format!("单位{}", i / 40);
+            let row: Vec<String> = match i % 50 {
+                7 => vec!["小计".into(), String::new(), String::new(), String::new(), "9".into()],
+                13 => ["单位名称", "姓名", "工作事项", "周期", "频次", "每次用时（小时）"]
+                    .map(str::to_owned)
+                    .to_vec(),
+                21 => vec![
+                    String::new(),
+                    "无名".into(),
+                    "事项".into(),
+                    "每周".into(),
+                    "1".into(),
+                    "1".into(),
+                ],
+                _ => vec![
+                    unit,
+                    format!("人{}", i % 7),
+                    format!("事项{i}"),
+                    if i % 9 == 0 { String::new() } else { "每月".into() },
+                    if i % 3 == 1 {
+                        "很多".into()
+                    } else {
+                        format!("{}", i % 5)
+                    },
+                    if i % 4 == 0 { "-2".into() } else { "1.5".into() },
+                ],
+            };
+            rows.push(row);
+        }
+        rows.push(vec!["注：数据为示例。".into()]);
+        let records = rows.into_iter().map(csv::StringRecord::from).collect();
+        let headers = ["单位名称", "姓名", "工作事项", "周期", "频次", "每次用时（小时）"]
+            .map(str::to_owned)
+            .to_vec();
+        (Grid::from_records(records), headers)
+    }
+
+    fn build(parts: (usize, usize)) -> (DataFrame, Vec<Finding>) {
+        let (grid, headers) = survey_grid();
+        let mapping = map_headers(&headers, &Default::default()).unwrap();
+        let mut b = Builder::new(&grid, "调查.csv", None, &headers, &mapping);
+        b.parts = parts;
+        let rows = b.record_rows(2);
+        let frame = b.build(TableKind::Survey, &rows).unwrap();
+        b.finish();
+        (frame, b.findings)
+    }
+
+    #[test]
+    fn parts_built_side_by_side_give_what_one_pass_gives() {
+        let (one_frame, one_findings) = build((1, usize::MAX));
+        assert!(one_findings.iter().any(|f| f.code == "total_row"));
+        assert!(one_findings.iter().any(|f| f.code == "repeated_header"));
+        assert!(one_findings.iter().any(|f| f.code == "assumed_yearly"));
+        // The cap was reached, so the summary line is there.
+        assert!(one_findings.iter().any(|f| f.en.contains("more of the same kind")));
+        for parts in [(2, 1), (3, 1), (7, 10)] {
+            let (frame, findings) = build(parts);
+            assert!(frame.equals_missing(&one_frame), "{parts:?}");
+            assert_eq!(findings, one_findings, "{parts:?}");
         }
     }
 }

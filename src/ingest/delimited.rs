@@ -1,0 +1,197 @@
+//! Delimited text without quotes, the shape of nearly every large csv an office exports: one
+//! record per line, fields split at the delimiter. Such text is split here directly, in
+//! parallel chunks of whole lines, without the general csv reader's per-byte state machine and
+//! per-record UTF-8 check (the text is already a `str`). Text with any quote goes to the csv
+//! reader, which knows quoting.
+
+use super::grid::{Cell, GridBuilder};
+
+/// Below this many bytes a second thread costs more than it saves.
+const MIN_CHUNK_BYTES: usize = 1 << 20;
+
+/// The grid of `text` when it has no quote and no lone carriage return (a record ends at
+/// `\n` or `\r\n` only); None when the csv reader must read it. Rows are line numbers from 0,
+/// so a finding's row is the line a person sees; blank lines hold no cells, as in the csv
+/// reader. Also None when the text passes the grid's size limit.
+pub fn quote_free_grid(text: &str, delimiter: u8) -> Option<GridBuilder> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    quote_free_grid_in(text, delimiter, threads.min(text.len() / MIN_CHUNK_BYTES).max(1))
+}
+
+/// As [`quote_free_grid`], in `chunks` pieces read side by side.
+fn quote_free_grid_in(text: &str, delimiter: u8, chunks: usize) -> Option<GridBuilder> {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'"', bytes).is_some() {
+        return None;
+    }
+    if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
+        return None;
+    }
+    let chunks = line_chunks(text, chunks);
+    // The first row of each chunk: lines before it.
+    let mut first_rows = Vec::with_capacity(chunks.len());
+    let mut row = 0;
+    for chunk in &chunks {
+        first_rows.push(row);
+        row += memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
+    }
+    let delimiter = char::from(delimiter);
+    let mut parts: Vec<Option<GridBuilder>> = if chunks.len() == 1 {
+        vec![split_lines(chunks[0], 0, delimiter)]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = chunks
+                .iter()
+                .zip(&first_rows)
+                .map(|(chunk, &first)| s.spawn(move || split_lines(chunk, first, delimiter)))
+                .collect();
+            // A panic in a chunk cannot happen (splitting text and pushing cells in order),
+            // but if it did the csv reader would read the text instead.
+            handles.into_iter().map(|h| h.join().ok().flatten()).collect()
+        })
+    };
+    let mut grid = parts.first_mut()?.take()?;
+    for part in parts.into_iter().skip(1) {
+        grid.append(part?);
+        if grid.too_large() {
+            return None;
+        }
+    }
+    Some(grid)
+}
+
+/// `text` cut into about `n` pieces, each ending after a line end (the last at the end).
+fn line_chunks(text: &str, n: usize) -> Vec<&str> {
+    let mut chunks = Vec::with_capacity(n);
+    let mut rest = text;
+    for i in (1..n).rev() {
+        let target = rest.len() / (i + 1);
+        let Some(nl) = memchr::memchr(b'\n', &rest.as_bytes()[target..]) else {
+            break;
+        };
+        let (chunk, tail) = rest.split_at(target + nl + 1);
+        chunks.push(chunk);
+        rest = tail;
+    }
+    chunks.push(rest);
+    chunks
+}
+
+/// The cells of `lines`, the first of which is row `first_row`.
+fn split_lines(lines: &str, first_row: usize, delimiter: char) -> Option<GridBuilder> {
+    let mut grid = GridBuilder::new();
+    for (i, line) in lines.split_terminator('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let row = first_row + i;
+        let mut width = 0;
+        for (c, field) in line.split(delimiter).enumerate() {
+            if !field.is_empty() {
+                // Rows come in order: this cannot fail.
+                let _ = grid.push(row, c, Cell::Text(field));
+            }
+            width = c + 1;
+        }
+        grid.at_least(row + 1, width);
+        if i % 4096 == 0 && grid.too_large() {
+            return None;
+        }
+    }
+    Some(grid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::grid::Grid;
+
+    fn cells(g: &Grid) -> Vec<Vec<String>> {
+        (0..g.height())
+            .map(|r| (0..g.width()).map(|c| g.raw(r, c).display()).collect())
+            .collect()
+    }
+
+    /// What the general csv reader makes of the same text, rows numbered by line.
+    fn by_csv_reader(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let mut width = 0;
+        for rec in reader.records() {
+            let rec = rec.unwrap();
+            // A record's position is where reading started, before any blank lines.
+            let mut start = rec.position().unwrap().byte() as usize;
+            while text.as_bytes().get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                start += 1;
+            }
+            let line = text[..start].matches('\n').count();
+            rows.resize(line + 1, Vec::new());
+            rows[line] = rec.iter().map(str::to_owned).collect();
+            width = width.max(rec.len());
+        }
+        for r in &mut rows {
+            r.resize(width, String::new());
+        }
+        rows
+    }
+
+    #[test]
+    fn splits_as_the_csv_reader_does() {
+        for text in [
+            "单位,人数\n城关街道,12\n\n财政局,3,\n",
+            "a;b\r\n\r\n;c\r\nd",
+            "x\ty\t\n\n\n1\t2\t3",
+            "只有一行",
+            " 空格 , 保留 \n",
+        ] {
+            let delimiter = if text.contains(';') {
+                b';'
+            } else if text.contains('\t') {
+                b'\t'
+            } else {
+                b','
+            };
+            let grid = quote_free_grid(text, delimiter).unwrap().finish(Vec::new());
+            assert_eq!(cells(&grid), by_csv_reader(text, delimiter), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quotes_and_lone_carriage_returns_go_to_the_csv_reader() {
+        assert!(quote_free_grid("a,\"b,c\"\n", b',').is_none());
+        assert!(quote_free_grid("a,b\rc,d\r", b',').is_none());
+    }
+
+    #[test]
+    fn chunks_end_at_line_ends_and_cover_the_text() {
+        let text: String = (0..1000).map(|i| format!("单位{i},{i}\n")).collect();
+        for n in 1..5 {
+            let chunks = line_chunks(&text, n);
+            assert_eq!(chunks.concat(), text);
+            assert!(chunks.iter().all(|c| c.ends_with('\n')));
+        }
+    }
+
+    #[test]
+    fn parallel_chunks_give_the_same_grid() {
+        // Blank lines and ragged rows on the way.
+        let text: String = (0..20_000)
+            .map(|i| match i % 7 {
+                0 => "\n".to_owned(),
+                1 => format!("单位{i},,{i}\r\n"),
+                _ => format!("单位{i},{},{i}.5\n", i % 13),
+            })
+            .collect();
+        let whole = split_lines(&text, 0, ',').unwrap().finish(Vec::new());
+        for n in 2..5 {
+            let chunked = quote_free_grid_in(&text, b',', n).unwrap().finish(Vec::new());
+            assert_eq!((chunked.height(), chunked.width()), (whole.height(), whole.width()));
+            assert_eq!(cells(&chunked), cells(&whole), "{n} chunks");
+        }
+    }
+}
