@@ -1,7 +1,9 @@
 //! The engine benchmark: a generated district of 3,000 units, about 100,000 people and about
 //! 1,000,000 survey rows. Reports load time (csv and xlsx separately), the time calamine alone
-//! takes to walk the xlsx cells, analysis time, planning time, report writing and peak memory
-//! (per step and overall; the per-step peaks include what earlier steps still hold).
+//! takes to walk the xlsx cells, analysis time, planning time, report writing and peak memory.
+//!
+//! Each step runs in a process of its own (the benchmark starts itself again), so a step's
+//! peak memory is its own, not what an earlier step left with the allocator.
 //!
 //! Run: `cargo bench --bench engine` (scale with SATLAS_BENCH_UNITS, default 3000). The large
 //! run: `SATLAS_BENCH_UNITS=30303 SATLAS_BENCH_CSV_ONLY=1 cargo bench --bench engine`
@@ -12,6 +14,8 @@ use satlas::analysis::analyze;
 use satlas::generate::{Format, SyntheticSpec, synthetic, write_district};
 use satlas::ingest::{Inputs, LoadOptions, TableKind, load};
 use satlas::model::{Lang, Params};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn peak_memory_mb() -> Option<f64> {
@@ -22,16 +26,112 @@ fn peak_memory_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// Start measuring the peak again from the current use (Linux; elsewhere a no-op).
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
 fn secs(t: Instant) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
+const STEP: &str = "SATLAS_BENCH_STEP";
+const DIR: &str = "SATLAS_BENCH_DIR";
+
+/// A step's figures, one `name value` per line on stdout.
+fn report(figures: &[(&str, f64)]) {
+    for (name, value) in figures {
+        println!("{name} {value}");
+    }
+    if let Some(mb) = peak_memory_mb() {
+        println!("peak_mb {mb}");
+    }
+}
+
+/// The whole csv run: read both files, analyse, plan, write the report.
+fn csv_run(dir: &Path, csv_only: bool) {
+    let params = Params::default();
+    let opts = LoadOptions::default();
+    let whole = Instant::now();
+    let t = Instant::now();
+    let staffing = load(&dir.join("staffing.csv"), TableKind::Staffing, &opts).expect("staffing csv");
+    let survey = load(&dir.join("survey.csv"), TableKind::Survey, &opts).expect("survey csv");
+    let load_csv = secs(t);
+    let inputs = Inputs {
+        staffing: Some(staffing),
+        roster: None,
+        survey: Some(survey),
+    };
+    let t = Instant::now();
+    let analysis = analyze(&inputs, &params).expect("analysis");
+    let analyse = secs(t);
+    let t = Instant::now();
+    let plan = satlas::plan::plan(&analysis.unit_types, &params).expect("plan");
+    let planning = secs(t);
+    let t = Instant::now();
+    let findings = satlas::report::findings_frame(&analysis.findings, Lang::Zh).unwrap();
+    let params_frame = satlas::report::params_frame(&params, Lang::Zh).unwrap();
+    let summary = satlas::report::summary_labelled(&analysis.summary, Lang::Zh).unwrap();
+    let tables = satlas::cli::report_tables(&analysis, Some(&plan), &summary, &params_frame, &findings);
+    let out = dir.join(if csv_only { "报告.parquet" } else { "报告.xlsx" });
+    satlas::export::write_report(&out, &tables, Lang::Zh, &inputs.paths()).expect("report");
+    let write = secs(t);
+    report(&[
+        ("load_csv", load_csv),
+        ("analysis", analyse),
+        ("plan", planning),
+        ("unit_types", analysis.unit_types.height() as f64),
+        ("write", write),
+        ("whole", secs(whole)),
+    ]);
+}
+
+/// calamine alone walking the cells of the survey workbook.
+fn calamine_alone(dir: &Path) {
+    let t = Instant::now();
+    let mut wb: Xlsx<_> = open_workbook(dir.join("survey.xlsx")).expect("open");
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).expect("range");
+    let cells = range
+        .rows()
+        .flatten()
+        .filter(|c| !matches!(c, calamine::Data::Empty))
+        .count();
+    report(&[("calamine", secs(t)), ("cells", cells as f64)]);
+}
+
+/// The survey workbook through the reader.
+fn xlsx_load(dir: &Path) {
+    let t = Instant::now();
+    let survey = load(&dir.join("survey.xlsx"), TableKind::Survey, &LoadOptions::default()).expect("survey xlsx");
+    report(&[("load_xlsx", secs(t)), ("rows", survey.frame.height() as f64)]);
+}
+
+/// Run `step` in a new process of this benchmark and read its figures.
+fn in_child(step: &str, dir: &Path) -> HashMap<String, f64> {
+    let out = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .env(STEP, step)
+        .env(DIR, dir)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .expect("start a step");
+    assert!(out.status.success(), "step {step} failed");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let (k, v) = l.split_once(' ')?;
+            Some((k.to_owned(), v.parse().ok()?))
+        })
+        .collect()
+}
+
 fn main() {
+    let csv_only = std::env::var_os("SATLAS_BENCH_CSV_ONLY").is_some();
+    if let (Some(step), Some(dir)) = (std::env::var_os(STEP), std::env::var_os(DIR)) {
+        let dir = PathBuf::from(dir);
+        match step.to_str() {
+            Some("csv") => csv_run(&dir, csv_only),
+            Some("calamine") => calamine_alone(&dir),
+            Some("xlsx") => xlsx_load(&dir),
+            _ => panic!("unknown step {step:?}"),
+        }
+        return;
+    }
     let units = std::env::var("SATLAS_BENCH_UNITS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -44,7 +144,6 @@ fn main() {
     };
     // csv only: the large run (30,303 units give 10 million survey rows, more than an xlsx
     // sheet holds); the report is then written as parquet.
-    let csv_only = std::env::var_os("SATLAS_BENCH_CSV_ONLY").is_some();
     let dir = tempfile::Builder::new()
         .prefix("satlas bench 基准")
         .tempdir()
@@ -64,100 +163,41 @@ fn main() {
         units * 33,
         secs(t)
     );
+    let peak_generating = peak_memory_mb();
 
-    let params = Params::default();
-    let opts = LoadOptions::default();
-    let csv = |n: &str| dir.path().join(format!("{n}.csv"));
-    let xlsx = |n: &str| dir.path().join(format!("{n}.xlsx"));
-
-    // The whole csv run: read both files, analyse, plan, write the xlsx report.
-    let peak_before = peak_memory_mb();
-    reset_peak();
-    let whole = Instant::now();
-    let t = Instant::now();
-    let staffing = load(&csv("staffing"), TableKind::Staffing, &opts).expect("staffing csv");
-    let survey = load(&csv("survey"), TableKind::Survey, &opts).expect("survey csv");
-    let load_csv = secs(t);
-    let inputs = Inputs {
-        staffing: Some(staffing),
-        roster: None,
-        survey: Some(survey),
-    };
-    let t = Instant::now();
-    let analysis = analyze(&inputs, &params).expect("analysis");
-    let analyse = secs(t);
-    let t = Instant::now();
-    let plan = satlas::plan::plan(&analysis.unit_types, &params).expect("plan");
-    let planning = secs(t);
-    let t = Instant::now();
-    let findings = satlas::report::findings_frame(&analysis.findings, Lang::Zh).unwrap();
-    let params_frame = satlas::report::params_frame(&params, Lang::Zh).unwrap();
-    let summary = satlas::report::summary_labelled(&analysis.summary, Lang::Zh).unwrap();
-    let tables = satlas::cli::report_tables(&analysis, Some(&plan), &summary, &params_frame, &findings);
-    let out = dir.path().join(if csv_only { "报告.parquet" } else { "报告.xlsx" });
-    satlas::export::write_report(&out, &tables, Lang::Zh, &inputs.paths()).expect("report");
-    let write = secs(t);
-    let whole = secs(whole);
-    let peak_csv_run = peak_memory_mb();
-    drop(inputs);
-    if csv_only {
-        println!("load csv (staffing + survey)      {load_csv:>7.3} s");
-        println!("analysis                          {analyse:>7.3} s");
-        println!("plan                              {:>7.1} ms", planning * 1000.0);
-        println!("write parquet report              {write:>7.3} s");
-        println!("whole csv run                     {whole:>7.3} s");
-        match (peak_before, peak_csv_run) {
-            (Some(g), Some(r)) => println!("peak memory: generating {g:.0} MB, whole csv run {r:.0} MB"),
-            _ => println!("peak memory: n/a"),
-        }
-        return;
-    }
-
-    // The xlsx reader against calamine alone walking the same cells.
-    let t = Instant::now();
-    let mut wb: Xlsx<_> = open_workbook(xlsx("survey")).expect("open");
-    let name = wb.sheet_names()[0].clone();
-    let range = wb.worksheet_range(&name).expect("range");
-    let mut cells = 0usize;
-    for row in range.rows() {
-        for c in row {
-            if !matches!(c, calamine::Data::Empty) {
-                cells += 1;
-            }
-        }
-    }
-    let calamine_alone = secs(t);
-    drop(range);
-    let peak_calamine = peak_memory_mb();
-    reset_peak();
-    let t = Instant::now();
-    let survey_x = load(&xlsx("survey"), TableKind::Survey, &opts).expect("survey xlsx");
-    let load_xlsx = secs(t);
-    let peak_xlsx = peak_memory_mb();
-    assert_eq!(survey_x.frame.height(), survey_rows);
-
-    println!("load csv (staffing + survey)      {load_csv:>7.3} s");
-    println!("analysis                          {analyse:>7.3} s");
+    let run = in_child("csv", dir.path());
+    let report_kind = if csv_only { "parquet" } else { "xlsx" };
+    println!("load csv (staffing + survey)      {:>7.3} s", run["load_csv"]);
+    println!("analysis                          {:>7.3} s", run["analysis"]);
     println!(
         "plan ({} units x types)          {:>7.1} ms",
-        analysis.unit_types.height(),
-        planning * 1000.0
+        run["unit_types"],
+        run["plan"] * 1000.0
     );
-    println!("write xlsx report                 {write:>7.3} s");
-    println!("whole csv run                     {whole:>7.3} s");
-    println!("calamine alone, survey.xlsx       {calamine_alone:>7.3} s  ({cells} cells)");
-    println!(
-        "load survey.xlsx                  {load_xlsx:>7.3} s  ({:.2}x calamine alone)",
-        load_xlsx / calamine_alone
-    );
-    // Peaks per step (the counter is reset before each step where Linux allows it).
-    let peaks = [
-        ("peak memory, generating the district", peak_before),
-        ("peak memory, whole csv run", peak_csv_run),
-        ("peak memory, calamine alone", peak_calamine),
-        ("peak memory, load survey.xlsx", peak_xlsx),
+    println!("write {report_kind} report               {:>7.3} s", run["write"]);
+    println!("whole csv run                     {:>7.3} s", run["whole"]);
+    let mut peaks = vec![
+        ("peak memory, generating the district", peak_generating),
+        ("peak memory, whole csv run", run.get("peak_mb").copied()),
     ];
-    for (what, mb) in peaks {
+    if !csv_only {
+        let calamine = in_child("calamine", dir.path());
+        let xlsx = in_child("xlsx", dir.path());
+        assert_eq!(xlsx["rows"] as usize, survey_rows);
+        println!(
+            "calamine alone, survey.xlsx       {:>7.3} s  ({} cells)",
+            calamine["calamine"], calamine["cells"]
+        );
+        println!(
+            "load survey.xlsx                  {:>7.3} s  ({:.2}x calamine alone)",
+            xlsx["load_xlsx"],
+            xlsx["load_xlsx"] / calamine["calamine"]
+        );
+        peaks.push(("peak memory, calamine alone", calamine.get("peak_mb").copied()));
+        peaks.push(("peak memory, load survey.xlsx", xlsx.get("peak_mb").copied()));
+    }
+    // Each step ran in its own process: its peak is its own.
+    for (what, mb) in &peaks {
         match mb {
             Some(mb) => println!("{what:<34}{mb:>7.0} MB"),
             None => println!("{what:<34}    n/a"),
