@@ -294,6 +294,51 @@ fn survey_quality_rules() {
     );
 }
 
+/// A capped person's cap is shared across their tasks in proportion to the hours reported;
+/// everyone else's tasks are only calibrated.
+#[test]
+fn a_capped_person_shares_the_cap_across_tasks() {
+    let staff = staffing(&[
+        ("庚局", "一部", "行政编制", None, 3, 2),
+        ("辛局", "一部", "行政编制", None, 3, 2),
+    ]);
+    let work = survey(&[
+        ("庚局", Some("丙"), None, None, None, Some(1000.0), None),
+        ("庚局", Some("丙"), None, None, None, Some(2000.0), None),
+        ("庚局", Some("丁"), None, None, None, Some(500.0), None),
+        ("辛局", None, None, None, None, Some(800.0), None),
+    ]);
+    let mut p = Params::default();
+    p.survey.calibration_factor = 0.8;
+    p.survey.cap_person_hours = true;
+    let a = run(&staff, Some(&work), &p);
+    // 丙: 3,000 × 0.8 = 2,400 over the cap 1.2 × 1,840 = 2,208; 丁: 500 × 0.8 = 400.
+    close(value(&a.units, "庚局", col::WORKLOAD), 2208.0 + 400.0, 1e-9);
+    // A unit-level task (no person) is calibrated only.
+    close(value(&a.units, "辛局", col::WORKLOAD), 640.0, 1e-9);
+    let rows = Rows::new(&a.tasks).unwrap();
+    let mut adjusted: Vec<(f64, f64)> = (0..a.tasks.height())
+        .filter(|&i| rows.str(col::UNIT, i) == Some("庚局"))
+        .map(|i| {
+            (
+                rows.f64(col::ANNUAL_HOURS, i).unwrap(),
+                rows.f64(col::WORKLOAD, i).unwrap(),
+            )
+        })
+        .collect();
+    adjusted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let expected = [(500.0, 400.0), (1000.0, 736.0), (2000.0, 1472.0)];
+    for ((reported, got), (r, want)) in adjusted.iter().zip(expected) {
+        assert_eq!(*reported, r);
+        assert!((got - want).abs() < 1e-9, "{reported} h → {got}, not {want}");
+    }
+
+    // Without the cap the same person is only calibrated.
+    p.survey.cap_person_hours = false;
+    let a = run(&staff, Some(&work), &p);
+    close(value(&a.units, "庚局", col::WORKLOAD), 2800.0, 1e-9);
+}
+
 /// Without a survey the staffing indicators stand and saturation reads unknown, never zero.
 #[test]
 fn no_survey_at_all() {

@@ -79,11 +79,23 @@ fn duplicate_candidates(tasks: &DataFrame) -> PolarsResult<DataFrame> {
             _ => hash!(physical.cast(&DataType::String)?.str()?),
         }
     }
+    let hashes = Column::new(ROW_HASH.into(), hashes);
+    let repeated = DataFrame::new(hashes.len(), vec![hashes.clone()])?
+        .lazy()
+        .group_by([col(ROW_HASH)])
+        .agg([len().alias("n")])
+        .filter(col("n").gt(lit(1)))
+        .select([col(ROW_HASH)])
+        .collect()?;
+    if repeated.height() == 0 {
+        return Ok(tasks.clear());
+    }
     let mut hashed = tasks.clone();
-    hashed.with_column(Column::new(ROW_HASH.into(), hashes))?;
+    hashed.with_column(hashes)?;
+    let repeated = repeated.column(ROW_HASH)?.as_materialized_series().clone();
     hashed
         .lazy()
-        .filter(col(ROW_HASH).is_duplicated())
+        .filter(col(ROW_HASH).is_in(lit(repeated).implode(false), false))
         .drop(by_name([ROW_HASH], true, false))
         .collect()
 }
@@ -250,20 +262,28 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
         }
     }
 
-    // Each task's adjusted hours: calibrated, and scaled down with its person's cap.
-    let person_factor = when(col(PERSON_HOURS_REPORTED).gt(lit(0.0)))
-        .then(col(PERSON_HOURS) / col(PERSON_HOURS_REPORTED))
-        .otherwise(lit(rules.calibration_factor));
-    let tasks = tasks
-        .lazy()
-        .join(
-            people.clone().lazy().select([
+    // Each task's adjusted hours: calibrated, and scaled down by its person's cap. Only capped
+    // people change a task's share, so only they are joined to the tasks (usually no one).
+    const CAP_FACTOR: &str = "cap_factor";
+    let cal = rules.calibration_factor;
+    let capped = if rules.cap_person_hours {
+        people
+            .clone()
+            .lazy()
+            .filter((col(PERSON_HOURS_REPORTED) * lit(cal)).gt(lit(limit)))
+            .select([
                 col(col::UNIT),
                 col(col::PERSON),
                 col(col::YEAR),
-                col(PERSON_HOURS_REPORTED),
-                col(PERSON_HOURS),
-            ]),
+                (col(PERSON_HOURS) / (col(PERSON_HOURS_REPORTED) * lit(cal))).alias(CAP_FACTOR),
+            ])
+            .collect()?
+    } else {
+        DataFrame::empty()
+    };
+    let tasks = if capped.height() > 0 {
+        tasks.lazy().join(
+            capped.lazy(),
             [col(col::UNIT), col(col::PERSON), col(col::YEAR)],
             [col(col::UNIT), col(col::PERSON), col(col::YEAR)],
             JoinArgs {
@@ -271,7 +291,13 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
                 ..JoinArgs::new(JoinType::Left)
             },
         )
-        .with_columns([(col(HOURS) * coalesce(&[person_factor, lit(rules.calibration_factor)])).alias(HOURS_ADJUSTED)])
+    } else {
+        tasks
+            .lazy()
+            .with_column(lit(NULL).cast(DataType::Float64).alias(CAP_FACTOR))
+    };
+    let tasks = tasks
+        .with_columns([(col(HOURS) * lit(cal) * col(CAP_FACTOR).fill_null(lit(1.0))).alias(HOURS_ADJUSTED)])
         .select([
             col(col::UNIT),
             col(col::DEPARTMENT),
