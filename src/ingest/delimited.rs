@@ -4,60 +4,74 @@
 //! per-record UTF-8 check (the text is already a `str`). Text with any quote goes to the csv
 //! reader, which knows quoting.
 
-use super::grid::{Cell, GridBuilder};
+use super::grid::{Grid, GridBuilder};
 
 /// Below this many bytes a second thread costs more than it saves.
 const MIN_CHUNK_BYTES: usize = 1 << 20;
 
-/// The grid of `text` when it has no quote and no lone carriage return (a record ends at
-/// `\n` or `\r\n` only); None when the csv reader must read it. Rows are line numbers from 0,
-/// so a finding's row is the line a person sees; blank lines hold no cells, as in the csv
-/// reader. Also None when the text passes the grid's size limit.
-pub fn quote_free_grid(text: &str, delimiter: u8) -> Option<GridBuilder> {
+/// The grid of `text` from byte `start` on (past a byte-order mark), when the text has no
+/// quote and no lone carriage return (a record ends at `\n` or `\r\n` only); else the text
+/// back, for the csv reader. The grid keeps the text and its cells point into it: no field is
+/// copied. Rows are line numbers from 0, so a finding's row is the line a person sees; blank
+/// lines hold no cells, as in the csv reader. The text also comes back when it passes the
+/// grid's size limit.
+pub fn quote_free_grid(text: String, start: usize, delimiter: u8) -> Result<Grid, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    quote_free_grid_in(text, delimiter, threads.min(text.len() / MIN_CHUNK_BYTES).max(1))
+    let chunks = threads.min(text.len() / MIN_CHUNK_BYTES).max(1);
+    quote_free_grid_in(text, start, delimiter, chunks)
 }
 
 /// As [`quote_free_grid`], in `chunks` pieces read side by side.
-fn quote_free_grid_in(text: &str, delimiter: u8, chunks: usize) -> Option<GridBuilder> {
-    let bytes = text.as_bytes();
-    if memchr::memchr(b'"', bytes).is_some() {
-        return None;
+fn quote_free_grid_in(text: String, start: usize, delimiter: u8, chunks: usize) -> Result<Grid, String> {
+    let Some(body) = text.get(start..) else {
+        return Err(text);
+    };
+    let bytes = body.as_bytes();
+    // Cells hold 32-bit offsets into the text.
+    if text.len() > u32::MAX as usize - (1 << 20) || memchr::memchr(b'"', bytes).is_some() {
+        return Err(text);
     }
     if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
-        return None;
+        return Err(text);
     }
-    let chunks = line_chunks(text, chunks);
-    // The first row of each chunk: lines before it.
-    let mut first_rows = Vec::with_capacity(chunks.len());
-    let mut row = 0;
-    for chunk in &chunks {
-        first_rows.push(row);
-        row += memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
-    }
-    let delimiter = char::from(delimiter);
-    let mut parts: Vec<Option<GridBuilder>> = if chunks.len() == 1 {
-        vec![split_lines(chunks[0], 0, delimiter)]
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = chunks
-                .iter()
-                .zip(&first_rows)
-                .map(|(chunk, &first)| s.spawn(move || split_lines(chunk, first, delimiter)))
-                .collect();
-            // A panic in a chunk cannot happen (splitting text and pushing cells in order),
-            // but if it did the csv reader would read the text instead.
-            handles.into_iter().map(|h| h.join().ok().flatten()).collect()
-        })
-    };
-    let mut grid = parts.first_mut()?.take()?;
-    for part in parts.into_iter().skip(1) {
-        grid.append(part?);
-        if grid.too_large() {
-            return None;
+    let grid = {
+        let chunks = line_chunks(body, chunks);
+        // The first row of each chunk: lines before it.
+        let mut first_rows = Vec::with_capacity(chunks.len());
+        let mut row = 0;
+        for chunk in &chunks {
+            first_rows.push(row);
+            row += memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
         }
+        let delimiter = char::from(delimiter);
+        let base = text.as_ptr() as usize;
+        let mut parts: Vec<Option<GridBuilder>> = if chunks.len() == 1 {
+            vec![split_lines(chunks[0], base, 0, delimiter)]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = chunks
+                    .iter()
+                    .zip(&first_rows)
+                    .map(|(chunk, &first)| s.spawn(move || split_lines(chunk, base, first, delimiter)))
+                    .collect();
+                // A panic in a chunk cannot happen (splitting text and adding cells in order),
+                // but if it did the csv reader would read the text instead.
+                handles.into_iter().map(|h| h.join().ok().flatten()).collect()
+            })
+        };
+        let mut grid = parts.first_mut().and_then(Option::take);
+        for part in parts.into_iter().skip(1) {
+            match (&mut grid, part) {
+                (Some(g), Some(p)) => g.append(p),
+                _ => grid = None,
+            }
+        }
+        grid.filter(|g| !g.too_large())
+    };
+    match grid {
+        Some(grid) => Ok(grid.finish_over(text)),
+        None => Err(text),
     }
-    Some(grid)
 }
 
 /// `text` cut into about `n` pieces, each ending after a line end (the last at the end).
@@ -77,8 +91,9 @@ fn line_chunks(text: &str, n: usize) -> Vec<&str> {
     chunks
 }
 
-/// The cells of `lines`, the first of which is row `first_row`.
-fn split_lines(lines: &str, first_row: usize, delimiter: char) -> Option<GridBuilder> {
+/// The cells of `lines`, the first of which is row `first_row`, as spans of the text that
+/// starts at address `base` (`lines` lies inside it).
+fn split_lines(lines: &str, base: usize, first_row: usize, delimiter: char) -> Option<GridBuilder> {
     let mut grid = GridBuilder::new();
     for (i, line) in lines.split_terminator('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -89,8 +104,9 @@ fn split_lines(lines: &str, first_row: usize, delimiter: char) -> Option<GridBui
         let mut width = 0;
         for (c, field) in line.split(delimiter).enumerate() {
             if !field.is_empty() {
-                // Rows come in order: this cannot fail.
-                let _ = grid.push(row, c, Cell::Text(field));
+                let start = field.as_ptr() as usize - base;
+                // Rows come in order and the text is under 4 GB (checked): this cannot fail.
+                let _ = grid.push_span(row, c, start as u32, field.len() as u32);
             }
             width = c + 1;
         }
@@ -156,15 +172,21 @@ mod tests {
             } else {
                 b','
             };
-            let grid = quote_free_grid(text, delimiter).unwrap().finish(Vec::new());
+            let grid = quote_free_grid(text.to_owned(), 0, delimiter).unwrap();
             assert_eq!(cells(&grid), by_csv_reader(text, delimiter), "{text:?}");
         }
     }
 
     #[test]
     fn quotes_and_lone_carriage_returns_go_to_the_csv_reader() {
-        assert!(quote_free_grid("a,\"b,c\"\n", b',').is_none());
-        assert!(quote_free_grid("a,b\rc,d\r", b',').is_none());
+        assert!(quote_free_grid("a,\"b,c\"\n".into(), 0, b',').is_err());
+        assert!(quote_free_grid("a,b\rc,d\r".into(), 0, b',').is_err());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let grid = quote_free_grid("\u{feff}单位,人数\n财政局,3\n".into(), 3, b',').unwrap();
+        assert_eq!(cells(&grid), [["单位", "人数"], ["财政局", "3"]]);
     }
 
     #[test]
@@ -187,9 +209,9 @@ mod tests {
                 _ => format!("单位{i},{},{i}.5\n", i % 13),
             })
             .collect();
-        let whole = split_lines(&text, 0, ',').unwrap().finish(Vec::new());
+        let whole = quote_free_grid_in(text.clone(), 0, b',', 1).unwrap();
         for n in 2..5 {
-            let chunked = quote_free_grid_in(&text, b',', n).unwrap().finish(Vec::new());
+            let chunked = quote_free_grid_in(text.clone(), 0, b',', n).unwrap();
             assert_eq!((chunked.height(), chunked.width()), (whole.height(), whole.width()));
             assert_eq!(cells(&chunked), cells(&whole), "{n} chunks");
         }

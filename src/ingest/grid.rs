@@ -136,9 +136,40 @@ impl GridBuilder {
 
     /// Add a cell; empty cells are not stored. Cells must come in row order.
     pub fn push(&mut self, row: usize, col: usize, cell: Cell<'_>) -> Result<(), OutOfOrder> {
-        if matches!(cell, Cell::Empty) {
-            return Ok(());
-        }
+        let slot = match cell {
+            Cell::Empty => return Ok(()),
+            Cell::Text(t) => {
+                // Checked before the text is stored, so a refused cell leaves no text behind.
+                self.place(row, col)?;
+                let start = self.text.len();
+                self.text.push_str(t);
+                self.slots.push(Slot::Text {
+                    start: start as u32,
+                    len: t.len() as u32,
+                });
+                return Ok(());
+            }
+            Cell::Number(n) => Slot::Number(n),
+            Cell::Bool(b) => Slot::Bool(b),
+            Cell::Error(e) => Slot::Error(ERRORS.iter().position(|x| *x == e).unwrap_or(0) as u8),
+            Cell::Date(d) => Slot::Date(d),
+        };
+        self.place(row, col)?;
+        self.slots.push(slot);
+        Ok(())
+    }
+
+    /// Add a text cell that is `len` bytes at `start` of the text the grid will be finished
+    /// over (see [`GridBuilder::finish_over`]); nothing is copied. Cells must come in row order.
+    pub fn push_span(&mut self, row: usize, col: usize, start: u32, len: u32) -> Result<(), OutOfOrder> {
+        self.place(row, col)?;
+        self.slots.push(Slot::Text { start, len });
+        Ok(())
+    }
+
+    /// Open row `row` if needed and fill the row with empty slots up to column `col`, where
+    /// the caller's slot goes next.
+    fn place(&mut self, row: usize, col: usize) -> Result<(), OutOfOrder> {
         match self.open_row {
             Some(r) if r == row => {}
             Some(r) if r > row => return Err(OutOfOrder),
@@ -153,22 +184,6 @@ impl GridBuilder {
             return Err(OutOfOrder);
         }
         self.slots.extend(std::iter::repeat_n(Slot::Empty, col - filled));
-        let slot = match cell {
-            Cell::Empty => Slot::Empty,
-            Cell::Text(t) => {
-                let start = self.text.len();
-                self.text.push_str(t);
-                Slot::Text {
-                    start: start as u32,
-                    len: t.len() as u32,
-                }
-            }
-            Cell::Number(n) => Slot::Number(n),
-            Cell::Bool(b) => Slot::Bool(b),
-            Cell::Error(e) => Slot::Error(ERRORS.iter().position(|x| *x == e).unwrap_or(0) as u8),
-            Cell::Date(d) => Slot::Date(d),
-        };
-        self.slots.push(slot);
         self.width = self.width.max(col + 1);
         Ok(())
     }
@@ -178,6 +193,13 @@ impl GridBuilder {
     pub fn at_least(&mut self, height: usize, width: usize) {
         self.min_height = self.min_height.max(height);
         self.width = self.width.max(width);
+    }
+
+    /// The grid of cells added with [`GridBuilder::push_span`], whose text is `text`.
+    pub fn finish_over(mut self, text: String) -> Grid {
+        debug_assert!(self.text.is_empty(), "spans and copied text do not mix");
+        self.text = text;
+        self.finish(Vec::new())
     }
 
     pub fn finish(mut self, merges: Vec<Merge>) -> Grid {
@@ -322,7 +344,10 @@ impl Grid {
         }
         match self.slots[start + col] {
             Slot::Empty => Cell::Empty,
-            Slot::Text { start, len } => Cell::Text(&self.text[start as usize..start as usize + len as usize]),
+            Slot::Text { start, len } => self
+                .text
+                .get(start as usize..start as usize + len as usize)
+                .map_or(Cell::Empty, Cell::Text),
             Slot::Number(n) => Cell::Number(n),
             Slot::Bool(b) => Cell::Bool(b),
             Slot::Error(e) => Cell::Error(ERRORS[e as usize]),

@@ -218,36 +218,41 @@ impl Source {
             decode_text(&bytes)
         } else {
             match String::from_utf8(bytes) {
-                Ok(mut text) if looks_like_text(&text) => {
-                    if text.starts_with('\u{feff}') {
-                        text.replace_range(..'\u{feff}'.len_utf8(), "");
-                    }
-                    Some((text, "UTF-8"))
-                }
+                Ok(text) if looks_like_text(&text) => Some((text, "UTF-8")),
                 // Valid UTF-8 that reads as junk may be UTF-16 without a mark.
                 Ok(text) => decode_text(text.as_bytes()),
                 Err(e) => decode_text(e.as_bytes()),
             }
         };
-        let (text, encoding) = decoded.ok_or_else(|| {
+        let (mut text, encoding) = decoded.ok_or_else(|| {
             unusable(
                 file,
                 "文件不是表格：既不是 Excel/WPS 工作簿，也不是可识别编码的文本表格（CSV）。".into(),
                 "The file is not a spreadsheet: neither an Excel/WPS workbook nor a text table (CSV) in a known encoding.".into(),
             )
         })?;
-        if let Some((zh, en)) = markup_kind(&text, file) {
+        // A UTF-8 byte-order mark stays in the text (no copy) and is read past.
+        let body_start = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        if let Some((zh, en)) = markup_kind(&text[body_start..], file) {
             return Err(Finding::error("markup_not_table", Location::file(file), zh, en));
         }
-        let delimiter = guess_delimiter(&text);
-        if let Some(grid) = super::delimited::quote_free_grid(&text, delimiter) {
-            return Ok(Source {
-                format: Format::Csv,
-                file: file.to_owned(),
-                encoding: Some(encoding),
-                inner: Inner::Csv(Some(grid.finish(Vec::new()))),
-            });
+        let delimiter = guess_delimiter(&text[body_start..]);
+        match super::delimited::quote_free_grid(text, body_start, delimiter) {
+            Ok(grid) => {
+                return Ok(Source {
+                    format: Format::Csv,
+                    file: file.to_owned(),
+                    encoding: Some(encoding),
+                    inner: Inner::Csv(Some(grid)),
+                });
+            }
+            Err(back) => text = back,
         }
+        text.replace_range(..body_start, "");
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
