@@ -266,7 +266,7 @@ impl SatlasApp {
         let first = if request.inputs.is_some() {
             Step::Analysing
         } else {
-            Step::Reading(TableKind::Staffing)
+            Step::Reading(TableKind::Staffing, None)
         };
         let job = Job::spawn(request, Some(self.ctx.clone()));
         self.error_detail = None;
@@ -771,6 +771,11 @@ impl SatlasApp {
         match &self.status {
             Status::Working(step) => {
                 ui.spinner();
+                if let Step::Reading(_, Some((rows, Some(of)))) = step
+                    && *of > 0
+                {
+                    ui.add(egui::ProgressBar::new(*rows as f32 / *of as f32).desired_width(120.0));
+                }
                 ui.label(step.label(lang));
                 if ui.button(tr(T::Cancel, lang)).clicked() {
                     self.cancel_job();

@@ -25,16 +25,30 @@ pub struct Request {
 /// Where a job is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    Reading(TableKind),
+    /// Reading a table; the rows read so far, and of how many when the sheet says.
+    Reading(TableKind, Option<(usize, Option<usize>)>),
     Analysing,
     Planning,
 }
 
 impl Step {
     pub fn label(self, lang: Lang) -> String {
+        let n = |x: usize| crate::charts::fmt_num(Some(x as f64), 0);
         match (self, lang) {
-            (Step::Reading(kind), Lang::Zh) => format!("正在读取{}", kind.label(lang)),
-            (Step::Reading(kind), Lang::En) => format!("Reading the {}", kind.label(lang)),
+            (Step::Reading(kind, None), Lang::Zh) => format!("正在读取{}", kind.label(lang)),
+            (Step::Reading(kind, None), Lang::En) => format!("Reading the {}", kind.label(lang)),
+            (Step::Reading(kind, Some((rows, Some(of)))), Lang::Zh) => {
+                format!("正在读取{}：第 {} 行，共约 {} 行", kind.label(lang), n(rows), n(of))
+            }
+            (Step::Reading(kind, Some((rows, None))), Lang::Zh) => {
+                format!("正在读取{}：第 {} 行", kind.label(lang), n(rows))
+            }
+            (Step::Reading(kind, Some((rows, Some(of)))), Lang::En) => {
+                format!("Reading the {}: row {} of about {}", kind.label(lang), n(rows), n(of))
+            }
+            (Step::Reading(kind, Some((rows, None))), Lang::En) => {
+                format!("Reading the {}: row {}", kind.label(lang), n(rows))
+            }
             (Step::Analysing, Lang::Zh) => "正在计算指标".to_owned(),
             (Step::Analysing, Lang::En) => "Computing indicators".to_owned(),
             (Step::Planning, Lang::Zh) => "正在测算调整方案".to_owned(),
@@ -110,7 +124,7 @@ impl Job {
         let first = if request.inputs.is_some() {
             Step::Analysing
         } else {
-            Step::Reading(TableKind::Staffing)
+            Step::Reading(TableKind::Staffing, None)
         };
         let lang = request.lang;
         Job::spawn_work(first, repaint, move |cancel, tx, repaint| {
@@ -212,11 +226,24 @@ fn run(
         None => {
             let mut read = Inputs::default();
             for (kind, source) in sources.iter() {
-                step(Step::Reading(kind))?;
-                let loaded = ingest::load(&source.path, kind, &source.options).map_err(|e| Failure::Failed {
-                    zh: e.0.line(Lang::Zh),
-                    en: e.0.line(Lang::En),
-                    findings: vec![e.0],
+                step(Step::Reading(kind, None))?;
+                // Rows read so far go to the window; a cancel stops the read where it is.
+                let watch = |rows: usize, of: Option<usize>| {
+                    let _ = tx.send(Message::Progress(Step::Reading(kind, Some((rows, of)))));
+                    if let Some(ctx) = repaint {
+                        ctx.request_repaint();
+                    }
+                    !cancel.load(Ordering::Relaxed)
+                };
+                let loaded = ingest::load_watched(&source.path, kind, &source.options, &watch).map_err(|e| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Failure::Cancelled;
+                    }
+                    Failure::Failed {
+                        zh: e.0.line(Lang::Zh),
+                        en: e.0.line(Lang::En),
+                        findings: vec![e.0],
+                    }
                 })?;
                 match kind {
                     TableKind::Staffing => read.staffing = Some(loaded),
@@ -278,5 +305,67 @@ mod tests {
         }
         let message = Failure::Panicked { detail: "x".into() }.message(Lang::Zh);
         assert!(message.contains("程序内部错误"));
+    }
+
+    /// A survey workbook of a million rows: the job tells the rows read as it goes, and a
+    /// cancel stops the read where it is.
+    #[test]
+    fn a_million_row_workbook_reports_its_rows_and_stops_when_cancelled() {
+        const ROWS: u32 = 1_000_000;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("调查 一百万行.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet_with_constant_memory().unwrap();
+        for (c, h) in ["单位名称", "姓名", "年工作时长（小时）"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..=ROWS {
+            sheet.write_string(r, 0, format!("单位{}", r / 330)).unwrap();
+            sheet.write_string(r, 1, format!("人{}", r / 10)).unwrap();
+            sheet.write_number(r, 2, 12.5).unwrap();
+        }
+        book.save(&path).unwrap();
+
+        let request = Request {
+            sources: Sources {
+                survey: Some(crate::project::Source::new(&path)),
+                ..Sources::default()
+            },
+            inputs: None,
+            params: Params::default(),
+            lang: Lang::Zh,
+        };
+        let mut job = Job::spawn(request, None);
+        let mut seen = Vec::new();
+        let started = std::time::Instant::now();
+        let result = loop {
+            match job.poll() {
+                Poll::Running(Step::Reading(TableKind::Survey, Some((rows, of)))) => {
+                    assert_eq!(of, Some(ROWS as usize + 1));
+                    if seen.last() != Some(&rows) {
+                        seen.push(rows);
+                    }
+                    if rows >= 100_000 && !job.is_cancelled() {
+                        job.cancel();
+                    }
+                }
+                Poll::Running(_) => {}
+                Poll::Finished(result) => break *result,
+            }
+            assert!(
+                started.elapsed().as_secs() < 600,
+                "the read neither went on nor stopped"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        };
+        assert!(seen.len() >= 2, "rows read were told as reading went on: {seen:?}");
+        assert!(
+            matches!(result, Err(Failure::Cancelled)),
+            "a cancel, not a finished read"
+        );
+        let last = *seen.last().unwrap();
+        assert!(last < ROWS as usize, "the read stopped before the end, at row {last}");
+        let label = Step::Reading(TableKind::Survey, Some((last, Some(ROWS as usize + 1)))).label(Lang::Zh);
+        assert!(label.contains("共约 1,000,001 行"), "{label}");
     }
 }

@@ -89,11 +89,35 @@ fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// Told how many rows of a sheet have been read, and of how many when the sheet says; answers
+/// whether to go on. A "no" stops reading with a `cancelled` finding.
+pub type Watch<'a> = &'a (dyn Fn(usize, Option<usize>) -> bool + Sync);
+
+/// A watch that never stops reading.
+pub fn unwatched(_rows: usize, _of: Option<usize>) -> bool {
+    true
+}
+
+/// The finding of a read stopped by its watch.
+pub fn cancelled(file: &str) -> Finding {
+    Finding::info(
+        "cancelled",
+        Location::file(file),
+        "读取已取消。",
+        "Reading was cancelled.",
+    )
+}
+
 /// Read a staffing table, roster or survey from a file.
 pub fn load(path: &Path, kind: TableKind, opts: &LoadOptions) -> Result<Loaded, Unusable> {
+    load_watched(path, kind, opts, &unwatched)
+}
+
+/// As [`load`], telling `watch` how far reading has come and stopping when it says so.
+pub fn load_watched(path: &Path, kind: TableKind, opts: &LoadOptions, watch: Watch) -> Result<Loaded, Unusable> {
     let file = display_name(path);
     let bytes = std::fs::read(path).map_err(|e| Unusable(io_finding(&file, &e)))?;
-    let mut loaded = load_bytes(bytes, &file, kind, opts)?;
+    let mut loaded = load_bytes_watched(bytes, &file, kind, opts, watch)?;
     loaded.path = path.to_path_buf();
     Ok(loaded)
 }
@@ -127,6 +151,17 @@ fn is_instruction_sheet(name: &str) -> bool {
 
 /// Read a table from bytes; `file` names it in findings.
 pub fn load_bytes(bytes: Vec<u8>, file: &str, kind: TableKind, opts: &LoadOptions) -> Result<Loaded, Unusable> {
+    load_bytes_watched(bytes, file, kind, opts, &unwatched)
+}
+
+/// As [`load_bytes`], telling `watch` how far reading has come and stopping when it says so.
+pub fn load_bytes_watched(
+    bytes: Vec<u8>,
+    file: &str,
+    kind: TableKind,
+    opts: &LoadOptions,
+    watch: Watch,
+) -> Result<Loaded, Unusable> {
     let mut src = source::Source::open(bytes, file).map_err(Unusable)?;
     let sheets = src.sheet_names();
     let candidates: Vec<Option<String>> = match (&opts.sheet, src.format) {
@@ -174,11 +209,12 @@ pub fn load_bytes(bytes: Vec<u8>, file: &str, kind: TableKind, opts: &LoadOption
 
     let mut first_error: Option<Finding> = None;
     for sheet in &candidates {
-        match read_sheet(&mut src, file, sheet.as_deref(), kind, opts) {
+        match read_sheet(&mut src, file, sheet.as_deref(), kind, opts, watch) {
             Ok(mut loaded) => {
                 loaded.sheets = sheets.clone();
                 return Ok(loaded);
             }
+            Err(f) if f.code == "cancelled" => return Err(Unusable(f)),
             Err(f) => {
                 // Keep the most telling error: one from a sheet that had a header beats "no header".
                 let better = match &first_error {
@@ -207,8 +243,9 @@ fn read_sheet(
     sheet: Option<&str>,
     kind: TableKind,
     opts: &LoadOptions,
+    watch: Watch,
 ) -> Result<Loaded, Finding> {
-    let grid = src.grid(sheet)?;
+    let grid = src.grid_watched(sheet, watch)?;
     let here = Location::file(file).with_sheet(sheet);
     if grid.height() == 0 {
         return Err(Finding::error(

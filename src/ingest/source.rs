@@ -337,6 +337,21 @@ impl Source {
 
     /// The grid of a sheet (csv files have one, unnamed).
     pub fn grid(&mut self, sheet: Option<&str>) -> Result<Grid, Finding> {
+        self.grid_watched(sheet, &super::unwatched)
+    }
+
+    /// As [`Source::grid`], telling `watch` how many rows have been read (xlsx sheets as they
+    /// are read, other formats once read) and stopping with a `cancelled` finding when it
+    /// says so.
+    pub fn grid_watched(&mut self, sheet: Option<&str>, watch: super::Watch) -> Result<Grid, Finding> {
+        let grid = self.read_grid(sheet, watch)?;
+        if !watch(grid.height(), Some(grid.height())) {
+            return Err(super::cancelled(&self.file));
+        }
+        Ok(grid)
+    }
+
+    fn read_grid(&mut self, sheet: Option<&str>, watch: super::Watch) -> Result<Grid, Finding> {
         let file = self.file.clone();
         let sheet_error = |name: &str, e: String| {
             Finding::error(
@@ -368,8 +383,9 @@ impl Source {
                 let too_large = |e: XlsxRangeError| match e {
                     XlsxRangeError::Calamine(e) => sheet_error(&name, e),
                     XlsxRangeError::TooLarge { first, last } => too_large_sheet(&file, &name, first, last),
+                    XlsxRangeError::Cancelled => super::cancelled(&file),
                 };
-                match stream_xlsx(x, &name) {
+                match stream_xlsx(x, &name, watch) {
                     Ok(Some(grid)) => return Ok(grid.finish(merges)),
                     Ok(None) => {}
                     Err(e) => return Err(too_large(e)),
@@ -398,7 +414,12 @@ impl Source {
 
 enum XlsxRangeError {
     Calamine(String),
-    TooLarge { first: (u32, u32), last: (u32, u32) },
+    TooLarge {
+        first: (u32, u32),
+        last: (u32, u32),
+    },
+    /// The watch said stop.
+    Cancelled,
 }
 
 /// The used cells of an xlsx sheet as a range, refusing before allocation a sheet whose first
@@ -513,22 +534,38 @@ fn markup_kind(text: &str, file: &str) -> Option<(String, String)> {
     })
 }
 
+/// How often (in cells) a sheet being read tells its watch how far it has come.
+const WATCH_CELLS: usize = 1 << 16;
+
 /// Read a worksheet's cells straight into a grid, without calamine's intermediate range.
-/// `Ok(None)` when the cells are not in row order.
-fn stream_xlsx(x: &mut Xlsx<Cursor<Arc<[u8]>>>, name: &str) -> Result<Option<GridBuilder>, XlsxRangeError> {
+/// `Ok(None)` when the cells are not in row order. `watch` hears of the rows read every
+/// [`WATCH_CELLS`] cells.
+fn stream_xlsx(
+    x: &mut Xlsx<Cursor<Arc<[u8]>>>,
+    name: &str,
+    watch: super::Watch,
+) -> Result<Option<GridBuilder>, XlsxRangeError> {
     let mut reader = match x.worksheet_cells_reader(name) {
         Ok(r) => r,
         // A chart sheet or dialog sheet: no cells.
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Some(GridBuilder::new())),
         Err(e) => return Err(XlsxRangeError::Calamine(e.to_string())),
     };
+    // The rows the sheet says it has (its dimension record), for "row n of m".
+    let declared = reader.dimensions();
+    let of = (declared.end.0 >= declared.start.0).then(|| (declared.end.0 + 1) as usize);
     let mut grid = GridBuilder::new();
+    let mut cells = 0usize;
     let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
     while let Some(cell) = reader
         .next_cell()
         .map_err(|e| XlsxRangeError::Calamine(e.to_string()))?
     {
         let (row, col) = cell.get_position();
+        cells += 1;
+        if cells.is_multiple_of(WATCH_CELLS) && !watch(row as usize + 1, of.filter(|&n| n > row as usize)) {
+            return Err(XlsxRangeError::Cancelled);
+        }
         let value = cell_of_ref(cell.get_value());
         if !matches!(value, Cell::Empty) {
             // One stray cell far from the table would make every later pass walk billions of
