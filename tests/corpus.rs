@@ -232,6 +232,28 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            file: "huge_dimension.xls",
+            kind: TableKind::Staffing,
+            expect: Refused {
+                code: "too_large",
+                zh: &["A1:F4294967295", "删除多余的行和列"],
+                en: &["A1:F4294967295", "delete the extra rows and columns"],
+                sheet: Some("编制统计"),
+                row: None,
+            },
+        },
+        Case {
+            file: "far_cell.xls",
+            kind: TableKind::Staffing,
+            expect: Refused {
+                code: "too_large",
+                zh: &["A1:IV65536", "IV65536"],
+                en: &["A1:IV65536", "IV65536"],
+                sheet: Some("编制统计"),
+                row: None,
+            },
+        },
+        Case {
             file: "instructions_only.xlsx",
             kind: TableKind::Staffing,
             expect: Refused {

@@ -11,6 +11,7 @@ pub mod mapping;
 pub mod source;
 mod table;
 pub mod text;
+mod xls_guard;
 
 use crate::findings::{Finding, Location, Unusable};
 use polars::prelude::DataFrame;

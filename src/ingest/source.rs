@@ -101,6 +101,15 @@ impl Source {
                 "The workbook is password-protected: remove the password in Excel/WPS, save, and open it again.",
             ));
         }
+        // The xls reader reads every sheet, densely, as it opens the file: a sheet too large
+        // is refused before that.
+        if let Some(o) = super::xls_guard::oversized_sheet(&bytes, MAX_SHEET_CELLS) {
+            return Err(if o.alone {
+                too_large_sheet(file, &o.sheet, o.first, o.last)
+            } else {
+                too_large_workbook(file, &o.sheet)
+            });
+        }
         match Xls::new(Cursor::new(bytes)) {
             Ok(x) => Ok(Source {
                 format: Format::Xls,
@@ -453,7 +462,7 @@ fn xlsx_range(x: &mut Xlsx<Cursor<Arc<[u8]>>>, name: &str) -> Result<Range<Data>
 }
 
 fn too_large_sheet(file: &str, sheet: &str, first: (u32, u32), last: (u32, u32)) -> Finding {
-    let a1 = |(r, c): (u32, u32)| format!("{}{}", super::text::column_letter(c as usize), r + 1);
+    let a1 = |(r, c): (u32, u32)| format!("{}{}", super::text::column_letter(c as usize), u64::from(r) + 1);
     let (from, to) = (a1(first), a1(last));
     Finding::error(
         "too_large",
@@ -463,6 +472,21 @@ fn too_large_sheet(file: &str, sheet: &str, first: (u32, u32), last: (u32, u32))
         ),
         format!(
             "The sheet's used range {from}:{to} spans more than {MAX_SHEET_CELLS} cells and cannot be read; a cell far from the table (such as {to}) may hold something by mistake: delete the extra rows and columns and save again."
+        ),
+    )
+}
+
+/// An xls workbook whose sheets, each within bounds, are too large together (its reader holds
+/// them all at once).
+fn too_large_workbook(file: &str, sheet: &str) -> Finding {
+    Finding::error(
+        "too_large",
+        Location::file(file).with_sheet(Some(sheet)),
+        format!(
+            "这个 xls 工作簿的各工作表合计超过 {MAX_SHEET_CELLS} 个单元格（到这张工作表为止），无法读取：请把需要的工作表另存为 .xlsx，或删除多余的行、列和工作表后再读取。"
+        ),
+        format!(
+            "The sheets of this xls workbook together span more than {MAX_SHEET_CELLS} cells (up to this sheet) and cannot be read: save the sheet you need as .xlsx, or delete the extra rows, columns and sheets, and read it again."
         ),
     )
 }

@@ -339,3 +339,19 @@ write("newline_in_name.csv", '单位名称,核定编制数,实有人数\n"区财
 with open("../fixtures/staffing.xls", "rb") as f:
     xls = f.read()
 write("truncated.xls", xls[: len(xls) // 3])
+
+# Hostile xls, patched in place from the WPS-style fixture (the container stays valid): a
+# DIMENSIONS record declaring four billion rows, and a stray cell at IV65536 with the
+# dimensions Excel then writes.
+import re
+import struct
+
+dims = xls.find(b"\x00\x02\x0e\x00")
+huge = bytearray(xls)
+struct.pack_into("<IIHH", huge, dims + 4, 0, 0xFFFFFFFF, 0, 6)
+write("huge_dimension.xls", bytes(huge))
+far = bytearray(xls)
+struct.pack_into("<IIHH", far, dims + 4, 0, 65536, 0, 256)
+last_sst = [m.start() for m in re.finditer(re.escape(b"\xfd\x00\x0a\x00"), xls)][-1]
+struct.pack_into("<HH", far, last_sst + 4, 65535, 255)
+write("far_cell.xls", bytes(far))
