@@ -125,15 +125,18 @@ fn sheet_name(data: &[u8]) -> Option<String> {
     })
 }
 
-/// What a sheet declares and uses: (first, last) cells, 0-based (row, column).
+/// First and last cell, 0-based (row, column).
+type Bounds = ((u32, u32), (u32, u32));
+
+/// What a sheet declares and uses.
 #[derive(Debug, Default, PartialEq)]
 struct Span {
-    declared: Option<((u32, u32), (u32, u32))>,
-    cells: Option<((u32, u32), (u32, u32))>,
-    formulas: Option<((u32, u32), (u32, u32))>,
+    declared: Option<Bounds>,
+    cells: Option<Bounds>,
+    formulas: Option<Bounds>,
 }
 
-fn widen(span: &mut Option<((u32, u32), (u32, u32))>, row: u32, col: u32) {
+fn widen(span: &mut Option<Bounds>, row: u32, col: u32) {
     let (first, last) = span.get_or_insert(((row, col), (row, col)));
     *first = (first.0.min(row), first.1.min(col));
     *last = (last.0.max(row), last.1.max(col));
@@ -192,7 +195,7 @@ fn sheet_span(records_from: &[u8]) -> Span {
 /// The cells a DIMENSIONS record makes the reader reserve room for, as (first, last). A
 /// record whose last row comes before its first counts as the largest span (the reader's
 /// subtraction would wrap around).
-fn declared(data: &[u8]) -> Option<((u32, u32), (u32, u32))> {
+fn declared(data: &[u8]) -> Option<Bounds> {
     let (rf, rl, cf, cl) = match data.len() {
         10 => (u16_at(data, 0)?, u16_at(data, 2)?, u16_at(data, 4)?, u16_at(data, 6)?),
         14 | 16 => (u32_at(data, 0)?, u32_at(data, 4)?, u16_at(data, 8)?, u16_at(data, 10)?),
