@@ -1,5 +1,5 @@
 //! Writes that fail: a folder that does not exist, a path that is a folder, a read-only file or
-//! folder, and a write cut short by the system (a file-size limit, standing in for a full disk).
+//! folder, a write cut short by the system (a file-size limit) and a full disk.
 //! Each must fail with a message naming the file, keep the previous file byte for byte and
 //! leave no temporary file behind.
 
@@ -167,9 +167,7 @@ const LIMIT_BLOCKS: u64 = 16; // `ulimit -f` counts 512-byte blocks in sh, 1024 
 
 /// A write cut off by the system part-way, as a full disk cuts it: run in a child process under
 /// a file-size limit (`ulimit -f`, with SIGXFSZ ignored so the write returns EFBIG instead of
-/// killing the process). A full disk itself (ENOSPC) cannot be provoked here without mounting a
-/// small file system, which needs privileges a test must not assume; EFBIG takes the same path
-/// through the writers (an I/O error after the temporary file was opened).
+/// killing the process). The full disk itself (ENOSPC) is the test after this one.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_write_cut_short_keeps_the_previous_file_and_no_temporary() {
@@ -253,4 +251,91 @@ fn child_writes_under_a_file_size_limit() {
     let err = p.save(&dir.join("项目.satlas")).unwrap_err();
     assert!(err.zh.contains("文件超出系统允许的大小"), "{}", err.zh);
     println!("项目.satlas: {}", err.zh);
+}
+
+const FULL_DISK_DIR: &str = "SATLAS_FULL_DISK_DIR";
+
+/// A full disk (ENOSPC): a 512 KB file system mounted over a temporary folder, in a user and
+/// mount namespace of a child process (`unshare -rm`, no privileges needed where the kernel
+/// allows user namespaces). The child writes good files, fills the disk, then exports and
+/// saves over them; each must fail saying the disk is full and keep the good file.
+/// Where namespaces are not allowed the test says so and passes, unless
+/// SATLAS_REQUIRE_FULL_DISK is set.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_keeps_the_previous_file_and_no_temporary() {
+    let dir = tempfile::tempdir().unwrap();
+    let probe = std::process::Command::new("unshare")
+        .args([
+            "-rm",
+            "sh",
+            "-c",
+            "mount -t tmpfs -o size=64k tmpfs \"$0\"",
+            &dir.path().to_string_lossy(),
+        ])
+        .output();
+    if !probe.as_ref().is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var_os("SATLAS_REQUIRE_FULL_DISK").is_none(),
+            "cannot mount a small file system in a namespace: {probe:?}"
+        );
+        eprintln!("skipped: this machine does not allow a file system mounted in a user namespace");
+        return;
+    }
+    let exe = std::env::current_exe().unwrap();
+    let out = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c"])
+        .arg(
+            "mount -t tmpfs -o size=512k tmpfs \"$SATLAS_FULL_DISK_DIR\" && exec \"$0\" child_writes_to_a_full_disk --exact --ignored --nocapture --test-threads 1",
+        )
+        .arg(&exe)
+        .env(FULL_DISK_DIR, dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "child failed:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("1 passed"),
+        "the child test did not run:\n{stdout}\n{stderr}"
+    );
+}
+
+/// The child of the test above, on the small file system.
+#[test]
+#[ignore = "run by a_full_disk_keeps_the_previous_file_and_no_temporary on a full file system"]
+fn child_writes_to_a_full_disk() {
+    use std::io::Write;
+    let Some(dir) = std::env::var_os(FULL_DISK_DIR).map(PathBuf::from) else {
+        return;
+    };
+    let report = dir.join("报告.xlsx");
+    let csv = dir.join("报告.csv");
+    let saved = dir.join("项目.satlas");
+    export(&report).unwrap();
+    export(&csv).unwrap();
+    project().save(&saved).unwrap();
+    let before: Vec<Vec<u8>> = [&report, &csv, &saved].iter().map(|p| fs::read(p).unwrap()).collect();
+    // Fill the disk to the last byte.
+    let mut filler = fs::File::create(dir.join("filler")).unwrap();
+    let chunk = vec![b'x'; 4096];
+    while filler.write_all(&chunk).is_ok() {}
+    while filler.write_all(b"x").is_ok() {}
+    drop(filler);
+
+    for path in [&report, &csv] {
+        let err = export(path).unwrap_err();
+        let text = err.message(Lang::Zh);
+        assert!(text.contains("磁盘空间不足"), "{text}");
+        let name = path.file_name().unwrap().to_string_lossy();
+        assert!(text.contains(&*name), "{text}");
+        println!("{}: {text}", path.display());
+    }
+    let err = project().save(&saved).unwrap_err();
+    assert!(err.zh.contains("磁盘空间不足"), "{}", err.zh);
+    println!("项目.satlas: {}", err.zh);
+
+    let after: Vec<Vec<u8>> = [&report, &csv, &saved].iter().map(|p| fs::read(p).unwrap()).collect();
+    assert!(before == after, "a previous file changed");
+    assert_eq!(listing(&dir), ["filler", "报告.csv", "报告.xlsx", "项目.satlas"]);
 }

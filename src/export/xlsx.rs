@@ -153,9 +153,16 @@ pub fn key_from_sheet(name: &str) -> String {
 }
 
 fn write_error(path: &Path, key: &str, e: XlsxError) -> ExportError {
-    ExportError::Write {
-        path: path.to_path_buf(),
-        message: format!("table “{key}”: {e}"),
+    match e {
+        // A full disk or a read-only file is said in the words every other write uses.
+        XlsxError::IoError(source) => ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        e => ExportError::Write {
+            path: path.to_path_buf(),
+            message: format!("table “{key}”: {e}"),
+        },
     }
 }
 
