@@ -174,7 +174,7 @@ fn main() {
         run["unit_types"],
         run["plan"] * 1000.0
     );
-    println!("write {report_kind} report               {:>7.3} s", run["write"]);
+    println!("{:<34}{:>7.3} s", format!("write {report_kind} report"), run["write"]);
     println!("whole csv run                     {:>7.3} s", run["whole"]);
     let mut peaks = vec![
         ("peak memory, generating the district", peak_generating),
