@@ -691,6 +691,12 @@ impl SatlasApp {
                 (None, _) => {
                     ui.add_space(40.0);
                     ui.vertical_centered(|ui| {
+                        // The first read: say what is being read, not that nothing is.
+                        if let Status::Working(step) = &self.status {
+                            ui.spinner();
+                            ui.label(RichText::new(step.label(lang)).size(20.0));
+                            return;
+                        }
                         if let Status::Empty { note: Some(note) } = &self.status {
                             ui.label(RichText::new(tr(*note, lang)).size(20.0));
                         }
