@@ -254,6 +254,28 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            file: "repeated_cells.ods",
+            kind: TableKind::Staffing,
+            expect: Refused {
+                code: "too_large",
+                zh: &["A1:CV990002"],
+                en: &["A1:CV990002"],
+                sheet: Some("编制"),
+                row: None,
+            },
+        },
+        Case {
+            file: "far_cell.ods",
+            kind: TableKind::Staffing,
+            expect: Refused {
+                code: "too_large",
+                zh: &["A1:XFD1048003"],
+                en: &["A1:XFD1048003"],
+                sheet: Some("编制"),
+                row: None,
+            },
+        },
+        Case {
             file: "instructions_only.xlsx",
             kind: TableKind::Staffing,
             expect: Refused {

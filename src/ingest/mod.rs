@@ -8,6 +8,7 @@ mod delimited;
 pub mod grid;
 pub mod header;
 pub mod mapping;
+mod ods_guard;
 pub mod source;
 mod table;
 pub mod text;

@@ -165,6 +165,19 @@ impl Source {
         let needle = b"application/vnd.oasis.opendocument.spreadsheet";
         let is_ods = head.windows(needle.len()).any(|w| w == needle);
         if is_ods {
+            // The ods reader builds every table, densely and with repeats expanded, as it
+            // opens the file: a table too large is refused before that.
+            if let Some(o) = super::ods_guard::oversized_table(&bytes, MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES) {
+                let last = (
+                    o.last.0.min(u64::from(u32::MAX)) as u32,
+                    o.last.1.min(u64::from(u32::MAX)) as u32,
+                );
+                return Err(if o.alone {
+                    too_large_sheet(file, &o.table, (0, 0), last)
+                } else {
+                    too_large_workbook(file, &o.table)
+                });
+            }
             return match Ods::new(Cursor::new(bytes)) {
                 Ok(o) => Ok(Source {
                     format: Format::Ods,
@@ -476,17 +489,17 @@ fn too_large_sheet(file: &str, sheet: &str, first: (u32, u32), last: (u32, u32))
     )
 }
 
-/// An xls workbook whose sheets, each within bounds, are too large together (its reader holds
-/// them all at once).
+/// An xls or ods workbook whose sheets, each within bounds, are too large together (its reader
+/// holds them all at once).
 fn too_large_workbook(file: &str, sheet: &str) -> Finding {
     Finding::error(
         "too_large",
         Location::file(file).with_sheet(Some(sheet)),
         format!(
-            "这个 xls 工作簿的各工作表合计超过 {MAX_SHEET_CELLS} 个单元格（到这张工作表为止），无法读取：请把需要的工作表另存为 .xlsx，或删除多余的行、列和工作表后再读取。"
+            "这个工作簿的各工作表合计超过 {MAX_SHEET_CELLS} 个单元格（到这张工作表为止），无法读取：请把需要的工作表另存为 .xlsx，或删除多余的行、列和工作表后再读取。"
         ),
         format!(
-            "The sheets of this xls workbook together span more than {MAX_SHEET_CELLS} cells (up to this sheet) and cannot be read: save the sheet you need as .xlsx, or delete the extra rows, columns and sheets, and read it again."
+            "The sheets of this workbook together span more than {MAX_SHEET_CELLS} cells (up to this sheet) and cannot be read: save the sheet you need as .xlsx, or delete the extra rows, columns and sheets, and read it again."
         ),
     )
 }

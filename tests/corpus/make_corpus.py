@@ -124,7 +124,10 @@ def ods(rows):
             return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
         return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
 
-    body = "".join("<table:table-row>" + "".join(c(v) for v in row) + "</table:table-row>" for row in rows)
+    return ods_body("".join("<table:table-row>" + "".join(c(v) for v in row) + "</table:table-row>" for row in rows))
+
+
+def ods_body(body):
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -355,3 +358,30 @@ struct.pack_into("<IIHH", far, dims + 4, 0, 65536, 0, 256)
 last_sst = [m.start() for m in re.finditer(re.escape(b"\xfd\x00\x0a\x00"), xls)][-1]
 struct.pack_into("<HH", far, last_sst + 4, 65535, 255)
 write("far_cell.xls", bytes(far))
+
+# Hostile ods: repeats that expand to 99 million cells, and one cell 1,048,003 rows down in the
+# last column (the ods reader expands both densely when it opens the file).
+VALUE = '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+TEXT = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+ODS_HEAD = "<table:table-row>" + "".join(TEXT.format(h) for h in HEADER) + "</table:table-row>"
+ODS_ROW = "<table:table-row>" + TEXT.format("区财政局") + VALUE + VALUE + "</table:table-row>"
+write(
+    "repeated_cells.ods",
+    ods_body(
+        ODS_HEAD
+        + ODS_ROW
+        + '<table:table-row table:number-rows-repeated="990000"><table:table-cell table:number-columns-repeated="100" '
+        + 'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>'
+    ),
+)
+write(
+    "far_cell.ods",
+    ods_body(
+        ODS_HEAD
+        + ODS_ROW
+        + '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>'
+        + '<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+        + VALUE
+        + "</table:table-row>"
+    ),
+)
