@@ -2,7 +2,7 @@
 
 use crate::Lang;
 use crate::findings::{Finding, Severity};
-use crate::gui::i18n::{T, tr};
+use crate::gui::i18n::{T, counted, labelled, tr};
 use egui::{Color32, RichText};
 use egui_extras::{Column, TableBuilder};
 
@@ -16,13 +16,16 @@ pub fn severity_color(s: Severity) -> Color32 {
 
 pub fn show(ui: &mut egui::Ui, findings: &[Finding], lang: Lang) {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    ui.heading(format!(
-        "{}（{}：{} / {} / {}）",
-        tr(T::Findings, lang),
-        tr(T::ErrorsWarnings, lang),
+    let counts = format!(
+        "{} / {} / {}",
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Info)
+    );
+    ui.heading(counted(
+        tr(T::Findings, lang),
+        labelled(tr(T::ErrorsWarnings, lang), counts, lang),
+        lang,
     ));
     if findings.is_empty() {
         ui.label(tr(T::NoFindings, lang));

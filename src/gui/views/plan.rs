@@ -375,10 +375,10 @@ impl PlanView {
             });
         ui.add_space(4.0);
         ui.label(
-            RichText::new(format!(
-                "{}（{}）",
+            RichText::new(counted(
                 tr(T::FrozenDepartments, lang),
-                p.frozen_departments.len()
+                p.frozen_departments.len(),
+                lang,
             ))
             .strong(),
         );
@@ -463,18 +463,14 @@ impl PlanView {
                         let r = &rows[order[row.index()]];
                         row.col(|ui| {
                             let c = |name| crate::i18n::column(name, lang);
-                            let hover = format!(
-                                "{}\n{}：{}\n{}：{}\n{}：{}\n{}：{}",
-                                r.unit,
-                                c(mcol::DEPARTMENT),
-                                r.department,
-                                c(mcol::ACTUAL),
-                                fmt_num(r.numbers[I_ACTUAL], 0),
-                                c(mcol::REQUIRED),
-                                fmt_num(r.numbers[I_REQUIRED], 2),
-                                c(col::BOUND_LABEL),
-                                reasons::label(&r.bound, lang),
-                            );
+                            let hover = [
+                                r.unit.clone(),
+                                labelled(c(mcol::DEPARTMENT), &r.department, lang),
+                                labelled(c(mcol::ACTUAL), fmt_num(r.numbers[I_ACTUAL], 0), lang),
+                                labelled(c(mcol::REQUIRED), fmt_num(r.numbers[I_REQUIRED], 2), lang),
+                                labelled(c(col::BOUND_LABEL), reasons::label(&r.bound, lang), lang),
+                            ]
+                            .join("\n");
                             ui.label(r.unit.as_str()).on_hover_text(hover);
                         });
                         row.col(|ui| {
@@ -578,13 +574,16 @@ fn summary(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
             _ => false,
         };
         let n = |v: Option<i64>| fmt_num(v.map(|v| v as f64), 0);
-        let mut text = format!(
-            "{}：{} {}  →  {} {}",
+        let mut text = labelled(
             tr(T::TotalQuota, lang),
-            tr(T::TotalBefore, lang),
-            n(all.approved),
-            tr(T::TotalAfter, lang),
-            n(all.target)
+            format!(
+                "{} {}  →  {} {}",
+                tr(T::TotalBefore, lang),
+                n(all.approved),
+                tr(T::TotalAfter, lang),
+                n(all.target)
+            ),
+            lang,
         );
         if all.reserve.is_some_and(|r| r != 0) {
             text.push_str(&format!(" + {} {}", tr(T::ReserveKept, lang), n(all.reserve)));
@@ -593,7 +592,11 @@ fn summary(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
             ui.label(RichText::new(text).size(20.0).strong());
             let (mark, color) = if kept {
                 (
-                    format!("＝ {}", tr(T::TotalConserved, lang)),
+                    format!(
+                        "{} {}",
+                        if lang == Lang::Zh { "＝" } else { "=" },
+                        tr(T::TotalConserved, lang)
+                    ),
                     Color32::from_rgb(26, 130, 70),
                 )
             } else {
@@ -608,31 +611,48 @@ fn summary(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
     let arrow = |a: String, b: String| format!("{a} → {b}");
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let last = data.summary.len().saturating_sub(1);
+    let headers = [
+        crate::i18n::column(mcol::QUOTA_TYPE, lang),
+        tr(T::Before, lang),
+        tr(T::After, lang),
+        crate::i18n::column(col::MOVED, lang),
+        tr(T::GivingReceiving, lang),
+        tr(T::NeedMet, lang),
+        tr(T::Imbalance, lang),
+    ];
+    // Each column as wide as its header and, for the type names (long in English), its
+    // longest name; the numbers fit the usual widths. The table scrolls sideways when the
+    // panel is narrower.
+    let width_of = |text: &str| {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        ui.painter()
+            .layout_no_wrap(text.to_owned(), font, Color32::WHITE)
+            .size()
+            .x
+            + 14.0
+    };
+    let mut widths = [120.0f32, 64.0, 64.0, 74.0, 76.0, 150.0, 130.0];
+    for (w, h) in widths.iter_mut().zip(headers) {
+        *w = w.max(width_of(h));
+    }
+    for s in &data.summary {
+        widths[0] = widths[0].max(width_of(type_label(&s.quota_type, lang)));
+    }
     egui::ScrollArea::horizontal()
         .id_salt("plan_summary_h")
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            TableBuilder::new(ui)
+            let mut table = TableBuilder::new(ui)
                 .id_salt("plan_summary")
                 .striped(true)
                 .vscroll(false)
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::exact(120.0).clip(true))
-                .columns(Column::exact(64.0), 2)
-                .column(Column::exact(74.0))
-                .column(Column::exact(76.0))
-                .column(Column::exact(150.0))
-                .column(Column::exact(130.0))
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+            for w in widths {
+                table = table.column(Column::exact(w));
+            }
+            table
                 .header(row_height, |mut h| {
-                    for t in [
-                        crate::i18n::column(mcol::QUOTA_TYPE, lang),
-                        tr(T::Before, lang),
-                        tr(T::After, lang),
-                        crate::i18n::column(col::MOVED, lang),
-                        tr(T::GivingReceiving, lang),
-                        tr(T::NeedMet, lang),
-                        tr(T::Imbalance, lang),
-                    ] {
+                    for t in headers {
                         h.col(|ui| {
                             ui.label(RichText::new(t).strong());
                         });
@@ -703,7 +723,7 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
     let several_types = moved.iter().any(|r| r.quota_type != moved[0].quota_type);
     let name = |r: &AllocRow| {
         if several_types {
-            format!("{}（{}）", r.unit, crate::i18n::quota_type(&r.quota_type, lang))
+            counted(&r.unit, crate::i18n::quota_type(&r.quota_type, lang), lang)
         } else {
             r.unit.clone()
         }
@@ -714,17 +734,15 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
     let mut hovers = Vec::with_capacity(n);
     for (k, r) in moved.iter().enumerate() {
         let change = r.numbers[I_CHANGE].unwrap_or(0.0);
-        let hover = format!(
-            "{}\n{}\n{}：{}\n{}：{}\n{}：{}",
-            r.unit,
-            crate::i18n::quota_type(&r.quota_type, lang),
-            crate::i18n::column(mcol::APPROVED, lang),
-            fmt_num(r.numbers[I_APPROVED], 0),
-            crate::i18n::column(col::TARGET, lang),
-            fmt_num(r.numbers[I_TARGET], 0),
-            crate::i18n::column(col::CHANGE, lang),
-            signed(Some(change)),
-        );
+        let c = |name| crate::i18n::column(name, lang);
+        let hover = [
+            r.unit.clone(),
+            crate::i18n::quota_type(&r.quota_type, lang).to_owned(),
+            labelled(c(mcol::APPROVED), fmt_num(r.numbers[I_APPROVED], 0), lang),
+            labelled(c(col::TARGET), fmt_num(r.numbers[I_TARGET], 0), lang),
+            labelled(c(col::CHANGE), signed(Some(change)), lang),
+        ]
+        .join("\n");
         // The first row on top.
         let bar = Bar::new((n - k) as f64, change).width(0.7).name(&hover);
         hovers.push(hover);
