@@ -225,8 +225,8 @@ fn cases() -> Vec<Case> {
             kind: TableKind::Staffing,
             expect: Refused {
                 code: "too_large",
-                zh: &["A1:XFD1048576", "20000000", "删除多余的行和列"],
-                en: &["A1:XFD1048576", "20000000", "delete the extra rows and columns"],
+                zh: &["A1:XFD1048576", "2000 万", "删除多余的行和列"],
+                en: &["A1:XFD1048576", "20 million", "delete the extra rows and columns"],
                 sheet: Some("编制"),
                 row: None,
             },

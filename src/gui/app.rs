@@ -697,6 +697,16 @@ impl SatlasApp {
                             ui.label(RichText::new(step.label(lang)).size(20.0));
                             return;
                         }
+                        // A first read that failed: the whole sentence, wrapped, where the
+                        // eye goes (the status line has room for only part of it).
+                        if let Status::Failed(f) = &self.status {
+                            ui.label(
+                                RichText::new(f.message(lang))
+                                    .size(18.0)
+                                    .color(Color32::from_rgb(190, 30, 30)),
+                            );
+                            ui.add_space(12.0);
+                        }
                         if let Status::Empty { note: Some(note) } = &self.status {
                             ui.label(RichText::new(tr(*note, lang)).size(20.0));
                         }
@@ -796,10 +806,16 @@ impl SatlasApp {
                 ));
             }
             Status::Failed(f) => {
-                ui.colored_label(
-                    Color32::from_rgb(190, 30, 30),
-                    labelled(tr(T::Failed, lang), f.message(lang), lang),
-                );
+                // A long reason is cut to the line, with the whole sentence on hover (and in
+                // the findings view).
+                let text = labelled(tr(T::Failed, lang), f.message(lang), lang);
+                let room = (ui.available_width() - 220.0).max(200.0);
+                ui.scope(|ui| {
+                    // Leave room for the copy-detail button after it.
+                    ui.set_max_width(room);
+                    ui.add(egui::Label::new(RichText::new(&text).color(Color32::from_rgb(190, 30, 30))).truncate())
+                        .on_hover_text(&text);
+                });
                 if let Failure::Panicked { detail } = f {
                     self.error_detail = Some(detail.clone());
                 }

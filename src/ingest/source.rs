@@ -481,10 +481,12 @@ fn too_large_sheet(file: &str, sheet: &str, first: (u32, u32), last: (u32, u32))
         "too_large",
         Location::file(file).with_sheet(Some(sheet)),
         format!(
-            "工作表的使用范围 {from}:{to} 超过 {MAX_SHEET_CELLS} 个单元格，无法读取；可能有远离表格的单元格（如 {to}）误填了内容：请删除多余的行和列后另存。"
+            "工作表的使用范围 {from}:{to} 超过 {} 万个单元格，无法读取；可能有远离表格的单元格（如 {to}）误填了内容：请删除多余的行和列后另存。",
+            MAX_SHEET_CELLS / 10_000
         ),
         format!(
-            "The sheet's used range {from}:{to} spans more than {MAX_SHEET_CELLS} cells and cannot be read; a cell far from the table (such as {to}) may hold something by mistake: delete the extra rows and columns and save again."
+            "The sheet's used range {from}:{to} spans more than {} million cells and cannot be read; a cell far from the table (such as {to}) may hold something by mistake: delete the extra rows and columns and save again.",
+            MAX_SHEET_CELLS / 1_000_000
         ),
     )
 }
@@ -496,10 +498,12 @@ fn too_large_workbook(file: &str, sheet: &str) -> Finding {
         "too_large",
         Location::file(file).with_sheet(Some(sheet)),
         format!(
-            "这个工作簿的各工作表合计超过 {MAX_SHEET_CELLS} 个单元格（到这张工作表为止），无法读取：请把需要的工作表另存为 .xlsx，或删除多余的行、列和工作表后再读取。"
+            "这个工作簿的各工作表合计超过 {} 万个单元格（到这张工作表为止），无法读取：请把需要的工作表另存为 .xlsx，或删除多余的行、列和工作表后再读取。",
+            MAX_SHEET_CELLS / 10_000
         ),
         format!(
-            "The sheets of this workbook together span more than {MAX_SHEET_CELLS} cells (up to this sheet) and cannot be read: save the sheet you need as .xlsx, or delete the extra rows, columns and sheets, and read it again."
+            "The sheets of this workbook together span more than {} million cells (up to this sheet) and cannot be read: save the sheet you need as .xlsx, or delete the extra rows, columns and sheets, and read it again.",
+            MAX_SHEET_CELLS / 1_000_000
         ),
     )
 }
