@@ -276,6 +276,17 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            file: "looping_chain.xls",
+            kind: TableKind::Staffing,
+            expect: Refused {
+                code: "unreadable",
+                zh: &["xls", "已损坏或不完整"],
+                en: &["xls", "damaged or incomplete"],
+                sheet: None,
+                row: None,
+            },
+        },
+        Case {
             file: "instructions_only.xlsx",
             kind: TableKind::Staffing,
             expect: Refused {

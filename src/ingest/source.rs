@@ -103,12 +103,28 @@ impl Source {
         }
         // The xls reader reads every sheet, densely, as it opens the file: a sheet too large
         // is refused before that.
-        if let Some(o) = super::xls_guard::oversized_sheet(&bytes, MAX_SHEET_CELLS) {
-            return Err(if o.alone {
-                too_large_sheet(file, &o.sheet, o.first, o.last)
-            } else {
-                too_large_workbook(file, &o.sheet)
-            });
+        match super::xls_guard::oversized_sheet(&bytes, MAX_SHEET_CELLS) {
+            Ok(None) => {}
+            Ok(Some(o)) => {
+                return Err(if o.alone {
+                    too_large_sheet(file, &o.sheet, o.first, o.last)
+                } else {
+                    too_large_workbook(file, &o.sheet)
+                });
+            }
+            Err(why) => {
+                return Err(unusable(
+                    file,
+                    format!(
+                        "这是一个 Excel 97-2003（xls）文件，但已损坏或不完整，无法打开（{}）。",
+                        short(&why)
+                    ),
+                    format!(
+                        "This is an Excel 97-2003 (xls) file, but it is damaged or incomplete and cannot be opened ({}).",
+                        short(&why)
+                    ),
+                ));
+            }
         }
         match Xls::new(Cursor::new(bytes)) {
             Ok(x) => Ok(Source {

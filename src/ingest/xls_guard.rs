@@ -20,19 +20,21 @@ pub struct Oversized {
 
 /// The first sheet for which the reader would allocate more than `limit` cells, or whose
 /// cells with those of the sheets before it pass `limit` (the reader holds every sheet at
-/// once), named with its largest span. None when the
-/// workbook is within bounds, or when its records cannot be read here (the xls reader then
-/// reports the damage itself).
-pub fn oversized_sheet(bytes: &[u8], limit: u64) -> Option<Oversized> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+/// once), named with its largest span; None when the workbook is within bounds.
+///
+/// An error when the container itself is broken (a sector chain that loops, a sector past the
+/// end): the xls reader follows such a chain without end and fills memory until the system
+/// stops the process, so such a file is refused with the reason.
+pub fn oversized_sheet(bytes: &[u8], limit: u64) -> Result<Option<Oversized>, String> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut stream = Vec::new();
-    let mut workbook = file
-        .open_stream("/Workbook")
-        .or_else(|_| file.open_stream("/Book"))
-        .ok()?;
+    let Ok(mut workbook) = file.open_stream("/Workbook").or_else(|_| file.open_stream("/Book")) else {
+        // No workbook stream: the xls reader says so in its own words.
+        return Ok(None);
+    };
     // The stream is no larger than the file, which is already in memory.
-    workbook.read_to_end(&mut stream).ok()?;
-    oversized_in_stream(&stream, limit)
+    workbook.read_to_end(&mut stream).map_err(|e| e.to_string())?;
+    Ok(oversized_in_stream(&stream, limit))
 }
 
 /// As [`oversized_sheet`], on the workbook stream.
@@ -346,9 +348,9 @@ mod tests {
     #[test]
     fn the_sample_workbook_is_within_bounds() {
         let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/staffing.xls")).unwrap();
-        assert_eq!(oversized_sheet(&bytes, 20_000_000), None);
+        assert_eq!(oversized_sheet(&bytes, 20_000_000), Ok(None));
         // With a budget smaller than its cells, the guard names its sheet.
-        let over = oversized_sheet(&bytes, 4).expect("over a tiny budget");
+        let over = oversized_sheet(&bytes, 4).unwrap().expect("over a tiny budget");
         assert!(!over.sheet.is_empty());
     }
 }
