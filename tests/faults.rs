@@ -162,6 +162,28 @@ fn read_only_files_and_folders_are_kept() {
 
 /// Environment variable that tells the child below which folder to write into.
 const CHILD_DIR: &str = "SATLAS_FAULT_TEST_DIR";
+/// How a child runs exactly one ignored test of this binary.
+const CHILD_ARGS: &str = "--exact --ignored --nocapture --test-threads 1";
+
+/// Run `script` with `launcher` (a shell, or a shell in a namespace), `$0` being this test
+/// binary and `dir` in the environment as `var`: the ignored child test it names must run and
+/// pass.
+fn child_passes(launcher: &[&str], script: &str, var: &str, dir: &Path) {
+    let out = std::process::Command::new(launcher[0])
+        .args(&launcher[1..])
+        .arg(script)
+        .arg(std::env::current_exe().unwrap())
+        .env(var, dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "child failed:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("1 passed"),
+        "the child test did not run:\n{stdout}\n{stderr}"
+    );
+}
 /// Bytes a child may write to any one file (RLIMIT_FSIZE); bigger writes fail with EFBIG.
 const LIMIT_BLOCKS: u64 = 16; // `ulimit -f` counts 512-byte blocks in sh, 1024 in bash
 
@@ -181,22 +203,13 @@ fn a_write_cut_short_keeps_the_previous_file_and_no_temporary() {
     project().save(&saved).unwrap();
     let before: Vec<Vec<u8>> = [&report, &csv, &saved].iter().map(|p| fs::read(p).unwrap()).collect();
 
-    let exe = std::env::current_exe().unwrap();
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "trap '' XFSZ; ulimit -f {LIMIT_BLOCKS} && exec \"$0\" child_writes_under_a_file_size_limit --exact --ignored --nocapture --test-threads 1"
-        ))
-        .arg(&exe)
-        .env(CHILD_DIR, dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "child failed:\n{stdout}\n{stderr}");
-    assert!(
-        stdout.contains("1 passed"),
-        "the child test did not run:\n{stdout}\n{stderr}"
+    child_passes(
+        &["sh", "-c"],
+        &format!(
+            "trap '' XFSZ; ulimit -f {LIMIT_BLOCKS} && exec \"$0\" child_writes_under_a_file_size_limit {CHILD_ARGS}"
+        ),
+        CHILD_DIR,
+        dir.path(),
     );
 
     let after: Vec<Vec<u8>> = [&report, &csv, &saved].iter().map(|p| fs::read(p).unwrap()).collect();
@@ -282,22 +295,13 @@ fn a_full_disk_keeps_the_previous_file_and_no_temporary() {
         eprintln!("skipped: this machine does not allow a file system mounted in a user namespace");
         return;
     }
-    let exe = std::env::current_exe().unwrap();
-    let out = std::process::Command::new("unshare")
-        .args(["-rm", "sh", "-c"])
-        .arg(
-            "mount -t tmpfs -o size=512k tmpfs \"$SATLAS_FULL_DISK_DIR\" && exec \"$0\" child_writes_to_a_full_disk --exact --ignored --nocapture --test-threads 1",
-        )
-        .arg(&exe)
-        .env(FULL_DISK_DIR, dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "child failed:\n{stdout}\n{stderr}");
-    assert!(
-        stdout.contains("1 passed"),
-        "the child test did not run:\n{stdout}\n{stderr}"
+    child_passes(
+        &["unshare", "-rm", "sh", "-c"],
+        &format!(
+            "mount -t tmpfs -o size=512k tmpfs \"${FULL_DISK_DIR}\" && exec \"$0\" child_writes_to_a_full_disk {CHILD_ARGS}"
+        ),
+        FULL_DISK_DIR,
+        dir.path(),
     );
 }
 
