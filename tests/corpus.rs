@@ -286,6 +286,29 @@ fn cases() -> Vec<Case> {
                 row: None,
             },
         },
+        // Found by the workbook fuzzer: a cell reference whose column overflows. Where
+        // arithmetic overflow is checked (debug builds, as the tests run) the xlsx reader
+        // panics and the panic becomes a finding; in release builds it wraps and the sheet is
+        // refused.
+        Case {
+            file: "overflowing_reference.xlsx",
+            kind: TableKind::Staffing,
+            expect: Refused {
+                code: if cfg!(debug_assertions) {
+                    "unreadable"
+                } else {
+                    "unreadable_sheet"
+                },
+                zh: &["无法读取"],
+                en: &["cannot be read"],
+                sheet: if cfg!(debug_assertions) {
+                    None
+                } else {
+                    Some("花名册")
+                },
+                row: None,
+            },
+        },
         Case {
             file: "instructions_only.xlsx",
             kind: TableKind::Staffing,

@@ -164,6 +164,36 @@ pub fn load_bytes_watched(
     opts: &LoadOptions,
     watch: Watch,
 ) -> Result<Loaded, Unusable> {
+    // A reader library that panics on a damaged file (an arithmetic overflow on a hostile cell
+    // reference, found by fuzzing) gives a finding, not a crash.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_file(bytes, file, kind, opts, watch)
+    }))
+    .unwrap_or_else(|payload| {
+        let detail = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("the reader stopped");
+        Err(Unusable(Finding::error(
+            "unreadable",
+            Location::file(file),
+            format!("文件无法读取，可能已损坏（{}）。", text::excerpt(detail)),
+            format!(
+                "The file cannot be read; it may be damaged ({}).",
+                text::excerpt(detail)
+            ),
+        )))
+    })
+}
+
+fn read_file(
+    bytes: Vec<u8>,
+    file: &str,
+    kind: TableKind,
+    opts: &LoadOptions,
+    watch: Watch,
+) -> Result<Loaded, Unusable> {
     let mut src = source::Source::open(bytes, file).map_err(Unusable)?;
     let sheets = src.sheet_names();
     let candidates: Vec<Option<String>> = match (&opts.sheet, src.format) {
