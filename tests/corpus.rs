@@ -310,6 +310,17 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            file: "sheet_past_end.xls",
+            kind: TableKind::Staffing,
+            expect: Refused {
+                code: "unreadable",
+                zh: &["xls", "已损坏或不完整", "past the end"],
+                en: &["xls", "damaged or incomplete", "past the end"],
+                sheet: None,
+                row: None,
+            },
+        },
+        Case {
             file: "instructions_only.xlsx",
             kind: TableKind::Staffing,
             expect: Refused {

@@ -34,14 +34,22 @@ pub fn oversized_sheet(bytes: &[u8], limit: u64) -> Result<Option<Oversized>, St
     };
     // The stream is no larger than the file, which is already in memory.
     workbook.read_to_end(&mut stream).map_err(|e| e.to_string())?;
-    Ok(oversized_in_stream(&stream, limit))
+    oversized_in_stream(&stream, limit)
 }
 
 /// As [`oversized_sheet`], on the workbook stream.
-fn oversized_in_stream(stream: &[u8], limit: u64) -> Option<Oversized> {
+/// A sheet said to start past the end of the stream is an error: the xls reader would slice
+/// the stream there and panic.
+fn oversized_in_stream(stream: &[u8], limit: u64) -> Result<Option<Oversized>, String> {
     let mut total = 0u64;
     for (name, at) in sheets(stream) {
-        let span = sheet_span(stream.get(at..)?);
+        let Some(records) = stream.get(at..) else {
+            return Err(format!(
+                "a sheet starts past the end of the workbook ('{name}' at byte {at} of {})",
+                stream.len()
+            ));
+        };
+        let span = sheet_span(records);
         // What the reader allocates for the sheet: room for the declared cells, then a dense
         // range of its cells and one of its formulas.
         let spans: Vec<_> = [span.declared, span.cells, span.formulas]
@@ -54,16 +62,18 @@ fn oversized_in_stream(stream: &[u8], limit: u64) -> Option<Oversized> {
             .fold(0u64, u64::saturating_add);
         total = total.saturating_add(cells);
         if cells > limit || total > limit {
-            let &(first, last) = spans.iter().max_by_key(|&&(f, l)| area(f, l))?;
-            return Some(Oversized {
+            let Some(&(first, last)) = spans.iter().max_by_key(|&&(f, l)| area(f, l)) else {
+                continue;
+            };
+            return Ok(Some(Oversized {
                 sheet: name,
                 first,
                 last,
                 alone: cells > limit,
-            });
+            }));
         }
     }
-    None
+    Ok(None)
 }
 
 fn area(first: (u32, u32), last: (u32, u32)) -> u64 {
@@ -318,15 +328,31 @@ mod tests {
     fn sheets_are_counted_alone_and_together() {
         // 40,000 × 200 = 8 million cells a sheet.
         let within = workbook_stream(&[(39_999, 199)]);
-        assert_eq!(oversized_in_stream(&within, 10_000_000), None);
+        assert_eq!(oversized_in_stream(&within, 10_000_000), Ok(None));
         let two = workbook_stream(&[(39_999, 199), (39_999, 199)]);
-        let over = oversized_in_stream(&two, 10_000_000).expect("two sheets together");
+        let over = oversized_in_stream(&two, 10_000_000)
+            .unwrap()
+            .expect("two sheets together");
         assert_eq!(
             (over.sheet.as_str(), over.alone, over.last),
             ("S1", false, (39_999, 199))
         );
         let far = workbook_stream(&[(10, 3), (65_535, 255)]);
-        let over = oversized_in_stream(&far, 10_000_000).expect("a far cell");
+        let over = oversized_in_stream(&far, 10_000_000).unwrap().expect("a far cell");
+        // A sheet said to start past the end of the stream.
+        let mut boundsheet = 10_000u32.to_le_bytes().to_vec();
+        boundsheet.extend([0, 0, 1, 0, b'S']);
+        let past = [
+            record(0x0809, &[0; 16]),
+            record(0x0085, &boundsheet),
+            record(0x000A, &[]),
+        ]
+        .concat();
+        assert!(
+            oversized_in_stream(&past, 10_000_000)
+                .unwrap_err()
+                .contains("past the end")
+        );
         assert_eq!(
             (over.sheet.as_str(), over.alone, over.first, over.last),
             ("S1", true, (0, 0), (65_535, 255))
