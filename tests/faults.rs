@@ -127,37 +127,94 @@ fn read_only_files_and_folders_are_kept() {
     let kept = locked.join("报告.xlsx");
     fs::write(&kept, b"kept").unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
-    if permissions_are_bypassed(&locked) {
-        // Running as root (or with CAP_DAC_OVERRIDE): the system lets every write through, so
-        // a read-only folder cannot be provoked here; the read-only file above still was.
-        eprintln!("note: permissions are not enforced for this user; read-only folder not tested");
+    if !permissions_are_bypassed(&locked) {
+        writes_into_a_read_only_folder(&locked);
     } else {
-        let t = table();
-        for target in [locked.join("报告.xlsx"), locked.join("新.csv")] {
-            let err = write_report(
-                &target,
-                &[NamedTable {
-                    key: "units",
-                    frame: &t,
-                }],
-                Lang::En,
-                &[],
-            )
-            .unwrap_err();
-            assert!(matches!(err, ExportError::Io { .. }), "{err}");
-            assert!(
-                err.message(Lang::Zh).contains("没有写入权限"),
-                "{}",
-                err.message(Lang::Zh)
-            );
+        // Running as root (as CI does), the system lets every write through: the writes run
+        // in a child process as the unprivileged user nobody instead.
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+        let ran = child_passes_if_it_can_start(
+            &[
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "sh",
+                "-c",
+            ],
+            &format!("exec \"$0\" child_writes_into_a_read_only_folder {CHILD_ARGS}"),
+            READ_ONLY_DIR,
+            &locked,
+        );
+        if !ran {
+            eprintln!("note: this test binary cannot be run as another user here; read-only folder not tested");
         }
-        let err = project().save(&locked.join("项目.satlas")).unwrap_err();
-        assert!(err.zh.contains("没有写入权限"), "{}", err.zh);
     }
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(fs::read(&kept).unwrap(), b"kept");
     assert_eq!(listing(&locked), ["报告.xlsx"]);
     assert_eq!(listing(dir.path()), ["只读 文件夹", "只读.satlas", "旧 报告.xlsx"]);
+}
+
+/// Exports and a project save into `locked`, a folder the process may not write to: each is
+/// refused with the permission message.
+fn writes_into_a_read_only_folder(locked: &Path) {
+    let t = table();
+    for target in [locked.join("报告.xlsx"), locked.join("新.csv")] {
+        let err = write_report(
+            &target,
+            &[NamedTable {
+                key: "units",
+                frame: &t,
+            }],
+            Lang::En,
+            &[],
+        )
+        .unwrap_err();
+        assert!(matches!(err, ExportError::Io { .. }), "{err}");
+        let zh = err.message(Lang::Zh);
+        assert!(zh.contains("没有写入权限") && zh.contains("其他程序"), "{zh}");
+        assert!(err.to_string().contains("permission denied"), "{err}");
+    }
+    let err = project().save(&locked.join("项目.satlas")).unwrap_err();
+    assert!(err.zh.contains("没有写入权限"), "{}", err.zh);
+}
+
+const READ_ONLY_DIR: &str = "SATLAS_READ_ONLY_DIR";
+
+/// The child of the read-only test, run as the user nobody.
+#[test]
+#[ignore = "run by read_only_files_and_folders_are_kept as an unprivileged user"]
+fn child_writes_into_a_read_only_folder() {
+    let Some(dir) = std::env::var_os(READ_ONLY_DIR).map(PathBuf::from) else {
+        return;
+    };
+    assert!(!permissions_are_bypassed(&dir), "the child still bypasses permissions");
+    writes_into_a_read_only_folder(&dir);
+}
+
+/// As [`child_passes`], but false (and no failure) when the launcher cannot start this test
+/// binary at all (it lies where that user may not go).
+fn child_passes_if_it_can_start(launcher: &[&str], script: &str, var: &str, dir: &Path) -> bool {
+    let out = std::process::Command::new(launcher[0])
+        .args(&launcher[1..])
+        .arg(script)
+        .arg(std::env::current_exe().unwrap())
+        .env(var, dir)
+        .output()
+        .unwrap();
+    // 126: found but not executable; 127: not found (a folder on the way is closed to them).
+    if matches!(out.status.code(), Some(126 | 127)) {
+        return false;
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "child failed:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("1 passed"),
+        "the child test did not run:\n{stdout}\n{stderr}"
+    );
+    true
 }
 
 /// Environment variable that tells the child below which folder to write into.

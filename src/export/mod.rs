@@ -60,7 +60,7 @@ pub enum ExportError {
         rows: usize,
         columns: usize,
     },
-    #[error("cannot write {}: {source}", .path.display())]
+    #[error("cannot write {}: {}", .path.display(), io_reason(.source, Lang::En))]
     Io {
         path: PathBuf,
         #[source]
@@ -113,20 +113,40 @@ impl ExportError {
             ExportError::TooLarge { key, rows, columns, .. } => format!(
                 "无法写入 {p}：表“{key}”有 {rows} 行、{columns} 列，超出 Excel 工作表的容量（表头下 1,048,575 行、16,384 列），请改存为 .csv 或 .parquet"
             ),
-            ExportError::Io { source, .. } => {
-                let why = match source.kind() {
-                    io::ErrorKind::PermissionDenied => "没有写入权限（文件为只读，或文件夹不允许写入）".to_owned(),
-                    io::ErrorKind::StorageFull => "磁盘空间不足".to_owned(),
-                    io::ErrorKind::FileTooLarge => "文件超出系统允许的大小".to_owned(),
-                    io::ErrorKind::ReadOnlyFilesystem => "磁盘或分区是只读的".to_owned(),
-                    _ => source.to_string(),
-                };
-                format!("无法写入 {p}：{why}")
-            }
+            ExportError::Io { source, .. } => format!("无法写入 {p}：{}", io_reason(source, Lang::Zh)),
             ExportError::Write { message, .. } => format!("无法写入 {p}：{message}"),
             ExportError::Read { message, .. } => format!("无法读取 {p}：{message}"),
         }
     }
+}
+
+/// Why a write failed, in words a person acts on; the system's own text for anything else.
+fn io_reason(e: &io::Error, lang: Lang) -> String {
+    // Windows refuses to replace a file another program holds open (Excel and WPS lock the
+    // workbooks they show) with a sharing or lock violation.
+    let locked = cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33));
+    let text = match (e.kind(), lang) {
+        _ if locked => match lang {
+            Lang::Zh => "文件正被其他程序（如 Excel、WPS）打开：请关闭后再保存，或另存为新文件名",
+            Lang::En => {
+                "the file is open in another program (such as Excel or WPS): close it and save again, or save under a new name"
+            }
+        },
+        (io::ErrorKind::PermissionDenied, Lang::Zh) => {
+            "没有写入权限：文件可能正被其他程序（如 Excel、WPS）打开，或为只读，或文件夹不允许写入"
+        }
+        (io::ErrorKind::PermissionDenied, Lang::En) => {
+            "permission denied: the file may be open in another program (such as Excel or WPS), read-only, or in a folder that does not allow writing"
+        }
+        (io::ErrorKind::StorageFull, Lang::Zh) => "磁盘空间不足",
+        (io::ErrorKind::StorageFull, Lang::En) => "the disk is full",
+        (io::ErrorKind::FileTooLarge, Lang::Zh) => "文件超出系统允许的大小",
+        (io::ErrorKind::FileTooLarge, Lang::En) => "the file is larger than the system allows",
+        (io::ErrorKind::ReadOnlyFilesystem, Lang::Zh) => "磁盘或分区是只读的",
+        (io::ErrorKind::ReadOnlyFilesystem, Lang::En) => "the disk or partition is read-only",
+        _ => return e.to_string(),
+    };
+    text.to_owned()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
