@@ -321,6 +321,17 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            file: "short_record.xls",
+            kind: TableKind::Staffing,
+            expect: Refused {
+                code: "unreadable",
+                zh: &["无法读取", "可能已损坏"],
+                en: &["cannot be read", "may be damaged"],
+                sheet: None,
+                row: None,
+            },
+        },
+        Case {
             file: "instructions_only.xlsx",
             kind: TableKind::Staffing,
             expect: Refused {
