@@ -179,14 +179,9 @@ pub fn write<W: Write + Send>(
 ) -> Result<(), ExportError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write_workbook(out, path, tables, lang))).unwrap_or_else(
         |payload| {
-            let detail = payload
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| payload.downcast_ref::<&str>().copied())
-                .unwrap_or("the workbook writer stopped");
             Err(ExportError::Write {
                 path: path.to_path_buf(),
-                message: detail.to_owned(),
+                message: crate::findings::panic_text(payload.as_ref()),
             })
         },
     )

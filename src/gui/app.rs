@@ -894,7 +894,7 @@ fn is_project_file(path: &Path) -> bool {
 impl eframe::App for SatlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.show(ui))) {
-            self.view_panicked(super::log::panic_text(payload.as_ref()));
+            self.view_panicked(crate::findings::panic_text(payload.as_ref()));
         }
     }
 

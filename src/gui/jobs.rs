@@ -144,7 +144,7 @@ impl Job {
         let spawned = std::thread::Builder::new().name("satlas-job".into()).spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&flag, &tx, repaint.as_ref())))
                 .unwrap_or_else(|payload| {
-                    let detail = super::log::panic_text(payload.as_ref());
+                    let detail = crate::findings::panic_text(payload.as_ref());
                     tracing::error!("background job panicked: {detail}");
                     Err(Failure::Panicked { detail })
                 });

@@ -34,14 +34,3 @@ pub fn init(dir: &Path) -> Option<PathBuf> {
     );
     Some(path)
 }
-
-/// The text of a caught panic's payload.
-pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_owned()
-    }
-}

@@ -170,18 +170,14 @@ pub fn load_bytes_watched(
         read_file(bytes, file, kind, opts, watch)
     }))
     .unwrap_or_else(|payload| {
-        let detail = payload
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| payload.downcast_ref::<&str>().copied())
-            .unwrap_or("the reader stopped");
+        let detail = crate::findings::panic_text(payload.as_ref());
         Err(Unusable(Finding::error(
             "unreadable",
             Location::file(file),
-            format!("文件无法读取，可能已损坏（{}）。", text::excerpt(detail)),
+            format!("文件无法读取，可能已损坏（{}）。", text::excerpt(&detail)),
             format!(
                 "The file cannot be read; it may be damaged ({}).",
-                text::excerpt(detail)
+                text::excerpt(&detail)
             ),
         )))
     })
