@@ -1,5 +1,5 @@
 //! Writes that fail: a folder that does not exist, a path that is a folder, a read-only file or
-//! folder, a write cut short by the system (a file-size limit) and a full disk.
+//! folder, a write cut short by the system (a file-size limit), a full disk and a file in use.
 //! Each must fail with a message naming the file, keep the previous file byte for byte and
 //! leave no temporary file behind.
 
@@ -391,4 +391,72 @@ fn child_writes_to_a_full_disk() {
     let after: Vec<Vec<u8>> = [&report, &csv, &saved].iter().map(|p| fs::read(p).unwrap()).collect();
     assert!(before == after, "a previous file changed");
     assert_eq!(listing(&dir), ["filler", "报告.csv", "报告.xlsx", "项目.satlas"]);
+}
+
+const BUSY_DIR: &str = "SATLAS_BUSY_DIR";
+
+/// Whether this machine lets a test make a user and mount namespace (`unshare -rm`) and mount
+/// in it; where not, the namespace tests say so and pass.
+fn namespaces_allowed(dir: &Path) -> bool {
+    let probe = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", "mount --bind \"$0\" \"$0\"", &dir.to_string_lossy()])
+        .output();
+    let ok = probe.as_ref().is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("SATLAS_REQUIRE_NAMESPACES").is_none(),
+            "cannot mount in a namespace here: {probe:?}"
+        );
+        eprintln!("skipped: this machine does not allow mounting in a user namespace");
+    }
+    ok
+}
+
+/// A file held by another program: the report and the project file are each covered by a
+/// bind mount in a child's namespace, which makes replacing them fail with EBUSY, as Windows
+/// refuses to replace a workbook Excel or WPS has open. Each write must say the file is open
+/// in another program, leave no temporary file, and the files stay as they were.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_in_use_is_kept_and_the_message_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    if !namespaces_allowed(dir.path()) {
+        return;
+    }
+    let report = dir.path().join("报告.xlsx");
+    let saved = dir.path().join("项目.satlas");
+    export(&report).unwrap();
+    project().save(&saved).unwrap();
+    let before: Vec<Vec<u8>> = [&report, &saved].iter().map(|p| fs::read(p).unwrap()).collect();
+    fs::write(dir.path().join("占用"), b"held by another program").unwrap();
+    child_passes(
+        &["unshare", "-rm", "sh", "-c"],
+        &format!(
+            "d=\"${BUSY_DIR}\"; mount --bind \"$d/占用\" \"$d/报告.xlsx\" && mount --bind \"$d/占用\" \"$d/项目.satlas\" && exec \"$0\" child_writes_over_files_in_use {CHILD_ARGS}"
+        ),
+        BUSY_DIR,
+        dir.path(),
+    );
+    let after: Vec<Vec<u8>> = [&report, &saved].iter().map(|p| fs::read(p).unwrap()).collect();
+    assert!(before == after, "a file in use changed");
+    assert_eq!(listing(dir.path()), ["占用", "报告.xlsx", "项目.satlas"]);
+}
+
+/// The child of the test above, where both files are in use.
+#[test]
+#[ignore = "run by a_file_in_use_is_kept_and_the_message_says_so with the files bind-mounted"]
+fn child_writes_over_files_in_use() {
+    let Some(dir) = std::env::var_os(BUSY_DIR).map(PathBuf::from) else {
+        return;
+    };
+    let err = export(&dir.join("报告.xlsx")).unwrap_err();
+    assert!(
+        err.message(Lang::Zh).contains("正被其他程序"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    assert!(err.to_string().contains("open in another program"), "{err}");
+    let err = project().save(&dir.join("项目.satlas")).unwrap_err();
+    assert!(err.zh.contains("正被其他程序"), "{}", err.zh);
+    println!("{}", err.zh);
 }

@@ -124,7 +124,9 @@ impl ExportError {
 fn io_reason(e: &io::Error, lang: Lang) -> String {
     // Windows refuses to replace a file another program holds open (Excel and WPS lock the
     // workbooks they show) with a sharing or lock violation.
-    let locked = cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33));
+    // On Linux a file in use (busy) refuses to be replaced the same way.
+    let locked =
+        (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))) || e.kind() == io::ErrorKind::ResourceBusy;
     let text = match (e.kind(), lang) {
         _ if locked => match lang {
             Lang::Zh => "文件正被其他程序（如 Excel、WPS）打开：请关闭后再保存，或另存为新文件名",
