@@ -786,16 +786,19 @@ impl SatlasApp {
         let lang = self.lang;
         match &self.status {
             Status::Working(step) => {
-                ui.spinner();
-                if let Step::Reading(_, Some((rows, Some(of)))) = step
-                    && *of > 0
-                {
-                    ui.add(egui::ProgressBar::new(*rows as f32 / *of as f32).desired_width(120.0));
-                }
-                ui.label(step.label(lang));
+                // The button first: the text after it changes as rows are read, and a button
+                // after it would move away from the pointer.
+                let step = *step;
                 if ui.button(tr(T::Cancel, lang)).clicked() {
                     self.cancel_job();
                 }
+                ui.spinner();
+                if let Step::Reading(_, Some((rows, Some(of)))) = step
+                    && of > 0
+                {
+                    ui.add(egui::ProgressBar::new(rows as f32 / of as f32).desired_width(120.0));
+                }
+                ui.label(step.label(lang));
             }
             Status::Ready => {
                 let names: Vec<String> = self.sources.iter().map(|(_, s)| file_name(&s.path)).collect();
