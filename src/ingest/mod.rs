@@ -13,6 +13,7 @@ pub mod source;
 mod table;
 pub mod text;
 mod xls_guard;
+mod xml;
 
 use crate::findings::{Finding, Location, Unusable};
 use polars::prelude::DataFrame;

@@ -5,6 +5,7 @@
 //! made the reader hold 99 million cells (7.7 GB). This scan walks `content.xml`'s tags and
 //! finds, per table, the rows and columns its non-empty cells reach once repeats are counted.
 
+use super::xml::{attr, tag_name, tags, unescape};
 use std::io::{Cursor, Read};
 
 /// A table too large to read, and its extent (0-based last row and column reached).
@@ -53,7 +54,7 @@ fn oversized_in_content(xml: &str, limit: u64) -> Option<Oversized> {
         match name {
             "table:table" if !tag.starts_with('/') => {
                 table = Some(Table {
-                    name: attr(tag, "table:name").unwrap_or_default().to_owned(),
+                    name: attr(tag, "table:name").map(unescape).unwrap_or_default(),
                     ..Table::default()
                 });
             }
@@ -106,30 +107,6 @@ fn oversized_in_content(xml: &str, limit: u64) -> Option<Oversized> {
         }
     }
     None
-}
-
-/// The text inside each `<...>`, without the angle brackets (a closing tag starts with `/`,
-/// a self-closing one ends with `/`).
-fn tags(xml: &str) -> impl Iterator<Item = &str> {
-    let mut rest = xml;
-    std::iter::from_fn(move || {
-        let start = rest.find('<')?;
-        let end = start + rest[start..].find('>')?;
-        let tag = &rest[start + 1..end];
-        rest = &rest[end + 1..];
-        Some(tag)
-    })
-}
-
-fn tag_name(tag: &str) -> &str {
-    let tag = tag.strip_prefix('/').unwrap_or(tag);
-    tag.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("")
-}
-
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
-    let len = tag[at..].find('"')?;
-    Some(&tag[at..at + len])
 }
 
 /// A repeat count, at least 1.

@@ -2,6 +2,7 @@
 //! the text encoding detected (UTF-8, UTF-16, GBK/GB18030), the delimiter guessed.
 
 use super::grid::{Cell, Grid, GridBuilder, Merge, cell_of_ref};
+use super::xml::{attr, tags_named, unescape};
 use crate::findings::{Finding, Location};
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsx};
 use std::io::{Cursor, Read};
@@ -659,11 +660,11 @@ fn scan_merges(bytes: &[u8], sheet: &str) -> Option<Vec<Merge>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let workbook = read_small(&mut zip, "xl/workbook.xml")?;
     let rels = read_small(&mut zip, "xl/_rels/workbook.xml.rels")?;
-    let id = tags(&workbook, "sheet").find_map(|t| {
+    let id = tags_named(&workbook, "sheet").find_map(|t| {
         (attr(t, "name").map(unescape).as_deref() == Some(sheet)).then(|| attr(t, "id").map(str::to_owned))?
     })?;
-    let target =
-        tags(&rels, "Relationship").find_map(|t| (attr(t, "Id") == Some(id.as_str())).then(|| attr(t, "Target"))?)?;
+    let target = tags_named(&rels, "Relationship")
+        .find_map(|t| (attr(t, "Id") == Some(id.as_str())).then(|| attr(t, "Target"))?)?;
     let target = unescape(target);
     let path = match target.strip_prefix('/') {
         Some(absolute) => absolute.to_owned(),
@@ -699,7 +700,7 @@ fn scan_merges(bytes: &[u8], sheet: &str) -> Option<Vec<Merge>> {
     }
     let text = String::from_utf8_lossy(&tail);
     let mut merges = Vec::new();
-    for t in tags(&text, "mergeCell") {
+    for t in tags_named(&text, "mergeCell") {
         let (a, b) = attr(t, "ref")?.split_once(':')?;
         let ((r0, c0), (r1, c1)) = (cell_ref(a)?, cell_ref(b)?);
         merges.push((r0, c0, r1, c1));
@@ -723,75 +724,6 @@ fn find_merge_cells(bytes: &[u8]) -> Option<usize> {
         from = at + 1;
     }
     None
-}
-
-/// The opening tags named `name` (with or without a namespace prefix) in `xml`.
-fn tags<'a>(xml: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    xml.split('<').filter_map(move |t| {
-        let tag = t.split('>').next()?;
-        let tag_name = tag.split(|c: char| c.is_whitespace() || c == '/').next()?;
-        let local = tag_name.rsplit(':').next()?;
-        (local == name).then_some(tag)
-    })
-}
-
-/// The value of attribute `name` (or `prefix:name`) in an opening tag.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = tag;
-    while let Some(eq) = rest.find('=') {
-        let key = rest[..eq].trim_end();
-        let key = key.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-        let after = rest[eq + 1..].trim_start();
-        let quote = after.chars().next()?;
-        if quote != '"' && quote != '\'' {
-            return None;
-        }
-        let value_end = after[1..].find(quote)?;
-        let value = &after[1..1 + value_end];
-        if key == name || (key.contains(':') && key.rsplit(':').next() == Some(name)) {
-            return Some(value);
-        }
-        rest = &after[1 + value_end + 1..];
-    }
-    None
-}
-
-fn unescape(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let Some(end) = rest.find(';') else { break };
-        let entity = &rest[1..end];
-        let ch = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            e if e.starts_with("#x") || e.starts_with("#X") => {
-                u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32)
-            }
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match ch {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// `B3` → (2, 1), 0-based row and column.
@@ -971,7 +903,7 @@ mod tests {
             b"<sheetData><row><c><is><t>mergeCells &lt;x</t></is></c></row></sheetData><x:mergeCells count=\"1\">";
         assert_eq!(find_merge_cells(xml), Some(73));
         assert_eq!(find_merge_cells(b"<t>mergeCells</t>"), None);
-        let tag = tags(
+        let tag = tags_named(
             "<sheets><sheet name=\"A&amp;B\" sheetId=\"1\" r:id=\"rId3\"/></sheets>",
             "sheet",
         )
