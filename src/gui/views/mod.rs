@@ -38,6 +38,27 @@ pub fn number_cell(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) {
     });
 }
 
+/// A share (0 to 1) edited as a percentage with `decimals` places; the share changes with it.
+pub fn percent_value(
+    ui: &mut egui::Ui,
+    share: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    decimals: usize,
+) -> egui::Response {
+    let mut pct = *share * 100.0;
+    let response = ui.add(
+        egui::DragValue::new(&mut pct)
+            .range(range)
+            .speed(0.5)
+            .fixed_decimals(decimals)
+            .suffix(" %"),
+    );
+    if response.changed() {
+        *share = pct / 100.0;
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -179,20 +179,8 @@ fn row(
 /// A share edited as a percentage.
 fn percent_row(ui: &mut egui::Ui, label: &str, share: &mut f64, range: std::ops::RangeInclusive<f64>) -> bool {
     let label = ui.label(label);
-    let mut pct = *share * 100.0;
-    let response = ui
-        .add(
-            DragValue::new(&mut pct)
-                .range(range)
-                .speed(0.5)
-                .fixed_decimals(1)
-                .suffix(" %"),
-        )
-        .labelled_by(label.id);
+    let response = super::percent_value(ui, share, range, 1).labelled_by(label.id);
     ui.end_row();
-    if response.changed() {
-        *share = pct / 100.0;
-    }
     super::settled(&response)
 }
 

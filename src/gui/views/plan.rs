@@ -513,20 +513,7 @@ impl PlanView {
 
 /// A share edited as a percentage; true when it changed and editing settled.
 fn percent(ui: &mut egui::Ui, share: &mut f64, range: std::ops::RangeInclusive<f64>, name: &str) -> bool {
-    let mut pct = *share * 100.0;
-    let response = ui
-        .add(
-            DragValue::new(&mut pct)
-                .range(range)
-                .speed(0.5)
-                .fixed_decimals(0)
-                .suffix(" %"),
-        )
-        .accessible_name(name);
-    if response.changed() {
-        *share = pct / 100.0;
-    }
-    settled(&response)
+    settled(&super::percent_value(ui, share, range, 0).accessible_name(name))
 }
 
 /// A checkbox per name; ticked names are in `chosen`. True when a box changed.
