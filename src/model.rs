@@ -30,6 +30,8 @@ pub mod col {
     pub const ANNUAL_HOURS: &str = "annual_hours";
     /// 1-based spreadsheet row the record came from (for findings and the GUI's detail view).
     pub const SOURCE_ROW: &str = "source_row";
+    /// A hash of a survey row's every cell as filed: two rows are duplicates only when it agrees.
+    pub const ROW_HASH: &str = "row_hash";
 
     // -- analysis outputs ------------------------------------------------------------------
     pub const UNITS: &str = "units";
@@ -231,9 +233,14 @@ impl Calendar {
         match period {
             Period::Day => self.office_days(),
             Period::Week => self.office_days() / 5.0,
+            Period::Fortnight => self.office_days() / 10.0,
+            // 旬: a third of a month.
+            Period::Dekad => 36.0,
             Period::Month => 12.0,
             Period::Quarter => 4.0,
-            Period::Year => 1.0,
+            Period::HalfYear => 2.0,
+            // 不定期: the frequency is already a count per year.
+            Period::Year | Period::Irregular => 1.0,
         }
     }
 }
@@ -243,13 +250,31 @@ impl Calendar {
 pub enum Period {
     Day,
     Week,
+    /// 每两周.
+    Fortnight,
+    /// 每旬: ten days, three a month.
+    Dekad,
     Month,
     Quarter,
+    /// 每半年.
+    HalfYear,
     Year,
+    /// 不定期: no fixed period; the frequency counts the occurrences in a year.
+    Irregular,
 }
 
 impl Period {
-    pub const ALL: [Period; 5] = [Period::Day, Period::Week, Period::Month, Period::Quarter, Period::Year];
+    pub const ALL: [Period; 9] = [
+        Period::Day,
+        Period::Week,
+        Period::Fortnight,
+        Period::Dekad,
+        Period::Month,
+        Period::Quarter,
+        Period::HalfYear,
+        Period::Year,
+        Period::Irregular,
+    ];
 
     /// Stable code stored in the `period` column.
     pub fn code(self) -> &'static str {
@@ -257,8 +282,12 @@ impl Period {
             Period::Day => "day",
             Period::Week => "week",
             Period::Month => "month",
+            Period::Fortnight => "fortnight",
+            Period::Dekad => "dekad",
             Period::Quarter => "quarter",
+            Period::HalfYear => "half_year",
             Period::Year => "year",
+            Period::Irregular => "irregular",
         }
     }
 
@@ -277,18 +306,31 @@ impl Period {
             .trim()
             .to_lowercase()
             .chars()
-            .filter(|c| !c.is_whitespace())
+            .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
             .collect();
-        let t = t
-            .trim_start_matches("每")
-            .trim_start_matches("per")
-            .trim_start_matches("a");
+        // "每周", "per week", "a week", "every week" and the bare word all name the same period.
+        [t.as_str()]
+            .into_iter()
+            .chain(["每", "per", "every", "a"].iter().filter_map(|p| t.strip_prefix(p)))
+            .find_map(Period::word)
+    }
+
+    fn word(t: &str) -> Option<Period> {
         match t {
             "日" | "天" | "工作日" | "day" | "daily" | "d" | "days" => Some(Period::Day),
             "周" | "星期" | "week" | "weekly" | "w" | "weeks" => Some(Period::Week),
             "月" | "month" | "monthly" | "m" | "months" => Some(Period::Month),
             "季" | "季度" | "quarter" | "quarterly" | "q" | "quarters" => Some(Period::Quarter),
             "年" | "年度" | "year" | "yearly" | "annual" | "annually" | "y" | "years" => Some(Period::Year),
+            "两周" | "双周" | "2周" | "二周" | "fortnight" | "fortnightly" | "biweekly" | "2weeks" => {
+                Some(Period::Fortnight)
+            }
+            "旬" | "dekad" => Some(Period::Dekad),
+            "半年" | "半年度" | "halfyear" | "semiannual" | "semiannually" | "biannual" | "biannually" | "6months"
+            | "sixmonths" => Some(Period::HalfYear),
+            "不定期" | "不定时" | "不固定" | "随时" | "按需" | "irregular" | "adhoc" | "asneeded" => {
+                Some(Period::Irregular)
+            }
             _ => None,
         }
     }
@@ -550,6 +592,21 @@ mod tests {
         assert_eq!(Period::parse("per month"), Some(Period::Month));
         assert_eq!(Period::parse("每年"), Some(Period::Year));
         assert_eq!(Period::parse("sometimes"), None);
+        // Periods offices use beside the five: each with its count a year.
+        let cal = Calendar::default();
+        for (text, period, per_year) in [
+            ("每半年", Period::HalfYear, 2.0),
+            ("每两周", Period::Fortnight, 24.8),
+            ("每旬", Period::Dekad, 36.0),
+            ("不定期", Period::Irregular, 1.0),
+            ("annual", Period::Year, 1.0),
+            ("a day", Period::Day, 248.0),
+            ("every week", Period::Week, 49.6),
+        ] {
+            let p = Period::parse(text);
+            assert_eq!(p, Some(period), "{text}");
+            assert!((cal.per_year(period) - per_year).abs() < 1e-9, "{text}");
+        }
     }
 
     #[test]

@@ -233,8 +233,12 @@ pub(crate) fn period_label(p: Period) -> &'static str {
     match p {
         Period::Day => "每日",
         Period::Week => "每周",
+        Period::Fortnight => "每两周",
+        Period::Dekad => "每旬",
         Period::Month => "每月",
         Period::Quarter => "每季度",
+        Period::HalfYear => "每半年",
         Period::Year => "每年",
+        Period::Irregular => "不定期",
     }
 }

@@ -415,9 +415,9 @@ pub(crate) struct Entry {
 fn max_each(period: Period) -> f64 {
     match period {
         Period::Day => 4.0,
-        Period::Week => 8.0,
+        Period::Week | Period::Fortnight | Period::Dekad => 8.0,
         Period::Month => 16.0,
-        Period::Quarter | Period::Year => 24.0,
+        Period::Quarter | Period::HalfYear | Period::Year | Period::Irregular => 24.0,
     }
 }
 
