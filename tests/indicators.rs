@@ -285,8 +285,8 @@ fn survey_quality_rules() {
             .any(|f| f.code == "duplicate_row" && f.location.row == Some(4))
     );
     assert!(a.findings.iter().any(|f| f.code == "over_hours" && f.zh.contains("甲")));
-    // reported: 2,500 + 2 × 5 × 49.6 = 2,996 h
-    close(value(&a.units, "己局", col::WORKLOAD_REPORTED), 2996.0, 1e-9);
+    // As reported is every row filed, the duplicate too: 2,500 + 2 × (2 × 5 × 49.6) = 3,492 h.
+    close(value(&a.units, "己局", col::WORKLOAD_REPORTED), 3492.0, 1e-9);
     // adjusted: min(2,500 × 0.8, 1.2 × 1,840 = 2,208) = 2,000; 496 × 0.8 = 396.8
     close(value(&a.units, "己局", col::WORKLOAD), 2396.8, 1e-9);
     assert!(

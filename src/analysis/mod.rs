@@ -16,6 +16,7 @@
 
 pub mod detail;
 mod rows;
+mod similar;
 mod staffing;
 mod workload;
 
@@ -200,8 +201,9 @@ pub fn analyze_frames(
             col(col::ACTUAL).sum().alias(col::ACTUAL),
             col(col::LEADER_POSTS).sum().alias(col::LEADER_POSTS),
             col(col::LEADERS_ACTUAL).sum().alias(col::LEADERS_ACTUAL),
-            col(col::APPROVED).is_not_null().any(true).alias("has_approved"),
-            col(col::ACTUAL).is_not_null().any(true).alias("has_actual"),
+            // A unit's count is known only when every one of its quota types gives it.
+            col(col::APPROVED).is_not_null().all(true).alias("has_approved"),
+            col(col::ACTUAL).is_not_null().all(true).alias("has_actual"),
             col(col::LEADER_POSTS).is_not_null().any(true).alias("has_leader_posts"),
             col(col::LEADERS_ACTUAL)
                 .is_not_null()
@@ -292,11 +294,19 @@ pub fn analyze_frames(
         pos(col(col::ACTUAL).cast(DataType::Float64) - col(col::REQUIRED)).alias(col::IDLE),
         pos(col(col::REQUIRED) - col(col::ACTUAL).cast(DataType::Float64)).alias(col::SHORTAGE),
         // Only unoccupied quotas can be recovered, and only those the workload does not justify.
-        pos(col(col::APPROVED).cast(DataType::Float64)
-            - polars::lazy::dsl::max_horizontal([col(col::ACTUAL).cast(DataType::Float64), col(col::REQUIRED)])?)
-        .floor()
-        .cast(DataType::Int64)
-        .alias(col::RECOVERABLE),
+        // Unknown staff in post: which quotas are unoccupied is unknown too.
+        when(col(col::ACTUAL).is_not_null())
+            .then(
+                pos(col(col::APPROVED).cast(DataType::Float64)
+                    - polars::lazy::dsl::max_horizontal([
+                        col(col::ACTUAL).cast(DataType::Float64),
+                        col(col::REQUIRED),
+                    ])?)
+                .floor()
+                .cast(DataType::Int64),
+            )
+            .otherwise(lit(NULL).cast(DataType::Int64))
+            .alias(col::RECOVERABLE),
     ];
     let unit_types_all = staff
         .clone()
@@ -464,6 +474,7 @@ pub fn analyze_frames(
         .sort([col::UNIT, col::YEAR], SortMultipleOptions::default())
         .collect()?;
 
+    findings.extend(unknown_actual(&units, &names.staffing)?);
     let departments = aggregate(&units, Some(col::DEPARTMENT), params)?;
     let district = aggregate(&units, None, params)?;
     let summary = summary(&units, &district, params, year)?;
@@ -749,12 +760,31 @@ pub fn aggregate(units: &DataFrame, by: Option<&str>, params: &Params) -> Polars
         col::RECOVERABLE,
         col::PEOPLE_SURVEYED,
     ];
+    // Rates divide only over units whose counts are known: a unit with unknown staff adds
+    // neither its required staff to the saturation nor its quota to the vacancy rate.
+    let known = |c: &str, unless: &str, alias: &str| {
+        when(col(unless).is_not_null())
+            .then(col(c))
+            .otherwise(lit(NULL))
+            .sum()
+            .alias(alias)
+    };
+    const REQUIRED_KNOWN: &str = "required_known";
+    const REQUIRED_REPORTED_KNOWN: &str = "required_reported_known";
+    const APPROVED_KNOWN: &str = "approved_known";
+    const REQUIRED_QUOTA_KNOWN: &str = "required_quota_known";
     let lf = units.clone().lazy().with_columns([when(col(col::HAS_SURVEY))
         .then(col(col::ACTUAL))
         .otherwise(lit(0i64))
         .alias(col::ACTUAL_SURVEYED)]);
     let mut aggs: Vec<Expr> = vec![len().cast(DataType::Int64).alias(col::UNITS)];
     aggs.extend(sums.iter().map(|c| col(*c).sum().alias(*c)));
+    aggs.extend([
+        known(col::REQUIRED, col::ACTUAL_SURVEYED, REQUIRED_KNOWN),
+        known(col::REQUIRED_REPORTED, col::ACTUAL_SURVEYED, REQUIRED_REPORTED_KNOWN),
+        known(col::APPROVED, col::VACANCY, APPROVED_KNOWN),
+        known(col::REQUIRED, col::APPROVED, REQUIRED_QUOTA_KNOWN),
+    ]);
     aggs.push(col(col::HAS_SURVEY).cast(DataType::Int64).sum().alias("units_surveyed"));
     let grouped = match by {
         Some(b) => lf
@@ -779,14 +809,27 @@ pub fn aggregate(units: &DataFrame, by: Option<&str>, params: &Params) -> Polars
             .otherwise(lit(NULL))
             .alias(c)
     });
+    let rates = [
+        ratio(col(REQUIRED_KNOWN), col(col::ACTUAL_SURVEYED)).alias(col::SATURATION),
+        ratio(col(REQUIRED_REPORTED_KNOWN), col(col::ACTUAL_SURVEYED)).alias(col::SATURATION_REPORTED),
+        ratio(col(REQUIRED_QUOTA_KNOWN), col(col::APPROVED)).alias(col::QUOTA_SATURATION),
+        ratio(col(col::VACANCY), col(APPROVED_KNOWN)).alias(col::VACANCY_RATE),
+    ];
     let mut out = grouped
         .with_columns(unknown_without_survey)
-        .with_columns(ratios())
+        .with_columns(rates)
         .with_columns([band_expr(params, col::SATURATION, col::REQUIRED, col::ACTUAL_SURVEYED).alias(col::BAND)]);
     if let Some(b) = by {
         out = out.sort([b], SortMultipleOptions::default());
     }
-    out.drop(by_name(["units_surveyed"], true, false)).collect()
+    let helpers = [
+        "units_surveyed",
+        REQUIRED_KNOWN,
+        REQUIRED_REPORTED_KNOWN,
+        APPROVED_KNOWN,
+        REQUIRED_QUOTA_KNOWN,
+    ];
+    out.drop(by_name(helpers, true, false)).collect()
 }
 
 /// The figures a director asks for first, one per row.
@@ -892,25 +935,67 @@ fn unsurveyed(units: &DataFrame, staffing_file: &str) -> PolarsResult<Vec<Findin
 }
 
 /// Units in the survey that the staffing table lacks.
+/// Units whose staff in post nobody gave: every figure that needs it is unknown, and said so.
+fn unknown_actual(units: &DataFrame, staffing_file: &str) -> PolarsResult<Vec<Finding>> {
+    let unknown = units
+        .clone()
+        .lazy()
+        .filter(col(col::ACTUAL).is_null())
+        .select([col(col::UNIT)])
+        .collect()?;
+    if unknown.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let names: Vec<&str> = unknown.column(col::UNIT)?.str()?.iter().flatten().take(10).collect();
+    let more = if unknown.height() > names.len() { "…" } else { "" };
+    Ok(vec![Finding::warning(
+        "unknown_actual",
+        Location::file(staffing_file),
+        format!(
+            "{} 个单位的实有人数未填写（{}{more}）：其空编、超编、可收回编制、饱和度、富余与缺口均为未知；合计和比率只计实有人数已知的单位；调整方案中保持原核定编制。",
+            unknown.height(),
+            names.join("、")
+        ),
+        format!(
+            "{} units give no staff in post ({}{more}): their vacancy, over-quota, recoverable quotas, saturation, idle and shortage are unknown; totals and rates count only units whose staff is known; the plan keeps their approved quota.",
+            unknown.height(),
+            names.join(", ")
+        ),
+    )])
+}
+
 fn unmatched(units_all: &DataFrame, work_units: &DataFrame, survey_file: &str) -> PolarsResult<Vec<Finding>> {
     let known = units_all.column(col::UNIT)?.as_materialized_series().clone();
     let missing = work_units
         .clone()
         .lazy()
-        .filter(col(col::UNIT).is_in(lit(known).implode(false), false).not())
+        .filter(col(col::UNIT).is_in(lit(known.clone()).implode(false), false).not())
         .group_by_stable([col(col::UNIT)])
         .agg([col(col::WORKLOAD).sum(), col(col::TASKS).sum()])
         .collect()?;
     let rows = Rows::new(&missing)?;
+    let names: Vec<&str> = known.str()?.iter().flatten().collect();
     let mut out = Vec::new();
     for i in 0..missing.height().min(50) {
         let unit = rows.str(col::UNIT, i).unwrap_or("");
         let tasks = rows.i64(col::TASKS, i).unwrap_or(0);
+        let (zh, en) = match similar::closest(unit, names.iter().copied()) {
+            Some(like) => (
+                format!("可能是编制表中的“{like}”"),
+                format!("it may be '{like}' of the staffing table"),
+            ),
+            None => (
+                "名称是否写法不同？".to_owned(),
+                "is its name spelt differently?".to_owned(),
+            ),
+        };
         out.push(Finding::warning(
             "survey_unit_unknown",
             Location::file(survey_file),
-            format!("调查表中的单位“{unit}”（{tasks} 个事项）不在编制表中，未计入（名称是否写法不同？）。"),
-            format!("Unit '{unit}' of the survey ({tasks} tasks) is not in the staffing table and was left out (is its name spelt differently?)."),
+            format!("调查表中的单位“{unit}”（{tasks} 个事项）不在编制表中，未计入（{zh}）。"),
+            format!(
+                "Unit '{unit}' of the survey ({tasks} tasks) is not in the staffing table and was left out ({en})."
+            ),
         ));
     }
     Ok(out)

@@ -47,18 +47,28 @@ const DUP_COLUMNS: [&str; 8] = [
     col::YEAR,
 ];
 
-fn dup_key() -> Vec<Expr> {
-    DUP_COLUMNS.map(col).to_vec()
+/// The key columns, and the hash of the whole row as filed where the reader gave one: rows
+/// that differ in a column the mapping does not use (人员编号, 科室) are different rows.
+fn dup_columns(tasks: &DataFrame) -> Vec<&'static str> {
+    let mut c = DUP_COLUMNS.to_vec();
+    if tasks.column(col::ROW_HASH).is_ok() {
+        c.push(col::ROW_HASH);
+    }
+    c
+}
+
+fn dup_key(tasks: &DataFrame) -> Vec<Expr> {
+    dup_columns(tasks).into_iter().map(col).collect()
 }
 
 /// The rows whose key columns hash alike: every exact duplicate, and rarely a row that only
 /// collides. Hashing column by column takes a fraction of grouping a million rows by eight
 /// columns, and a survey without duplicates then groups nothing.
 fn duplicate_candidates(tasks: &DataFrame) -> PolarsResult<DataFrame> {
-    const ROW_HASH: &str = "row_hash";
+    const ROW_HASH: &str = "dup_candidate_hash";
     let state = PlSeedableRandomStateQuality::fixed();
     let mut hashes: Vec<u64> = Vec::new();
-    for (i, name) in DUP_COLUMNS.iter().enumerate() {
+    for (i, name) in dup_columns(tasks).iter().enumerate() {
         let column = tasks.column(name)?.as_materialized_series();
         let physical = column.to_physical_repr();
         macro_rules! hash {
@@ -76,6 +86,7 @@ fn duplicate_candidates(tasks: &DataFrame) -> PolarsResult<DataFrame> {
             DataType::Int32 => hash!(physical.i32()?),
             DataType::Int64 => hash!(physical.i64()?),
             DataType::UInt32 => hash!(physical.u32()?),
+            DataType::UInt64 => hash!(physical.u64()?),
             _ => hash!(physical.cast(&DataType::String)?.str()?),
         }
     }
@@ -116,9 +127,10 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
     // Exact duplicate rows: reported, and counted once unless the user says otherwise. The
     // columns themselves are the key (a joined text key would format a million floats), and
     // only rows whose hashes over those columns collide are grouped.
+    let key = dup_key(&tasks);
     let dups = duplicate_candidates(&tasks)?
         .lazy()
-        .group_by(dup_key())
+        .group_by(key.clone())
         .agg([
             col(col::SOURCE_ROW).min().alias("first"),
             col(col::SOURCE_ROW).max().alias("last"),
@@ -159,14 +171,22 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
             ));
         }
     }
-    // Without duplicates there is nothing to drop (and no second pass over every row).
-    let tasks = if rules.drop_duplicates && dups.height() > 0 {
-        tasks
+    // Without duplicates there is nothing to drop (and no second pass over every row). As
+    // reported is the sum of every row filed: what cleaning took out shows as the difference.
+    let (tasks, filed) = if rules.drop_duplicates && dups.height() > 0 {
+        let filed = tasks
+            .clone()
             .lazy()
-            .unique_stable_generic(Some(dup_key()), UniqueKeepStrategy::First)
-            .collect()?
+            .group_by_stable([col(col::UNIT), col(col::YEAR)])
+            .agg([col(HOURS).sum().alias(col::WORKLOAD_REPORTED)])
+            .collect()?;
+        let kept = tasks
+            .lazy()
+            .unique_stable_generic(Some(key), UniqueKeepStrategy::First)
+            .collect()?;
+        (kept, Some(filed))
     } else {
-        tasks
+        (tasks, None)
     };
 
     // Implausible tasks: one occurrence longer than the limit, a daily task longer than a day,
@@ -361,6 +381,22 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
         )
         .with_columns([col(col::PEOPLE_SURVEYED).fill_null(lit(0i64))])
         .collect()?;
+    let units = match filed {
+        Some(filed) => units
+            .lazy()
+            .drop(by_name([col::WORKLOAD_REPORTED], true, false))
+            .join(
+                filed.lazy(),
+                [col(col::UNIT), col(col::YEAR)],
+                [col(col::UNIT), col(col::YEAR)],
+                JoinArgs {
+                    nulls_equal: true,
+                    ..JoinArgs::new(JoinType::Left)
+                },
+            )
+            .collect()?,
+        None => units,
+    };
 
     Ok(Workload {
         tasks,

@@ -240,7 +240,9 @@ struct Row {
     department: Option<String>,
     quota_type: String,
     approved: i64,
+    /// 0 when unknown; such a row never enters the plan (see `actual_known`).
     actual: i64,
+    actual_known: bool,
     required: Option<f64>,
     saturation: Option<f64>,
     band: Band,
@@ -520,6 +522,7 @@ fn plan_type(
 
     let mut part: Vec<usize> = Vec::new();
     let mut no_survey: Vec<usize> = Vec::new();
+    let mut unknown_staff: Vec<usize> = Vec::new();
     for &i in group {
         let r = &rows[i];
         let weight = weight_of(r, p);
@@ -530,6 +533,10 @@ fn plan_type(
             Some(reasons::FROZEN)
         } else if r.flags.iter().any(|f| f == "not_in_staffing") {
             Some(reasons::NOT_IN_STAFFING)
+        } else if !r.actual_known {
+            // Which of its quotas are vacant is unknown: cutting them as if empty would be a guess.
+            unknown_staff.push(i);
+            Some(reasons::UNKNOWN_STAFF)
         } else if r.required.is_none() {
             no_survey.push(i);
             Some(reasons::NO_SURVEY)
@@ -557,6 +564,22 @@ fn plan_type(
             }
             None => part.push(i),
         }
+    }
+    if !unknown_staff.is_empty() {
+        findings.push(Finding::warning(
+            "plan_unknown_staff",
+            here(),
+            format!(
+                "{t}：{} 个单位的实有人数不明（{}），保持原核定编制，不参与调整",
+                unknown_staff.len(),
+                names_list(rows, &unknown_staff, Lang::Zh)
+            ),
+            format!(
+                "{t_en}: {} units have no count of staff in post ({}): they keep their approved quota and stay out of the plan",
+                unknown_staff.len(),
+                names_list(rows, &unknown_staff, Lang::En)
+            ),
+        ));
     }
     if !no_survey.is_empty() {
         findings.push(Finding::warning(
@@ -1057,6 +1080,7 @@ fn read_rows(df: &DataFrame, params: &Params, findings: &mut Vec<Finding>) -> Re
                 .to_owned(),
             approved: e,
             actual: a,
+            actual_known: actual[i].is_some(),
             required: req,
             saturation: sat,
             band,
@@ -1131,7 +1155,7 @@ fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame> {
         column(mcol::DEPARTMENT, r(&|row, _| row.department.clone())),
         column(mcol::QUOTA_TYPE, r(&|row, _| Some(row.quota_type.clone()))),
         column(mcol::APPROVED, int(&|row, _| Some(row.approved))),
-        column(mcol::ACTUAL, int(&|row, _| Some(row.actual))),
+        column(mcol::ACTUAL, int(&|row, _| row.actual_known.then_some(row.actual))),
         column(mcol::REQUIRED, float(&|row, _| row.required)),
         column(mcol::SATURATION, float(&|row, _| row.saturation)),
         column(col::WEIGHT, float(&|_, o| o.weight)),

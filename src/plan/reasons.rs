@@ -33,6 +33,7 @@ pub const UNCHANGED: &str = "unchanged";
 pub const FROZEN: &str = "frozen";
 pub const NO_SURVEY: &str = "no_survey";
 pub const NOT_IN_STAFFING: &str = "not_in_staffing";
+pub const UNKNOWN_STAFF: &str = "unknown_staff";
 pub const TO_RESERVE: &str = "to_reserve";
 pub const FROM_RESERVE: &str = "from_reserve";
 
@@ -71,6 +72,11 @@ pub const LABELS: &[(&str, &str, &str)] = &[
         NOT_IN_STAFFING,
         "编制表中无此单位，不参与调整",
         "not in the staffing table, left out",
+    ),
+    (
+        UNKNOWN_STAFF,
+        "实有人数不明，保持原核定编制",
+        "staff in post unknown, keeps its approved quota",
     ),
     (TO_RESERVE, "收回作机动编制", "to the office reserve"),
     (FROM_RESERVE, "动用机动编制", "from the office reserve"),
