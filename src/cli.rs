@@ -61,7 +61,9 @@ pub struct AnalyzeArgs {
     /// Parameters (TOML); defaults from the design when absent.
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Column for a field, e.g. `--map approved=编制数`; applies to whichever file has that header.
+    /// Column for a field: `--map survey:unit=填报单位` for one file (staffing, roster or
+    /// survey), or `--map approved=编制数` for whichever file has that header. An entry that
+    /// fits no file is an error.
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     pub map: Vec<String>,
     /// Sheet to read in the staffing workbook (default: the first that holds a table).
@@ -119,22 +121,77 @@ macro_rules! out {
     }};
 }
 
+/// A line on standard error, the same way: `satlas ... 2>&1 | head` must not end in a panic.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 fn progress(lang: Lang, zh: &str, en: &str, started: Instant) {
     let text = match lang {
         Lang::Zh => zh,
         Lang::En => en,
     };
-    eprintln!("[{:>6.2}s] {text}", started.elapsed().as_secs_f64());
+    say!("[{:>6.2}s] {text}", started.elapsed().as_secs_f64());
 }
 
-/// Parse `field=column` pairs.
-pub fn parse_map(pairs: &[String]) -> Result<BTreeMap<String, String>, CliError> {
-    let mut out = BTreeMap::new();
+/// `--map` entries: those for one file (`survey:unit=列名`), and those for whichever file has
+/// the column (`unit=列名`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MapArgs {
+    pub per_file: BTreeMap<TableKind, BTreeMap<String, String>>,
+    pub loose: BTreeMap<String, String>,
+}
+
+impl MapArgs {
+    fn options(&self, kind: TableKind, sheet: Option<&String>) -> LoadOptions {
+        LoadOptions {
+            sheet: sheet.cloned(),
+            overrides: self.per_file.get(&kind).cloned().unwrap_or_default(),
+            loose_overrides: self.loose.clone(),
+            known_units: None,
+        }
+    }
+}
+
+/// Parse `[file:]field=column` entries.
+pub fn parse_map(pairs: &[String]) -> Result<MapArgs, CliError> {
+    let mut out = MapArgs::default();
     for p in pairs {
         let Some((f, c)) = p.split_once('=') else {
-            return Err(CliError::msg(format!("--map expects FIELD=COLUMN, got '{p}'")));
+            return Err(CliError::msg(format!(
+                "--map expects [FILE:]FIELD=COLUMN (FILE is staffing, roster or survey), got '{p}'"
+            )));
         };
-        out.insert(f.trim().to_owned(), c.trim().to_owned());
+        let (kind, field) = match f.split_once(':') {
+            Some((k, field)) => {
+                let kind = TableKind::ALL
+                    .into_iter()
+                    .find(|t| t.map_prefix() == k.trim() || t.label(Lang::Zh) == k.trim())
+                    .ok_or_else(|| {
+                        CliError::msg(format!(
+                            "--map '{p}': '{k}' is not a file; use staffing, roster or survey"
+                        ))
+                    })?;
+                (Some(kind), field.trim())
+            }
+            None => (None, f.trim()),
+        };
+        if ingest::Field::from_name(field).is_none() {
+            let known: Vec<&str> = ingest::Field::ALL.iter().map(|f| f.name()).collect();
+            return Err(CliError::msg(format!(
+                "--map '{p}': unknown field '{field}'; known fields: {}",
+                known.join(", ")
+            )));
+        }
+        let target = match kind {
+            Some(k) => out.per_file.entry(k).or_default(),
+            None => &mut out.loose,
+        };
+        target.insert(field.to_owned(), c.trim().to_owned());
     }
     Ok(out)
 }
@@ -153,50 +210,64 @@ pub fn load_params(path: Option<&Path>) -> Result<Params, CliError> {
     }
 }
 
-/// Load the inputs named on the command line.
+/// Load the inputs named on the command line, the staffing table first: its units tell which
+/// column of the survey and roster holds the unit.
 pub fn load_inputs(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Inputs, CliError> {
     let map = parse_map(&args.map)?;
     let mut inputs = Inputs::default();
-    let load = |path: &Path, kind: TableKind, sheet: Option<&String>| -> Result<ingest::Loaded, CliError> {
+    let load = |path: &Path, opts: LoadOptions, kind: TableKind| -> Result<ingest::Loaded, CliError> {
         progress(
             lang,
             &format!("读取{}：{}", kind.label(Lang::Zh), path.display()),
             &format!("reading {}: {}", kind.label(Lang::En), path.display()),
             started,
         );
-        // An override for a field this file does not hold would fail the match: retry without it.
-        let opts = LoadOptions {
-            sheet: sheet.cloned(),
-            overrides: map.clone(),
-        };
-        match ingest::load(path, kind, &opts) {
-            Ok(l) => Ok(l),
-            Err(e) if e.0.code == "bad_override" && !map.is_empty() => ingest::load(
-                path,
-                kind,
-                &LoadOptions {
-                    sheet: sheet.cloned(),
-                    overrides: BTreeMap::new(),
-                },
-            )
-            .map_err(|e| CliError {
-                message: e.0.line(lang),
-                findings: vec![e.0],
-            }),
-            Err(e) => Err(CliError {
-                message: e.0.line(lang),
-                findings: vec![e.0],
-            }),
-        }
+        ingest::load(path, kind, &opts).map_err(|e| CliError {
+            message: e.0.line(lang),
+            findings: vec![e.0],
+        })
     };
-    inputs.staffing = Some(load(&args.staffing, TableKind::Staffing, args.sheet.as_ref())?);
-    if let Some(p) = &args.roster {
-        inputs.roster = Some(load(p, TableKind::Roster, None)?);
+    let staffing = load(
+        &args.staffing,
+        map.options(TableKind::Staffing, args.sheet.as_ref()),
+        TableKind::Staffing,
+    )?;
+    let units = std::sync::Arc::new(ingest::unit_names(&staffing.frame));
+    inputs.staffing = Some(staffing);
+    for (path, kind) in [(&args.roster, TableKind::Roster), (&args.survey, TableKind::Survey)] {
+        let Some(path) = path else { continue };
+        let mut opts = map.options(kind, None);
+        opts.known_units = Some(units.clone());
+        let loaded = load(path, opts, kind)?;
+        match kind {
+            TableKind::Roster => inputs.roster = Some(loaded),
+            _ => inputs.survey = Some(loaded),
+        }
     }
-    if let Some(p) = &args.survey {
-        inputs.survey = Some(load(p, TableKind::Survey, None)?);
+    for field in map.loose.keys() {
+        let fits = TableKind::ALL
+            .iter()
+            .filter_map(|k| inputs.get(*k))
+            .any(|l| l.applied.contains(field));
+        if !fits {
+            return Err(CliError::msg(match lang {
+                Lang::Zh => format!("--map {field}={}：没有任何文件的表头有这一列。", map.loose[field]),
+                Lang::En => format!("--map {field}={}: no file's header has that column.", map.loose[field]),
+            }));
+        }
     }
+    print_receipts(&inputs, lang);
     Ok(inputs)
+}
+
+/// How each file was read, on stderr before any figure; a doubtful choice is marked "!".
+fn print_receipts(inputs: &Inputs, lang: Lang) {
+    for l in TableKind::ALL.iter().filter_map(|k| inputs.get(*k)) {
+        {
+            use std::io::Write as _;
+            let _ = write!(std::io::stderr().lock(), "{}", ingest::receipt::text(l, lang));
+        }
+    }
 }
 
 /// The report's tables, in sheet order.
@@ -206,6 +277,7 @@ pub fn report_tables<'a>(
     summary: &'a polars::prelude::DataFrame,
     params_frame: &'a polars::prelude::DataFrame,
     findings: &'a polars::prelude::DataFrame,
+    receipt: &'a polars::prelude::DataFrame,
 ) -> Vec<NamedTable<'a>> {
     let mut t = vec![
         NamedTable {
@@ -254,6 +326,10 @@ pub fn report_tables<'a>(
         frame: findings,
     });
     t.push(NamedTable {
+        key: "receipt",
+        frame: receipt,
+    });
+    t.push(NamedTable {
         key: "parameters",
         frame: params_frame,
     });
@@ -274,7 +350,7 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
         Ok(p) => Some(crate::plan::localize(&p, lang)),
         Err(e) if with_plan => return Err(CliError::msg(e.to_string())),
         Err(e) => {
-            eprintln!("{e}");
+            say!("{e}");
             None
         }
     };
@@ -285,9 +361,23 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
     let findings_frame = crate::report::findings_frame(&findings, lang).map_err(|e| CliError::msg(e.to_string()))?;
     let params_frame = crate::report::params_frame(&params, lang).map_err(|e| CliError::msg(e.to_string()))?;
     let summary = crate::report::summary_labelled(&analysis.summary, lang).map_err(|e| CliError::msg(e.to_string()))?;
-    let mut tables = report_tables(&analysis, plan.as_ref(), &summary, &params_frame, &findings_frame);
+    let loaded: Vec<&ingest::Loaded> = TableKind::ALL.iter().filter_map(|k| inputs.get(*k)).collect();
+    let receipt = ingest::receipt::frame(&loaded, lang).map_err(|e| CliError::msg(e.to_string()))?;
+    let mut tables = report_tables(
+        &analysis,
+        plan.as_ref(),
+        &summary,
+        &params_frame,
+        &findings_frame,
+        &receipt,
+    );
     if with_plan {
-        tables.retain(|t| matches!(t.key, "plan" | "transfers" | "plan_summary" | "findings" | "parameters"));
+        tables.retain(|t| {
+            matches!(
+                t.key,
+                "plan" | "transfers" | "plan_summary" | "findings" | "receipt" | "parameters"
+            )
+        });
     }
     progress(
         lang,
@@ -310,18 +400,18 @@ fn print_findings(findings: &[Finding], lang: Lang) {
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
     for f in findings.iter().filter(|f| f.severity != Severity::Info).take(30) {
-        eprintln!("{}", f.line(lang));
+        say!("{}", f.line(lang));
     }
     let more = errors + warnings;
     if more > 30 {
         match lang {
-            Lang::Zh => eprintln!("……另有 {} 条，见报告“发现问题”表。", more - 30),
-            Lang::En => eprintln!("... {} more in the report's Findings sheet.", more - 30),
+            Lang::Zh => say!("……另有 {} 条，见报告“发现问题”表。", more - 30),
+            Lang::En => say!("... {} more in the report's Findings sheet.", more - 30),
         }
     }
     match lang {
-        Lang::Zh => eprintln!("错误 {errors} 条，警告 {warnings} 条。"),
-        Lang::En => eprintln!("{errors} errors, {warnings} warnings."),
+        Lang::Zh => say!("错误 {errors} 条，警告 {warnings} 条。"),
+        Lang::En => say!("{errors} errors, {warnings} warnings."),
     }
 }
 
@@ -359,7 +449,7 @@ pub fn run_brief(args: &BriefArgs) -> Result<(), CliError> {
     let plan = match crate::plan::plan(&analysis.unit_types, &params) {
         Ok(p) => Some(p),
         Err(e) => {
-            eprintln!("{e}");
+            say!("{e}");
             None
         }
     };

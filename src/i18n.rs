@@ -238,6 +238,8 @@ pub fn sheet(key: &str, lang: Lang) -> &str {
         ("plan", Lang::Zh) => "调整方案",
         ("transfers", Lang::Zh) => "调剂清单",
         ("plan_summary", Lang::Zh) => "方案成效",
+        ("receipt", Lang::Zh) => "读取说明",
+        ("receipt", Lang::En) => "How files were read",
         ("units", Lang::En) => "Units",
         ("unit_types", Lang::En) => "Units by type",
         ("departments", Lang::En) => "Departments",

@@ -19,17 +19,17 @@ fn main() {
         }
         #[cfg(not(feature = "gui"))]
         None => {
-            eprintln!("satlas: built without the desktop app; use `satlas analyze --help`.");
+            satlas::say!("satlas: built without the desktop app; use `satlas analyze --help`.");
             std::process::exit(2);
         }
     };
     if let Err(e) = result {
         for f in &e.findings {
-            eprintln!("{}", f.line(Lang::Zh));
-            eprintln!("{}", f.line(Lang::En));
+            satlas::say!("{}", f.line(Lang::Zh));
+            satlas::say!("{}", f.line(Lang::En));
         }
         if e.findings.is_empty() {
-            eprintln!("satlas: {}", e.message);
+            satlas::say!("satlas: {}", e.message);
         }
         std::process::exit(1);
     }

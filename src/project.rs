@@ -218,6 +218,7 @@ mod tests {
             options: LoadOptions {
                 sheet: Some("编制".into()),
                 overrides: [("approved".to_owned(), "核定数".to_owned())].into(),
+                ..Default::default()
             },
         });
         project.sources.survey = Some(Source::new("/elsewhere/调查.csv"));

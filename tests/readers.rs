@@ -373,7 +373,16 @@ fn overrides_map_unknown_headers() {
     let mut overrides = BTreeMap::new();
     overrides.insert("approved".to_string(), "编A".to_string());
     overrides.insert("actual".to_string(), "人B".to_string());
-    let l = load(&path, TableKind::Staffing, &LoadOptions { sheet: None, overrides }).unwrap();
+    let l = load(
+        &path,
+        TableKind::Staffing,
+        &LoadOptions {
+            sheet: None,
+            overrides,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(ints(&l.frame, col::APPROVED), vec![Some(3)]);
     assert_eq!(l.columns[1].field.as_deref(), Some("approved"));
 }
@@ -442,6 +451,7 @@ fn broken_files_give_clear_errors() {
         &LoadOptions {
             sheet: Some("不存在".into()),
             overrides: BTreeMap::new(),
+            ..Default::default()
         },
     )
     .unwrap_err();

@@ -136,6 +136,7 @@ const SHEET_KEYS: &[&str] = &[
     "plan",
     "transfers",
     "plan_summary",
+    "receipt",
 ];
 
 /// The report key of a sheet name as [`write`] names sheets (either language); an unknown

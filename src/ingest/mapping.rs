@@ -46,11 +46,22 @@ const RULES: &[Rule] = &[
     Rule {
         field: Field::Unit,
         patterns: &[
+            &["学校名称"],
+            &["科室名称"],
+            &["乡镇"],
+            &["街道"],
+            &["部门"],
+            &["处室"],
+            &["科室"],
+            &["学校"],
             &["单位名称"],
             &["单位"],
             &["机构名称"],
             &["部门名称"],
             &["单位全称"],
+            &["填报单位"],
+            &["所在单位"],
+            &["预算单位"],
             &["机构"],
             &["unit"],
             &["unitname"],
@@ -62,6 +73,11 @@ const RULES: &[Rule] = &[
             &["agency"],
         ],
         exclude: &[
+            "规格",
+            "编码",
+            "所属",
+            "归口",
+            "类别",
             "主管",
             "上级",
             "代码",
@@ -75,7 +91,7 @@ const RULES: &[Rule] = &[
             "编制",
             "人数",
             "隶属",
-            "所在",
+            "所在地",
             "序列",
             "负责人",
             "time",
@@ -87,6 +103,9 @@ const RULES: &[Rule] = &[
     Rule {
         field: Field::Department,
         patterns: &[
+            &["所属部门"],
+            &["归口管理部门"],
+            &["归口"],
             &["主管部门"],
             &["主管单位"],
             &["所属系统"],
@@ -149,6 +168,8 @@ const RULES: &[Rule] = &[
             &["编制数"],
             &["核定数"],
             &["批准编制"],
+            &["核编"],
+            &["定编"],
             &["编制"],
             &["核定"],
             &["approved"],
@@ -162,6 +183,9 @@ const RULES: &[Rule] = &[
             &["quota"],
         ],
         exclude: &[
+            "增减",
+            "变化",
+            "调整",
             "实有",
             "在编",
             "实配",
@@ -197,6 +221,9 @@ const RULES: &[Rule] = &[
             &["在岗人数"],
             &["现有人数"],
             &["实际人数"],
+            &["现有人员"],
+            &["现有"],
+            &["在册"],
             &["actual"],
             &["actualstaff"],
             &["inposition"],
@@ -213,6 +240,7 @@ const RULES: &[Rule] = &[
         field: Field::LeaderPosts,
         patterns: &[&["领导职数"], &["职数"], &["leadershipposts"], &["leaderposts"]],
         exclude: &[
+            "已配",
             "实配",
             "现任",
             "在任",
@@ -230,6 +258,8 @@ const RULES: &[Rule] = &[
     Rule {
         field: Field::LeadersActual,
         patterns: &[
+            &["已配领导"],
+            &["已配"],
             &["实配领导"],
             &["现任数"],
             &["领导", "实配"],
@@ -264,6 +294,9 @@ const RULES: &[Rule] = &[
     Rule {
         field: Field::Category,
         patterns: &[
+            &["单位性质"],
+            &["所属领域"],
+            &["领域"],
             &["单位类别"],
             &["单位类型"],
             &["机构类别"],
@@ -271,7 +304,7 @@ const RULES: &[Rule] = &[
             &["category"],
             &["unittype"],
         ],
-        exclude: &["编制", "人员"],
+        exclude: &["岗位", "事项", "工作", "编制", "人员"],
         summed: false,
     },
     Rule {
@@ -289,10 +322,23 @@ const RULES: &[Rule] = &[
     Rule {
         field: Field::Person,
         patterns: &[
+            &["公民身份号码"],
+            &["身份号码"],
             &["姓名"],
             &["人员姓名"],
             &["填报人"],
+            &["人员编号"],
+            &["职工编号"],
+            &["员工编号"],
+            &["工号"],
+            &["职工号"],
+            &["身份证"],
+            &["证件号"],
+            &["人员代码"],
+            &["岗位人员"],
             &["name"],
+            &["staffid"],
+            &["employeeid"],
             &["person"],
             &["staffname"],
             &["employee"],
@@ -308,13 +354,24 @@ const RULES: &[Rule] = &[
     },
     Rule {
         field: Field::Position,
-        patterns: &[&["职务"], &["职位"], &["position"], &["title"]],
-        exclude: &["职数", "inposition"],
+        patterns: &[
+            &["岗位名称"],
+            &["岗位类别"],
+            &["岗位"],
+            &["职务"],
+            &["职位"],
+            &["position"],
+            &["title"],
+        ],
+        exclude: &["上下", "工序", "人员", "编号", "代码", "职数", "inposition"],
         summed: false,
     },
     Rule {
         field: Field::Task,
         patterns: &[
+            &["工作项目及内容"],
+            &["工作项目"],
+            &["项目"],
             &["工作事项"],
             &["工作任务"],
             &["职责事项"],
@@ -325,7 +382,7 @@ const RULES: &[Rule] = &[
             &["activity"],
             &["workitem"],
         ],
-        exclude: &["频次", "用时", "工时", "时长", "数"],
+        exclude: &["类别", "类型", "分类", "频次", "用时", "工时", "时长", "数"],
         summed: false,
     },
     Rule {
@@ -335,32 +392,49 @@ const RULES: &[Rule] = &[
             &["周期"],
             &["频率周期"],
             &["频次单位"],
+            &["频率"],
+            &["频度"],
+            &["发生周期"],
+            &["时间单位"],
             &["period"],
             &["frequencyunit"],
         ],
-        exclude: &[],
+        exclude: &["次数", "times", "小时", "hour"],
         summed: false,
     },
     Rule {
         field: Field::Frequency,
         patterns: &[
+            &["每周期次数"],
+            &["周期次数"],
+            &["timesperperiod"],
+            &["工作量", "次"],
             &["频次"],
             &["次数"],
             &["发生次数"],
             &["工作频次"],
             &["办理数量"],
+            &["件数"],
+            &["数量"],
             &["frequency"],
             &["occurrences"],
             &["count"],
             &["times"],
             &["annualworkload"],
         ],
-        exclude: &["周期", "单位", "用时", "unit", "period"],
+        exclude: &["hour", "小时", "时长", "工时", "单位", "用时", "unit"],
         summed: false,
     },
     Rule {
         field: Field::HoursEach,
         patterns: &[
+            &["每次工作时间"],
+            &["每次", "时间"],
+            &["标准工时"],
+            &["工时", "/次"],
+            &["标准时间"],
+            &["周期", "小时"],
+            &["timeeach"],
             &["每次用时"],
             &["单次用时"],
             &["每次耗时"],
@@ -368,6 +442,7 @@ const RULES: &[Rule] = &[
             &["每次工时"],
             &["单次工时"],
             &["用时"],
+            &["耗时"],
             &["活动标准"],
             &["hourseach"],
             &["hoursperoccurrence"],
@@ -381,6 +456,7 @@ const RULES: &[Rule] = &[
     Rule {
         field: Field::MinutesEach,
         patterns: &[
+            &["时间", "分钟"],
             &["用时", "分钟"],
             &["耗时", "分钟"],
             &["minutes"],
@@ -393,6 +469,11 @@ const RULES: &[Rule] = &[
     Rule {
         field: Field::AnnualHours,
         patterns: &[
+            &["年度总工时"],
+            &["总工时"],
+            &["合计工时"],
+            &["工时", "/年"],
+            &["annualworkload", "hour"],
             &["年工作时长"],
             &["全年工时"],
             &["年度工时"],
@@ -501,6 +582,11 @@ impl Field {
         }
     }
 
+    /// The field's name as people read it ("核定编制数", "Approved quota").
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        crate::i18n::column(self.name(), lang)
+    }
+
     pub fn from_name(name: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.name() == name.trim())
     }
@@ -549,6 +635,81 @@ pub fn best_field(header: &str) -> Option<(Field, u32)> {
         .max_by_key(|&(f, s)| (s, std::cmp::Reverse(f)))
 }
 
+/// The unit of time a header names for the numbers under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    Hours,
+    Minutes,
+}
+
+/// The time unit in a header: 小时 / h / hours, or 分钟 / 分 / min / minutes, in brackets or as
+/// the header's last word ("用时（分）", "耗时(min)", "minutes each").
+pub fn time_unit(header: &str) -> Option<TimeUnit> {
+    let k = key(header);
+    // The words inside the last pair of brackets ("分钟/次" included), else the last part of
+    // a joined header.
+    let inner = k
+        .rfind('(')
+        .map(|i| k[i + 1..].trim_end_matches(')'))
+        .filter(|s| !s.is_empty());
+    let last = k.rsplit('/').next().unwrap_or(&k);
+    let is = |t: &str, words: &[&str]| words.iter().any(|w| t == *w || t.starts_with(&format!("{w}/")));
+    let minutes = |t: &str| t.contains("分钟") || t.contains("minute") || is(t, &["分", "min", "mins"]);
+    let hours = |t: &str| t.contains("小时") || t.contains("hour") || is(t, &["h", "hr", "hrs", "时"]);
+    match inner {
+        Some(t) if minutes(t) => Some(TimeUnit::Minutes),
+        Some(t) if hours(t) => Some(TimeUnit::Hours),
+        _ if last.contains("分钟") || last.contains("minute") || last.ends_with("min") => Some(TimeUnit::Minutes),
+        _ if last.contains("小时") || last.contains("hour") => Some(TimeUnit::Hours),
+        _ => None,
+    }
+}
+
+/// What a column's role rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Basis {
+    /// The person chose it (the mapping view, `--map`, a saved project).
+    Chosen,
+    /// The header's words.
+    Header,
+    /// The values under the header (the header alone did not say, or said otherwise).
+    Values,
+    /// The header's words, and the values agree.
+    HeaderAndValues,
+}
+
+/// How sure a column's role is. A low one is a warning wherever figures are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+/// Why a field sits in its column, and how sure that is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub basis: Basis,
+    pub confidence: Confidence,
+    /// What the values showed, when they were looked at ("与编制表单位一致 18/18").
+    pub evidence: Option<(String, String)>,
+}
+
+impl Choice {
+    pub fn new(basis: Basis, confidence: Confidence) -> Choice {
+        Choice {
+            basis,
+            confidence,
+            evidence: None,
+        }
+    }
+
+    pub fn with_evidence(mut self, zh: String, en: String) -> Choice {
+        self.evidence = Some((zh, en));
+        self
+    }
+}
+
 /// Where each field was found.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Mapping {
@@ -556,9 +717,38 @@ pub struct Mapping {
     pub fields: BTreeMap<Field, Vec<usize>>,
     /// Wide shape: (quota type, field Approved/Actual/LeaderPosts/LeadersActual) → column.
     pub wide: BTreeMap<(QuotaType, Field), usize>,
+    /// Why each field of `fields` sits where it does.
+    pub choices: BTreeMap<Field, Choice>,
+    /// The annual-hours column counts minutes (its header says so).
+    pub annual_in_minutes: bool,
 }
 
 impl Mapping {
+    /// Put `field` in `column` alone, taking the column from any other field.
+    pub fn assign(&mut self, field: Field, column: usize, choice: Choice) {
+        for cols in self.fields.values_mut() {
+            cols.retain(|&c| c != column);
+        }
+        self.fields.retain(|_, cols| !cols.is_empty());
+        self.choices.retain(|f, _| self.fields.contains_key(f));
+        self.fields.insert(field, vec![column]);
+        self.choices.insert(field, choice);
+    }
+
+    /// Take `field` out of the mapping.
+    pub fn unassign(&mut self, field: Field) {
+        self.fields.remove(&field);
+        self.choices.remove(&field);
+    }
+
+    /// The choice behind a field, `Header` with medium confidence when none was recorded.
+    pub fn choice(&self, field: Field) -> Choice {
+        self.choices
+            .get(&field)
+            .cloned()
+            .unwrap_or_else(|| Choice::new(Basis::Header, Confidence::Medium))
+    }
+
     pub fn column(&self, field: Field) -> Option<usize> {
         self.fields.get(&field).and_then(|c| c.first().copied())
     }
@@ -615,6 +805,9 @@ pub fn map_headers(headers: &[String], overrides: &BTreeMap<String, String>) -> 
             ));
         };
         mapping.fields.entry(field).or_default().push(idx);
+        mapping
+            .choices
+            .insert(field, Choice::new(Basis::Chosen, Confidence::High));
         taken[idx] = true;
     }
 
@@ -643,7 +836,7 @@ pub fn map_headers(headers: &[String], overrides: &BTreeMap<String, String>) -> 
         }
     }
     candidates.sort_by_key(|&(s, i, _)| (std::cmp::Reverse(s), i));
-    for (_, i, f) in candidates {
+    for (s, i, f) in candidates {
         if taken[i] || overrides.contains_key(f.name()) {
             continue;
         }
@@ -651,8 +844,19 @@ pub fn map_headers(headers: &[String], overrides: &BTreeMap<String, String>) -> 
         if entry.is_empty() || f.summed() {
             entry.push(i);
             taken[i] = true;
+            // A header that is a known name exactly is surer than one that only contains it.
+            let confidence = if s >= 1000 {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+            mapping
+                .choices
+                .entry(f)
+                .or_insert(Choice::new(Basis::Header, confidence));
         }
     }
+    apply_time_units(&mut mapping, headers, overrides);
     // Wide quota-type columns only make sense without a quota-type column; otherwise they were
     // plain approved/actual columns whose header happened to name a type.
     if mapping.has(Field::QuotaType) && !mapping.wide.is_empty() {
@@ -665,6 +869,30 @@ pub fn map_headers(headers: &[String], overrides: &BTreeMap<String, String>) -> 
         cols.sort_unstable();
     }
     Ok(mapping)
+}
+
+/// A header that names its time unit decides hours against minutes: "用时（分）" holds minutes
+/// whatever word matched it.
+fn apply_time_units(mapping: &mut Mapping, headers: &[String], overrides: &BTreeMap<String, String>) {
+    let unit_of = |m: &Mapping, f: Field| m.column(f).and_then(|c| time_unit(&headers[c]));
+    let chosen = |f: Field| overrides.contains_key(f.name());
+    if !chosen(Field::HoursEach)
+        && unit_of(mapping, Field::HoursEach) == Some(TimeUnit::Minutes)
+        && !mapping.has(Field::MinutesEach)
+        && let Some(c) = mapping.column(Field::HoursEach)
+    {
+        mapping.unassign(Field::HoursEach);
+        mapping.assign(Field::MinutesEach, c, Choice::new(Basis::Header, Confidence::High));
+    }
+    if !chosen(Field::MinutesEach)
+        && unit_of(mapping, Field::MinutesEach) == Some(TimeUnit::Hours)
+        && !mapping.has(Field::HoursEach)
+        && let Some(c) = mapping.column(Field::MinutesEach)
+    {
+        mapping.unassign(Field::MinutesEach);
+        mapping.assign(Field::HoursEach, c, Choice::new(Basis::Header, Confidence::High));
+    }
+    mapping.annual_in_minutes = unit_of(mapping, Field::AnnualHours) == Some(TimeUnit::Minutes);
 }
 
 fn field_names() -> String {

@@ -4,11 +4,14 @@
 //! findings made on the way; a file that cannot be used gives an [`Unusable`] that says why in
 //! one sentence. Nothing here panics on any input.
 
+pub mod content;
 mod delimited;
 pub mod grid;
 pub mod header;
 pub mod mapping;
 mod ods_guard;
+pub mod receipt;
+pub mod rows;
 pub mod source;
 mod table;
 pub mod text;
@@ -21,11 +24,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use mapping::{Field, Mapping};
+pub use mapping::{Basis, Choice, Confidence, Field, Mapping};
 pub use source::Format;
+pub use table::Skip;
 
 /// What a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum TableKind {
     /// Approved quota and actual staff per unit (and quota type, and year).
     Staffing,
@@ -36,6 +40,17 @@ pub enum TableKind {
 }
 
 impl TableKind {
+    pub const ALL: [TableKind; 3] = [TableKind::Staffing, TableKind::Roster, TableKind::Survey];
+
+    /// The word that names this file in `--map survey:unit=列名`.
+    pub fn map_prefix(self) -> &'static str {
+        match self {
+            TableKind::Staffing => "staffing",
+            TableKind::Roster => "roster",
+            TableKind::Survey => "survey",
+        }
+    }
+
     pub fn label(self, lang: crate::Lang) -> &'static str {
         match (self, lang) {
             (TableKind::Staffing, crate::Lang::Zh) => "编制情况表",
@@ -55,6 +70,13 @@ pub struct LoadOptions {
     pub sheet: Option<String>,
     /// Field name (`approved`, `unit` ...) → header text of the column that holds it.
     pub overrides: BTreeMap<String, String>,
+    /// Overrides that apply only where the header has the column (`--map field=column` without
+    /// a file named): one that fits no column is left out, and `Loaded::applied` tells.
+    #[serde(skip)]
+    pub loose_overrides: BTreeMap<String, String>,
+    /// The staffing table's unit names (cleaned), to find a survey's unit column by its values.
+    #[serde(skip)]
+    pub known_units: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
 }
 
 /// One column of the source as read, for the column-mapping view.
@@ -66,6 +88,8 @@ pub struct SourceColumn {
     pub field: Option<String>,
     /// The first few values under the header.
     pub samples: Vec<String>,
+    /// Why the column holds its field, and how sure that is.
+    pub choice: Option<Choice>,
 }
 
 /// A table read from a file.
@@ -82,6 +106,10 @@ pub struct Loaded {
     /// Spreadsheet row numbers (1-based) of the header block.
     pub header_rows: (u32, u32),
     pub columns: Vec<SourceColumn>,
+    /// Rows below the header not read as records, with why (1-based).
+    pub skipped: Vec<(Skip, u32)>,
+    /// The loose overrides that found their column here.
+    pub applied: Vec<String>,
     pub frame: DataFrame,
     pub findings: Vec<Finding>,
 }
@@ -284,7 +312,12 @@ fn read_sheet(
             "The sheet is empty.",
         ));
     }
-    let known: Vec<String> = opts.overrides.values().cloned().collect();
+    let known: Vec<String> = opts
+        .overrides
+        .values()
+        .chain(opts.loose_overrides.values())
+        .cloned()
+        .collect();
     let Some(header) = header::detect_with(&grid, &known) else {
         return Err(Finding::error(
             "no_header",
@@ -300,8 +333,18 @@ fn read_sheet(
         ));
     };
     let header_loc = here.clone().with_row(header.first_row as u32 + 1);
-    let mapping = mapping::map_headers(&header.names, &opts.overrides)
+    let (overrides, applied) = fitting_overrides(&header.names, opts);
+    let mut mapping = mapping::map_headers(&header.names, &overrides)
         .map_err(|(zh, en)| Finding::error("bad_override", header_loc.clone(), zh, en))?;
+    let data: Vec<usize> = (header.data_start()..grid.height())
+        .filter(|&r| !grid.row_is_empty(r))
+        .take(400)
+        .collect();
+    let hints = content::Hints {
+        units: opts.known_units.as_deref(),
+    };
+    let notes = content::refine(&grid, &data, &header.names, kind, &mut mapping, &hints, &overrides)
+        .map_err(|a| ambiguous_finding(&a, kind, header_loc.clone()))?;
     if let Err((zh, en)) = kind.check(&mapping) {
         let listed: Vec<&str> = header
             .names
@@ -324,7 +367,7 @@ fn read_sheet(
     }
 
     let mut builder = table::Builder::new(&grid, file, sheet, &header.names, &mapping);
-    let rows = builder.record_rows(header.data_start());
+    let rows = builder.record_rows(header.data_start(), kind);
     if rows.is_empty() {
         return Err(Finding::error(
             "no_rows",
@@ -355,19 +398,15 @@ fn read_sheet(
         format!("表头位于{rows_zh}，读取 {} 行数据。", frame.height()),
         format!("Header on {rows_en}; {} data rows read.", frame.height()),
     )];
+    findings.extend(
+        notes
+            .into_iter()
+            .map(|n| content_finding(&n, &mapping, &here, &header.names)),
+    );
+    findings.extend(missing_count_findings(kind, &mapping, &here));
     findings.append(&mut builder.findings);
 
-    let columns = header
-        .names
-        .iter()
-        .enumerate()
-        .map(|(c, name)| SourceColumn {
-            letter: text::column_letter(c),
-            header: name.clone(),
-            field: mapping.field_of(c),
-            samples: rows.iter().take(5).map(|&r| grid.cell(r, c).display()).collect(),
-        })
-        .collect();
+    let columns = source_columns(&grid, &header.names, &mapping, &rows);
 
     Ok(Loaded {
         kind,
@@ -379,9 +418,170 @@ fn read_sheet(
         sheets: Vec::new(),
         header_rows: (header.first_row as u32 + 1, header.last_row as u32 + 1),
         columns,
+        skipped: std::mem::take(&mut builder.skipped),
+        applied,
         frame,
         findings,
     })
+}
+
+/// Each column of the header with the field it feeds, why, and its first values.
+fn source_columns(grid: &grid::Grid, names: &[String], mapping: &Mapping, rows: &[usize]) -> Vec<SourceColumn> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(c, name)| SourceColumn {
+            letter: text::column_letter(c),
+            header: name.clone(),
+            field: mapping.field_of(c),
+            samples: rows.iter().take(5).map(|&r| grid.cell(r, c).display()).collect(),
+            choice: mapping
+                .fields
+                .iter()
+                .find(|(_, cols)| cols.contains(&c))
+                .map(|(f, _)| mapping.choice(*f)),
+        })
+        .collect()
+}
+
+/// The header of a file that could not be read for want of a field (no unit column, or two
+/// columns that could both be the actual staff): its columns, what each was matched to and
+/// their first values, so that the person can choose instead of being refused.
+pub fn header_columns(path: &Path, kind: TableKind, opts: &LoadOptions) -> Option<Vec<SourceColumn>> {
+    let file = display_name(path);
+    let bytes = std::fs::read(path).ok()?;
+    let mut src = source::Source::open(bytes, &file).ok()?;
+    let sheets = src.sheet_names();
+    let sheet = match (&opts.sheet, src.format) {
+        (_, Format::Csv) => None,
+        (Some(s), _) => Some(s.clone()),
+        (None, _) => sheets
+            .iter()
+            .find(|s| !is_instruction_sheet(s))
+            .or(sheets.first())
+            .cloned(),
+    };
+    let grid = src.grid_watched(sheet.as_deref(), &unwatched).ok()?;
+    let known: Vec<String> = opts.overrides.values().cloned().collect();
+    let header = header::detect_with(&grid, &known)?;
+    let (overrides, _) = fitting_overrides(&header.names, opts);
+    let mut mapping = mapping::map_headers(&header.names, &overrides).ok()?;
+    let rows: Vec<usize> = (header.data_start()..grid.height())
+        .filter(|&r| !grid.row_is_empty(r))
+        .take(400)
+        .collect();
+    let hints = content::Hints {
+        units: opts.known_units.as_deref(),
+    };
+    let _ = content::refine(&grid, &rows, &header.names, kind, &mut mapping, &hints, &overrides);
+    Some(source_columns(&grid, &header.names, &mapping, &rows))
+}
+
+/// The overrides for this header: every strict one, and the loose ones whose column it has.
+fn fitting_overrides(headers: &[String], opts: &LoadOptions) -> (BTreeMap<String, String>, Vec<String>) {
+    let keys: Vec<String> = headers.iter().map(|h| text::key(h)).collect();
+    let mut overrides = opts.overrides.clone();
+    let mut applied = Vec::new();
+    for (field, column) in &opts.loose_overrides {
+        if keys.contains(&text::key(column)) && !overrides.contains_key(field) {
+            overrides.insert(field.clone(), column.clone());
+            applied.push(field.clone());
+        }
+    }
+    (overrides, applied)
+}
+
+/// The finding for a field several columns could hold.
+fn ambiguous_finding(a: &content::Ambiguous, kind: TableKind, at: Location) -> Finding {
+    let label_zh = a.field.label(crate::Lang::Zh);
+    let label_en = a.field.label(crate::Lang::En);
+    let prefix = kind.map_prefix();
+    let first = a.candidates.first().cloned().unwrap_or_default();
+    let (why_zh, why_en) = if a.field == Field::Unit {
+        (
+            format!("有几列的值都是编制表中的单位（{}）", a.candidates.join("、")),
+            format!(
+                "several columns hold units of the staffing table ({})",
+                a.candidates.join(", ")
+            ),
+        )
+    } else {
+        (
+            format!("找不到“{label_zh}”列，而未使用的数字列有 {}", a.candidates.join("、")),
+            format!(
+                "no {label_en} column was found, and the unused columns of numbers are {}",
+                a.candidates.join(", ")
+            ),
+        )
+    };
+    Finding::error(
+        "ambiguous_column",
+        at,
+        format!(
+            "{why_zh}：无法确定哪一列是“{label_zh}”，请在列对应中选择（命令行 --map {prefix}:{}={first}）。",
+            a.field.name()
+        ),
+        format!(
+            "{}{}: which one holds the {label_en} cannot be told; choose it in the mapping (--map {prefix}:{}={first} on the command line).",
+            why_en[..1].to_uppercase(),
+            &why_en[1..],
+            a.field.name()
+        ),
+    )
+}
+
+/// A note of the content pass: a warning where the choice is not sure, else information.
+fn content_finding(n: &content::Note, mapping: &Mapping, here: &Location, headers: &[String]) -> Finding {
+    let at = here
+        .clone()
+        .with_column(match headers.get(n.column).filter(|h| !h.is_empty()) {
+            Some(h) => format!("{}（{h}）", text::column_letter(n.column)),
+            None => text::column_letter(n.column),
+        });
+    let sure = mapping
+        .choices
+        .get(&n.field)
+        .is_some_and(|c| c.confidence == Confidence::High);
+    if sure {
+        Finding::info("read_by_values", at, n.zh.clone(), n.en.clone())
+    } else {
+        Finding::warning("low_confidence", at, n.zh.clone(), n.en.clone())
+    }
+}
+
+/// A staffing table without an approved or actual column: every figure that needs it is
+/// unknown, and the person is told so.
+fn missing_count_findings(kind: TableKind, mapping: &Mapping, here: &Location) -> Vec<Finding> {
+    if kind != TableKind::Staffing || mapping.is_wide() {
+        return Vec::new();
+    }
+    [Field::Approved, Field::Actual]
+        .into_iter()
+        .filter(|f| !mapping.has(*f))
+        .map(|f| {
+            Finding::warning(
+                "missing_count",
+                here.clone(),
+                format!(
+                    "表中没有“{}”列：依赖它的空编、超编、饱和度等指标均为未知，不按 0 计。",
+                    f.label(crate::Lang::Zh)
+                ),
+                format!(
+                    "The table has no {} column: vacancy, over-quota, saturation and every figure that needs it are unknown, not 0.",
+                    f.label(crate::Lang::En)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The cleaned unit names of a staffing table, for reading a survey's unit column by its values.
+pub fn unit_names(frame: &DataFrame) -> std::collections::BTreeSet<String> {
+    frame
+        .column(crate::model::col::UNIT)
+        .ok()
+        .and_then(|c| c.str().ok().map(|s| s.iter().flatten().map(text::clean_name).collect()))
+        .unwrap_or_default()
 }
 
 /// The inputs of one analysis.

@@ -35,23 +35,16 @@ pub(super) struct Builder<'a> {
     /// The last unit text compared with that header, and whether it matched (rows come
     /// grouped by unit: the same text is not normalised again).
     last_unit_text: (String, bool),
+    /// Rows below the header left out, each with why (1-based row numbers).
+    pub skipped: Vec<(Skip, u32)>,
+    /// Columns whose numbers make a row a record (a heading has none).
+    numeric: Vec<usize>,
+    /// Columns that number the rows (序号), left out of a row's identity.
+    running: Vec<usize>,
 }
 
-/// First characters of the total and note words below (full-width forms fold to these).
-const MARKER_STARTS: &str = "合总小共累注备说数资来填制审负";
-
-/// Words that start a row which is not a record: totals and notes.
-const TOTAL_WORDS: &[&str] = &[
-    "合计",
-    "总计",
-    "小计",
-    "共计",
-    "累计",
-    "total",
-    "subtotal",
-    "grandtotal",
-    "sum",
-];
+/// First characters of the note words below and of whole-area totals (全国, 全县).
+const MARKER_STARTS: &str = "合总小共累注备说数资来填制审负全汇";
 const NOTE_WORDS: &[&str] = &[
     "注:",
     "注1",
@@ -77,6 +70,40 @@ enum RowKind {
     Total(String),
     Note(String),
     RepeatedHeader,
+    /// A heading over a group of units: a name and no numbers.
+    Section(String),
+}
+
+/// Why a row below the header was not read as a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Skip {
+    Total,
+    /// A row whose numbers are the sum of the rows it covers, whatever its name.
+    SumTotal,
+    Section,
+    Note,
+    RepeatedHeader,
+    NoUnit,
+}
+
+impl Skip {
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::{En, Zh};
+        match (self, lang) {
+            (Skip::Total, Zh) => "合计行",
+            (Skip::Total, En) => "total rows",
+            (Skip::SumTotal, Zh) => "数字等于所覆盖各行之和的合计行",
+            (Skip::SumTotal, En) => "rows whose numbers sum the rows they cover",
+            (Skip::Section, Zh) => "分组标题行",
+            (Skip::Section, En) => "section headings",
+            (Skip::Note, Zh) => "说明行",
+            (Skip::Note, En) => "notes",
+            (Skip::RepeatedHeader, Zh) => "重复的表头行",
+            (Skip::RepeatedHeader, En) => "repeated headers",
+            (Skip::NoUnit, Zh) => "没有单位名称的行",
+            (Skip::NoUnit, En) => "rows without a unit name",
+        }
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -106,6 +133,11 @@ impl<'a> Builder<'a> {
                 .and_then(|c| headers.get(c))
                 .map(|h| key(h.rsplit('/').next().unwrap_or(h))),
             last_unit_text: (String::new(), false),
+            skipped: Vec::new(),
+            numeric: numeric_columns(mapping),
+            running: (0..headers.len())
+                .filter(|&c| super::content::is_running_number(&headers[c]))
+                .collect(),
         }
     }
 
@@ -140,7 +172,7 @@ impl<'a> Builder<'a> {
     /// Findings for the whole table, and summaries for kinds that went past the cap.
     pub fn finish(&mut self) {
         if self.assumed_yearly {
-            self.findings.push(Finding::info(
+            self.findings.push(Finding::warning(
                 "assumed_yearly",
                 Location::file(self.file).with_sheet(self.sheet),
                 "部分事项只有频次、没有周期，频次按“每年”理解。",
@@ -186,60 +218,81 @@ impl<'a> Builder<'a> {
         let g = self.grid;
         let first = (0..g.width()).map(|c| g.cell(row, c)).find(|c| !c.is_empty());
         let Some(first) = first else { return RowKind::Empty };
+        let at = |f: Field| self.mapping.column(f).map(|c| g.cell(row, c)).unwrap_or(Cell::Empty);
+        let unit_raw = at(Field::Unit);
         // Most rows are records: look closer only at rows that could be totals, notes or a
         // repeated header (normalising every row's text would cost more than the rest).
-        let unit_raw = self
-            .mapping
-            .column(Field::Unit)
-            .map(|c| g.cell(row, c))
-            .unwrap_or(Cell::Empty);
         let suspicious = |c: &Cell| match c {
-            Cell::Text(t) => t.trim_start().chars().next().is_some_and(|ch| {
-                !ch.is_ascii_digit()
-                    && (MARKER_STARTS.contains(ch) || !ch.is_alphanumeric() || ch.is_ascii_alphabetic())
-            }),
+            Cell::Text(t) => {
+                t.contains('计')
+                    || t.contains("总数")
+                    || t.contains("汇总")
+                    || t.trim_start().chars().next().is_some_and(|ch| {
+                        !ch.is_ascii_digit()
+                            && (MARKER_STARTS.contains(ch) || !ch.is_alphanumeric() || ch.is_ascii_alphabetic())
+                    })
+            }
             _ => false,
         };
         let header_like = match unit_raw {
             Cell::Text(t) => self.is_unit_header(t),
             _ => false,
         };
-        if !suspicious(&first) && !suspicious(&unit_raw) && !header_like {
-            return RowKind::Record;
-        }
-        let first_key = key(&first.display());
-        let unit_key = self
-            .mapping
-            .column(Field::Unit)
-            .map(|c| key(&g.cell(row, c).display()))
-            .unwrap_or_default();
-        for k in [&first_key, &unit_key] {
-            if TOTAL_WORDS.iter().any(|w| k.starts_with(w)) {
-                return RowKind::Total(first.display());
+        let names = [first, unit_raw, at(Field::Task), at(Field::Person)];
+        for cell in names.iter().filter(|c| suspicious(c)) {
+            let text = cell.display();
+            if super::rows::is_total_name(&text) {
+                return RowKind::Total(text);
             }
+        }
+        for cell in names[..2].iter().filter(|c| suspicious(c)) {
+            let k = key(&cell.display());
             if NOTE_WORDS.iter().any(|w| k.starts_with(w)) || k == "注" {
                 return RowKind::Note(first.display());
             }
         }
         // A header row repeated mid-table (a printout pasted twice, a page header).
-        if row > data_start && header_like {
-            let mapped: Vec<usize> = self.mapping.fields.values().flatten().copied().collect();
-            let same = mapped
-                .iter()
-                .filter(|&&c| {
-                    let h = self
-                        .headers
-                        .get(c)
-                        .map(|h| key(h.rsplit('/').next().unwrap_or(h)))
-                        .unwrap_or_default();
-                    !h.is_empty() && key(&g.cell(row, c).display()) == h
-                })
-                .count();
-            if !mapped.is_empty() && same * 2 >= mapped.len() {
-                return RowKind::RepeatedHeader;
-            }
+        if row > data_start && header_like && self.repeats_header(row) {
+            return RowKind::RepeatedHeader;
+        }
+        if self.is_section(row, first, unit_raw) {
+            return RowKind::Section(if unit_raw.is_empty() { first } else { unit_raw }.display());
         }
         RowKind::Record
+    }
+
+    fn repeats_header(&self, row: usize) -> bool {
+        let g = self.grid;
+        let mapped: Vec<usize> = self.mapping.fields.values().flatten().copied().collect();
+        let same = mapped
+            .iter()
+            .filter(|&&c| {
+                let h = self
+                    .headers
+                    .get(c)
+                    .map(|h| key(h.rsplit('/').next().unwrap_or(h)))
+                    .unwrap_or_default();
+                !h.is_empty() && key(&g.cell(row, c).display()) == h
+            })
+            .count();
+        !mapped.is_empty() && same * 2 >= mapped.len()
+    }
+
+    /// A heading over a group of units: no number where records have them, and a name that
+    /// says so (一、, 党委工作部门) or stands alone on its row; in a survey, no task either.
+    fn is_section(&self, row: usize, first: Cell, unit: Cell) -> bool {
+        let g = self.grid;
+        if self.numeric.is_empty() || self.numeric.iter().any(|&c| !g.cell(row, c).is_empty()) {
+            return false;
+        }
+        if let Some(task) = self.mapping.column(Field::Task) {
+            return g.cell(row, task).is_empty();
+        }
+        let filled = (0..g.width())
+            .filter(|&c| !self.running.contains(&c) && !g.cell(row, c).is_empty())
+            .count();
+        let name = if unit.is_empty() { first } else { unit }.display();
+        super::rows::is_section_name(&name) || (filled == 1 && !super::rows::looks_like_unit(&name))
     }
 
     /// A builder for another part of the same table, with no findings yet.
@@ -272,6 +325,7 @@ impl<'a> Builder<'a> {
             *self.counts.entry(k).or_insert(0) += n;
         }
         self.assumed_yearly |= other.assumed_yearly;
+        self.skipped.extend(other.skipped);
     }
 
     /// `work` on consecutive parts of `rows`, side by side on as many threads as there are
@@ -310,10 +364,59 @@ impl<'a> Builder<'a> {
     }
 
     /// The rows that hold records, with skipped rows reported.
-    pub fn record_rows(&mut self, data_start: usize) -> Vec<usize> {
+    pub fn record_rows(&mut self, data_start: usize, kind: TableKind) -> Vec<usize> {
         let candidates: Vec<usize> = (data_start..self.grid.height()).collect();
-        self.in_parts(&candidates, |b, part| b.records_among(part, data_start))
-            .concat()
+        let mut rows = self
+            .in_parts(&candidates, |b, part| b.records_among(part, data_start))
+            .concat();
+        if kind == TableKind::Staffing {
+            self.leave_out_sums(&mut rows);
+        }
+        self.skipped.sort_by_key(|&(_, r)| r);
+        rows
+    }
+
+    /// Rows whose numbers are the sum of the rows they cover are totals, whatever their name.
+    fn leave_out_sums(&mut self, rows: &mut Vec<usize>) {
+        let breaks: Vec<usize> = self
+            .skipped
+            .iter()
+            .filter(|(k, _)| matches!(k, Skip::Total | Skip::Section))
+            .map(|&(_, r)| r as usize - 1)
+            .collect();
+        let unit = self.mapping.column(Field::Unit);
+        let name = |r: usize| unit.map(|c| self.grid.cell(r, c).display()).unwrap_or_default();
+        let mut totals = super::rows::sum_totals(self.grid, rows, &breaks, &self.numeric);
+        let rest: Vec<usize> = rows.iter().copied().filter(|r| !totals.contains(r)).collect();
+        totals.extend(super::rows::group_heads(
+            self.grid,
+            &rest,
+            &breaks,
+            &self.numeric,
+            &name,
+        ));
+        totals.sort_unstable();
+        for &r in &totals {
+            let name = self
+                .mapping
+                .column(Field::Unit)
+                .map(|c| self.grid.cell(r, c).display())
+                .unwrap_or_default();
+            self.findings.push(Finding::warning(
+                "sum_row",
+                self.loc(r, None),
+                format!(
+                    "“{}”一行的数字等于它所覆盖各行之和，按合计行处理，未计入。",
+                    excerpt(&name)
+                ),
+                format!(
+                    "The numbers of row '{}' are the sum of the rows it covers: read as a total and left out.",
+                    excerpt(&name)
+                ),
+            ));
+            self.skipped.push((Skip::SumTotal, r as u32 + 1));
+        }
+        rows.retain(|r| !totals.contains(r));
     }
 
     /// The rows among `candidates` that hold records.
@@ -321,7 +424,18 @@ impl<'a> Builder<'a> {
         let mut rows = Vec::new();
         let unit_col = self.mapping.column(Field::Unit);
         for &r in candidates {
-            match self.classify(r, data_start) {
+            let kind = self.classify(r, data_start);
+            let skip = match &kind {
+                RowKind::Empty | RowKind::Record => None,
+                RowKind::Total(_) => Some(Skip::Total),
+                RowKind::Note(_) => Some(Skip::Note),
+                RowKind::RepeatedHeader => Some(Skip::RepeatedHeader),
+                RowKind::Section(_) => Some(Skip::Section),
+            };
+            if let Some(skip) = skip {
+                self.skipped.push((skip, r as u32 + 1));
+            }
+            match kind {
                 RowKind::Empty => {}
                 RowKind::Total(t) => self.findings.push(Finding::info(
                     "total_row",
@@ -335,6 +449,18 @@ impl<'a> Builder<'a> {
                     format!("说明行“{}”未计入。", excerpt(&t)),
                     format!("Note row '{}' left out.", excerpt(&t)),
                 )),
+                RowKind::Section(t) => {
+                    let f = Finding::info(
+                        "section_row",
+                        self.loc(r, None),
+                        format!("分组标题行“{}”（没有数字）未作为单位计入。", excerpt(&t)),
+                        format!(
+                            "Section heading '{}' (no numbers) is not a unit and was left out.",
+                            excerpt(&t)
+                        ),
+                    );
+                    self.note("section_row", 0, f);
+                }
                 RowKind::RepeatedHeader => {
                     let f = Finding::warning(
                         "repeated_header",
@@ -349,6 +475,7 @@ impl<'a> Builder<'a> {
                     if has_unit {
                         rows.push(r);
                     } else {
+                        self.skipped.push((Skip::NoUnit, r as u32 + 1));
                         let c = unit_col.unwrap_or(0);
                         let f = Finding::warning(
                             "missing_unit",
@@ -724,6 +851,7 @@ impl<'a> Builder<'a> {
         let mut annual = Vec::with_capacity(n);
         let mut year = Vec::with_capacity(n);
         let mut src = Vec::with_capacity(n);
+        let mut hashes: Vec<u64> = Vec::with_capacity(n);
         let has_period = self.mapping.has(Field::Period);
         let mut assumed_yearly = false;
         // Survey rows come grouped by unit and person: reuse the last cleaned name.
@@ -740,7 +868,10 @@ impl<'a> Builder<'a> {
                 Some(h) => Some(h),
                 None => self.amount(r, Field::MinutesEach).map(|m| m / 60.0),
             };
-            let a = self.amount(r, Field::AnnualHours);
+            let a = self
+                .amount(r, Field::AnnualHours)
+                .map(|a| if self.mapping.annual_in_minutes { a / 60.0 } else { a });
+            hashes.push(row_hash(self.grid, r, &self.running));
             let p = if has_period {
                 let t = self.text_ref(r, Field::Period);
                 match t.as_deref().map(Period::parse) {
@@ -752,11 +883,11 @@ impl<'a> Builder<'a> {
                             "bad_period",
                             self.loc(r, Some(c)),
                             format!(
-                                "无法识别的频次周期“{}”（应为 每日/每周/每月/每季度/每年）；该事项未计入工作量。",
+                                "无法识别的频次周期“{}”（应为 每日/每周/每两周/每旬/每月/每季度/每半年/每年/不定期）；该事项未计入工作量。",
                                 excerpt(&t)
                             ),
                             format!(
-                                "Unrecognised period '{}' (expected day/week/month/quarter/year); the task is left out of the workload.",
+                                "Unrecognised period '{}' (expected day, week, fortnight, dekad, month, quarter, half year, year or irregular); the task is left out of the workload.",
                                 excerpt(&t)
                             ),
                         );
@@ -810,9 +941,69 @@ impl<'a> Builder<'a> {
                 Column::new(col::ANNUAL_HOURS.into(), annual),
                 Column::new(col::YEAR.into(), year),
                 Column::new(col::SOURCE_ROW.into(), src),
+                Column::new(col::ROW_HASH.into(), hashes),
             ],
         )
     }
+}
+
+/// The columns whose numbers make a row a record: counts in a staffing table, workload in a
+/// survey.
+fn numeric_columns(mapping: &Mapping) -> Vec<usize> {
+    let fields = [
+        Field::Approved,
+        Field::Actual,
+        Field::LeaderPosts,
+        Field::LeadersActual,
+        Field::Frequency,
+        Field::HoursEach,
+        Field::MinutesEach,
+        Field::AnnualHours,
+    ];
+    let mut cols: Vec<usize> = fields
+        .iter()
+        .filter_map(|f| mapping.fields.get(f))
+        .flatten()
+        .chain(mapping.wide.values())
+        .copied()
+        .collect();
+    cols.sort_unstable();
+    cols.dedup();
+    cols
+}
+
+/// A hash of every cell of a row as filed, but the running number: two rows are the same row
+/// only when they agree in every column, mapped or not (人员编号, 科室 …).
+fn row_hash(grid: &Grid, row: usize, running: &[usize]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    for c in (0..grid.width()).filter(|c| !running.contains(c)) {
+        match grid.cell(row, c) {
+            Cell::Empty => 0u8.hash(&mut h),
+            Cell::Text(t) => {
+                let t = t.trim();
+                if t.is_empty() {
+                    0u8.hash(&mut h);
+                } else {
+                    1u8.hash(&mut h);
+                    t.hash(&mut h);
+                }
+            }
+            Cell::Number(n) | Cell::Date(n) => {
+                2u8.hash(&mut h);
+                n.to_bits().hash(&mut h);
+            }
+            Cell::Bool(b) => {
+                3u8.hash(&mut h);
+                b.hash(&mut h);
+            }
+            Cell::Error(e) => {
+                4u8.hash(&mut h);
+                e.hash(&mut h);
+            }
+        }
+    }
+    h.finish()
 }
 
 fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
@@ -971,7 +1162,7 @@ mod tests {
         let mapping = map_headers(&headers, &Default::default()).unwrap();
         let mut b = Builder::new(&grid, "调查.csv", None, &headers, &mapping);
         b.parts = parts;
-        let rows = b.record_rows(2);
+        let rows = b.record_rows(2, TableKind::Survey);
         let frame = b.build(TableKind::Survey, &rows).unwrap();
         b.finish();
         (frame, b.findings)

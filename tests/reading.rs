@@ -1,0 +1,476 @@
+//! Files Satlas half-understands: each way an office writes a table that once gave silent wrong
+//! figures, with its own fixture and the figures it must give now (or the refusal that names
+//! the field to choose).
+
+mod common;
+
+use common::{V, workdir, write, xlsx};
+use satlas::analysis::{Analysis, Rows, analyze};
+use satlas::ingest::{self, Field, Inputs, LoadOptions, Loaded, TableKind, load};
+use satlas::model::{Params, col};
+use satlas::{Lang, Unusable};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+const H: f64 = 1840.0;
+
+/// Staffing with three units of known staff: 12/10, 8/8, 20/16.
+const STAFFING: &str = "单位名称,核定编制数,实有人数\n区财政局,12,10\n区教育局,8,8\n区档案馆,20,16\n";
+
+fn staffing_at(dir: &Path, text: &str) -> PathBuf {
+    write(&dir.join("编制表.csv"), text)
+}
+
+/// Load the staffing table, then the survey with the staffing units known (as the CLI and the
+/// app do), and analyse.
+fn run(staffing: &Path, survey: Option<&Path>) -> (Inputs, Analysis) {
+    let opts = LoadOptions::default();
+    let staffing = load(staffing, TableKind::Staffing, &opts).unwrap_or_else(|e| panic!("{}", e.0.line(Lang::En)));
+    let units = Arc::new(ingest::unit_names(&staffing.frame));
+    let survey = survey.map(|p| {
+        let opts = LoadOptions {
+            known_units: Some(units.clone()),
+            ..Default::default()
+        };
+        load(p, TableKind::Survey, &opts).unwrap_or_else(|e| panic!("{}", e.0.line(Lang::En)))
+    });
+    let inputs = Inputs {
+        staffing: Some(staffing),
+        roster: None,
+        survey,
+    };
+    let a = analyze(&inputs, &Params::default()).unwrap();
+    (inputs, a)
+}
+
+/// A figure of a unit in the units table.
+fn figure(a: &Analysis, unit: &str, column: &str) -> Option<f64> {
+    let rows = Rows::new(&a.units).unwrap();
+    let i = (0..a.units.height())
+        .find(|&i| rows.str(col::UNIT, i) == Some(unit))
+        .unwrap_or_else(|| panic!("no unit {unit}"));
+    rows.f64(column, i)
+}
+
+fn units(a: &Analysis) -> Vec<String> {
+    let rows = Rows::new(&a.units).unwrap();
+    (0..a.units.height())
+        .map(|i| rows.str(col::UNIT, i).unwrap().to_owned())
+        .collect()
+}
+
+fn close(a: Option<f64>, b: f64) {
+    let a = a.expect("a figure, not unknown");
+    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+}
+
+fn field_column(l: &Loaded, field: Field) -> Option<String> {
+    l.columns
+        .iter()
+        .find(|c| c.field.as_deref() == Some(field.name()))
+        .map(|c| c.header.clone())
+}
+
+#[test]
+fn people_by_id_filing_the_same_task_both_count() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    // Two people (by 工号) file the same task with the same hours: two rows, not a duplicate.
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,工号,工作事项,年工时\n区财政局,A001,预算编制,900\n区财政局,A002,预算编制,900\n区财政局,A002,预算编制,900\n",
+    );
+    let (inputs, a) = run(&staffing, Some(&survey));
+    assert_eq!(
+        field_column(inputs.survey.as_ref().unwrap(), Field::Person).as_deref(),
+        Some("工号")
+    );
+    // A002's row filed twice counts once; A001 and A002 both count.
+    close(figure(&a, "区财政局", col::WORKLOAD), 1800.0);
+    close(figure(&a, "区财政局", col::SATURATION), 1800.0 / H / 10.0);
+    // As reported is everything filed; cleaning is the difference.
+    close(figure(&a, "区财政局", col::WORKLOAD_REPORTED), 2700.0);
+}
+
+#[test]
+fn rows_differing_in_an_unmapped_section_column_are_different_rows() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "序号,单位名称,科室,工作事项,年工时\n1,区教育局,督导科,督导检查,600\n2,区教育局,基教科,督导检查,600\n",
+    );
+    let (_, a) = run(&staffing, Some(&survey));
+    close(figure(&a, "区教育局", col::WORKLOAD), 1200.0);
+}
+
+#[test]
+fn the_unit_column_is_found_by_its_values_under_any_header() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    // "承担部门" is in no synonym list; "处室" holds sections, not units.
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "处室,承担部门,工作事项,年工时\n综合科,区财政局,预算,920\n综合科,区财政局,会议,920\n办公室,区档案馆,档案整理,1840\n",
+    );
+    let (inputs, a) = run(&staffing, Some(&survey));
+    let l = inputs.survey.as_ref().unwrap();
+    assert_eq!(field_column(l, Field::Unit).as_deref(), Some("承担部门"));
+    close(figure(&a, "区财政局", col::SATURATION), 1840.0 / H / 10.0);
+    close(figure(&a, "区档案馆", col::SATURATION), 1.0 / 16.0);
+    // The receipt says the unit was read by its values.
+    let receipt = ingest::receipt::text(l, Lang::Zh);
+    assert!(receipt.contains("按内容"), "{receipt}");
+}
+
+#[test]
+fn a_period_column_under_any_name_is_read_by_its_values() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    for header in ["频率", "频度", "发生周期", "时间单位", "办理周期"] {
+        let survey = write(
+            &d.path().join("调查.csv"),
+            format!(
+                "单位名称,工作事项,{header},次数,每次用时（小时）\n区财政局,审核,每周,2,1.5\n区财政局,报表,每月,1,4\n区财政局,检查,每季度,1,8\n"
+            ),
+        );
+        let (inputs, a) = run(&staffing, Some(&survey));
+        assert_eq!(
+            field_column(inputs.survey.as_ref().unwrap(), Field::Period).as_deref(),
+            Some(header)
+        );
+        let w = 2.0 * 1.5 * 49.6 + 4.0 * 12.0 + 8.0 * 4.0;
+        close(figure(&a, "区财政局", col::WORKLOAD), w);
+    }
+}
+
+#[test]
+fn minutes_by_the_header_unit() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    for header in ["每次用时(min)", "用时（分）", "平均用时（分钟/次）", "单次耗时(分钟)"] {
+        let survey = write(
+            &d.path().join("调查.csv"),
+            format!("单位名称,工作事项,周期,频次,{header}\n区财政局,接待,每日,2,30\n"),
+        );
+        let (_, a) = run(&staffing, Some(&survey));
+        close(figure(&a, "区财政局", col::WORKLOAD), 2.0 * 0.5 * 248.0);
+    }
+    // Annual figures in minutes too.
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,工作事项,年工作时长（分钟）\n区财政局,接待,6000\n",
+    );
+    let (_, a) = run(&staffing, Some(&survey));
+    close(figure(&a, "区财政局", col::WORKLOAD), 100.0);
+}
+
+#[test]
+fn approved_and_actual_under_other_names() {
+    let d = workdir();
+    for (approved, actual) in [
+        ("核编数", "现有人员数"),
+        ("定编数", "在职在编"),
+        ("编制总数", "现有人数（人）"),
+    ] {
+        let staffing = staffing_at(
+            d.path(),
+            &format!("单位名称,{approved},{actual}\n区财政局,12,10\n区教育局,8,8\n"),
+        );
+        let (_, a) = run(&staffing, None);
+        close(figure(&a, "区财政局", col::APPROVED), 12.0);
+        close(figure(&a, "区财政局", col::ACTUAL), 10.0);
+        close(figure(&a, "区财政局", col::VACANCY), 2.0);
+    }
+}
+
+#[test]
+fn a_missing_count_with_unclaimed_numbers_is_refused_naming_the_field() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), "单位名称,核定编制数,人员合计\n区财政局,12,10\n区教育局,8,8\n");
+    let err = match load(&staffing, TableKind::Staffing, &LoadOptions::default()) {
+        Ok(_) => panic!("read a table whose staff column is a guess"),
+        Err(Unusable(f)) => f,
+    };
+    assert_eq!(err.code, "ambiguous_column");
+    assert!(err.zh.contains("实有人数") && err.zh.contains("人员合计"), "{}", err.zh);
+    assert!(err.en.contains("--map staffing:actual=人员合计"), "{}", err.en);
+    // Choosing it reads the table.
+    let opts = LoadOptions {
+        overrides: [("actual".to_owned(), "人员合计".to_owned())].into(),
+        ..Default::default()
+    };
+    let l = load(&staffing, TableKind::Staffing, &opts).unwrap();
+    assert_eq!(l.frame.height(), 2);
+}
+
+#[test]
+fn a_count_the_table_lacks_stays_unknown_with_a_warning() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), "单位名称,核定编制数,备注\n区财政局,12,\n区教育局,8,新设\n");
+    let (inputs, a) = run(&staffing, None);
+    let l = inputs.staffing.as_ref().unwrap();
+    assert!(l.findings.iter().any(|f| f.code == "missing_count"));
+    assert_eq!(figure(&a, "区财政局", col::ACTUAL), None);
+    assert_eq!(figure(&a, "区财政局", col::VACANCY), None);
+}
+
+#[test]
+fn headings_and_totals_by_any_name_are_not_units() {
+    let d = workdir();
+    let staffing = staffing_at(
+        d.path(),
+        "序号,单位名称,核定编制数,实有人数,领导职数\n\
+         一、党委工作部门,,,,\n\
+         1,区委办公室,10,9,3\n\
+         2,区委组织部,8,8,2\n\
+         3,区委宣传部,6,5,2\n\
+         ,党委部门小计,24,22,7\n\
+         政府工作部门,,,,\n\
+         4,区财政局,12,10,3\n\
+         5,区教育局,9,9,2\n\
+         6,区档案馆,5,4,1\n\
+         ,政府部门,26,23,6\n\
+         三、参公单位,,,,\n\
+         7,区社保中心,7,6,1\n\
+         8,区就业局,3,3,1\n\
+         全市合计,,60,54,15\n\
+         总计（全县）,,60,54,15\n\
+         All India,,60,54,15\n\
+         全国,,60,54,15\n",
+    );
+    let (inputs, a) = run(&staffing, None);
+    assert_eq!(
+        units(&a).len(),
+        8,
+        "{:?} {:?}",
+        units(&a),
+        inputs.staffing.as_ref().unwrap().skipped
+    );
+    let sum: f64 = units(&a).iter().map(|u| figure(&a, u, col::APPROVED).unwrap()).sum();
+    assert_eq!(sum, 60.0);
+    let l = inputs.staffing.as_ref().unwrap();
+    let skipped: Vec<(ingest::Skip, u32)> = l.skipped.clone();
+    // Headings on rows 2, 7, 12; a sum under a plain name on row 11; named totals on 6 and
+    // 15–18.
+    for row in [2, 7, 12] {
+        assert!(skipped.contains(&(ingest::Skip::Section, row)), "{skipped:?}");
+    }
+    assert!(skipped.contains(&(ingest::Skip::SumTotal, 11)), "{skipped:?}");
+    for row in [6, 15, 16, 17, 18] {
+        assert!(skipped.contains(&(ingest::Skip::Total, row)), "{skipped:?}");
+    }
+    // Each is in the findings with its row.
+    assert!(
+        l.findings
+            .iter()
+            .any(|f| f.code == "sum_row" && f.location.row == Some(11))
+    );
+    assert!(
+        l.findings
+            .iter()
+            .any(|f| f.code == "section_row" && f.location.row == Some(2))
+    );
+}
+
+#[test]
+fn unknown_staff_stays_unknown_in_rates_recoverable_quotas_and_the_plan() {
+    let d = workdir();
+    let staffing = staffing_at(
+        d.path(),
+        "单位名称,核定编制数,实有人数\n区财政局,12,10\n区教育局,8,8\n区档案馆,20,\n",
+    );
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,工作事项,年工时\n区财政局,预算,9200\n区教育局,督导,18400\n区档案馆,整理,1840\n",
+    );
+    let (_, a) = run(&staffing, Some(&survey));
+    for c in [
+        col::VACANCY,
+        col::RECOVERABLE,
+        col::SATURATION,
+        col::IDLE,
+        col::SHORTAGE,
+    ] {
+        assert_eq!(figure(&a, "区档案馆", c), None, "{c}");
+    }
+    assert!(a.findings.iter().any(|f| f.code == "unknown_actual"));
+    // The district saturation divides only over units whose staff is known: (5 + 10) / 18.
+    let district = Rows::new(&a.summary).unwrap();
+    let sat = (0..a.summary.height())
+        .find(|&i| district.str(col::METRIC, i) == Some(col::SATURATION))
+        .and_then(|i| district.f64(col::VALUE, i));
+    close(sat, 15.0 / 18.0);
+    // The plan keeps the unknown unit's quota and says why.
+    let plan = satlas::plan::plan(&a.unit_types, &Params::default()).unwrap();
+    let rows = Rows::new(&plan.units).unwrap();
+    let i = (0..plan.units.height())
+        .find(|&i| rows.str(col::UNIT, i) == Some("区档案馆"))
+        .unwrap();
+    assert_eq!(rows.i64(satlas::plan::col::TARGET, i), Some(20));
+    assert_eq!(rows.str(satlas::plan::col::REASON, i), Some("unknown_staff"));
+    assert!(plan.findings.iter().any(|f| f.code == "plan_unknown_staff"));
+}
+
+#[test]
+fn periods_offices_use_beside_the_five() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,工作事项,周期,频次,每次用时（小时）\n区财政局,半年报,每半年,1,10\n区财政局,例会,每两周,1,2\n区财政局,旬报,每旬,1,1\n区财政局,应急,不定期,5,4\n",
+    );
+    let (inputs, a) = run(&staffing, Some(&survey));
+    let l = inputs.survey.as_ref().unwrap();
+    assert!(!l.findings.iter().any(|f| f.code == "bad_period"), "{:?}", l.findings);
+    close(
+        figure(&a, "区财政局", col::WORKLOAD),
+        10.0 * 2.0 + 2.0 * 24.8 + 36.0 + 5.0 * 4.0,
+    );
+}
+
+#[test]
+fn an_unmatched_survey_unit_names_the_likely_staffing_unit() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,工作事项,年工时\n区财政局,预算,900\n区挡案馆,整理,900\n",
+    );
+    let (_, a) = run(&staffing, Some(&survey));
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == "survey_unit_unknown")
+        .expect("reported");
+    assert!(f.zh.contains("区档案馆"), "{}", f.zh);
+}
+
+#[test]
+fn hours_that_look_like_minutes_are_a_warning() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,工作事项,周期,频次,每次用时\n区财政局,接待,每日,2,30\n区财政局,审核,每周,1,45\n",
+    );
+    let (inputs, _) = run(&staffing, Some(&survey));
+    let l = inputs.survey.as_ref().unwrap();
+    assert!(
+        l.findings.iter().any(|f| f.code == "low_confidence"),
+        "{:?}",
+        l.findings
+    );
+    assert!(ingest::receipt::text(l, Lang::Zh).contains('!'));
+}
+
+fn satlas() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_satlas"))
+}
+
+#[test]
+fn map_entries_per_file_and_an_entry_that_fits_no_file() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), "机构,编制A,人数B\n区财政局,12,10\n区教育局,8,8\n");
+    let survey = write(&d.path().join("调查.csv"), "机构,事情,时间\n区财政局,预算,1840\n");
+    let out = d.path().join("报告.xlsx");
+    let run = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(&staffing)
+        .arg("--survey")
+        .arg(&survey)
+        .args(["--map", "staffing:approved=编制A", "--map", "staffing:actual=人数B"])
+        .args(["--map", "survey:task=事情", "--map", "survey:annual_hours=时间"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    // The receipt comes before the figures, naming each chosen column.
+    assert!(stderr.contains("人工指定"), "{stderr}");
+    assert!(stderr.contains("编制A"), "{stderr}");
+    let sheets = satlas::export::read_report_xlsx(&out).unwrap();
+    assert!(
+        sheets.iter().any(|(k, _)| k == "receipt"),
+        "the 读取说明 sheet is written"
+    );
+
+    let run = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(&staffing)
+        .args([
+            "--map",
+            "approved=编制A",
+            "--map",
+            "actual=人数B",
+            "--map",
+            "unit=没有这列",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success());
+    assert!(stderr.contains("没有这列"), "{stderr}");
+}
+
+#[test]
+fn a_closed_pipe_on_stdout_is_not_a_crash() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let mut child = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(&staffing)
+        .arg("--out")
+        .arg(d.path().join("r.csv"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `2>&1 | head -0`: the reader goes away before anything is written.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn the_receipt_sheet_lists_every_field_and_skipped_rows() {
+    let d = workdir();
+    let path = xlsx(
+        &d.path().join("编制表.xlsx"),
+        "编制",
+        &[
+            vec![V::T("青川区机构编制情况表")],
+            vec![V::T("单位名称"), V::T("核编数"), V::T("现有人员数")],
+            vec![V::T("区财政局"), V::N(12.0), V::N(10.0)],
+            vec![V::T("区教育局"), V::N(8.0), V::N(8.0)],
+            vec![V::T("全区合计"), V::N(20.0), V::N(18.0)],
+        ],
+        &[],
+    );
+    let l = load(&path, TableKind::Staffing, &LoadOptions::default()).unwrap();
+    let lines = ingest::receipt::lines(&l, Lang::Zh);
+    let text: Vec<String> = lines
+        .iter()
+        .map(|x| format!("{} {} {} {}", x.item, x.column, x.samples, x.basis))
+        .collect();
+    let text = text.join("\n");
+    for want in [
+        "核定编制数",
+        "B（核编数）",
+        "C（现有人员数）",
+        "12、8",
+        "合计行",
+        "第 5 行",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    let frame = ingest::receipt::frame(&[&l], Lang::Zh).unwrap();
+    // A heading row, then one row per line.
+    assert_eq!(frame.height(), lines.len() + 1);
+    assert_eq!(frame.get_column_names()[1].as_str(), "项目");
+}
