@@ -310,6 +310,7 @@ impl SatlasApp {
     pub fn findings(&self) -> &[Finding] {
         match (&self.status, &self.loaded) {
             (Status::Failed(Failure::Failed { findings, .. }), _) if !findings.is_empty() => findings,
+            (Status::Failed(Failure::NeedsMapping { finding, .. }), _) => std::slice::from_ref(finding),
             (_, Some(l)) => &l.outcome.findings,
             _ => &[],
         }
@@ -440,7 +441,12 @@ impl SatlasApp {
             let summary = crate::report::summary_labelled(&a.summary, lang).map_err(|e| e.to_string())?;
             let params = crate::report::params_frame(&self.params, lang).map_err(|e| e.to_string())?;
             let findings = crate::report::findings_frame(self.findings(), lang).map_err(|e| e.to_string())?;
-            let tables = crate::cli::report_tables(a, plan.as_ref(), &summary, &params, &findings);
+            let loaded: Vec<&crate::ingest::Loaded> = crate::ingest::TableKind::ALL
+                .iter()
+                .filter_map(|k| loaded.outcome.inputs.get(*k))
+                .collect();
+            let receipt = crate::ingest::receipt::frame(&loaded, lang).map_err(|e| e.to_string())?;
+            let tables = crate::cli::report_tables(a, plan.as_ref(), &summary, &params, &findings, &receipt);
             export::write_report(path, &tables, lang, &self.sources.paths()).map_err(|e| e.to_string())
         })();
         self.report_written(path, result.map_err(ExportFailure));
@@ -467,7 +473,13 @@ impl SatlasApp {
                         self.status = Status::Ready;
                         self.save_settings();
                     }
-                    Err(failure) => self.status = Status::Failed(failure),
+                    Err(failure) => {
+                        // A field to choose: show the file's columns rather than a refusal.
+                        if matches!(failure, Failure::NeedsMapping { .. }) {
+                            self.view = View::Sources;
+                        }
+                        self.status = Status::Failed(failure)
+                    }
                 }
                 if std::mem::take(&mut self.recompute_pending) {
                     self.recompute();
@@ -684,7 +696,17 @@ impl SatlasApp {
                 (_, View::Findings) => views::findings::show(ui, self.findings(), lang),
                 (loaded, View::Sources) => {
                     let inputs = loaded.as_ref().map(|l| l.outcome.inputs.as_ref());
-                    if let Some(change) = views::sources::show(ui, &self.sources, inputs, lang) {
+                    let pending = match &self.status {
+                        Status::Failed(Failure::NeedsMapping { kind, columns, finding }) => {
+                            Some(views::sources::Pending {
+                                kind: *kind,
+                                columns,
+                                message: finding.line(lang),
+                            })
+                        }
+                        _ => None,
+                    };
+                    if let Some(change) = views::sources::show(ui, &self.sources, inputs, pending, lang) {
                         self.apply_source_change(change);
                     }
                 }

@@ -84,6 +84,13 @@ pub enum Failure {
         zh: String,
         en: String,
     },
+    /// A file lacks a field the person can point to (no unit column, two columns that could
+    /// be the staff count): its columns, for the mapping view to offer.
+    NeedsMapping {
+        kind: TableKind,
+        columns: Vec<ingest::SourceColumn>,
+        finding: Finding,
+    },
 }
 
 impl Failure {
@@ -96,6 +103,7 @@ impl Failure {
             }
             (Failure::Failed { zh, .. }, Lang::Zh) => zh.clone(),
             (Failure::Failed { en, .. }, Lang::En) => en.clone(),
+            (Failure::NeedsMapping { finding, .. }, lang) => finding.line(lang),
         }
     }
 }
@@ -235,9 +243,24 @@ fn run(
                     }
                     !cancel.load(Ordering::Relaxed)
                 };
-                let loaded = ingest::load_watched(&source.path, kind, &source.options, &watch).map_err(|e| {
+                // The staffing table's units tell which survey column holds the unit.
+                let mut options = source.options.clone();
+                if kind != TableKind::Staffing {
+                    options.known_units = read.staffing.as_ref().map(|s| Arc::new(ingest::unit_names(&s.frame)));
+                }
+                let loaded = ingest::load_watched(&source.path, kind, &options, &watch).map_err(|e| {
                     if cancel.load(Ordering::Relaxed) {
                         return Failure::Cancelled;
+                    }
+                    // A field the person can choose opens the mapping instead of a refusal.
+                    if matches!(e.0.code.as_str(), "missing_column" | "ambiguous_column")
+                        && let Some(columns) = ingest::header_columns(&source.path, kind, &options)
+                    {
+                        return Failure::NeedsMapping {
+                            kind,
+                            columns,
+                            finding: e.0,
+                        };
                     }
                     Failure::Failed {
                         zh: e.0.line(Lang::Zh),

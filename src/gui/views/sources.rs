@@ -6,7 +6,7 @@
 
 use super::super::i18n::{T, labelled, tr};
 use crate::Lang;
-use crate::ingest::{Field, Inputs, Loaded, SourceColumn, TableKind};
+use crate::ingest::{Confidence, Field, Inputs, Loaded, SourceColumn, TableKind};
 use crate::project::{Source, Sources};
 use egui::RichText;
 
@@ -25,7 +25,21 @@ pub enum Change {
 
 pub const KINDS: [TableKind; 3] = [TableKind::Staffing, TableKind::Survey, TableKind::Roster];
 
-pub fn show(ui: &mut egui::Ui, sources: &Sources, inputs: Option<&Inputs>, lang: Lang) -> Option<Change> {
+/// A file that could not be read until the person chooses a column: its header as read.
+pub struct Pending<'a> {
+    pub kind: TableKind,
+    pub columns: &'a [SourceColumn],
+    /// Why it could not be read, in the UI's language.
+    pub message: String,
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    sources: &Sources,
+    inputs: Option<&Inputs>,
+    pending: Option<Pending>,
+    lang: Lang,
+) -> Option<Change> {
     let mut change = None;
     ui.label(RichText::new(tr(T::MappingHint, lang)).weak());
     ui.add_space(6.0);
@@ -40,12 +54,24 @@ pub fn show(ui: &mut egui::Ui, sources: &Sources, inputs: Option<&Inputs>, lang:
                 if let Some(c) = file_header(ui, kind, source, lang) {
                     change = Some(c);
                 }
-                if let (Some(source), Some(loaded)) = (source, loaded) {
-                    if let Some(c) = read_details(ui, kind, source, loaded, lang) {
-                        change = Some(c);
+                match (source, &pending) {
+                    (Some(source), Some(p)) if p.kind == kind => {
+                        ui.label(RichText::new(&p.message).color(egui::Color32::from_rgb(190, 30, 30)));
+                        ui.label(RichText::new(tr(T::ChooseColumnHint, lang)).strong());
+                        if let Some(c) = mapping_grid(ui, kind, source, p.columns, lang) {
+                            change = Some(c);
+                        }
                     }
-                    if let Some(c) = mapping_grid(ui, kind, source, loaded, lang) {
-                        change = Some(c);
+                    _ => {
+                        if let (Some(source), Some(loaded)) = (source, loaded) {
+                            if let Some(c) = read_details(ui, kind, source, loaded, lang) {
+                                change = Some(c);
+                            }
+                            if let Some(c) = mapping_grid(ui, kind, source, &loaded.columns, lang) {
+                                change = Some(c);
+                            }
+                            skipped_rows(ui, loaded, lang);
+                        }
                     }
                 }
             });
@@ -125,11 +151,38 @@ fn read_details(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Lo
     change
 }
 
+/// Rows below the header that were not read as records, and why: the receipt's last lines.
+fn skipped_rows(ui: &mut egui::Ui, loaded: &Loaded, lang: Lang) {
+    for line in crate::ingest::receipt::lines(loaded, lang)
+        .into_iter()
+        .filter(|l| l.column.is_empty())
+    {
+        ui.label(RichText::new(format!("{}：{}", line.item, line.samples)).weak());
+    }
+}
+
+/// What a column's field rests on, and a warning colour when it is a guess.
+fn basis_text(c: &SourceColumn, lang: Lang) -> RichText {
+    let Some(choice) = &c.choice else {
+        return RichText::new("");
+    };
+    let mut text = format!("{} · {}", choice.basis.label(lang), choice.confidence.label(lang));
+    if let Some((zh, en)) = &choice.evidence {
+        text.push_str(&match lang {
+            Lang::Zh => format!("（{zh}）"),
+            Lang::En => format!(" ({en})"),
+        });
+    }
+    match choice.confidence {
+        Confidence::Low => RichText::new(text).color(egui::Color32::from_rgb(190, 30, 30)),
+        _ => RichText::new(text).weak(),
+    }
+}
+
 /// The columns that feed `field`: mapped to it directly, or per quota type in the wide shape.
-fn columns_of(loaded: &Loaded, field: Field) -> Vec<&SourceColumn> {
+fn columns_of(columns: &[SourceColumn], field: Field) -> Vec<&SourceColumn> {
     let name = field.name();
-    loaded
-        .columns
+    columns
         .iter()
         .filter(|c| {
             c.field
@@ -143,19 +196,26 @@ fn column_label(c: &SourceColumn) -> String {
     format!("{} {}", c.letter, c.header)
 }
 
-fn mapping_grid(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Loaded, lang: Lang) -> Option<Change> {
+fn mapping_grid(
+    ui: &mut egui::Ui,
+    kind: TableKind,
+    source: &Source,
+    columns: &[SourceColumn],
+    lang: Lang,
+) -> Option<Change> {
     let mut change = None;
     egui::Grid::new(("mapping", kind as u8))
         .striped(true)
-        .num_columns(3)
+        .num_columns(4)
         .spacing([16.0, 6.0])
         .show(ui, |ui| {
             ui.strong(tr(T::Field, lang));
             ui.strong(tr(T::MatchedColumn, lang));
             ui.strong(tr(T::FirstValues, lang));
+            ui.strong(tr(T::ReadBasis, lang));
             ui.end_row();
             for &field in Field::for_kind(kind) {
-                let matched = columns_of(loaded, field);
+                let matched = columns_of(columns, field);
                 let chosen = source.options.overrides.get(field.name());
                 let label = ui.label(crate::i18n::column(field.name(), lang));
                 let selected = if matched.is_empty() {
@@ -172,7 +232,7 @@ fn mapping_grid(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Lo
                         if ui.selectable_label(chosen.is_none(), tr(T::Automatic, lang)).clicked() && chosen.is_some() {
                             change = Some(Change::Column(kind, field, None));
                         }
-                        for c in loaded.columns.iter().filter(|c| !c.header.trim().is_empty()) {
+                        for c in columns.iter().filter(|c| !c.header.trim().is_empty()) {
                             let is_chosen = chosen == Some(&c.header);
                             if ui.selectable_label(is_chosen, column_label(c)).clicked() && !is_chosen {
                                 change = Some(Change::Column(kind, field, Some(c.header.clone())));
@@ -186,6 +246,10 @@ fn mapping_grid(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Lo
                     .map(|c| c.samples.iter().map(String::as_str).take(4).collect())
                     .unwrap_or_default();
                 ui.label(RichText::new(samples.join("、")).weak());
+                match matched.first() {
+                    Some(c) => ui.label(basis_text(c, lang)),
+                    None => ui.label(""),
+                };
                 ui.end_row();
             }
         });
