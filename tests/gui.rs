@@ -723,3 +723,34 @@ fn a_long_load_is_cancelled_at_once_and_the_app_goes_on() {
     wait_ready(&mut h);
     assert_eq!(app(&h).loaded.as_ref().unwrap().units.rows.len(), 66);
 }
+
+#[test]
+fn a_field_read_on_a_guess_is_said_over_every_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let staffing = dir.path().join("编制.csv");
+    std::fs::write(
+        &staffing,
+        "单位名称,核定编制数,实有人数\n区财政局,12,10\n区教育局,8,8\n",
+    )
+    .unwrap();
+    // Hours each with no unit in the header and a median of 45: more like minutes.
+    let survey = dir.path().join("调查.csv");
+    std::fs::write(
+        &survey,
+        "单位名称,工作事项,周期,频次,每次用时\n区财政局,接待,每周,2,30\n区财政局,审核,每月,1,45\n区教育局,督导,每月,1,60\n",
+    )
+    .unwrap();
+    let mut sources = Sources::default();
+    sources.set_path(TableKind::Staffing, staffing);
+    sources.set_path(TableKind::Survey, survey);
+    let mut h = harness(Some(sources));
+    wait_ready(&mut h);
+    assert_eq!(app(&h).view, View::Overview);
+    h.get_by_label_contains("读取把握较低");
+    h.get_by_label_contains("调查.csv · 每次用时（小时）");
+    h.get_by_label("查看列对应").click();
+    h.run_steps(2);
+    assert_eq!(app(&h).view, View::Sources);
+    // The mapping view marks the guess beside the field.
+    h.get_by_label_contains("低（请核实）");
+}

@@ -70,6 +70,9 @@ pub struct Loaded {
     /// The six chart specs, built with the result in the language of the request.
     pub charts: Vec<crate::charts::ChartSpec>,
     pub charts_lang: Lang,
+    /// Fields read with low confidence, as "file: field": the figures that use them rest on a
+    /// guess, and every view says so.
+    pub doubts: Vec<(String, crate::ingest::Field)>,
 }
 
 impl Loaded {
@@ -82,14 +85,54 @@ impl Loaded {
             .iter()
             .map(|k| views::charts::build_spec(&outcome, *k, lang))
             .collect();
+        let doubts = doubtful_fields(&outcome.inputs);
         Loaded {
             outcome,
             units,
             plan,
             charts,
             charts_lang: lang,
+            doubts,
         }
     }
+}
+
+/// The fields of every input read with low confidence.
+/// One line over every view while a field was read on a guess; true when the person asks to
+/// see the mapping.
+fn doubt_banner(ui: &mut egui::Ui, doubts: &[(String, crate::ingest::Field)], lang: Lang) -> bool {
+    let list: Vec<String> = doubts
+        .iter()
+        .map(|(file, f)| format!("{file} · {}", f.label(lang)))
+        .collect();
+    let text = match lang {
+        Lang::Zh => format!("以下字段的读取把握较低，相关数字可能有误，请核实：{}", list.join("；")),
+        Lang::En => format!(
+            "These fields were read with low confidence; the figures that use them may be wrong, please check: {}",
+            list.join("; ")
+        ),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(Color32::from_rgb(190, 30, 30), text);
+        ui.button(tr(T::CheckMapping, lang)).clicked()
+    })
+    .inner
+}
+
+fn doubtful_fields(inputs: &crate::ingest::Inputs) -> Vec<(String, crate::ingest::Field)> {
+    TableKind::ALL
+        .iter()
+        .filter_map(|k| inputs.get(*k))
+        .flat_map(|l| {
+            l.columns.iter().filter_map(move |c| {
+                let field = c.field.as_deref().and_then(|f| crate::ingest::Field::from_name(f))?;
+                c.choice
+                    .as_ref()
+                    .filter(|ch| ch.confidence == crate::ingest::Confidence::Low)
+                    .map(|_| (l.file.clone(), field))
+            })
+        })
+        .collect()
 }
 
 /// A message for the status line that is not the job's: a saved file, or why it was not.
@@ -691,6 +734,12 @@ impl SatlasApp {
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if self.recompute_pending || (self.job.is_some() && self.loaded.is_some()) {
                 ui.colored_label(Color32::from_rgb(150, 100, 0), tr(T::Stale, lang));
+            }
+            if let Some(loaded) = self.loaded.as_ref().filter(|l| !l.doubts.is_empty())
+                && self.view != View::Sources
+                && doubt_banner(ui, &loaded.doubts, lang)
+            {
+                self.view = View::Sources;
             }
             match (&self.loaded, self.view) {
                 (_, View::Findings) => views::findings::show(ui, self.findings(), lang),

@@ -54,6 +54,7 @@ pub enum T {
     MatchedColumn,
     FirstValues,
     ReadBasis,
+    CheckMapping,
     ChooseColumnHint,
     Automatic,
     ChosenMark,
@@ -242,6 +243,7 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
         T::MatchedColumn => ("对应的列", "Matched column"),
         T::FirstValues => ("前几个值", "First values"),
         T::ReadBasis => ("依据与把握", "Basis and confidence"),
+        T::CheckMapping => ("查看列对应", "Check the mapping"),
         T::ChooseColumnHint => (
             "请在下表中为缺少的字段选择一列，选定后自动重新读取。",
             "Choose a column for the missing field below; the file is read again once chosen.",
