@@ -559,8 +559,12 @@ fn check_message(f: &Finding, file: &str) -> Vec<String> {
     if !f.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
         bad.push(format!("Chinese message has no Chinese: {}", f.zh));
     }
-    if f.en.is_empty() || f.en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && f.en.len() > 400 {
-        bad.push(format!("English message empty or overlong: {}", f.en));
+    if f.en.is_empty() {
+        bad.push("English message is empty".to_owned());
+    }
+    // Chinese in the English message only where it quotes the file (a name, a cell).
+    if unquoted(&f.en).chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        bad.push(format!("English message has Chinese outside quotes: {}", f.en));
     }
     for (lang, text) in [("zh", &f.zh), ("en", &f.en)] {
         if text.chars().count() > 400 {
@@ -568,6 +572,34 @@ fn check_message(f: &Finding, file: &str) -> Vec<String> {
         }
     }
     bad
+}
+
+/// A message without what it quotes: text between quote marks or brackets, and file names.
+fn unquoted(text: &str) -> String {
+    let mut out = String::new();
+    let mut closing: Option<char> = None;
+    let mut prev = ' ';
+    for c in text.chars() {
+        let after_word = prev.is_alphanumeric();
+        prev = c;
+        match closing {
+            Some(end) if c == end => closing = None,
+            Some(_) => {}
+            // An apostrophe inside a word ("file's") opens no quote.
+            None => match c {
+                '\'' if !after_word => closing = Some('\''),
+                '"' => closing = Some('"'),
+                '“' => closing = Some('”'),
+                '(' => closing = Some(')'),
+                _ => out.push(c),
+            },
+        }
+    }
+    // File names are named as they are ("编制表.csv, sheet ...").
+    out.split_whitespace()
+        .filter(|w| !w.contains('.'))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn approved_total(l: &Loaded) -> Option<i64> {

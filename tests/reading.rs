@@ -195,7 +195,7 @@ fn a_missing_count_with_unclaimed_numbers_is_refused_naming_the_field() {
     };
     assert_eq!(err.code, "ambiguous_column");
     assert!(err.zh.contains("实有人数") && err.zh.contains("人员合计"), "{}", err.zh);
-    assert!(err.en.contains("--map staffing:actual=人员合计"), "{}", err.en);
+    assert!(err.en.contains("--map 'staffing:actual=人员合计'"), "{}", err.en);
     // Choosing it reads the table.
     let opts = LoadOptions {
         overrides: [("actual".to_owned(), "人员合计".to_owned())].into(),

@@ -356,12 +356,14 @@ fn read_sheet(
             "missing_column",
             header_loc,
             format!(
-                "{zh}：表头有 {}。可在列对应中指定（命令行 --map 字段=列名）。",
-                listed.join("、")
+                "{zh}：表头有 {}。可在列对应中指定（命令行 --map {}:字段=列名）。",
+                listed.join("、"),
+                kind.map_prefix()
             ),
             format!(
-                "{en}: the header has {}. Choose the column in the mapping (--map field=column on the command line).",
-                listed.join(", ")
+                "{en}: the header has {}. Choose the column in the mapping (--map {}:field=column on the command line).",
+                quoted(&listed),
+                kind.map_prefix()
             ),
         ));
     }
@@ -491,18 +493,24 @@ fn fitting_overrides(headers: &[String], opts: &LoadOptions) -> (BTreeMap<String
     (overrides, applied)
 }
 
+/// Headers as an English sentence names them: each in quotes (they are often Chinese).
+fn quoted(items: &[&str]) -> String {
+    items.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ")
+}
+
 /// The finding for a field several columns could hold.
 fn ambiguous_finding(a: &content::Ambiguous, kind: TableKind, at: Location) -> Finding {
     let label_zh = a.field.label(crate::Lang::Zh);
-    let label_en = a.field.label(crate::Lang::En);
+    let label_en = a.field.label(crate::Lang::En).to_lowercase();
     let prefix = kind.map_prefix();
     let first = a.candidates.first().cloned().unwrap_or_default();
+    let candidates: Vec<&str> = a.candidates.iter().map(String::as_str).collect();
     let (why_zh, why_en) = if a.field == Field::Unit {
         (
             format!("有几列的值都是编制表中的单位（{}）", a.candidates.join("、")),
             format!(
-                "several columns hold units of the staffing table ({})",
-                a.candidates.join(", ")
+                "several columns hold units of the staffing table: {}",
+                quoted(&candidates)
             ),
         )
     } else {
@@ -510,7 +518,7 @@ fn ambiguous_finding(a: &content::Ambiguous, kind: TableKind, at: Location) -> F
             format!("找不到“{label_zh}”列，而未使用的数字列有 {}", a.candidates.join("、")),
             format!(
                 "no {label_en} column was found, and the unused columns of numbers are {}",
-                a.candidates.join(", ")
+                quoted(&candidates)
             ),
         )
     };
@@ -522,7 +530,7 @@ fn ambiguous_finding(a: &content::Ambiguous, kind: TableKind, at: Location) -> F
             a.field.name()
         ),
         format!(
-            "{}{}: which one holds the {label_en} cannot be told; choose it in the mapping (--map {prefix}:{}={first} on the command line).",
+            "{}{}: which one holds the {label_en} cannot be told; choose it in the mapping (--map '{prefix}:{}={first}' on the command line).",
             why_en[..1].to_uppercase(),
             &why_en[1..],
             a.field.name()
@@ -568,7 +576,7 @@ fn missing_count_findings(kind: TableKind, mapping: &Mapping, here: &Location) -
                 ),
                 format!(
                     "The table has no {} column: vacancy, over-quota, saturation and every figure that needs it are unknown, not 0.",
-                    f.label(crate::Lang::En)
+                    f.label(crate::Lang::En).to_lowercase()
                 ),
             )
         })
