@@ -686,25 +686,29 @@ fn the_units_table_filters_by_department_and_quota_type() {
     assert!(shown.iter().all(|&i| table.rows[i].quota_types.contains(&rare)));
 }
 
+/// A read that cannot finish until the test lets it: the survey is a named pipe that nothing
+/// writes to yet, so the job waits in the read however fast the machine is.
+#[cfg(unix)]
 #[test]
 fn a_long_load_is_cancelled_at_once_and_the_app_goes_on() {
-    use satlas::generate::{Format, SyntheticSpec, synthetic, write_district};
     let dir = tempfile::tempdir().unwrap();
-    let spec = SyntheticSpec {
-        units: 600,
-        people_per_unit: 30,
-        tasks_per_person: 10,
-        seed: 3,
-    };
-    write_district(&synthetic(&spec), dir.path(), &[Format::Csv]).unwrap();
-    let mut sources = Sources::default();
-    sources.set_path(TableKind::Staffing, dir.path().join("staffing.csv"));
-    sources.set_path(TableKind::Survey, dir.path().join("survey.csv"));
+    let gate = dir.path().join("调查 管道.csv");
+    let made = std::process::Command::new("mkfifo").arg(&gate).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    let mut sources = sample_files();
+    sources.roster = None;
+    sources.set_path(TableKind::Survey, gate.clone());
 
     let mut h = harness(None);
     h.run_steps(1);
     app_mut(&mut h).open(sources);
-    h.run_steps(2);
+    // The staffing table is read; then the job waits on the pipe.
+    wait_until(&mut h, "the job reads the survey", |a| {
+        matches!(
+            a.status,
+            satlas::gui::Status::Working(satlas::gui::jobs::Step::Reading(TableKind::Survey, _))
+        )
+    });
     assert!(app(&h).is_busy());
     // The status line (and the empty window's middle) show what is being read, and a cancel
     // button.
@@ -716,6 +720,8 @@ fn a_long_load_is_cancelled_at_once_and_the_app_goes_on() {
         app(&h).status,
         satlas::gui::Status::Failed(satlas::gui::jobs::Failure::Cancelled)
     ));
+    // Open the gate: the abandoned job reads an empty file and ends.
+    drop(std::fs::OpenOptions::new().write(true).open(&gate).unwrap());
     assert!(app(&h).loaded.is_none());
 
     // The app goes on: the sample loads afterwards, untouched by the abandoned job.

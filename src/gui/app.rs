@@ -125,7 +125,7 @@ fn doubtful_fields(inputs: &crate::ingest::Inputs) -> Vec<(String, crate::ingest
         .filter_map(|k| inputs.get(*k))
         .flat_map(|l| {
             l.columns.iter().filter_map(move |c| {
-                let field = c.field.as_deref().and_then(|f| crate::ingest::Field::from_name(f))?;
+                let field = c.field.as_deref().and_then(crate::ingest::Field::from_name)?;
                 c.choice
                     .as_ref()
                     .filter(|ch| ch.confidence == crate::ingest::Confidence::Low)

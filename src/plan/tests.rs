@@ -498,11 +498,9 @@ fn plan_of_many_units_is_quick() {
         })
         .collect();
     let df = frame(&units);
-    let start = std::time::Instant::now();
+    // How fast is the benchmark's business (benches/engine.rs); here, that it plans at all.
     let plan = plan(&df, &Params::default()).unwrap();
     assert_eq!(plan.units.height(), 3000);
-    // Generous: this runs unoptimised; the benchmark measures the real figure.
-    assert!(start.elapsed().as_secs_f64() < 5.0);
 }
 
 // -- properties ------------------------------------------------------------------------------
@@ -692,36 +690,113 @@ fn check_plan(units: &[U], params: &Params, plan: &Plan) {
     }
 }
 
+/// Whether every quota type can meet its pool less its reserve within the bounds the rules set,
+/// worked out from the rules as documented, apart from the planner's own code: a unit outside
+/// the plan (frozen department, no survey) keeps its quota; one inside may fall to
+/// approved − its loss limit, raised to the posts its work needs (protect_need) or to its staff
+/// in post (keep_incumbents), and may grow by its gain limit, or to what its work needs.
+fn feasible_by_the_rules(units: &[U], p: &PlanParams) -> bool {
+    let share = |s: f64, n: i64| (n as f64 * s + 1e-9).floor() as i64;
+    let needed = |r: f64| (r - 1e-9).ceil().max(0.0) as i64;
+    let mut types: Vec<&str> = units.iter().map(|x| x.quota_type.as_str()).collect();
+    types.sort_unstable();
+    types.dedup();
+    types.into_iter().all(|t| {
+        let (mut fixed, mut pool, mut low, mut high, mut open) = (0i64, 0i64, 0i64, 0i64, false);
+        let mut inside = 0usize;
+        for x in units.iter().filter(|x| x.quota_type == t) {
+            pool += x.approved;
+            let frozen = x.dept.as_ref().is_some_and(|d| p.frozen_departments.contains(d));
+            let Some(req) = x.required.filter(|_| !frozen) else {
+                fixed += x.approved;
+                continue;
+            };
+            inside += 1;
+            let e = x.approved;
+            let mut floor = e - share(p.max_loss_share, e);
+            if p.protect_need {
+                floor = floor.max(needed(req).min(e));
+            }
+            if p.keep_incumbents {
+                floor = floor.max(x.actual.min(e));
+            }
+            low += floor;
+            let gain = match (p.max_gain_share, p.max_gain_count) {
+                (None, None) => None,
+                (s, c) => Some(s.map_or(i64::MAX, |s| share(s, e)).min(c.unwrap_or(i64::MAX))),
+            };
+            let mut cap = gain.map(|g| e.saturating_add(g));
+            if p.protect_need && cap.is_none_or(|c| needed(req).max(e) <= c) {
+                cap = Some(needed(req).max(e));
+            }
+            match cap {
+                Some(c) => high += c,
+                None => open = true,
+            }
+        }
+        let seats = pool - fixed - p.reserve.get(t).copied().unwrap_or(0);
+        if inside == 0 {
+            return seats == pool - fixed;
+        }
+        low <= seats && (open || seats <= high)
+    })
+}
+
+/// The properties of every plan, on generated districts and rules: a plan is made exactly when
+/// the rules allow one (checked against [`feasible_by_the_rules`]), and the count of cases of
+/// each kind shows both were checked.
+#[test]
+fn plan_properties_hold() {
+    use proptest::test_runner::{Config, TestRunner};
+    let (made, refused) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+    let mut runner = TestRunner::new_with_rng(
+        Config::with_cases(300),
+        proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha),
+    );
+    runner
+        .run(&(units_strategy(), params_strategy()), |(units, params)| {
+            let df = frame(&units);
+            let feasible = feasible_by_the_rules(&units, &params.plan);
+            match plan(&df, &params) {
+                Ok(result) => {
+                    prop_assert!(feasible, "a plan was made where the rules allow none");
+                    made.set(made.get() + 1);
+                    check_plan(&units, &params, &result);
+                    // Same input, same plan; the order of the input rows does not matter.
+                    let again = plan(&df, &params).unwrap();
+                    let mut reversed = units.clone();
+                    reversed.reverse();
+                    let shuffled = plan(&frame(&reversed), &params).unwrap();
+                    for other in [&again, &shuffled] {
+                        prop_assert!(result.units.equals_missing(&other.units));
+                        prop_assert!(result.transfers.equals_missing(&other.transfers));
+                        prop_assert!(result.summary.equals_missing(&other.summary));
+                    }
+                }
+                Err(PlanError::Infeasible(findings)) => {
+                    prop_assert!(!feasible, "no plan, though the rules allow one");
+                    refused.set(refused.get() + 1);
+                    for f in findings {
+                        prop_assert!(f.en.contains("reserve") || f.en.contains("releasing"), "{}", f.en);
+                    }
+                }
+                Err(e) => prop_assert!(false, "unexpected error {e}"),
+            }
+            Ok(())
+        })
+        .unwrap();
+    eprintln!("plans made {}, refused {}", made.get(), refused.get());
+    // Both kinds of case were checked, not only the easy one.
+    assert!(
+        made.get() >= 50 && refused.get() >= 10,
+        "made {}, refused {}",
+        made.get(),
+        refused.get()
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
-
-    #[test]
-    fn plan_properties_hold(units in units_strategy(), params in params_strategy()) {
-        let df = frame(&units);
-        match plan(&df, &params) {
-            Ok(result) => {
-                check_plan(&units, &params, &result);
-                // Same input, same plan; the order of the input rows does not matter.
-                let again = plan(&df, &params).unwrap();
-                let mut reversed = units.clone();
-                reversed.reverse();
-                let shuffled = plan(&frame(&reversed), &params).unwrap();
-                for other in [&again, &shuffled] {
-                    prop_assert!(result.units.equals_missing(&other.units));
-                    prop_assert!(result.transfers.equals_missing(&other.transfers));
-                    prop_assert!(result.summary.equals_missing(&other.summary));
-                }
-            }
-            Err(PlanError::Infeasible(findings)) => {
-                // Only a reserve can make the bounds infeasible; the message names it.
-                prop_assert!(params.plan.reserve.values().any(|&r| r != 0));
-                for f in findings {
-                    prop_assert!(f.en.contains("reserve") || f.en.contains("releasing"), "{}", f.en);
-                }
-            }
-            Err(e) => prop_assert!(false, "unexpected error {e}"),
-        }
-    }
 
     #[test]
     fn plan_webster_more_need_never_lowers_a_target(
