@@ -4,6 +4,8 @@
 //! Every reader produces these columns, whatever the spreadsheet called them; every later stage
 //! (analysis, plan, export, GUI) speaks only these names.
 
+pub mod plan;
+
 use serde::{Deserialize, Serialize};
 
 /// Canonical column names. Inputs use the first group; analysis outputs add the second.
@@ -488,7 +490,7 @@ pub struct Params {
     pub survey: SurveyRules,
     pub flags: FlagRules,
     pub tags: TagRules,
-    pub plan: crate::plan::PlanParams,
+    pub plan: plan::PlanParams,
 }
 
 impl Params {
