@@ -415,7 +415,7 @@ fn the_six_charts_switch_and_the_shown_chart_exports_as_png() {
         // The chart's title is shown, and the sample has data for every chart.
         h.get_by_label(kind.title(Lang::Zh));
         let loaded = app(&h).loaded.as_ref().unwrap();
-        let spec = satlas::gui::views::charts::spec_of(loaded, kind, Lang::Zh);
+        let spec = satlas::gui::views::charts::spec_of(loaded.charts_data(), kind, Lang::Zh);
         assert!(!spec.is_empty(), "{kind:?}: {:?}", spec.note);
         // The legend sits above the plot as labels of its own.
         h.get_by_label(&spec.legend[0].label);
@@ -434,7 +434,7 @@ fn the_six_charts_switch_and_the_shown_chart_exports_as_png() {
         ..
     } = state;
     let written = charts_view
-        .export_png(loaded.as_ref().unwrap(), *lang, &dir.path().join("方案"))
+        .export_png(loaded.as_ref().unwrap().charts_data(), *lang, &dir.path().join("方案"))
         .expect("the chart is written");
     assert_eq!(written, dir.path().join("方案.png"));
     let file = std::io::BufReader::new(std::fs::File::open(&written).unwrap());
@@ -483,7 +483,7 @@ fn the_briefing_button_writes_its_folder_in_the_background() {
     let ctx = h.ctx.clone();
     let loaded = app(&h).loaded.as_ref().unwrap();
     let size = satlas::charts::PngSize { width: 480, scale: 1.0 };
-    let rx = satlas::gui::views::charts::start_briefing(&ctx, loaded, Lang::Zh, size, target.clone());
+    let rx = satlas::gui::views::charts::start_briefing(&ctx, loaded.charts_data(), Lang::Zh, size, target.clone());
     let done = rx
         .recv_timeout(Duration::from_secs(120))
         .expect("the briefing finishes");
@@ -496,7 +496,7 @@ fn the_briefing_button_writes_its_folder_in_the_background() {
     );
 }
 
-fn loaded<'h>(h: &'h Harness<'_, State>) -> &'h satlas::gui::app::Loaded {
+fn loaded<'h>(h: &'h Harness<'_, State>) -> &'h satlas::gui::loaded::Loaded {
     app(h).loaded.as_ref().expect("a result is shown")
 }
 

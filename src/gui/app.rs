@@ -1,8 +1,10 @@
 //! The eframe app: what is loaded, what is shown, the top bar, the parameters panel and the
 //! background job that feeds the views.
 
+use super::compute::Request;
 use super::i18n::{T, labelled, tr};
-use super::jobs::{Failure, Job, Outcome, Poll, Request, Step};
+use super::jobs::{Failure, Job, Poll, Step};
+use super::loaded::Loaded;
 use super::settings::Settings;
 use super::views;
 use crate::export::{self, NamedTable};
@@ -62,79 +64,6 @@ pub enum Status {
     Failed(Failure),
 }
 
-/// A computed result and what the views read out of it.
-pub struct Loaded {
-    pub outcome: Outcome,
-    pub units: views::units::UnitTable,
-    pub plan: views::plan::PlanTables,
-    /// The six chart specs, built with the result in the language of the request.
-    pub charts: Vec<crate::charts::ChartSpec>,
-    pub charts_lang: Lang,
-    /// Fields read with low confidence, as "file: field": the figures that use them rest on a
-    /// guess, and every view says so.
-    pub doubts: Vec<(String, crate::ingest::Field)>,
-}
-
-impl Loaded {
-    /// Everything the views read out of a result. Built on the job's thread, so that the frame
-    /// that receives a result does no table work.
-    pub fn new(outcome: Outcome, lang: Lang) -> Loaded {
-        let units = views::units::UnitTable::from_analysis(&outcome.analysis);
-        let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
-        let charts = crate::charts::ChartKind::ALL
-            .iter()
-            .map(|k| views::charts::build_spec(&outcome, *k, lang))
-            .collect();
-        let doubts = doubtful_fields(&outcome.inputs);
-        Loaded {
-            outcome,
-            units,
-            plan,
-            charts,
-            charts_lang: lang,
-            doubts,
-        }
-    }
-}
-
-/// The fields of every input read with low confidence.
-/// One line over every view while a field was read on a guess; true when the person asks to
-/// see the mapping.
-fn doubt_banner(ui: &mut egui::Ui, doubts: &[(String, crate::ingest::Field)], lang: Lang) -> bool {
-    let list: Vec<String> = doubts
-        .iter()
-        .map(|(file, f)| format!("{file} · {}", f.label(lang)))
-        .collect();
-    let text = match lang {
-        Lang::Zh => format!("以下字段的读取把握较低，相关数字可能有误，请核实：{}", list.join("；")),
-        Lang::En => format!(
-            "These fields were read with low confidence; the figures that use them may be wrong, please check: {}",
-            list.join("; ")
-        ),
-    };
-    ui.horizontal_wrapped(|ui| {
-        ui.colored_label(Color32::from_rgb(190, 30, 30), text);
-        ui.button(tr(T::CheckMapping, lang)).clicked()
-    })
-    .inner
-}
-
-fn doubtful_fields(inputs: &crate::ingest::Inputs) -> Vec<(String, crate::ingest::Field)> {
-    TableKind::ALL
-        .iter()
-        .filter_map(|k| inputs.get(*k))
-        .flat_map(|l| {
-            l.columns.iter().filter_map(move |c| {
-                let field = c.field.as_deref().and_then(crate::ingest::Field::from_name)?;
-                c.choice
-                    .as_ref()
-                    .filter(|ch| ch.confidence == crate::ingest::Confidence::Low)
-                    .map(|_| (l.file.clone(), field))
-            })
-        })
-        .collect()
-}
-
 /// A message for the status line that is not the job's: a saved file, or why it was not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -180,7 +109,7 @@ pub struct SatlasApp {
     pub error_detail: Option<String>,
     pub charts_view: views::charts::ChartsView,
     pub plan_view: views::plan::PlanView,
-    job: Option<Job>,
+    job: Option<Job<Loaded>>,
     /// Parameters changed while a job ran: recompute when it ends.
     recompute_pending: bool,
     ctx: egui::Context,
@@ -311,7 +240,7 @@ impl SatlasApp {
         } else {
             Step::Reading(TableKind::Staffing, None)
         };
-        let job = Job::spawn(request, Some(self.ctx.clone()));
+        let job = super::loaded::spawn(request, Some(self.ctx.clone()));
         self.error_detail = None;
         self.status = Status::Working(first);
         self.job = Some(job);
@@ -737,7 +666,7 @@ impl SatlasApp {
             }
             if let Some(loaded) = self.loaded.as_ref().filter(|l| !l.doubts.is_empty())
                 && self.view != View::Sources
-                && doubt_banner(ui, &loaded.doubts, lang)
+                && views::doubts::banner(ui, &loaded.doubts, lang)
             {
                 self.view = View::Sources;
             }
@@ -786,13 +715,14 @@ impl SatlasApp {
                     });
                 }
                 (Some(loaded), View::Overview) => {
-                    if let Some(unit) = views::overview::show(ui, loaded, lang) {
+                    if let Some(unit) = views::overview::show(ui, &loaded.outcome.analysis.summary, &loaded.units, lang)
+                    {
                         self.units_view.show_unit(&unit);
                         self.view = View::Units;
                     }
                 }
                 (Some(loaded), View::Units) => self.units_view.show(ui, &loaded.units, &loaded.outcome.analysis, lang),
-                (Some(loaded), View::Charts) => self.charts_view.show(ui, loaded, lang),
+                (Some(loaded), View::Charts) => self.charts_view.show(ui, loaded.charts_data(), lang),
                 (Some(loaded), View::Plan) => {
                     plan_changed = self.plan_view.show(ui, &loaded.plan, &mut self.params.plan, lang);
                 }

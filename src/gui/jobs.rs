@@ -1,26 +1,14 @@
-//! Loading, analysis and the plan on a background thread. The window sends a [`Request`],
-//! polls the [`Job`] each frame and never waits for it; a job can be cancelled between steps.
+//! Work on a background thread: the window starts a [`Job`], polls it each frame and never
+//! waits for it; a job can be cancelled between steps, and a panic in it comes back as a
+//! failure. What the work is (reading, analysing, planning) is the caller's: see
+//! [`super::compute`].
 
-use super::app::Loaded;
-use crate::analysis::{self, Analysis};
+use crate::Lang;
 use crate::findings::Finding;
-use crate::ingest::{self, Inputs, TableKind};
-use crate::plan::{self, Plan, PlanError};
-use crate::project::Sources;
-use crate::{Lang, Params};
+use crate::ingest::{self, TableKind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
-
-/// What to compute: from files, or again from inputs already read (a parameter change).
-pub struct Request {
-    pub sources: Sources,
-    /// Inputs read by an earlier job; when present the files are not read again.
-    pub inputs: Option<Arc<Inputs>>,
-    pub params: Params,
-    /// The language the views will be drawn in (charts are built with the result).
-    pub lang: Lang,
-}
 
 /// Where a job is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,19 +43,6 @@ impl Step {
             (Step::Planning, Lang::En) => "Planning the reallocation".to_owned(),
         }
     }
-}
-
-/// Everything a finished job hands back.
-pub struct Outcome {
-    /// The files with the choices they were read with.
-    pub sources: Sources,
-    pub inputs: Arc<Inputs>,
-    pub params: Params,
-    pub analysis: Analysis,
-    /// The plan, or why there is none (the analysis still stands without it).
-    pub plan: Result<Plan, PlanError>,
-    /// Findings of the inputs, the analysis and the plan, in that order.
-    pub findings: Vec<Finding>,
 }
 
 /// Why a job produced nothing.
@@ -108,43 +83,31 @@ impl Failure {
     }
 }
 
-enum Message {
+pub enum Message<T> {
     Progress(Step),
-    Done(Box<Result<Loaded, Failure>>),
+    Done(Box<Result<T, Failure>>),
 }
 
 /// A running job, polled by the window.
-pub struct Job {
-    rx: Receiver<Message>,
+pub struct Job<T> {
+    rx: Receiver<Message<T>>,
     cancel: Arc<AtomicBool>,
     step: Step,
 }
 
 /// What a poll found.
-pub enum Poll {
+pub enum Poll<T> {
     Running(Step),
-    Finished(Box<Result<Loaded, Failure>>),
+    Finished(Box<Result<T, Failure>>),
 }
 
-impl Job {
-    /// Start `request` on its own thread; `repaint` (the window's context) is woken at each step.
-    pub fn spawn(request: Request, repaint: Option<egui::Context>) -> Job {
-        let first = if request.inputs.is_some() {
-            Step::Analysing
-        } else {
-            Step::Reading(TableKind::Staffing, None)
-        };
-        let lang = request.lang;
-        Job::spawn_work(first, repaint, move |cancel, tx, repaint| {
-            run(request, cancel, tx, repaint).map(|outcome| Loaded::new(outcome, lang))
-        })
-    }
-
-    /// Run `work` on its own thread. A panic in it is caught, logged and handed back as
+impl<T: Send + 'static> Job<T> {
+    /// Run `work` on its own thread; it tells its steps through the sender, and `repaint` (the
+    /// window's context) is woken at each. A panic in it is caught, logged and handed back as
     /// [`Failure::Panicked`]: a bug in the engine must not take the window down.
-    fn spawn_work<F>(first: Step, repaint: Option<egui::Context>, work: F) -> Job
+    pub fn spawn_work<F>(first: Step, repaint: Option<egui::Context>, work: F) -> Job<T>
     where
-        F: FnOnce(&AtomicBool, &Sender<Message>, Option<&egui::Context>) -> Result<Loaded, Failure> + Send + 'static,
+        F: FnOnce(&AtomicBool, &Sender<Message<T>>, Option<&egui::Context>) -> Result<T, Failure> + Send + 'static,
     {
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
@@ -182,7 +145,7 @@ impl Job {
     }
 
     /// Take every message that has arrived, without waiting.
-    pub fn poll(&mut self) -> Poll {
+    pub fn poll(&mut self) -> Poll<T> {
         loop {
             match self.rx.try_recv() {
                 Ok(Message::Progress(step)) => self.step = step,
@@ -200,113 +163,11 @@ impl Job {
     }
 }
 
-fn run(
-    request: Request,
-    cancel: &AtomicBool,
-    tx: &Sender<Message>,
-    repaint: Option<&egui::Context>,
-) -> Result<Outcome, Failure> {
-    let step = |s: Step| -> Result<(), Failure> {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(Failure::Cancelled);
-        }
-        let _ = tx.send(Message::Progress(s));
-        if let Some(ctx) = repaint {
-            ctx.request_repaint();
-        }
-        Ok(())
-    };
-    let Request {
-        sources,
-        inputs,
-        params,
-        ..
-    } = request;
-    if let Err(e) = params.validate() {
-        return Err(Failure::Failed {
-            findings: Vec::new(),
-            zh: format!("参数有误：{e}"),
-            en: format!("The parameters are not usable: {e}"),
-        });
-    }
-    let inputs = match inputs {
-        Some(inputs) => inputs,
-        None => {
-            let mut read = Inputs::default();
-            for (kind, source) in sources.iter() {
-                step(Step::Reading(kind, None))?;
-                // Rows read so far go to the window; a cancel stops the read where it is.
-                let watch = |rows: usize, of: Option<usize>| {
-                    let _ = tx.send(Message::Progress(Step::Reading(kind, Some((rows, of)))));
-                    if let Some(ctx) = repaint {
-                        ctx.request_repaint();
-                    }
-                    !cancel.load(Ordering::Relaxed)
-                };
-                // The staffing table's units tell which survey column holds the unit.
-                let mut options = source.options.clone();
-                if kind != TableKind::Staffing {
-                    options.known_units = read.staffing.as_ref().map(|s| Arc::new(ingest::unit_names(&s.frame)));
-                }
-                let loaded = ingest::load_watched(&source.path, kind, &options, &watch).map_err(|e| {
-                    if cancel.load(Ordering::Relaxed) {
-                        return Failure::Cancelled;
-                    }
-                    // A field the person can choose opens the mapping instead of a refusal.
-                    if matches!(e.0.code.as_str(), "missing_column" | "ambiguous_column")
-                        && let Some(columns) = ingest::header_columns(&source.path, kind, &options)
-                    {
-                        return Failure::NeedsMapping {
-                            kind,
-                            columns,
-                            finding: e.0,
-                        };
-                    }
-                    Failure::Failed {
-                        zh: e.0.line(Lang::Zh),
-                        en: e.0.line(Lang::En),
-                        findings: vec![e.0],
-                    }
-                })?;
-                match kind {
-                    TableKind::Staffing => read.staffing = Some(loaded),
-                    TableKind::Roster => read.roster = Some(loaded),
-                    TableKind::Survey => read.survey = Some(loaded),
-                }
-            }
-            Arc::new(read)
-        }
-    };
-    step(Step::Analysing)?;
-    let analysis = analysis::analyze(&inputs, &params).map_err(|e| Failure::Failed {
-        findings: inputs.findings(),
-        zh: format!("无法计算指标：{e}"),
-        en: format!("The indicators could not be computed: {e}"),
-    })?;
-    step(Step::Planning)?;
-    let plan = plan::plan(&analysis.unit_types, &params);
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Failure::Cancelled);
-    }
-    let mut findings = analysis.findings.clone();
-    if let Ok(p) = &plan {
-        findings.extend(p.findings.iter().cloned());
-    }
-    Ok(Outcome {
-        sources,
-        inputs,
-        params,
-        analysis,
-        plan,
-        findings,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn finished(mut job: Job) -> Result<Loaded, Failure> {
+    fn finished<T: Send + 'static>(mut job: Job<T>) -> Result<T, Failure> {
         loop {
             if let Poll::Finished(result) = job.poll() {
                 return *result;
@@ -317,7 +178,7 @@ mod tests {
 
     #[test]
     fn a_panic_in_a_job_comes_back_as_a_failure() {
-        let job = Job::spawn_work(Step::Analysing, None, |_, _, _| {
+        let job: Job<()> = Job::spawn_work(Step::Analysing, None, |_, _, _| {
             let empty: Vec<u32> = Vec::new();
             let _ = empty[3];
             unreachable!()

@@ -2,9 +2,11 @@
 //! indicator it shows comes from [`crate::ingest`], [`crate::analysis`] and [`crate::plan`].
 
 pub mod app;
+pub mod compute;
 pub mod fonts;
 pub mod i18n;
 pub mod jobs;
+pub mod loaded;
 pub mod log;
 pub mod settings;
 pub mod views;

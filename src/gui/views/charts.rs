@@ -7,7 +7,7 @@ use super::rgb;
 use crate::Lang;
 use crate::charts::{self, Body, ChartKind, ChartSpec, LegendMark, PngSize, Source};
 use crate::export::ExportError;
-use crate::gui::app::Loaded;
+use crate::gui::compute::Outcome;
 use crate::gui::i18n::{T, tr};
 use egui::{Color32, RichText, Stroke};
 use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, GridMark, HLine, Line, LineStyle, Plot, Points};
@@ -40,26 +40,35 @@ impl Default for ChartsView {
     }
 }
 
-/// The source line of charts drawn from `loaded`: its input files, dated today.
-pub fn source_of(loaded: &Loaded) -> Source {
-    Source::new(loaded.outcome.inputs.paths())
+/// What the charts view draws from: the charts built with the result, the language they were
+/// built in, and the result itself (to build them in another language, and for the briefing).
+#[derive(Clone, Copy)]
+pub struct ChartsData<'a> {
+    pub specs: &'a [ChartSpec],
+    pub specs_lang: Lang,
+    pub outcome: &'a Outcome,
 }
 
-/// Build chart `kind` of `loaded` in `lang` (with the parameters the result was computed with).
-pub fn spec_of(loaded: &Loaded, kind: ChartKind, lang: Lang) -> ChartSpec {
-    if lang == loaded.charts_lang
+/// The source line of charts drawn from `data`: its input files, dated today.
+pub fn source_of(data: ChartsData) -> Source {
+    Source::new(data.outcome.inputs.paths())
+}
+
+/// Build chart `kind` of `data` in `lang` (with the parameters the result was computed with).
+pub fn spec_of(data: ChartsData, kind: ChartKind, lang: Lang) -> ChartSpec {
+    if lang == data.specs_lang
         && let Some(spec) = ChartKind::ALL
             .iter()
             .position(|k| *k == kind)
-            .and_then(|i| loaded.charts.get(i))
+            .and_then(|i| data.specs.get(i))
     {
         return spec.clone();
     }
-    build_spec(&loaded.outcome, kind, lang)
+    build_spec(&data.outcome, kind, lang)
 }
 
 /// Build chart `kind` of a result in `lang`.
-pub fn build_spec(o: &crate::gui::jobs::Outcome, kind: ChartKind, lang: Lang) -> ChartSpec {
+pub fn build_spec(o: &Outcome, kind: ChartKind, lang: Lang) -> ChartSpec {
     let why_no_plan = o.plan.as_ref().err().map(|e| e.message(lang)).unwrap_or_default();
     charts::build(
         kind,
@@ -86,27 +95,27 @@ impl ChartsView {
     }
 
     /// The chart shown, built once per result, chart and language.
-    pub fn spec(&mut self, loaded: &Loaded, lang: Lang) -> &ChartSpec {
+    pub fn spec(&mut self, data: ChartsData, lang: Lang) -> &ChartSpec {
         let fresh = matches!(&self.cache, Some((k, l, _)) if *k == self.kind && *l == lang);
         if !fresh {
-            self.cache = Some((self.kind, lang, spec_of(loaded, self.kind, lang)));
+            self.cache = Some((self.kind, lang, spec_of(data, self.kind, lang)));
         }
         &self.cache.as_ref().expect("built above").2
     }
 
     /// Write the chart shown to `path` as PNG at the chosen size (what "导出 PNG" does once a
     /// path is chosen).
-    pub fn export_png(&mut self, loaded: &Loaded, lang: Lang, path: &Path) -> Result<PathBuf, ExportError> {
+    pub fn export_png(&mut self, data: ChartsData, lang: Lang, path: &Path) -> Result<PathBuf, ExportError> {
         let size = self.size();
         let mut path = path.to_path_buf();
         if path.extension().is_none_or(|e| !e.eq_ignore_ascii_case("png")) {
             path.set_extension("png");
         }
-        charts::write_png(&path, self.spec(loaded, lang), size)
+        charts::write_png(&path, self.spec(data, lang), size)
     }
 
     /// Draw the picker, the export controls and the chart.
-    pub fn show(&mut self, ui: &mut egui::Ui, loaded: &Loaded, lang: Lang) {
+    pub fn show(&mut self, ui: &mut egui::Ui, data: ChartsData, lang: Lang) {
         self.poll_pending(ui.ctx(), lang);
         ui.horizontal_wrapped(|ui| {
             for kind in ChartKind::ALL {
@@ -115,7 +124,7 @@ impl ChartsView {
         });
         ui.horizontal_wrapped(|ui| {
             if ui.button(format!("{}…", tr(T::ExportPng, lang))).clicked() {
-                self.pick_and_export_png(loaded, lang);
+                self.pick_and_export_png(data, lang);
             }
             let width_label = ui.label(tr(T::ImageWidth, lang));
             ui.add(egui::DragValue::new(&mut self.width).range(320..=8192).speed(10))
@@ -131,7 +140,7 @@ impl ChartsView {
                 .response
                 .labelled_by(scale_label.id);
             if ui.button(tr(T::CopyImage, lang)).clicked() {
-                self.copy_image(ui.ctx(), loaded, lang);
+                self.copy_image(ui.ctx(), data, lang);
             }
             ui.separator();
             let busy = self.pending.is_some();
@@ -139,7 +148,7 @@ impl ChartsView {
                 .add_enabled(!busy, egui::Button::new(format!("{}…", tr(T::ExportBriefing, lang))))
                 .clicked()
             {
-                self.pick_and_export_briefing(ui.ctx(), loaded, lang);
+                self.pick_and_export_briefing(ui.ctx(), data, lang);
             }
             if busy {
                 ui.spinner();
@@ -154,12 +163,12 @@ impl ChartsView {
             }
         });
         ui.separator();
-        let spec = self.spec(loaded, lang).clone();
+        let spec = self.spec(data, lang).clone();
         show_spec(ui, &spec);
     }
 
-    fn pick_and_export_png(&mut self, loaded: &Loaded, lang: Lang) {
-        let name = format!("{}.png", self.spec(loaded, lang).title);
+    fn pick_and_export_png(&mut self, data: ChartsData, lang: Lang) {
+        let name = format!("{}.png", self.spec(data, lang).title);
         let Some(path) = rfd::FileDialog::new()
             .set_title(tr(T::ExportPng, lang))
             .add_filter("PNG", &["png"])
@@ -168,7 +177,7 @@ impl ChartsView {
         else {
             return;
         };
-        self.message = Some(match self.export_png(loaded, lang, &path) {
+        self.message = Some(match self.export_png(data, lang, &path) {
             Ok(p) => (
                 true,
                 format!("{}{}{}", tr(T::Saved, lang), charts::colon(lang), p.display()),
@@ -185,9 +194,9 @@ impl ChartsView {
         });
     }
 
-    fn copy_image(&mut self, ctx: &egui::Context, loaded: &Loaded, lang: Lang) {
+    fn copy_image(&mut self, ctx: &egui::Context, data: ChartsData, lang: Lang) {
         let size = self.size();
-        self.message = Some(match charts::render_rgb(self.spec(loaded, lang), size) {
+        self.message = Some(match charts::render_rgb(self.spec(data, lang), size) {
             Ok((w, h, rgb)) => {
                 ctx.copy_image(egui::ColorImage::from_rgb([w as usize, h as usize], &rgb));
                 (true, tr(T::Copied, lang).to_owned())
@@ -199,7 +208,7 @@ impl ChartsView {
         });
     }
 
-    fn pick_and_export_briefing(&mut self, ctx: &egui::Context, loaded: &Loaded, lang: Lang) {
+    fn pick_and_export_briefing(&mut self, ctx: &egui::Context, data: ChartsData, lang: Lang) {
         let Some(folder) = rfd::FileDialog::new()
             .set_title(tr(T::ExportBriefing, lang))
             .pick_folder()
@@ -213,7 +222,7 @@ impl ChartsView {
             dir = folder.join(format!("{base}_{n}"));
             n += 1;
         }
-        self.pending = Some(start_briefing(ctx, loaded, lang, self.size(), dir));
+        self.pending = Some(start_briefing(ctx, data, lang, self.size(), dir));
     }
 
     fn poll_pending(&mut self, ctx: &egui::Context, lang: Lang) {
@@ -239,20 +248,20 @@ impl ChartsView {
     }
 }
 
-/// Write the briefing folder `dir` of `loaded` on a background thread; the receiver gets the
+/// Write the briefing folder `dir` of `data` on a background thread; the receiver gets the
 /// folder written or the reason it was not.
 pub fn start_briefing(
     ctx: &egui::Context,
-    loaded: &Loaded,
+    data: ChartsData,
     lang: Lang,
     size: PngSize,
     dir: PathBuf,
 ) -> Receiver<Result<String, String>> {
     let (tx, rx) = channel();
-    let analysis = loaded.outcome.analysis.clone();
-    let plan = loaded.outcome.plan.as_ref().ok().cloned();
-    let params = loaded.outcome.params.clone();
-    let source = source_of(loaded);
+    let analysis = data.outcome.analysis.clone();
+    let plan = data.outcome.plan.as_ref().ok().cloned();
+    let params = data.outcome.params.clone();
+    let source = source_of(data);
     let ctx = ctx.clone();
     std::thread::spawn(move || {
         let result = charts::briefing(&dir, &analysis, plan.as_ref(), &params, lang, size, &source)

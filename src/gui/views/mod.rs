@@ -2,6 +2,7 @@
 //! computed and draws it.
 
 pub mod charts;
+pub mod doubts;
 pub mod findings;
 pub mod overview;
 pub mod params;

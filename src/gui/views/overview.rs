@@ -4,7 +4,6 @@
 use super::{fmt_num, fmt_percent};
 use crate::Lang;
 use crate::analysis::Rows;
-use crate::gui::app::Loaded;
 use crate::gui::i18n::{T, counted, tr};
 use crate::model::col;
 use egui::{Color32, RichText};
@@ -19,8 +18,7 @@ pub const RED_LINE_FLAGS: &[&str] = &[
 ];
 
 /// The summary as (label, formatted value), in the engine's order.
-pub fn figures(loaded: &Loaded, lang: Lang) -> Vec<(String, String)> {
-    let summary = &loaded.outcome.analysis.summary;
+pub fn figures(summary: &polars::prelude::DataFrame, lang: Lang) -> Vec<(String, String)> {
     let Ok(r) = Rows::new(summary) else { return Vec::new() };
     (0..r.height())
         .filter_map(|i| {
@@ -40,12 +38,17 @@ pub fn figures(loaded: &Loaded, lang: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Draw the overview; returns the unit clicked in the red-line list.
-pub fn show(ui: &mut egui::Ui, loaded: &Loaded, lang: Lang) -> Option<String> {
+/// Draw the overview from the district summary and the units' rows; returns the unit clicked
+/// in the red-line list.
+pub fn show(
+    ui: &mut egui::Ui,
+    summary: &polars::prelude::DataFrame,
+    units: &super::units::UnitTable,
+    lang: Lang,
+) -> Option<String> {
     let mut clicked = None;
-    let figures = figures(loaded, lang);
-    let red: Vec<&super::units::UnitRow> = loaded
-        .units
+    let figures = figures(summary, lang);
+    let red: Vec<&super::units::UnitRow> = units
         .rows
         .iter()
         .filter(|r| r.flags.split(';').any(|f| RED_LINE_FLAGS.contains(&f)))

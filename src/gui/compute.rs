@@ -1,0 +1,149 @@
+//! What the app computes in the background: read the files (or take the inputs already read),
+//! analyse, plan. The same library calls as the command line.
+
+use super::jobs::{Failure, Message, Step};
+use crate::analysis::{self, Analysis};
+use crate::findings::Finding;
+use crate::ingest::{self, Inputs, TableKind};
+use crate::plan::{self, Plan, PlanError};
+use crate::project::Sources;
+use crate::{Lang, Params};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+
+/// What to compute: from files, or again from inputs already read (a parameter change).
+pub struct Request {
+    pub sources: Sources,
+    /// Inputs read by an earlier job; when present the files are not read again.
+    pub inputs: Option<Arc<Inputs>>,
+    pub params: Params,
+    /// The language the views will be drawn in (charts are built with the result).
+    pub lang: Lang,
+}
+
+/// Everything a finished job hands back.
+pub struct Outcome {
+    /// The files with the choices they were read with.
+    pub sources: Sources,
+    pub inputs: Arc<Inputs>,
+    pub params: Params,
+    pub analysis: Analysis,
+    /// The plan, or why there is none (the analysis still stands without it).
+    pub plan: Result<Plan, PlanError>,
+    /// Findings of the inputs, the analysis and the plan, in that order.
+    pub findings: Vec<Finding>,
+}
+
+/// The first step of `request`: reading, or analysing inputs already read.
+pub fn first_step(request: &Request) -> Step {
+    if request.inputs.is_some() {
+        Step::Analysing
+    } else {
+        Step::Reading(TableKind::Staffing, None)
+    }
+}
+
+/// Read (unless the inputs are given), analyse and plan, telling each step; a cancel stops it
+/// at the next step, and inside a read.
+pub fn run<T: Send>(
+    request: Request,
+    cancel: &AtomicBool,
+    tx: &Sender<Message<T>>,
+    repaint: Option<&egui::Context>,
+) -> Result<Outcome, Failure> {
+    let step = |s: Step| -> Result<(), Failure> {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Failure::Cancelled);
+        }
+        let _ = tx.send(Message::Progress(s));
+        if let Some(ctx) = repaint {
+            ctx.request_repaint();
+        }
+        Ok(())
+    };
+    let Request {
+        sources,
+        inputs,
+        params,
+        ..
+    } = request;
+    if let Err(e) = params.validate() {
+        return Err(Failure::Failed {
+            findings: Vec::new(),
+            zh: format!("参数有误：{e}"),
+            en: format!("The parameters are not usable: {e}"),
+        });
+    }
+    let inputs = match inputs {
+        Some(inputs) => inputs,
+        None => {
+            let mut read = Inputs::default();
+            for (kind, source) in sources.iter() {
+                step(Step::Reading(kind, None))?;
+                // Rows read so far go to the window; a cancel stops the read where it is.
+                let watch = |rows: usize, of: Option<usize>| {
+                    let _ = tx.send(Message::Progress(Step::Reading(kind, Some((rows, of)))));
+                    if let Some(ctx) = repaint {
+                        ctx.request_repaint();
+                    }
+                    !cancel.load(Ordering::Relaxed)
+                };
+                // The staffing table's units tell which survey column holds the unit.
+                let mut options = source.options.clone();
+                if kind != TableKind::Staffing {
+                    options.known_units = read.staffing.as_ref().map(|s| Arc::new(ingest::unit_names(&s.frame)));
+                }
+                let loaded = ingest::load_watched(&source.path, kind, &options, &watch).map_err(|e| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Failure::Cancelled;
+                    }
+                    // A field the person can choose opens the mapping instead of a refusal.
+                    if matches!(e.0.code.as_str(), "missing_column" | "ambiguous_column")
+                        && let Some(columns) = ingest::header_columns(&source.path, kind, &options)
+                    {
+                        return Failure::NeedsMapping {
+                            kind,
+                            columns,
+                            finding: e.0,
+                        };
+                    }
+                    Failure::Failed {
+                        zh: e.0.line(Lang::Zh),
+                        en: e.0.line(Lang::En),
+                        findings: vec![e.0],
+                    }
+                })?;
+                match kind {
+                    TableKind::Staffing => read.staffing = Some(loaded),
+                    TableKind::Roster => read.roster = Some(loaded),
+                    TableKind::Survey => read.survey = Some(loaded),
+                }
+            }
+            Arc::new(read)
+        }
+    };
+    step(Step::Analysing)?;
+    let analysis = analysis::analyze(&inputs, &params).map_err(|e| Failure::Failed {
+        findings: inputs.findings(),
+        zh: format!("无法计算指标：{e}"),
+        en: format!("The indicators could not be computed: {e}"),
+    })?;
+    step(Step::Planning)?;
+    let plan = plan::plan(&analysis.unit_types, &params);
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Failure::Cancelled);
+    }
+    let mut findings = analysis.findings.clone();
+    if let Ok(p) = &plan {
+        findings.extend(p.findings.iter().cloned());
+    }
+    Ok(Outcome {
+        sources,
+        inputs,
+        params,
+        analysis,
+        plan,
+        findings,
+    })
+}

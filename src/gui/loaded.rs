@@ -1,0 +1,78 @@
+//! A computed result and what the views read out of it, built on the job's thread so that the
+//! frame that receives it does no table work.
+
+use super::compute::{self, Outcome, Request};
+use super::jobs::Job;
+use super::views;
+use crate::Lang;
+use crate::ingest::{Confidence, Field, Inputs, TableKind};
+
+/// A computed result and what the views read out of it.
+pub struct Loaded {
+    pub outcome: Outcome,
+    pub units: views::units::UnitTable,
+    pub plan: views::plan::PlanTables,
+    /// The six chart specs, built with the result in the language of the request.
+    pub charts: Vec<crate::charts::ChartSpec>,
+    pub charts_lang: Lang,
+    /// Fields read with low confidence, as "file: field": the figures that use them rest on a
+    /// guess, and every view says so.
+    pub doubts: Vec<(String, Field)>,
+}
+
+impl Loaded {
+    /// What the charts view draws from.
+    pub fn charts_data(&self) -> views::charts::ChartsData<'_> {
+        views::charts::ChartsData {
+            specs: &self.charts,
+            specs_lang: self.charts_lang,
+            outcome: &self.outcome,
+        }
+    }
+
+    /// Everything the views read out of a result. Built on the job's thread, so that the frame
+    /// that receives a result does no table work.
+    pub fn new(outcome: Outcome, lang: Lang) -> Loaded {
+        let units = views::units::UnitTable::from_analysis(&outcome.analysis);
+        let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
+        let charts = crate::charts::ChartKind::ALL
+            .iter()
+            .map(|k| views::charts::build_spec(&outcome, *k, lang))
+            .collect();
+        let doubts = doubtful_fields(&outcome.inputs);
+        Loaded {
+            outcome,
+            units,
+            plan,
+            charts,
+            charts_lang: lang,
+            doubts,
+        }
+    }
+}
+
+/// The fields of every input read with low confidence.
+fn doubtful_fields(inputs: &Inputs) -> Vec<(String, Field)> {
+    TableKind::ALL
+        .iter()
+        .filter_map(|k| inputs.get(*k))
+        .flat_map(|l| {
+            l.columns.iter().filter_map(move |c| {
+                let field = c.field.as_deref().and_then(Field::from_name)?;
+                c.choice
+                    .as_ref()
+                    .filter(|ch| ch.confidence == Confidence::Low)
+                    .map(|_| (l.file.clone(), field))
+            })
+        })
+        .collect()
+}
+
+/// Start `request` on its own thread; the result comes back ready to draw.
+pub fn spawn(request: Request, repaint: Option<egui::Context>) -> Job<Loaded> {
+    let first = compute::first_step(&request);
+    let lang = request.lang;
+    Job::spawn_work(first, repaint, move |cancel, tx, repaint| {
+        compute::run(request, cancel, tx, repaint).map(|outcome| Loaded::new(outcome, lang))
+    })
+}
