@@ -64,7 +64,7 @@ pub fn spec_of(data: ChartsData, kind: ChartKind, lang: Lang) -> ChartSpec {
     {
         return spec.clone();
     }
-    build_spec(&data.outcome, kind, lang)
+    build_spec(data.outcome, kind, lang)
 }
 
 /// Build chart `kind` of a result in `lang`.
