@@ -256,6 +256,7 @@ pub fn load_inputs(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<I
             }));
         }
     }
+    inputs.check_across();
     print_receipts(&inputs, lang);
     Ok(inputs)
 }

@@ -15,6 +15,7 @@
 //! - CV and Gini of per-person saturation need two surveyed people or more; else empty.
 
 pub mod detail;
+mod gaps;
 mod rows;
 mod similar;
 mod staffing;
@@ -24,7 +25,7 @@ pub use detail::{UnitDetail, unit_detail};
 pub use rows::Rows;
 pub use staffing::NO_YEAR;
 
-use crate::findings::{Finding, Location};
+use crate::findings::Finding;
 use crate::ingest::Inputs;
 use crate::model::{Band, Params, QuotaType, col};
 use polars::prelude::*;
@@ -365,8 +366,9 @@ pub fn analyze_frames(
         .lazy()
         .group_by([col(col::UNIT), col(col::YEAR)])
         .agg([col::VACANCY, col::OVER_QUOTA, col::RECOVERABLE].map(|c| {
-            // Unknown in every type stays unknown; a sum of nothing would read 0.
-            when(col(c).is_not_null().any(true))
+            // Unknown in any type leaves the unit's figure unknown (a sum of the known types
+            // would read as the whole).
+            when(col(c).is_not_null().all(true))
                 .then(col(c).sum())
                 .otherwise(lit(NULL))
                 .alias(c)
@@ -474,7 +476,7 @@ pub fn analyze_frames(
         .sort([col::UNIT, col::YEAR], SortMultipleOptions::default())
         .collect()?;
 
-    findings.extend(unknown_actual(&units, &names.staffing)?);
+    findings.extend(gaps::unknown_counts(&units, &names.staffing)?);
     let departments = aggregate(&units, Some(col::DEPARTMENT), params)?;
     let district = aggregate(&units, None, params)?;
     let summary = summary(&units, &district, params, year)?;
@@ -482,8 +484,8 @@ pub fn analyze_frames(
     // Survey and staffing that do not meet.
     let (tasks, people) = match work {
         Some((tasks, people, work_units)) => {
-            findings.extend(unmatched(&units_all, &work_units, &names.survey)?);
-            findings.extend(unsurveyed(&units, &names.staffing)?);
+            findings.extend(gaps::unmatched(&units_all, &work_units, &names.survey)?);
+            findings.extend(gaps::unsurveyed(&units, &names.staffing)?);
             let tasks = tasks
                 .lazy()
                 .filter(col(col::YEAR).eq(lit(year)))
@@ -773,6 +775,7 @@ pub fn aggregate(units: &DataFrame, by: Option<&str>, params: &Params) -> Polars
     const REQUIRED_REPORTED_KNOWN: &str = "required_reported_known";
     const APPROVED_KNOWN: &str = "approved_known";
     const REQUIRED_QUOTA_KNOWN: &str = "required_quota_known";
+    const APPROVED_SURVEYED: &str = "approved_surveyed";
     let lf = units.clone().lazy().with_columns([when(col(col::HAS_SURVEY))
         .then(col(col::ACTUAL))
         .otherwise(lit(0i64))
@@ -784,6 +787,7 @@ pub fn aggregate(units: &DataFrame, by: Option<&str>, params: &Params) -> Polars
         known(col::REQUIRED_REPORTED, col::ACTUAL_SURVEYED, REQUIRED_REPORTED_KNOWN),
         known(col::APPROVED, col::VACANCY, APPROVED_KNOWN),
         known(col::REQUIRED, col::APPROVED, REQUIRED_QUOTA_KNOWN),
+        known(col::APPROVED, col::REQUIRED, APPROVED_SURVEYED),
     ]);
     aggs.push(col(col::HAS_SURVEY).cast(DataType::Int64).sum().alias("units_surveyed"));
     let grouped = match by {
@@ -812,7 +816,7 @@ pub fn aggregate(units: &DataFrame, by: Option<&str>, params: &Params) -> Polars
     let rates = [
         ratio(col(REQUIRED_KNOWN), col(col::ACTUAL_SURVEYED)).alias(col::SATURATION),
         ratio(col(REQUIRED_REPORTED_KNOWN), col(col::ACTUAL_SURVEYED)).alias(col::SATURATION_REPORTED),
-        ratio(col(REQUIRED_QUOTA_KNOWN), col(col::APPROVED)).alias(col::QUOTA_SATURATION),
+        ratio(col(REQUIRED_QUOTA_KNOWN), col(APPROVED_SURVEYED)).alias(col::QUOTA_SATURATION),
         ratio(col(col::VACANCY), col(APPROVED_KNOWN)).alias(col::VACANCY_RATE),
     ];
     let mut out = grouped
@@ -828,6 +832,7 @@ pub fn aggregate(units: &DataFrame, by: Option<&str>, params: &Params) -> Polars
         REQUIRED_REPORTED_KNOWN,
         APPROVED_KNOWN,
         REQUIRED_QUOTA_KNOWN,
+        APPROVED_SURVEYED,
     ];
     out.drop(by_name(helpers, true, false)).collect()
 }
@@ -892,111 +897,4 @@ fn summary(units: &DataFrame, district: &DataFrame, params: &Params, year: i32) 
             Column::new(col::VALUE.into(), values),
         ],
     )
-}
-
-/// Units of the staffing table that the survey lacks: one finding naming them.
-fn unsurveyed(units: &DataFrame, staffing_file: &str) -> PolarsResult<Vec<Finding>> {
-    let missing = units
-        .clone()
-        .lazy()
-        .filter(col(col::HAS_SURVEY).not())
-        .select([col(col::UNIT)])
-        .collect()?;
-    if missing.height() == 0 {
-        return Ok(Vec::new());
-    }
-    let names: Vec<String> = missing
-        .column(col::UNIT)?
-        .str()?
-        .iter()
-        .flatten()
-        .take(10)
-        .map(str::to_owned)
-        .collect();
-    let more = if missing.height() > 10 {
-        format!(" …（共 {} 个）", missing.height())
-    } else {
-        String::new()
-    };
-    let more_en = if missing.height() > 10 {
-        format!(" ... ({} in all)", missing.height())
-    } else {
-        String::new()
-    };
-    Ok(vec![Finding::warning(
-        "unit_not_surveyed",
-        Location::file(staffing_file),
-        format!("这些单位没有工作量调查，饱和度未知：{}{more}。", names.join("、")),
-        format!(
-            "These units have no workload survey, so their saturation is unknown: {}{more_en}.",
-            names.join(", ")
-        ),
-    )])
-}
-
-/// Units in the survey that the staffing table lacks.
-/// Units whose staff in post nobody gave: every figure that needs it is unknown, and said so.
-fn unknown_actual(units: &DataFrame, staffing_file: &str) -> PolarsResult<Vec<Finding>> {
-    let unknown = units
-        .clone()
-        .lazy()
-        .filter(col(col::ACTUAL).is_null())
-        .select([col(col::UNIT)])
-        .collect()?;
-    if unknown.height() == 0 {
-        return Ok(Vec::new());
-    }
-    let names: Vec<&str> = unknown.column(col::UNIT)?.str()?.iter().flatten().take(10).collect();
-    let more = if unknown.height() > names.len() { "…" } else { "" };
-    Ok(vec![Finding::warning(
-        "unknown_actual",
-        Location::file(staffing_file),
-        format!(
-            "{} 个单位的实有人数未填写（{}{more}）：其空编、超编、可收回编制、饱和度、富余与缺口均为未知；合计和比率只计实有人数已知的单位；调整方案中保持原核定编制。",
-            unknown.height(),
-            names.join("、")
-        ),
-        format!(
-            "{} units give no staff in post ({}{more}): their vacancy, over-quota, recoverable quotas, saturation, idle and shortage are unknown; totals and rates count only units whose staff is known; the plan keeps their approved quota.",
-            unknown.height(),
-            names.join(", ")
-        ),
-    )])
-}
-
-fn unmatched(units_all: &DataFrame, work_units: &DataFrame, survey_file: &str) -> PolarsResult<Vec<Finding>> {
-    let known = units_all.column(col::UNIT)?.as_materialized_series().clone();
-    let missing = work_units
-        .clone()
-        .lazy()
-        .filter(col(col::UNIT).is_in(lit(known.clone()).implode(false), false).not())
-        .group_by_stable([col(col::UNIT)])
-        .agg([col(col::WORKLOAD).sum(), col(col::TASKS).sum()])
-        .collect()?;
-    let rows = Rows::new(&missing)?;
-    let names: Vec<&str> = known.str()?.iter().flatten().collect();
-    let mut out = Vec::new();
-    for i in 0..missing.height().min(50) {
-        let unit = rows.str(col::UNIT, i).unwrap_or("");
-        let tasks = rows.i64(col::TASKS, i).unwrap_or(0);
-        let (zh, en) = match similar::closest(unit, names.iter().copied()) {
-            Some(like) => (
-                format!("可能是编制表中的“{like}”"),
-                format!("it may be '{like}' of the staffing table"),
-            ),
-            None => (
-                "名称是否写法不同？".to_owned(),
-                "is its name spelt differently?".to_owned(),
-            ),
-        };
-        out.push(Finding::warning(
-            "survey_unit_unknown",
-            Location::file(survey_file),
-            format!("调查表中的单位“{unit}”（{tasks} 个事项）不在编制表中，未计入（{zh}）。"),
-            format!(
-                "Unit '{unit}' of the survey ({tasks} tasks) is not in the staffing table and was left out ({en})."
-            ),
-        ));
-    }
-    Ok(out)
 }

@@ -27,22 +27,50 @@ fn variants(name: &str) -> Vec<String> {
     out
 }
 
-/// How alike two names are, 0 to 1: 1 when one's name or bracketed part is the other's.
-pub fn likeness(a: &str, b: &str) -> f64 {
-    let (va, vb) = (variants(a), variants(b));
-    va.iter()
-        .flat_map(|x| vb.iter().map(move |y| strsim::normalized_levenshtein(x, y)))
-        .fold(0.0, f64::max)
+/// How alike two sets of name variants are, 0 to 1: 1 when a name or bracketed part of one is
+/// the other's. Pairs whose lengths alone keep them under `floor` are not compared.
+fn likeness_of(va: &[String], vb: &[String], floor: f64) -> f64 {
+    let mut best: f64 = 0.0;
+    for x in va {
+        let lx = x.chars().count();
+        for y in vb {
+            let ly = y.chars().count();
+            let longest = lx.max(ly).max(1) as f64;
+            // The edit distance is at least the difference in length.
+            if 1.0 - (lx.abs_diff(ly) as f64) / longest < floor {
+                continue;
+            }
+            best = best.max(strsim::normalized_levenshtein(x, y));
+        }
+    }
+    best
 }
 
-/// The candidate most like `name`, when it is alike enough to suggest.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (likeness(name, c), c))
-        .filter(|(s, _)| *s >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+/// The staffing units, each with its variants worked out once, to suggest from.
+pub struct Names<'a> {
+    names: Vec<(&'a str, Vec<String>)>,
+}
+
+/// How alike a suggestion must be.
+const ALIKE: f64 = 0.6;
+
+impl<'a> Names<'a> {
+    pub fn new(names: impl IntoIterator<Item = &'a str>) -> Names<'a> {
+        Names {
+            names: names.into_iter().map(|n| (n, variants(n))).collect(),
+        }
+    }
+
+    /// The name most like `name`, when it is alike enough to suggest.
+    pub fn closest(&self, name: &str) -> Option<&'a str> {
+        let v = variants(name);
+        self.names
+            .iter()
+            .map(|(n, vn)| (likeness_of(&v, vn, ALIKE), *n))
+            .filter(|(s, _)| *s >= ALIKE)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, n)| n)
+    }
 }
 
 #[cfg(test)]
@@ -51,12 +79,9 @@ mod tests {
 
     #[test]
     fn suggests_the_staffing_unit_a_name_means() {
-        let staffing = ["区档案馆", "（区广播电视台）", "区财政局", "区教育局"];
-        assert_eq!(closest("区挡案馆", staffing), Some("区档案馆"));
-        assert_eq!(
-            closest("区融媒体中心[区广播电视台]", staffing),
-            Some("（区广播电视台）")
-        );
-        assert_eq!(closest("区水务局", staffing), None);
+        let staffing = Names::new(["区档案馆", "（区广播电视台）", "区财政局", "区教育局"]);
+        assert_eq!(staffing.closest("区挡案馆"), Some("区档案馆"));
+        assert_eq!(staffing.closest("区融媒体中心[区广播电视台]"), Some("（区广播电视台）"));
+        assert_eq!(staffing.closest("区水务局"), None);
     }
 }

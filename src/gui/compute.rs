@@ -120,6 +120,7 @@ pub fn run<T: Send>(
                     TableKind::Survey => read.survey = Some(loaded),
                 }
             }
+            read.check_across();
             Arc::new(read)
         }
     };

@@ -5,12 +5,12 @@
 use super::TableKind;
 use super::grid::{Cell, Grid};
 use super::mapping::{Basis, Choice, Confidence, Field, Mapping, TimeUnit, time_unit};
-use super::text::{Number, clean_name, column_letter, key, parse_number};
+use super::text::{Number, clean_name, column_label, key, parse_number};
 use crate::model::Period;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Data rows looked at per column: enough to judge, cheap on a million rows.
-const SAMPLE_ROWS: usize = 400;
+pub const SAMPLE_ROWS: usize = 400;
 
 /// What the values of one column look like.
 #[derive(Debug, Default, Clone)]
@@ -74,9 +74,11 @@ fn profile(grid: &Grid, rows: &[usize], c: usize, units: Option<&BTreeSet<String
             if prev_number.is_some_and(|q| n == q + 1.0) {
                 steps += 1;
             }
+            // Headings between the numbered rows (一、党委部门) do not break the count.
+            prev_number = Some(n);
         }
-        prev_number = number;
-        if Period::parse(&text).is_some() {
+        // A letter alone (M, F, Y, N) is a period only in a column already named one.
+        if text.trim().chars().count() > 1 && Period::parse(&text).is_some() {
             p.periods += 1;
         }
         if units.is_some_and(|u| u.contains(&clean_name(&text))) {
@@ -92,7 +94,7 @@ fn profile(grid: &Grid, rows: &[usize], c: usize, units: Option<&BTreeSet<String
         last = Some(text);
     }
     p.distinct = seen.len();
-    p.sequence = p.filled >= 3 && steps + 1 >= p.filled * 9 / 10 && p.numbers == p.filled;
+    p.sequence = p.numbers >= 3 && steps + 1 >= p.numbers * 9 / 10 && p.numbers * 2 >= p.filled;
     numbers.sort_by(f64::total_cmp);
     p.median = numbers.get(numbers.len() / 2).copied();
     p
@@ -135,10 +137,7 @@ impl Pass<'_> {
     }
 
     fn label(&self, c: usize) -> String {
-        match self.headers.get(c).filter(|h| !h.is_empty()) {
-            Some(h) => format!("{}（{h}）", column_letter(c)),
-            None => column_letter(c),
-        }
+        column_label(c, self.headers)
     }
 
     fn note(&mut self, field: Field, column: usize, zh: String, en: String) {
@@ -225,7 +224,28 @@ fn unit_by_values(pass: &mut Pass, mapping: &mut Mapping) -> Result<(), Ambiguou
             ),
         )
     };
+    // A header that names the unit exactly (单位名称) is not overruled by another column's
+    // values (上级单位 may hold staffing units too): it stays, as a doubt the person sees.
+    let named_exactly = current.is_some_and(|_| {
+        let c = mapping.choice(Field::Unit);
+        c.basis == Basis::Header && c.confidence == Confidence::High
+    });
     match (current, best) {
+        (Some(c), Some(b)) if c != b && named_exactly && share(&pass.profiles[c]) + 0.2 < share(&pass.profiles[b]) => {
+            let (zh, en) = evidence(&pass.profiles[c]);
+            let (zh_b, en_b) = evidence(&pass.profiles[b]);
+            mapping.choices.insert(
+                Field::Unit,
+                Choice::new(Basis::Header, Confidence::Low).with_evidence(zh.clone(), en.clone()),
+            );
+            let (label, other) = (pass.label(c), pass.label(b));
+            pass.note(
+                Field::Unit,
+                c,
+                format!("单位列 {label} 中只有 {zh}，而 {other} 中 {zh_b}：请核对单位名称，或在列对应中改选单位列。"),
+                format!("Only {en} in the unit column {label}, while in {other} {en_b}: check the names, or choose the unit column in the mapping."),
+            );
+        }
         (Some(c), Some(b)) if c == b || share(&pass.profiles[c]) + 0.2 >= share(&pass.profiles[b]) => {
             let p = &pass.profiles[c];
             let (zh, en) = evidence(p);
@@ -368,8 +388,25 @@ fn period_by_values(pass: &mut Pass, mapping: &mut Mapping) {
     }
 }
 
-/// Hours each with a median above a working day are more likely minutes: say so.
+/// Hours each with a median above a working day are more likely minutes: say so. A time in
+/// days is read as hours, and said to be wrong.
 fn hours_plausible(pass: &mut Pass, mapping: &mut Mapping) {
+    for field in [Field::HoursEach, Field::MinutesEach, Field::AnnualHours] {
+        let Some(c) = mapping.column(field) else { continue };
+        if pass.fixed(field) || time_unit(&pass.headers[c]) != Some(TimeUnit::Days) {
+            continue;
+        }
+        let mut choice = mapping.choice(field);
+        choice.confidence = Confidence::Low;
+        mapping.choices.insert(field, choice);
+        let label = pass.label(c);
+        pass.note(
+            field,
+            c,
+            format!("{label} 以“天”为单位，而工作量按小时计算：这一列的数字按小时读取，结果会偏小。请把这一列换算为小时。"),
+            format!("{label} counts days, but workload is in hours: its numbers are read as hours and the figures come out too low. Convert the column to hours."),
+        );
+    }
     let Some(c) = mapping.column(Field::HoursEach) else {
         return;
     };
@@ -479,6 +516,17 @@ fn counts_present(pass: &mut Pass, mapping: &Mapping) -> Result<(), Ambiguous> {
         }
     }
     Ok(())
+}
+
+/// The columns that number the rows, by their values: whole numbers counting up by one, in a
+/// column no field uses (序号, 编号, 行次, or no header at all).
+pub fn running_columns(grid: &Grid, rows: &[usize], headers: &[String], mapping: &Mapping) -> Vec<usize> {
+    let sample: Vec<usize> = rows.iter().copied().take(SAMPLE_ROWS).collect();
+    let used: BTreeSet<usize> = mapping.fields.values().flatten().copied().collect();
+    (0..headers.len().max(grid.width()))
+        .filter(|c| !used.contains(c))
+        .filter(|&c| profile(grid, &sample, c, None).sequence)
+        .collect()
 }
 
 /// Whether a column of numbers could hold posts or people by its header: it names people or

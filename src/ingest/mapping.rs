@@ -640,6 +640,8 @@ pub fn best_field(header: &str) -> Option<(Field, u32)> {
 pub enum TimeUnit {
     Hours,
     Minutes,
+    /// 天, 工作日: a time a reader cannot turn into hours without the working day's length.
+    Days,
 }
 
 /// The time unit in a header: 小时 / h / hours, or 分钟 / 分 / min / minutes, in brackets or as
@@ -656,9 +658,11 @@ pub fn time_unit(header: &str) -> Option<TimeUnit> {
     let is = |t: &str, words: &[&str]| words.iter().any(|w| t == *w || t.starts_with(&format!("{w}/")));
     let minutes = |t: &str| t.contains("分钟") || t.contains("minute") || is(t, &["分", "min", "mins"]);
     let hours = |t: &str| t.contains("小时") || t.contains("hour") || is(t, &["h", "hr", "hrs", "时"]);
+    let days = |t: &str| is(t, &["天", "日", "工作日", "day", "days", "d"]);
     match inner {
         Some(t) if minutes(t) => Some(TimeUnit::Minutes),
         Some(t) if hours(t) => Some(TimeUnit::Hours),
+        Some(t) if days(t) => Some(TimeUnit::Days),
         _ if last.contains("分钟") || last.contains("minute") || last.ends_with("min") => Some(TimeUnit::Minutes),
         _ if last.contains("小时") || last.contains("hour") => Some(TimeUnit::Hours),
         _ => None,
@@ -844,8 +848,9 @@ pub fn map_headers(headers: &[String], overrides: &BTreeMap<String, String>) -> 
         if entry.is_empty() || f.summed() {
             entry.push(i);
             taken[i] = true;
-            // A header that is a known name exactly is surer than one that only contains it.
-            let confidence = if s >= 1000 {
+            // A header that is a known name exactly is surer than one that only contains it,
+            // and a name of three characters or more surer than a generic word (单位, 处室).
+            let confidence = if s >= 1003 {
                 Confidence::High
             } else {
                 Confidence::Medium
@@ -882,7 +887,9 @@ fn apply_time_units(mapping: &mut Mapping, headers: &[String], overrides: &BTree
         && let Some(c) = mapping.column(Field::HoursEach)
     {
         mapping.unassign(Field::HoursEach);
-        mapping.assign(Field::MinutesEach, c, Choice::new(Basis::Header, Confidence::High));
+        let said = Choice::new(Basis::Header, Confidence::High)
+            .with_evidence("表头注明单位为分钟".to_owned(), "the header says minutes".to_owned());
+        mapping.assign(Field::MinutesEach, c, said);
     }
     if !chosen(Field::MinutesEach)
         && unit_of(mapping, Field::MinutesEach) == Some(TimeUnit::Hours)
@@ -893,6 +900,13 @@ fn apply_time_units(mapping: &mut Mapping, headers: &[String], overrides: &BTree
         mapping.assign(Field::HoursEach, c, Choice::new(Basis::Header, Confidence::High));
     }
     mapping.annual_in_minutes = unit_of(mapping, Field::AnnualHours) == Some(TimeUnit::Minutes);
+    if mapping.annual_in_minutes && !chosen(Field::AnnualHours) {
+        let said = Choice::new(Basis::Header, Confidence::High).with_evidence(
+            "表头注明单位为分钟，÷60 换算为小时".to_owned(),
+            "the header says minutes; ÷ 60 to hours".to_owned(),
+        );
+        mapping.choices.insert(Field::AnnualHours, said);
+    }
 }
 
 fn field_names() -> String {

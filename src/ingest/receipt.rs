@@ -68,7 +68,11 @@ fn rows_text(rows: &[u32], lang: Lang) -> String {
 pub fn lines(l: &Loaded, lang: Lang) -> Vec<Line> {
     let mut out = Vec::new();
     for c in &l.columns {
-        let label = format!("{}（{}）", c.letter, c.header);
+        let label = match (c.header.trim().is_empty(), lang) {
+            (true, Lang::Zh) => format!("{}（无表头）", c.letter),
+            (true, Lang::En) => format!("{} (no header)", c.letter),
+            (false, _) => format!("{}（{}）", c.letter, c.header),
+        };
         let samples = c
             .samples
             .iter()
@@ -117,7 +121,8 @@ pub fn lines(l: &Loaded, lang: Lang) -> Vec<Line> {
                     doubtful: choice.is_some_and(|c| c.confidence == Confidence::Low),
                 });
             }
-            None if !c.header.trim().is_empty() => out.push(Line {
+            // A column with neither header nor values is no column at all.
+            None if !c.header.trim().is_empty() || !samples.is_empty() => out.push(Line {
                 item: match lang {
                     Lang::Zh => "未使用的列".to_owned(),
                     Lang::En => "column not used".to_owned(),
@@ -132,8 +137,8 @@ pub fn lines(l: &Loaded, lang: Lang) -> Vec<Line> {
         }
     }
     let mut by_kind: BTreeMap<Skip, Vec<u32>> = BTreeMap::new();
-    for &(k, r) in &l.skipped {
-        by_kind.entry(k).or_default().push(r);
+    for s in &l.skipped {
+        by_kind.entry(s.why).or_default().push(s.row);
     }
     for (k, rows) in by_kind {
         out.push(Line {
@@ -169,7 +174,7 @@ pub fn heading(l: &Loaded, lang: Lang) -> String {
             } else {
                 String::new()
             },
-            l.frame.height()
+            l.records
         ),
         Lang::En => format!(
             "{} ({}){}header on row{} {}{}, {} records read",
@@ -185,7 +190,7 @@ pub fn heading(l: &Loaded, lang: Lang) -> String {
             } else {
                 String::new()
             },
-            l.frame.height()
+            l.records
         ),
     }
 }

@@ -5,10 +5,27 @@
 use super::grid::{Cell, Grid};
 use super::text::{Number, key, parse_number};
 
-/// Words that make a row a total wherever they stand in its name.
-const TOTAL_WORDS: &[&str] = &["合计", "总计", "小计", "共计", "累计", "总数", "汇总"];
-/// English words that start a total row.
-const TOTAL_STARTS: &[&str] = &["total", "subtotal", "grandtotal", "sum"];
+/// Words that make a row a total wherever they stand in a unit's name: 全市合计, 党委部门小计,
+/// 总计（全县）. (累计, 汇总 and 总数 also start task names — 累计台账整理 — so they count only as
+/// the whole cell.)
+const TOTAL_WORDS: &[&str] = &["合计", "总计", "小计", "共计"];
+/// Cells that are a total when they are the whole cell (punctuation and brackets aside).
+const TOTAL_CELLS: &[&str] = &[
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "累计",
+    "汇总",
+    "总数",
+    "总合计",
+    "total",
+    "subtotal",
+    "grandtotal",
+    "sum",
+    "sums",
+    "all",
+];
 /// Whole areas: a row named so covers every unit of the area.
 const AREAS: &[&str] = &[
     "全国",
@@ -23,8 +40,6 @@ const AREAS: &[&str] = &[
     "全乡",
     "全街道",
     "全系统",
-    "本级",
-    "全部",
 ];
 /// Endings of a section heading's name (a group of units, never one unit).
 const SECTION_ENDINGS: &[&str] = &[
@@ -43,24 +58,114 @@ const SECTION_ENDINGS: &[&str] = &[
     "科室",
 ];
 /// Endings of one unit's name: a lone name with one of these is a unit whose figures are
-/// missing, not a heading.
+/// missing, not a heading; a row named so is never taken for a total by its numbers alone.
 const UNIT_ENDINGS: &[&str] = &[
-    "局", "委", "办", "馆", "院", "所", "站", "中心", "队", "室", "部", "厅", "处", "科", "校", "园", "会", "社", "台",
-    "镇", "乡", "街道", "村", "团", "公司", "office", "agency", "hospital", "school", "centre", "center",
+    "局",
+    "委",
+    "办",
+    "馆",
+    "院",
+    "所",
+    "站",
+    "中心",
+    "队",
+    "室",
+    "部",
+    "厅",
+    "处",
+    "科",
+    "校",
+    "园",
+    "会",
+    "社",
+    "台",
+    "镇",
+    "乡",
+    "街道",
+    "村",
+    "社区",
+    "团",
+    "公司",
+    "联",
+    "协",
+    "府",
+    "政府",
+    "署",
+    "组",
+    "监狱",
+    "法院",
+    "检察院",
+    "医院",
+    "学校",
+    "幼儿园",
+    "报社",
+    "office",
+    "agency",
+    "hospital",
+    "school",
+    "centre",
+    "center",
+    "institute",
+    "department",
+    "ministry",
+    "bureau",
+    "clinic",
+    "phc",
+    "uphc",
+    "chc",
+    "college",
+    "university",
+    "sciences",
 ];
 
-/// Whether a name is a total's: 合计 anywhere, "Total …", "All India", or a whole area.
-pub fn is_total_name(text: &str) -> bool {
+/// How a name makes its row a total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalName {
+    /// A total word (合计, 小计, Total): the office said so.
+    Said,
+    /// A whole area or "All …" (全国, All India): a total by its name, but a guess.
+    Area,
+}
+
+/// A cell without its trailing punctuation and bracketed remarks: "合计：" → 合计, "小计(元)" → 小计.
+fn bare(k: &str) -> &str {
+    let k = k.split('(').next().unwrap_or(k);
+    k.trim_end_matches([':', '：', '.', '。'])
+}
+
+/// Whether a cell is a total word and nothing else (a task, person or quota-type cell).
+pub fn is_total_cell(text: &str) -> bool {
+    let k = key(text);
+    TOTAL_CELLS.contains(&bare(&k))
+}
+
+/// Whether a row's name (its unit or first cell) makes it a total, and how: 合计 anywhere in
+/// it, a total word as the whole cell or leading it ("Total (district)"), a whole area, or
+/// "All …" of a few words that does not read as one unit (All India, not All India Institute
+/// of Medical Sciences).
+pub fn total_name(text: &str) -> Option<TotalName> {
     let k = key(text);
     if k.is_empty() {
-        return false;
+        return None;
+    }
+    if TOTAL_WORDS.iter().any(|w| k.contains(w)) || is_total_cell(text) {
+        return Some(TotalName::Said);
     }
     let lower = text.trim().to_lowercase();
-    TOTAL_WORDS.iter().any(|w| k.contains(w))
-        || TOTAL_STARTS.iter().any(|w| k.starts_with(w))
-        || lower == "all"
-        || lower.starts_with("all ")
-        || AREAS.iter().any(|a| k == *a || k.starts_with(&format!("{a}(")))
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if matches!(words.first(), Some(&"total" | &"subtotal" | &"total:")) || lower.starts_with("grand total") {
+        return Some(TotalName::Said);
+    }
+    if AREAS.iter().any(|a| k == *a || k.starts_with(&format!("{a}("))) {
+        return Some(TotalName::Area);
+    }
+    let all_of_an_area = words.first() == Some(&"all") && words.len() <= 3 && !looks_like_unit(text);
+    all_of_an_area.then_some(TotalName::Area)
+}
+
+/// Whether a name is a total's, by any of the rules of [`total_name`].
+pub fn is_total_name(text: &str) -> bool {
+    total_name(text).is_some()
 }
 
 /// Whether a name is a section heading's: an ordinal (一、 （二） 3. IV.) or a group word at
@@ -86,7 +191,12 @@ pub fn is_section_name(text: &str) -> bool {
 /// Whether a name reads as one unit's (区档案馆), by its ending.
 pub fn looks_like_unit(text: &str) -> bool {
     let k = key(text);
-    UNIT_ENDINGS.iter().any(|e| k.ends_with(e))
+    // 区市场监督管理局（区知识产权局）: the name before its bracketed second name counts too.
+    let before = k.strip_suffix(')').and_then(|s| s.rfind('(').map(|i| &k[..i]));
+    [Some(k.as_str()), before]
+        .into_iter()
+        .flatten()
+        .any(|k| UNIT_ENDINGS.iter().any(|e| k.ends_with(e)))
 }
 
 /// A number in a cell, quietly: totals are judged on what the cells say, findings come later.
@@ -107,6 +217,24 @@ fn numbers(grid: &Grid, row: usize, columns: &[usize]) -> Option<Vec<f64>> {
     v.iter()
         .any(Option::is_some)
         .then(|| v.into_iter().map(|x| x.unwrap_or(0.0)).collect())
+}
+
+/// Whether the numbers `row` gives in `columns` are the sums of those columns over `block` (two
+/// rows or more): a survey row without a task that sums the unit's rows above it.
+pub fn is_block_sum(grid: &Grid, row: usize, block: &[usize], columns: &[usize]) -> bool {
+    if block.len() < 2 {
+        return false;
+    }
+    let given: Vec<(usize, f64)> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &c)| number(grid.cell(row, c)).map(|v| (i, v)))
+        .collect();
+    !given.is_empty()
+        && given.iter().all(|&(i, v)| {
+            let total: f64 = block.iter().filter_map(|&r| number(grid.cell(r, columns[i]))).sum();
+            v != 0.0 && (total - v).abs() < 1e-6
+        })
 }
 
 /// A running sum of rows' numbers, and how many rows it holds.
@@ -138,40 +266,56 @@ impl Sum {
 }
 
 /// Whether numbers `v` are `sum`, on enough evidence that a coincidence is unlikely: a sum of
-/// three rows or more, or of two with three or more non-zero numbers.
+/// three rows with numbers or more, or of two with three or more non-zero numbers.
 fn is_sum(v: &[f64], sum: &Sum) -> bool {
     let nonzero = v.iter().filter(|x| **x != 0.0).count();
     let enough = sum.rows >= 3 || (sum.rows == 2 && nonzero >= 3);
     enough && nonzero > 0 && v.iter().zip(&sum.total).all(|(a, b)| (a - b).abs() < 1e-6)
 }
 
+/// For each record but the last, whether a break (a heading or a named total) lies between it
+/// and the next: one merge over both sorted lists.
+fn splits(records: &[usize], breaks: &[usize]) -> Vec<bool> {
+    let mut out = vec![false; records.len()];
+    let mut b = breaks.iter().copied().peekable();
+    for (i, pair) in records.windows(2).enumerate() {
+        while b.next_if(|&x| x <= pair[0]).is_some() {}
+        out[i] = b.peek().is_some_and(|&x| x < pair[1]);
+    }
+    out
+}
+
 /// Among `records` (in order; `breaks` are the rows of headings and named totals between
 /// them), the rows whose numbers in `columns` are the sum of the records they cover: the
 /// records since the last break (a subtotal), all records so far (a grand total), or, for the
-/// first record, all the records after it (a total on top).
-pub fn sum_totals(grid: &Grid, records: &[usize], breaks: &[usize], columns: &[usize]) -> Vec<usize> {
+/// first record, all the records after it (a total on top). A row whose name reads as one
+/// unit's (区卫健委) is kept: a coincidence of numbers does not make a unit a total.
+pub fn sum_totals(
+    grid: &Grid,
+    records: &[usize],
+    breaks: &[usize],
+    columns: &[usize],
+    name: &dyn Fn(usize) -> String,
+) -> Vec<usize> {
     if columns.is_empty() {
         return Vec::new();
     }
+    let split = splits(records, breaks);
     let mut totals = Vec::new();
     let mut block = Sum::new(columns.len());
     let mut all = Sum::new(columns.len());
-    let mut breaks = breaks.iter().copied().peekable();
     // The first record's numbers, and the sum of the records after it (not totals).
     let mut first: Option<(usize, Vec<f64>)> = None;
     let mut after_first = Sum::new(columns.len());
-    for &r in records {
-        let mut crossed = false;
-        while breaks.next_if(|&b| b < r).is_some() {
-            crossed = true;
-        }
-        if crossed {
+    for (i, &r) in records.iter().enumerate() {
+        if i > 0 && split[i - 1] {
             block.clear();
         }
         let Some(v) = numbers(grid, r, columns) else {
             continue;
         };
-        if is_sum(&v, &block) || is_sum(&v, &all) {
+        let candidate = !looks_like_unit(&name(r));
+        if candidate && (is_sum(&v, &block) || is_sum(&v, &all)) {
             totals.push(r);
             block.clear();
             continue;
@@ -184,6 +328,7 @@ pub fn sum_totals(grid: &Grid, records: &[usize], breaks: &[usize], columns: &[u
         }
     }
     if let Some((r, v)) = first
+        && !looks_like_unit(&name(r))
         && is_sum(&v, &after_first)
     {
         totals.push(r);
@@ -192,11 +337,12 @@ pub fn sum_totals(grid: &Grid, records: &[usize], breaks: &[usize], columns: &[u
     totals
 }
 
-/// Among `records` (totals already taken out), the rows that head a group and carry its sum: a
-/// department over its 本级 and subordinate units, a heading (一、党委部门) over its units. A
-/// row is one when its numbers are the sum of the rows right after it, and that group ends
-/// where the table says a group ends (a break, the end, the next such row), or the row's name
-/// is a heading's, or the group starts with a 本级 row.
+/// Among `records`, the rows that head a group and carry its sum: a department over its 本级
+/// and subordinate units, a heading (一、党委部门) over its units. A row is one when its numbers
+/// are the sum of the rows right after it, and either the group starts with a 本级 row, or the
+/// row's name is a heading's, or (for a name that does not read as one unit) the sum is
+/// unlikely by chance and the group ends where the table ends one (a break, the end, the
+/// next such row). Rows without numbers neither add to a group nor count in it.
 pub fn group_heads(
     grid: &Grid,
     records: &[usize],
@@ -208,27 +354,27 @@ pub fn group_heads(
         return Vec::new();
     }
     let values: Vec<Option<Vec<f64>>> = records.iter().map(|&r| numbers(grid, r, columns)).collect();
-    let split = |a: usize, b: usize| breaks.iter().any(|&x| x > a && x < b);
+    let split = splits(records, breaks);
     let n = records.len();
     let mut head = vec![false; n];
     for i in (0..n).rev() {
         let Some(v) = &values[i] else { continue };
         let mut sum = Sum::new(columns.len());
         for j in i + 1..n {
-            if split(records[j - 1], records[j]) || head[j] {
+            if split[j - 1] || head[j] {
                 break;
             }
-            sum.add(values[j].as_deref().unwrap_or(&vec![0.0; columns.len()]));
+            let Some(w) = &values[j] else { continue };
+            sum.add(w);
             if sum.total.iter().zip(v).any(|(s, x)| *s > x + 1e-6) {
                 break;
             }
             let equal = sum.rows >= 2 && v.iter().zip(&sum.total).all(|(a, b)| (a - b).abs() < 1e-6);
             if equal {
-                // A heading's name or a 本级 row is evidence enough; else the sum must be
-                // unlikely by chance and the group closed where the table closes one.
-                let named = is_section_name(&name(records[i])) || name(records[i + 1]).contains("本级");
-                let closed = j + 1 == n || split(records[j], records[j + 1]) || head[j + 1];
-                head[i] = named || (closed && is_sum(v, &sum));
+                let own = name(records[i]);
+                let of_a_whole = name(records[i + 1]).contains("本级") || is_section_name(&own);
+                let closed = j + 1 == n || split[j] || head[j + 1];
+                head[i] = of_a_whole || (!looks_like_unit(&own) && closed && is_sum(v, &sum));
                 break;
             }
         }
@@ -263,9 +409,32 @@ mod tests {
         ] {
             assert!(is_total_name(t), "{t}");
         }
-        for t in ["区财政局", "Allahabad District Hospital", "区统计局", "全科医疗中心"] {
+        for t in [
+            "区财政局",
+            "Allahabad District Hospital",
+            "区统计局",
+            "全科医疗中心",
+            "All India Institute of Medical Sciences",
+            "Sumerpur PHC",
+            "本级",
+        ] {
             assert!(!is_total_name(t), "{t}");
         }
+        // A task or person cell is a total only when it is the total word itself.
+        for t in ["小计", "合计：", "Total", "sum"] {
+            assert!(is_total_cell(t), "{t}");
+        }
+        for t in [
+            "财务数据汇总上报",
+            "累计台账整理",
+            "全区学籍总数核对",
+            "Summary reports",
+            "Suman Devi",
+        ] {
+            assert!(!is_total_cell(t), "{t}");
+        }
+        assert_eq!(total_name("全国"), Some(TotalName::Area));
+        assert_eq!(total_name("全市合计"), Some(TotalName::Said));
     }
 
     #[test]
@@ -299,8 +468,9 @@ mod tests {
             &["", "12", "11"],
             &["全域", "37", "35"],
         ]);
+        let name = |r: usize| g.cell(r, 0).display();
         let records: Vec<usize> = (1..10).collect();
-        assert_eq!(sum_totals(&g, &records, &[], &[1, 2]), vec![4, 8, 9]);
+        assert_eq!(sum_totals(&g, &records, &[], &[1, 2], &name), vec![4, 8, 9]);
         // Two rows and two numbers: a coincidence is too likely to call it a total.
         let g = grid(&[
             &["单位", "编制", "实有"],
@@ -308,7 +478,18 @@ mod tests {
             &["区B局", "1", "1"],
             &["区C局", "2", "2"],
         ]);
-        assert!(sum_totals(&g, &[1, 2, 3], &[], &[1, 2]).is_empty());
+        let name = |r: usize| g.cell(r, 0).display();
+        assert!(sum_totals(&g, &[1, 2, 3], &[], &[1, 2], &name).is_empty());
+        // A unit whose numbers happen to sum the units before it stays a unit.
+        let g = grid(&[
+            &["单位", "编制", "实有"],
+            &["区A局", "3", "3"],
+            &["区B局", "2", "2"],
+            &["区C局", "5", "4"],
+            &["区卫健委", "10", "9"],
+        ]);
+        let name = |r: usize| g.cell(r, 0).display();
+        assert!(sum_totals(&g, &[1, 2, 3, 4], &[], &[1, 2], &name).is_empty());
         // A total on top.
         let g = grid(&[
             &["单位", "编制", "实有"],
@@ -317,7 +498,8 @@ mod tests {
             &["区B局", "5", "5"],
             &["区C局", "3", "3"],
         ]);
-        assert_eq!(sum_totals(&g, &[1, 2, 3, 4], &[], &[1, 2]), vec![1]);
+        let name = |r: usize| g.cell(r, 0).display();
+        assert_eq!(sum_totals(&g, &[1, 2, 3, 4], &[], &[1, 2], &name), vec![1]);
     }
 
     #[test]
@@ -340,5 +522,19 @@ mod tests {
             group_heads(&g, &(1..9).collect::<Vec<_>>(), &[], &[1, 2], &name),
             vec![1, 5]
         );
+        // A unit followed by units that happen to sum to it, at the end of the table, stays a
+        // unit; so does one before a unit whose counts are blank.
+        let g = grid(&[
+            &["单位", "编制", "实有"],
+            &["区档案馆", "6", "5"],
+            &["区A局", "1", "1"],
+            &["区B局", "2", "2"],
+            &["区C局", "3", "2"],
+            &["城关街道", "25", "24"],
+            &["东城街道", "25", "24"],
+            &["西城街道", "", ""],
+        ]);
+        let name = |r: usize| g.cell(r, 0).display();
+        assert!(group_heads(&g, &(1..8).collect::<Vec<_>>(), &[], &[1, 2], &name).is_empty());
     }
 }

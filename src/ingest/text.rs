@@ -155,6 +155,15 @@ pub fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
+/// A column as findings and receipts name it: its letter, with its header when it has one
+/// ("B（单位名称）").
+pub fn column_label(index: usize, headers: &[String]) -> String {
+    match headers.get(index).filter(|h| !h.trim().is_empty()) {
+        Some(h) => format!("{}（{h}）", column_letter(index)),
+        None => column_letter(index),
+    }
+}
+
 /// Spreadsheet column letters for a 0-based index: 0 → A, 26 → AA.
 pub fn column_letter(index: usize) -> String {
     let mut n = index + 1;

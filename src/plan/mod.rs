@@ -934,6 +934,7 @@ fn read_rows(df: &DataFrame, params: &Params, findings: &mut Vec<Finding>) -> Re
 
     let mut rows = Vec::with_capacity(n);
     let mut bad_required = Vec::new();
+    let mut unknown_quota = Vec::new();
     for i in 0..n {
         let Some(name) = unit[i].as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
             return Err(input_error(
@@ -942,7 +943,12 @@ fn read_rows(df: &DataFrame, params: &Params, findings: &mut Vec<Finding>) -> Re
                 format!("row {} of the unit table has no unit name", i + 1),
             ));
         };
-        let (e, a) = (approved[i].unwrap_or(0), actual[i].unwrap_or(0));
+        // A quota nobody gave is neither in the pool nor a target: the unit stays out.
+        let Some(e) = approved[i] else {
+            unknown_quota.push(name.to_owned());
+            continue;
+        };
+        let a = actual[i].unwrap_or(0);
         if e < 0 || a < 0 {
             return Err(input_error(
                 "plan_negative_count",
@@ -994,6 +1000,22 @@ fn read_rows(df: &DataFrame, params: &Params, findings: &mut Vec<Finding>) -> Re
                 .map(str::to_owned)
                 .collect(),
         });
+    }
+    if !unknown_quota.is_empty() {
+        findings.push(Finding::warning(
+            "plan_unknown_quota",
+            here(),
+            format!(
+                "{} 个单位的核定编制数不明（{}），不在编制总量之内，也不参与调整",
+                unknown_quota.len(),
+                unknown_quota.join("、")
+            ),
+            format!(
+                "{} units have no approved quota ({}): they are outside the pool and the plan",
+                unknown_quota.len(),
+                unknown_quota.join(", ")
+            ),
+        ));
     }
     if !bad_required.is_empty() {
         findings.push(Finding::warning(

@@ -1,10 +1,14 @@
 //! From a grid with a known header and mapping to a canonical polars table, row by row, with a
 //! finding for everything skipped or doubtful.
 
+mod records;
+
+pub use records::{Skip, SkippedRow};
+
 use super::TableKind;
 use super::grid::{Cell, Grid};
 use super::mapping::{Field, Mapping};
-use super::text::{self, Number, clean_name, column_letter, excerpt, key, parse_bool, parse_number};
+use super::text::{self, Number, clean_name, excerpt, key, parse_bool, parse_number};
 use crate::findings::{Finding, Location};
 use crate::model::{Period, QuotaType, col};
 use polars::prelude::*;
@@ -12,6 +16,9 @@ use std::collections::HashMap;
 
 /// Detailed findings of one kind in one column; past this, one line says how many more.
 const MAX_FINDINGS_PER_KIND: usize = 20;
+
+/// The largest count of posts or people read as a number.
+const MAX_COUNT: f64 = 1e9;
 
 /// Rows are built on several threads only when each gets at least this many.
 const MIN_ROWS_PER_PART: usize = 50_000;
@@ -36,74 +43,11 @@ pub(super) struct Builder<'a> {
     /// grouped by unit: the same text is not normalised again).
     last_unit_text: (String, bool),
     /// Rows below the header left out, each with why (1-based row numbers).
-    pub skipped: Vec<(Skip, u32)>,
+    pub skipped: Vec<SkippedRow>,
     /// Columns whose numbers make a row a record (a heading has none).
     numeric: Vec<usize>,
     /// Columns that number the rows (序号), left out of a row's identity.
     running: Vec<usize>,
-}
-
-/// First characters of the note words below and of whole-area totals (全国, 全县).
-const MARKER_STARTS: &str = "合总小共累注备说数资来填制审负全汇";
-const NOTE_WORDS: &[&str] = &[
-    "注:",
-    "注1",
-    "注2",
-    "备注:",
-    "说明:",
-    "数据来源",
-    "资料来源",
-    "来源:",
-    "填表说明",
-    "填表人",
-    "制表",
-    "审核人",
-    "负责人:",
-    "note:",
-    "notes:",
-    "source:",
-];
-
-enum RowKind {
-    Record,
-    Empty,
-    Total(String),
-    Note(String),
-    RepeatedHeader,
-    /// A heading over a group of units: a name and no numbers.
-    Section(String),
-}
-
-/// Why a row below the header was not read as a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Skip {
-    Total,
-    /// A row whose numbers are the sum of the rows it covers, whatever its name.
-    SumTotal,
-    Section,
-    Note,
-    RepeatedHeader,
-    NoUnit,
-}
-
-impl Skip {
-    pub fn label(self, lang: crate::Lang) -> &'static str {
-        use crate::Lang::{En, Zh};
-        match (self, lang) {
-            (Skip::Total, Zh) => "合计行",
-            (Skip::Total, En) => "total rows",
-            (Skip::SumTotal, Zh) => "数字等于所覆盖各行之和的合计行",
-            (Skip::SumTotal, En) => "rows whose numbers sum the rows they cover",
-            (Skip::Section, Zh) => "分组标题行",
-            (Skip::Section, En) => "section headings",
-            (Skip::Note, Zh) => "说明行",
-            (Skip::Note, En) => "notes",
-            (Skip::RepeatedHeader, Zh) => "重复的表头行",
-            (Skip::RepeatedHeader, En) => "repeated headers",
-            (Skip::NoUnit, Zh) => "没有单位名称的行",
-            (Skip::NoUnit, En) => "rows without a unit name",
-        }
-    }
 }
 
 impl<'a> Builder<'a> {
@@ -135,10 +79,13 @@ impl<'a> Builder<'a> {
             last_unit_text: (String::new(), false),
             skipped: Vec::new(),
             numeric: numeric_columns(mapping),
-            running: (0..headers.len())
-                .filter(|&c| super::content::is_running_number(&headers[c]))
-                .collect(),
+            running: Vec::new(),
         }
+    }
+
+    /// The columns that number the rows (序号 1, 2, 3 …): left out of a row's identity.
+    pub fn set_running(&mut self, columns: Vec<usize>) {
+        self.running = columns;
     }
 
     fn loc(&self, row: usize, col: Option<usize>) -> Location {
@@ -152,11 +99,7 @@ impl<'a> Builder<'a> {
     }
 
     pub fn column_name(&self, c: usize) -> String {
-        let letter = column_letter(c);
-        match self.headers.get(c).filter(|h| !h.is_empty()) {
-            Some(h) => format!("{letter}（{h}）"),
-            None => letter,
-        }
+        text::column_label(c, self.headers)
     }
 
     /// Record a finding, at most `MAX_FINDINGS_PER_KIND` of a kind per column.
@@ -198,101 +141,6 @@ impl<'a> Builder<'a> {
                 format!("{more} more of the same kind not listed one by one ({n} in all)."),
             ));
         }
-    }
-
-    /// Whether a unit cell's text is the unit column's header.
-    fn is_unit_header(&mut self, text: &str) -> bool {
-        let Some(h) = self.unit_header.as_deref() else {
-            return false;
-        };
-        if self.last_unit_text.0 != text {
-            let same = key(text) == h;
-            self.last_unit_text.0.clear();
-            self.last_unit_text.0.push_str(text);
-            self.last_unit_text.1 = same;
-        }
-        self.last_unit_text.1
-    }
-
-    fn classify(&mut self, row: usize, data_start: usize) -> RowKind {
-        let g = self.grid;
-        let first = (0..g.width()).map(|c| g.cell(row, c)).find(|c| !c.is_empty());
-        let Some(first) = first else { return RowKind::Empty };
-        let at = |f: Field| self.mapping.column(f).map(|c| g.cell(row, c)).unwrap_or(Cell::Empty);
-        let unit_raw = at(Field::Unit);
-        // Most rows are records: look closer only at rows that could be totals, notes or a
-        // repeated header (normalising every row's text would cost more than the rest).
-        let suspicious = |c: &Cell| match c {
-            Cell::Text(t) => {
-                t.contains('计')
-                    || t.contains("总数")
-                    || t.contains("汇总")
-                    || t.trim_start().chars().next().is_some_and(|ch| {
-                        !ch.is_ascii_digit()
-                            && (MARKER_STARTS.contains(ch) || !ch.is_alphanumeric() || ch.is_ascii_alphabetic())
-                    })
-            }
-            _ => false,
-        };
-        let header_like = match unit_raw {
-            Cell::Text(t) => self.is_unit_header(t),
-            _ => false,
-        };
-        let names = [first, unit_raw, at(Field::Task), at(Field::Person)];
-        for cell in names.iter().filter(|c| suspicious(c)) {
-            let text = cell.display();
-            if super::rows::is_total_name(&text) {
-                return RowKind::Total(text);
-            }
-        }
-        for cell in names[..2].iter().filter(|c| suspicious(c)) {
-            let k = key(&cell.display());
-            if NOTE_WORDS.iter().any(|w| k.starts_with(w)) || k == "注" {
-                return RowKind::Note(first.display());
-            }
-        }
-        // A header row repeated mid-table (a printout pasted twice, a page header).
-        if row > data_start && header_like && self.repeats_header(row) {
-            return RowKind::RepeatedHeader;
-        }
-        if self.is_section(row, first, unit_raw) {
-            return RowKind::Section(if unit_raw.is_empty() { first } else { unit_raw }.display());
-        }
-        RowKind::Record
-    }
-
-    fn repeats_header(&self, row: usize) -> bool {
-        let g = self.grid;
-        let mapped: Vec<usize> = self.mapping.fields.values().flatten().copied().collect();
-        let same = mapped
-            .iter()
-            .filter(|&&c| {
-                let h = self
-                    .headers
-                    .get(c)
-                    .map(|h| key(h.rsplit('/').next().unwrap_or(h)))
-                    .unwrap_or_default();
-                !h.is_empty() && key(&g.cell(row, c).display()) == h
-            })
-            .count();
-        !mapped.is_empty() && same * 2 >= mapped.len()
-    }
-
-    /// A heading over a group of units: no number where records have them, and a name that
-    /// says so (一、, 党委工作部门) or stands alone on its row; in a survey, no task either.
-    fn is_section(&self, row: usize, first: Cell, unit: Cell) -> bool {
-        let g = self.grid;
-        if self.numeric.is_empty() || self.numeric.iter().any(|&c| !g.cell(row, c).is_empty()) {
-            return false;
-        }
-        if let Some(task) = self.mapping.column(Field::Task) {
-            return g.cell(row, task).is_empty();
-        }
-        let filled = (0..g.width())
-            .filter(|&c| !self.running.contains(&c) && !g.cell(row, c).is_empty())
-            .count();
-        let name = if unit.is_empty() { first } else { unit }.display();
-        super::rows::is_section_name(&name) || (filled == 1 && !super::rows::looks_like_unit(&name))
     }
 
     /// A builder for another part of the same table, with no findings yet.
@@ -361,134 +209,6 @@ impl<'a> Builder<'a> {
             out.push(t);
         }
         out
-    }
-
-    /// The rows that hold records, with skipped rows reported.
-    pub fn record_rows(&mut self, data_start: usize, kind: TableKind) -> Vec<usize> {
-        let candidates: Vec<usize> = (data_start..self.grid.height()).collect();
-        let mut rows = self
-            .in_parts(&candidates, |b, part| b.records_among(part, data_start))
-            .concat();
-        if kind == TableKind::Staffing {
-            self.leave_out_sums(&mut rows);
-        }
-        self.skipped.sort_by_key(|&(_, r)| r);
-        rows
-    }
-
-    /// Rows whose numbers are the sum of the rows they cover are totals, whatever their name.
-    fn leave_out_sums(&mut self, rows: &mut Vec<usize>) {
-        let breaks: Vec<usize> = self
-            .skipped
-            .iter()
-            .filter(|(k, _)| matches!(k, Skip::Total | Skip::Section))
-            .map(|&(_, r)| r as usize - 1)
-            .collect();
-        let unit = self.mapping.column(Field::Unit);
-        let name = |r: usize| unit.map(|c| self.grid.cell(r, c).display()).unwrap_or_default();
-        let mut totals = super::rows::sum_totals(self.grid, rows, &breaks, &self.numeric);
-        let rest: Vec<usize> = rows.iter().copied().filter(|r| !totals.contains(r)).collect();
-        totals.extend(super::rows::group_heads(
-            self.grid,
-            &rest,
-            &breaks,
-            &self.numeric,
-            &name,
-        ));
-        totals.sort_unstable();
-        for &r in &totals {
-            let name = self
-                .mapping
-                .column(Field::Unit)
-                .map(|c| self.grid.cell(r, c).display())
-                .unwrap_or_default();
-            self.findings.push(Finding::warning(
-                "sum_row",
-                self.loc(r, None),
-                format!(
-                    "“{}”一行的数字等于它所覆盖各行之和，按合计行处理，未计入。",
-                    excerpt(&name)
-                ),
-                format!(
-                    "The numbers of row '{}' are the sum of the rows it covers: read as a total and left out.",
-                    excerpt(&name)
-                ),
-            ));
-            self.skipped.push((Skip::SumTotal, r as u32 + 1));
-        }
-        rows.retain(|r| !totals.contains(r));
-    }
-
-    /// The rows among `candidates` that hold records.
-    fn records_among(&mut self, candidates: &[usize], data_start: usize) -> Vec<usize> {
-        let mut rows = Vec::new();
-        let unit_col = self.mapping.column(Field::Unit);
-        for &r in candidates {
-            let kind = self.classify(r, data_start);
-            let skip = match &kind {
-                RowKind::Empty | RowKind::Record => None,
-                RowKind::Total(_) => Some(Skip::Total),
-                RowKind::Note(_) => Some(Skip::Note),
-                RowKind::RepeatedHeader => Some(Skip::RepeatedHeader),
-                RowKind::Section(_) => Some(Skip::Section),
-            };
-            if let Some(skip) = skip {
-                self.skipped.push((skip, r as u32 + 1));
-            }
-            match kind {
-                RowKind::Empty => {}
-                RowKind::Total(t) => self.findings.push(Finding::info(
-                    "total_row",
-                    self.loc(r, None),
-                    format!("合计行“{}”未计入。", excerpt(&t)),
-                    format!("Total row '{}' left out.", excerpt(&t)),
-                )),
-                RowKind::Note(t) => self.findings.push(Finding::info(
-                    "note_row",
-                    self.loc(r, None),
-                    format!("说明行“{}”未计入。", excerpt(&t)),
-                    format!("Note row '{}' left out.", excerpt(&t)),
-                )),
-                RowKind::Section(t) => {
-                    let f = Finding::info(
-                        "section_row",
-                        self.loc(r, None),
-                        format!("分组标题行“{}”（没有数字）未作为单位计入。", excerpt(&t)),
-                        format!(
-                            "Section heading '{}' (no numbers) is not a unit and was left out.",
-                            excerpt(&t)
-                        ),
-                    );
-                    self.note("section_row", 0, f);
-                }
-                RowKind::RepeatedHeader => {
-                    let f = Finding::warning(
-                        "repeated_header",
-                        self.loc(r, None),
-                        "表中重复出现的表头行，已跳过。",
-                        "A header row repeated inside the table was skipped.",
-                    );
-                    self.note("repeated_header", 0, f);
-                }
-                RowKind::Record => {
-                    let has_unit = unit_col.is_some_and(|c| !self.grid.cell(r, c).is_empty());
-                    if has_unit {
-                        rows.push(r);
-                    } else {
-                        self.skipped.push((Skip::NoUnit, r as u32 + 1));
-                        let c = unit_col.unwrap_or(0);
-                        let f = Finding::warning(
-                            "missing_unit",
-                            self.loc(r, Some(c)),
-                            "这一行没有单位名称，已跳过。",
-                            "This row has no unit name and was skipped.",
-                        );
-                        self.note("missing_unit", c, f);
-                    }
-                }
-            }
-        }
-        rows
     }
 
     fn text(&self, row: usize, field: Field) -> Option<String> {
@@ -586,6 +306,18 @@ impl<'a> Builder<'a> {
                 format!("A count cannot be negative ({v}); treated as missing."),
             );
             self.note("negative", c, f);
+            return None;
+        }
+        // No unit has a billion posts: such a number is a typing slip, and summed it would
+        // overflow.
+        if v > MAX_COUNT {
+            let f = Finding::error(
+                "count_too_large",
+                self.loc(row, Some(c)),
+                format!("人数或编制数 {v} 不合常理；按缺失处理。"),
+                format!("A count of {v} is implausible; treated as missing."),
+            );
+            self.note("count_too_large", c, f);
             return None;
         }
         if v.fract() != 0.0 {
@@ -778,11 +510,14 @@ impl<'a> Builder<'a> {
                 // Wide shape: one record per quota type the row fills in; unit-wide leadership
                 // posts go on the first of them so they are counted once.
                 let mut first = true;
+                let (mut approved_seen, mut actual_seen) = (None, None);
                 for &(q, ca, cb, cl, cla) in &wide {
                     let approved = ca.and_then(|c| self.count_at(r, c));
                     let actual = cb.and_then(|c| self.count_at(r, c));
                     let lp = cl.and_then(|c| self.count_at(r, c));
                     let la = cla.and_then(|c| self.count_at(r, c));
+                    approved_seen = add(approved_seen, approved);
+                    actual_seen = add(actual_seen, actual);
                     if approved.unwrap_or(0) == 0 && actual.unwrap_or(0) == 0 {
                         continue;
                     }
@@ -793,6 +528,12 @@ impl<'a> Builder<'a> {
                     };
                     first = false;
                     push(&mut out, q.canonical().to_owned(), approved, actual, lp, la);
+                }
+                // A unit with no post of any type filled in is still a unit: its counts are
+                // unknown where every cell is blank, 0 where they say 0.
+                if first {
+                    let qt = QuotaType::Unspecified.canonical().to_owned();
+                    push(&mut out, qt, approved_seen, actual_seen, leader_posts, leaders_actual);
                 }
             }
         }
@@ -864,9 +605,10 @@ impl<'a> Builder<'a> {
             person.append_option(cached_name(&mut last_person, self.text_ref(r, Field::Person)));
             task.append_option(self.text_ref(r, Field::Task));
             let f = self.amount(r, Field::Frequency);
-            let h = match self.amount(r, Field::HoursEach) {
-                Some(h) => Some(h),
-                None => self.amount(r, Field::MinutesEach).map(|m| m / 60.0),
+            // Hours and minutes each, when a form asks for both (1 h 30 min).
+            let h = match (self.amount(r, Field::HoursEach), self.amount(r, Field::MinutesEach)) {
+                (Some(h), Some(m)) => Some(h + m / 60.0),
+                (h, m) => h.or(m.map(|m| m / 60.0)),
             };
             let a = self
                 .amount(r, Field::AnnualHours)

@@ -1,0 +1,142 @@
+//! Where the staffing table and the survey do not meet, and counts nobody gave: each a
+//! finding the person reads, never a silent zero.
+
+use super::rows::Rows;
+use super::similar;
+use crate::findings::{Finding, Location};
+use crate::model::col;
+use polars::prelude::*;
+
+/// Units of the staffing table that the survey lacks: one finding naming them.
+pub(super) fn unsurveyed(units: &DataFrame, staffing_file: &str) -> PolarsResult<Vec<Finding>> {
+    let missing = units
+        .clone()
+        .lazy()
+        .filter(col(col::HAS_SURVEY).not())
+        .select([col(col::UNIT)])
+        .collect()?;
+    if missing.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let names: Vec<String> = missing
+        .column(col::UNIT)?
+        .str()?
+        .iter()
+        .flatten()
+        .take(10)
+        .map(str::to_owned)
+        .collect();
+    let more = if missing.height() > 10 {
+        format!(" …（共 {} 个）", missing.height())
+    } else {
+        String::new()
+    };
+    let more_en = if missing.height() > 10 {
+        format!(" ... ({} in all)", missing.height())
+    } else {
+        String::new()
+    };
+    Ok(vec![Finding::warning(
+        "unit_not_surveyed",
+        Location::file(staffing_file),
+        format!("这些单位没有工作量调查，饱和度未知：{}{more}。", names.join("、")),
+        format!(
+            "These units have no workload survey, so their saturation is unknown: {}{more_en}.",
+            names.join(", ")
+        ),
+    )])
+}
+
+/// Units whose approved quota or staff in post nobody gave (in any of their quota types):
+/// every figure that needs it is unknown, and said so.
+pub(super) fn unknown_counts(units: &DataFrame, staffing_file: &str) -> PolarsResult<Vec<Finding>> {
+    let mut out = Vec::new();
+    for (c, code, zh_what, en_what, zh_figures, en_figures) in [
+        (
+            col::ACTUAL,
+            "unknown_actual",
+            "实有人数",
+            "staff in post",
+            "空编、超编、可收回编制、饱和度、富余与缺口",
+            "vacancy, over-quota, recoverable quotas, saturation, idle and shortage",
+        ),
+        (
+            col::APPROVED,
+            "unknown_approved",
+            "核定编制数",
+            "approved quota",
+            "空编、超编、可收回编制、编制饱和度",
+            "vacancy, over-quota, recoverable quotas and quota saturation",
+        ),
+    ] {
+        let unknown = units
+            .clone()
+            .lazy()
+            .filter(col(c).is_null())
+            .select([col(col::UNIT)])
+            .collect()?;
+        if unknown.height() == 0 {
+            continue;
+        }
+        let names: Vec<&str> = unknown.column(col::UNIT)?.str()?.iter().flatten().take(10).collect();
+        let more = if unknown.height() > names.len() { "…" } else { "" };
+        out.push(Finding::warning(
+            code,
+            Location::file(staffing_file),
+            format!(
+                "{} 个单位的{zh_what}未填写（{}{more}）：其{zh_figures}均为未知；合计和比率只计{zh_what}已知的单位；调整方案中不调整这些单位。",
+                unknown.height(),
+                names.join("、")
+            ),
+            format!(
+                "{} units give no {en_what} ({}{more}): their {en_figures} are unknown; totals and rates count only units whose {en_what} is known; the plan leaves these units as they are.",
+                unknown.height(),
+                names.join(", ")
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+/// Units in the survey that the staffing table lacks, each with the staffing unit it most
+/// likely means.
+pub(super) fn unmatched(
+    units_all: &DataFrame,
+    work_units: &DataFrame,
+    survey_file: &str,
+) -> PolarsResult<Vec<Finding>> {
+    let known = units_all.column(col::UNIT)?.as_materialized_series().clone();
+    let missing = work_units
+        .clone()
+        .lazy()
+        .filter(col(col::UNIT).is_in(lit(known.clone()).implode(false), false).not())
+        .group_by_stable([col(col::UNIT)])
+        .agg([col(col::WORKLOAD).sum(), col(col::TASKS).sum()])
+        .collect()?;
+    let rows = Rows::new(&missing)?;
+    let names = similar::Names::new(known.str()?.iter().flatten());
+    let mut out = Vec::new();
+    for i in 0..missing.height().min(50) {
+        let unit = rows.str(col::UNIT, i).unwrap_or("");
+        let tasks = rows.i64(col::TASKS, i).unwrap_or(0);
+        let (zh, en) = match names.closest(unit) {
+            Some(like) => (
+                format!("可能是编制表中的“{like}”"),
+                format!("it may be '{like}' of the staffing table"),
+            ),
+            None => (
+                "名称是否写法不同？".to_owned(),
+                "is its name spelt differently?".to_owned(),
+            ),
+        };
+        out.push(Finding::warning(
+            "survey_unit_unknown",
+            Location::file(survey_file),
+            format!("调查表中的单位“{unit}”（{tasks} 个事项）不在编制表中，未计入（{zh}）。"),
+            format!(
+                "Unit '{unit}' of the survey ({tasks} tasks) is not in the staffing table and was left out ({en})."
+            ),
+        ));
+    }
+    Ok(out)
+}
