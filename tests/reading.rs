@@ -712,3 +712,60 @@ fn an_implausible_count_is_a_finding_not_a_crash() {
     let (_, a) = run(&path, None);
     assert_eq!(figure(&a, "区财政局", col::APPROVED), None);
 }
+
+#[test]
+fn a_blank_unit_under_a_unit_is_its_next_quota_type() {
+    let names_and_figures = {
+        let d = workdir();
+        let path = staffing_at(
+            d.path(),
+            "单位名称,编制类型,核定编制数,实有人数\n区委办公室,行政编制,6,6\n,工勤编制,5,5\n区民政局,行政编制,7,6\n,事业编制,5,4\n",
+        );
+        let (inputs, a) = run(&path, None);
+        let l = inputs.staffing.as_ref().unwrap();
+        assert!(l.findings.iter().any(|f| f.code == "unit_filled_down"));
+        (
+            units(&a),
+            figure(&a, "区委办公室", col::APPROVED),
+            figure(&a, "区民政局", col::ACTUAL),
+        )
+    };
+    assert_eq!(names_and_figures.0.len(), 2);
+    close(names_and_figures.1, 11.0);
+    close(names_and_figures.2, 10.0);
+}
+
+#[test]
+fn two_columns_naming_the_same_quantity_are_refused() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,工作事项,周期,频次,每次用时（小时）,标准用时（小时）\n区财政局,审核,每周,2,1.5,1\n",
+    );
+    let opts = LoadOptions {
+        known_units: Some(Arc::new(["区财政局".to_owned()].into())),
+        ..Default::default()
+    };
+    let err = match load(&survey, TableKind::Survey, &opts) {
+        Ok(_) => panic!("read a survey whose hours are a choice"),
+        Err(Unusable(f)) => f,
+    };
+    assert_eq!(err.code, "ambiguous_column");
+    assert!(
+        err.zh.contains("每次用时（小时）") && err.zh.contains("标准用时（小时）"),
+        "{}",
+        err.zh
+    );
+    let _ = staffing;
+}
+
+#[test]
+fn a_second_header_row_is_no_unit() {
+    let names = units_of("单位名称,编制数,实有人数\n单位名称,编制数,实有人数\n区财政局,12,10\n区教育局,8,8\n");
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(!names.contains(&"单位名称".to_owned()));
+    // English headers of the same two counts.
+    let names = units_of("Unit,Approved posts,In post\nDistrict office,12,10\nHealth centre,8,8\n");
+    assert_eq!(names.len(), 2, "{names:?}");
+}

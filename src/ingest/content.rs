@@ -109,10 +109,22 @@ pub struct Note {
     pub en: String,
 }
 
+/// Why a field is left to the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Several columns hold the staffing table's units (牵头单位, 配合单位).
+    SeveralUnitColumns,
+    /// No header names it, and unused columns of numbers could be it.
+    Unnamed,
+    /// Several headers name it (每次用时, 标准用时).
+    SeveralNamed,
+}
+
 /// A field the file leaves to the person: several columns could hold it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ambiguous {
     pub field: Field,
+    pub why: Why,
     /// Headers of the columns that could hold it.
     pub candidates: Vec<String>,
 }
@@ -179,6 +191,7 @@ pub fn refine(
     if kind == TableKind::Staffing {
         counts_present(&mut pass, mapping)?;
     }
+    rivals_refused(&pass, mapping)?;
     Ok(pass.notes)
 }
 
@@ -204,6 +217,7 @@ fn unit_by_values(pass: &mut Pass, mapping: &mut Mapping) -> Result<(), Ambiguou
     if units_like.len() >= 2 && !header_sure {
         return Err(Ambiguous {
             field: Field::Unit,
+            why: Why::SeveralUnitColumns,
             candidates: units_like.iter().map(|&c| pass.headers[c].clone()).collect(),
         });
     }
@@ -481,6 +495,26 @@ fn person_by_values(pass: &mut Pass, mapping: &mut Mapping) {
     }
 }
 
+/// Two columns whose headers name the same quantity (每次用时 and 标准用时): the person says
+/// which one holds it.
+fn rivals_refused(pass: &Pass, mapping: &Mapping) -> Result<(), Ambiguous> {
+    for (field, others) in &mapping.rivals {
+        let Some(taken) = mapping.column(*field).filter(|_| !pass.fixed(*field)) else {
+            continue;
+        };
+        let candidates = std::iter::once(taken)
+            .chain(others.iter().copied())
+            .map(|c| pass.headers[c].clone())
+            .collect();
+        return Err(Ambiguous {
+            field: *field,
+            why: Why::SeveralNamed,
+            candidates,
+        });
+    }
+    Ok(())
+}
+
 /// A staffing table without an approved or actual column, where unclaimed columns of numbers
 /// could be it, cannot be read without the person choosing.
 fn counts_present(pass: &mut Pass, mapping: &Mapping) -> Result<(), Ambiguous> {
@@ -511,6 +545,7 @@ fn counts_present(pass: &mut Pass, mapping: &Mapping) -> Result<(), Ambiguous> {
         if !numeric.is_empty() {
             return Err(Ambiguous {
                 field,
+                why: Why::Unnamed,
                 candidates: numeric.iter().map(|&c| pass.headers[c].clone()).collect(),
             });
         }

@@ -183,6 +183,7 @@ const RULES: &[Rule] = &[
             &["quota"],
         ],
         exclude: &[
+            "其中",
             "增减",
             "变化",
             "调整",
@@ -213,6 +214,8 @@ const RULES: &[Rule] = &[
     Rule {
         field: Field::Actual,
         patterns: &[
+            &["inpost"],
+            &["staffinpost"],
             &["实有人数"],
             &["在编人数"],
             &["实有"],
@@ -233,7 +236,7 @@ const RULES: &[Rule] = &[
             &["filledposts"],
             &["headcount"],
         ],
-        exclude: &["领导", "职数", "实配", "退休", "leader"],
+        exclude: &["其中", "领导", "职数", "实配", "退休", "leader"],
         summed: false,
     },
     Rule {
@@ -725,7 +728,20 @@ pub struct Mapping {
     pub choices: BTreeMap<Field, Choice>,
     /// The annual-hours column counts minutes (its header says so).
     pub annual_in_minutes: bool,
+    /// Columns whose header names a quantity another column already holds (two 每次用时
+    /// columns): field → the columns left over.
+    pub rivals: BTreeMap<Field, Vec<usize>>,
 }
+
+/// The quantities two columns may not both claim: figures would depend on which is taken.
+const RIVALRY: [Field; 6] = [
+    Field::Approved,
+    Field::Actual,
+    Field::Frequency,
+    Field::HoursEach,
+    Field::MinutesEach,
+    Field::AnnualHours,
+];
 
 impl Mapping {
     /// Put `field` in `column` alone, taking the column from any other field.
@@ -836,6 +852,12 @@ pub fn map_headers(headers: &[String], overrides: &BTreeMap<String, String>) -> 
                 taken[i] = true;
                 continue;
             }
+            // The header's time unit decides hours against minutes before columns compete.
+            let f = match (f, time_unit(&headers[i])) {
+                (Field::HoursEach, Some(TimeUnit::Minutes)) => Field::MinutesEach,
+                (Field::MinutesEach, Some(TimeUnit::Hours)) => Field::HoursEach,
+                _ => f,
+            };
             candidates.push((s, i, f));
         }
     }
@@ -845,6 +867,12 @@ pub fn map_headers(headers: &[String], overrides: &BTreeMap<String, String>) -> 
             continue;
         }
         let entry = mapping.fields.entry(f).or_default();
+        if !entry.is_empty() && !f.summed() && RIVALRY.contains(&f) {
+            // Another column names the same quantity: which one holds it is not the header's
+            // to say.
+            mapping.rivals.entry(f).or_default().push(i);
+            continue;
+        }
         if entry.is_empty() || f.summed() {
             entry.push(i);
             taken[i] = true;

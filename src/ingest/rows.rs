@@ -338,11 +338,15 @@ pub fn sum_totals(
 }
 
 /// Among `records`, the rows that head a group and carry its sum: a department over its 本级
-/// and subordinate units, a heading (一、党委部门) over its units. A row is one when its numbers
-/// are the sum of the rows right after it, and either the group starts with a 本级 row, or the
-/// row's name is a heading's, or (for a name that does not read as one unit) the sum is
-/// unlikely by chance and the group ends where the table ends one (a break, the end, the
-/// next such row). Rows without numbers neither add to a group nor count in it.
+/// and subordinate units, a heading (一、党委部门) over its units, a 街道 over its 社区. A row is
+/// one when its numbers are the sum of the rows right after it, and:
+/// - the group starts with a 本级 row, or the row's name is a heading's; or
+/// - the sum is unlikely by chance and the group ends where the table ends one (a break, the
+///   end, the next such row), and the row's name does not read as one unit's, or (when it
+///   does) the group is one of a run of such groups: one summing group after a unit could be
+///   chance, two in a row are a layout.
+///
+/// Rows without numbers neither add to a group nor count in it.
 pub fn group_heads(
     grid: &Grid,
     records: &[usize],
@@ -356,30 +360,58 @@ pub fn group_heads(
     let values: Vec<Option<Vec<f64>>> = records.iter().map(|&r| numbers(grid, r, columns)).collect();
     let split = splits(records, breaks);
     let n = records.len();
+    // First the heads whose own name or sum says so (from the bottom up, so that a group
+    // stops at the next head below it).
     let mut head = vec![false; n];
+    let mut sums: Vec<Option<(usize, Sum)>> = vec![None; n];
     for i in (0..n).rev() {
         let Some(v) = &values[i] else { continue };
-        let mut sum = Sum::new(columns.len());
-        for j in i + 1..n {
-            if split[j - 1] || head[j] {
-                break;
-            }
-            let Some(w) = &values[j] else { continue };
-            sum.add(w);
-            if sum.total.iter().zip(v).any(|(s, x)| *s > x + 1e-6) {
-                break;
-            }
-            let equal = sum.rows >= 2 && v.iter().zip(&sum.total).all(|(a, b)| (a - b).abs() < 1e-6);
-            if equal {
-                let own = name(records[i]);
-                let of_a_whole = name(records[i + 1]).contains("本级") || is_section_name(&own);
-                let closed = j + 1 == n || split[j] || head[j + 1];
-                head[i] = of_a_whole || (!looks_like_unit(&own) && closed && is_sum(v, &sum));
-                break;
-            }
+        sums[i] = group_sum(v, i, &values, &split, &head);
+        let Some((j, sum)) = &sums[i] else { continue };
+        let own = name(records[i]);
+        let whole = name(records[i + 1]).contains("本级") || is_section_name(&own);
+        let closed = *j + 1 == n || split[*j] || head[*j + 1];
+        head[i] = whole || (closed && !looks_like_unit(&own) && is_sum(v, sum));
+    }
+    // Then rows named like one unit: heads only in a run of summing groups, one right after
+    // the other, each closed where the table closes a group.
+    let end = |i: usize| sums[i].as_ref().map(|(j, _)| *j);
+    let closed = |i: usize| end(i).is_some_and(|j| j + 1 == n || split[j] || head[j + 1] || sums[j + 1].is_some());
+    // ends_group[j]: some closed summing group ends at row j.
+    let mut ends_group = vec![false; n];
+    for k in 0..n {
+        if let Some(j) = end(k).filter(|_| closed(k)) {
+            ends_group[j] = true;
         }
     }
-    (0..n).filter(|&i| head[i]).map(|i| records[i]).collect()
+    let in_run = |i: usize| {
+        let next = end(i).is_some_and(|j| j + 1 < n && sums[j + 1].is_some() && closed(j + 1));
+        next || (i > 0 && ends_group[i - 1])
+    };
+    let runs: Vec<bool> = (0..n)
+        .map(|i| !head[i] && looks_like_unit(&name(records[i])) && closed(i) && in_run(i))
+        .collect();
+    (0..n).filter(|&i| head[i] || runs[i]).map(|i| records[i]).collect()
+}
+
+/// The rows right after `i` whose numbers add up to `v` (two or more), stopping at a break, a
+/// group head, or a sum that passes `v`: the last row's index and the sum.
+fn group_sum(v: &[f64], i: usize, values: &[Option<Vec<f64>>], split: &[bool], head: &[bool]) -> Option<(usize, Sum)> {
+    let mut sum = Sum::new(v.len());
+    for j in i + 1..values.len() {
+        if split[j - 1] || head[j] {
+            return None;
+        }
+        let Some(w) = &values[j] else { continue };
+        sum.add(w);
+        if sum.total.iter().zip(v).any(|(s, x)| *s > x + 1e-6) {
+            return None;
+        }
+        if sum.rows >= 2 && v.iter().zip(&sum.total).all(|(a, b)| (a - b).abs() < 1e-6) {
+            return Some((j, sum));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -536,5 +568,21 @@ mod tests {
         ]);
         let name = |r: usize| g.cell(r, 0).display();
         assert!(group_heads(&g, &(1..8).collect::<Vec<_>>(), &[], &[1, 2], &name).is_empty());
+        // Two 街道 each over their 社区, one group after the other: a layout, not chance.
+        let g = grid(&[
+            &["单位", "编制", "实有"],
+            &["城东街道", "9", "8"],
+            &["东一社区", "3", "3"],
+            &["东二社区", "4", "3"],
+            &["东三社区", "2", "2"],
+            &["城西街道", "7", "7"],
+            &["西一社区", "5", "5"],
+            &["西二社区", "2", "2"],
+        ]);
+        let name = |r: usize| g.cell(r, 0).display();
+        assert_eq!(
+            group_heads(&g, &(1..8).collect::<Vec<_>>(), &[], &[1, 2], &name),
+            vec![1, 5]
+        );
     }
 }

@@ -262,22 +262,21 @@ fn ambiguous_finding(a: &content::Ambiguous, kind: TableKind, at: Location) -> F
     let prefix = kind.map_prefix();
     let first = a.candidates.first().cloned().unwrap_or_default();
     let candidates: Vec<&str> = a.candidates.iter().map(String::as_str).collect();
-    let (why_zh, why_en) = if a.field == Field::Unit {
-        (
-            format!("有几列的值都是编制表中的单位（{}）", a.candidates.join("、")),
-            format!(
-                "several columns hold units of the staffing table: {}",
-                quoted(&candidates)
-            ),
-        )
-    } else {
-        (
-            format!("找不到“{label_zh}”列，而未使用的数字列有 {}", a.candidates.join("、")),
-            format!(
-                "no {label_en} column was found, and the unused columns of numbers are {}",
-                quoted(&candidates)
-            ),
-        )
+    let list_zh = a.candidates.join("、");
+    let list_en = quoted(&candidates);
+    let (why_zh, why_en) = match a.why {
+        content::Why::SeveralUnitColumns => (
+            format!("有几列的值都是编制表中的单位（{list_zh}）"),
+            format!("several columns hold units of the staffing table: {list_en}"),
+        ),
+        content::Why::Unnamed => (
+            format!("找不到“{label_zh}”列，而未使用的数字列有 {list_zh}"),
+            format!("no {label_en} column was found, and the unused columns of numbers are {list_en}"),
+        ),
+        content::Why::SeveralNamed => (
+            format!("有几列的表头都像“{label_zh}”（{list_zh}）"),
+            format!("several headers name the {label_en}: {list_en}"),
+        ),
     };
     Finding::error(
         "ambiguous_column",

@@ -48,6 +48,9 @@ pub(super) struct Builder<'a> {
     numeric: Vec<usize>,
     /// Columns that number the rows (序号), left out of a row's identity.
     running: Vec<usize>,
+    /// Rows whose unit cell is blank because they continue the unit above (a second quota
+    /// type written under the first): row → the row that names the unit.
+    filled_down: HashMap<usize, usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -78,6 +81,7 @@ impl<'a> Builder<'a> {
                 .map(|h| key(h.rsplit('/').next().unwrap_or(h))),
             last_unit_text: (String::new(), false),
             skipped: Vec::new(),
+            filled_down: HashMap::new(),
             numeric: numeric_columns(mapping),
             running: Vec::new(),
         }
@@ -174,6 +178,7 @@ impl<'a> Builder<'a> {
         }
         self.assumed_yearly |= other.assumed_yearly;
         self.skipped.extend(other.skipped);
+        self.filled_down.extend(other.filled_down);
     }
 
     /// `work` on consecutive parts of `rows`, side by side on as many threads as there are
@@ -226,6 +231,11 @@ impl<'a> Builder<'a> {
     }
 
     fn name(&self, row: usize, field: Field) -> Option<String> {
+        // A row that continues the unit above takes its unit and department from there.
+        let row = match field {
+            Field::Unit | Field::Department => self.filled_down.get(&row).copied().unwrap_or(row),
+            _ => row,
+        };
         self.text(row, field).map(|t| clean_name(&t)).filter(|t| !t.is_empty())
     }
 

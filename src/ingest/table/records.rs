@@ -203,7 +203,7 @@ impl<'a> Builder<'a> {
             Cell::Text(t) => self.is_unit_header(t),
             _ => false,
         };
-        if row > data_start && header_like && self.repeats_header(row) {
+        if row >= data_start && header_like && self.repeats_header(row) {
             return RowKind::Skipped(Skip::RepeatedHeader, String::new());
         }
         if self.is_section(row, first, unit) {
@@ -245,7 +245,31 @@ impl<'a> Builder<'a> {
             .filter(|&c| !self.running.contains(&c) && !g.cell(row, c).is_empty())
             .count();
         let name = if unit.is_empty() { first } else { unit }.display();
-        rows::is_section_name(&name) || (filled == 1 && !rows::looks_like_unit(&name))
+        rows::is_section_name(&name) || (filled == 1 && (!rows::looks_like_unit(&name) || self.names_next(row, &name)))
+    }
+
+    /// Whether the next row's unit starts with `name` and goes on (鹭岛区城东街道 over
+    /// 鹭岛区城东街道党政综合办公室): a lone name over its own parts is their heading.
+    fn names_next(&self, row: usize, name: &str) -> bool {
+        let Some(c) = self.mapping.column(Field::Unit) else {
+            return false;
+        };
+        let next = (row + 1..self.grid.height().min(row + 4))
+            .map(|r| self.grid.cell(r, c))
+            .find(|cell| !cell.is_empty());
+        let (name, next) = (key(name), next.map(|n| key(&n.display())).unwrap_or_default());
+        !name.is_empty() && next.len() > name.len() && next.starts_with(&name)
+    }
+
+    /// Whether a row without a unit name continues the unit above: a long staffing table
+    /// writes a unit's second quota type under its first with the name left blank (or merged
+    /// away in a csv). It needs a quota type of its own and numbers.
+    fn continues_unit(&self, r: usize) -> bool {
+        let g = self.grid;
+        let quota_type = self.cell_of(r, Field::QuotaType);
+        !quota_type.is_empty()
+            && crate::model::QuotaType::detect(&key(&quota_type.display())).is_some()
+            && self.numeric.iter().any(|&c| !g.cell(r, c).is_empty())
     }
 
     /// Record that row `r` was left out, with a finding (capped per kind).
@@ -380,6 +404,17 @@ impl<'a> Builder<'a> {
                 RowKind::Skipped(skip, name) => self.skip(r, skip, &name),
                 RowKind::Record => {
                     if unit_col.is_some_and(|c| !self.grid.cell(r, c).is_empty()) {
+                        rows.push(r);
+                    } else if let Some(&above) = rows.last().filter(|_| self.continues_unit(r)) {
+                        let named = self.filled_down.get(&above).copied().unwrap_or(above);
+                        self.filled_down.insert(r, named);
+                        let f = Finding::warning(
+                            "unit_filled_down",
+                            self.loc(r, unit_col),
+                            "单位名称空白，这一行按上一行单位的另一种编制类型读取。",
+                            "The unit name is blank: this row is read as another quota type of the unit above.",
+                        );
+                        self.note("unit_filled_down", unit_col.unwrap_or(0), f);
                         rows.push(r);
                     } else {
                         self.skip(r, Skip::NoUnit, "");
