@@ -295,6 +295,30 @@ fn plot(area: &Area<'_>, root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResul
         .x_label_area_size(x_area as i32)
         .y_label_area_size(y_area as i32)
         .build_cartesian_2d(x0..x1, y0..y1)?;
+    mesh(&mut chart, spec, n, label_font, desc_font, s)?;
+    draw_body(&mut chart, spec, s)?;
+    draw_hlines(&mut chart, spec, s)?;
+    draw_category_labels(&chart, root, &labels, &cat_font, cat_px, y0, s)
+}
+
+/// The plotting area of a chart: numbers on both axes.
+type Chart<'a, 'b> = ChartContext<
+    'a,
+    BitMapBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Axes, their names and labels, and the grid.
+fn mesh(
+    chart: &mut Chart<'_, '_>,
+    spec: &ChartSpec,
+    n: usize,
+    label_font: TextStyle,
+    desc_font: TextStyle,
+    s: f64,
+) -> DrawResult {
+    let [x0, x1] = spec.x_range;
+    let [y0, y1] = spec.y_range;
     let years = matches!(spec.body, Body::Lines(_));
     let year_fmt = |v: &f64| {
         if (v - v.round()).abs() < 1e-6 {
@@ -332,7 +356,12 @@ fn plot(area: &Area<'_>, root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResul
         mesh.x_labels(10).x_label_formatter(&x_fmt);
     }
     mesh.draw()?;
+    Ok(())
+}
 
+/// The bars, points, boxes or lines of the chart.
+fn draw_body(chart: &mut Chart<'_, '_>, spec: &ChartSpec, s: f64) -> DrawResult {
+    let [x1, y1] = [spec.x_range[1], spec.y_range[1]];
     let line_w = (2.0 * s).max(1.0) as u32;
     match &spec.body {
         Body::Bars(bars) => {
@@ -405,6 +434,12 @@ fn plot(area: &Area<'_>, root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResul
         }
         Body::Empty => {}
     }
+    Ok(())
+}
+
+/// The reference lines across the chart (the balanced band, 1.0).
+fn draw_hlines(chart: &mut Chart<'_, '_>, spec: &ChartSpec, s: f64) -> DrawResult {
+    let [x0, x1] = spec.x_range;
     for line in &spec.hlines {
         let c = color(line.color).stroke_width((1.5 * s).max(1.0) as u32);
         if line.dashed {
@@ -421,7 +456,19 @@ fn plot(area: &Area<'_>, root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResul
             )))?;
         }
     }
-    // Category names under each bar or box: Chinese stacked upright, other text turned.
+    Ok(())
+}
+
+/// Category names under each bar or box: Chinese stacked upright, other text turned.
+fn draw_category_labels(
+    chart: &Chart<'_, '_>,
+    root: &Area<'_>,
+    labels: &[CategoryLabel],
+    cat_font: &TextStyle,
+    cat_px: f64,
+    y0: f64,
+    s: f64,
+) -> DrawResult {
     let below = 6.0 * s;
     for (i, label) in labels.iter().enumerate() {
         let (px, py) = chart.backend_coord(&(i as f64, y0));

@@ -358,143 +358,49 @@ fn staff_by_year(rng: &mut StdRng, spec: &UnitSpec) -> Vec<[(u32, u32); 3]> {
         .collect()
 }
 
+/// What the sample is built into, unit by unit, with the one random sequence it is drawn from.
+struct Build {
+    rng: StdRng,
+    cal: Calendar,
+    h: f64,
+    text: Interner,
+    roster: Vec<RosterRow>,
+    /// Survey rows per year, so the table reads year by year.
+    survey: Vec<Vec<SurveyRow>>,
+    stories: Vec<Story>,
+    staffing_by_year: Vec<Vec<StaffingRow>>,
+}
+
+/// One unit's figures over the years, drawn in the order the sample has always drawn them.
+struct UnitFigures {
+    unit: Arc<str>,
+    staff: Vec<[(u32, u32); 3]>,
+    leaders: [u32; 3],
+    load: [f64; 3],
+    perf: [f64; 3],
+}
+
 pub(crate) fn build() -> District {
-    let mut rng = StdRng::seed_from_u64(SEED);
     let cal = Calendar::default();
-    let h = cal.available_hours();
-    let mut text = Interner::default();
-    let mut staffing = Vec::new();
-    let mut roster = Vec::new();
-    // Survey rows per year, so the table reads year by year.
-    let mut survey: Vec<Vec<SurveyRow>> = vec![Vec::new(); YEARS.len()];
-    let mut stories = Vec::new();
-    let mut staffing_by_year: Vec<Vec<StaffingRow>> = vec![Vec::new(); YEARS.len()];
-
+    let mut b = Build {
+        rng: StdRng::seed_from_u64(SEED),
+        h: cal.available_hours(),
+        cal,
+        text: Interner::default(),
+        roster: Vec::new(),
+        survey: vec![Vec::new(); YEARS.len()],
+        stories: Vec::new(),
+        staffing_by_year: vec![Vec::new(); YEARS.len()],
+    };
     for (ui, spec) in UNITS.iter().enumerate() {
-        let unit = text.get(spec.name);
-        let dept = text.get(spec.dept);
-        let category = text.get(spec.category);
-        let staff = staff_by_year(&mut rng, spec);
-        let total = |k: usize| staff.iter().map(|s| s[k].1).sum::<u32>();
-
-        let load = spec.load.unwrap_or_else(|| {
-            let base = rng.random_range(0.88..1.0);
-            [0; 3].map(|_| base + rng.random_range(-0.03..0.03))
-        });
-        let score = |rng: &mut StdRng, lo: f64, hi: f64| (rng.random_range(lo..hi) * 2.0).round() / 2.0;
-        let perf: [f64; 3] = if spec.low_perf {
-            [0; 3].map(|_| score(&mut rng, 62.0, 69.5))
-        } else if spec.vacant > 0 {
-            [0; 3].map(|_| score(&mut rng, 72.0, 79.0))
-        } else {
-            [0; 3].map(|_| score(&mut rng, 78.0, 96.0))
-        };
-        let main_staff = |k: usize| staff[0][k].1;
-        let leaders: [u32; 3] = [0, 1, 2].map(|k| {
-            let l = if spec.over_leaders && k > 0 {
-                spec.posts + 1
-            } else {
-                spec.posts - rng.random_range(0..=u32::from(spec.posts > 1))
-            };
-            l.min(main_staff(k))
-        });
-
-        for k in 0..YEARS.len() {
-            for (t, &(qt, _)) in spec.types.iter().enumerate() {
-                let (approved, actual) = staff[t][k];
-                staffing_by_year[k].push(StaffingRow {
-                    department: dept.clone(),
-                    unit: unit.clone(),
-                    category: category.clone(),
-                    quota_type: qt,
-                    year: YEARS[k],
-                    approved,
-                    actual,
-                    leader_posts: if t == 0 { spec.posts } else { 0 },
-                    leaders_actual: if t == 0 { leaders[k] } else { 0 },
-                    performance: perf[k],
-                });
-            }
-        }
-
-        // The pool is the latest year's people: staff never falls, so earlier years are a prefix.
-        let latest = YEARS.len() - 1;
-        let pool_size = (0..YEARS.len()).map(total).max().unwrap_or(0) as usize;
-        let spread = if spec.vacant > 0 || spec.low_perf {
-            0.45..1.55
-        } else {
-            0.75..1.3
-        };
-        let mut taken = HashSet::new();
-        let mut people: Vec<Person> = (0..pool_size)
-            .map(|_| {
-                let (name, sex) = names::person(&mut rng, &mut taken);
-                let n_tasks = rng.random_range(5..=10);
-                Person {
-                    name: text.get(&name),
-                    sex,
-                    tasks: tasks::choose_tasks(&mut rng, spec.kind, n_tasks, &mut text),
-                    factor: rng.random_range(spread.clone()),
-                }
-            })
-            .collect();
-        // A few people in ordinary units report far more than a year's hours.
-        if spec.load.is_none() && ui % 7 == 3 && people.len() > 2 {
-            people[1].factor *= 1.7;
-        }
-
-        let mut i = 0usize;
-        for (t, &(qt, _)) in spec.types.iter().enumerate() {
-            let titles = staff_titles(qt, spec.kind);
-            for _ in 0..staff[t][latest].1 {
-                let p = &people[i];
-                let leader = t == 0 && (i as u32) < leaders[latest];
-                let post = if leader {
-                    leader_title(spec.name, i)
-                } else {
-                    titles[rng.random_range(0..titles.len())]
-                };
-                roster.push(RosterRow {
-                    unit: unit.clone(),
-                    name: p.name.clone(),
-                    sex: p.sex,
-                    quota_type: qt,
-                    post: text.get(post),
-                    leader,
-                });
-                i += 1;
-            }
-        }
-
-        for (k, &year) in YEARS.iter().enumerate() {
-            let present = &people[..total(k) as usize];
-            let target = load[k] * h * f64::from(total(k));
-            let survey_unit = if year == YEARS[latest] && spec.name == MISSPELLED.0 {
-                text.get(MISSPELLED.1)
-            } else {
-                unit.clone()
-            };
-            survey_rows(
-                &mut rng,
-                &survey_unit,
-                present,
-                target,
-                year,
-                0.04,
-                &cal,
-                &mut survey[k],
-            );
-        }
-
-        stories.extend(unit_stories(spec, &unit, &staff, leaders, load, perf));
+        let f = staffing_of(&mut b, spec);
+        people_of(&mut b, ui, spec, &f);
+        b.stories
+            .extend(unit_stories(spec, &f.unit, &f.staff, f.leaders, f.load, f.perf));
     }
-
-    for rows in staffing_by_year {
-        staffing.extend(rows);
-    }
-    add_survey_faults(&mut survey, &mut stories, &mut text);
-    let survey: Vec<SurveyRow> = survey.into_iter().flatten().collect();
-
+    let staffing: Vec<StaffingRow> = std::mem::take(&mut b.staffing_by_year).into_iter().flatten().collect();
+    add_survey_faults(&mut b.survey, &mut b.stories, &mut b.text);
+    let survey: Vec<SurveyRow> = b.survey.into_iter().flatten().collect();
     let years = YEARS.to_vec();
     District {
         name: NAME.to_string(),
@@ -506,9 +412,144 @@ pub(crate) fn build() -> District {
             YEARS[2]
         ),
         staffing,
-        roster,
+        roster: b.roster,
         survey,
-        stories,
+        stories: b.stories,
+    }
+}
+
+/// A unit's staffing rows for every year, and the figures the rest of its rows follow.
+fn staffing_of(b: &mut Build, spec: &UnitSpec) -> UnitFigures {
+    let unit = b.text.get(spec.name);
+    let dept = b.text.get(spec.dept);
+    let category = b.text.get(spec.category);
+    let staff = staff_by_year(&mut b.rng, spec);
+    let load = spec.load.unwrap_or_else(|| {
+        let base = b.rng.random_range(0.88..1.0);
+        [0; 3].map(|_| base + b.rng.random_range(-0.03..0.03))
+    });
+    let score = |rng: &mut StdRng, lo: f64, hi: f64| (rng.random_range(lo..hi) * 2.0).round() / 2.0;
+    let perf: [f64; 3] = if spec.low_perf {
+        [0; 3].map(|_| score(&mut b.rng, 62.0, 69.5))
+    } else if spec.vacant > 0 {
+        [0; 3].map(|_| score(&mut b.rng, 72.0, 79.0))
+    } else {
+        [0; 3].map(|_| score(&mut b.rng, 78.0, 96.0))
+    };
+    let main_staff = |k: usize| staff[0][k].1;
+    let leaders: [u32; 3] = [0, 1, 2].map(|k| {
+        let l = if spec.over_leaders && k > 0 {
+            spec.posts + 1
+        } else {
+            spec.posts - b.rng.random_range(0..=u32::from(spec.posts > 1))
+        };
+        l.min(main_staff(k))
+    });
+
+    for k in 0..YEARS.len() {
+        for (t, &(qt, _)) in spec.types.iter().enumerate() {
+            let (approved, actual) = staff[t][k];
+            b.staffing_by_year[k].push(StaffingRow {
+                department: dept.clone(),
+                unit: unit.clone(),
+                category: category.clone(),
+                quota_type: qt,
+                year: YEARS[k],
+                approved,
+                actual,
+                leader_posts: if t == 0 { spec.posts } else { 0 },
+                leaders_actual: if t == 0 { leaders[k] } else { 0 },
+                performance: perf[k],
+            });
+        }
+    }
+
+    UnitFigures {
+        unit,
+        staff,
+        leaders,
+        load,
+        perf,
+    }
+}
+
+/// A unit's people: its roster rows, and its survey rows for every year.
+fn people_of(b: &mut Build, ui: usize, spec: &UnitSpec, f: &UnitFigures) {
+    let UnitFigures {
+        unit,
+        staff,
+        leaders,
+        load,
+        ..
+    } = f;
+    let total = |k: usize| staff.iter().map(|s| s[k].1).sum::<u32>();
+    // The pool is the latest year's people: staff never falls, so earlier years are a prefix.
+    let latest = YEARS.len() - 1;
+    let pool_size = (0..YEARS.len()).map(total).max().unwrap_or(0) as usize;
+    let spread = if spec.vacant > 0 || spec.low_perf {
+        0.45..1.55
+    } else {
+        0.75..1.3
+    };
+    let mut taken = HashSet::new();
+    let mut people: Vec<Person> = (0..pool_size)
+        .map(|_| {
+            let (name, sex) = names::person(&mut b.rng, &mut taken);
+            let n_tasks = b.rng.random_range(5..=10);
+            Person {
+                name: b.text.get(&name),
+                sex,
+                tasks: tasks::choose_tasks(&mut b.rng, spec.kind, n_tasks, &mut b.text),
+                factor: b.rng.random_range(spread.clone()),
+            }
+        })
+        .collect();
+    // A few people in ordinary units report far more than a year's hours.
+    if spec.load.is_none() && ui % 7 == 3 && people.len() > 2 {
+        people[1].factor *= 1.7;
+    }
+
+    let mut i = 0usize;
+    for (t, &(qt, _)) in spec.types.iter().enumerate() {
+        let titles = staff_titles(qt, spec.kind);
+        for _ in 0..staff[t][latest].1 {
+            let p = &people[i];
+            let leader = t == 0 && (i as u32) < leaders[latest];
+            let post = if leader {
+                leader_title(spec.name, i)
+            } else {
+                titles[b.rng.random_range(0..titles.len())]
+            };
+            b.roster.push(RosterRow {
+                unit: unit.clone(),
+                name: p.name.clone(),
+                sex: p.sex,
+                quota_type: qt,
+                post: b.text.get(post),
+                leader,
+            });
+            i += 1;
+        }
+    }
+
+    for (k, &year) in YEARS.iter().enumerate() {
+        let present = &people[..total(k) as usize];
+        let target = load[k] * b.h * f64::from(total(k));
+        let survey_unit = if year == YEARS[latest] && spec.name == MISSPELLED.0 {
+            b.text.get(MISSPELLED.1)
+        } else {
+            unit.clone()
+        };
+        survey_rows(
+            &mut b.rng,
+            &survey_unit,
+            present,
+            target,
+            year,
+            0.04,
+            &b.cal,
+            &mut b.survey[k],
+        );
     }
 }
 

@@ -42,6 +42,35 @@ fn localize(county: &str, name: &str) -> String {
     }
 }
 
+/// A unit's load and approved quota per type from its staff: 10% idle, 20% overloaded, 3%
+/// over quota, the rest balanced.
+fn load_and_quota(rng: &mut StdRng, actual: &[u32]) -> (f64, Vec<u32>) {
+    let r: f64 = rng.random();
+    let (load, vacancy_share, over_quota) = if r < 0.10 {
+        (rng.random_range(0.4..0.65), rng.random_range(0.3..0.6), false)
+    } else if r < 0.30 {
+        (rng.random_range(1.15..1.5), 0.0, false)
+    } else if r < 0.33 {
+        (rng.random_range(0.85..1.1), 0.0, true)
+    } else {
+        (rng.random_range(0.8..1.1), 0.0, false)
+    };
+    let approved: Vec<u32> = actual
+        .iter()
+        .enumerate()
+        .map(|(t, &a)| {
+            if over_quota && t == 0 {
+                a.saturating_sub(rng.random_range(1..=2))
+            } else if vacancy_share > 0.0 {
+                a + ((f64::from(a) * vacancy_share).ceil() as u32).max(1)
+            } else {
+                a + rng.random_range(0..=max_vacant(a))
+            }
+        })
+        .collect();
+    (load, approved)
+}
+
 pub(crate) fn build(spec: &SyntheticSpec) -> District {
     let mut rng = StdRng::seed_from_u64(spec.seed);
     let cal = Calendar::default();
@@ -70,30 +99,7 @@ pub(crate) fn build(spec: &SyntheticSpec) -> District {
         let placed: u32 = actual.iter().sum();
         actual[0] += n as u32 - placed;
 
-        // 10% idle, 20% overloaded, 3% over quota, the rest balanced.
-        let r: f64 = rng.random();
-        let (load, vacancy_share, over_quota) = if r < 0.10 {
-            (rng.random_range(0.4..0.65), rng.random_range(0.3..0.6), false)
-        } else if r < 0.30 {
-            (rng.random_range(1.15..1.5), 0.0, false)
-        } else if r < 0.33 {
-            (rng.random_range(0.85..1.1), 0.0, true)
-        } else {
-            (rng.random_range(0.8..1.1), 0.0, false)
-        };
-        let approved: Vec<u32> = actual
-            .iter()
-            .enumerate()
-            .map(|(t, &a)| {
-                if over_quota && t == 0 {
-                    a.saturating_sub(rng.random_range(1..=2))
-                } else if vacancy_share > 0.0 {
-                    a + ((f64::from(a) * vacancy_share).ceil() as u32).max(1)
-                } else {
-                    a + rng.random_range(0..=max_vacant(a))
-                }
-            })
-            .collect();
+        let (load, approved) = load_and_quota(&mut rng, &actual);
         let posts = rng.random_range(2..=5u32);
         let leaders = if rng.random_bool(0.03) {
             posts + 1

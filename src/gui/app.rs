@@ -605,49 +605,8 @@ impl SatlasApp {
         let ctx = ui.ctx().clone();
         self.poll_job();
         self.take_dropped_files(&ctx);
+        egui::Panel::top("satlas_top").show(ui, |ui| self.top_bar(ui));
         let lang = self.lang;
-
-        egui::Panel::top("satlas_top").show(ui, |ui| {
-            ui.add_space(4.0);
-            ui.horizontal(|ui| {
-                ui.heading(RichText::new(format!("Satlas · {}", tr(T::AppTitle, lang))).strong());
-                ui.separator();
-                self.project_menu(ui);
-                ui.separator();
-                for view in View::ALL {
-                    ui.selectable_value(&mut self.view, view, RichText::new(view.label(lang)).size(18.0));
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button(tr(T::SwitchLanguage, lang)).clicked() {
-                        self.lang = match lang {
-                            Lang::Zh => Lang::En,
-                            Lang::En => Lang::Zh,
-                        };
-                        self.save_settings();
-                    }
-                    let theme = if self.dark { T::LightTheme } else { T::DarkTheme };
-                    if ui.button(tr(theme, lang)).clicked() {
-                        self.set_dark(!self.dark);
-                        self.save_settings();
-                    }
-                });
-            });
-            ui.horizontal(|ui| {
-                for (kind, t) in [
-                    (TableKind::Staffing, T::OpenStaffing),
-                    (TableKind::Survey, T::OpenSurvey),
-                    (TableKind::Roster, T::OpenRoster),
-                ] {
-                    if ui.button(tr(t, lang)).on_hover_text(tr(T::DropHint, lang)).clicked() {
-                        self.pick_file(kind);
-                    }
-                }
-                ui.separator();
-                self.status_line(ui);
-            });
-            ui.add_space(4.0);
-        });
-
         egui::Panel::left("satlas_params")
             .default_size(290.0)
             .min_size(240.0)
@@ -658,80 +617,136 @@ impl SatlasApp {
                     }
                 });
             });
-
-        let mut plan_changed = false;
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            if self.recompute_pending || (self.job.is_some() && self.loaded.is_some()) {
-                ui.colored_label(Color32::from_rgb(150, 100, 0), tr(T::Stale, lang));
-            }
-            if let Some(loaded) = self.loaded.as_ref().filter(|l| !l.doubts.is_empty())
-                && self.view != View::Sources
-                && views::doubts::banner(ui, &loaded.doubts, lang)
-            {
-                self.view = View::Sources;
-            }
-            match (&self.loaded, self.view) {
-                (_, View::Findings) => views::findings::show(ui, self.findings(), lang),
-                (loaded, View::Sources) => {
-                    let inputs = loaded.as_ref().map(|l| l.outcome.inputs.as_ref());
-                    let pending = match &self.status {
-                        Status::Failed(Failure::NeedsMapping { kind, columns, finding }) => {
-                            Some(views::sources::Pending {
-                                kind: *kind,
-                                columns,
-                                message: finding.line(lang),
-                            })
-                        }
-                        _ => None,
-                    };
-                    if let Some(change) = views::sources::show(ui, &self.sources, inputs, pending, lang) {
-                        self.apply_source_change(change);
-                    }
-                }
-                (None, _) => {
-                    ui.add_space(40.0);
-                    ui.vertical_centered(|ui| {
-                        // The first read: say what is being read, not that nothing is.
-                        if let Status::Working(step) = &self.status {
-                            ui.spinner();
-                            ui.label(RichText::new(step.label(lang)).size(20.0));
-                            return;
-                        }
-                        // A first read that failed: the whole sentence, wrapped, where the
-                        // eye goes (the status line has room for only part of it).
-                        if let Status::Failed(f) = &self.status {
-                            ui.label(
-                                RichText::new(f.message(lang))
-                                    .size(18.0)
-                                    .color(Color32::from_rgb(190, 30, 30)),
-                            );
-                            ui.add_space(12.0);
-                        }
-                        if let Status::Empty { note: Some(note) } = &self.status {
-                            ui.label(RichText::new(tr(*note, lang)).size(20.0));
-                        }
-                        ui.label(RichText::new(tr(T::NoData, lang)).size(20.0));
-                        ui.label(tr(T::DropHint, lang));
-                    });
-                }
-                (Some(loaded), View::Overview) => {
-                    if let Some(unit) = views::overview::show(ui, &loaded.outcome.analysis.summary, &loaded.units, lang)
-                    {
-                        self.units_view.show_unit(&unit);
-                        self.view = View::Units;
-                    }
-                }
-                (Some(loaded), View::Units) => self.units_view.show(ui, &loaded.units, &loaded.outcome.analysis, lang),
-                (Some(loaded), View::Charts) => self.charts_view.show(ui, loaded.charts_data(), lang),
-                (Some(loaded), View::Plan) => {
-                    plan_changed = self.plan_view.show(ui, &loaded.plan, &mut self.params.plan, lang);
-                }
-            }
-        });
+        let plan_changed = egui::CentralPanel::default_margins()
+            .show(ui, |ui| self.central(ui))
+            .inner;
         if plan_changed {
             self.recompute();
         }
         self.about_window(&ctx);
+    }
+
+    /// The title, the menu, the views, language and theme; the open buttons and the status.
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.heading(RichText::new(format!("Satlas · {}", tr(T::AppTitle, lang))).strong());
+            ui.separator();
+            self.project_menu(ui);
+            ui.separator();
+            for view in View::ALL {
+                ui.selectable_value(&mut self.view, view, RichText::new(view.label(lang)).size(18.0));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(tr(T::SwitchLanguage, lang)).clicked() {
+                    self.lang = match lang {
+                        Lang::Zh => Lang::En,
+                        Lang::En => Lang::Zh,
+                    };
+                    self.save_settings();
+                }
+                let theme = if self.dark { T::LightTheme } else { T::DarkTheme };
+                if ui.button(tr(theme, lang)).clicked() {
+                    self.set_dark(!self.dark);
+                    self.save_settings();
+                }
+            });
+        });
+        ui.horizontal(|ui| {
+            for (kind, t) in [
+                (TableKind::Staffing, T::OpenStaffing),
+                (TableKind::Survey, T::OpenSurvey),
+                (TableKind::Roster, T::OpenRoster),
+            ] {
+                if ui.button(tr(t, lang)).on_hover_text(tr(T::DropHint, lang)).clicked() {
+                    self.pick_file(kind);
+                }
+            }
+            ui.separator();
+            self.status_line(ui);
+        });
+        ui.add_space(4.0);
+    }
+
+    /// The view chosen, over the lines that say the figures are stale or rest on a guess;
+    /// true when the plan's rules changed.
+    fn central(&mut self, ui: &mut egui::Ui) -> bool {
+        let lang = self.lang;
+        if self.recompute_pending || (self.job.is_some() && self.loaded.is_some()) {
+            ui.colored_label(Color32::from_rgb(150, 100, 0), tr(T::Stale, lang));
+        }
+        if let Some(loaded) = self.loaded.as_ref().filter(|l| !l.doubts.is_empty())
+            && self.view != View::Sources
+            && views::doubts::banner(ui, &loaded.doubts, lang)
+        {
+            self.view = View::Sources;
+        }
+        let mut plan_changed = false;
+        match (&self.loaded, self.view) {
+            (_, View::Findings) => views::findings::show(ui, self.findings(), lang),
+            (_, View::Sources) => self.sources_view(ui),
+            (None, _) => self.nothing_loaded(ui),
+            (Some(loaded), View::Overview) => {
+                if let Some(unit) = views::overview::show(ui, &loaded.outcome.analysis.summary, &loaded.units, lang) {
+                    self.units_view.show_unit(&unit);
+                    self.view = View::Units;
+                }
+            }
+            (Some(loaded), View::Units) => self.units_view.show(ui, &loaded.units, &loaded.outcome.analysis, lang),
+            (Some(loaded), View::Charts) => self.charts_view.show(ui, loaded.charts_data(), lang),
+            (Some(loaded), View::Plan) => {
+                plan_changed = self.plan_view.show(ui, &loaded.plan, &mut self.params.plan, lang);
+            }
+        }
+        plan_changed
+    }
+
+    /// The sources view, with the columns of a file that waits for the person's choice.
+    fn sources_view(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        let inputs = self.loaded.as_ref().map(|l| l.outcome.inputs.as_ref());
+        let pending = match &self.status {
+            Status::Failed(Failure::NeedsMapping { kind, columns, finding }) => Some(views::sources::Pending {
+                kind: *kind,
+                columns,
+                message: finding.line(lang),
+            }),
+            _ => None,
+        };
+        if let Some(change) = views::sources::show(ui, &self.sources, inputs, pending, lang) {
+            self.apply_source_change(change);
+        }
+    }
+
+    /// The window's middle before any result: what is being read, why it failed, or how to
+    /// start.
+    fn nothing_loaded(&self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        ui.add_space(40.0);
+        ui.vertical_centered(|ui| {
+            // The first read: say what is being read, not that nothing is.
+            if let Status::Working(step) = &self.status {
+                ui.spinner();
+                ui.label(RichText::new(step.label(lang)).size(20.0));
+                return;
+            }
+            // A first read that failed: the whole sentence, wrapped, where the eye goes (the
+            // status line has room for only part of it).
+            if let Status::Failed(f) = &self.status {
+                ui.label(
+                    RichText::new(f.message(lang))
+                        .size(18.0)
+                        .color(Color32::from_rgb(190, 30, 30)),
+                );
+                ui.add_space(12.0);
+            }
+            if let Status::Empty { note: Some(note) } = &self.status {
+                ui.label(RichText::new(tr(*note, lang)).size(20.0));
+            }
+            ui.label(RichText::new(tr(T::NoData, lang)).size(20.0));
+            ui.label(tr(T::DropHint, lang));
+        });
     }
 
     fn about_window(&mut self, ctx: &egui::Context) {

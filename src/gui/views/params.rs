@@ -9,7 +9,22 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
     let mut changed = false;
     ui.heading(tr(T::Parameters, lang));
     ui.add_space(6.0);
+    changed |= calendar(ui, params, lang);
+    changed |= bands(ui, params, lang);
+    changed |= allowances(ui, params, lang);
+    changed |= survey_rules(ui, params, lang);
+    changed |= red_lines(ui, params, lang);
+    ui.add_space(14.0);
+    if ui.button(tr(T::ResetParameters, lang)).clicked() && *params != Params::default() {
+        *params = Params::default();
+        changed = true;
+    }
+    changed
+}
 
+/// The working calendar, and the available working time it gives.
+fn calendar(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
+    let mut changed = false;
     section(ui, tr(T::Calendar, lang));
     let cal = &mut params.calendar;
     egui::Grid::new("params_calendar")
@@ -39,7 +54,12 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
         .strong(),
     );
     ui.add_space(10.0);
+    changed
+}
 
+/// The saturation bands.
+fn bands(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
+    let mut changed = false;
     section(ui, tr(T::Bands, lang));
     let b = &mut params.bands;
     egui::Grid::new("params_bands")
@@ -59,7 +79,12 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
             changed |= row(ui, tr(T::OverUpTo, lang), &mut b.over_up_to, 0.0..=5.0, 0.01, 2);
         });
     ui.add_space(10.0);
+    changed
+}
 
+/// The WISN allowances.
+fn allowances(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
+    let mut changed = false;
     section(ui, tr(T::Allowances, lang));
     egui::Grid::new("params_allowances")
         .num_columns(2)
@@ -77,7 +102,12 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
             );
         });
     ui.add_space(10.0);
+    changed
+}
 
+/// The survey-quality rules.
+fn survey_rules(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
+    let mut changed = false;
     section(ui, tr(T::Survey, lang));
     egui::Grid::new("params_survey")
         .num_columns(2)
@@ -116,7 +146,12 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
         .checkbox(&mut params.survey.drop_duplicates, tr(T::DropDuplicates, lang))
         .changed();
     ui.add_space(10.0);
+    changed
+}
 
+/// The red-line and recovery rules.
+fn red_lines(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
+    let mut changed = false;
     section(ui, tr(T::RedLineRules, lang));
     egui::Grid::new("params_flags")
         .num_columns(2)
@@ -147,11 +182,6 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
             tr(T::IdleWhenUnderloaded, lang),
         )
         .changed();
-    ui.add_space(14.0);
-    if ui.button(tr(T::ResetParameters, lang)).clicked() && *params != Params::default() {
-        *params = Params::default();
-        changed = true;
-    }
     changed
 }
 

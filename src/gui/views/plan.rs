@@ -277,81 +277,30 @@ impl PlanView {
 
     /// The rules panel; true when a rule changed (and editing settled this frame).
     fn rules(&mut self, ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParams, lang: Lang) -> bool {
+        let mut changed = method_and_bounds(ui, p, lang);
+        changed |= weights_and_reserve(ui, tables, p, lang);
+        changed |= self.frozen(ui, tables, p, lang);
+        ui.horizontal(|ui| {
+            let frozen = !p.frozen_units.is_empty() || !p.frozen_departments.is_empty();
+            if ui
+                .add_enabled(frozen, egui::Button::new(tr(T::Unfreeze, lang)))
+                .clicked()
+            {
+                p.frozen_units.clear();
+                p.frozen_departments.clear();
+                changed = true;
+            }
+            if ui.button(tr(T::ResetRules, lang)).clicked() && *p != PlanParams::default() {
+                *p = PlanParams::default();
+                changed = true;
+            }
+        });
+        changed
+    }
+
+    /// The units and departments left out of the plan, chosen from lists.
+    fn frozen(&mut self, ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParams, lang: Lang) -> bool {
         let mut changed = false;
-        ui.heading(tr(T::PlanRules, lang));
-        ui.add_space(4.0);
-        ui.label(RichText::new(tr(T::Method, lang)).strong());
-        for (m, t) in [(Method::Webster, T::Webster), (Method::Hamilton, T::Hamilton)] {
-            changed |= ui.radio_value(&mut p.method, m, tr(t, lang)).changed();
-        }
-        ui.separator();
-        changed |= ui
-            .checkbox(&mut p.keep_incumbents, tr(T::KeepIncumbents, lang))
-            .changed();
-        changed |= ui.checkbox(&mut p.protect_need, tr(T::ProtectNeed, lang)).changed();
-        ui.add_space(4.0);
-        ui.label(tr(T::MaxLoss, lang));
-        changed |= percent(ui, &mut p.max_loss_share, 0.0..=100.0, tr(T::MaxLoss, lang));
-
-        let mut limit = p.max_gain_share.is_some();
-        if ui.checkbox(&mut limit, tr(T::LimitGainShare, lang)).changed() {
-            p.max_gain_share = limit.then_some(0.2);
-            changed = true;
-        }
-        if let Some(share) = p.max_gain_share.as_mut() {
-            changed |= percent(ui, share, 0.0..=500.0, tr(T::LimitGainShare, lang));
-        }
-        let mut limit = p.max_gain_count.is_some();
-        if ui.checkbox(&mut limit, tr(T::LimitGainCount, lang)).changed() {
-            p.max_gain_count = limit.then_some(2);
-            changed = true;
-        }
-        if let Some(count) = p.max_gain_count.as_mut() {
-            let response = ui
-                .add(DragValue::new(count).range(0..=10_000).speed(0.1))
-                .accessible_name(tr(T::LimitGainCount, lang));
-            changed |= settled(&response);
-        }
-        ui.separator();
-
-        ui.label(RichText::new(tr(T::Weights, lang)).strong());
-        egui::Grid::new("plan_weights").num_columns(2).show(ui, |ui| {
-            for (c, w) in [
-                (mcol::KEY_AREA, &mut p.key_area_weight),
-                (mcol::FRONT_LINE, &mut p.front_line_weight),
-            ] {
-                let label = ui.label(crate::i18n::column(c, lang));
-                let response = ui
-                    .add(DragValue::new(w).range(0.1..=10.0).speed(0.01).fixed_decimals(2))
-                    .labelled_by(label.id);
-                changed |= settled(&response);
-                ui.end_row();
-            }
-        });
-        ui.separator();
-
-        ui.label(RichText::new(tr(T::ReserveByType, lang)).strong());
-        egui::Grid::new("plan_reserve").num_columns(2).show(ui, |ui| {
-            for t in &tables.quota_types {
-                let label = ui.label(type_label(t, lang));
-                let mut v = p.reserve.get(t).copied().unwrap_or(0);
-                let response = ui
-                    .add(DragValue::new(&mut v).range(-10_000..=10_000).speed(0.1))
-                    .labelled_by(label.id);
-                // Keep the value while dragging; recompute once editing settles.
-                if response.changed() {
-                    if v == 0 {
-                        p.reserve.remove(t);
-                    } else {
-                        p.reserve.insert(t.clone(), v);
-                    }
-                }
-                changed |= settled(&response);
-                ui.end_row();
-            }
-        });
-        ui.separator();
-
         ui.label(RichText::new(counted(tr(T::FrozenUnits, lang), p.frozen_units.len(), lang)).strong());
         ui.add(
             egui::TextEdit::singleline(&mut self.frozen_filter)
@@ -389,21 +338,6 @@ impl PlanView {
             .show(ui, |ui| {
                 changed |= checklist(ui, &mut p.frozen_departments, tables.departments.iter());
             });
-        ui.horizontal(|ui| {
-            let frozen = !p.frozen_units.is_empty() || !p.frozen_departments.is_empty();
-            if ui
-                .add_enabled(frozen, egui::Button::new(tr(T::Unfreeze, lang)))
-                .clicked()
-            {
-                p.frozen_units.clear();
-                p.frozen_departments.clear();
-                changed = true;
-            }
-            if ui.button(tr(T::ResetRules, lang)).clicked() && *p != PlanParams::default() {
-                *p = PlanParams::default();
-                changed = true;
-            }
-        });
         changed
     }
 
@@ -511,6 +445,92 @@ impl PlanView {
     }
 }
 
+/// The method, and the bounds on what a unit may lose or gain.
+fn method_and_bounds(ui: &mut egui::Ui, p: &mut PlanParams, lang: Lang) -> bool {
+    let mut changed = false;
+    ui.heading(tr(T::PlanRules, lang));
+    ui.add_space(4.0);
+    ui.label(RichText::new(tr(T::Method, lang)).strong());
+    for (m, t) in [(Method::Webster, T::Webster), (Method::Hamilton, T::Hamilton)] {
+        changed |= ui.radio_value(&mut p.method, m, tr(t, lang)).changed();
+    }
+    ui.separator();
+    changed |= ui
+        .checkbox(&mut p.keep_incumbents, tr(T::KeepIncumbents, lang))
+        .changed();
+    changed |= ui.checkbox(&mut p.protect_need, tr(T::ProtectNeed, lang)).changed();
+    ui.add_space(4.0);
+    ui.label(tr(T::MaxLoss, lang));
+    changed |= percent(ui, &mut p.max_loss_share, 0.0..=100.0, tr(T::MaxLoss, lang));
+
+    let mut limit = p.max_gain_share.is_some();
+    if ui.checkbox(&mut limit, tr(T::LimitGainShare, lang)).changed() {
+        p.max_gain_share = limit.then_some(0.2);
+        changed = true;
+    }
+    if let Some(share) = p.max_gain_share.as_mut() {
+        changed |= percent(ui, share, 0.0..=500.0, tr(T::LimitGainShare, lang));
+    }
+    let mut limit = p.max_gain_count.is_some();
+    if ui.checkbox(&mut limit, tr(T::LimitGainCount, lang)).changed() {
+        p.max_gain_count = limit.then_some(2);
+        changed = true;
+    }
+    if let Some(count) = p.max_gain_count.as_mut() {
+        let response = ui
+            .add(DragValue::new(count).range(0..=10_000).speed(0.1))
+            .accessible_name(tr(T::LimitGainCount, lang));
+        changed |= settled(&response);
+    }
+    ui.separator();
+
+    changed
+}
+
+/// The priority weights, and the reserve the office keeps per quota type.
+fn weights_and_reserve(ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParams, lang: Lang) -> bool {
+    let mut changed = false;
+    ui.label(RichText::new(tr(T::Weights, lang)).strong());
+    egui::Grid::new("plan_weights").num_columns(2).show(ui, |ui| {
+        for (c, w) in [
+            (mcol::KEY_AREA, &mut p.key_area_weight),
+            (mcol::FRONT_LINE, &mut p.front_line_weight),
+        ] {
+            let label = ui.label(crate::i18n::column(c, lang));
+            let response = ui
+                .add(DragValue::new(w).range(0.1..=10.0).speed(0.01).fixed_decimals(2))
+                .labelled_by(label.id);
+            changed |= settled(&response);
+            ui.end_row();
+        }
+    });
+    ui.separator();
+
+    ui.label(RichText::new(tr(T::ReserveByType, lang)).strong());
+    egui::Grid::new("plan_reserve").num_columns(2).show(ui, |ui| {
+        for t in &tables.quota_types {
+            let label = ui.label(type_label(t, lang));
+            let mut v = p.reserve.get(t).copied().unwrap_or(0);
+            let response = ui
+                .add(DragValue::new(&mut v).range(-10_000..=10_000).speed(0.1))
+                .labelled_by(label.id);
+            // Keep the value while dragging; recompute once editing settles.
+            if response.changed() {
+                if v == 0 {
+                    p.reserve.remove(t);
+                } else {
+                    p.reserve.insert(t.clone(), v);
+                }
+            }
+            changed |= settled(&response);
+            ui.end_row();
+        }
+    });
+    ui.separator();
+
+    changed
+}
+
 /// A share edited as a percentage; true when it changed and editing settled.
 fn percent(ui: &mut egui::Ui, share: &mut f64, range: std::ops::RangeInclusive<f64>, name: &str) -> bool {
     settled(&super::percent_value(ui, share, range, 0).accessible_name(name))
@@ -556,45 +576,56 @@ fn failed(ui: &mut egui::Ui, e: &PlanError, lang: Lang) {
 /// The total kept, then per quota type what the plan buys.
 fn summary(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
     if let Some(all) = data.summary.last() {
-        let kept = match (all.approved, all.target, all.reserve) {
-            (Some(a), Some(t), Some(r)) => a == t + r,
-            _ => false,
-        };
-        let n = |v: Option<i64>| fmt_num(v.map(|v| v as f64), 0);
-        let mut text = labelled(
-            tr(T::TotalQuota, lang),
-            format!(
-                "{} {}  →  {} {}",
-                tr(T::TotalBefore, lang),
-                n(all.approved),
-                tr(T::TotalAfter, lang),
-                n(all.target)
-            ),
-            lang,
-        );
-        if all.reserve.is_some_and(|r| r != 0) {
-            text.push_str(&format!(" + {} {}", tr(T::ReserveKept, lang), n(all.reserve)));
-        }
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(text).size(20.0).strong());
-            let (mark, color) = if kept {
-                (
-                    format!(
-                        "{} {}",
-                        if lang == Lang::Zh { "＝" } else { "=" },
-                        tr(T::TotalConserved, lang)
-                    ),
-                    Color32::from_rgb(26, 130, 70),
-                )
-            } else {
-                (
-                    format!("≠ {}", tr(T::TotalDiffers, lang)),
-                    Color32::from_rgb(190, 20, 30),
-                )
-            };
-            ui.label(RichText::new(mark).size(20.0).strong().color(color));
-        });
+        total_line(ui, all, lang);
     }
+    summary_table(ui, data, lang);
+}
+
+/// The total before and after, and whether it is conserved.
+fn total_line(ui: &mut egui::Ui, all: &SummaryRow, lang: Lang) {
+    let kept = match (all.approved, all.target, all.reserve) {
+        (Some(a), Some(t), Some(r)) => a == t + r,
+        _ => false,
+    };
+    let n = |v: Option<i64>| fmt_num(v.map(|v| v as f64), 0);
+    let mut text = labelled(
+        tr(T::TotalQuota, lang),
+        format!(
+            "{} {}  →  {} {}",
+            tr(T::TotalBefore, lang),
+            n(all.approved),
+            tr(T::TotalAfter, lang),
+            n(all.target)
+        ),
+        lang,
+    );
+    if all.reserve.is_some_and(|r| r != 0) {
+        text.push_str(&format!(" + {} {}", tr(T::ReserveKept, lang), n(all.reserve)));
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(text).size(20.0).strong());
+        let (mark, color) = if kept {
+            (
+                format!(
+                    "{} {}",
+                    if lang == Lang::Zh { "＝" } else { "=" },
+                    tr(T::TotalConserved, lang)
+                ),
+                Color32::from_rgb(26, 130, 70),
+            )
+        } else {
+            (
+                format!("≠ {}", tr(T::TotalDiffers, lang)),
+                Color32::from_rgb(190, 20, 30),
+            )
+        };
+        ui.label(RichText::new(mark).size(20.0).strong().color(color));
+    });
+}
+
+/// Per quota type: before, after, posts moved, units giving and receiving, need met and
+/// imbalance before and after.
+fn summary_table(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
     let arrow = |a: String, b: String| format!("{a} → {b}");
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let last = data.summary.len().saturating_sub(1);
@@ -683,14 +714,23 @@ fn summary(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
 const CHART_EACH_SIDE: usize = 30;
 
 pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
-    use egui_plot::{Bar, BarChart, GridMark, Legend, Plot, VLine};
+    let Some(moved) = largest_changes(ui, rows, lang) else {
+        ui.label(tr(T::NoChange, lang));
+        return;
+    };
+    let bars = ChangeBars::new(&moved, lang);
+    draw_changes(ui, &moved, bars, lang);
+}
+
+/// The units whose quota changes, largest gain first: at most the largest gains and losses,
+/// with a line saying how many more moved (the tables list them all). None when none moved.
+fn largest_changes<'a>(ui: &mut egui::Ui, rows: &'a [AllocRow], lang: Lang) -> Option<Vec<&'a AllocRow>> {
     let mut moved: Vec<&AllocRow> = rows
         .iter()
         .filter(|r| r.numbers[I_CHANGE].is_some_and(|c| c != 0.0))
         .collect();
     if moved.is_empty() {
-        ui.label(tr(T::NoChange, lang));
-        return;
+        return None;
     }
     moved.sort_by(|a, b| {
         let (x, y) = (a.numbers[I_CHANGE], b.numbers[I_CHANGE]);
@@ -698,8 +738,7 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
             .unwrap_or(Ordering::Equal)
             .then_with(|| a.unit.cmp(&b.unit))
     });
-    // Hundreds of bars are neither readable nor quick to draw: show the largest gains and
-    // losses, and say how many more moved (the tables list them all).
+    // Hundreds of bars are neither readable nor quick to draw.
     let hidden = moved.len().saturating_sub(2 * CHART_EACH_SIDE);
     if hidden > 0 {
         let tail = moved.split_off(moved.len() - CHART_EACH_SIDE);
@@ -707,44 +746,75 @@ pub fn change_chart(ui: &mut egui::Ui, rows: &[AllocRow], lang: Lang) {
         moved.extend(tail);
         ui.label(RichText::new(format!("{}{hidden}", tr(T::MoreMoved, lang))).weak());
     }
-    let several_types = moved.iter().any(|r| r.quota_type != moved[0].quota_type);
-    let name = |r: &AllocRow| {
-        if several_types {
-            counted(&r.unit, crate::i18n::quota_type(&r.quota_type, lang), lang)
-        } else {
-            r.unit.clone()
+    Some(moved)
+}
+
+/// The bars of the change chart: the axis names, gains and losses, and each bar's hover text.
+struct ChangeBars {
+    names: Vec<String>,
+    gains: Vec<egui_plot::Bar>,
+    losses: Vec<egui_plot::Bar>,
+    hovers: Vec<String>,
+}
+
+impl ChangeBars {
+    fn new(moved: &[&AllocRow], lang: Lang) -> ChangeBars {
+        use egui_plot::Bar;
+        let several_types = moved.iter().any(|r| r.quota_type != moved[0].quota_type);
+        let name = |r: &AllocRow| {
+            if several_types {
+                counted(&r.unit, crate::i18n::quota_type(&r.quota_type, lang), lang)
+            } else {
+                r.unit.clone()
+            }
+        };
+        let n = moved.len();
+        let mut bars = ChangeBars {
+            names: moved.iter().map(|r| name(r)).collect(),
+            gains: Vec::new(),
+            losses: Vec::new(),
+            hovers: Vec::with_capacity(n),
+        };
+        for (k, r) in moved.iter().enumerate() {
+            let change = r.numbers[I_CHANGE].unwrap_or(0.0);
+            let c = |name| crate::i18n::column(name, lang);
+            let hover = [
+                r.unit.clone(),
+                crate::i18n::quota_type(&r.quota_type, lang).to_owned(),
+                labelled(c(mcol::APPROVED), fmt_num(r.numbers[I_APPROVED], 0), lang),
+                labelled(c(col::TARGET), fmt_num(r.numbers[I_TARGET], 0), lang),
+                labelled(c(col::CHANGE), signed(Some(change)), lang),
+            ]
+            .join("\n");
+            // The first row on top.
+            let bar = Bar::new((n - k) as f64, change).width(0.7).name(&hover);
+            bars.hovers.push(hover);
+            if change > 0.0 {
+                bars.gains.push(bar.fill(GAIN));
+            } else {
+                bars.losses.push(bar.fill(LOSS));
+            }
         }
-    };
-    let n = moved.len();
-    let names: Vec<String> = moved.iter().map(|r| name(r)).collect();
-    let (mut gains, mut losses) = (Vec::new(), Vec::new());
-    let mut hovers = Vec::with_capacity(n);
-    for (k, r) in moved.iter().enumerate() {
-        let change = r.numbers[I_CHANGE].unwrap_or(0.0);
-        let c = |name| crate::i18n::column(name, lang);
-        let hover = [
-            r.unit.clone(),
-            crate::i18n::quota_type(&r.quota_type, lang).to_owned(),
-            labelled(c(mcol::APPROVED), fmt_num(r.numbers[I_APPROVED], 0), lang),
-            labelled(c(col::TARGET), fmt_num(r.numbers[I_TARGET], 0), lang),
-            labelled(c(col::CHANGE), signed(Some(change)), lang),
-        ]
-        .join("\n");
-        // The first row on top.
-        let bar = Bar::new((n - k) as f64, change).width(0.7).name(&hover);
-        hovers.push(hover);
-        if change > 0.0 {
-            gains.push(bar.fill(GAIN));
-        } else {
-            losses.push(bar.fill(LOSS));
-        }
+        bars
     }
+}
+
+/// The diverging bar chart of the changes, one bar per unit, names on the axis.
+fn draw_changes(ui: &mut egui::Ui, moved: &[&AllocRow], bars: ChangeBars, lang: Lang) {
+    use egui_plot::{BarChart, GridMark, Legend, Plot, VLine};
+    let n = moved.len();
+    let ChangeBars {
+        names,
+        gains,
+        losses,
+        hovers,
+    } = bars;
     let max = moved
         .iter()
         .filter_map(|r| r.numbers[I_CHANGE].map(f64::abs))
         .fold(1.0, f64::max);
     let height = (n as f32 * 28.0 + 70.0).max(ui.available_height() - 8.0);
-    let axis_names = names.clone();
+    let axis_names = names;
     egui::ScrollArea::vertical()
         .id_salt("plan_chart_scroll")
         .show(ui, |ui| {

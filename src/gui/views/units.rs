@@ -254,6 +254,31 @@ impl UnitsView {
     }
 
     fn show_table(&mut self, ui: &mut egui::Ui, table: &UnitTable, lang: Lang) {
+        self.filters(ui, table, lang);
+        ui.add_space(4.0);
+        let order: Vec<usize> = self.visible(table).to_vec();
+        let shown: Vec<usize> = if self.more_columns {
+            (0..NUMERIC.len()).collect()
+        } else {
+            PRIMARY.to_vec()
+        };
+        let (clicked, picked) = self.rows(ui, table, &order, &shown, lang);
+        if let Some(i) = picked {
+            let unit = table.rows[i].unit.clone();
+            self.select(Some(&unit));
+        }
+        if let Some(key) = clicked {
+            if self.sort == key {
+                self.descending = !self.descending;
+            } else {
+                self.sort = key;
+                self.descending = matches!(key, SortKey::Number(_));
+            }
+        }
+    }
+
+    /// The filters above the table: text, band, department, quota type, and the count shown.
+    fn filters(&mut self, ui: &mut egui::Ui, table: &UnitTable, lang: Lang) {
         ui.horizontal_wrapped(|ui| {
             ui.label(tr(T::Filter, lang));
             ui.add(
@@ -306,14 +331,18 @@ impl UnitsView {
                 ui.label(RichText::new(tr(T::DetailHint, lang)).weak());
             }
         });
-        ui.add_space(4.0);
+    }
 
-        let order: Vec<usize> = self.visible(table).to_vec();
-        let shown: Vec<usize> = if self.more_columns {
-            (0..NUMERIC.len()).collect()
-        } else {
-            PRIMARY.to_vec()
-        };
+    /// The table of `order`'s rows with the `shown` numbers; the header clicked (to sort by)
+    /// and the row clicked (to open).
+    fn rows(
+        &self,
+        ui: &mut egui::Ui,
+        table: &UnitTable,
+        order: &[usize],
+        shown: &[usize],
+        lang: Lang,
+    ) -> (Option<SortKey>, Option<usize>) {
         let mut clicked: Option<SortKey> = None;
         let mut picked: Option<usize> = None;
         let selected = self.selected.clone();
@@ -329,97 +358,58 @@ impl UnitsView {
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(Column::initial(190.0).at_least(110.0).clip(true))
                 .column(Column::initial(130.0).at_least(70.0).clip(true));
-            for _ in &shown {
+            for _ in shown {
                 builder = builder.column(Column::initial(70.0).at_least(52.0));
             }
             builder = builder
                 .column(Column::initial(92.0).at_least(70.0))
                 .column(Column::remainder().at_least(90.0).clip(true));
-
-            let header_height = row_height * 2.0 + 4.0;
             builder
-                .header(header_height, |mut header| {
-                    let mut head = |header: &mut egui_extras::TableRow<'_, '_>, key: SortKey, name: &str| {
-                        header.col(|ui| {
-                            let arrow = if self.sort == key {
-                                if self.descending { " ▼" } else { " ▲" }
-                            } else {
-                                ""
-                            };
-                            let text = RichText::new(format!("{name}{arrow}")).strong();
-                            if ui.add(egui::Button::new(text).frame(false).wrap()).clicked() {
-                                clicked = Some(key);
-                            }
-                        });
-                    };
-                    head(&mut header, SortKey::Unit, crate::i18n::column(col::UNIT, lang));
-                    head(
-                        &mut header,
-                        SortKey::Department,
-                        crate::i18n::column(col::DEPARTMENT, lang),
-                    );
-                    for &i in &shown {
-                        head(&mut header, SortKey::Number(i), crate::i18n::column(NUMERIC[i].0, lang));
+                .header(row_height * 2.0 + 4.0, |mut header| {
+                    if let Some(key) = self.header(&mut header, shown, lang) {
+                        clicked = Some(key);
                     }
-                    head(&mut header, SortKey::Band, crate::i18n::column(col::BAND, lang));
-                    head(&mut header, SortKey::Flags, crate::i18n::column(col::FLAGS, lang));
                 })
                 .body(|body| {
                     body.rows(row_height, order.len(), |mut row| {
                         let index = order[row.index()];
                         let r = &table.rows[index];
                         row.set_selected(selected.as_deref() == Some(r.unit.as_str()));
-                        row.col(|ui| {
-                            ui.label(r.unit.as_str());
-                        });
-                        row.col(|ui| {
-                            ui.label(r.department.as_str());
-                        });
-                        for &i in &shown {
-                            let decimals = NUMERIC[i].1;
-                            row.col(|ui| {
-                                let text = match decimals {
-                                    Some(d) => fmt_num(r.numbers[i], d),
-                                    None => fmt_percent(r.numbers[i]),
-                                };
-                                let text = if i == SATURATION {
-                                    RichText::new(text).color(band_color(r.band)).strong()
-                                } else {
-                                    RichText::new(text)
-                                };
-                                super::number_cell(ui, text);
-                            });
-                        }
-                        row.col(|ui| {
-                            ui.label(RichText::new(crate::i18n::band(r.band, lang)).color(band_color(r.band)));
-                        });
-                        row.col(|ui| {
-                            let flags = crate::i18n::flags(&r.flags, lang);
-                            if flags.is_empty() {
-                                ui.label("");
-                            } else {
-                                ui.label(flags.as_str()).on_hover_text(flags.as_str());
-                            }
-                        });
+                        unit_row(&mut row, r, shown, lang);
                         if row.response().clicked() {
                             picked = Some(index);
                         }
                     });
                 });
         });
-        if let Some(i) = picked {
-            let unit = table.rows[i].unit.clone();
-            self.select(Some(&unit));
-        }
+        (clicked, picked)
+    }
 
-        if let Some(key) = clicked {
-            if self.sort == key {
-                self.descending = !self.descending;
-            } else {
-                self.sort = key;
-                self.descending = matches!(key, SortKey::Number(_));
-            }
+    /// The header cells, each a button that sorts by it (an arrow marks the sort); the one
+    /// clicked.
+    fn header(&self, header: &mut egui_extras::TableRow<'_, '_>, shown: &[usize], lang: Lang) -> Option<SortKey> {
+        let mut clicked = None;
+        let mut head = |header: &mut egui_extras::TableRow<'_, '_>, key: SortKey, name: &str| {
+            header.col(|ui| {
+                let arrow = if self.sort == key {
+                    if self.descending { " ▼" } else { " ▲" }
+                } else {
+                    ""
+                };
+                let text = RichText::new(format!("{name}{arrow}")).strong();
+                if ui.add(egui::Button::new(text).frame(false).wrap()).clicked() {
+                    clicked = Some(key);
+                }
+            });
+        };
+        head(header, SortKey::Unit, crate::i18n::column(col::UNIT, lang));
+        head(header, SortKey::Department, crate::i18n::column(col::DEPARTMENT, lang));
+        for &i in shown {
+            head(header, SortKey::Number(i), crate::i18n::column(NUMERIC[i].0, lang));
         }
+        head(header, SortKey::Band, crate::i18n::column(col::BAND, lang));
+        head(header, SortKey::Flags, crate::i18n::column(col::FLAGS, lang));
+        clicked
     }
 }
 
@@ -465,4 +455,41 @@ fn choice_filter(
         })
         .response
         .accessible_name(name);
+}
+
+/// One unit's cells: name, department, the `shown` numbers (saturation in its band's colour),
+/// band and flags.
+fn unit_row(row: &mut egui_extras::TableRow<'_, '_>, r: &UnitRow, shown: &[usize], lang: Lang) {
+    row.col(|ui| {
+        ui.label(r.unit.as_str());
+    });
+    row.col(|ui| {
+        ui.label(r.department.as_str());
+    });
+    for &i in shown {
+        let decimals = NUMERIC[i].1;
+        row.col(|ui| {
+            let text = match decimals {
+                Some(d) => fmt_num(r.numbers[i], d),
+                None => fmt_percent(r.numbers[i]),
+            };
+            let text = if i == SATURATION {
+                RichText::new(text).color(band_color(r.band)).strong()
+            } else {
+                RichText::new(text)
+            };
+            super::number_cell(ui, text);
+        });
+    }
+    row.col(|ui| {
+        ui.label(RichText::new(crate::i18n::band(r.band, lang)).color(band_color(r.band)));
+    });
+    row.col(|ui| {
+        let flags = crate::i18n::flags(&r.flags, lang);
+        if flags.is_empty() {
+            ui.label("");
+        } else {
+            ui.label(flags.as_str()).on_hover_text(flags.as_str());
+        }
+    });
 }

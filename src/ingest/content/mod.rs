@@ -2,6 +2,8 @@
 //! suggested. A survey column whose values are the staffing table's units is the unit column; a
 //! column of 每日/每周/每月 is the period; codes that repeat over a person's rows are the person.
 
+mod unit;
+
 use super::TableKind;
 use super::grid::{Cell, Grid};
 use super::mapping::{Basis, Choice, Confidence, Field, Mapping, TimeUnit, time_unit};
@@ -179,7 +181,7 @@ pub fn refine(
         notes: Vec::new(),
     };
     if matches!(kind, TableKind::Survey | TableKind::Roster) && hints.units.is_some_and(|u| !u.is_empty()) {
-        unit_by_values(&mut pass, mapping)?;
+        unit::by_values(&mut pass, mapping)?;
     }
     if kind == TableKind::Survey {
         period_by_values(&mut pass, mapping);
@@ -193,144 +195,6 @@ pub fn refine(
     }
     rivals_refused(&pass, mapping)?;
     Ok(pass.notes)
-}
-
-/// The survey's unit column is the one whose values are the staffing table's units. Two such
-/// columns (牵头单位 and 配合单位) that no header tells apart leave the choice to the person.
-fn unit_by_values(pass: &mut Pass, mapping: &mut Mapping) -> Result<(), Ambiguous> {
-    if pass.fixed(Field::Unit) {
-        return Ok(());
-    }
-    let share = |p: &Profile| p.share(p.known_units);
-    let other_field = |c: usize| {
-        mapping
-            .fields
-            .iter()
-            .any(|(f, cols)| *f != Field::Unit && cols.contains(&c))
-    };
-    let units_like: Vec<usize> = (0..pass.profiles.len())
-        .filter(|&c| share(&pass.profiles[c]) >= 0.5 && !other_field(c))
-        .collect();
-    let header_sure = mapping
-        .column(Field::Unit)
-        .is_some_and(|c| units_like.contains(&c) && mapping.choice(Field::Unit).confidence == Confidence::High);
-    if units_like.len() >= 2 && !header_sure {
-        return Err(Ambiguous {
-            field: Field::Unit,
-            why: Why::SeveralUnitColumns,
-            candidates: units_like.iter().map(|&c| pass.headers[c].clone()).collect(),
-        });
-    }
-    let best = (0..pass.profiles.len())
-        .filter(|&c| pass.profiles[c].known_units > 0)
-        .max_by(|&a, &b| {
-            share(&pass.profiles[a])
-                .total_cmp(&share(&pass.profiles[b]))
-                .then(b.cmp(&a))
-        });
-    let current = mapping.column(Field::Unit);
-    let evidence = |p: &Profile| {
-        (
-            format!("{}/{} 个值与编制表的单位一致", p.known_units, p.filled),
-            format!(
-                "{} of {} values are units of the staffing table",
-                p.known_units, p.filled
-            ),
-        )
-    };
-    // A header that names the unit exactly (单位名称) is not overruled by another column's
-    // values (上级单位 may hold staffing units too): it stays, as a doubt the person sees.
-    let named_exactly = current.is_some_and(|_| {
-        let c = mapping.choice(Field::Unit);
-        c.basis == Basis::Header && c.confidence == Confidence::High
-    });
-    match (current, best) {
-        (Some(c), Some(b)) if c != b && named_exactly && share(&pass.profiles[c]) + 0.2 < share(&pass.profiles[b]) => {
-            let (zh, en) = evidence(&pass.profiles[c]);
-            let (zh_b, en_b) = evidence(&pass.profiles[b]);
-            mapping.choices.insert(
-                Field::Unit,
-                Choice::new(Basis::Header, Confidence::Low).with_evidence(zh.clone(), en.clone()),
-            );
-            let (label, other) = (pass.label(c), pass.label(b));
-            pass.note(
-                Field::Unit,
-                c,
-                format!("单位列 {label} 中只有 {zh}，而 {other} 中 {zh_b}：请核对单位名称，或在列对应中改选单位列。"),
-                format!("Only {en} in the unit column {label}, while in {other} {en_b}: check the names, or choose the unit column in the mapping."),
-            );
-        }
-        (Some(c), Some(b)) if c == b || share(&pass.profiles[c]) + 0.2 >= share(&pass.profiles[b]) => {
-            let p = &pass.profiles[c];
-            let (zh, en) = evidence(p);
-            let confidence = if share(p) >= 0.5 {
-                Confidence::High
-            } else {
-                Confidence::Low
-            };
-            mapping.choices.insert(
-                Field::Unit,
-                Choice::new(Basis::HeaderAndValues, confidence).with_evidence(zh.clone(), en.clone()),
-            );
-            if confidence == Confidence::Low {
-                let label = pass.label(c);
-                pass.note(
-                    Field::Unit,
-                    c,
-                    format!("单位列 {label} 中只有 {zh}：单位名称可能写法不同，或取错了列。"),
-                    format!("Only {en} in the unit column {label}: the names may be written differently, or the column is wrong."),
-                );
-            }
-        }
-        (_, Some(b)) if share(&pass.profiles[b]) >= 0.5 => {
-            let p = &pass.profiles[b];
-            let (zh, en) = evidence(p);
-            let confidence = if share(p) >= 0.8 {
-                Confidence::High
-            } else {
-                Confidence::Medium
-            };
-            let label = pass.label(b);
-            let (was_zh, was_en) = match current {
-                Some(c) => (
-                    format!("表头像单位列的 {} 不是", pass.label(c)),
-                    format!("{}, whose header looked like the unit, is not", pass.label(c)),
-                ),
-                None => (
-                    "表头中没有单位列的名称".to_owned(),
-                    "no header names the unit".to_owned(),
-                ),
-            };
-            mapping.assign(
-                Field::Unit,
-                b,
-                Choice::new(Basis::Values, confidence).with_evidence(zh.clone(), en.clone()),
-            );
-            pass.note(
-                Field::Unit,
-                b,
-                format!("单位按内容取 {label}（{zh}）；{was_zh}。"),
-                format!("The unit is read from {label} by its values ({en}); {was_en}."),
-            );
-        }
-        (Some(c), _) => {
-            let p = &pass.profiles[c];
-            let (zh, en) = evidence(p);
-            mapping.choices.insert(
-                Field::Unit,
-                Choice::new(Basis::Header, Confidence::Low).with_evidence(zh.clone(), en.clone()),
-            );
-            let label = pass.label(c);
-            pass.note(
-                Field::Unit,
-                c,
-                format!("单位列 {label} 的值与编制表的单位都不一致（{zh}）：请核对单位名称或所选的列。"),
-                format!("The values of the unit column {label} match no unit of the staffing table ({en}): check the names or the column."),
-            );
-        }
-        (None, _) => {}
-    }
-    Ok(())
 }
 
 /// A column of 每日/每周/每月 is the period, whatever its header; a "period" of numbers is the
