@@ -475,7 +475,7 @@ fn draw_category_labels(
         let (px, py) = (px as f64, py as f64 + below);
         if label.upright {
             for (k, ch) in label.text.chars().enumerate() {
-                let cw = text_width(root, &ch.to_string(), &cat_font);
+                let cw = text_width(root, &ch.to_string(), cat_font);
                 root.draw(&Text::new(
                     ch.to_string(),
                     ((px - cw / 2.0) as i32, (py + k as f64 * cat_px * 1.02) as i32),

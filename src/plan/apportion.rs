@@ -215,9 +215,8 @@ impl PartialOrd for Seat {
 /// one, or swap the two, until the held signposts are exactly the best ones. The start only saves
 /// steps; the result does not depend on it.
 fn webster(need: &[i128], seats: i64, lo: &[i64], hi: &[i64]) -> (Vec<i64>, Vec<Binding>) {
-    let n = need.len();
     let total: i128 = need.iter().sum();
-    let mut a: Vec<i64> = (0..n)
+    let mut a: Vec<i64> = (0..need.len())
         .map(|i| {
             let estimate = if total > 0 {
                 (seats as f64 * need[i] as f64 / total as f64).round() as i64
@@ -228,75 +227,109 @@ fn webster(need: &[i128], seats: i64, lo: &[i64], hi: &[i64]) -> (Vec<i64>, Vec<
         })
         .collect();
     let mut sum: i128 = a.iter().map(|&x| x as i128).sum();
-    // `add` holds each unit's next seat, `drop` its last removable one; stale entries are skipped.
-    let mut add: BinaryHeap<Seat> = BinaryHeap::new();
-    let mut drop: BinaryHeap<Reverse<Seat>> = BinaryHeap::new();
-    let push = |i: usize, a: &[i64], add: &mut BinaryHeap<Seat>, drop: &mut BinaryHeap<Reverse<Seat>>| {
-        if a[i] < hi[i] {
-            add.push(Seat {
-                need: need[i],
-                k: a[i],
-                idx: i,
-            });
-        }
-        if a[i] > lo[i] {
-            drop.push(Reverse(Seat {
-                need: need[i],
-                k: a[i] - 1,
-                idx: i,
-            }));
-        }
-    };
-    for i in 0..n {
-        push(i, &a, &mut add, &mut drop);
-    }
-    let best_add = |add: &mut BinaryHeap<Seat>, a: &[i64]| -> Option<Seat> {
-        while let Some(&s) = add.peek() {
-            if s.k == a[s.idx] && a[s.idx] < hi[s.idx] {
-                return Some(s);
-            }
-            add.pop();
-        }
-        None
-    };
-    let worst_held = |drop: &mut BinaryHeap<Reverse<Seat>>, a: &[i64]| -> Option<Seat> {
-        while let Some(&Reverse(s)) = drop.peek() {
-            if s.k + 1 == a[s.idx] && a[s.idx] > lo[s.idx] {
-                return Some(s);
-            }
-            drop.pop();
-        }
-        None
-    };
+    let mut posts = Signposts::new(need, lo, hi, &a);
     let target = seats as i128;
     loop {
         if sum < target {
-            let Some(s) = best_add(&mut add, &a) else {
+            let Some(s) = posts.best_add(&a) else {
                 break;
             };
             a[s.idx] += 1;
             sum += 1;
-            push(s.idx, &a, &mut add, &mut drop);
+            posts.push(s.idx, &a);
         } else if sum > target {
-            let Some(s) = worst_held(&mut drop, &a) else {
+            let Some(s) = posts.worst_held(&a) else {
                 break;
             };
             a[s.idx] -= 1;
             sum -= 1;
-            push(s.idx, &a, &mut add, &mut drop);
+            posts.push(s.idx, &a);
         } else {
-            match (best_add(&mut add, &a), worst_held(&mut drop, &a)) {
+            match (posts.best_add(&a), posts.worst_held(&a)) {
                 // Never the same unit: its held seat always outranks its next one.
                 (Some(b), Some(w)) if b > w => {
                     a[b.idx] += 1;
                     a[w.idx] -= 1;
-                    push(b.idx, &a, &mut add, &mut drop);
-                    push(w.idx, &a, &mut add, &mut drop);
+                    posts.push(b.idx, &a);
+                    posts.push(w.idx, &a);
                 }
                 _ => break,
             }
         }
     }
+    let binding = webster_binding(need, lo, hi, &a);
+    (a, binding)
+}
+
+/// The signposts Webster may move: `add` holds each unit's next seat, `drop` its last removable
+/// one. Entries go stale as seats move; they are skipped when read.
+struct Signposts<'a> {
+    need: &'a [i128],
+    lo: &'a [i64],
+    hi: &'a [i64],
+    add: BinaryHeap<Seat>,
+    drop: BinaryHeap<Reverse<Seat>>,
+}
+
+impl<'a> Signposts<'a> {
+    fn new(need: &'a [i128], lo: &'a [i64], hi: &'a [i64], a: &[i64]) -> Self {
+        let mut posts = Signposts {
+            need,
+            lo,
+            hi,
+            add: BinaryHeap::new(),
+            drop: BinaryHeap::new(),
+        };
+        for i in 0..need.len() {
+            posts.push(i, a);
+        }
+        posts
+    }
+
+    /// Record unit `i`'s next and last seats at its current holding `a[i]`.
+    fn push(&mut self, i: usize, a: &[i64]) {
+        if a[i] < self.hi[i] {
+            self.add.push(Seat {
+                need: self.need[i],
+                k: a[i],
+                idx: i,
+            });
+        }
+        if a[i] > self.lo[i] {
+            self.drop.push(Reverse(Seat {
+                need: self.need[i],
+                k: a[i] - 1,
+                idx: i,
+            }));
+        }
+    }
+
+    /// The best seat some unit could still take.
+    fn best_add(&mut self, a: &[i64]) -> Option<Seat> {
+        while let Some(&s) = self.add.peek() {
+            if s.k == a[s.idx] && a[s.idx] < self.hi[s.idx] {
+                return Some(s);
+            }
+            self.add.pop();
+        }
+        None
+    }
+
+    /// The worst seat some unit holds above its lower bound.
+    fn worst_held(&mut self, a: &[i64]) -> Option<Seat> {
+        while let Some(&Reverse(s)) = self.drop.peek() {
+            if s.k + 1 == a[s.idx] && a[s.idx] > self.lo[s.idx] {
+                return Some(s);
+            }
+            self.drop.pop();
+        }
+        None
+    }
+}
+
+/// Which bound bit for each unit of a Webster result `a`.
+fn webster_binding(need: &[i128], lo: &[i64], hi: &[i64], a: &[i64]) -> Vec<Binding> {
+    let n = need.len();
     // A bound bit when the unit holds a seat ranked below one refused to another unit (lower), or
     // is refused a seat ranked above one another unit holds, forced or not (upper).
     let held = |j: usize| {
@@ -340,7 +373,7 @@ fn webster(need: &[i128], seats: i64, lo: &[i64], hi: &[i64]) -> (Vec<i64>, Vec<
             first
         }
     };
-    let binding = (0..n)
+    (0..n)
         .map(|i| {
             let seat = |k| Seat {
                 need: need[i],
@@ -355,8 +388,7 @@ fn webster(need: &[i128], seats: i64, lo: &[i64], hi: &[i64]) -> (Vec<i64>, Vec<
                 Binding::Free
             }
         })
-        .collect();
-    (a, binding)
+        .collect()
 }
 
 /// Bounded Hamilton. The clamped quotas `clamp(λ·w, lo, hi)` are found by fixing, one side at a

@@ -1,8 +1,12 @@
 //! Tests of the planner through its entry points: published apportionments, properties of any
 //! plan, and a district a person can check by eye.
 
+use super::bounds::share_of;
+use super::frames::column;
 use super::*;
+use crate::model::col as mcol;
 use proptest::prelude::*;
+use std::collections::HashSet;
 
 const ADMIN: &str = "行政编制";
 const INST: &str = "事业编制";

@@ -7,6 +7,8 @@
 //! `d + r − 1` lines, and no pair of units appears twice. Finding the true minimum number of lines
 //! is a subset-sum problem; this greedy is close to it and deterministic.
 
+use super::Row;
+
 /// One side of a transfer: an index into the planner's rows, its department, its amount.
 #[derive(Debug, Clone)]
 pub(crate) struct Party<'a> {
@@ -117,6 +119,12 @@ fn settle(
         let count = give[i].min(take[j]);
         line(i, j, count, give, take);
     }
+}
+
+/// Whether a line joins two units of one department; `None` when one side is the reserve.
+pub(super) fn same_department(rows: &[Row], l: &Line) -> Option<bool> {
+    let (from, to) = (l.from?, l.to?);
+    Some(rows[from].department.is_some() && rows[from].department == rows[to].department)
 }
 
 #[cfg(test)]

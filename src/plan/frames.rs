@@ -1,0 +1,179 @@
+//! The plan's output tables: one row per unit × quota type, the transfer list, and the summary
+//! per quota type with its overall row.
+
+use super::stats::{SummaryRow, TypeStats};
+use super::transfers::{Line, same_department};
+use super::{Out, Row, col, reasons, type_key};
+use crate::model::{Lang, col as mcol};
+use polars::prelude::*;
+
+/// Output order: quota type, department (units without one last), unit.
+fn output_order(rows: &[Row]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&rows[a], &rows[b]);
+        type_key(&ra.quota_type)
+            .cmp(&type_key(&rb.quota_type))
+            .then_with(|| ra.department.is_none().cmp(&rb.department.is_none()))
+            .then_with(|| ra.department.cmp(&rb.department))
+            .then_with(|| ra.unit.cmp(&rb.unit))
+    });
+    order
+}
+
+/// A column named `name` holding `values`.
+pub(super) fn column<T, P: ?Sized>(name: &str, values: T) -> Column
+where
+    Series: NamedFrom<T, P>,
+{
+    Column::new(name.into(), values)
+}
+
+pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame> {
+    let order = output_order(rows);
+    let r = |f: &dyn Fn(&Row, &Out) -> Option<String>| -> Vec<Option<String>> {
+        order.iter().map(|&i| f(&rows[i], &outs[i])).collect()
+    };
+    let int = |f: &dyn Fn(&Row, &Out) -> Option<i64>| -> Vec<Option<i64>> {
+        order.iter().map(|&i| f(&rows[i], &outs[i])).collect()
+    };
+    let float = |f: &dyn Fn(&Row, &Out) -> Option<f64>| -> Vec<Option<f64>> {
+        order
+            .iter()
+            .map(|&i| f(&rows[i], &outs[i]).filter(|v| v.is_finite()))
+            .collect()
+    };
+    let columns = vec![
+        column(mcol::UNIT, r(&|row, _| Some(row.unit.clone()))),
+        column(mcol::DEPARTMENT, r(&|row, _| row.department.clone())),
+        column(mcol::QUOTA_TYPE, r(&|row, _| Some(row.quota_type.clone()))),
+        column(mcol::APPROVED, int(&|row, _| Some(row.approved))),
+        column(mcol::ACTUAL, int(&|row, _| row.actual_known.then_some(row.actual))),
+        column(mcol::REQUIRED, float(&|row, _| row.required)),
+        column(mcol::SATURATION, float(&|row, _| row.saturation)),
+        column(col::WEIGHT, float(&|_, o| o.weight)),
+        column(col::NEED, float(&|_, o| o.need)),
+        column(col::LOWER, int(&|_, o| Some(o.lower))),
+        column(col::UPPER, int(&|_, o| o.upper)),
+        column(col::TARGET, int(&|_, o| Some(o.target))),
+        column(col::CHANGE, int(&|row, o| Some(o.target - row.approved))),
+        column(col::BOUND, r(&|_, o| Some(o.bound.to_owned()))),
+        column(
+            col::BOUND_LABEL,
+            r(&|_, o| Some(reasons::label(o.bound, Lang::Zh).to_owned())),
+        ),
+        column(col::REASON, r(&|_, o| Some(o.reason.clone()))),
+        column(col::REASON_LABEL, r(&|_, o| Some(reasons::labels(&o.reason, Lang::Zh)))),
+        column(
+            col::SATURATION_AFTER,
+            float(&|row, o| row.required.filter(|_| o.target > 0).map(|q| q / o.target as f64)),
+        ),
+    ];
+    DataFrame::new(order.len(), columns)
+}
+
+pub(super) fn transfers_frame(rows: &[Row], outs: &[Out], lines: &[(usize, Line)]) -> PolarsResult<DataFrame> {
+    let unit = |i: Option<usize>| i.map(|i| rows[i].unit.clone());
+    let dept = |i: Option<usize>| i.and_then(|i| rows[i].department.clone());
+    let from_reason = |l: &Line| match l.from {
+        Some(i) => outs[i].reason.clone(),
+        None => reasons::FROM_RESERVE.to_owned(),
+    };
+    let to_reason = |l: &Line| match l.to {
+        Some(i) => outs[i].reason.clone(),
+        None => reasons::TO_RESERVE.to_owned(),
+    };
+    let columns = vec![
+        column(
+            mcol::QUOTA_TYPE,
+            lines
+                .iter()
+                .map(|(g, _)| rows[*g].quota_type.clone())
+                .collect::<Vec<_>>(),
+        ),
+        column(
+            col::FROM_UNIT,
+            lines.iter().map(|(_, l)| unit(l.from)).collect::<Vec<_>>(),
+        ),
+        column(
+            col::FROM_DEPARTMENT,
+            lines.iter().map(|(_, l)| dept(l.from)).collect::<Vec<_>>(),
+        ),
+        column(col::TO_UNIT, lines.iter().map(|(_, l)| unit(l.to)).collect::<Vec<_>>()),
+        column(
+            col::TO_DEPARTMENT,
+            lines.iter().map(|(_, l)| dept(l.to)).collect::<Vec<_>>(),
+        ),
+        column(col::POSTS, lines.iter().map(|(_, l)| l.count).collect::<Vec<_>>()),
+        column(
+            col::SAME_DEPARTMENT,
+            lines.iter().map(|(_, l)| same_department(rows, l)).collect::<Vec<_>>(),
+        ),
+        column(
+            col::FROM_REASON,
+            lines.iter().map(|(_, l)| from_reason(l)).collect::<Vec<_>>(),
+        ),
+        column(
+            col::FROM_REASON_LABEL,
+            lines
+                .iter()
+                .map(|(_, l)| reasons::labels(&from_reason(l), Lang::Zh))
+                .collect::<Vec<_>>(),
+        ),
+        column(
+            col::TO_REASON,
+            lines.iter().map(|(_, l)| to_reason(l)).collect::<Vec<_>>(),
+        ),
+        column(
+            col::TO_REASON_LABEL,
+            lines
+                .iter()
+                .map(|(_, l)| reasons::labels(&to_reason(l), Lang::Zh))
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    DataFrame::new(lines.len(), columns)
+}
+
+pub(super) fn summary_frame(stats: &[TypeStats]) -> PolarsResult<DataFrame> {
+    let rows: Vec<SummaryRow> = super::stats::summary_rows(stats);
+    let finite = |v: Option<f64>| v.filter(|x| x.is_finite());
+    let figure = |f: &dyn Fn(&TypeStats) -> i64| rows.iter().map(|r| f(&r.stats)).collect::<Vec<_>>();
+    let columns = vec![
+        column(
+            mcol::QUOTA_TYPE,
+            rows.iter().map(|r| r.stats.quota_type.clone()).collect::<Vec<_>>(),
+        ),
+        column(mcol::UNITS, figure(&|s| s.units)),
+        column(col::UNITS_PLANNED, figure(&|s| s.units_planned)),
+        column(mcol::APPROVED, figure(&|s| s.approved)),
+        column(
+            mcol::REQUIRED,
+            rows.iter().map(|r| finite(r.stats.required)).collect::<Vec<_>>(),
+        ),
+        column(col::RESERVE, figure(&|s| s.reserve)),
+        column(col::POOL, figure(&|s| s.approved - s.reserve)),
+        column(col::MOVED, figure(&|s| s.moved)),
+        column(col::UNITS_GIVING, figure(&|s| s.giving)),
+        column(col::UNITS_RECEIVING, figure(&|s| s.receiving)),
+        column(
+            col::NEED_MET_BEFORE,
+            rows.iter().map(|r| finite(r.need_met_before)).collect::<Vec<_>>(),
+        ),
+        column(
+            col::NEED_MET_AFTER,
+            rows.iter().map(|r| finite(r.need_met_after)).collect::<Vec<_>>(),
+        ),
+        column(
+            col::IMBALANCE_BEFORE,
+            rows.iter()
+                .map(|r| finite(r.stats.imbalance_before))
+                .collect::<Vec<_>>(),
+        ),
+        column(
+            col::IMBALANCE_AFTER,
+            rows.iter().map(|r| finite(r.stats.imbalance_after)).collect::<Vec<_>>(),
+        ),
+    ];
+    DataFrame::new(rows.len(), columns)
+}

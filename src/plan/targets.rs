@@ -1,0 +1,158 @@
+//! From the apportionment to each unit's answer: its target, the bound that decided it and the
+//! reason it gives or receives; the units that give and receive; and the people a cut displaces.
+
+use super::apportion::{Apportionment, Binding};
+use super::bounds::Bounds;
+use super::transfers::Party;
+use super::{Out, PlanParams, Row, here, names_list, reasons, type_en, weight_of};
+use crate::findings::Finding;
+use crate::model::{Band, Lang};
+
+/// The units of a quota type whose quota moves, in processing order.
+pub(super) struct Moves<'a> {
+    pub(super) donors: Vec<Party<'a>>,
+    pub(super) recipients: Vec<Party<'a>>,
+    /// Donors whose target falls below their staff in post.
+    pub(super) cut_staffed: Vec<usize>,
+}
+
+/// Write the answer of each unit in the plan (`part`, apportioned in `result`) into `outs`.
+pub(super) fn assign<'a>(
+    rows: &'a [Row],
+    part: &[usize],
+    needs: &[f64],
+    b: &Bounds,
+    result: &Apportionment,
+    p: &PlanParams,
+    outs: &mut [Option<Out>],
+) -> Moves<'a> {
+    let mut donors = Vec::new();
+    let mut recipients = Vec::new();
+    let mut cut_staffed = Vec::new();
+    for (k, &i) in part.iter().enumerate() {
+        let r = &rows[i];
+        let target = result.seats[k];
+        let bound = match result.binding[k] {
+            Binding::Free => reasons::BOUND_NONE,
+            Binding::Lower => b.lower_rule[k],
+            Binding::Upper => b.upper_rule[k],
+        };
+        let change = target - r.approved;
+        let reason = if change < 0 {
+            donors.push(Party {
+                row: i,
+                department: r.department.as_deref(),
+                amount: -change,
+            });
+            if target < r.actual {
+                cut_staffed.push(i);
+            }
+            donor_reason(r, target)
+        } else if change > 0 {
+            recipients.push(Party {
+                row: i,
+                department: r.department.as_deref(),
+                amount: change,
+            });
+            recipient_reason(r)
+        } else {
+            reasons::UNCHANGED.to_owned()
+        };
+        outs[i] = Some(Out {
+            weight: Some(weight_of(r, p)),
+            need: Some(needs[k]),
+            lower: b.lower[k],
+            upper: b.upper[k],
+            target,
+            bound,
+            reason,
+        });
+    }
+    Moves {
+        donors,
+        recipients,
+        cut_staffed,
+    }
+}
+
+/// The finding of quota type `t` about targets below the staff in post, and the people to place.
+pub(super) fn warn_cut_staffed(
+    t: &str,
+    rows: &[Row],
+    cut_staffed: &[usize],
+    outs: &[Option<Out>],
+    findings: &mut Vec<Finding>,
+) {
+    if cut_staffed.is_empty() {
+        return;
+    }
+    let t_en = type_en(t);
+    let people: i64 = cut_staffed
+        .iter()
+        .map(|&i| rows[i].actual - outs[i].as_ref().map_or(0, |o| o.target))
+        .sum();
+    findings.push(Finding::warning(
+        "plan_cut_staffed",
+        here(),
+        format!(
+            "{t}：{} 个单位（{}）的方案编制数低于实有人数，共需分流 {people} 人",
+            cut_staffed.len(),
+            names_list(rows, cut_staffed, Lang::Zh)
+        ),
+        format!(
+            "{t_en}: {} units ({}) get a target below their staff in post: {people} people to place elsewhere",
+            cut_staffed.len(),
+            names_list(rows, cut_staffed, Lang::En)
+        ),
+    ));
+}
+
+/// Why a donor gives: what it gives (vacant posts or posts of people in post), then why.
+fn donor_reason(r: &Row, target: i64) -> String {
+    let mut codes = vec![if target >= r.actual {
+        reasons::VACANT
+    } else {
+        reasons::CUT_STAFFED
+    }];
+    for (flag, code) in [
+        ("long_idle", reasons::LONG_IDLE),
+        ("shrinking_work", reasons::SHRINKING_WORK),
+        ("low_efficiency", reasons::LOW_EFFICIENCY),
+    ] {
+        if r.flags.iter().any(|f| f == flag) {
+            codes.push(code);
+        }
+    }
+    if matches!(r.band, Band::SevereUnder | Band::Under) {
+        codes.push(reasons::UNDERLOADED);
+    }
+    if codes.len() == 1 {
+        let above = r.required.is_some_and(|q| q < r.approved as f64);
+        codes.push(if above {
+            reasons::QUOTA_ABOVE_NEED
+        } else {
+            reasons::PROPORTIONAL
+        });
+    }
+    codes.join(";")
+}
+
+/// Why a recipient receives: its priority tags, then its load.
+fn recipient_reason(r: &Row) -> String {
+    let mut codes = Vec::new();
+    if r.key_area {
+        codes.push(reasons::KEY_AREA);
+    }
+    if r.front_line {
+        codes.push(reasons::FRONT_LINE);
+    }
+    if matches!(r.band, Band::Over | Band::SevereOver) {
+        codes.push(reasons::OVERLOADED);
+    } else if r.required.is_some_and(|q| q > r.approved as f64) {
+        codes.push(reasons::SHORTAGE);
+    }
+    if codes.is_empty() {
+        codes.push(reasons::PROPORTIONAL);
+    }
+    codes.join(";")
+}
