@@ -1,0 +1,189 @@
+//! The survey's exact duplicate rows: found by hashing their key columns, reported, and counted
+//! once unless the user says otherwise.
+
+use super::rows::Rows;
+use super::workload::HOURS;
+use crate::findings::{Finding, Location};
+use crate::model::{Params, col};
+use polars::prelude::*;
+
+/// The columns that make two survey rows the same row.
+const DUP_COLUMNS: [&str; 8] = [
+    col::UNIT,
+    col::PERSON,
+    col::TASK,
+    col::PERIOD,
+    col::FREQUENCY,
+    col::HOURS_EACH,
+    col::ANNUAL_HOURS,
+    col::YEAR,
+];
+
+/// The key columns, and the hash of the whole row as filed where the reader gave one: rows
+/// that differ in a column the mapping does not use (人员编号, 科室) are different rows.
+fn dup_columns(tasks: &DataFrame) -> Vec<&'static str> {
+    let mut c = DUP_COLUMNS.to_vec();
+    if tasks.column(col::ROW_HASH).is_ok() {
+        c.push(col::ROW_HASH);
+    }
+    c
+}
+
+fn dup_key(tasks: &DataFrame) -> Vec<Expr> {
+    dup_columns(tasks).into_iter().map(col).collect()
+}
+
+/// The groups of identical rows: `first` and `last` source row and `n` rows each, by first row.
+/// The columns themselves are the key (a joined text key would format a million floats), and
+/// only rows whose hashes over those columns collide are grouped.
+pub(super) fn groups(tasks: &DataFrame) -> PolarsResult<DataFrame> {
+    duplicate_candidates(tasks)?
+        .lazy()
+        .group_by(dup_key(tasks))
+        .agg([
+            col(col::SOURCE_ROW).min().alias("first"),
+            col(col::SOURCE_ROW).max().alias("last"),
+            len().alias("n"),
+        ])
+        .filter(col("n").gt(lit(1)))
+        .select([col("first"), col("last"), col("n")])
+        .sort(["first"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// One finding per group of identical rows (the first 20, then how many in all).
+pub(super) fn findings(dups: &DataFrame, params: &Params, here: &Location) -> PolarsResult<Vec<Finding>> {
+    let mut findings = Vec::new();
+    if dups.height() == 0 {
+        return Ok(findings);
+    }
+    let rows = Rows::new(dups)?;
+    let total: u32 = (0..dups.height()).filter_map(|i| rows.u32("n", i)).sum();
+    for i in 0..dups.height().min(20) {
+        let (first, last, n) = (
+            rows.u32("first", i).unwrap_or(0),
+            rows.u32("last", i).unwrap_or(0),
+            rows.u32("n", i).unwrap_or(0),
+        );
+        let (zh_what, en_what) = if params.survey.drop_duplicates {
+            ("只计一次", "counted once")
+        } else {
+            ("均已计入", "all counted")
+        };
+        findings.push(Finding::warning(
+            "duplicate_row",
+            here.clone().with_row(last),
+            format!("与第 {first} 行完全相同（共 {n} 行重复），{zh_what}。"),
+            format!("Identical to row {first} ({n} identical rows), {en_what}."),
+        ));
+    }
+    if dups.height() > 20 {
+        findings.push(Finding::warning(
+            "duplicate_row",
+            here.clone(),
+            format!("共有 {} 组完全相同的行（{total} 行）。", dups.height()),
+            format!("{} groups of identical rows in all ({total} rows).", dups.height()),
+        ));
+    }
+    Ok(findings)
+}
+
+/// The tasks to count, and the workload per unit and year as filed when that differs. Without
+/// duplicates there is nothing to drop (and no second pass over every row). As reported is the
+/// sum of every row filed: what cleaning took out shows as the difference.
+pub(super) fn dropped(
+    tasks: DataFrame,
+    dups: &DataFrame,
+    params: &Params,
+) -> PolarsResult<(DataFrame, Option<DataFrame>)> {
+    if !(params.survey.drop_duplicates && dups.height() > 0) {
+        return Ok((tasks, None));
+    }
+    let key = dup_key(&tasks);
+    let filed = tasks
+        .clone()
+        .lazy()
+        .group_by_stable([col(col::UNIT), col(col::YEAR)])
+        .agg([col(HOURS).sum().alias(col::WORKLOAD_REPORTED)])
+        .collect()?;
+    let kept = tasks
+        .lazy()
+        .unique_stable_generic(Some(key), UniqueKeepStrategy::First)
+        .collect()?;
+    Ok((kept, Some(filed)))
+}
+
+/// The rows whose key columns hash alike: every exact duplicate, and rarely a row that only
+/// collides. Hashing column by column takes a fraction of grouping a million rows by eight
+/// columns, and a survey without duplicates then groups nothing.
+fn duplicate_candidates(tasks: &DataFrame) -> PolarsResult<DataFrame> {
+    const ROW_HASH: &str = "dup_candidate_hash";
+    let state = PlSeedableRandomStateQuality::fixed();
+    let mut hashes: Vec<u64> = Vec::new();
+    for (i, name) in dup_columns(tasks).iter().enumerate() {
+        let column = tasks.column(name)?.as_materialized_series();
+        let physical = column.to_physical_repr();
+        macro_rules! hash {
+            ($ca:expr) => {
+                if i == 0 {
+                    $ca.vec_hash(state.clone(), &mut hashes)?
+                } else {
+                    $ca.vec_hash_combine(state.clone(), &mut hashes)?
+                }
+            };
+        }
+        match physical.dtype() {
+            DataType::String => hash!(physical.str()?),
+            DataType::Float64 => hash!(physical.f64()?),
+            DataType::Int32 => hash!(physical.i32()?),
+            DataType::Int64 => hash!(physical.i64()?),
+            DataType::UInt32 => hash!(physical.u32()?),
+            DataType::UInt64 => hash!(physical.u64()?),
+            _ => hash!(physical.cast(&DataType::String)?.str()?),
+        }
+    }
+    let hashes = Column::new(ROW_HASH.into(), hashes);
+    let repeated = DataFrame::new(hashes.len(), vec![hashes.clone()])?
+        .lazy()
+        .group_by([col(ROW_HASH)])
+        .agg([len().alias("n")])
+        .filter(col("n").gt(lit(1)))
+        .select([col(ROW_HASH)])
+        .collect()?;
+    if repeated.height() == 0 {
+        return Ok(tasks.clear());
+    }
+    let mut hashed = tasks.clone();
+    hashed.with_column(hashes)?;
+    let repeated = repeated.column(ROW_HASH)?.as_materialized_series().clone();
+    hashed
+        .lazy()
+        .filter(col(ROW_HASH).is_in(lit(repeated).implode(false), false))
+        .drop(by_name([ROW_HASH], true, false))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_candidates_are_the_rows_equal_in_every_key_column() {
+        let tasks = df!(
+            col::UNIT => ["财政局", "财政局", "财政局", "财政局", "税务局"],
+            col::PERSON => [None, None, None, Some("张三"), None],
+            col::TASK => ["审核", "审核", "审核", "审核", "审核"],
+            col::PERIOD => ["week", "week", "week", "week", "week"],
+            col::FREQUENCY => [Some(2.0), Some(2.0), Some(2.0), Some(2.0), Some(2.0)],
+            col::HOURS_EACH => [1.5, 1.0, 1.5, 1.5, 1.5],
+            col::ANNUAL_HOURS => [None::<f64>, None, None, None, None],
+            col::YEAR => [2025i32, 2025, 2025, 2025, 2025],
+            col::SOURCE_ROW => [3u32, 4, 5, 6, 7],
+        )
+        .unwrap();
+        let found = duplicate_candidates(&tasks).unwrap();
+        let rows: Vec<Option<u32>> = found.column(col::SOURCE_ROW).unwrap().u32().unwrap().iter().collect();
+        assert_eq!(rows, [Some(3), Some(5)]);
+        assert_eq!(found.width(), tasks.width());
+    }
+}

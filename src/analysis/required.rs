@@ -1,0 +1,189 @@
+//! Per unit × quota type: a unit has one workload, so its required staff is shared across its
+//! quota types (by the roster when it ties every surveyed hour to a type, else by staff in
+//! post, by approved quota, or evenly), and each type's indicators follow from its share.
+
+use super::indicators::{band_expr, known_count, pos, ratios, required_of};
+use crate::model::{Params, QuotaType, col};
+use polars::prelude::*;
+
+/// Staffing rows (one per unit × quota type × year) with their share of the unit's required
+/// staff and the indicators that follow. `tasks` are the survey's rows, for the roster's ties.
+pub(super) fn unit_types(
+    staff: &DataFrame,
+    units_all: &DataFrame,
+    roster: Option<&DataFrame>,
+    tasks: Option<&DataFrame>,
+    params: &Params,
+    year: i32,
+) -> PolarsResult<DataFrame> {
+    let key = [col(col::UNIT), col(col::YEAR)];
+    let by_roster = roster_workload(roster, tasks, year)?;
+    let joined = staff
+        .clone()
+        .lazy()
+        .join(unit_totals(units_all), key.clone(), key, JoinArgs::new(JoinType::Left))
+        .join(
+            by_roster,
+            [col(col::UNIT), col(col::YEAR), col(col::QUOTA_TYPE)],
+            [col(col::UNIT), col(col::YEAR), col("person_type")],
+            JoinArgs::new(JoinType::Left),
+        );
+    tied_by_roster(joined)?
+        .with_columns(shared_required(params))
+        .with_columns([known_count(col(col::REQUIRED).is_not_null(), col(col::ACTUAL)).alias(col::ACTUAL_SURVEYED)])
+        .with_columns(type_counts()?)
+        .with_columns(ratios())
+        .with_columns([band_expr(params, col::SATURATION, col::REQUIRED, col::ACTUAL).alias(col::BAND)])
+        .collect()
+}
+
+/// The unit's figures each of its quota-type rows needs, under names of their own.
+fn unit_totals(units_all: &DataFrame) -> LazyFrame {
+    units_all.clone().lazy().select([
+        col(col::UNIT),
+        col(col::YEAR),
+        col(col::ACTUAL).alias("unit_actual"),
+        col(col::APPROVED).alias("unit_approved"),
+        col("types"),
+        col(col::REQUIRED).alias("unit_required"),
+        col(col::REQUIRED_REPORTED).alias("unit_required_reported"),
+        col(col::KEY_AREA).alias("unit_key_area"),
+        col(col::FRONT_LINE).alias("unit_front_line"),
+        col(col::DEPARTMENT).alias("unit_department"),
+        col(col::WORKLOAD).alias("unit_work"),
+        col(col::WORKLOAD_REPORTED).alias("unit_work_reported"),
+    ])
+}
+
+/// A `tied` column: the roster ties the whole workload to quota types only when every surveyed
+/// hour belongs to a person of a type this unit holds.
+fn tied_by_roster(joined: LazyFrame) -> PolarsResult<LazyFrame> {
+    Ok(joined
+        .with_columns([col("type_work")
+            .fill_null(lit(0.0))
+            .sum()
+            .over([col(col::UNIT), col(col::YEAR)])?
+            .alias("tied_work")])
+        .with_columns([col("unit_work")
+            .gt(lit(0.0))
+            .and(((col("tied_work") - col("unit_work")).abs()).lt_eq(lit(1e-9) * col("unit_work")))
+            .fill_null(lit(false))
+            .alias("tied")]))
+}
+
+/// A type's part of its unit's required staff, where the roster does not tie it: by staff in
+/// post, else by approved quota, else evenly.
+fn share() -> Expr {
+    when(col("types").eq(lit(1)))
+        .then(lit(1.0))
+        .when(col("unit_actual").gt(lit(0)))
+        .then(col(col::ACTUAL).cast(DataType::Float64) / col("unit_actual").cast(DataType::Float64))
+        .when(col("unit_approved").gt(lit(0)))
+        .then(col(col::APPROVED).cast(DataType::Float64) / col("unit_approved").cast(DataType::Float64))
+        .otherwise(lit(1.0) / col("types").cast(DataType::Float64))
+}
+
+/// Which way `share` went, for `required_basis`.
+fn basis() -> Expr {
+    when(col("unit_required").is_null())
+        .then(lit("none"))
+        .when(col("types").eq(lit(1)))
+        .then(lit("single_type"))
+        .when(col("unit_actual").gt(lit(0)))
+        .then(lit("by_staff"))
+        .when(col("unit_approved").gt(lit(0)))
+        .then(lit("by_quota"))
+        .otherwise(lit("evenly"))
+}
+
+/// Each type's required staff and its basis: from the type's own workload where the roster
+/// ties it (the fixed allowance shared by workload), else its share of the unit's; and the
+/// unit's tags on every type.
+fn shared_required(params: &Params) -> [Expr; 6] {
+    let iaf = params.iaf();
+    let share = share();
+    [
+        when(col("tied"))
+            .then(required_of("type_work", params) - lit(iaf) + lit(iaf) * col("type_work") / col("unit_work"))
+            .otherwise(col("unit_required") * share.clone())
+            .alias(col::REQUIRED),
+        when(col("tied"))
+            .then(
+                required_of("type_work_reported", params) - lit(iaf)
+                    + lit(iaf) * col("type_work_reported") / col("unit_work_reported"),
+            )
+            .otherwise(col("unit_required_reported") * share)
+            .alias(col::REQUIRED_REPORTED),
+        when(col("tied"))
+            .then(lit("by_roster"))
+            .otherwise(basis())
+            .alias(col::REQUIRED_BASIS),
+        col("unit_key_area").alias(col::KEY_AREA),
+        col("unit_front_line").alias(col::FRONT_LINE),
+        col("unit_department").alias(col::DEPARTMENT),
+    ]
+}
+
+/// Vacancy, over-quota, idle, shortage and recoverable quotas of one quota type.
+fn type_counts() -> PolarsResult<[Expr; 5]> {
+    Ok([
+        pos(col(col::APPROVED) - col(col::ACTUAL)).alias(col::VACANCY),
+        pos(col(col::ACTUAL) - col(col::APPROVED)).alias(col::OVER_QUOTA),
+        pos(col(col::ACTUAL).cast(DataType::Float64) - col(col::REQUIRED)).alias(col::IDLE),
+        pos(col(col::REQUIRED) - col(col::ACTUAL).cast(DataType::Float64)).alias(col::SHORTAGE),
+        // Only unoccupied quotas can be recovered, and only those the workload does not justify.
+        // Unknown staff in post: which quotas are unoccupied is unknown too.
+        known_count(
+            col(col::ACTUAL).is_not_null(),
+            pos(col(col::APPROVED).cast(DataType::Float64)
+                - polars::lazy::dsl::max_horizontal([col(col::ACTUAL).cast(DataType::Float64), col(col::REQUIRED)])?)
+            .floor()
+            .cast(DataType::Int64),
+        )
+        .alias(col::RECOVERABLE),
+    ])
+}
+
+/// Workload per unit, year and the quota type of the person who reported it, from the roster;
+/// empty when there is no roster or no per-person survey.
+fn roster_workload(roster: Option<&DataFrame>, tasks: Option<&DataFrame>, year: i32) -> PolarsResult<LazyFrame> {
+    let empty = || {
+        df!(
+            col::UNIT => Vec::<String>::new(),
+            col::YEAR => Vec::<i32>::new(),
+            "person_type" => Vec::<String>::new(),
+            "type_work" => Vec::<f64>::new(),
+            "type_work_reported" => Vec::<f64>::new(),
+        )
+        .map(IntoLazy::lazy)
+    };
+    let (Some(roster), Some(tasks)) = (roster, tasks) else {
+        return empty();
+    };
+    let person_key = [col(col::UNIT), col(col::PERSON), col(col::YEAR)];
+    let people = roster
+        .clone()
+        .lazy()
+        .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
+        .filter(
+            col(col::PERSON)
+                .is_not_null()
+                .and(col(col::QUOTA_TYPE).neq(lit(QuotaType::Unspecified.canonical()))),
+        )
+        .select([
+            col(col::UNIT),
+            col(col::PERSON),
+            col(col::YEAR),
+            col(col::QUOTA_TYPE).alias("person_type"),
+        ])
+        .unique_stable_generic(Some(person_key.to_vec()), UniqueKeepStrategy::First);
+    Ok(tasks
+        .clone()
+        .lazy()
+        .join(people, person_key.clone(), person_key, JoinArgs::new(JoinType::Inner))
+        .group_by([col(col::UNIT), col(col::YEAR), col("person_type")])
+        .agg([
+            col(col::WORKLOAD).sum().alias("type_work"),
+            col(col::ANNUAL_HOURS).sum().alias("type_work_reported"),
+        ]))
+}

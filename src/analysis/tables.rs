@@ -1,0 +1,187 @@
+//! The tables the analysis hands out: the latest year's rows (all years for the history), a
+//! year shown empty where the data has none, columns in the order views and exports read them.
+
+use super::NO_YEAR;
+use super::people::{PERSON_HOURS, PERSON_HOURS_REPORTED};
+use crate::model::col;
+use polars::prelude::*;
+
+/// The year column as shown: empty for data that carries no year.
+fn year_out() -> Expr {
+    when(col(col::YEAR).eq(lit(NO_YEAR)))
+        .then(lit(NULL).cast(DataType::Int32))
+        .otherwise(col(col::YEAR))
+        .alias(col::YEAR)
+}
+
+/// The rows of `year`.
+fn latest(df: &DataFrame, year: i32) -> LazyFrame {
+    df.clone().lazy().filter(col(col::YEAR).eq(lit(year)))
+}
+
+/// The units of `year`, by department; `survey_missing` joins their flags when a survey was
+/// given (`any_survey`) and does not cover them.
+pub(super) fn units(units_all: &DataFrame, any_survey: bool, year: i32) -> PolarsResult<DataFrame> {
+    let survey_missing = when(lit(any_survey).and(col(col::HAS_SURVEY).not()))
+        .then(lit("survey_missing"))
+        .otherwise(lit(NULL).cast(DataType::String));
+    latest(units_all, year)
+        .with_columns([concat_str(
+            [
+                when(col(col::FLAGS).eq(lit("")))
+                    .then(lit(NULL).cast(DataType::String))
+                    .otherwise(col(col::FLAGS)),
+                survey_missing,
+            ],
+            ";",
+            true,
+        )
+        .alias(col::FLAGS)])
+        .with_columns([year_out()])
+        .select(unit_columns())
+        .sort(
+            [col::DEPARTMENT, col::UNIT],
+            SortMultipleOptions::default().with_nulls_last(true),
+        )
+        .collect()
+}
+
+/// The unit × quota type rows of `year`, each with its unit's flags (from `units`).
+pub(super) fn unit_types(unit_types_all: &DataFrame, units: &DataFrame, year: i32) -> PolarsResult<DataFrame> {
+    latest(unit_types_all, year)
+        .join(
+            units.clone().lazy().select([col(col::UNIT), col(col::FLAGS)]),
+            [col(col::UNIT)],
+            [col(col::UNIT)],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_columns([year_out()])
+        .select(unit_type_columns())
+        .sort(
+            [col::DEPARTMENT, col::UNIT, col::QUOTA_TYPE],
+            SortMultipleOptions::default().with_nulls_last(true),
+        )
+        .collect()
+}
+
+/// Every unit in every year, with the figures trends read.
+pub(super) fn history(units_all: &DataFrame) -> PolarsResult<DataFrame> {
+    units_all
+        .clone()
+        .lazy()
+        .with_columns([year_out()])
+        .select([
+            col(col::UNIT),
+            col(col::DEPARTMENT),
+            col(col::YEAR),
+            col(col::APPROVED),
+            col(col::ACTUAL),
+            col(col::VACANCY),
+            col(col::VACANCY_RATE),
+            col(col::WORKLOAD),
+            col(col::REQUIRED),
+            col(col::SATURATION),
+            col(col::BAND),
+        ])
+        .sort([col::UNIT, col::YEAR], SortMultipleOptions::default())
+        .collect()
+}
+
+/// The survey's tasks of `year`.
+pub(super) fn tasks(tasks: DataFrame, year: i32) -> PolarsResult<DataFrame> {
+    tasks
+        .lazy()
+        .filter(col(col::YEAR).eq(lit(year)))
+        .with_columns([year_out()])
+        .collect()
+}
+
+/// The surveyed people of `year`, their hours under the names the units' workload has.
+pub(super) fn people(people: DataFrame, year: i32) -> PolarsResult<DataFrame> {
+    people
+        .lazy()
+        .filter(col(col::YEAR).eq(lit(year)))
+        .with_columns([year_out()])
+        .select([
+            col(col::UNIT),
+            col(col::PERSON),
+            col(col::YEAR),
+            col(col::TASKS),
+            col(PERSON_HOURS_REPORTED).alias(col::WORKLOAD_REPORTED),
+            col(PERSON_HOURS).alias(col::WORKLOAD),
+            col(col::PERSON_SATURATION),
+            col(col::OVER_HOURS),
+        ])
+        .collect()
+}
+
+/// The columns of `units`, in the order they are shown.
+fn unit_columns() -> Vec<Expr> {
+    [
+        col::UNIT,
+        col::DEPARTMENT,
+        col::CATEGORY,
+        col::YEAR,
+        col::KEY_AREA,
+        col::FRONT_LINE,
+        col::APPROVED,
+        col::ACTUAL,
+        col::VACANCY,
+        col::VACANCY_RATE,
+        col::OVER_QUOTA,
+        col::LEADER_POSTS,
+        col::LEADERS_ACTUAL,
+        col::OVER_LEADERS,
+        col::HAS_SURVEY,
+        col::TASKS,
+        col::PEOPLE_SURVEYED,
+        col::WORKLOAD_REPORTED,
+        col::WORKLOAD,
+        col::REQUIRED_REPORTED,
+        col::REQUIRED,
+        col::SATURATION_REPORTED,
+        col::SATURATION,
+        col::QUOTA_SATURATION,
+        col::BAND,
+        col::IDLE,
+        col::SHORTAGE,
+        col::RECOVERABLE,
+        col::SPREAD_CV,
+        col::SPREAD_GINI,
+        col::SHARE_UNDERLOADED,
+        col::PERFORMANCE,
+        col::FLAGS,
+    ]
+    .map(col)
+    .to_vec()
+}
+
+/// The columns of `unit_types`, in the order they are shown.
+fn unit_type_columns() -> Vec<Expr> {
+    [
+        col::UNIT,
+        col::DEPARTMENT,
+        col::QUOTA_TYPE,
+        col::YEAR,
+        col::KEY_AREA,
+        col::FRONT_LINE,
+        col::APPROVED,
+        col::ACTUAL,
+        col::VACANCY,
+        col::VACANCY_RATE,
+        col::OVER_QUOTA,
+        col::REQUIRED_REPORTED,
+        col::REQUIRED,
+        col::REQUIRED_BASIS,
+        col::SATURATION_REPORTED,
+        col::SATURATION,
+        col::QUOTA_SATURATION,
+        col::BAND,
+        col::IDLE,
+        col::SHORTAGE,
+        col::RECOVERABLE,
+        col::FLAGS,
+    ]
+    .map(col)
+    .to_vec()
+}
