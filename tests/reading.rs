@@ -652,16 +652,19 @@ fn days_are_doubted_and_hours_with_minutes_add_up() {
         &d.path().join("调查.csv"),
         "单位名称,工作事项,周期,频次,每次用时（天）\n区财政局,调研,每月,1,2\n",
     );
-    let (inputs, _) = run(&staffing, Some(&survey));
-    assert!(
-        inputs
-            .survey
-            .as_ref()
-            .unwrap()
-            .findings
-            .iter()
-            .any(|f| f.code == "low_confidence")
-    );
+    // Days cannot be told in hours: refused, naming the column.
+    let opts = LoadOptions {
+        known_units: Some(Arc::new(["区财政局".to_owned()].into())),
+        ..Default::default()
+    };
+    match load(&survey, TableKind::Survey, &opts) {
+        Ok(_) => panic!("read days as hours"),
+        Err(Unusable(f)) => assert!(
+            f.code == "ambiguous_column" && f.zh.contains("每次用时（天）"),
+            "{}",
+            f.zh
+        ),
+    }
     let survey = write(
         &d.path().join("调查.csv"),
         "单位名称,工作事项,周期,频次,每次用时（小时）,每次用时（分钟）\n区财政局,接待,每月,1,1,30\n区财政局,审核,每月,1,0,45\n",
@@ -768,4 +771,124 @@ fn a_second_header_row_is_no_unit() {
     // English headers of the same two counts.
     let names = units_of("Unit,Approved posts,In post\nDistrict office,12,10\nHealth centre,8,8\n");
     assert_eq!(names.len(), 2, "{names:?}");
+}
+
+// -- cases a second review found ---------------------------------------------------------------
+
+#[test]
+fn a_units_own_total_over_its_quota_types_is_left_out() {
+    let d = workdir();
+    for staffing in [
+        "单位名称,编制类型,核定编制数,实有人数\n区财政局,行政编制,20,18\n区教育局,,60,57\n区教育局,行政编制,10,9\n区教育局,事业编制,50,48\n区档案馆,事业编制,5,4\n",
+        "单位名称,编制类型,核定编制数,实有人数\n区财政局,行政编制,20,18\n区教育局,合计数,60,57\n,行政编制,10,9\n,事业编制,50,48\n区档案馆,事业编制,5,4\n",
+    ] {
+        let (_, a) = run(&staffing_at(d.path(), staffing), None);
+        close(figure(&a, "区教育局", col::APPROVED), 60.0);
+        close(figure(&a, "区教育局", col::ACTUAL), 57.0);
+    }
+    // A blank-named row repeating a type the unit has is no continuation of it.
+    let (_, a) = run(
+        &staffing_at(
+            d.path(),
+            "单位名称,编制类型,核定编制数,实有人数\n区委办,行政编制,12,10\n区委组织部,事业编制,7,6\n,事业编制,7,6\n",
+        ),
+        None,
+    );
+    close(figure(&a, "区委组织部", col::APPROVED), 7.0);
+}
+
+#[test]
+fn a_blank_count_does_not_hide_a_total() {
+    let names = units_of("单位名称,核定编制数,实有人数\n鹭岛区,55,53\n区财政局,20,18\n区教育局,30,31\n区档案馆,5,\n");
+    assert_eq!(names.len(), 3, "{names:?}");
+    let names = units_of(
+        "单位名称,核定编制数,实有人数\n区教育局,100,95\n区教育局本级,20,\n区第一中学,40,38\n区实验小学,40,38\n",
+    );
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
+fn a_numbered_heading_with_numbers_is_no_unit() {
+    let names = units_of(
+        "单位名称,核定编制数,实有人数\n一、党委部门,26,21\n区委办,12,10\n区委组织部,8,7\n区委宣传部,5,4\n二、政府部门,55,53\n区财政局,20,18\n区教育局,30,31\n区档案馆,5,4\n",
+    );
+    assert_eq!(names.len(), 6, "{names:?}");
+    // A row number in the name is still a unit.
+    let names = units_of("单位名称,核定编制数,实有人数\n1.区委办公室,12,10\n2.区财政局,20,18\n");
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn units_of_zero_posts_are_units() {
+    let mut table = "单位名称,核定编制数,实有人数\n区财政局,20,18\n区教育局,30,31\n区档案馆,5,4\n".to_owned();
+    for i in 0..11 {
+        table.push_str(&format!("区挂牌机构{i}办,0,0\n"));
+    }
+    assert_eq!(units_of(&table).len(), 14);
+}
+
+#[test]
+fn survey_rows_under_a_merged_unit_are_that_units() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,姓名,工作事项,频次周期,频次,每次用时（小时）\n区财政局,张三,预算编制,每月,2,10\n,张三,国库支付,每日,1,3\n,李四,会计核算,每日,1,4\n区教育局,王五,学籍管理,每周,1,8\n",
+    );
+    let (_, a) = run(&staffing, Some(&survey));
+    close(figure(&a, "区财政局", col::WORKLOAD), 240.0 + 744.0 + 992.0);
+}
+
+#[test]
+fn a_task_whose_time_is_unknown_leaves_the_workload_unknown() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,姓名,工作事项,频次周期,频次,每次用时（小时）\n区财政局,张三,预算编制,每月,2,10\n区档案馆,赵六,档案整理,每日,1,约6\n",
+    );
+    let (_, a) = run(&staffing, Some(&survey));
+    assert_eq!(figure(&a, "区档案馆", col::WORKLOAD), None);
+    assert_eq!(figure(&a, "区档案馆", col::SATURATION), None);
+    assert!(a.findings.iter().any(|f| f.code == "unknown_workload"));
+    close(figure(&a, "区财政局", col::WORKLOAD), 240.0);
+}
+
+#[test]
+fn a_unit_written_in_the_cell_wins_over_the_columns() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,工作事项,频次周期,频次,每次用时（分钟）\n区财政局,接待,每月,1,2小时\n区财政局,审核,每月,1,30\n",
+    );
+    let (_, a) = run(&staffing, Some(&survey));
+    close(figure(&a, "区财政局", col::WORKLOAD), (2.0 + 0.5) * 12.0);
+}
+
+#[test]
+fn survey_subtotals_are_not_work_again() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,姓名,工作事项,年工作时长（小时）\n区财政局,张三,预算,1000\n区财政局,张三,会议,36\n区财政局,张三,,1036\n区财政局,李四,审核,1036\n区财政局,李四,,1036\n区财政局,,,2072\n区档案馆,赵六,整理,1488\n区档案馆,,,1488\n",
+    );
+    let (_, a) = run(&staffing, Some(&survey));
+    close(figure(&a, "区财政局", col::WORKLOAD), 2072.0);
+    close(figure(&a, "区档案馆", col::WORKLOAD), 1488.0);
+}
+
+#[test]
+fn no_count_given_anywhere_is_unknown_in_the_totals() {
+    let d = workdir();
+    let (_, a) = run(
+        &staffing_at(d.path(), "单位名称,核定编制数,实有人数\n区财政局,,18\n区教育局,,31\n"),
+        None,
+    );
+    let rows = Rows::new(&a.summary).unwrap();
+    let approved = (0..a.summary.height())
+        .find(|&i| rows.str(col::METRIC, i) == Some(col::APPROVED))
+        .and_then(|i| rows.f64(col::VALUE, i));
+    assert_eq!(approved, None);
 }

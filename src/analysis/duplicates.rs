@@ -1,6 +1,7 @@
 //! The survey's exact duplicate rows: found by hashing their key columns, reported, and counted
 //! once unless the user says otherwise.
 
+use super::indicators::known_sum;
 use super::rows::Rows;
 use super::workload::HOURS;
 use crate::findings::{Finding, Location};
@@ -104,7 +105,7 @@ pub(super) fn dropped(
         .clone()
         .lazy()
         .group_by_stable([col(col::UNIT), col(col::YEAR)])
-        .agg([col(HOURS).sum().alias(col::WORKLOAD_REPORTED)])
+        .agg([known_sum(HOURS).alias(col::WORKLOAD_REPORTED)])
         .collect()?;
     let kept = tasks
         .lazy()

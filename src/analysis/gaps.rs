@@ -47,6 +47,35 @@ pub(super) fn unsurveyed(units: &DataFrame, staffing_file: &str) -> PolarsResult
     )])
 }
 
+/// Units in the survey with a task whose time nobody gave: their workload is unknown.
+pub(super) fn unknown_workload(units: &DataFrame, survey_file: &str) -> PolarsResult<Vec<Finding>> {
+    let unknown = units
+        .clone()
+        .lazy()
+        .filter(col(col::HAS_SURVEY).and(col(col::WORKLOAD).is_null()))
+        .select([col(col::UNIT)])
+        .collect()?;
+    if unknown.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let names: Vec<&str> = unknown.column(col::UNIT)?.str()?.iter().flatten().take(10).collect();
+    let more = if unknown.height() > names.len() { "…" } else { "" };
+    Ok(vec![Finding::warning(
+        "unknown_workload",
+        Location::file(survey_file),
+        format!(
+            "{} 个单位有事项的用时未填或无法识别（{}{more}）：其工作量、应需人数与饱和度为未知，不按 0 计；请补全调查表中标出的行。",
+            unknown.height(),
+            names.join("、")
+        ),
+        format!(
+            "{} units have tasks whose time is missing or unreadable ({}{more}): their workload, required staff and saturation are unknown, not 0; complete the survey rows named.",
+            unknown.height(),
+            names.join(", ")
+        ),
+    )])
+}
+
 /// Units whose approved quota or staff in post nobody gave (in any of their quota types):
 /// every figure that needs it is unknown, and said so.
 pub(super) fn unknown_counts(units: &DataFrame, staffing_file: &str) -> PolarsResult<Vec<Finding>> {

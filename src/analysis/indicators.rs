@@ -56,6 +56,14 @@ pub(super) fn ratios() -> [Expr; 4] {
 }
 
 /// An integer count made unknown where `known` does not hold.
+/// The sum of `c`, unknown when any of its values is: a task whose time nobody gave leaves
+/// its unit's (and its person's) workload unknown.
+pub(super) fn known_sum(c: &str) -> Expr {
+    when(col(c).is_null().any(true))
+        .then(lit(NULL).cast(DataType::Float64))
+        .otherwise(col(c).sum())
+}
+
 pub(super) fn known_count(known: Expr, count: Expr) -> Expr {
     when(known).then(count).otherwise(lit(NULL).cast(DataType::Int64))
 }

@@ -170,6 +170,7 @@ pub fn analyze_frames(
         Some(w) => {
             findings.extend(gaps::unmatched(&units_all, &w.units, &names.survey)?);
             findings.extend(gaps::unsurveyed(&units, &names.staffing)?);
+            findings.extend(gaps::unknown_workload(&units, &names.survey)?);
             (tables::tasks(w.tasks, year)?, tables::people(w.people, year)?)
         }
         None => (DataFrame::empty(), DataFrame::empty()),

@@ -1,6 +1,7 @@
 //! Per surveyed person: hours reported and adjusted (calibrated, capped at a multiple of a
 //! full-time post), saturation, who reports too much, and the spread of saturation in a unit.
 
+use super::indicators::known_sum;
 use super::rows::Rows;
 use super::workload::{HOURS, HOURS_ADJUSTED};
 use crate::findings::{Finding, Location};
@@ -37,7 +38,7 @@ pub(super) fn totals(tasks: &DataFrame, params: &Params) -> PolarsResult<DataFra
         .filter(col(col::PERSON).is_not_null())
         .group_by_stable([col(col::UNIT), col(col::PERSON), col(col::YEAR)])
         .agg([
-            col(HOURS).sum().alias(PERSON_HOURS_REPORTED),
+            known_sum(HOURS).alias(PERSON_HOURS_REPORTED),
             len().cast(DataType::Int64).alias(col::TASKS),
             col(col::SOURCE_ROW).min().alias(col::SOURCE_ROW),
         ])

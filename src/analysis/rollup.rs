@@ -36,10 +36,13 @@ const APPROVED_SURVEYED: &str = "approved_surveyed";
 
 /// Sum units into departments (or into one district row when `by` is None).
 pub fn aggregate(units: &DataFrame, by: Option<&str>, params: &Params) -> PolarsResult<DataFrame> {
-    let lf = units.clone().lazy().with_columns([when(col(col::HAS_SURVEY))
-        .then(col(col::ACTUAL))
-        .otherwise(lit(0i64))
-        .alias(col::ACTUAL_SURVEYED)]);
+    let lf = units
+        .clone()
+        .lazy()
+        .with_columns([when(col(col::REQUIRED).is_not_null())
+            .then(col(col::ACTUAL))
+            .otherwise(lit(0i64))
+            .alias(col::ACTUAL_SURVEYED)]);
     let grouped = match by {
         Some(b) => lf
             .with_columns([col(b).fill_null(lit("（未注明）"))])
@@ -77,7 +80,14 @@ fn sums() -> Vec<Expr> {
             .alias(alias)
     };
     let mut aggs: Vec<Expr> = vec![len().cast(DataType::Int64).alias(col::UNITS)];
-    aggs.extend(SUMS.iter().map(|c| col(*c).sum().alias(*c)));
+    // A sum of nothing known is unknown, not 0 (no approved quota given anywhere; no leader
+    // columns at all).
+    aggs.extend(SUMS.iter().map(|c| {
+        when(col(*c).is_not_null().any(true))
+            .then(col(*c).sum())
+            .otherwise(lit(NULL))
+            .alias(*c)
+    }));
     aggs.extend([
         known(col::REQUIRED, col::ACTUAL_SURVEYED, REQUIRED_KNOWN),
         known(col::REQUIRED_REPORTED, col::ACTUAL_SURVEYED, REQUIRED_REPORTED_KNOWN),

@@ -64,7 +64,8 @@ pub(super) fn with_workload(
     staffing_per_year(staff)
         .join(work_units.lazy(), key.clone(), key, JoinArgs::new(JoinType::Left))
         .with_columns([
-            col(col::WORKLOAD).is_not_null().alias(col::HAS_SURVEY),
+            // In the survey, even when a task's time is unknown (and so its workload).
+            col(col::TASKS).is_not_null().alias(col::HAS_SURVEY),
             required_of(col::WORKLOAD, params).alias(col::REQUIRED),
             required_of(col::WORKLOAD_REPORTED, params).alias(col::REQUIRED_REPORTED),
             // A count no row gave is unknown, not zero (a sum of nothing would read 0).
@@ -109,7 +110,8 @@ pub(super) fn with_indicators(
             JoinArgs::new(JoinType::Left),
         )
         .with_columns([
-            known_count(col(col::HAS_SURVEY), col(col::ACTUAL)).alias(col::ACTUAL_SURVEYED),
+            // Staff whose workload is known: the denominator of saturation.
+            known_count(col(col::REQUIRED).is_not_null(), col(col::ACTUAL)).alias(col::ACTUAL_SURVEYED),
             known_count(
                 col("has_leader_posts").and(col("has_leaders_actual")),
                 pos(col(col::LEADERS_ACTUAL) - col(col::LEADER_POSTS)),
@@ -117,7 +119,7 @@ pub(super) fn with_indicators(
             .alias(col::OVER_LEADERS),
             pos(col(col::ACTUAL).cast(DataType::Float64) - col(col::REQUIRED)).alias(col::IDLE),
             pos(col(col::REQUIRED) - col(col::ACTUAL).cast(DataType::Float64)).alias(col::SHORTAGE),
-            known_count(col(col::HAS_SURVEY), col(col::RECOVERABLE)).alias(col::RECOVERABLE),
+            known_count(col(col::REQUIRED).is_not_null(), col(col::RECOVERABLE)).alias(col::RECOVERABLE),
         ])
         .with_columns(ratios())
         .with_columns([band_expr(params, col::SATURATION, col::REQUIRED, col::ACTUAL).alias(col::BAND)])

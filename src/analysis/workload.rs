@@ -1,6 +1,7 @@
 //! Workload from the survey: each task's annual hours, the survey-quality rules, and each
 //! unit's workload as reported and as adjusted (duplicates and people have files of their own).
 
+use super::indicators::known_sum;
 use super::rows::Rows;
 use super::{duplicates, people};
 use crate::findings::{Finding, Location};
@@ -63,7 +64,8 @@ fn annual_hours(survey: &DataFrame, params: &Params) -> PolarsResult<DataFrame> 
     survey
         .clone()
         .lazy()
-        .with_columns([coalesce(&[col(col::ANNUAL_HOURS), computed, lit(0.0)]).alias(HOURS)])
+        // Neither given: unknown, not 0.
+        .with_columns([coalesce(&[col(col::ANNUAL_HOURS), computed]).alias(HOURS)])
         .collect()
 }
 
@@ -144,8 +146,8 @@ fn unit_workload(
         .lazy()
         .group_by_stable(key.clone())
         .agg([
-            col(col::ANNUAL_HOURS).sum().alias(col::WORKLOAD_REPORTED),
-            col(col::WORKLOAD).sum().alias(col::WORKLOAD),
+            known_sum(col::ANNUAL_HOURS).alias(col::WORKLOAD_REPORTED),
+            known_sum(col::WORKLOAD).alias(col::WORKLOAD),
             len().cast(DataType::Int64).alias(col::TASKS),
         ])
         .join(people::spread(people, params), key.clone(), key.clone(), nulls_equal())

@@ -672,6 +672,18 @@ pub fn time_unit(header: &str) -> Option<TimeUnit> {
     }
 }
 
+/// The unit a cell writes after its number: "2小时", "30分", "45 min", "1天".
+pub fn cell_time_unit(text: &str) -> Option<TimeUnit> {
+    let k = key(text);
+    let unit: String = k.chars().skip_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    match unit.as_str() {
+        "小时" | "h" | "hr" | "hrs" | "hour" | "hours" | "个小时" => Some(TimeUnit::Hours),
+        "分钟" | "分" | "min" | "mins" | "minute" | "minutes" => Some(TimeUnit::Minutes),
+        "天" | "日" | "d" | "day" | "days" | "个工作日" | "工作日" => Some(TimeUnit::Days),
+        _ => None,
+    }
+}
+
 /// What a column's role rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Basis {

@@ -168,21 +168,24 @@ pub fn is_total_name(text: &str) -> bool {
     total_name(text).is_some()
 }
 
-/// Whether a name is a section heading's: an ordinal (一、 （二） 3. IV.) or a group word at
-/// its end (党委工作部门, 参公单位).
+/// Whether a name starts with a heading's ordinal: 一、 （二） 3. (with `digits` false, only
+/// Chinese numerals: a unit may carry its row number, 1.区委办公室).
+pub fn has_ordinal(text: &str, digits_too: bool) -> bool {
+    let k = key(text.trim());
+    let inner = k.trim_start_matches('(');
+    let digits: String = inner
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c) || (digits_too && c.is_ascii_digit()))
+        .collect();
+    let rest = &inner[digits.len()..];
+    !digits.is_empty() && (rest.starts_with('、') || rest.starts_with(')') || rest.starts_with('.'))
+}
+
+/// Whether a name is a section heading's: an ordinal (一、 （二） 3.) or a group word at its
+/// end (党委工作部门, 参公单位).
 pub fn is_section_name(text: &str) -> bool {
-    let t = text.trim();
-    let k = key(t);
-    let ordinal = {
-        let inner = k.trim_start_matches('(');
-        let digits: String = inner
-            .chars()
-            .take_while(|c| "一二三四五六七八九十".contains(*c) || c.is_ascii_digit())
-            .collect();
-        let rest = &inner[digits.len()..];
-        !digits.is_empty() && (rest.starts_with('、') || rest.starts_with(')') || rest.starts_with('.'))
-    };
-    ordinal
+    let k = key(text.trim());
+    has_ordinal(text, true)
         || SECTION_ENDINGS
             .iter()
             .any(|e| k.ends_with(e) && k.chars().count() <= 12)
@@ -211,66 +214,111 @@ fn number(cell: Cell) -> Option<f64> {
     }
 }
 
-/// The numbers of `row` in `columns`, empty as 0; None when the row has no number at all.
-fn numbers(grid: &Grid, row: usize, columns: &[usize]) -> Option<Vec<f64>> {
-    let v: Vec<Option<f64>> = columns.iter().map(|&c| number(grid.cell(row, c))).collect();
-    v.iter()
-        .any(Option::is_some)
-        .then(|| v.into_iter().map(|x| x.unwrap_or(0.0)).collect())
+/// The numbers of `row` in `columns` (None where a cell gives none); None when the row has no
+/// number at all.
+fn numbers(grid: &Grid, row: usize, columns: &[usize]) -> Option<Vec<Option<f64>>> {
+    let v = numbers_given(grid, row, columns);
+    v.iter().any(Option::is_some).then_some(v)
 }
 
-/// Whether the numbers `row` gives in `columns` are the sums of those columns over `block` (two
-/// rows or more): a survey row without a task that sums the unit's rows above it.
-pub fn is_block_sum(grid: &Grid, row: usize, block: &[usize], columns: &[usize]) -> bool {
-    if block.len() < 2 {
-        return false;
-    }
-    let given: Vec<(usize, f64)> = columns
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &c)| number(grid.cell(row, c)).map(|v| (i, v)))
-        .collect();
-    !given.is_empty()
-        && given.iter().all(|&(i, v)| {
-            let total: f64 = block.iter().filter_map(|&r| number(grid.cell(r, columns[i]))).sum();
-            v != 0.0 && (total - v).abs() < 1e-6
-        })
+/// The numbers of `row` in `columns`, each None where the cell gives none.
+pub fn numbers_given(grid: &Grid, row: usize, columns: &[usize]) -> Vec<Option<f64>> {
+    columns.iter().map(|&c| number(grid.cell(row, c))).collect()
 }
 
-/// A running sum of rows' numbers, and how many rows it holds.
+/// A running sum of rows' numbers, how many rows it holds, and which columns every one of
+/// them filled (a blank count makes that column's sum unknown).
 #[derive(Clone)]
-struct Sum {
+pub struct Sum {
     total: Vec<f64>,
+    complete: Vec<bool>,
     rows: usize,
 }
 
 impl Sum {
-    fn new(width: usize) -> Sum {
+    pub fn new(width: usize) -> Sum {
         Sum {
             total: vec![0.0; width],
+            complete: vec![true; width],
             rows: 0,
         }
     }
 
-    fn add(&mut self, v: &[f64]) {
-        for (t, x) in self.total.iter_mut().zip(v) {
-            *t += x;
+    /// Add a row's numbers; a blank makes its column's sum unknown.
+    fn add(&mut self, v: &[Option<f64>]) {
+        for ((t, c), x) in self.total.iter_mut().zip(&mut self.complete).zip(v) {
+            match x {
+                Some(x) => *t += x,
+                None => *c = false,
+            }
         }
         self.rows += 1;
     }
 
-    fn clear(&mut self) {
+    pub fn clear(&mut self) {
         self.total.iter_mut().for_each(|t| *t = 0.0);
+        self.complete.iter_mut().for_each(|c| *c = true);
         self.rows = 0;
+    }
+
+    /// Add a row's numbers, blank cells as nothing (a survey row leaves frequency blank when
+    /// it gives annual hours).
+    pub fn add_given(&mut self, v: &[Option<f64>]) {
+        for (t, x) in self.total.iter_mut().zip(v) {
+            *t += x.unwrap_or(0.0);
+        }
+        self.rows += 1;
+    }
+
+    /// Whether the numbers a row gives (one at least, not all zero) are this sum's in those
+    /// columns, over one row or more.
+    pub fn matches(&self, v: &[Option<f64>]) -> bool {
+        let given: Vec<(usize, f64)> = v.iter().enumerate().filter_map(|(i, x)| x.map(|x| (i, x))).collect();
+        self.rows >= 1
+            && given.iter().any(|&(_, x)| x != 0.0)
+            && given.iter().all(|&(i, x)| (self.total[i] - x).abs() < 1e-6)
+    }
+
+    /// The columns both `v` and every summed row fill, with `v`'s number there.
+    fn comparable<'v>(&'v self, v: &'v [Option<f64>]) -> impl Iterator<Item = (usize, f64)> + 'v {
+        v.iter()
+            .enumerate()
+            .filter(|(i, _)| self.complete[*i])
+            .filter_map(|(i, x)| x.map(|x| (i, x)))
+    }
+
+    /// Whether `v` equals this sum wherever both are known (one column at least, not all zero).
+    fn equals(&self, v: &[Option<f64>]) -> bool {
+        let mut compared = self.comparable(v).peekable();
+        compared.peek().is_some()
+            && self.comparable(v).any(|(_, x)| x != 0.0)
+            && compared.all(|(i, x)| (self.total[i] - x).abs() < 1e-6)
+    }
+
+    /// Add a staffing row's numbers (a blank makes its column's sum unknown).
+    pub fn add_row(&mut self, v: &[Option<f64>]) {
+        self.add(v);
+    }
+
+    /// Whether a row's numbers equal this sum wherever both are known.
+    pub fn equals_row(&self, v: &[Option<f64>]) -> bool {
+        self.equals(v)
+    }
+
+    /// Whether `v` is already below this sum in a column it gives.
+    fn passed_by(&self, v: &[Option<f64>]) -> bool {
+        v.iter()
+            .enumerate()
+            .any(|(i, x)| x.is_some_and(|x| self.total[i] > x + 1e-6))
     }
 }
 
 /// Whether numbers `v` are `sum`, on enough evidence that a coincidence is unlikely: a sum of
-/// three rows with numbers or more, or of two with three or more non-zero numbers.
-fn is_sum(v: &[f64], sum: &Sum) -> bool {
-    let nonzero = v.iter().filter(|x| **x != 0.0).count();
+/// three rows with numbers or more, or of two with three or more non-zero numbers compared.
+fn is_sum(v: &[Option<f64>], sum: &Sum) -> bool {
+    let nonzero = sum.comparable(v).filter(|(_, x)| *x != 0.0).count();
     let enough = sum.rows >= 3 || (sum.rows == 2 && nonzero >= 3);
-    enough && nonzero > 0 && v.iter().zip(&sum.total).all(|(a, b)| (a - b).abs() < 1e-6)
+    enough && sum.equals(v)
 }
 
 /// For each record but the last, whether a break (a heading or a named total) lies between it
@@ -305,7 +353,7 @@ pub fn sum_totals(
     let mut block = Sum::new(columns.len());
     let mut all = Sum::new(columns.len());
     // The first record's numbers, and the sum of the records after it (not totals).
-    let mut first: Option<(usize, Vec<f64>)> = None;
+    let mut first: Option<(usize, Vec<Option<f64>>)> = None;
     let mut after_first = Sum::new(columns.len());
     for (i, &r) in records.iter().enumerate() {
         if i > 0 && split[i - 1] {
@@ -357,7 +405,7 @@ pub fn group_heads(
     if columns.is_empty() {
         return Vec::new();
     }
-    let values: Vec<Option<Vec<f64>>> = records.iter().map(|&r| numbers(grid, r, columns)).collect();
+    let values: Vec<Option<Vec<Option<f64>>>> = records.iter().map(|&r| numbers(grid, r, columns)).collect();
     let split = splits(records, breaks);
     let n = records.len();
     // First the heads whose own name or sum says so (from the bottom up, so that a group
@@ -373,30 +421,36 @@ pub fn group_heads(
         let closed = *j + 1 == n || split[*j] || head[*j + 1];
         head[i] = whole || (closed && !looks_like_unit(&own) && is_sum(v, sum));
     }
-    // Then rows named like one unit: heads only in a run of summing groups, one right after
-    // the other, each closed where the table closes a group.
+    // Then rows named like one unit: heads only in a run of such summing groups, one right
+    // after the other, each closed where the table closes a group.
+    let unit_named: Vec<bool> = (0..n).map(|i| !head[i] && looks_like_unit(&name(records[i]))).collect();
     let end = |i: usize| sums[i].as_ref().map(|(j, _)| *j);
     let closed = |i: usize| end(i).is_some_and(|j| j + 1 == n || split[j] || head[j + 1] || sums[j + 1].is_some());
-    // ends_group[j]: some closed summing group ends at row j.
+    let candidate = |i: usize| unit_named[i] && closed(i);
+    // ends_group[j]: some candidate's group ends at row j.
     let mut ends_group = vec![false; n];
-    for k in 0..n {
-        if let Some(j) = end(k).filter(|_| closed(k)) {
+    for k in (0..n).filter(|&k| candidate(k)) {
+        if let Some(j) = end(k) {
             ends_group[j] = true;
         }
     }
     let in_run = |i: usize| {
-        let next = end(i).is_some_and(|j| j + 1 < n && sums[j + 1].is_some() && closed(j + 1));
+        let next = end(i).is_some_and(|j| j + 1 < n && candidate(j + 1));
         next || (i > 0 && ends_group[i - 1])
     };
-    let runs: Vec<bool> = (0..n)
-        .map(|i| !head[i] && looks_like_unit(&name(records[i])) && closed(i) && in_run(i))
-        .collect();
+    let runs: Vec<bool> = (0..n).map(|i| candidate(i) && in_run(i)).collect();
     (0..n).filter(|&i| head[i] || runs[i]).map(|i| records[i]).collect()
 }
 
 /// The rows right after `i` whose numbers add up to `v` (two or more), stopping at a break, a
 /// group head, or a sum that passes `v`: the last row's index and the sum.
-fn group_sum(v: &[f64], i: usize, values: &[Option<Vec<f64>>], split: &[bool], head: &[bool]) -> Option<(usize, Sum)> {
+fn group_sum(
+    v: &[Option<f64>],
+    i: usize,
+    values: &[Option<Vec<Option<f64>>>],
+    split: &[bool],
+    head: &[bool],
+) -> Option<(usize, Sum)> {
     let mut sum = Sum::new(v.len());
     for j in i + 1..values.len() {
         if split[j - 1] || head[j] {
@@ -404,10 +458,10 @@ fn group_sum(v: &[f64], i: usize, values: &[Option<Vec<f64>>], split: &[bool], h
         }
         let Some(w) = &values[j] else { continue };
         sum.add(w);
-        if sum.total.iter().zip(v).any(|(s, x)| *s > x + 1e-6) {
+        if sum.passed_by(v) {
             return None;
         }
-        if sum.rows >= 2 && v.iter().zip(&sum.total).all(|(a, b)| (a - b).abs() < 1e-6) {
+        if sum.rows >= 2 && sum.equals(v) {
             return Some((j, sum));
         }
     }

@@ -273,6 +273,12 @@ fn ambiguous_finding(a: &content::Ambiguous, kind: TableKind, at: Location) -> F
             format!("找不到“{label_zh}”列，而未使用的数字列有 {list_zh}"),
             format!("no {label_en} column was found, and the unused columns of numbers are {list_en}"),
         ),
+        content::Why::InDays => (
+            format!("“{list_zh}”以天为单位，无法换算为小时（一天的工作时长因单位而异），请把这一列换算为小时后再读取"),
+            format!(
+                "{list_en} counts days, which cannot be turned into hours here (a working day differs between offices); convert the column to hours and read it again"
+            ),
+        ),
         content::Why::SeveralNamed => (
             format!("有几列的表头都像“{label_zh}”（{list_zh}）"),
             format!("several headers name the {label_en}: {list_en}"),

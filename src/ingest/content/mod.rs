@@ -120,6 +120,8 @@ pub enum Why {
     Unnamed,
     /// Several headers name it (每次用时, 标准用时).
     SeveralNamed,
+    /// Its header counts days (每次用时（天）): hours cannot be told without the working day.
+    InDays,
 }
 
 /// A field the file leaves to the person: several columns could hold it.
@@ -185,7 +187,7 @@ pub fn refine(
     }
     if kind == TableKind::Survey {
         period_by_values(&mut pass, mapping);
-        hours_plausible(&mut pass, mapping);
+        hours_plausible(&mut pass, mapping)?;
     }
     if matches!(kind, TableKind::Survey | TableKind::Roster) {
         person_by_values(&mut pass, mapping);
@@ -266,30 +268,24 @@ fn period_by_values(pass: &mut Pass, mapping: &mut Mapping) {
     }
 }
 
-/// Hours each with a median above a working day are more likely minutes: say so. A time in
-/// days is read as hours, and said to be wrong.
-fn hours_plausible(pass: &mut Pass, mapping: &mut Mapping) {
+/// A time in days cannot be read as hours: the person converts it or chooses. Hours each with
+/// a median above half a working day are more likely minutes: said, as a doubt.
+fn hours_plausible(pass: &mut Pass, mapping: &mut Mapping) -> Result<(), Ambiguous> {
     for field in [Field::HoursEach, Field::MinutesEach, Field::AnnualHours] {
         let Some(c) = mapping.column(field) else { continue };
-        if pass.fixed(field) || time_unit(&pass.headers[c]) != Some(TimeUnit::Days) {
-            continue;
+        if !pass.fixed(field) && time_unit(&pass.headers[c]) == Some(TimeUnit::Days) {
+            return Err(Ambiguous {
+                field,
+                why: Why::InDays,
+                candidates: vec![pass.headers[c].clone()],
+            });
         }
-        let mut choice = mapping.choice(field);
-        choice.confidence = Confidence::Low;
-        mapping.choices.insert(field, choice);
-        let label = pass.label(c);
-        pass.note(
-            field,
-            c,
-            format!("{label} 以“天”为单位，而工作量按小时计算：这一列的数字按小时读取，结果会偏小。请把这一列换算为小时。"),
-            format!("{label} counts days, but workload is in hours: its numbers are read as hours and the figures come out too low. Convert the column to hours."),
-        );
     }
     let Some(c) = mapping.column(Field::HoursEach) else {
-        return;
+        return Ok(());
     };
     if pass.fixed(Field::HoursEach) || time_unit(&pass.headers[c]) == Some(TimeUnit::Hours) {
-        return;
+        return Ok(());
     }
     if let Some(m) = pass.profiles[c].median.filter(|m| *m > 12.0) {
         let label = pass.label(c);
@@ -303,6 +299,7 @@ fn hours_plausible(pass: &mut Pass, mapping: &mut Mapping) {
             format!("{label} is read as hours, but its median is {m}, more like minutes: the header names no unit; please check (if minutes, choose minutes each in the mapping)."),
         );
     }
+    Ok(())
 }
 
 /// Codes that repeat over consecutive rows are people (人员编号, 工号) when no header names them.

@@ -151,6 +151,9 @@ impl<'a> Builder<'a> {
     fn fresh(&self) -> Builder<'a> {
         Builder {
             parts: (1, usize::MAX),
+            // Rows already known to continue the unit above, for the parts that build them.
+            filled_down: self.filled_down.clone(),
+            running: self.running.clone(),
             ..Builder::new(self.grid, self.file, self.sheet, self.headers, self.mapping)
         }
     }
@@ -178,7 +181,6 @@ impl<'a> Builder<'a> {
         }
         self.assumed_yearly |= other.assumed_yearly;
         self.skipped.extend(other.skipped);
-        self.filled_down.extend(other.filled_down);
     }
 
     /// `work` on consecutive parts of `rows`, side by side on as many threads as there are
@@ -223,6 +225,11 @@ impl<'a> Builder<'a> {
     /// The cell's text, borrowed when the cell holds text (the common case in big files).
     fn text_ref(&self, row: usize, field: Field) -> Option<std::borrow::Cow<'a, str>> {
         let c = self.mapping.column(field)?;
+        // A row that continues the unit above takes its unit and department from there.
+        let row = match field {
+            Field::Unit | Field::Department => self.filled_down.get(&row).copied().unwrap_or(row),
+            _ => row,
+        };
         let t = match self.grid.cell(row, c) {
             Cell::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
             other => std::borrow::Cow::Owned(other.display().trim().to_owned()),
@@ -373,6 +380,34 @@ impl<'a> Builder<'a> {
             return None;
         }
         Some(v)
+    }
+
+    /// A time in hours from `field`'s column, whose numbers are `scale` hours each (1/60 for a
+    /// minutes column). A cell that names its own unit wins over the column's: "2小时" in a
+    /// minutes column is 2 hours, "30分" in an hours column half an hour; a time in days
+    /// cannot be told in hours and is missing, with a finding.
+    fn hours_at(&mut self, row: usize, field: Field, scale: f64) -> Option<f64> {
+        let v = self.amount(row, field)?;
+        let c = self.mapping.column(field)?;
+        let said = match self.grid.cell(row, c) {
+            Cell::Text(t) => super::mapping::cell_time_unit(t),
+            _ => None,
+        };
+        match said {
+            Some(super::mapping::TimeUnit::Hours) => Some(v),
+            Some(super::mapping::TimeUnit::Minutes) => Some(v / 60.0),
+            Some(super::mapping::TimeUnit::Days) => {
+                let f = Finding::error(
+                    "time_in_days",
+                    self.loc(row, Some(c)),
+                    "单元格中的时间以“天”计，无法换算为小时；按缺失处理。",
+                    "The cell gives a time in days, which cannot be turned into hours; treated as missing.",
+                );
+                self.note("time_in_days", c, f);
+                None
+            }
+            None => Some(v * scale),
+        }
     }
 
     fn year(&mut self, row: usize) -> Option<i32> {
@@ -616,13 +651,18 @@ impl<'a> Builder<'a> {
             task.append_option(self.text_ref(r, Field::Task));
             let f = self.amount(r, Field::Frequency);
             // Hours and minutes each, when a form asks for both (1 h 30 min).
-            let h = match (self.amount(r, Field::HoursEach), self.amount(r, Field::MinutesEach)) {
-                (Some(h), Some(m)) => Some(h + m / 60.0),
-                (h, m) => h.or(m.map(|m| m / 60.0)),
+            let hours = self.hours_at(r, Field::HoursEach, 1.0);
+            let minutes = self.hours_at(r, Field::MinutesEach, 1.0 / 60.0);
+            let h = match (hours, minutes) {
+                (Some(h), Some(m)) => Some(h + m),
+                (h, m) => h.or(m),
             };
-            let a = self
-                .amount(r, Field::AnnualHours)
-                .map(|a| if self.mapping.annual_in_minutes { a / 60.0 } else { a });
+            let a_scale = if self.mapping.annual_in_minutes {
+                1.0 / 60.0
+            } else {
+                1.0
+            };
+            let a = self.hours_at(r, Field::AnnualHours, a_scale);
             hashes.push(row_hash(self.grid, r, &self.running));
             let p = if has_period {
                 let t = self.text_ref(r, Field::Period);
@@ -667,8 +707,8 @@ impl<'a> Builder<'a> {
                 let fnd = Finding::warning(
                     "incomplete_task",
                     self.loc(r, Some(c)),
-                    "工作事项缺少频次或每次用时，也没有年工作时长；按 0 小时计。",
-                    "The task has no frequency or hours each, and no annual hours; counted as 0 hours.",
+                    "工作事项缺少频次或每次用时，也没有年工作时长：用时未知，该单位（及填报人）的工作量和饱和度为未知。",
+                    "The task has no frequency or hours each, and no annual hours: its time is unknown, and so are its unit's (and person's) workload and saturation.",
                 );
                 self.note("incomplete_task", c, fnd);
             }

@@ -43,6 +43,10 @@ pub enum Skip {
     AreaTotal,
     /// A row whose numbers are the sum of the rows it covers, whatever its name: a guess.
     SumTotal,
+    /// A survey row without a task whose numbers are the sum of the rows above it.
+    Subtotal,
+    /// A unit's own row without a quota type that sums its typed rows (a long table).
+    UnitTotal,
     Section,
     Note,
     RepeatedHeader,
@@ -59,6 +63,10 @@ impl Skip {
             (Skip::AreaTotal, En) => "totals named for a whole area",
             (Skip::SumTotal, Zh) => "数字等于所覆盖各行之和的合计行",
             (Skip::SumTotal, En) => "rows whose numbers sum the rows they cover",
+            (Skip::UnitTotal, Zh) => "单位各编制类型的合计行",
+            (Skip::UnitTotal, En) => "a unit's total over its quota types",
+            (Skip::Subtotal, Zh) => "没有工作事项、数字等于上面各行之和的小计行",
+            (Skip::Subtotal, En) => "subtotals without a task that sum the rows above",
             (Skip::Section, Zh) => "分组标题行",
             (Skip::Section, En) => "section headings",
             (Skip::Note, Zh) => "说明行",
@@ -76,6 +84,8 @@ impl Skip {
             Skip::Total => ("total_row", false),
             Skip::AreaTotal => ("area_total_row", true),
             Skip::SumTotal => ("sum_row", true),
+            Skip::Subtotal => ("subtotal_row", true),
+            Skip::UnitTotal => ("unit_total_row", true),
             Skip::Section => ("section_row", true),
             Skip::Note => ("note_row", false),
             Skip::RepeatedHeader => ("repeated_header", true),
@@ -102,6 +112,16 @@ impl Skip {
                 format!("“{n}”没有数字，按分组标题行处理，未作为单位计入（如是单位，请核实）。"),
                 format!(
                     "'{n}' has no numbers and is read as a section heading, not a unit (if it is a unit, please check)."
+                ),
+            ),
+            Skip::Subtotal => (
+                format!("“{n}”一行没有工作事项，其数字等于上面各行之和，按小计处理，未计入。"),
+                format!("A row of '{n}' without a task sums the rows above it: read as a subtotal and left out."),
+            ),
+            Skip::UnitTotal => (
+                format!("“{n}”没有编制类型的一行等于它各编制类型之和，按该单位的合计行处理，未计入。"),
+                format!(
+                    "A row of '{n}' without a quota type sums its typed rows: read as the unit's total and left out."
                 ),
             ),
             Skip::Note => (format!("说明行“{n}”未计入。"), format!("Note row '{n}' left out.")),
@@ -235,6 +255,11 @@ impl<'a> Builder<'a> {
     /// a survey, no task either.
     fn is_section(&self, row: usize, first: Cell, unit: Cell) -> bool {
         let g = self.grid;
+        let name = if unit.is_empty() { first } else { unit }.display();
+        // 一、党委部门 is a heading whatever its numbers say (they may not add up).
+        if rows::has_ordinal(&name, false) && !self.numeric.is_empty() {
+            return true;
+        }
         if self.numeric.is_empty() || self.numeric.iter().any(|&c| !g.cell(row, c).is_empty()) {
             return false;
         }
@@ -244,7 +269,6 @@ impl<'a> Builder<'a> {
         let filled = (0..g.width())
             .filter(|&c| !self.running.contains(&c) && !g.cell(row, c).is_empty())
             .count();
-        let name = if unit.is_empty() { first } else { unit }.display();
         rows::is_section_name(&name) || (filled == 1 && (!rows::looks_like_unit(&name) || self.names_next(row, &name)))
     }
 
@@ -261,15 +285,31 @@ impl<'a> Builder<'a> {
         !name.is_empty() && next.len() > name.len() && next.starts_with(&name)
     }
 
-    /// Whether a row without a unit name continues the unit above: a long staffing table
-    /// writes a unit's second quota type under its first with the name left blank (or merged
-    /// away in a csv). It needs a quota type of its own and numbers.
-    fn continues_unit(&self, r: usize) -> bool {
+    /// Whether a row without a unit name continues the unit above it (`above`): a long
+    /// staffing table writes a unit's second quota type under its first with the name left
+    /// blank, a survey a unit's next task (merged cells, flattened to csv). It needs its own
+    /// numbers, and a quota type the unit does not have yet (a repeated one is a subtotal) or
+    /// a task.
+    fn continues_unit(&self, r: usize, above: usize, rows: &[usize]) -> bool {
         let g = self.grid;
+        if !self.numeric.iter().any(|&c| !g.cell(r, c).is_empty()) {
+            return false;
+        }
+        if self.mapping.has(Field::Task) {
+            return !self.cell_of(r, Field::Task).is_empty();
+        }
         let quota_type = self.cell_of(r, Field::QuotaType);
-        !quota_type.is_empty()
-            && crate::model::QuotaType::detect(&key(&quota_type.display())).is_some()
-            && self.numeric.iter().any(|&c| !g.cell(r, c).is_empty())
+        let Some(q) = crate::model::QuotaType::detect(&key(&quota_type.display())) else {
+            return false;
+        };
+        // The unit's rows so far: the one that names it and those filled down from it.
+        let named = self.filled_down.get(&above).copied().unwrap_or(above);
+        let has_type = rows
+            .iter()
+            .rev()
+            .take_while(|&&x| x == named || self.filled_down.get(&x) == Some(&named))
+            .any(|&x| crate::model::QuotaType::detect(&key(&self.cell_of(x, Field::QuotaType).display())) == Some(q));
+        !has_type
     }
 
     /// Record that row `r` was left out, with a finding (capped per kind).
@@ -300,6 +340,7 @@ impl<'a> Builder<'a> {
         let mut rows = self
             .in_parts(&candidates, |b, part| b.records_among(part, data_start))
             .concat();
+        self.fill_down(&mut rows);
         match kind {
             TableKind::Staffing => self.leave_out_sums(&mut rows),
             TableKind::Survey => self.leave_out_survey_sums(&mut rows),
@@ -307,6 +348,37 @@ impl<'a> Builder<'a> {
         }
         self.skipped.sort_by_key(|s| s.row);
         rows
+    }
+
+    /// Rows without a unit name: each continues the unit above it (see [`Self::continues_unit`])
+    /// or is left out.
+    fn fill_down(&mut self, rows: &mut Vec<usize>) {
+        let Some(unit_col) = self.mapping.column(Field::Unit) else {
+            return;
+        };
+        let mut kept: Vec<usize> = Vec::with_capacity(rows.len());
+        for &r in rows.iter() {
+            if !self.grid.cell(r, unit_col).is_empty() {
+                kept.push(r);
+                continue;
+            }
+            match kept.last().copied().filter(|&a| self.continues_unit(r, a, &kept)) {
+                Some(above) => {
+                    let named = self.filled_down.get(&above).copied().unwrap_or(above);
+                    self.filled_down.insert(r, named);
+                    let f = Finding::warning(
+                        "unit_filled_down",
+                        self.loc(r, Some(unit_col)),
+                        "单位名称空白，这一行按上一行的单位读取（合并单元格？）。",
+                        "The unit name is blank: this row is read as the unit above (merged cells?).",
+                    );
+                    self.note("unit_filled_down", unit_col, f);
+                    kept.push(r);
+                }
+                None => self.skip(r, Skip::NoUnit, ""),
+            }
+        }
+        *rows = kept;
     }
 
     /// The name a finding gives row `r`: its unit, else its first cell.
@@ -326,6 +398,7 @@ impl<'a> Builder<'a> {
     /// their name: first the rows heading a group, then subtotals and grand totals among the
     /// rest.
     fn leave_out_sums(&mut self, rows: &mut Vec<usize>) {
+        self.leave_out_unit_totals(rows);
         let breaks: Vec<usize> = self
             .skipped
             .iter()
@@ -349,32 +422,88 @@ impl<'a> Builder<'a> {
         rows.retain(|r| !set.contains(r));
     }
 
-    /// A survey row with no task whose numbers are the sum of the unit's rows just above it is
-    /// that unit's subtotal; one that is not is kept, and said to have no task.
+    /// In a long table (a row per unit and quota type), a unit's row without a quota type (or
+    /// with one no type is named, 合计数) whose numbers are the sum of the unit's typed rows is
+    /// the unit's own total.
+    fn leave_out_unit_totals(&mut self, rows: &mut Vec<usize>) {
+        if !self.mapping.has(Field::QuotaType) {
+            return;
+        }
+        let g = self.grid;
+        let named = |r: usize| self.filled_down.get(&r).copied().unwrap_or(r);
+        let unit_of = |r: usize| self.cell_of(named(r), Field::Unit).display();
+        let typed =
+            |r: usize| crate::model::QuotaType::detect(&key(&self.cell_of(r, Field::QuotaType).display())).is_some();
+        let mut totals = HashSet::new();
+        let mut start = 0;
+        while start < rows.len() {
+            let unit = unit_of(rows[start]);
+            let end = (start..rows.len())
+                .find(|&i| unit_of(rows[i]) != unit)
+                .unwrap_or(rows.len());
+            let group = &rows[start..end];
+            let (with_type, without): (Vec<usize>, Vec<usize>) = group.iter().partition(|&&r| typed(r));
+            if let ([total], 2..) = (without.as_slice(), with_type.len()) {
+                let mut sum = rows::Sum::new(self.numeric.len());
+                for &r in &with_type {
+                    sum.add_row(&rows::numbers_given(g, r, &self.numeric));
+                }
+                if sum.equals_row(&rows::numbers_given(g, *total, &self.numeric)) {
+                    totals.insert(*total);
+                }
+            }
+            start = end;
+        }
+        let mut sorted: Vec<usize> = totals.iter().copied().collect();
+        sorted.sort_unstable();
+        for r in sorted {
+            let name = self.row_name(r);
+            self.skip(r, Skip::UnitTotal, &name);
+        }
+        rows.retain(|r| !totals.contains(r));
+    }
+
+    /// A survey row with no task whose numbers are the sum of the rows above it (its person's
+    /// since the last subtotal, or its unit's) is a subtotal; one that is not is kept, and said
+    /// to have no task. Running sums keep this one pass over the rows.
     fn leave_out_survey_sums(&mut self, rows: &mut Vec<usize>) {
         let Some(task) = self.mapping.column(Field::Task) else {
             return;
         };
-        let unit = self.mapping.column(Field::Unit);
-        let same_unit = |a: usize, b: usize| unit.is_none_or(|c| self.grid.cell(a, c) == self.grid.cell(b, c));
+        let g = self.grid;
+        let same = |field: Field, a: usize, b: usize| {
+            let (a, b) = (
+                self.filled_down.get(&a).copied().unwrap_or(a),
+                self.filled_down.get(&b).copied().unwrap_or(b),
+            );
+            self.mapping.column(field).is_none_or(|c| g.cell(a, c) == g.cell(b, c))
+        };
+        let width = self.numeric.len();
+        let (mut unit_sum, mut person_sum) = (rows::Sum::new(width), rows::Sum::new(width));
         let mut totals = HashSet::new();
         let mut no_task = Vec::new();
-        let mut block: Vec<usize> = Vec::new();
+        let mut last: Option<usize> = None;
         for &r in rows.iter() {
-            if block.last().is_some_and(|&b| !same_unit(b, r)) {
-                block.clear();
+            if last.is_some_and(|l| !same(Field::Unit, l, r)) {
+                unit_sum.clear();
+                person_sum.clear();
+            } else if last.is_some_and(|l| !same(Field::Person, l, r)) {
+                person_sum.clear();
             }
-            if !self.grid.cell(r, task).is_empty() {
-                block.push(r);
-                continue;
-            }
-            if rows::is_block_sum(self.grid, r, &block, &self.numeric) {
-                totals.insert(r);
-                block.clear();
-            } else {
+            let values = rows::numbers_given(g, r, &self.numeric);
+            if g.cell(r, task).is_empty() {
+                if person_sum.matches(&values) || unit_sum.matches(&values) {
+                    // A person's subtotal, or the unit's: the unit's own rows stay summed.
+                    totals.insert(r);
+                    person_sum.clear();
+                    last = Some(r);
+                    continue;
+                }
                 no_task.push(r);
-                block.push(r);
             }
+            unit_sum.add_given(&values);
+            person_sum.add_given(&values);
+            last = Some(r);
         }
         for &r in &no_task {
             let f = Finding::warning(
@@ -389,7 +518,7 @@ impl<'a> Builder<'a> {
         sorted.sort_unstable();
         for r in sorted {
             let name = self.row_name(r);
-            self.skip(r, Skip::SumTotal, &name);
+            self.skip(r, Skip::Subtotal, &name);
         }
         rows.retain(|r| !totals.contains(r));
     }
@@ -405,19 +534,10 @@ impl<'a> Builder<'a> {
                 RowKind::Record => {
                     if unit_col.is_some_and(|c| !self.grid.cell(r, c).is_empty()) {
                         rows.push(r);
-                    } else if let Some(&above) = rows.last().filter(|_| self.continues_unit(r)) {
-                        let named = self.filled_down.get(&above).copied().unwrap_or(above);
-                        self.filled_down.insert(r, named);
-                        let f = Finding::warning(
-                            "unit_filled_down",
-                            self.loc(r, unit_col),
-                            "单位名称空白，这一行按上一行单位的另一种编制类型读取。",
-                            "The unit name is blank: this row is read as another quota type of the unit above.",
-                        );
-                        self.note("unit_filled_down", unit_col.unwrap_or(0), f);
-                        rows.push(r);
                     } else {
-                        self.skip(r, Skip::NoUnit, "");
+                        // Whether it continues the unit above is decided in one pass over
+                        // all rows, parts joined (the row above may be in the part before).
+                        rows.push(r);
                     }
                 }
             }
