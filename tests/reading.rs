@@ -892,3 +892,73 @@ fn no_count_given_anywhere_is_unknown_in_the_totals() {
         .and_then(|i| rows.f64(col::VALUE, i));
     assert_eq!(approved, None);
 }
+
+#[test]
+fn wide_types_beside_plain_totals() {
+    let d = workdir();
+    // Totals beside their types: the types are read, a unit that fills only the totals too.
+    let (_, a) = run(
+        &staffing_at(
+            d.path(),
+            "序号,单位名称,核定编制数,,,实有人数,,\n,,合计,行政,事业,合计,行政,事业\n1,区财政局,20,20,,18,18,\n2,区教育局,60,10,50,57,9,48\n3,区档案馆,5,,,4,,\n",
+        ),
+        None,
+    );
+    close(figure(&a, "区教育局", col::APPROVED), 60.0);
+    close(figure(&a, "区档案馆", col::ACTUAL), 4.0);
+    // A total that disagrees with its types is said.
+    let path = staffing_at(
+        d.path(),
+        "序号,单位名称,核定编制数,,,实有人数,,\n,,合计,行政,事业,合计,行政,事业\n1,区财政局,22,20,,20,18,\n",
+    );
+    let l = load(&path, TableKind::Staffing, &LoadOptions::default()).unwrap();
+    assert!(l.findings.iter().any(|f| f.code == "total_disagrees"));
+    // Staff only in total, beside approved per type: the unit's counts are both read.
+    let (_, a) = run(
+        &staffing_at(
+            d.path(),
+            "单位名称,行政编制数,事业编制数,实有人数\n区财政局,20,2,21\n区教育局,10,50,57\n",
+        ),
+        None,
+    );
+    close(figure(&a, "区财政局", col::APPROVED), 22.0);
+    close(figure(&a, "区财政局", col::ACTUAL), 21.0);
+}
+
+#[test]
+fn a_roster_with_types_counts_into_a_staffing_table_without() {
+    let d = workdir();
+    let staffing = load(
+        &staffing_at(d.path(), STAFFING),
+        TableKind::Staffing,
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let roster_path = write(
+        &d.path().join("花名册.csv"),
+        "单位名称,姓名,编制类型\n区档案馆,赵六,事业编制\n区档案馆,钱七,事业编制\n区档案馆,孙八,事业编制\n区档案馆,周九,事业编制\n区财政局,张三,行政编制\n",
+    );
+    let roster = load(&roster_path, TableKind::Roster, &LoadOptions::default()).unwrap();
+    let inputs = Inputs {
+        staffing: Some(staffing),
+        roster: Some(roster),
+        survey: None,
+    };
+    let a = analyze(&inputs, &Params::default()).unwrap();
+    close(figure(&a, "区档案馆", col::ACTUAL), 4.0);
+    close(figure(&a, "区财政局", col::ACTUAL), 1.0);
+}
+
+#[test]
+fn two_ways_of_giving_time_that_disagree_leave_it_unknown() {
+    let d = workdir();
+    let staffing = staffing_at(d.path(), STAFFING);
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,工作事项,频次周期,频次,每次用时（小时）,年工作时长（小时）\n区财政局,审核,每周,1,8,0\n区教育局,督导,每月,2,1,24\n区档案馆,整理,每月,1,2,24\n",
+    );
+    let (_, a) = run(&staffing, Some(&survey));
+    assert_eq!(figure(&a, "区财政局", col::WORKLOAD), None);
+    close(figure(&a, "区档案馆", col::WORKLOAD), 24.0);
+    assert!(a.findings.iter().any(|f| f.code == "hours_disagree"));
+}

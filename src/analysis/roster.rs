@@ -31,6 +31,8 @@ pub(super) fn counted_in(
                 "leaders_new",
                 "roster_actual",
                 "roster_leaders",
+                "roster_all",
+                "roster_all_leaders",
                 "covered",
                 "types",
             ],
@@ -64,6 +66,11 @@ fn counts(base: LazyFrame, roster: &DataFrame, fill_year: i32) -> PolarsResult<D
         len().cast(DataType::Int64).alias("roster_actual"),
         col(col::LEADER).cast(DataType::Int64).sum().alias("roster_leaders"),
     ]);
+    // The whole unit's count, for a staffing row that names no type while the roster does.
+    let whole = r.clone().group_by_stable([col(col::UNIT), col(col::YEAR)]).agg([
+        len().cast(DataType::Int64).alias("roster_all"),
+        col(col::LEADER).cast(DataType::Int64).sum().alias("roster_all_leaders"),
+    ]);
     // Units the roster covers at all in a year (a type it lacks counts as nobody).
     let covered = r
         .clone()
@@ -81,9 +88,24 @@ fn counts(base: LazyFrame, roster: &DataFrame, fill_year: i32) -> PolarsResult<D
     let applies = col("covered")
         .fill_null(lit(false))
         .and(lit(typed).or(col("types").eq(lit(1))));
+    let untyped_row = col(col::QUOTA_TYPE)
+        .eq(lit(QuotaType::Unspecified.canonical()))
+        .and(col("types").eq(lit(1)))
+        .and(lit(typed));
     base.join(counts, by.clone(), by, JoinArgs::new(JoinType::Left))
         .join(covered, key.clone(), key.clone(), JoinArgs::new(JoinType::Left))
+        .join(whole, key.clone(), key.clone(), JoinArgs::new(JoinType::Left))
         .join(single, key.clone(), key, JoinArgs::new(JoinType::Left))
+        .with_columns([
+            when(untyped_row.clone())
+                .then(col("roster_all"))
+                .otherwise(col("roster_actual"))
+                .alias("roster_actual"),
+            when(untyped_row)
+                .then(col("roster_all_leaders"))
+                .otherwise(col("roster_leaders"))
+                .alias("roster_leaders"),
+        ])
         .with_columns([
             when(applies.clone())
                 .then(col("roster_actual").fill_null(lit(0i64)))

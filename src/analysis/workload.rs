@@ -39,6 +39,7 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
     let here = Location::file(file);
     let mut findings = Vec::new();
     let tasks = annual_hours(survey, params)?;
+    findings.extend(disagreements(&tasks, &here)?);
 
     // Exact duplicate rows: reported, and counted once unless the user says otherwise.
     let dups = duplicates::groups(&tasks)?;
@@ -58,15 +59,60 @@ pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult
     })
 }
 
+/// Column internal to this step: the annual hours and the frequency × hours each disagree.
+const DISAGREE: &str = "hours_disagree";
+
 /// A task's annual hours: given directly, or frequency × hours each × occurrences per year.
+/// Neither given, or both given and more than a tenth apart: unknown, not 0 and not a pick.
 fn annual_hours(survey: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
     let computed = col(col::FREQUENCY) * col(col::HOURS_EACH) * per_year(params);
+    let given = col(col::ANNUAL_HOURS);
+    let apart = (given.clone() - computed.clone())
+        .abs()
+        .gt(lit(0.1) * polars::lazy::dsl::max_horizontal([given.clone(), computed.clone()]).expect("two columns"));
     survey
         .clone()
         .lazy()
-        // Neither given: unknown, not 0.
-        .with_columns([coalesce(&[col(col::ANNUAL_HOURS), computed]).alias(HOURS)])
+        .with_columns([apart.fill_null(lit(false)).alias(DISAGREE)])
+        .with_columns([when(col(DISAGREE))
+            .then(lit(NULL).cast(DataType::Float64))
+            .otherwise(coalesce(&[given, computed]))
+            .alias(HOURS)])
         .collect()
+}
+
+/// Rows whose annual hours and frequency × hours each disagree (the first 20, then how many).
+fn disagreements(tasks: &DataFrame, here: &Location) -> PolarsResult<Vec<Finding>> {
+    let rows = tasks
+        .clone()
+        .lazy()
+        .filter(col(DISAGREE))
+        .select([col(col::SOURCE_ROW), col(col::TASK)])
+        .collect()?;
+    let r = Rows::new(&rows)?;
+    let mut out: Vec<Finding> = (0..rows.height().min(20))
+        .map(|i| {
+            let task = r.str(col::TASK, i).unwrap_or("");
+            Finding::warning(
+                "hours_disagree",
+                here.clone().with_row(r.u32(col::SOURCE_ROW, i).unwrap_or(0)),
+                format!("工作事项“{task}”的年工作时长与“频次×每次用时”相差一成以上：用时按未知处理，请核实。"),
+                format!("The annual hours of task '{task}' and its frequency × hours each are more than a tenth apart: its time is unknown; please check."),
+            )
+        })
+        .collect();
+    if rows.height() > 20 {
+        out.push(Finding::warning(
+            "hours_disagree",
+            here.clone(),
+            format!("共有 {} 个事项两种填法不一致。", rows.height()),
+            format!(
+                "{} tasks in all disagree between the two ways of giving time.",
+                rows.height()
+            ),
+        ));
+    }
+    Ok(out)
 }
 
 /// Implausible tasks: one occurrence longer than the limit, a daily task longer than a day,

@@ -2,6 +2,7 @@
 //! finding for everything skipped or doubtful.
 
 mod records;
+mod wide;
 
 pub use records::{Skip, SkippedRow};
 
@@ -552,33 +553,8 @@ impl<'a> Builder<'a> {
                 let actual = self.count(r, Field::Actual);
                 push(&mut out, qt, approved, actual, leader_posts, leaders_actual);
             } else {
-                // Wide shape: one record per quota type the row fills in; unit-wide leadership
-                // posts go on the first of them so they are counted once.
-                let mut first = true;
-                let (mut approved_seen, mut actual_seen) = (None, None);
-                for &(q, ca, cb, cl, cla) in &wide {
-                    let approved = ca.and_then(|c| self.count_at(r, c));
-                    let actual = cb.and_then(|c| self.count_at(r, c));
-                    let lp = cl.and_then(|c| self.count_at(r, c));
-                    let la = cla.and_then(|c| self.count_at(r, c));
-                    approved_seen = add(approved_seen, approved);
-                    actual_seen = add(actual_seen, actual);
-                    if approved.unwrap_or(0) == 0 && actual.unwrap_or(0) == 0 {
-                        continue;
-                    }
-                    let (lp, la) = if first {
-                        (add(lp, leader_posts), add(la, leaders_actual))
-                    } else {
-                        (lp, la)
-                    };
-                    first = false;
-                    push(&mut out, q.canonical().to_owned(), approved, actual, lp, la);
-                }
-                // A unit with no post of any type filled in is still a unit: its counts are
-                // unknown where every cell is blank, 0 where they say 0.
-                if first {
-                    let qt = QuotaType::Unspecified.canonical().to_owned();
-                    push(&mut out, qt, approved_seen, actual_seen, leader_posts, leaders_actual);
+                for (qt, approved, actual, lp, la) in self.wide_records(r, &wide, leader_posts, leaders_actual) {
+                    push(&mut out, qt, approved, actual, lp, la);
                 }
             }
         }
@@ -798,7 +774,7 @@ fn row_hash(grid: &Grid, row: usize, running: &[usize]) -> u64 {
     h.finish()
 }
 
-fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+pub(super) fn add(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     match (a, b) {
         (None, None) => None,
         _ => Some(a.unwrap_or(0) + b.unwrap_or(0)),
@@ -829,7 +805,7 @@ fn is_leader_position(p: &str) -> bool {
 }
 
 /// A quota type's columns in the wide shape: approved, actual, leader posts, leaders in post.
-type WideColumns = (QuotaType, Option<usize>, Option<usize>, Option<usize>, Option<usize>);
+pub(super) type WideColumns = (QuotaType, Option<usize>, Option<usize>, Option<usize>, Option<usize>);
 
 #[derive(Default)]
 struct StaffingColumns {
