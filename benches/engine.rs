@@ -64,12 +64,9 @@ fn csv_run(dir: &Path, csv_only: bool) {
     let plan = satlas::plan::plan(&analysis.unit_types, &params).expect("plan");
     let planning = secs(t);
     let t = Instant::now();
-    let findings = satlas::report::findings_frame(&analysis.findings, Lang::Zh).unwrap();
-    let params_frame = satlas::report::params_frame(&params, Lang::Zh).unwrap();
-    let summary = satlas::report::summary_labelled(&analysis.summary, Lang::Zh).unwrap();
-    let loaded: Vec<&satlas::ingest::Loaded> = [&inputs.staffing, &inputs.survey].into_iter().flatten().collect();
-    let receipt = satlas::ingest::receipt::frame(&loaded, Lang::Zh).unwrap();
-    let tables = satlas::cli::report_tables(&analysis, Some(&plan), &summary, &params_frame, &findings, &receipt);
+    let assembled =
+        satlas::report::Report::build(&analysis, Some(&plan), &params, &analysis.findings, &inputs, Lang::Zh).unwrap();
+    let tables = assembled.tables();
     let out = dir.join(if csv_only { "报告.parquet" } else { "报告.xlsx" });
     satlas::export::write_report(&out, &tables, Lang::Zh, &inputs.paths()).expect("report");
     let write = secs(t);

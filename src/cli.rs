@@ -2,7 +2,7 @@
 //! functions as the desktop app, so a table exported from either is the same.
 
 use crate::analysis::{self, Analysis};
-use crate::export::{self, NamedTable};
+use crate::export;
 use crate::findings::{Finding, Severity};
 use crate::ingest::{self, Inputs, LoadOptions, TableKind};
 use crate::model::{Lang, Params};
@@ -196,7 +196,7 @@ pub fn parse_map(pairs: &[String]) -> Result<MapArgs, CliError> {
     Ok(out)
 }
 
-pub fn load_params(path: Option<&Path>) -> Result<Params, CliError> {
+pub fn load_params(path: Option<&Path>, lang: Lang) -> Result<Params, CliError> {
     match path {
         None => Ok(Params::default()),
         Some(p) => {
@@ -204,7 +204,7 @@ pub fn load_params(path: Option<&Path>) -> Result<Params, CliError> {
             let params = Params::from_toml(&text).map_err(|e| CliError::msg(format!("{}: {e}", p.display())))?;
             params
                 .validate()
-                .map_err(|e| CliError::msg(format!("{}: {e}", p.display())))?;
+                .map_err(|e| CliError::msg(format!("{}: {}", p.display(), e.message(lang))))?;
             Ok(params)
         }
     }
@@ -271,84 +271,18 @@ fn print_receipts(inputs: &Inputs, lang: Lang) {
     }
 }
 
-/// The report's tables, in sheet order.
-pub fn report_tables<'a>(
-    a: &'a Analysis,
-    plan: Option<&'a crate::plan::Plan>,
-    summary: &'a polars::prelude::DataFrame,
-    params_frame: &'a polars::prelude::DataFrame,
-    findings: &'a polars::prelude::DataFrame,
-    receipt: &'a polars::prelude::DataFrame,
-) -> Vec<NamedTable<'a>> {
-    let mut t = vec![
-        NamedTable {
-            key: "units",
-            frame: &a.units,
-        },
-        NamedTable {
-            key: "unit_types",
-            frame: &a.unit_types,
-        },
-        NamedTable {
-            key: "departments",
-            frame: &a.departments,
-        },
-        NamedTable {
-            key: "summary",
-            frame: summary,
-        },
-    ];
-    if let Some(p) = plan {
-        t.push(NamedTable {
-            key: "plan",
-            frame: &p.units,
-        });
-        t.push(NamedTable {
-            key: "transfers",
-            frame: &p.transfers,
-        });
-        t.push(NamedTable {
-            key: "plan_summary",
-            frame: &p.summary,
-        });
-    }
-    if a.people.height() > 0 {
-        t.push(NamedTable {
-            key: "people",
-            frame: &a.people,
-        });
-    }
-    t.push(NamedTable {
-        key: "history",
-        frame: &a.history,
-    });
-    t.push(NamedTable {
-        key: "findings",
-        frame: findings,
-    });
-    t.push(NamedTable {
-        key: "receipt",
-        frame: receipt,
-    });
-    t.push(NamedTable {
-        key: "parameters",
-        frame: params_frame,
-    });
-    t
-}
-
 pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> {
     let started = Instant::now();
     let lang = Lang::parse(&args.lang)
         .ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", args.lang)))?;
-    let params = load_params(args.config.as_deref())?;
+    let params = load_params(args.config.as_deref(), lang)?;
     let inputs = load_inputs(args, lang, started)?;
     progress(lang, "计算指标", "computing indicators", started);
     let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;
     // The plan's sheets go into every report; `plan` writes only them.
     progress(lang, "测算编制调整方案", "planning the reallocation", started);
     let plan = match crate::plan::plan(&analysis.unit_types, &params) {
-        Ok(p) => Some(crate::plan::localize(&p, lang)),
+        Ok(p) => Some(crate::plan::localize(&p, lang).map_err(|e| CliError::msg(e.to_string()))?),
         Err(e) if with_plan => return Err(CliError::msg(e.to_string())),
         Err(e) => {
             say!("{e}");
@@ -359,19 +293,9 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
     if let Some(p) = &plan {
         findings.extend(p.findings.iter().cloned());
     }
-    let findings_frame = crate::report::findings_frame(&findings, lang).map_err(|e| CliError::msg(e.to_string()))?;
-    let params_frame = crate::report::params_frame(&params, lang).map_err(|e| CliError::msg(e.to_string()))?;
-    let summary = crate::report::summary_labelled(&analysis.summary, lang).map_err(|e| CliError::msg(e.to_string()))?;
-    let loaded: Vec<&ingest::Loaded> = TableKind::ALL.iter().filter_map(|k| inputs.get(*k)).collect();
-    let receipt = ingest::receipt::frame(&loaded, lang).map_err(|e| CliError::msg(e.to_string()))?;
-    let mut tables = report_tables(
-        &analysis,
-        plan.as_ref(),
-        &summary,
-        &params_frame,
-        &findings_frame,
-        &receipt,
-    );
+    let report = crate::report::Report::build(&analysis, plan.as_ref(), &params, &findings, &inputs, lang)
+        .map_err(|e| CliError::msg(e.to_string()))?;
+    let mut tables = report.tables();
     if with_plan {
         tables.retain(|t| {
             matches!(
@@ -442,7 +366,7 @@ pub fn run_brief(args: &BriefArgs) -> Result<(), CliError> {
     let a = &args.analyze;
     let lang =
         Lang::parse(&a.lang).ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", a.lang)))?;
-    let params = load_params(a.config.as_deref())?;
+    let params = load_params(a.config.as_deref(), lang)?;
     let inputs = load_inputs(a, lang, started)?;
     progress(lang, "计算指标", "computing indicators", started);
     let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;

@@ -126,7 +126,7 @@ impl std::error::Error for ProjectError {}
 
 impl Project {
     /// The project as TOML, with input paths relative to `dir` where they lie below it.
-    pub fn to_toml(&self, dir: &Path) -> String {
+    pub fn to_toml(&self, dir: &Path) -> Result<String, toml::ser::Error> {
         let mut stored = self.clone();
         stored.version = VERSION;
         for kind in [TableKind::Staffing, TableKind::Survey, TableKind::Roster] {
@@ -134,7 +134,7 @@ impl Project {
                 source.path = relative_to(&source.path, dir);
             }
         }
-        toml::to_string_pretty(&stored).unwrap_or_default()
+        toml::to_string_pretty(&stored)
     }
 
     /// Read a project from TOML; relative input paths are taken from `dir`.
@@ -182,7 +182,12 @@ impl Project {
 
     /// Save the project whole or not at all.
     pub fn save(&self, path: &Path) -> Result<(), ProjectError> {
-        let text = self.to_toml(&folder_of(path));
+        // An empty file must never replace a project: a project that cannot be written as
+        // TOML is said, and the file on disk stays as it was.
+        let text = self.to_toml(&folder_of(path)).map_err(|e| ProjectError {
+            zh: format!("无法保存项目文件：项目内容无法写成文本（{e}）。"),
+            en: format!("Cannot save the project file: its content cannot be written as text ({e})."),
+        })?;
         write_file_atomic(path, text.as_bytes()).map_err(|e| ProjectError {
             zh: format!("无法保存项目文件。{}", e.message(crate::Lang::Zh)),
             en: format!("Cannot save the project file: {e}"),

@@ -1,10 +1,73 @@
 //! Tables that describe a run rather than the units: the findings and the parameters used,
 //! and the labels of summary metrics.
 
+use crate::analysis::Analysis;
+use crate::export::NamedTable;
 use crate::findings::Finding;
 use crate::i18n;
+use crate::ingest::{Inputs, TableKind};
 use crate::model::{Band, Lang, Params};
+use crate::plan::Plan;
 use polars::prelude::*;
+
+/// A report: the analysis and the plan with the tables that describe the run, labelled in one
+/// language. The command line and the app write the same one.
+pub struct Report<'a> {
+    analysis: &'a Analysis,
+    plan: Option<&'a Plan>,
+    summary: DataFrame,
+    params: DataFrame,
+    findings: DataFrame,
+    receipt: DataFrame,
+}
+
+impl<'a> Report<'a> {
+    /// `plan` already in `lang` (see [`crate::plan::localize`]); `findings` those of the
+    /// analysis and the plan.
+    pub fn build(
+        analysis: &'a Analysis,
+        plan: Option<&'a Plan>,
+        params: &Params,
+        findings: &[Finding],
+        inputs: &Inputs,
+        lang: Lang,
+    ) -> PolarsResult<Report<'a>> {
+        let loaded: Vec<&crate::ingest::Loaded> = TableKind::ALL.iter().filter_map(|k| inputs.get(*k)).collect();
+        Ok(Report {
+            analysis,
+            plan,
+            summary: summary_labelled(&analysis.summary, lang)?,
+            params: params_frame(params, lang)?,
+            findings: findings_frame(findings, lang)?,
+            receipt: crate::ingest::receipt::frame(&loaded, lang)?,
+        })
+    }
+
+    /// The report's tables, in sheet order.
+    pub fn tables(&self) -> Vec<NamedTable<'_>> {
+        let a = self.analysis;
+        let table = |key, frame| NamedTable { key, frame };
+        let mut t = vec![
+            table("units", &a.units),
+            table("unit_types", &a.unit_types),
+            table("departments", &a.departments),
+            table("summary", &self.summary),
+        ];
+        if let Some(p) = self.plan {
+            t.push(table("plan", &p.units));
+            t.push(table("transfers", &p.transfers));
+            t.push(table("plan_summary", &p.summary));
+        }
+        if a.people.height() > 0 {
+            t.push(table("people", &a.people));
+        }
+        t.push(table("history", &a.history));
+        t.push(table("findings", &self.findings));
+        t.push(table("receipt", &self.receipt));
+        t.push(table("parameters", &self.params));
+        t
+    }
+}
 
 /// Findings as a table: severity, code, file, sheet, row, column, message.
 pub fn findings_frame(findings: &[Finding], lang: Lang) -> PolarsResult<DataFrame> {

@@ -62,7 +62,7 @@ pub struct Analysis {
 #[derive(Debug, thiserror::Error)]
 pub enum AnalysisError {
     #[error("{0}")]
-    Params(String),
+    Params(crate::model::ParamError),
     #[error("the staffing table is missing")]
     NoStaffing,
     #[error("computation failed: {0}")]

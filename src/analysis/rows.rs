@@ -33,15 +33,31 @@ impl<'a> Rows<'a> {
         Ok(Rows { frame, strs, f64s })
     }
 
+    /// Whether the frame has column `name` (for a column only some frames carry).
+    pub fn has(&self, name: &str) -> bool {
+        self.frame.column(name).is_ok()
+    }
+
     pub fn height(&self) -> usize {
         self.frame.height()
     }
 
+    /// The text in column `name` at row `i`. A name the frame lacks is a misspelling, not a
+    /// missing value: tests catch it (a debug assertion).
     pub fn str(&self, name: &str, i: usize) -> Option<&str> {
+        debug_assert!(
+            self.frame.column(name).is_ok(),
+            "Rows: the frame has no column '{name}'"
+        );
         self.strs.get(name).and_then(|c| c.get(i))
     }
 
+    /// The number in column `name` at row `i` (see [`Rows::str`] on names).
     pub fn f64(&self, name: &str, i: usize) -> Option<f64> {
+        debug_assert!(
+            self.frame.column(name).is_ok(),
+            "Rows: the frame has no column '{name}'"
+        );
         self.f64s.get(name).and_then(|c| c.get(i))
     }
 

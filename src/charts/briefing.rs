@@ -120,7 +120,10 @@ fn fill(
     };
     let summary = crate::report::summary_labelled(&analysis.summary, lang).map_err(polars)?;
     let params_frame = crate::report::params_frame(params, lang).map_err(polars)?;
-    let local = plan.map(|p| crate::plan::localize(p, lang));
+    let local = plan
+        .map(|p| crate::plan::localize(p, lang))
+        .transpose()
+        .map_err(polars)?;
     let mut tables = vec![
         NamedTable {
             key: "summary",

@@ -527,7 +527,10 @@ fn bars_by_band(
             present.push(band);
         }
         let mut lines = unit_lines(&rows, i, lang);
-        if let Some(n) = rows.f64(col::UNITS, i) {
+        // Departments say how many units they hold; units do not.
+        if rows.has(col::UNITS)
+            && let Some(n) = rows.f64(col::UNITS, i)
+        {
             lines.push((label(col::UNITS, lang), fmt_num(Some(n), 0)));
         }
         bars.push(BarMark {
@@ -876,7 +879,7 @@ pub fn trends(analysis: &Analysis, lang: Lang, source: &Source) -> PolarsResult<
 pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) -> PolarsResult<ChartSpec> {
     use crate::plan::col as pcol;
     let kind = ChartKind::Plan;
-    let local = crate::plan::localize(plan, lang);
+    let local = crate::plan::localize(plan, lang)?;
     let moved = local
         .units
         .clone()

@@ -369,8 +369,9 @@ impl SatlasApp {
                 }
             }
             View::Plan => {
-                if let Ok(plan) = &loaded.outcome.plan {
-                    let plan = crate::plan::localize(plan, lang);
+                if let Ok(plan) = &loaded.outcome.plan
+                    && let Ok(plan) = crate::plan::localize(plan, lang)
+                {
                     tables.push(("plan".into(), plan.units));
                     tables.push(("transfers".into(), plan.transfers));
                     tables.push(("plan_summary".into(), plan.summary));
@@ -403,22 +404,16 @@ impl SatlasApp {
         let Some(loaded) = &self.loaded else { return };
         let lang = self.lang;
         let a = &loaded.outcome.analysis;
-        let plan = loaded
-            .outcome
-            .plan
-            .as_ref()
-            .ok()
-            .map(|p| crate::plan::localize(p, lang));
         let result = (|| -> Result<Vec<PathBuf>, String> {
-            let summary = crate::report::summary_labelled(&a.summary, lang).map_err(|e| e.to_string())?;
-            let params = crate::report::params_frame(&self.params, lang).map_err(|e| e.to_string())?;
-            let findings = crate::report::findings_frame(self.findings(), lang).map_err(|e| e.to_string())?;
-            let loaded: Vec<&crate::ingest::Loaded> = crate::ingest::TableKind::ALL
-                .iter()
-                .filter_map(|k| loaded.outcome.inputs.get(*k))
-                .collect();
-            let receipt = crate::ingest::receipt::frame(&loaded, lang).map_err(|e| e.to_string())?;
-            let tables = crate::cli::report_tables(a, plan.as_ref(), &summary, &params, &findings, &receipt);
+            let plan = loaded.outcome.plan.as_ref().ok();
+            let plan = plan
+                .map(|p| crate::plan::localize(p, lang))
+                .transpose()
+                .map_err(|e| e.to_string())?;
+            let inputs = &loaded.outcome.inputs;
+            let report = crate::report::Report::build(a, plan.as_ref(), &self.params, self.findings(), inputs, lang)
+                .map_err(|e| e.to_string())?;
+            let tables = report.tables();
             export::write_report(path, &tables, lang, &self.sources.paths()).map_err(|e| e.to_string())
         })();
         self.report_written(path, result.map_err(ExportFailure));

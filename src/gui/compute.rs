@@ -71,8 +71,8 @@ pub fn run<T: Send>(
     if let Err(e) = params.validate() {
         return Err(Failure::Failed {
             findings: Vec::new(),
-            zh: format!("参数有误：{e}"),
-            en: format!("The parameters are not usable: {e}"),
+            zh: format!("参数有误：{}", e.zh),
+            en: format!("The parameters are not usable: {}", e.en),
         });
     }
     let inputs = match inputs {

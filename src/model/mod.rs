@@ -498,8 +498,8 @@ impl Params {
         toml::from_str(text).map_err(|e| e.to_string())
     }
 
-    pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(self).unwrap_or_default()
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        toml::to_string_pretty(self)
     }
 
     /// CAF = 1 / (1 − category share); a share of 1 or more is clamped so CAF stays finite.
@@ -519,17 +519,21 @@ impl Params {
     }
 
     /// Check the parameters make sense before a run; the message names the parameter.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), ParamError> {
         let h = self.calendar.available_hours();
         if !(h.is_finite() && h > 0.0) {
-            return Err(format!(
-                "available working time must be positive, got {h} h (check calendar.working_days and its deductions)"
+            return Err(ParamError::new(
+                format!("标准工时须为正数，现为 {h} 小时（请检查全年工作日及各项扣除）"),
+                format!(
+                    "available working time must be positive, got {h} h (check calendar.working_days and its deductions)"
+                ),
             ));
         }
-        if !(0.0..0.95).contains(&self.allowances.category_share) {
-            return Err(format!(
-                "allowances.category_share must be between 0 and 0.95, got {}",
-                self.allowances.category_share
+        let share = self.allowances.category_share;
+        if !(0.0..0.95).contains(&share) {
+            return Err(ParamError::new(
+                format!("类别宽放占比须在 0 与 95% 之间，现为 {}%", share * 100.0),
+                format!("allowances.category_share must be between 0 and 0.95, got {share}"),
             ));
         }
         let b = &self.bands;
@@ -537,14 +541,48 @@ impl Params {
             && b.under_below <= b.balanced_up_to
             && b.balanced_up_to <= b.over_up_to)
         {
-            return Err("bands must increase: severe_under_below ≤ under_below ≤ balanced_up_to ≤ over_up_to".into());
+            return Err(ParamError::new(
+                "饱和度区间须逐级递增：严重不饱和 ≤ 不饱和 ≤ 基本饱和 ≤ 超饱和".to_owned(),
+                "bands must increase: severe_under_below ≤ under_below ≤ balanced_up_to ≤ over_up_to".to_owned(),
+            ));
         }
         if !(self.survey.calibration_factor > 0.0 && self.survey.calibration_factor.is_finite()) {
-            return Err("survey.calibration_factor must be a positive number".into());
+            return Err(ParamError::new(
+                "填报工时校准系数须为正数".to_owned(),
+                "survey.calibration_factor must be a positive number".to_owned(),
+            ));
         }
         Ok(())
     }
 }
+
+/// Parameters that cannot be used, said in both languages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamError {
+    pub zh: String,
+    pub en: String,
+}
+
+impl ParamError {
+    fn new(zh: String, en: String) -> ParamError {
+        ParamError { zh, en }
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl std::fmt::Display for ParamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for ParamError {}
 
 /// Interface and export language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -614,7 +652,7 @@ mod tests {
     #[test]
     fn params_round_trip_through_toml() {
         let p = Params::default();
-        let back = Params::from_toml(&p.to_toml()).unwrap();
+        let back = Params::from_toml(&p.to_toml().unwrap()).unwrap();
         assert_eq!(p, back);
         let partial = Params::from_toml("[calendar]\nworking_days = 250\n").unwrap();
         assert_eq!(partial.calendar.working_days, 250.0);

@@ -326,7 +326,7 @@ fn plan_moves_idle_vacancies_to_overloaded_front_line_and_key_areas() {
     assert_eq!(sat.get(at("档案馆", ADMIN)), None);
 
     // English labels on request.
-    let en = localize(&plan, Lang::En);
+    let en = localize(&plan, Lang::En).unwrap();
     let label = strs(&en.transfers, col::TO_REASON_LABEL);
     assert_eq!(
         label[0].as_deref(),
@@ -469,7 +469,7 @@ fn plan_scenarios_compare_side_by_side() {
     let df = frame(&district());
     let a = plan(&df, &Params::default()).unwrap();
     let b = plan(&df, &bounds_off(Method::Webster)).unwrap();
-    let c = compare(&a, &b);
+    let c = compare(&a, &b).unwrap();
     assert_eq!(c.height(), a.units.height());
     let ta = ints(&c, col::TARGET_A);
     let tb = ints(&c, col::TARGET_B);

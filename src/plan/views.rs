@@ -10,39 +10,37 @@ use std::collections::BTreeMap;
 /// A copy of the plan for display or export in `lang`: the `*_label` columns in that language and,
 /// in English, the quota types by their English names. The codes are kept as they are. Compare
 /// and test on the plan itself, not on this copy.
-pub fn localize(plan: &Plan, lang: Lang) -> Plan {
-    let relabel = |df: &DataFrame, pairs: &[(&str, &str)]| -> DataFrame {
+pub fn localize(plan: &Plan, lang: Lang) -> PolarsResult<Plan> {
+    let relabel = |df: &DataFrame, pairs: &[(&str, &str)]| -> PolarsResult<DataFrame> {
         let mut out = df.clone();
         for (code_col, label_col) in pairs {
-            let Ok(codes) = df.column(code_col).and_then(|c| c.str().cloned()) else {
-                continue;
-            };
+            let codes = df.column(code_col)?.str()?.clone();
             let labels: Vec<Option<String>> = codes.iter().map(|c| c.map(|c| reasons::labels(c, lang))).collect();
-            let _ = out.with_column(column(label_col, labels));
+            out.with_column(column(label_col, labels))?;
         }
-        if lang == Lang::En
-            && let Ok(types) = df.column(mcol::QUOTA_TYPE).and_then(|c| c.str().cloned())
-        {
+        // The overall summary row has no quota type column to rename in some frames.
+        if lang == Lang::En && df.column(mcol::QUOTA_TYPE).is_ok() {
+            let types = df.column(mcol::QUOTA_TYPE)?.str()?.clone();
             let names: Vec<Option<String>> = types.iter().map(|t| t.map(|t| type_en(t).to_owned())).collect();
-            let _ = out.with_column(column(mcol::QUOTA_TYPE, names));
+            out.with_column(column(mcol::QUOTA_TYPE, names))?;
         }
-        out
+        Ok(out)
     };
-    Plan {
+    Ok(Plan {
         units: relabel(
             &plan.units,
             &[(col::BOUND, col::BOUND_LABEL), (col::REASON, col::REASON_LABEL)],
-        ),
+        )?,
         transfers: relabel(
             &plan.transfers,
             &[
                 (col::FROM_REASON, col::FROM_REASON_LABEL),
                 (col::TO_REASON, col::TO_REASON_LABEL),
             ],
-        ),
-        summary: relabel(&plan.summary, &[]),
+        )?,
+        summary: relabel(&plan.summary, &[])?,
         findings: plan.findings.clone(),
-    }
+    })
 }
 
 /// The conservation of the total, per quota type in the order of the summary (the overall row
@@ -90,11 +88,11 @@ pub fn totals(plan: &Plan) -> PolarsResult<DataFrame> {
 /// Two scenarios side by side, per unit × quota type: approved, target under `a`, under `b`, and
 /// the difference `b − a`. A unit in only one plan has a null target in the other (and a null
 /// difference).
-pub fn compare(a: &Plan, b: &Plan) -> DataFrame {
+pub fn compare(a: &Plan, b: &Plan) -> PolarsResult<DataFrame> {
     type Entry = (Option<String>, Option<i64>, Option<i64>, Option<i64>); // dept, approved, a, b
     let mut entries: BTreeMap<(String, String), Entry> = BTreeMap::new();
     for (side, plan) in [(0, a), (1, b)] {
-        for (unit, dept, t, approved, target) in read_targets(&plan.units) {
+        for (unit, dept, t, approved, target) in read_targets(&plan.units)? {
             let e = entries.entry((t, unit)).or_insert((None, None, None, None));
             e.0 = e.0.take().or(dept);
             e.1 = e.1.or(approved);
@@ -134,13 +132,13 @@ pub fn compare(a: &Plan, b: &Plan) -> DataFrame {
                 .collect::<Vec<_>>(),
         ),
     ];
-    DataFrame::new(keys.len(), columns).unwrap_or_default()
+    DataFrame::new(keys.len(), columns)
 }
 
 type TargetRow = (String, Option<String>, String, Option<i64>, Option<i64>);
 
-/// (unit, department, quota type, approved, target) of a plan's units table; empty if unreadable.
-fn read_targets(units: &DataFrame) -> Vec<TargetRow> {
+/// (unit, department, quota type, approved, target) of a plan's units table.
+fn read_targets(units: &DataFrame) -> PolarsResult<Vec<TargetRow>> {
     let read = || -> PolarsResult<Vec<TargetRow>> {
         let unit = units.column(mcol::UNIT)?.str()?.clone();
         let dept = units.column(mcol::DEPARTMENT)?.str()?.clone();
@@ -159,5 +157,5 @@ fn read_targets(units: &DataFrame) -> Vec<TargetRow> {
             })
             .collect())
     };
-    read().unwrap_or_default()
+    read()
 }

@@ -77,8 +77,12 @@ fn lines(frame: &polars::prelude::DataFrame, text: &[&str], numbers: &[(&str, us
         .map(|i| Line {
             text: text.iter().map(|c| r.str(c, i).unwrap_or("").to_owned()).collect(),
             numbers: numbers.iter().map(|(c, _)| r.f64(c, i)).collect(),
-            band: r.str(col::BAND, i).map(Band::from_code),
-            marked: r.bool(col::OVER_HOURS, i).unwrap_or(false),
+            band: r
+                .has(col::BAND)
+                .then(|| r.str(col::BAND, i).map(Band::from_code))
+                .flatten(),
+            // Only people carry an over-hours mark.
+            marked: r.has(col::OVER_HOURS) && r.bool(col::OVER_HOURS, i).unwrap_or(false),
         })
         .collect()
 }
