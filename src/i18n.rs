@@ -198,26 +198,9 @@ pub fn band(band: Band, lang: Lang) -> &'static str {
     }
 }
 
-/// Flag codes stored in the `flags` column (joined by `;`) and their labels.
-pub const FLAGS: &[(&str, &str, &str)] = &[
-    ("over_quota", "超编", "over quota"),
-    ("over_leaders", "超职数", "leadership over posts"),
-    ("long_idle", "长期闲置", "long idle"),
-    ("shrinking_work", "职能弱化", "shrinking work"),
-    ("low_efficiency", "效益不高", "low efficiency"),
-    ("survey_missing", "缺少工作量调查", "no survey"),
-    ("not_in_staffing", "编制表中无此单位", "not in staffing table"),
-];
-
+/// The label of a flag code (see [`crate::model::Flag`]); an unknown code is shown as it is.
 pub fn flag(code: &str, lang: Lang) -> &str {
-    FLAGS
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, zh, en)| match lang {
-            Lang::Zh => *zh,
-            Lang::En => *en,
-        })
-        .unwrap_or(code)
+    crate::model::Flag::from_code(code).map_or(code, |f| f.label(lang))
 }
 
 /// Translate a `;`-joined list of flag codes.

@@ -636,7 +636,7 @@ fn a_red_line_unit_in_the_overview_opens_its_detail() {
         .find(|r| {
             r.flags
                 .split(';')
-                .any(|f| satlas::gui::views::overview::RED_LINE_FLAGS.contains(&f))
+                .any(|f| satlas::model::Flag::from_code(f).is_some_and(|f| satlas::model::Flag::RED_LINES.contains(&f)))
         })
         .expect("the sample has red-line units")
         .unit

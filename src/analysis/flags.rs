@@ -1,7 +1,7 @@
 //! The dynamic-management flags per unit, some read across years: over quota, over leadership,
 //! long idle, shrinking work, low efficiency.
 
-use crate::model::{Params, col};
+use crate::model::{Flag, Params, col};
 use polars::prelude::*;
 
 /// Units per year with their `flags` for `year` (empty text when none, and in other years).
@@ -45,15 +45,15 @@ fn flags(units_all: &DataFrame, params: &Params, year: i32) -> PolarsResult<Data
             col(col::YEAR),
             concat_str(
                 [
-                    code(col(col::OVER_QUOTA).gt(lit(0)), "over_quota"),
-                    code(col(col::OVER_LEADERS).gt(lit(0)), "over_leaders"),
-                    code(col("long_idle"), "long_idle"),
-                    code(col("shrinking_work"), "shrinking_work"),
+                    code(col(col::OVER_QUOTA).gt(lit(0)), Flag::OverQuota.code()),
+                    code(col(col::OVER_LEADERS).gt(lit(0)), Flag::OverLeaders.code()),
+                    code(col("long_idle"), Flag::LongIdle.code()),
+                    code(col("shrinking_work"), Flag::ShrinkingWork.code()),
                     code(
                         col(col::PERFORMANCE)
                             .lt(lit(f.low_performance_below))
                             .and(col(col::SATURATION).lt(lit(params.bands.under_below))),
-                        "low_efficiency",
+                        Flag::LowEfficiency.code(),
                     ),
                 ],
                 ";",

@@ -173,10 +173,11 @@ pub(super) fn summary(units: &DataFrame, district: &DataFrame, params: &Params, 
         metrics.push((format!("band:{}", band.code()), Some(n)));
     }
     let flags = units.column(col::FLAGS)?.str()?;
-    for (code, _, _) in crate::i18n::FLAGS {
+    for flag in crate::model::Flag::ALL {
+        let code = flag.code();
         let n = flags
             .iter()
-            .filter(|f| f.is_some_and(|f| f.split(';').any(|x| x == *code)))
+            .filter(|f| f.is_some_and(|f| f.split(';').any(|x| x == code)))
             .count();
         metrics.push((format!("flag:{code}"), Some(n as f64)));
     }

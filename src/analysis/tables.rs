@@ -23,7 +23,7 @@ fn latest(df: &DataFrame, year: i32) -> LazyFrame {
 /// given (`any_survey`) and does not cover them.
 pub(super) fn units(units_all: &DataFrame, any_survey: bool, year: i32) -> PolarsResult<DataFrame> {
     let survey_missing = when(lit(any_survey).and(col(col::HAS_SURVEY).not()))
-        .then(lit("survey_missing"))
+        .then(lit(crate::model::Flag::SurveyMissing.code()))
         .otherwise(lit(NULL).cast(DataType::String));
     latest(units_all, year)
         .with_columns([concat_str(

@@ -182,10 +182,11 @@ pub fn untranslate(column: &str, label: &str) -> String {
 }
 
 fn flag_code(label: &str) -> &str {
-    i18n::FLAGS
-        .iter()
-        .find(|(code, zh, en)| *zh == label || *en == label || *code == label)
-        .map_or(label, |(code, _, _)| *code)
+    use crate::model::{Flag, Lang};
+    Flag::ALL
+        .into_iter()
+        .find(|f| f.label(Lang::Zh) == label || f.label(Lang::En) == label || f.code() == label)
+        .map_or(label, |f| f.code())
 }
 
 /// Codes `i18n::basis` knows.

@@ -4,7 +4,10 @@
 //! Every reader produces these columns, whatever the spreadsheet called them; every later stage
 //! (analysis, plan, export, GUI) speaks only these names.
 
+pub mod flag;
 pub mod plan;
+
+pub use flag::Flag;
 
 use serde::{Deserialize, Serialize};
 

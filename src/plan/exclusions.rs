@@ -37,7 +37,7 @@ pub(super) fn split(
             || r.department.as_deref().is_some_and(|d| frozen_depts.contains(d))
         {
             Some(reasons::FROZEN)
-        } else if r.flags.iter().any(|f| f == "not_in_staffing") {
+        } else if r.flags.iter().any(|f| f == crate::model::Flag::NotInStaffing.code()) {
             Some(reasons::NOT_IN_STAFFING)
         } else if !r.actual_known {
             // Which of its quotas are vacant is unknown: cutting them as if empty would be a guess.

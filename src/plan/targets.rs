@@ -6,7 +6,7 @@ use super::bounds::Bounds;
 use super::transfers::Party;
 use super::{Out, PlanParams, Row, here, names_list, reasons, type_en, weight_of};
 use crate::findings::Finding;
-use crate::model::{Band, Lang};
+use crate::model::{Band, Flag, Lang};
 
 /// The units of a quota type whose quota moves, in processing order.
 pub(super) struct Moves<'a> {
@@ -115,11 +115,11 @@ fn donor_reason(r: &Row, target: i64) -> String {
         reasons::CUT_STAFFED
     }];
     for (flag, code) in [
-        ("long_idle", reasons::LONG_IDLE),
-        ("shrinking_work", reasons::SHRINKING_WORK),
-        ("low_efficiency", reasons::LOW_EFFICIENCY),
+        (Flag::LongIdle, reasons::LONG_IDLE),
+        (Flag::ShrinkingWork, reasons::SHRINKING_WORK),
+        (Flag::LowEfficiency, reasons::LOW_EFFICIENCY),
     ] {
-        if r.flags.iter().any(|f| f == flag) {
+        if r.flags.iter().any(|f| f == flag.code()) {
             codes.push(code);
         }
     }

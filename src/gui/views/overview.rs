@@ -5,17 +5,13 @@ use super::{fmt_num, fmt_percent};
 use crate::Lang;
 use crate::analysis::Rows;
 use crate::gui::i18n::{T, counted, tr};
-use crate::model::col;
+use crate::model::{Flag, col};
 use egui::{Color32, RichText};
 
-/// Flags that are red lines or candidates for recovery, in the order they are listed.
-pub const RED_LINE_FLAGS: &[&str] = &[
-    "over_quota",
-    "over_leaders",
-    "long_idle",
-    "shrinking_work",
-    "low_efficiency",
-];
+/// Whether a flag code is a red line or a candidate for recovery.
+fn red_line(code: &str) -> bool {
+    Flag::from_code(code).is_some_and(|f| Flag::RED_LINES.contains(&f))
+}
 
 /// The summary as (label, formatted value), in the engine's order.
 pub fn figures(summary: &polars::prelude::DataFrame, lang: Lang) -> Vec<(String, String)> {
@@ -48,11 +44,7 @@ pub fn show(
 ) -> Option<String> {
     let mut clicked = None;
     let figures = figures(summary, lang);
-    let red: Vec<&super::units::UnitRow> = units
-        .rows
-        .iter()
-        .filter(|r| r.flags.split(';').any(|f| RED_LINE_FLAGS.contains(&f)))
-        .collect();
+    let red: Vec<&super::units::UnitRow> = units.rows.iter().filter(|r| r.flags.split(';').any(red_line)).collect();
     ui.columns(2, |cols| {
         let ui = &mut cols[0];
         ui.heading(tr(T::SummaryFigures, lang));
@@ -88,7 +80,7 @@ pub fn show(
                     let labels: Vec<&str> = r
                         .flags
                         .split(';')
-                        .filter(|f| RED_LINE_FLAGS.contains(f))
+                        .filter(|f| red_line(f))
                         .map(|f| crate::i18n::flag(f, lang))
                         .collect();
                     ui.label(
