@@ -760,3 +760,25 @@ fn a_field_read_on_a_guess_is_said_over_every_view() {
     // The mapping view marks the guess beside the field.
     h.get_by_label_contains("低（请核实）");
 }
+
+#[test]
+fn figures_of_other_files_do_not_stand_under_a_file_that_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let staffing = dir.path().join("编制.csv");
+    std::fs::write(
+        &staffing,
+        "单位名称,核定编制数,人员合计\n区财政局,12,10\n区教育局,8,8\n",
+    )
+    .unwrap();
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let mut sources = Sources::default();
+    sources.set_path(TableKind::Staffing, staffing);
+    app_mut(&mut h).open(sources);
+    wait_until(&mut h, "the file is tried", |a| !a.is_busy());
+    assert!(app(&h).loaded.is_none(), "the sample's figures are gone");
+    assert_eq!(app(&h).view, View::Sources);
+    // The window's sentence leaves out the command-line hint; it offers the choice instead.
+    h.get_by_label_contains("请在下表中为缺少的字段选择一列");
+    assert!(h.query_all_by_label_contains("--map").next().is_none());
+}

@@ -398,7 +398,7 @@ fn map_entries_per_file_and_an_entry_that_fits_no_file() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     // The receipt comes before the figures, naming each chosen column.
-    assert!(stderr.contains("人工指定"), "{stderr}");
+    assert!(stderr.contains("手动指定"), "{stderr}");
     assert!(stderr.contains("编制A"), "{stderr}");
     let sheets = satlas::export::read_report_xlsx(&out).unwrap();
     assert!(

@@ -445,6 +445,17 @@ impl SatlasApp {
                         if matches!(failure, Failure::NeedsMapping { .. }) {
                             self.view = View::Sources;
                         }
+                        // Figures of other files must not stand under the new files' names: a
+                        // cancel goes back to the files shown, a failure clears them.
+                        if let Some(shown) = self.loaded.as_ref().map(|l| l.outcome.sources.clone())
+                            && shown != self.sources
+                        {
+                            if matches!(failure, Failure::Cancelled) {
+                                self.sources = shown;
+                            } else {
+                                self.loaded = None;
+                            }
+                        }
                         self.status = Status::Failed(failure)
                     }
                 }
@@ -705,7 +716,7 @@ impl SatlasApp {
             Status::Failed(Failure::NeedsMapping { kind, columns, finding }) => Some(views::sources::Pending {
                 kind: *kind,
                 columns,
-                message: finding.line(lang),
+                message: super::i18n::for_the_window(&finding.line(lang)),
             }),
             _ => None,
         };

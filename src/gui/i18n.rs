@@ -208,6 +208,22 @@ pub fn tr(t: T, lang: Lang) -> &'static str {
     }
 }
 
+/// A finding's sentence as the window says it: the command-line hint in brackets is for the
+/// terminal (the window offers the choice below it).
+pub fn for_the_window(line: &str) -> String {
+    let cut = ["（命令行", " (--map", " on the command line"]
+        .iter()
+        .filter_map(|m| line.find(m))
+        .min();
+    match cut {
+        Some(i) => {
+            let end = if line[i..].contains('）') { "。" } else { "." };
+            format!("{}{end}", line[..i].trim_end())
+        }
+        None => line.to_owned(),
+    }
+}
+
 /// `label：value` in Chinese, `label: value` in English.
 pub fn labelled(label: &str, value: impl std::fmt::Display, lang: Lang) -> String {
     match lang {

@@ -78,7 +78,7 @@ impl Failure {
             }
             (Failure::Failed { zh, .. }, Lang::Zh) => zh.clone(),
             (Failure::Failed { en, .. }, Lang::En) => en.clone(),
-            (Failure::NeedsMapping { finding, .. }, lang) => finding.line(lang),
+            (Failure::NeedsMapping { finding, .. }, lang) => super::i18n::for_the_window(&finding.line(lang)),
         }
     }
 }

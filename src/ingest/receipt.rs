@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 impl Basis {
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (Basis::Chosen, Lang::Zh) => "人工指定",
+            (Basis::Chosen, Lang::Zh) => "手动指定",
             (Basis::Chosen, Lang::En) => "chosen",
             (Basis::Header, Lang::Zh) => "按表头",
             (Basis::Header, Lang::En) => "by header",
@@ -40,7 +40,7 @@ impl Confidence {
 /// One line of a receipt, as the table and the text show it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
-    /// The field's label, or what the line is about ("未计入的行：合计行").
+    /// The field's label, or what the line is about ("未计入的行（合计行）：").
     pub item: String,
     /// "B（单位名称）"
     pub column: String,
@@ -143,8 +143,8 @@ pub fn lines(l: &Loaded, lang: Lang) -> Vec<Line> {
     for (k, rows) in by_kind {
         out.push(Line {
             item: match lang {
-                Lang::Zh => format!("未计入的行：{}", k.label(lang)),
-                Lang::En => format!("rows left out: {}", k.label(lang)),
+                Lang::Zh => format!("未计入的行（{}）：", k.label(lang)),
+                Lang::En => format!("rows left out ({}):", k.label(lang)),
             },
             column: String::new(),
             samples: rows_text(&rows, lang),

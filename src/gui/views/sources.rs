@@ -43,7 +43,8 @@ pub fn show(
     let mut change = None;
     ui.label(RichText::new(tr(T::MappingHint, lang)).weak());
     ui.add_space(6.0);
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    // Both ways: the basis column runs wide (in English above all) on a small screen.
+    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
         for kind in KINDS {
             let source = sources.get(kind);
             let loaded = inputs
@@ -109,16 +110,16 @@ fn file_header(ui: &mut egui::Ui, kind: TableKind, source: Option<&Source>, lang
 fn read_details(ui: &mut egui::Ui, kind: TableKind, source: &Source, loaded: &Loaded, lang: Lang) -> Option<Change> {
     let mut change = None;
     ui.horizontal_wrapped(|ui| {
-        ui.label(format!(
-            "{}：{}",
+        ui.label(labelled(
             tr(T::Format, lang),
-            format!("{:?}", loaded.format).to_uppercase()
+            format!("{:?}", loaded.format).to_uppercase(),
+            lang,
         ));
         if let Some(enc) = loaded.encoding {
             ui.label(labelled(tr(T::Encoding, lang), enc, lang));
         }
         if let Some(sheet) = &loaded.sheet {
-            let label = ui.label(format!("{}：", tr(T::Sheet, lang)));
+            let label = ui.label(labelled(tr(T::Sheet, lang), "", lang).trim_end());
             if loaded.sheets.len() > 1 {
                 egui::ComboBox::from_id_salt(("sheet", kind as u8))
                     .selected_text(sheet)
@@ -157,7 +158,8 @@ fn skipped_rows(ui: &mut egui::Ui, loaded: &Loaded, lang: Lang) {
         .into_iter()
         .filter(|l| l.column.is_empty())
     {
-        ui.label(RichText::new(format!("{}：{}", line.item, line.samples)).weak());
+        let gap = if lang == Lang::Zh { "" } else { " " };
+        ui.label(RichText::new(format!("{}{gap}{}", line.item, line.samples)).weak());
     }
 }
 
@@ -243,9 +245,17 @@ fn mapping_grid(
                     .labelled_by(label.id);
                 let samples: Vec<&str> = matched
                     .first()
-                    .map(|c| c.samples.iter().map(String::as_str).take(4).collect())
+                    .map(|c| {
+                        c.samples
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|s| !s.trim().is_empty())
+                            .take(4)
+                            .collect()
+                    })
                     .unwrap_or_default();
-                ui.label(RichText::new(samples.join("、")).weak());
+                let separator = if lang == Lang::Zh { "、" } else { ", " };
+                ui.label(RichText::new(samples.join(separator)).weak());
                 match matched.first() {
                     Some(c) => ui.label(basis_text(c, lang)),
                     None => ui.label(""),

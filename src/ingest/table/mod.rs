@@ -312,20 +312,7 @@ impl<'a> Builder<'a> {
 
     /// A count (people, posts): whole and not negative.
     fn count_at(&mut self, row: usize, c: usize) -> Option<i64> {
-        if self.merged_copy(row, c) {
-            return None;
-        }
-        let v = self.number_at(row, c)?;
-        if v < 0.0 {
-            let f = Finding::error(
-                "negative",
-                self.loc(row, Some(c)),
-                format!("人数或编制数不能为负数（{v}）；按缺失处理。"),
-                format!("A count cannot be negative ({v}); treated as missing."),
-            );
-            self.note("negative", c, f);
-            return None;
-        }
+        let v = self.non_negative(row, c, ("人数或编制数", "A count"))?;
         // No unit has a billion posts: such a number is a typing slip, and summed it would
         // overflow.
         if v > MAX_COUNT {
@@ -366,6 +353,12 @@ impl<'a> Builder<'a> {
     /// A non-negative quantity (hours, frequency, score).
     fn amount(&mut self, row: usize, field: Field) -> Option<f64> {
         let c = self.mapping.column(field)?;
+        self.non_negative(row, c, ("数值", "The value"))
+    }
+
+    /// The number at (row, c), missing when a merged region repeats it or it is negative (a
+    /// finding names `what` it is).
+    fn non_negative(&mut self, row: usize, c: usize, what: (&str, &str)) -> Option<f64> {
         if self.merged_copy(row, c) {
             return None;
         }
@@ -374,8 +367,8 @@ impl<'a> Builder<'a> {
             let f = Finding::error(
                 "negative",
                 self.loc(row, Some(c)),
-                format!("数值不能为负数（{v}）；按缺失处理。"),
-                format!("The value cannot be negative ({v}); treated as missing."),
+                format!("{}不能为负数（{v}）；按缺失处理。", what.0),
+                format!("{} cannot be negative ({v}); treated as missing.", what.1),
             );
             self.note("negative", c, f);
             return None;
