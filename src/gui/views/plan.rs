@@ -132,6 +132,7 @@ impl PlanTables {
 impl PlanData {
     pub fn read(plan: &Plan) -> PlanData {
         let mut out = PlanData::default();
+        // Without the totals the targets read as unknown (and the total line says nothing).
         let totals = plan::totals(plan).unwrap_or_default();
         if let (Ok(s), Ok(t)) = (Rows::new(&plan.summary), Rows::new(&totals)) {
             for i in 0..s.height() {
@@ -583,9 +584,10 @@ fn summary(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
 
 /// The total before and after, and whether it is conserved.
 fn total_line(ui: &mut egui::Ui, all: &SummaryRow, lang: Lang) {
+    // Unknown when a figure is missing: then neither mark is shown.
     let kept = match (all.approved, all.target, all.reserve) {
-        (Some(a), Some(t), Some(r)) => a == t + r,
-        _ => false,
+        (Some(a), Some(t), Some(r)) => Some(a == t + r),
+        _ => None,
     };
     let n = |v: Option<i64>| fmt_num(v.map(|v| v as f64), 0);
     let mut text = labelled(
@@ -604,6 +606,7 @@ fn total_line(ui: &mut egui::Ui, all: &SummaryRow, lang: Lang) {
     }
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(text).size(20.0).strong());
+        let Some(kept) = kept else { return };
         let (mark, color) = if kept {
             (
                 format!(
