@@ -674,6 +674,10 @@ pub fn time_unit(header: &str) -> Option<TimeUnit> {
 
 /// The unit a cell writes after its number: "2小时", "30分", "45 min", "1天".
 pub fn cell_time_unit(text: &str) -> Option<TimeUnit> {
+    // Most cells are a plain number: nothing to normalise.
+    if text.trim_end().ends_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
     let k = key(text);
     let unit: String = k.chars().skip_while(|c| c.is_ascii_digit() || *c == '.').collect();
     match unit.as_str() {

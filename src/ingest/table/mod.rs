@@ -228,7 +228,9 @@ impl<'a> Builder<'a> {
         let c = self.mapping.column(field)?;
         // A row that continues the unit above takes its unit and department from there.
         let row = match field {
-            Field::Unit | Field::Department => self.filled_down.get(&row).copied().unwrap_or(row),
+            Field::Unit | Field::Department if !self.filled_down.is_empty() => {
+                self.filled_down.get(&row).copied().unwrap_or(row)
+            }
             _ => row,
         };
         let t = match self.grid.cell(row, c) {
@@ -241,7 +243,9 @@ impl<'a> Builder<'a> {
     fn name(&self, row: usize, field: Field) -> Option<String> {
         // A row that continues the unit above takes its unit and department from there.
         let row = match field {
-            Field::Unit | Field::Department => self.filled_down.get(&row).copied().unwrap_or(row),
+            Field::Unit | Field::Department if !self.filled_down.is_empty() => {
+                self.filled_down.get(&row).copied().unwrap_or(row)
+            }
             _ => row,
         };
         self.text(row, field).map(|t| clean_name(&t)).filter(|t| !t.is_empty())
@@ -736,8 +740,9 @@ fn numeric_columns(mapping: &Mapping) -> Vec<usize> {
 /// A hash of every cell of a row as filed, but the running number: two rows are the same row
 /// only when they agree in every column, mapped or not (人员编号, 科室 …).
 fn row_hash(grid: &Grid, row: usize, running: &[usize]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    use std::hash::{BuildHasher, Hash, Hasher};
+    // A fast hash with a fixed seed: the same rows hash alike in every run.
+    let mut h = foldhash::fast::FixedState::with_seed(0x005a_71a5).build_hasher();
     for c in (0..grid.width()).filter(|c| !running.contains(c)) {
         match grid.cell(row, c) {
             Cell::Empty => 0u8.hash(&mut h),

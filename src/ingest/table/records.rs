@@ -471,6 +471,10 @@ impl<'a> Builder<'a> {
             return;
         };
         let g = self.grid;
+        // Most surveys name a task on every row: then there is no subtotal to look for.
+        if rows.iter().all(|&r| !g.cell(r, task).is_empty()) {
+            return;
+        }
         let same = |field: Field, a: usize, b: usize| {
             let (a, b) = (
                 self.filled_down.get(&a).copied().unwrap_or(a),
