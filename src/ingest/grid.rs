@@ -260,6 +260,12 @@ impl GridBuilder {
 }
 
 impl Grid {
+    /// A grid of text cells, for tests.
+    #[cfg(test)]
+    pub fn from_strs(rows: &[&[&str]]) -> Grid {
+        Grid::from_records(rows.iter().map(|r| csv::StringRecord::from(r.to_vec())).collect())
+    }
+
     pub fn from_records(records: Vec<csv::StringRecord>) -> Grid {
         let mut b = GridBuilder::new();
         for (r, rec) in records.iter().enumerate() {

@@ -202,8 +202,9 @@ pub fn looks_like_unit(text: &str) -> bool {
         .any(|k| UNIT_ENDINGS.iter().any(|e| k.ends_with(e)))
 }
 
-/// A number in a cell, quietly: totals are judged on what the cells say, findings come later.
-fn number(cell: Cell) -> Option<f64> {
+/// A number in a cell, quietly: totals and columns are judged on what the cells say, findings
+/// come later.
+pub(super) fn number(cell: Cell) -> Option<f64> {
     match cell {
         Cell::Number(n) => Some(n),
         Cell::Text(t) => match parse_number(t) {
@@ -473,11 +474,7 @@ mod tests {
     use super::*;
 
     fn grid(rows: &[&[&str]]) -> Grid {
-        let records = rows
-            .iter()
-            .map(|r| csv::StringRecord::from(r.iter().map(|s| s.to_string()).collect::<Vec<_>>()))
-            .collect();
-        Grid::from_records(records)
+        Grid::from_strs(rows)
     }
 
     #[test]

@@ -5,9 +5,9 @@
 mod unit;
 
 use super::TableKind;
-use super::grid::{Cell, Grid};
+use super::grid::Grid;
 use super::mapping::{Basis, Choice, Confidence, Field, Mapping, TimeUnit, time_unit};
-use super::text::{Number, clean_name, column_label, key, parse_number};
+use super::text::{clean_name, column_label, key};
 use crate::model::Period;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -62,14 +62,7 @@ fn profile(grid: &Grid, rows: &[usize], c: usize, units: Option<&BTreeSet<String
         }
         p.filled += 1;
         let text = cell.display();
-        let number = match cell {
-            Cell::Number(n) => Some(n),
-            Cell::Text(t) => match parse_number(t) {
-                Number::Value(v) => Some(v),
-                _ => None,
-            },
-            _ => None,
-        };
+        let number = super::rows::number(cell);
         if let Some(n) = number {
             p.numbers += 1;
             numbers.push(n);
@@ -464,11 +457,7 @@ mod tests {
     use crate::ingest::mapping::map_headers;
 
     fn grid(rows: &[&[&str]]) -> Grid {
-        let records = rows
-            .iter()
-            .map(|r| csv::StringRecord::from(r.iter().map(|s| s.to_string()).collect::<Vec<_>>()))
-            .collect();
-        Grid::from_records(records)
+        Grid::from_strs(rows)
     }
 
     fn refined(rows: &[&[&str]], kind: TableKind, units: &[&str]) -> (Mapping, Result<Vec<Note>, Ambiguous>) {
