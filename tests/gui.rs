@@ -782,3 +782,18 @@ fn figures_of_other_files_do_not_stand_under_a_file_that_failed() {
     h.get_by_label_contains("请在下表中为缺少的字段选择一列");
     assert!(h.query_all_by_label_contains("--map").next().is_none());
 }
+
+#[test]
+fn figures_nobody_gave_are_said_over_every_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let staffing = dir.path().join("编制.csv");
+    std::fs::write(&staffing, "单位名称,核定编制数,实有人数\n区财政局,12,10\n区档案馆,8,\n").unwrap();
+    let mut sources = Sources::default();
+    sources.set_path(TableKind::Staffing, staffing);
+    let mut h = harness(Some(sources));
+    wait_ready(&mut h);
+    h.get_by_label_contains("实有人数未填写");
+    h.get_by_label("单位").click();
+    h.run_steps(2);
+    h.get_by_label_contains("实有人数未填写");
+}

@@ -688,6 +688,9 @@ impl SatlasApp {
         {
             self.view = View::Sources;
         }
+        if let Some(loaded) = &self.loaded {
+            views::doubts::unknowns(ui, &loaded.unknowns, lang);
+        }
         let mut plan_changed = false;
         match (&self.loaded, self.view) {
             (_, View::Findings) => views::findings::show(ui, self.findings(), lang),

@@ -18,6 +18,9 @@ pub struct Loaded {
     /// Fields read with low confidence, as "file: field": the figures that use them rest on a
     /// guess, and every view says so.
     pub doubts: Vec<(String, Field)>,
+    /// The findings that say some figures are unknown (staff, quota or workload nobody
+    /// gave): said over every view, not only in the findings.
+    pub unknowns: Vec<crate::findings::Finding>,
 }
 
 impl Loaded {
@@ -40,6 +43,17 @@ impl Loaded {
             .map(|k| views::charts::build_spec(&outcome, *k, lang))
             .collect();
         let doubts = doubtful_fields(&outcome.inputs);
+        let unknowns = outcome
+            .findings
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.code.as_str(),
+                    "unknown_actual" | "unknown_approved" | "unknown_workload"
+                )
+            })
+            .cloned()
+            .collect();
         Loaded {
             outcome,
             units,
@@ -47,6 +61,7 @@ impl Loaded {
             charts,
             charts_lang: lang,
             doubts,
+            unknowns,
         }
     }
 }

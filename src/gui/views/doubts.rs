@@ -1,4 +1,5 @@
-//! The line over every view while a field of an input was read on a guess.
+//! The lines over every view while a field of an input was read on a guess, or some figures
+//! are unknown.
 
 use crate::Lang;
 use crate::gui::i18n::{T, tr};
@@ -24,4 +25,12 @@ pub fn banner(ui: &mut egui::Ui, doubts: &[(String, Field)], lang: Lang) -> bool
         ui.button(tr(T::CheckMapping, lang)).clicked()
     })
     .inner
+}
+
+/// One line per kind of figure nobody gave (staff, quota, workload), naming the units: their
+/// figures show as unknown, and the person should know why.
+pub fn unknowns(ui: &mut egui::Ui, findings: &[crate::findings::Finding], lang: Lang) {
+    for f in findings {
+        ui.colored_label(Color32::from_rgb(150, 100, 0), f.message(lang));
+    }
 }
