@@ -428,11 +428,33 @@ fn blank_actual_staff_is_unknown_not_zero() {
     assert_eq!(value(&a.units, "子局", col::ACTUAL), None);
     assert_eq!(value(&a.units, "子局", col::VACANCY), None);
     assert_eq!(value(&a.units, "子局", col::OVER_QUOTA), None);
+    assert_eq!(summary_value(&a, col::VACANCY), Some(2.0));
+}
+
+#[test]
+fn leader_posts_no_row_gave_are_unknown_not_zero() {
+    let mut staff = staffing(&[
+        ("癸局", "一部", "行政编制", None, 34, 32),
+        ("子局", "一部", "事业编制", None, 44, 40),
+    ]);
+    let a = run(&staff, None, &Params::default());
+    assert_eq!(value(&a.units, "癸局", col::LEADER_POSTS), None);
+    assert_eq!(summary_value(&a, col::LEADER_POSTS), None);
+    assert_eq!(summary_value(&a, col::LEADERS_ACTUAL), None);
+    // One unit that gives them makes the district's sum known.
+    let posts = Column::new(col::LEADER_POSTS.into(), [Some(3i64), None]);
+    staff.with_column(posts).unwrap();
+    let a = run(&staff, None, &Params::default());
+    assert_eq!(value(&a.units, "癸局", col::LEADER_POSTS), Some(3.0));
+    assert_eq!(value(&a.units, "子局", col::LEADER_POSTS), None);
+    assert_eq!(summary_value(&a, col::LEADER_POSTS), Some(3.0));
+}
+
+fn summary_value(a: &Analysis, metric: &str) -> Option<f64> {
     let s = Rows::new(&a.summary).unwrap();
-    let vacancy = (0..a.summary.height())
-        .find(|&i| s.str(col::METRIC, i) == Some(col::VACANCY))
-        .and_then(|i| s.f64(col::VALUE, i));
-    assert_eq!(vacancy, Some(2.0));
+    (0..a.summary.height())
+        .find(|&i| s.str(col::METRIC, i) == Some(metric))
+        .and_then(|i| s.f64(col::VALUE, i))
 }
 
 #[test]

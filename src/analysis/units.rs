@@ -71,6 +71,8 @@ pub(super) fn with_workload(
             // A count no row gave is unknown, not zero (a sum of nothing would read 0).
             known_count(col("has_approved"), col(col::APPROVED)).alias(col::APPROVED),
             known_count(col("has_actual"), col(col::ACTUAL)).alias(col::ACTUAL),
+            known_count(col("has_leader_posts"), col(col::LEADER_POSTS)).alias(col::LEADER_POSTS),
+            known_count(col("has_leaders_actual"), col(col::LEADERS_ACTUAL)).alias(col::LEADERS_ACTUAL),
             col(col::TASKS).fill_null(lit(0i64)),
             col(col::PEOPLE_SURVEYED).fill_null(lit(0i64)),
         ])
