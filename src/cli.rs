@@ -297,12 +297,7 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
         .map_err(|e| CliError::msg(e.to_string()))?;
     let mut tables = report.tables();
     if with_plan {
-        tables.retain(|t| {
-            matches!(
-                t.key,
-                "plan" | "transfers" | "plan_summary" | "findings" | "receipt" | "parameters"
-            )
-        });
+        tables.retain(|t| t.key.is_plan_part());
     }
     progress(
         lang,

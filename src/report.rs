@@ -6,7 +6,7 @@ use crate::export::NamedTable;
 use crate::findings::Finding;
 use crate::i18n;
 use crate::ingest::{Inputs, TableKind};
-use crate::model::{Band, Lang, Params};
+use crate::model::{Band, Lang, Params, Sheet};
 use crate::plan::Plan;
 use polars::prelude::*;
 
@@ -48,23 +48,23 @@ impl<'a> Report<'a> {
         let a = self.analysis;
         let table = |key, frame| NamedTable { key, frame };
         let mut t = vec![
-            table("units", &a.units),
-            table("unit_types", &a.unit_types),
-            table("departments", &a.departments),
-            table("summary", &self.summary),
+            table(Sheet::Units, &a.units),
+            table(Sheet::UnitTypes, &a.unit_types),
+            table(Sheet::Departments, &a.departments),
+            table(Sheet::Summary, &self.summary),
         ];
         if let Some(p) = self.plan {
-            t.push(table("plan", &p.units));
-            t.push(table("transfers", &p.transfers));
-            t.push(table("plan_summary", &p.summary));
+            t.push(table(Sheet::Plan, &p.units));
+            t.push(table(Sheet::Transfers, &p.transfers));
+            t.push(table(Sheet::PlanSummary, &p.summary));
         }
         if a.people.height() > 0 {
-            t.push(table("people", &a.people));
+            t.push(table(Sheet::People, &a.people));
         }
-        t.push(table("history", &a.history));
-        t.push(table("findings", &self.findings));
-        t.push(table("receipt", &self.receipt));
-        t.push(table("parameters", &self.params));
+        t.push(table(Sheet::History, &a.history));
+        t.push(table(Sheet::Findings, &self.findings));
+        t.push(table(Sheet::Receipt, &self.receipt));
+        t.push(table(Sheet::Parameters, &self.params));
         t
     }
 }

@@ -1007,7 +1007,7 @@ fn formula_like_names_are_not_formulas_in_reports() {
     let a = analyze_frames(&l.frame, None, None, &Params::default(), &SourceNames::default()).unwrap();
     let d = workdir();
     let tables = [satlas::export::NamedTable {
-        key: "units",
+        key: satlas::model::Sheet::Units,
         frame: &a.units,
     }];
     let csv = d.path().join("报告.csv");

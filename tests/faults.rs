@@ -40,7 +40,7 @@ fn export(path: &Path) -> Result<Vec<PathBuf>, ExportError> {
     write_report(
         path,
         &[NamedTable {
-            key: "units",
+            key: satlas::model::Sheet::Units,
             frame: &t,
         }],
         Lang::Zh,
@@ -180,7 +180,7 @@ fn writes_into_a_read_only_folder(locked: &Path) {
         let err = write_report(
             &target,
             &[NamedTable {
-                key: "units",
+                key: satlas::model::Sheet::Units,
                 frame: &t,
             }],
             Lang::En,
@@ -308,7 +308,7 @@ fn child_writes_under_a_file_size_limit() {
         let err = write_report(
             &path,
             &[NamedTable {
-                key: "units",
+                key: satlas::model::Sheet::Units,
                 frame: &big,
             }],
             Lang::Zh,

@@ -3,7 +3,7 @@
 //! post, by approved quota, or evenly), and each type's indicators follow from its share.
 
 use super::indicators::{band_expr, known_count, pos, ratios, required_of};
-use crate::model::{Params, QuotaType, col};
+use crate::model::{Basis, Params, QuotaType, col};
 use polars::prelude::*;
 
 /// Staffing rows (one per unit × quota type × year) with their share of the unit's required
@@ -86,14 +86,14 @@ fn share() -> Expr {
 /// Which way `share` went, for `required_basis`.
 fn basis() -> Expr {
     when(col("unit_required").is_null())
-        .then(lit("none"))
+        .then(lit(Basis::NoSurvey.code()))
         .when(col("types").eq(lit(1)))
-        .then(lit("single_type"))
+        .then(lit(Basis::SingleType.code()))
         .when(col("unit_actual").gt(lit(0)))
-        .then(lit("by_staff"))
+        .then(lit(Basis::ByStaff.code()))
         .when(col("unit_approved").gt(lit(0)))
-        .then(lit("by_quota"))
-        .otherwise(lit("evenly"))
+        .then(lit(Basis::ByQuota.code()))
+        .otherwise(lit(Basis::Evenly.code()))
 }
 
 /// Each type's required staff and its basis: from the type's own workload where the roster
@@ -115,7 +115,7 @@ fn shared_required(params: &Params) -> [Expr; 6] {
             .otherwise(col("unit_required_reported") * share)
             .alias(col::REQUIRED_REPORTED),
         when(col("tied"))
-            .then(lit("by_roster"))
+            .then(lit(Basis::ByRoster.code()))
             .otherwise(basis())
             .alias(col::REQUIRED_BASIS),
         col("unit_key_area").alias(col::KEY_AREA),

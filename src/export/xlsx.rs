@@ -17,7 +17,7 @@ use super::ExportError;
 use super::cells::{self, FloatStyle, Prepared, Values};
 use super::width;
 use crate::i18n;
-use crate::model::{Lang, col};
+use crate::model::{Lang, Sheet, col};
 use calamine::{Data, HorizontalAlignment, Reader, Style, Xlsx};
 use polars::prelude::*;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -123,33 +123,13 @@ pub fn sheet_name(name: &str) -> String {
     }
 }
 
-/// Report keys `i18n::sheet` names.
-const SHEET_KEYS: &[&str] = &[
-    "units",
-    "unit_types",
-    "departments",
-    "summary",
-    "people",
-    "history",
-    "findings",
-    "parameters",
-    "plan",
-    "transfers",
-    "plan_summary",
-    "receipt",
-];
-
 /// The report key of a sheet name as [`write`] names sheets (either language); an unknown
 /// name is its own key.
 pub fn key_from_sheet(name: &str) -> String {
-    SHEET_KEYS
-        .iter()
-        .find(|&&key| {
-            [Lang::Zh, Lang::En]
-                .iter()
-                .any(|&l| sheet_name(i18n::sheet(key, l)) == name)
-        })
-        .map_or(name, |key| *key)
+    Sheet::ALL
+        .into_iter()
+        .find(|s| [Lang::Zh, Lang::En].iter().any(|&l| sheet_name(s.label(l)) == name))
+        .map_or(name, |s| s.code())
         .to_owned()
 }
 
@@ -175,7 +155,7 @@ fn write_error(path: &Path, key: &str, e: XlsxError) -> ExportError {
 pub fn write<W: Write + Send>(
     out: W,
     path: &Path,
-    tables: &[(&str, Vec<Prepared>)],
+    tables: &[(Sheet, Vec<Prepared>)],
     lang: Lang,
 ) -> Result<(), ExportError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write_workbook(out, path, tables, lang))).unwrap_or_else(
@@ -191,7 +171,7 @@ pub fn write<W: Write + Send>(
 fn write_workbook<W: Write + Send>(
     out: W,
     path: &Path,
-    tables: &[(&str, Vec<Prepared>)],
+    tables: &[(Sheet, Vec<Prepared>)],
     lang: Lang,
 ) -> Result<(), ExportError> {
     let mut workbook = Workbook::new();
@@ -199,29 +179,29 @@ fn write_workbook<W: Write + Send>(
     workbook.set_zip_compression_level(3);
     let mut used: Vec<String> = Vec::new();
     let mut sheets = Vec::with_capacity(tables.len());
-    for (key, columns) in tables {
+    for &(key, ref columns) in tables {
         let rows = columns.first().map_or(0, Prepared::len);
         if rows + 1 > MAX_ROWS || columns.len() > MAX_COLUMNS {
             return Err(ExportError::TooLarge {
                 path: path.to_path_buf(),
-                key: (*key).to_owned(),
+                key: key.code().to_owned(),
                 rows,
                 columns: columns.len(),
             });
         }
-        let name = sheet_name(i18n::sheet(key, lang));
+        let name = sheet_name(key.label(lang));
         // Excel compares sheet names without regard to case.
         if used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
             return Err(ExportError::DuplicateTable {
                 path: path.to_path_buf(),
-                key: (*key).to_owned(),
+                key: key.code().to_owned(),
             });
         }
         used.push(name.clone());
         let mut sheet = workbook
             .new_worksheet_with_constant_memory()
-            .map_err(|e| write_error(path, key, e))?;
-        sheet.set_name(&name).map_err(|e| write_error(path, key, e))?;
+            .map_err(|e| write_error(path, key.code(), e))?;
+        sheet.set_name(&name).map_err(|e| write_error(path, key.code(), e))?;
         sheets.push(SheetJob {
             key,
             columns,
@@ -241,7 +221,7 @@ fn write_workbook<W: Write + Send>(
 
 /// One sheet to fill: its table and the worksheet it goes to.
 struct SheetJob<'a> {
-    key: &'a str,
+    key: Sheet,
     columns: &'a [Prepared],
     rows: usize,
     sheet: Worksheet,
@@ -269,7 +249,11 @@ fn fill_in_parallel(jobs: Vec<SheetJob<'_>>, path: &Path) -> Vec<Result<Workshee
         bin.into_iter()
             .map(|(i, mut job)| {
                 let done = write_sheet(&mut job.sheet, job.columns, job.rows);
-                (i, done.map(|_| job.sheet).map_err(|e| write_error(path, job.key, e)))
+                (
+                    i,
+                    done.map(|_| job.sheet)
+                        .map_err(|e| write_error(path, job.key.code(), e)),
+                )
             })
             .collect::<Vec<_>>()
     };
@@ -574,9 +558,9 @@ mod tests {
 
     #[test]
     fn sheet_names_map_back_to_keys() {
-        for key in SHEET_KEYS {
+        for key in Sheet::ALL {
             for lang in [Lang::Zh, Lang::En] {
-                assert_eq!(key_from_sheet(&sheet_name(i18n::sheet(key, lang))), *key);
+                assert_eq!(key_from_sheet(&sheet_name(key.label(lang))), key.code());
             }
         }
         assert_eq!(key_from_sheet("其他"), "其他");

@@ -10,6 +10,7 @@ use super::views;
 use crate::export::{self, NamedTable};
 use crate::findings::Finding;
 use crate::ingest::{Inputs, TableKind};
+use crate::model::Sheet;
 use crate::project::{self, Project, Sources};
 use crate::{Lang, Params};
 use egui::{Color32, RichText};
@@ -347,44 +348,42 @@ impl SatlasApp {
         }
     }
 
-    /// The tables the current view shows, for export, in the UI's language.
-    pub fn view_tables(&self) -> Vec<(String, polars::prelude::DataFrame)> {
-        let Some(loaded) = &self.loaded else { return Vec::new() };
+    /// The tables the current view shows, for export, in the UI's language. A plan that could
+    /// not be made has no tables; a table that could not be built is an error, not a gap.
+    pub fn view_tables(&self) -> polars::prelude::PolarsResult<Vec<(Sheet, polars::prelude::DataFrame)>> {
+        let Some(loaded) = &self.loaded else {
+            return Ok(Vec::new());
+        };
         let a = &loaded.outcome.analysis;
         let lang = self.lang;
-        let mut tables: Vec<(String, polars::prelude::DataFrame)> = Vec::new();
-        match self.view {
-            View::Overview => {
-                if let Ok(summary) = crate::report::summary_labelled(&a.summary, lang) {
-                    tables.push(("summary".into(), summary));
+        Ok(match self.view {
+            View::Overview => vec![(Sheet::Summary, crate::report::summary_labelled(&a.summary, lang)?)],
+            View::Units | View::Charts => vec![
+                (Sheet::Units, a.units.clone()),
+                (Sheet::UnitTypes, a.unit_types.clone()),
+            ],
+            View::Findings => vec![(Sheet::Findings, crate::report::findings_frame(self.findings(), lang)?)],
+            View::Plan => match &loaded.outcome.plan {
+                Ok(plan) => {
+                    let plan = crate::plan::localize(plan, lang)?;
+                    vec![
+                        (Sheet::Plan, plan.units),
+                        (Sheet::Transfers, plan.transfers),
+                        (Sheet::PlanSummary, plan.summary),
+                    ]
                 }
-            }
-            View::Units | View::Charts => {
-                tables.push(("units".into(), a.units.clone()));
-                tables.push(("unit_types".into(), a.unit_types.clone()));
-            }
-            View::Findings => {
-                if let Ok(f) = crate::report::findings_frame(self.findings(), lang) {
-                    tables.push(("findings".into(), f));
-                }
-            }
-            View::Plan => {
-                if let Ok(plan) = &loaded.outcome.plan
-                    && let Ok(plan) = crate::plan::localize(plan, lang)
-                {
-                    tables.push(("plan".into(), plan.units));
-                    tables.push(("transfers".into(), plan.transfers));
-                    tables.push(("plan_summary".into(), plan.summary));
-                }
-            }
-            View::Sources => {}
-        }
-        tables
+                Err(_) => Vec::new(),
+            },
+            View::Sources => Vec::new(),
+        })
     }
 
     /// Write the current view's tables to `path` (.xlsx or .csv) through the engine's writer.
     pub fn export_view(&mut self, path: &Path) {
-        let tables = self.view_tables();
+        let tables = match self.view_tables() {
+            Ok(tables) => tables,
+            Err(e) => return self.report_written(path, Err::<Vec<PathBuf>, _>(e)),
+        };
         if tables.is_empty() {
             self.notice = Some(Notice::failed(
                 tr(T::NothingToExport, Lang::Zh).to_owned(),
@@ -392,7 +391,10 @@ impl SatlasApp {
             ));
             return;
         }
-        let named: Vec<NamedTable> = tables.iter().map(|(key, frame)| NamedTable { key, frame }).collect();
+        let named: Vec<NamedTable> = tables
+            .iter()
+            .map(|(key, frame)| NamedTable { key: *key, frame })
+            .collect();
         self.report_written(
             path,
             export::write_report(path, &named, self.lang, &self.sources.paths()),

@@ -4,10 +4,14 @@
 //! Every reader produces these columns, whatever the spreadsheet called them; every later stage
 //! (analysis, plan, export, GUI) speaks only these names.
 
+pub mod basis;
 pub mod flag;
 pub mod plan;
+pub mod sheet;
 
+pub use basis::Basis;
 pub use flag::Flag;
+pub use sheet::Sheet;
 
 use serde::{Deserialize, Serialize};
 
@@ -601,6 +605,14 @@ impl Lang {
             "zh" | "cn" | "zh-cn" | "chinese" => Some(Lang::Zh),
             "en" | "english" => Some(Lang::En),
             _ => None,
+        }
+    }
+
+    /// The words of this language out of a pair.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
         }
     }
 }

@@ -1,14 +1,15 @@
 //! Each unit's lower and upper bound in the plan, with the rule that set it.
 
-use super::{PlanParams, Row, reasons};
+use super::reasons::Bound;
+use super::{PlanParams, Row};
 
 /// The bounds of the units in the plan, in the order of the units.
 pub(super) struct Bounds {
     pub(super) lower: Vec<i64>,
-    pub(super) lower_rule: Vec<&'static str>,
+    pub(super) lower_rule: Vec<Bound>,
     /// `None`: no limit.
     pub(super) upper: Vec<Option<i64>>,
-    pub(super) upper_rule: Vec<&'static str>,
+    pub(super) upper_rule: Vec<Bound>,
 }
 
 /// Bounds of the units in the plan, each with the rule that set it. On equal floors the rule
@@ -32,20 +33,20 @@ pub(super) fn bounds(rows: &[Row], part: &[usize], p: &PlanParams) -> Bounds {
 }
 
 /// The lower bound: what max_loss_share leaves, raised by protect_need and keep_incumbents.
-fn floor(r: &Row, p: &PlanParams) -> (i64, &'static str) {
+fn floor(r: &Row, p: &PlanParams) -> (i64, Bound) {
     let (e, needed) = (r.approved, posts_needed(r.required.unwrap_or(0.0)));
-    let mut floor = (e - share_of(p.max_loss_share, e), reasons::BOUND_MAX_LOSS);
+    let mut floor = (e - share_of(p.max_loss_share, e), Bound::MaxLoss);
     if p.protect_need && needed.min(e) >= floor.0 {
-        floor = (needed.min(e), reasons::BOUND_NEED_FLOOR);
+        floor = (needed.min(e), Bound::NeedFloor);
     }
     if p.keep_incumbents && r.actual.min(e) >= floor.0 {
-        floor = (r.actual.min(e), reasons::BOUND_KEEP_INCUMBENTS);
+        floor = (r.actual.min(e), Bound::KeepIncumbents);
     }
     floor
 }
 
 /// The upper bound: what max_gain_share and max_gain_count allow, lowered by protect_need.
-fn cap(r: &Row, p: &PlanParams) -> (Option<i64>, &'static str) {
+fn cap(r: &Row, p: &PlanParams) -> (Option<i64>, Bound) {
     let (e, needed) = (r.approved, posts_needed(r.required.unwrap_or(0.0)));
     let gain = match (p.max_gain_share, p.max_gain_count) {
         (None, None) => None,
@@ -57,10 +58,10 @@ fn cap(r: &Row, p: &PlanParams) -> (Option<i64>, &'static str) {
         ),
     };
     let mut cap = gain.map(|g| e.saturating_add(g));
-    let mut cap_rule = reasons::BOUND_MAX_GAIN;
+    let mut cap_rule = Bound::MaxGain;
     if p.protect_need && cap.is_none_or(|c| needed.max(e) <= c) {
         cap = Some(needed.max(e));
-        cap_rule = reasons::BOUND_NEED_CAP;
+        cap_rule = Bound::NeedCap;
     }
     (cap, cap_rule)
 }

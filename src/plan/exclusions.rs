@@ -2,7 +2,8 @@
 //! without a count of staff in post or without a survey. They keep their approved quota; the
 //! findings here say which they are.
 
-use super::{Out, PlanError, PlanParams, Row, apportion, here, input_error, names_list, reasons, type_en, weight_of};
+use super::reasons::{Bound, Reason};
+use super::{Out, PlanError, PlanParams, Row, apportion, here, input_error, names_list, type_en, weight_of};
 use crate::findings::Finding;
 use crate::model::Lang;
 use std::collections::HashSet;
@@ -36,16 +37,16 @@ pub(super) fn split(
         let excluded = if frozen_units.contains(r.unit.as_str())
             || r.department.as_deref().is_some_and(|d| frozen_depts.contains(d))
         {
-            Some(reasons::FROZEN)
+            Some(Reason::Frozen)
         } else if r.flags.iter().any(|f| f == crate::model::Flag::NotInStaffing.code()) {
-            Some(reasons::NOT_IN_STAFFING)
+            Some(Reason::NotInStaffing)
         } else if !r.actual_known {
             // Which of its quotas are vacant is unknown: cutting them as if empty would be a guess.
             unknown_staff.push(i);
-            Some(reasons::UNKNOWN_STAFF)
+            Some(Reason::UnknownStaff)
         } else if r.required.is_none() {
             no_survey.push(i);
-            Some(reasons::NO_SURVEY)
+            Some(Reason::NoSurvey)
         } else {
             None
         };
@@ -64,8 +65,8 @@ pub(super) fn split(
                     lower: r.approved,
                     upper: Some(r.approved),
                     target: r.approved,
-                    bound: code,
-                    reason: code.to_owned(),
+                    bound: Bound::LeftOut(code),
+                    reason: vec![code],
                 })
             }
             None => part.push(i),

@@ -2,7 +2,8 @@
 //! and, when they cannot be met, the finding that names the constraint and the gap.
 
 use super::bounds::Bounds;
-use super::{PlanParams, Row, here, reasons, type_en};
+use super::reasons::Bound;
+use super::{PlanParams, Row, here, type_en};
 use crate::findings::Finding;
 use crate::model::Lang;
 
@@ -78,17 +79,17 @@ fn floors_above_pool(t: &str, reserve: i64, seats: i128, lower_sum: i128, b: &Bo
     let pc = pct(p.max_loss_share);
     let rules = [
         (
-            reasons::BOUND_KEEP_INCUMBENTS,
+            Bound::KeepIncumbents,
             "“在编人员不减编”（keep_incumbents）".to_owned(),
             "keep_incumbents (staff in post)".to_owned(),
         ),
         (
-            reasons::BOUND_NEED_FLOOR,
+            Bound::NeedFloor,
             "“不减工作量所需编制”（protect_need）".to_owned(),
             "protect_need (posts the workload needs)".to_owned(),
         ),
         (
-            reasons::BOUND_MAX_LOSS,
+            Bound::MaxLoss,
             format!("“单轮减编不超过核定编制的 {pc}%”（max_loss_share）"),
             format!("max_loss_share ({pc}% per round)"),
         ),
@@ -127,12 +128,12 @@ fn caps_below_pool(t: &str, reserve: i64, seats: i128, upper_sum: i128, b: &Boun
             .sum()
     };
     let (mut by_zh, mut by_en) = (Vec::new(), Vec::new());
-    let gain = capped(reasons::BOUND_MAX_GAIN);
+    let gain = capped(Bound::MaxGain);
     if gain > 0 {
         by_zh.push(format!("“{}”{gain} 名", gain_limits(p, Lang::Zh)));
         by_en.push(format!("{} allows {gain}", gain_limits(p, Lang::En)));
     }
-    let need = capped(reasons::BOUND_NEED_CAP);
+    let need = capped(Bound::NeedCap);
     if need > 0 {
         by_zh.push(format!("“不超过工作量所需编制”（protect_need）{need} 名"));
         by_en.push(format!("protect_need (no more than the workload needs) allows {need}"));

@@ -1,9 +1,10 @@
 //! The plan's output tables: one row per unit × quota type, the transfer list, and the summary
 //! per quota type with its overall row.
 
+use super::reasons::{self, Reason};
 use super::stats::{SummaryRow, TypeStats};
 use super::transfers::{Line, same_department};
-use super::{Out, Row, col, reasons, type_key};
+use super::{Out, Row, col, type_key};
 use crate::model::{Lang, col as mcol};
 use polars::prelude::*;
 
@@ -57,13 +58,13 @@ pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame>
         column(col::UPPER, int(&|_, o| o.upper)),
         column(col::TARGET, int(&|_, o| Some(o.target))),
         column(col::CHANGE, int(&|row, o| Some(o.target - row.approved))),
-        column(col::BOUND, r(&|_, o| Some(o.bound.to_owned()))),
+        column(col::BOUND, r(&|_, o| Some(o.bound.code().to_owned()))),
+        column(col::BOUND_LABEL, r(&|_, o| Some(o.bound.label(Lang::Zh).to_owned()))),
+        column(col::REASON, r(&|_, o| Some(reasons::join(&o.reason)))),
         column(
-            col::BOUND_LABEL,
-            r(&|_, o| Some(reasons::label(o.bound, Lang::Zh).to_owned())),
+            col::REASON_LABEL,
+            r(&|_, o| Some(reasons::labels(&reasons::join(&o.reason), Lang::Zh))),
         ),
-        column(col::REASON, r(&|_, o| Some(o.reason.clone()))),
-        column(col::REASON_LABEL, r(&|_, o| Some(reasons::labels(&o.reason, Lang::Zh)))),
         column(
             col::SATURATION_AFTER,
             float(&|row, o| row.required.filter(|_| o.target > 0).map(|q| q / o.target as f64)),
@@ -76,12 +77,12 @@ pub(super) fn transfers_frame(rows: &[Row], outs: &[Out], lines: &[(usize, Line)
     let unit = |i: Option<usize>| i.map(|i| rows[i].unit.clone());
     let dept = |i: Option<usize>| i.and_then(|i| rows[i].department.clone());
     let from_reason = |l: &Line| match l.from {
-        Some(i) => outs[i].reason.clone(),
-        None => reasons::FROM_RESERVE.to_owned(),
+        Some(i) => reasons::join(&outs[i].reason),
+        None => Reason::FromReserve.code().to_owned(),
     };
     let to_reason = |l: &Line| match l.to {
-        Some(i) => outs[i].reason.clone(),
-        None => reasons::TO_RESERVE.to_owned(),
+        Some(i) => reasons::join(&outs[i].reason),
+        None => Reason::ToReserve.code().to_owned(),
     };
     let columns = vec![
         column(

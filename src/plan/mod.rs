@@ -169,8 +169,8 @@ struct Out {
     lower: i64,
     upper: Option<i64>,
     target: i64,
-    bound: &'static str,
-    reason: String,
+    bound: reasons::Bound,
+    reason: Vec<reasons::Reason>,
 }
 
 /// Make the plan for every quota type of `unit_types` (the analysis' unit × quota type table).

@@ -3,8 +3,9 @@
 
 use super::apportion::{Apportionment, Binding};
 use super::bounds::Bounds;
+use super::reasons::{Bound, Reason};
 use super::transfers::Party;
-use super::{Out, PlanParams, Row, here, names_list, reasons, type_en, weight_of};
+use super::{Out, PlanParams, Row, here, names_list, type_en, weight_of};
 use crate::findings::Finding;
 use crate::model::{Band, Flag, Lang};
 
@@ -33,7 +34,7 @@ pub(super) fn assign<'a>(
         let r = &rows[i];
         let target = result.seats[k];
         let bound = match result.binding[k] {
-            Binding::Free => reasons::BOUND_NONE,
+            Binding::Free => Bound::Free,
             Binding::Lower => b.lower_rule[k],
             Binding::Upper => b.upper_rule[k],
         };
@@ -56,7 +57,7 @@ pub(super) fn assign<'a>(
             });
             recipient_reason(r)
         } else {
-            reasons::UNCHANGED.to_owned()
+            vec![Reason::Unchanged]
         };
         outs[i] = Some(Out {
             weight: Some(weight_of(r, p)),
@@ -108,51 +109,51 @@ pub(super) fn warn_cut_staffed(
 }
 
 /// Why a donor gives: what it gives (vacant posts or posts of people in post), then why.
-fn donor_reason(r: &Row, target: i64) -> String {
+fn donor_reason(r: &Row, target: i64) -> Vec<Reason> {
     let mut codes = vec![if target >= r.actual {
-        reasons::VACANT
+        Reason::Vacant
     } else {
-        reasons::CUT_STAFFED
+        Reason::CutStaffed
     }];
     for (flag, code) in [
-        (Flag::LongIdle, reasons::LONG_IDLE),
-        (Flag::ShrinkingWork, reasons::SHRINKING_WORK),
-        (Flag::LowEfficiency, reasons::LOW_EFFICIENCY),
+        (Flag::LongIdle, Reason::LongIdle),
+        (Flag::ShrinkingWork, Reason::ShrinkingWork),
+        (Flag::LowEfficiency, Reason::LowEfficiency),
     ] {
         if r.flags.iter().any(|f| f == flag.code()) {
             codes.push(code);
         }
     }
     if matches!(r.band, Band::SevereUnder | Band::Under) {
-        codes.push(reasons::UNDERLOADED);
+        codes.push(Reason::Underloaded);
     }
     if codes.len() == 1 {
         let above = r.required.is_some_and(|q| q < r.approved as f64);
         codes.push(if above {
-            reasons::QUOTA_ABOVE_NEED
+            Reason::QuotaAboveNeed
         } else {
-            reasons::PROPORTIONAL
+            Reason::Proportional
         });
     }
-    codes.join(";")
+    codes
 }
 
 /// Why a recipient receives: its priority tags, then its load.
-fn recipient_reason(r: &Row) -> String {
+fn recipient_reason(r: &Row) -> Vec<Reason> {
     let mut codes = Vec::new();
     if r.key_area {
-        codes.push(reasons::KEY_AREA);
+        codes.push(Reason::KeyArea);
     }
     if r.front_line {
-        codes.push(reasons::FRONT_LINE);
+        codes.push(Reason::FrontLine);
     }
     if matches!(r.band, Band::Over | Band::SevereOver) {
-        codes.push(reasons::OVERLOADED);
+        codes.push(Reason::Overloaded);
     } else if r.required.is_some_and(|q| q > r.approved as f64) {
-        codes.push(reasons::SHORTAGE);
+        codes.push(Reason::Shortage);
     }
     if codes.is_empty() {
-        codes.push(reasons::PROPORTIONAL);
+        codes.push(Reason::Proportional);
     }
-    codes.join(";")
+    codes
 }

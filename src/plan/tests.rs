@@ -395,7 +395,7 @@ fn plan_reserve_is_kept_back_and_listed() {
     let kept: i64 = (0..t.height())
         .filter(|&i| to[i].is_none())
         .map(|i| {
-            assert_eq!(reason[i].as_deref(), Some(reasons::TO_RESERVE));
+            assert_eq!(reason[i].as_deref(), Some(reasons::Reason::ToReserve.code()));
             posts[i].unwrap()
         })
         .sum();

@@ -1,0 +1,89 @@
+//! The tables of a report: their keys (csv file suffixes, parquet file names) and sheet names.
+
+use super::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sheet {
+    Units,
+    UnitTypes,
+    Departments,
+    Summary,
+    People,
+    History,
+    Findings,
+    Parameters,
+    Plan,
+    Transfers,
+    PlanSummary,
+    Receipt,
+}
+
+impl Sheet {
+    pub const ALL: [Sheet; 12] = [
+        Sheet::Units,
+        Sheet::UnitTypes,
+        Sheet::Departments,
+        Sheet::Summary,
+        Sheet::People,
+        Sheet::History,
+        Sheet::Findings,
+        Sheet::Parameters,
+        Sheet::Plan,
+        Sheet::Transfers,
+        Sheet::PlanSummary,
+        Sheet::Receipt,
+    ];
+
+    /// The key: ASCII, the suffix of the table's csv or parquet file.
+    pub fn code(self) -> &'static str {
+        self.words().0
+    }
+
+    /// The sheet's name in the workbook.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (_, zh, en) = self.words();
+        lang.pick(zh, en)
+    }
+
+    /// The tables of the plan and what it rests on, the ones `--plan` exports.
+    pub fn is_plan_part(self) -> bool {
+        matches!(
+            self,
+            Sheet::Plan | Sheet::Transfers | Sheet::PlanSummary | Sheet::Findings | Sheet::Receipt | Sheet::Parameters
+        )
+    }
+
+    /// (code, Chinese, English).
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Sheet::Units => ("units", "单位", "Units"),
+            Sheet::UnitTypes => ("unit_types", "单位分类型", "Units by type"),
+            Sheet::Departments => ("departments", "主管部门", "Departments"),
+            Sheet::Summary => ("summary", "汇总", "Summary"),
+            Sheet::People => ("people", "人员", "People"),
+            Sheet::History => ("history", "历年", "By year"),
+            Sheet::Findings => ("findings", "发现问题", "Findings"),
+            Sheet::Parameters => ("parameters", "参数", "Parameters"),
+            Sheet::Plan => ("plan", "调整方案", "Plan"),
+            Sheet::Transfers => ("transfers", "调剂清单", "Transfers"),
+            Sheet::PlanSummary => ("plan_summary", "方案成效", "Plan effect"),
+            Sheet::Receipt => ("receipt", "读取说明", "How files were read"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_keys_and_names_are_unique() {
+        // File systems and Excel both ignore case.
+        let distinct = |texts: Vec<String>| texts.len() == texts.iter().collect::<std::collections::HashSet<_>>().len();
+        let lower = |f: &dyn Fn(Sheet) -> &'static str| Sheet::ALL.iter().map(|&s| f(s).to_lowercase()).collect();
+        assert!(Sheet::ALL.iter().all(|s| s.code().is_ascii()));
+        assert!(distinct(lower(&|s| s.code())));
+        assert!(distinct(lower(&|s| s.label(Lang::Zh))));
+        assert!(distinct(lower(&|s| s.label(Lang::En))));
+    }
+}
