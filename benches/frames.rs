@@ -89,7 +89,7 @@ fn main() {
         assert!(
             start.elapsed() < Duration::from_secs(600),
             "not loaded: {:?}",
-            app(&h).status
+            app(&h).run.status
         );
         std::thread::sleep(Duration::from_millis(20));
         h.step();
@@ -102,7 +102,7 @@ fn main() {
     println!("| --- | ---: | ---: | ---: |");
     let mut worst: f64 = 0.0;
     for view in View::ALL {
-        h.state_mut().as_mut().unwrap().view = view;
+        h.state_mut().as_mut().unwrap().ui.view = view;
         for _ in 0..5 {
             frame(&mut h); // the first frames of a view build its caches
         }
@@ -118,8 +118,8 @@ fn main() {
     }
 
     // Frames while the parameters recompute in the background, on the busiest view.
-    h.state_mut().as_mut().unwrap().view = View::Units;
-    h.state_mut().as_mut().unwrap().params.calendar.hours_per_day = 7.5;
+    h.state_mut().as_mut().unwrap().ui.view = View::Units;
+    h.state_mut().as_mut().unwrap().work.params.calendar.hours_per_day = 7.5;
     h.state_mut().as_mut().unwrap().recompute();
     let mut during = Vec::new();
     let start = Instant::now();

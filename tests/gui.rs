@@ -41,7 +41,7 @@ fn wait_ready(h: &mut Harness<'_, State>) {
         assert!(
             start.elapsed() < Duration::from_secs(120),
             "the sample data did not load: {:?}",
-            app(h).status
+            app(h).run.status
         );
         std::thread::sleep(Duration::from_millis(20));
         h.step();
@@ -73,7 +73,7 @@ fn engine_summary_value(metric: &str) -> Option<f64> {
 fn starts_on_the_sample_data_and_shows_the_overview_figures() {
     let mut h = harness(Some(sample_files()));
     wait_ready(&mut h);
-    assert_eq!(app(&h).view, View::Overview);
+    assert_eq!(app(&h).ui.view, View::Overview);
     // The labels of the key figures, in Chinese by default.
     for code in [col::UNITS, col::APPROVED, col::ACTUAL, col::SATURATION] {
         h.get_by_label(&satlas::report::metric_label(code, Lang::Zh));
@@ -83,7 +83,7 @@ fn starts_on_the_sample_data_and_shows_the_overview_figures() {
     h.get_by_label(&satlas::gui::views::fmt_num(Some(approved), 1));
     let units = engine_summary_value(col::UNITS).expect("units in the summary");
     assert!(units > 0.0);
-    assert_eq!(app(&h).loaded.as_ref().unwrap().units.rows.len(), units as usize);
+    assert_eq!(app(&h).run.loaded.as_ref().unwrap().units.rows.len(), units as usize);
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn switching_views_works() {
     ] {
         h.get_by_label(label).click();
         h.run_steps(2);
-        assert_eq!(app(&h).view, view, "after clicking {label}");
+        assert_eq!(app(&h).ui.view, view, "after clicking {label}");
     }
     // The units view shows its filter and the table's headers.
     h.get_by_label("单位").click();
@@ -116,7 +116,7 @@ fn switching_language_changes_the_labels() {
     assert!(h.query_by_label("Overview").is_none());
     h.get_by_label("English").click();
     h.run_steps(2);
-    assert_eq!(app(&h).lang, Lang::En);
+    assert_eq!(app(&h).settings.lang, Lang::En);
     h.get_by_label("Overview");
     h.get_by_label(&satlas::report::metric_label(col::APPROVED, Lang::En));
     assert!(h.query_by_label("总览").is_none());
@@ -131,36 +131,36 @@ fn filtering_the_units_table_changes_its_row_count() {
     wait_ready(&mut h);
     h.get_by_label("单位").click();
     h.run_steps(2);
-    let total = app(&h).loaded.as_ref().unwrap().units.rows.len();
+    let total = app(&h).run.loaded.as_ref().unwrap().units.rows.len();
     h.get_by_label_contains(&format!("{total} / {total}"));
 
     // Type the first unit's name into the filter.
-    let first = app(&h).loaded.as_ref().unwrap().units.rows[0].unit.clone();
+    let first = app(&h).run.loaded.as_ref().unwrap().units.rows[0].unit.clone();
     let filter = h.get_by_role(egui::accesskit::Role::TextInput);
     filter.focus();
     h.run_steps(1);
     h.get_by_role(egui::accesskit::Role::TextInput).type_text(&first);
     h.run_steps(2);
-    let mut view = app(&h).units_view.clone();
-    let shown = view.visible_count(&app(&h).loaded.as_ref().unwrap().units);
+    let mut view = app(&h).ui.units_view.clone();
+    let shown = view.visible_count(&app(&h).run.loaded.as_ref().unwrap().units);
     assert!(
         (1..total).contains(&shown),
         "{shown} of {total} rows after filtering on {first}"
     );
     h.get_by_label_contains(&format!("{shown} / {total}"));
-    assert_eq!(app(&h).units_view.filter, first);
+    assert_eq!(app(&h).ui.units_view.filter, first);
 }
 
 #[test]
 fn a_parameter_change_recomputes_in_the_background() {
     let mut h = harness(Some(sample_files()));
     wait_ready(&mut h);
-    let before = app(&h).loaded.as_ref().unwrap().outcome.analysis.available_hours;
-    h.state_mut().as_mut().unwrap().params.calendar.hours_per_day = 7.0;
+    let before = app(&h).run.loaded.as_ref().unwrap().outcome.analysis.available_hours;
+    h.state_mut().as_mut().unwrap().work.params.calendar.hours_per_day = 7.0;
     h.state_mut().as_mut().unwrap().recompute();
     assert!(app(&h).is_busy());
     wait_ready(&mut h);
-    let after = app(&h).loaded.as_ref().unwrap().outcome.analysis.available_hours;
+    let after = app(&h).run.loaded.as_ref().unwrap().outcome.analysis.available_hours;
     assert!((before - 1840.0).abs() < 1e-9, "{before}");
     assert!((after - 230.0 * 7.0).abs() < 1e-9, "{after}");
 }
@@ -190,7 +190,7 @@ fn wait_until(h: &mut Harness<'_, State>, what: &str, done: impl Fn(&SatlasApp) 
         assert!(
             start.elapsed() < Duration::from_secs(120),
             "{what}: {:?}",
-            app(h).status
+            app(h).run.status
         );
         std::thread::sleep(Duration::from_millis(20));
         h.step();
@@ -211,19 +211,23 @@ fn a_saved_project_reopens_with_its_parameters_and_choices() {
 
     let mut h = harness(Some(sample_files()));
     wait_ready(&mut h);
-    app_mut(&mut h).params.calendar.hours_per_day = 7.5;
-    app_mut(&mut h).sources.staffing.as_mut().unwrap().options.sheet = Some("编制情况".into());
+    app_mut(&mut h).work.params.calendar.hours_per_day = 7.5;
+    app_mut(&mut h).work.sources.staffing.as_mut().unwrap().options.sheet = Some("编制情况".into());
     app_mut(&mut h).save_project(&file);
-    assert!(app(&h).notice.as_ref().is_some_and(|n| n.ok), "{:?}", app(&h).notice);
+    assert!(
+        app(&h).run.notice.as_ref().is_some_and(|n| n.ok),
+        "{:?}",
+        app(&h).run.notice
+    );
     assert!(file.is_file());
     assert_eq!(app(&h).settings.recent_projects.first(), Some(&file));
 
     let mut h = harness(None);
     h.run_steps(1);
     app_mut(&mut h).open_project(&file);
-    assert_eq!(app(&h).params.calendar.hours_per_day, 7.5);
-    assert_eq!(app(&h).project_path.as_deref(), Some(file.as_path()));
-    let staffing = app(&h).sources.staffing.clone().unwrap();
+    assert_eq!(app(&h).work.params.calendar.hours_per_day, 7.5);
+    assert_eq!(app(&h).work.project_path.as_deref(), Some(file.as_path()));
+    let staffing = app(&h).work.sources.staffing.clone().unwrap();
     assert_eq!(staffing.options.sheet.as_deref(), Some("编制情况"));
     assert_eq!(staffing.path, sample_files().staffing.unwrap().path);
 
@@ -253,19 +257,19 @@ fn settings_persist_across_runs() {
     h.run_steps(2);
     h.get_by_label("Dark").click();
     h.run_steps(2);
-    assert!(app(&h).dark);
+    assert!(app(&h).settings.dark);
     assert_eq!(h.ctx.theme(), egui::Theme::Dark);
-    app_mut(&mut h).params.calendar.working_days = 240.0;
+    app_mut(&mut h).work.params.calendar.working_days = 240.0;
     app_mut(&mut h).save_settings();
     assert!(settings.is_file());
 
     // The next start reads them back: language, theme and the last session's parameters.
     let ctx = egui::Context::default();
     let again = SatlasApp::with_settings(&ctx, Some(settings.clone()), None);
-    assert_eq!(again.lang, Lang::En);
-    assert!(again.dark);
-    assert_eq!(again.params.calendar.working_days, 240.0);
-    assert_eq!(again.sources.staffing, sample_files().staffing);
+    assert_eq!(again.settings.lang, Lang::En);
+    assert!(again.settings.dark);
+    assert_eq!(again.work.params.calendar.working_days, 240.0);
+    assert_eq!(again.work.sources.staffing, sample_files().staffing);
     assert!(again.settings.recent_files.iter().any(|p| p.ends_with("staffing.xlsx")));
 }
 
@@ -307,10 +311,10 @@ fn the_sources_view_picks_the_sheet_and_maps_a_column() {
 
     // No column is named for the staff in post, and 在岗 could be it: rather than refuse, the
     // window opens the file's columns for the person to choose from.
-    assert_eq!(app(&h).view, View::Sources);
+    assert_eq!(app(&h).ui.view, View::Sources);
     assert!(
         matches!(
-            app(&h).status,
+            app(&h).run.status,
             satlas::gui::Status::Failed(satlas::gui::jobs::Failure::NeedsMapping { .. })
         ),
         "the mapping is asked for"
@@ -328,7 +332,7 @@ fn the_sources_view_picks_the_sheet_and_maps_a_column() {
     use satlas::ingest::Field;
     app_mut(&mut h).apply_source_change(Change::Column(TableKind::Staffing, Field::Actual, Some("在岗".into())));
     wait_until(&mut h, "the file is read again", |a| a.is_ready());
-    let a = &app(&h).loaded.as_ref().unwrap().outcome.analysis;
+    let a = &app(&h).run.loaded.as_ref().unwrap().outcome.analysis;
     let rows = satlas::analysis::Rows::new(&a.summary).unwrap();
     let actual = (0..rows.height())
         .find(|&i| rows.str(col::METRIC, i) == Some(col::ACTUAL))
@@ -336,6 +340,7 @@ fn the_sources_view_picks_the_sheet_and_maps_a_column() {
     assert_eq!(actual, Some(15.0));
     h.get_by_value("D 在岗（手动指定）");
     let staffing = app(&h)
+        .run
         .loaded
         .as_ref()
         .unwrap()
@@ -362,7 +367,7 @@ fn the_sources_view_picks_the_sheet_and_maps_a_column() {
     // Picking the notes sheet explains why it cannot be used and keeps the window up.
     app_mut(&mut h).apply_source_change(Change::Sheet(TableKind::Staffing, "填表说明".into()));
     wait_until(&mut h, "the sheet is tried", |a| !a.is_busy());
-    assert!(matches!(app(&h).status, satlas::gui::Status::Failed(_)));
+    assert!(matches!(app(&h).run.status, satlas::gui::Status::Failed(_)));
     h.get_by_label_contains("填表说明");
 }
 
@@ -375,9 +380,13 @@ fn the_current_view_exports_its_tables() {
     h.run_steps(2);
     let file = dir.path().join("单位 表.xlsx");
     app_mut(&mut h).export_view(&file);
-    assert!(app(&h).notice.as_ref().is_some_and(|n| n.ok), "{:?}", app(&h).notice);
+    assert!(
+        app(&h).run.notice.as_ref().is_some_and(|n| n.ok),
+        "{:?}",
+        app(&h).run.notice
+    );
     let sheets = satlas::export::read_report_xlsx(&file).unwrap();
-    let units = app(&h).loaded.as_ref().unwrap().outcome.analysis.units.height();
+    let units = app(&h).run.loaded.as_ref().unwrap().outcome.analysis.units.height();
     assert_eq!(sheets[0].1.height(), units);
     assert!(
         sheets[0].1.column(col::UNIT).is_ok(),
@@ -393,7 +402,7 @@ fn the_current_view_exports_its_tables() {
     // A folder that does not exist: a message, no file, and the app stays up.
     let nowhere = dir.path().join("没有的目录").join("x.xlsx");
     app_mut(&mut h).export_view(&nowhere);
-    assert!(app(&h).notice.as_ref().is_some_and(|n| !n.ok));
+    assert!(app(&h).run.notice.as_ref().is_some_and(|n| !n.ok));
     assert!(!nowhere.exists());
 }
 
@@ -411,10 +420,10 @@ fn the_six_charts_switch_and_the_shown_chart_exports_as_png() {
     for kind in ChartKind::ALL {
         h.get_by_label(kind.short(Lang::Zh)).click();
         h.run_steps(2);
-        assert_eq!(app(&h).charts_view.kind, kind);
+        assert_eq!(app(&h).ui.charts_view.kind, kind);
         // The chart's title is shown, and the sample has data for every chart.
         h.get_by_label(kind.title(Lang::Zh));
-        let loaded = app(&h).loaded.as_ref().unwrap();
+        let loaded = app(&h).run.loaded.as_ref().unwrap();
         let spec = satlas::gui::views::charts::spec_of(loaded.charts_data(), kind, Lang::Zh);
         assert!(!spec.is_empty(), "{kind:?}: {:?}", spec.note);
         // The legend sits above the plot as labels of its own.
@@ -424,17 +433,14 @@ fn the_six_charts_switch_and_the_shown_chart_exports_as_png() {
     // The export the button makes once a path is chosen, at a small size.
     let dir = tempfile::tempdir().unwrap();
     let state = h.state_mut().as_mut().unwrap();
-    state.charts_view.width = 640;
-    state.charts_view.scale = 1.5;
-    assert_eq!(state.charts_view.size(), PngSize { width: 640, scale: 1.5 });
-    let SatlasApp {
-        charts_view,
-        loaded,
-        lang,
-        ..
-    } = state;
-    let written = charts_view
-        .export_png(loaded.as_ref().unwrap().charts_data(), *lang, &dir.path().join("方案"))
+    state.ui.charts_view.width = 640;
+    state.ui.charts_view.scale = 1.5;
+    assert_eq!(state.ui.charts_view.size(), PngSize { width: 640, scale: 1.5 });
+    let (lang, data) = (state.settings.lang, state.run.loaded.as_ref().unwrap().charts_data());
+    let written = state
+        .ui
+        .charts_view
+        .export_png(data, lang, &dir.path().join("方案"))
         .expect("the chart is written");
     assert_eq!(written, dir.path().join("方案.png"));
     let file = std::io::BufReader::new(std::fs::File::open(&written).unwrap());
@@ -481,7 +487,7 @@ fn the_briefing_button_writes_its_folder_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("汇报材料");
     let ctx = h.ctx.clone();
-    let loaded = app(&h).loaded.as_ref().unwrap();
+    let loaded = app(&h).run.loaded.as_ref().unwrap();
     let size = satlas::charts::PngSize { width: 480, scale: 1.0 };
     let rx = satlas::gui::views::charts::start_briefing(&ctx, loaded.charts_data(), Lang::Zh, size, target.clone());
     let done = rx
@@ -497,13 +503,13 @@ fn the_briefing_button_writes_its_folder_in_the_background() {
 }
 
 fn loaded<'h>(h: &'h Harness<'_, State>) -> &'h satlas::gui::loaded::Loaded {
-    app(h).loaded.as_ref().expect("a result is shown")
+    app(h).run.loaded.as_ref().expect("a result is shown")
 }
 
 fn open_plan_view(h: &mut Harness<'_, State>) {
     h.get_by_label("调整方案").click();
     h.run_steps(3);
-    assert_eq!(app(h).view, View::Plan);
+    assert_eq!(app(h).ui.view, View::Plan);
 }
 
 #[test]
@@ -559,7 +565,7 @@ fn a_rule_change_recomputes_the_plan() {
     assert_eq!(loaded(&h).outcome.params.plan.method, satlas::plan::Method::Webster);
     h.get_by_label("最大余数法").click();
     h.run_steps(1);
-    assert_eq!(app(&h).params.plan.method, satlas::plan::Method::Hamilton);
+    assert_eq!(app(&h).work.params.plan.method, satlas::plan::Method::Hamilton);
     assert!(app(&h).is_busy(), "a rule change starts a recompute");
     wait_ready(&mut h);
     assert_eq!(loaded(&h).outcome.params.plan.method, satlas::plan::Method::Hamilton);
@@ -574,7 +580,7 @@ fn a_plan_that_cannot_be_made_says_which_rule_bites() {
     open_plan_view(&mut h);
     // Keep back more posts than the units can give up.
     let app_mut = h.state_mut().as_mut().unwrap();
-    app_mut.params.plan.reserve.insert("行政编制".to_owned(), 200);
+    app_mut.work.params.plan.reserve.insert("行政编制".to_owned(), 200);
     app_mut.recompute();
     wait_ready(&mut h);
     let err = loaded(&h).outcome.plan.as_ref().expect_err("the reserve is too large");
@@ -594,15 +600,15 @@ fn clicking_a_unit_opens_its_detail_with_its_tasks() {
     h.get_by_label("单位").click();
     h.run_steps(2);
     let first = {
-        let mut view = app(&h).units_view.clone();
+        let mut view = app(&h).ui.units_view.clone();
         let table = &loaded(&h).units;
         let i = view.visible(table)[0];
         table.rows[i].unit.clone()
     };
-    assert!(app(&h).units_view.selected.is_none());
+    assert!(app(&h).ui.units_view.selected.is_none());
     h.get_by_label(&first).click();
     h.run_steps(3);
-    assert_eq!(app(&h).units_view.selected.as_deref(), Some(first.as_str()));
+    assert_eq!(app(&h).ui.units_view.selected.as_deref(), Some(first.as_str()));
     h.get_by_label(&format!("单位详情：{first}"));
 
     // Its tasks, as the engine lists them, the largest first.
@@ -622,7 +628,7 @@ fn clicking_a_unit_opens_its_detail_with_its_tasks() {
 
     h.get_by_label("关闭").click();
     h.run_steps(2);
-    assert!(app(&h).units_view.selected.is_none());
+    assert!(app(&h).ui.units_view.selected.is_none());
 }
 
 #[test]
@@ -643,8 +649,8 @@ fn a_red_line_unit_in_the_overview_opens_its_detail() {
         .clone();
     h.get_by_label(&unit).click();
     h.run_steps(3);
-    assert_eq!(app(&h).view, View::Units);
-    assert_eq!(app(&h).units_view.selected.as_deref(), Some(unit.as_str()));
+    assert_eq!(app(&h).ui.view, View::Units);
+    assert_eq!(app(&h).ui.units_view.selected.as_deref(), Some(unit.as_str()));
     h.get_by_label(&format!("单位详情：{unit}"));
 }
 
@@ -654,7 +660,7 @@ fn the_units_table_filters_by_department_and_quota_type() {
     wait_ready(&mut h);
     h.get_by_label("单位").click();
     h.run_steps(2);
-    let table = app(&h).loaded.as_ref().unwrap().units.clone();
+    let table = app(&h).run.loaded.as_ref().unwrap().units.clone();
     let total = table.rows.len();
     assert!(table.departments.len() > 1 && table.quota_types.len() > 1);
     // The drop-downs are there, named for screen readers.
@@ -662,9 +668,9 @@ fn the_units_table_filters_by_department_and_quota_type() {
     h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "编制类型");
 
     let department = table.departments[0].clone();
-    app_mut(&mut h).units_view.department = Some(department.clone());
+    app_mut(&mut h).ui.units_view.department = Some(department.clone());
     h.run_steps(2);
-    let mut view = app(&h).units_view.clone();
+    let mut view = app(&h).ui.units_view.clone();
     let shown: Vec<usize> = view.visible(&table).to_vec();
     assert!((1..total).contains(&shown.len()), "{} of {total}", shown.len());
     assert!(shown.iter().all(|&i| table.rows[i].department == department));
@@ -677,10 +683,10 @@ fn the_units_table_filters_by_department_and_quota_type() {
         .min_by_key(|q| table.rows.iter().filter(|r| r.quota_types.contains(q)).count())
         .unwrap()
         .clone();
-    app_mut(&mut h).units_view.department = None;
-    app_mut(&mut h).units_view.quota_type = Some(rare.clone());
+    app_mut(&mut h).ui.units_view.department = None;
+    app_mut(&mut h).ui.units_view.quota_type = Some(rare.clone());
     h.run_steps(2);
-    let mut view = app(&h).units_view.clone();
+    let mut view = app(&h).ui.units_view.clone();
     let shown: Vec<usize> = view.visible(&table).to_vec();
     assert!((1..total).contains(&shown.len()), "{rare}: {} of {total}", shown.len());
     assert!(shown.iter().all(|&i| table.rows[i].quota_types.contains(&rare)));
@@ -705,7 +711,7 @@ fn a_long_load_is_cancelled_at_once_and_the_app_goes_on() {
     // The staffing table is read; then the job waits on the pipe.
     wait_until(&mut h, "the job reads the survey", |a| {
         matches!(
-            a.status,
+            a.run.status,
             satlas::gui::Status::Working(satlas::gui::jobs::Step::Reading(TableKind::Survey, _))
         )
     });
@@ -717,17 +723,17 @@ fn a_long_load_is_cancelled_at_once_and_the_app_goes_on() {
     h.run_steps(2);
     assert!(!app(&h).is_busy(), "the window stops waiting at once");
     assert!(matches!(
-        app(&h).status,
+        app(&h).run.status,
         satlas::gui::Status::Failed(satlas::gui::jobs::Failure::Cancelled)
     ));
     // Open the gate: the abandoned job reads an empty file and ends.
     drop(std::fs::OpenOptions::new().write(true).open(&gate).unwrap());
-    assert!(app(&h).loaded.is_none());
+    assert!(app(&h).run.loaded.is_none());
 
     // The app goes on: the sample loads afterwards, untouched by the abandoned job.
     app_mut(&mut h).open(sample_files());
     wait_ready(&mut h);
-    assert_eq!(app(&h).loaded.as_ref().unwrap().units.rows.len(), 66);
+    assert_eq!(app(&h).run.loaded.as_ref().unwrap().units.rows.len(), 66);
 }
 
 #[test]
@@ -751,12 +757,12 @@ fn a_field_read_on_a_guess_is_said_over_every_view() {
     sources.set_path(TableKind::Survey, survey);
     let mut h = harness(Some(sources));
     wait_ready(&mut h);
-    assert_eq!(app(&h).view, View::Overview);
+    assert_eq!(app(&h).ui.view, View::Overview);
     h.get_by_label_contains("读取把握较低");
     h.get_by_label_contains("调查.csv · 每次用时（小时）");
     h.get_by_label("查看列对应").click();
     h.run_steps(2);
-    assert_eq!(app(&h).view, View::Sources);
+    assert_eq!(app(&h).ui.view, View::Sources);
     // The mapping view marks the guess beside the field.
     h.get_by_label_contains("低（请核实）");
 }
@@ -776,8 +782,8 @@ fn figures_of_other_files_do_not_stand_under_a_file_that_failed() {
     sources.set_path(TableKind::Staffing, staffing);
     app_mut(&mut h).open(sources);
     wait_until(&mut h, "the file is tried", |a| !a.is_busy());
-    assert!(app(&h).loaded.is_none(), "the sample's figures are gone");
-    assert_eq!(app(&h).view, View::Sources);
+    assert!(app(&h).run.loaded.is_none(), "the sample's figures are gone");
+    assert_eq!(app(&h).ui.view, View::Sources);
     // The window's sentence leaves out the command-line hint; it offers the choice instead.
     h.get_by_label_contains("请在下表中为缺少的字段选择一列");
     assert!(h.query_all_by_label_contains("--map").next().is_none());
@@ -796,4 +802,63 @@ fn figures_nobody_gave_are_said_over_every_view() {
     h.get_by_label("单位").click();
     h.run_steps(2);
     h.get_by_label_contains("实有人数未填写");
+}
+
+/// A system dialog that cannot open: rfd logs why and answers "no file".
+fn no_portal(_: &satlas::gui::dialogs::Request) -> Option<std::path::PathBuf> {
+    log::error!(target: "rfd::backend::xdg_desktop_portal", "Failed to connect to session bus");
+    None
+}
+
+/// A system dialog the person closes: "no file", and nothing logged.
+fn cancelled(_: &satlas::gui::dialogs::Request) -> Option<std::path::PathBuf> {
+    None
+}
+
+#[test]
+fn a_file_dialog_that_cannot_open_says_so_and_the_in_app_chooser_writes_the_png() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    h.get_by_label("图表").click();
+    h.run_steps(2);
+
+    // Cancelled: nothing happens, and an old message does not stay to look like an answer.
+    app_mut(&mut h).ui.dialogs.native = cancelled;
+    app_mut(&mut h).ui.charts_view.message = Some((true, "图片已复制".into()));
+    h.get_by_label("导出 PNG…").click();
+    h.run_steps(2);
+    assert!(app(&h).ui.charts_view.message.is_none());
+    assert!(!app(&h).ui.dialogs.is_open() && app(&h).run.notice.is_none());
+
+    // Could not open: said in the status line, and the chooser inside the window opens.
+    app_mut(&mut h).ui.dialogs.native = no_portal;
+    app_mut(&mut h).ui.dialogs.last_folder = Some(dir.path().to_path_buf());
+    h.get_by_label("导出 PNG…").click();
+    h.run_steps(3);
+    let notice = app(&h).run.notice.clone().expect("the failure is said");
+    assert!(!notice.ok && notice.zh.contains("系统文件对话框无法打开"), "{notice:?}");
+    h.get_by_label("系统文件对话框无法打开，已改用应用内的文件选择窗口（原因见日志）");
+    assert!(app(&h).ui.dialogs.is_open() && app(&h).ui.dialogs.in_app_only);
+
+    // Its save button writes the chart where it was opened, under the proposed name.
+    h.get_by_label("保存").click();
+    h.run_steps(3);
+    let written = dir.path().join("各单位饱和度（由高到低）.png");
+    assert!(
+        written.is_file(),
+        "{:?}",
+        std::fs::read_dir(dir.path()).unwrap().collect::<Vec<_>>()
+    );
+    let message = app(&h).ui.charts_view.message.clone().unwrap();
+    assert!(message.0 && message.1.contains("已保存"), "{message:?}");
+    assert!(!app(&h).ui.dialogs.is_open());
+
+    // Later requests go straight to the chooser: no second failure, no second notice.
+    h.get_by_label("导出 PNG…").click();
+    h.run_steps(2);
+    assert!(app(&h).ui.dialogs.is_open() && app(&h).run.notice.is_none());
+    h.get_by_label("取消").click();
+    h.run_steps(2);
+    assert!(!app(&h).ui.dialogs.is_open());
 }

@@ -70,7 +70,7 @@ fn main_views_look_as_they_did() {
         (View::Findings, "findings"),
         (View::Sources, "sources"),
     ] {
-        h.state_mut().as_mut().unwrap().view = view;
+        h.state_mut().as_mut().unwrap().ui.view = view;
         h.run_steps(4);
         if let Err(e) = h.try_snapshot(name) {
             failures.push(e.to_string());

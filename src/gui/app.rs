@@ -2,6 +2,7 @@
 //! background job that feeds the views.
 
 use super::compute::Request;
+use super::dialogs::{self, Asked, Dialogs, Mode, Purpose};
 use super::i18n::{T, labelled, tr};
 use super::jobs::{Failure, Job, Poll, Step};
 use super::loaded::Loaded;
@@ -18,8 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The views of the central panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
+    #[default]
     Overview,
     Units,
     Charts,
@@ -88,28 +90,50 @@ impl Notice {
 }
 
 pub struct SatlasApp {
-    pub lang: Lang,
-    pub dark: bool,
-    pub view: View,
-    pub params: Params,
+    /// Remembered between runs in the settings file: language, theme, recent lists and the
+    /// last session.
+    pub settings: Settings,
+    /// The work in hand, what a project file saves.
+    pub work: Work,
+    /// What the window shows; not saved.
+    pub ui: UiState,
+    /// What is loaded, running or being said; not saved.
+    pub run: Runtime,
+}
+
+/// The work in hand: the input files with their choices, the parameters, and where it is saved.
+#[derive(Debug, Clone, Default)]
+pub struct Work {
     /// The input files and the sheet and column choices made for them.
     pub sources: Sources,
-    pub status: Status,
-    pub loaded: Option<Loaded>,
-    pub units_view: views::units::UnitsView,
+    pub params: Params,
     /// The saved project this session works on, if any.
     pub project_path: Option<PathBuf>,
-    pub notice: Option<Notice>,
-    pub settings: Settings,
-    /// Where settings are written; None (tests) keeps them in memory only.
-    settings_path: Option<PathBuf>,
-    /// The support log, shown in the About box.
-    pub log_path: Option<PathBuf>,
-    pub about_open: bool,
-    /// The detail of the last internal error, for the copy button.
-    pub error_detail: Option<String>,
+}
+
+/// The view shown and each view's own state.
+#[derive(Default)]
+pub struct UiState {
+    pub view: View,
+    pub units_view: views::units::UnitsView,
     pub charts_view: views::charts::ChartsView,
     pub plan_view: views::plan::PlanView,
+    pub about_open: bool,
+    /// How paths are asked for, and the chooser inside the window when it is open.
+    pub dialogs: Dialogs,
+}
+
+/// The result in hand, the job computing the next one, and what the status line says.
+pub struct Runtime {
+    pub status: Status,
+    pub loaded: Option<Loaded>,
+    pub notice: Option<Notice>,
+    /// The detail of the last internal error, for the copy button.
+    pub error_detail: Option<String>,
+    /// The support log, shown in the About box.
+    pub log_path: Option<PathBuf>,
+    /// Where settings are written; None (tests) keeps them in memory only.
+    settings_path: Option<PathBuf>,
     job: Option<Job<Loaded>>,
     /// Parameters changed while a job ran: recompute when it ends.
     recompute_pending: bool,
@@ -121,30 +145,25 @@ impl SatlasApp {
     /// that the sample data is missing). Settings are neither read nor written.
     pub fn new(ctx: &egui::Context, sources: Option<Sources>) -> SatlasApp {
         super::fonts::install(ctx);
+        super::log::install_bridge();
         apply_style(ctx);
         let mut app = SatlasApp {
-            lang: Lang::Zh,
-            dark: false,
-            view: View::Overview,
-            params: Params::default(),
-            sources: Sources::default(),
-            status: Status::Empty {
-                note: Some(T::SampleMissing),
-            },
-            loaded: None,
-            units_view: Default::default(),
-            project_path: None,
-            notice: None,
             settings: Settings::default(),
-            settings_path: None,
-            log_path: None,
-            about_open: false,
-            error_detail: None,
-            charts_view: Default::default(),
-            plan_view: Default::default(),
-            job: None,
-            recompute_pending: false,
-            ctx: ctx.clone(),
+            work: Work::default(),
+            ui: UiState::default(),
+            run: Runtime {
+                status: Status::Empty {
+                    note: Some(T::SampleMissing),
+                },
+                loaded: None,
+                notice: None,
+                error_detail: None,
+                log_path: None,
+                settings_path: None,
+                job: None,
+                recompute_pending: false,
+                ctx: ctx.clone(),
+            },
         };
         if let Some(sources) = sources {
             app.open(sources);
@@ -168,21 +187,21 @@ impl SatlasApp {
             .clone()
             .filter(|p| p.sources.staffing.as_ref().is_some_and(|s| s.path.is_file()));
         let mut app = SatlasApp::new(ctx, None);
-        app.lang = settings.lang;
-        app.set_dark(settings.dark);
-        app.project_path = settings.project_file.clone().filter(|_| last.is_some());
+        app.work.project_path = settings.project_file.clone().filter(|_| last.is_some());
+        let dark = settings.dark;
         app.settings = settings;
-        app.settings_path = settings_path;
-        app.log_path = log_path;
+        app.set_dark(dark);
+        app.run.settings_path = settings_path;
+        app.run.log_path = log_path;
         if let Some(problem) = problem {
-            app.notice = Some(Notice::failed(
+            app.run.notice = Some(Notice::failed(
                 format!("设置文件无法读取，已使用默认设置（{problem}）"),
                 format!("The settings file could not be read; defaults are used ({problem})"),
             ));
         }
         match last {
             Some(project) => {
-                app.params = project.params.clone();
+                app.work.params = project.params.clone();
                 app.open(project.sources);
             }
             None => {
@@ -199,41 +218,43 @@ impl SatlasApp {
         for (_, s) in sources.iter() {
             self.settings.remember_file(&s.path);
         }
-        self.sources = sources.clone();
+        self.work.sources = sources.clone();
         if sources.staffing.is_none() {
-            if let Some(job) = self.job.take() {
+            if let Some(job) = self.run.job.take() {
                 job.cancel();
             }
-            self.loaded = None;
-            self.status = Status::Empty { note: None };
+            self.run.loaded = None;
+            self.run.status = Status::Empty { note: None };
             return;
         }
         self.start(Request {
             sources,
             inputs: None,
-            params: self.params.clone(),
-            lang: self.lang,
+            params: self.work.params.clone(),
+            lang: self.settings.lang,
         });
     }
 
     /// Analyse the inputs already read with the current parameters.
     pub fn recompute(&mut self) {
-        let inputs: Option<Arc<Inputs>> = self.loaded.as_ref().map(|l| Arc::clone(&l.outcome.inputs));
+        let inputs: Option<Arc<Inputs>> = self.run.loaded.as_ref().map(|l| Arc::clone(&l.outcome.inputs));
         match inputs {
-            Some(inputs) if self.job.is_none() => self.start(Request {
-                sources: self.sources.clone(),
+            Some(inputs) if self.run.job.is_none() => self.start(Request {
+                sources: self.work.sources.clone(),
                 inputs: Some(inputs),
-                params: self.params.clone(),
-                lang: self.lang,
+                params: self.work.params.clone(),
+                lang: self.settings.lang,
             }),
-            Some(_) => self.recompute_pending = true,
-            None if self.sources.staffing.is_some() && self.job.is_none() => self.open(self.sources.clone()),
-            None => self.recompute_pending = self.job.is_some(),
+            Some(_) => self.run.recompute_pending = true,
+            None if self.work.sources.staffing.is_some() && self.run.job.is_none() => {
+                self.open(self.work.sources.clone())
+            }
+            None => self.run.recompute_pending = self.run.job.is_some(),
         }
     }
 
     fn start(&mut self, request: Request) {
-        if let Some(old) = self.job.take() {
+        if let Some(old) = self.run.job.take() {
             old.cancel();
         }
         let first = if request.inputs.is_some() {
@@ -241,28 +262,28 @@ impl SatlasApp {
         } else {
             Step::Reading(TableKind::Staffing, None)
         };
-        let job = super::loaded::spawn(request, Some(self.ctx.clone()));
-        self.error_detail = None;
-        self.status = Status::Working(first);
-        self.job = Some(job);
+        let job = super::loaded::spawn(request, Some(self.run.ctx.clone()));
+        self.run.error_detail = None;
+        self.run.status = Status::Working(first);
+        self.run.job = Some(job);
     }
 
     /// Stop waiting for the running job: the window goes back at once to the last result (or
     /// to none), and the job's thread stops at its next step and its result is dropped.
     pub fn cancel_job(&mut self) {
-        let Some(job) = self.job.take() else { return };
+        let Some(job) = self.run.job.take() else { return };
         job.cancel();
         tracing::info!("job cancelled by the user");
-        self.recompute_pending = false;
-        match &self.loaded {
+        self.run.recompute_pending = false;
+        match &self.run.loaded {
             Some(l) => {
-                self.sources = l.outcome.sources.clone();
-                self.params = l.outcome.params.clone();
-                self.status = Status::Ready;
+                self.work.sources = l.outcome.sources.clone();
+                self.work.params = l.outcome.params.clone();
+                self.run.status = Status::Ready;
             }
-            None => self.status = Status::Failed(Failure::Cancelled),
+            None => self.run.status = Status::Failed(Failure::Cancelled),
         }
-        self.notice = Some(Notice {
+        self.run.notice = Some(Notice {
             ok: true,
             zh: tr(T::Cancelled, Lang::Zh).to_owned(),
             en: tr(T::Cancelled, Lang::En).to_owned(),
@@ -271,17 +292,17 @@ impl SatlasApp {
 
     /// True while a background job runs.
     pub fn is_busy(&self) -> bool {
-        self.job.is_some()
+        self.run.job.is_some()
     }
 
     /// True when a result is shown and no job is running.
     pub fn is_ready(&self) -> bool {
-        matches!(self.status, Status::Ready) && self.job.is_none()
+        matches!(self.run.status, Status::Ready) && self.run.job.is_none()
     }
 
     /// The findings of the current result, or of the failure.
     pub fn findings(&self) -> &[Finding] {
-        match (&self.status, &self.loaded) {
+        match (&self.run.status, &self.run.loaded) {
             (Status::Failed(Failure::Failed { findings, .. }), _) if !findings.is_empty() => findings,
             (Status::Failed(Failure::NeedsMapping { finding, .. }), _) => std::slice::from_ref(finding),
             (_, Some(l)) => &l.outcome.findings,
@@ -292,28 +313,27 @@ impl SatlasApp {
     /// The project as it stands: the sources with their choices and the parameters.
     pub fn project(&self) -> Project {
         Project {
-            sources: self.sources.clone(),
-            params: self.params.clone(),
+            sources: self.work.sources.clone(),
+            params: self.work.params.clone(),
             ..Project::default()
         }
     }
 
     pub fn set_dark(&mut self, dark: bool) {
-        self.dark = dark;
-        self.ctx
+        self.settings.dark = dark;
+        self.run
+            .ctx
             .set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
     }
 
     /// Remember the session and write the settings (when the app has a settings file).
     pub fn save_settings(&mut self) {
-        self.settings.lang = self.lang;
-        self.settings.dark = self.dark;
-        self.settings.project_file = self.project_path.clone();
+        self.settings.project_file = self.work.project_path.clone();
         self.settings.last_session = Some(self.project()).filter(|p| p.sources.staffing.is_some());
-        if let Some(path) = &self.settings_path
+        if let Some(path) = &self.run.settings_path
             && let Err(e) = self.settings.save(path)
         {
-            self.notice = Some(Notice::failed(
+            self.run.notice = Some(Notice::failed(
                 format!("无法保存设置：{e}"),
                 format!("The settings could not be saved: {e}"),
             ));
@@ -324,14 +344,14 @@ impl SatlasApp {
     pub fn open_project(&mut self, path: &Path) {
         match Project::load(path) {
             Ok(project) => {
-                self.params = project.params;
-                self.project_path = Some(path.to_path_buf());
+                self.work.params = project.params;
+                self.work.project_path = Some(path.to_path_buf());
                 self.settings.remember_project(path);
-                self.notice = None;
+                self.run.notice = None;
                 self.open(project.sources);
                 self.save_settings();
             }
-            Err(e) => self.notice = Some(Notice::failed(e.zh, e.en)),
+            Err(e) => self.run.notice = Some(Notice::failed(e.zh, e.en)),
         }
     }
 
@@ -339,24 +359,24 @@ impl SatlasApp {
     pub fn save_project(&mut self, path: &Path) {
         match self.project().save(path) {
             Ok(()) => {
-                self.project_path = Some(path.to_path_buf());
+                self.work.project_path = Some(path.to_path_buf());
                 self.settings.remember_project(path);
-                self.notice = Some(Notice::done(T::ProjectSaved, path));
+                self.run.notice = Some(Notice::done(T::ProjectSaved, path));
                 self.save_settings();
             }
-            Err(e) => self.notice = Some(Notice::failed(e.zh, e.en)),
+            Err(e) => self.run.notice = Some(Notice::failed(e.zh, e.en)),
         }
     }
 
     /// The tables the current view shows, for export, in the UI's language. A plan that could
     /// not be made has no tables; a table that could not be built is an error, not a gap.
     pub fn view_tables(&self) -> polars::prelude::PolarsResult<Vec<(Sheet, polars::prelude::DataFrame)>> {
-        let Some(loaded) = &self.loaded else {
+        let Some(loaded) = &self.run.loaded else {
             return Ok(Vec::new());
         };
         let a = &loaded.outcome.analysis;
-        let lang = self.lang;
-        Ok(match self.view {
+        let lang = self.settings.lang;
+        Ok(match self.ui.view {
             View::Overview => vec![(Sheet::Summary, crate::report::summary_labelled(&a.summary, lang)?)],
             View::Units | View::Charts => vec![
                 (Sheet::Units, a.units.clone()),
@@ -385,7 +405,7 @@ impl SatlasApp {
             Err(e) => return self.report_written(path, Err::<Vec<PathBuf>, _>(e)),
         };
         if tables.is_empty() {
-            self.notice = Some(Notice::failed(
+            self.run.notice = Some(Notice::failed(
                 tr(T::NothingToExport, Lang::Zh).to_owned(),
                 tr(T::NothingToExport, Lang::En).to_owned(),
             ));
@@ -397,14 +417,14 @@ impl SatlasApp {
             .collect();
         self.report_written(
             path,
-            export::write_report(path, &named, self.lang, &self.sources.paths()),
+            export::write_report(path, &named, self.settings.lang, &self.work.sources.paths()),
         );
     }
 
     /// Write the whole report (every table the CLI's `analyze` writes) to `path`.
     pub fn export_report(&mut self, path: &Path) {
-        let Some(loaded) = &self.loaded else { return };
-        let lang = self.lang;
+        let Some(loaded) = &self.run.loaded else { return };
+        let lang = self.settings.lang;
         let a = &loaded.outcome.analysis;
         let result = (|| -> Result<Vec<PathBuf>, String> {
             let plan = loaded.outcome.plan.as_ref().ok();
@@ -413,55 +433,56 @@ impl SatlasApp {
                 .transpose()
                 .map_err(|e| e.to_string())?;
             let inputs = &loaded.outcome.inputs;
-            let report = crate::report::Report::build(a, plan.as_ref(), &self.params, self.findings(), inputs, lang)
-                .map_err(|e| e.to_string())?;
+            let report =
+                crate::report::Report::build(a, plan.as_ref(), &self.work.params, self.findings(), inputs, lang)
+                    .map_err(|e| e.to_string())?;
             let tables = report.tables();
-            export::write_report(path, &tables, lang, &self.sources.paths()).map_err(|e| e.to_string())
+            export::write_report(path, &tables, lang, &self.work.sources.paths()).map_err(|e| e.to_string())
         })();
         self.report_written(path, result.map_err(ExportFailure));
     }
 
     fn report_written<E: std::fmt::Display>(&mut self, path: &Path, result: Result<Vec<PathBuf>, E>) {
-        self.notice = Some(match result {
+        self.run.notice = Some(match result {
             Ok(_) => Notice::done(T::Exported, path),
             Err(e) => Notice::failed(format!("导出失败：{e}"), format!("Export failed: {e}")),
         });
     }
 
     fn poll_job(&mut self) {
-        let Some(job) = self.job.as_mut() else { return };
+        let Some(job) = self.run.job.as_mut() else { return };
         match job.poll() {
-            Poll::Running(step) => self.status = Status::Working(step),
+            Poll::Running(step) => self.run.status = Status::Working(step),
             Poll::Finished(result) => {
-                self.job = None;
+                self.run.job = None;
                 match *result {
                     Ok(loaded) => {
-                        self.loaded = Some(loaded);
-                        self.units_view.invalidate();
-                        self.charts_view.invalidate();
-                        self.status = Status::Ready;
+                        self.run.loaded = Some(loaded);
+                        self.ui.units_view.invalidate();
+                        self.ui.charts_view.invalidate();
+                        self.run.status = Status::Ready;
                         self.save_settings();
                     }
                     Err(failure) => {
                         // A field to choose: show the file's columns rather than a refusal.
                         if matches!(failure, Failure::NeedsMapping { .. }) {
-                            self.view = View::Sources;
+                            self.ui.view = View::Sources;
                         }
                         // Figures of other files must not stand under the new files' names: a
                         // cancel goes back to the files shown, a failure clears them.
-                        if let Some(shown) = self.loaded.as_ref().map(|l| l.outcome.sources.clone())
-                            && shown != self.sources
+                        if let Some(shown) = self.run.loaded.as_ref().map(|l| l.outcome.sources.clone())
+                            && shown != self.work.sources
                         {
                             if matches!(failure, Failure::Cancelled) {
-                                self.sources = shown;
+                                self.work.sources = shown;
                             } else {
-                                self.loaded = None;
+                                self.run.loaded = None;
                             }
                         }
-                        self.status = Status::Failed(failure)
+                        self.run.status = Status::Failed(failure)
                     }
                 }
-                if std::mem::take(&mut self.recompute_pending) {
+                if std::mem::take(&mut self.run.recompute_pending) {
                     self.recompute();
                 }
             }
@@ -478,7 +499,7 @@ impl SatlasApp {
             self.open_project(&p);
             return;
         }
-        let mut sources = self.sources.clone();
+        let mut sources = self.work.sources.clone();
         for path in dropped {
             sources.set_path(kind_from_name(&path), path);
         }
@@ -486,19 +507,69 @@ impl SatlasApp {
     }
 
     fn pick_file(&mut self, kind: TableKind) {
-        let title = kind.label(self.lang);
-        let picked = rfd::FileDialog::new()
-            .set_title(title)
-            .add_filter("Excel / WPS / CSV", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"])
-            .pick_file();
-        if let Some(path) = picked {
-            self.open_file(kind, path);
+        self.ask(dialogs::Request {
+            purpose: Purpose::OpenTable(kind),
+            mode: Mode::Open,
+            title: kind.label(self.settings.lang).to_owned(),
+            filters: vec![("Excel / WPS / CSV", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"])],
+            file_name: None,
+            folder: None,
+        });
+    }
+
+    /// Ask for a path for `request`: act on it now, or when the chooser inside the window
+    /// answers. A system dialog that could not open is said in the status line and the log.
+    pub fn ask(&mut self, mut request: dialogs::Request) {
+        // An earlier "saved" or "copied" must not stand for what happens next.
+        self.run.notice = None;
+        self.ui.charts_view.message = None;
+        if request.folder.is_none() {
+            request.folder = self.inputs_folder();
+        }
+        match self.ui.dialogs.ask(request, self.settings.lang) {
+            Asked::Picked(purpose, path) => self.on_path(purpose, path),
+            Asked::Cancelled | Asked::InApp { failure: None } => {}
+            Asked::InApp { failure: Some(why) } => {
+                // The reason is long (bus addresses, helper programs): the log keeps it whole.
+                tracing::warn!("the system file dialog could not open ({why}); using the in-app chooser");
+                self.run.notice = Some(Notice::failed(
+                    tr(T::NativeDialogFailed, Lang::Zh).to_owned(),
+                    tr(T::NativeDialogFailed, Lang::En).to_owned(),
+                ));
+            }
+        }
+    }
+
+    /// The folder of the staffing table (or another input), where dialogs first open.
+    fn inputs_folder(&self) -> Option<PathBuf> {
+        let (_, source) = self.work.sources.iter().next()?;
+        source.path.parent().map(Path::to_path_buf).filter(|p| p.is_dir())
+    }
+
+    /// Act on a path the person picked.
+    pub fn on_path(&mut self, purpose: Purpose, path: PathBuf) {
+        let lang = self.settings.lang;
+        match purpose {
+            Purpose::OpenTable(kind) => self.open_file(kind, path),
+            Purpose::OpenProject => self.open_project(&path),
+            Purpose::SaveProject => self.save_project(&with_extension(path, project::EXTENSION)),
+            Purpose::ExportView => self.export_view(&with_default_extension(path)),
+            Purpose::ExportReport => self.export_report(&with_default_extension(path)),
+            Purpose::ExportPng | Purpose::ExportBriefing => {
+                let Some(loaded) = &self.run.loaded else { return };
+                let charts = &mut self.ui.charts_view;
+                if purpose == Purpose::ExportPng {
+                    charts.save_png(loaded.charts_data(), lang, &path);
+                } else {
+                    charts.start_briefing_in(&self.run.ctx, loaded.charts_data(), lang, &path);
+                }
+            }
         }
     }
 
     /// Use `path` for `kind` and read everything again.
     pub fn open_file(&mut self, kind: TableKind, path: PathBuf) {
-        let mut sources = self.sources.clone();
+        let mut sources = self.work.sources.clone();
         sources.set_path(kind, path);
         self.open(sources);
     }
@@ -506,7 +577,7 @@ impl SatlasApp {
     /// Apply a choice made in the sources view and read the files again.
     pub fn apply_source_change(&mut self, change: views::sources::Change) {
         use views::sources::Change;
-        let mut sources = self.sources.clone();
+        let mut sources = self.work.sources.clone();
         match change {
             Change::Open(kind) => return self.pick_file(kind),
             Change::Remove(kind) => *sources.get_mut(kind) = None,
@@ -535,23 +606,31 @@ impl SatlasApp {
     }
 
     fn project_menu(&mut self, ui: &mut egui::Ui) {
-        let lang = self.lang;
+        let lang = self.settings.lang;
         ui.menu_button(tr(T::Project, lang), |ui| {
-            if ui.button(tr(T::OpenProject, lang)).clicked()
-                && let Some(path) = project_dialog().pick_file()
-            {
-                self.open_project(&path);
+            if ui.button(tr(T::OpenProject, lang)).clicked() {
+                self.ask(project_request(
+                    Purpose::OpenProject,
+                    Mode::Open,
+                    tr(T::OpenProject, lang),
+                ));
             }
             if ui.button(tr(T::SaveProject, lang)).clicked() {
-                let path = self.project_path.clone().or_else(|| project_dialog().save_file());
-                if let Some(path) = path {
-                    self.save_project(&with_extension(path, project::EXTENSION));
+                match self.work.project_path.clone() {
+                    Some(path) => self.save_project(&path),
+                    None => self.ask(project_request(
+                        Purpose::SaveProject,
+                        Mode::Save,
+                        tr(T::SaveProject, lang),
+                    )),
                 }
             }
-            if ui.button(tr(T::SaveProjectAs, lang)).clicked()
-                && let Some(path) = project_dialog().save_file()
-            {
-                self.save_project(&with_extension(path, project::EXTENSION));
+            if ui.button(tr(T::SaveProjectAs, lang)).clicked() {
+                self.ask(project_request(
+                    Purpose::SaveProject,
+                    Mode::Save,
+                    tr(T::SaveProjectAs, lang),
+                ));
             }
             ui.menu_button(tr(T::RecentProjects, lang), |ui| {
                 let recent = self.settings.recent_projects.clone();
@@ -586,24 +665,32 @@ impl SatlasApp {
                 }
             }
             ui.separator();
-            let has_result = self.loaded.is_some();
+            let has_result = self.run.loaded.is_some();
             if ui
                 .add_enabled(has_result, egui::Button::new(tr(T::ExportViewTables, lang)))
                 .clicked()
-                && let Some(path) = table_dialog("表格").save_file()
             {
-                self.export_view(&with_default_extension(path));
+                self.ask(table_request(
+                    Purpose::ExportView,
+                    tr(T::ExportViewTables, lang),
+                    lang.pick("表格", "tables"),
+                ));
             }
             if ui
                 .add_enabled(has_result, egui::Button::new(tr(T::ExportReport, lang)))
                 .clicked()
-                && let Some(path) = table_dialog("报告").save_file()
             {
-                self.export_report(&with_default_extension(path));
+                self.ask(table_request(
+                    Purpose::ExportReport,
+                    tr(T::ExportReport, lang),
+                    lang.pick("报告", "report"),
+                ));
             }
             ui.separator();
+            ui.checkbox(&mut self.ui.dialogs.in_app_only, tr(T::UseInAppChooser, lang));
+            ui.separator();
             if ui.button(tr(T::About, lang)).clicked() {
-                self.about_open = true;
+                self.ui.about_open = true;
             }
         });
     }
@@ -614,13 +701,13 @@ impl SatlasApp {
         self.poll_job();
         self.take_dropped_files(&ctx);
         egui::Panel::top("satlas_top").show(ui, |ui| self.top_bar(ui));
-        let lang = self.lang;
+        let lang = self.settings.lang;
         egui::Panel::left("satlas_params")
             .default_size(290.0)
             .min_size(240.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    if views::params::show(ui, &mut self.params, lang) {
+                    if views::params::show(ui, &mut self.work.params, lang) {
                         self.recompute();
                     }
                 });
@@ -632,11 +719,14 @@ impl SatlasApp {
             self.recompute();
         }
         self.about_window(&ctx);
+        if let Some((purpose, path)) = self.ui.dialogs.show(&ctx) {
+            self.on_path(purpose, path);
+        }
     }
 
     /// The title, the menu, the views, language and theme; the open buttons and the status.
     fn top_bar(&mut self, ui: &mut egui::Ui) {
-        let lang = self.lang;
+        let lang = self.settings.lang;
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.heading(RichText::new(format!("Satlas · {}", tr(T::AppTitle, lang))).strong());
@@ -644,19 +734,23 @@ impl SatlasApp {
             self.project_menu(ui);
             ui.separator();
             for view in View::ALL {
-                ui.selectable_value(&mut self.view, view, RichText::new(view.label(lang)).size(18.0));
+                ui.selectable_value(&mut self.ui.view, view, RichText::new(view.label(lang)).size(18.0));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(tr(T::SwitchLanguage, lang)).clicked() {
-                    self.lang = match lang {
+                    self.settings.lang = match lang {
                         Lang::Zh => Lang::En,
                         Lang::En => Lang::Zh,
                     };
                     self.save_settings();
                 }
-                let theme = if self.dark { T::LightTheme } else { T::DarkTheme };
+                let theme = if self.settings.dark {
+                    T::LightTheme
+                } else {
+                    T::DarkTheme
+                };
                 if ui.button(tr(theme, lang)).clicked() {
-                    self.set_dark(!self.dark);
+                    self.set_dark(!self.settings.dark);
                     self.save_settings();
                 }
             });
@@ -680,34 +774,44 @@ impl SatlasApp {
     /// The view chosen, over the lines that say the figures are stale or rest on a guess;
     /// true when the plan's rules changed.
     fn central(&mut self, ui: &mut egui::Ui) -> bool {
-        let lang = self.lang;
-        if self.recompute_pending || (self.job.is_some() && self.loaded.is_some()) {
+        let lang = self.settings.lang;
+        if self.run.recompute_pending || (self.run.job.is_some() && self.run.loaded.is_some()) {
             ui.colored_label(Color32::from_rgb(150, 100, 0), tr(T::Stale, lang));
         }
-        if let Some(loaded) = self.loaded.as_ref().filter(|l| !l.doubts.is_empty())
-            && self.view != View::Sources
+        if let Some(loaded) = self.run.loaded.as_ref().filter(|l| !l.doubts.is_empty())
+            && self.ui.view != View::Sources
             && views::doubts::banner(ui, &loaded.doubts, lang)
         {
-            self.view = View::Sources;
+            self.ui.view = View::Sources;
         }
-        if let Some(loaded) = &self.loaded {
+        if let Some(loaded) = &self.run.loaded {
             views::doubts::unknowns(ui, &loaded.unknowns, lang);
         }
         let mut plan_changed = false;
-        match (&self.loaded, self.view) {
+        match (&self.run.loaded, self.ui.view) {
             (_, View::Findings) => views::findings::show(ui, self.findings(), lang),
             (_, View::Sources) => self.sources_view(ui),
             (None, _) => self.nothing_loaded(ui),
             (Some(loaded), View::Overview) => {
                 if let Some(unit) = views::overview::show(ui, &loaded.outcome.analysis.summary, &loaded.units, lang) {
-                    self.units_view.show_unit(&unit);
-                    self.view = View::Units;
+                    self.ui.units_view.show_unit(&unit);
+                    self.ui.view = View::Units;
                 }
             }
-            (Some(loaded), View::Units) => self.units_view.show(ui, &loaded.units, &loaded.outcome.analysis, lang),
-            (Some(loaded), View::Charts) => self.charts_view.show(ui, loaded.charts_data(), lang),
+            (Some(loaded), View::Units) => self
+                .ui
+                .units_view
+                .show(ui, &loaded.units, &loaded.outcome.analysis, lang),
+            (Some(loaded), View::Charts) => {
+                if let Some(request) = self.ui.charts_view.show(ui, loaded.charts_data(), lang) {
+                    self.ask(request);
+                }
+            }
             (Some(loaded), View::Plan) => {
-                plan_changed = self.plan_view.show(ui, &loaded.plan, &mut self.params.plan, lang);
+                plan_changed = self
+                    .ui
+                    .plan_view
+                    .show(ui, &loaded.plan, &mut self.work.params.plan, lang);
             }
         }
         plan_changed
@@ -715,9 +819,9 @@ impl SatlasApp {
 
     /// The sources view, with the columns of a file that waits for the person's choice.
     fn sources_view(&mut self, ui: &mut egui::Ui) {
-        let lang = self.lang;
-        let inputs = self.loaded.as_ref().map(|l| l.outcome.inputs.as_ref());
-        let pending = match &self.status {
+        let lang = self.settings.lang;
+        let inputs = self.run.loaded.as_ref().map(|l| l.outcome.inputs.as_ref());
+        let pending = match &self.run.status {
             Status::Failed(Failure::NeedsMapping { kind, columns, finding }) => Some(views::sources::Pending {
                 kind: *kind,
                 columns,
@@ -725,7 +829,7 @@ impl SatlasApp {
             }),
             _ => None,
         };
-        if let Some(change) = views::sources::show(ui, &self.sources, inputs, pending, lang) {
+        if let Some(change) = views::sources::show(ui, &self.work.sources, inputs, pending, lang) {
             self.apply_source_change(change);
         }
     }
@@ -733,18 +837,18 @@ impl SatlasApp {
     /// The window's middle before any result: what is being read, why it failed, or how to
     /// start.
     fn nothing_loaded(&self, ui: &mut egui::Ui) {
-        let lang = self.lang;
+        let lang = self.settings.lang;
         ui.add_space(40.0);
         ui.vertical_centered(|ui| {
             // The first read: say what is being read, not that nothing is.
-            if let Status::Working(step) = &self.status {
+            if let Status::Working(step) = &self.run.status {
                 ui.spinner();
                 ui.label(RichText::new(step.label(lang)).size(20.0));
                 return;
             }
             // A first read that failed: the whole sentence, wrapped, where the eye goes (the
             // status line has room for only part of it).
-            if let Status::Failed(f) = &self.status {
+            if let Status::Failed(f) = &self.run.status {
                 ui.label(
                     RichText::new(f.message(lang))
                         .size(18.0)
@@ -752,7 +856,7 @@ impl SatlasApp {
                 );
                 ui.add_space(12.0);
             }
-            if let Status::Empty { note: Some(note) } = &self.status {
+            if let Status::Empty { note: Some(note) } = &self.run.status {
                 ui.label(RichText::new(tr(*note, lang)).size(20.0));
             }
             ui.label(RichText::new(tr(T::NoData, lang)).size(20.0));
@@ -761,8 +865,8 @@ impl SatlasApp {
     }
 
     fn about_window(&mut self, ctx: &egui::Context) {
-        let lang = self.lang;
-        let mut open = self.about_open;
+        let lang = self.settings.lang;
+        let mut open = self.ui.about_open;
         egui::Window::new(tr(T::About, lang))
             .open(&mut open)
             .collapsible(false)
@@ -774,44 +878,45 @@ impl SatlasApp {
                 ui.label(tr(T::AppTitle, lang));
                 ui.add_space(6.0);
                 let log = self
+                    .run
                     .log_path
                     .as_ref()
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| tr(T::NoLog, lang).to_owned());
                 ui.label(labelled(tr(T::LogFile, lang), log, lang));
-                if let Some(path) = &self.settings_path {
+                if let Some(path) = &self.run.settings_path {
                     ui.label(labelled(tr(T::SettingsFile, lang), path.display(), lang));
                 }
                 ui.label(tr(T::FontLicence, lang));
-                if let Some(p) = &self.log_path
+                if let Some(p) = &self.run.log_path
                     && ui.button(tr(T::CopyLogPath, lang)).clicked()
                 {
                     ui.ctx().copy_text(p.display().to_string());
                 }
             });
-        self.about_open = open;
+        self.ui.about_open = open;
     }
 
     /// A bug in drawing a view: keep the window up, log it, say so, and go to a simple view.
     pub fn view_panicked(&mut self, detail: String) {
-        tracing::error!("drawing the {:?} view panicked: {detail}", self.view);
-        self.notice = Some(Notice::failed(
+        tracing::error!("drawing the {:?} view panicked: {detail}", self.ui.view);
+        self.run.notice = Some(Notice::failed(
             format!(
                 "显示“{}”时发生内部错误（详情已写入日志）：{detail}",
-                self.view.label(Lang::Zh)
+                self.ui.view.label(Lang::Zh)
             ),
             format!(
                 "An internal error occurred while drawing {} (the detail is in the log): {detail}",
-                self.view.label(Lang::En)
+                self.ui.view.label(Lang::En)
             ),
         ));
-        self.error_detail = Some(detail);
-        self.view = View::Findings;
+        self.run.error_detail = Some(detail);
+        self.ui.view = View::Findings;
     }
 
     fn status_line(&mut self, ui: &mut egui::Ui) {
-        let lang = self.lang;
-        match &self.status {
+        let lang = self.settings.lang;
+        match &self.run.status {
             Status::Working(step) => {
                 // The button first: the text after it changes as rows are read, and a button
                 // after it would move away from the pointer.
@@ -828,7 +933,7 @@ impl SatlasApp {
                 ui.label(step.label(lang));
             }
             Status::Ready => {
-                let names: Vec<String> = self.sources.iter().map(|(_, s)| file_name(&s.path)).collect();
+                let names: Vec<String> = self.work.sources.iter().map(|(_, s)| file_name(&s.path)).collect();
                 ui.label(labelled(
                     tr(T::Files, lang),
                     names.join(if lang == Lang::Zh { "、" } else { ", " }),
@@ -847,19 +952,19 @@ impl SatlasApp {
                         .on_hover_text(&text);
                 });
                 if let Failure::Panicked { detail } = f {
-                    self.error_detail = Some(detail.clone());
+                    self.run.error_detail = Some(detail.clone());
                 }
             }
             Status::Empty { .. } => {
                 ui.label(tr(T::NoData, lang));
             }
         }
-        if let Some(detail) = &self.error_detail
+        if let Some(detail) = &self.run.error_detail
             && ui.button(tr(T::CopyDetail, lang)).clicked()
         {
             ui.ctx().copy_text(detail.clone());
         }
-        if let Some(notice) = &self.notice {
+        if let Some(notice) = &self.run.notice {
             ui.separator();
             let text = match lang {
                 Lang::Zh => &notice.zh,
@@ -884,15 +989,26 @@ impl std::fmt::Display for ExportFailure {
     }
 }
 
-fn project_dialog() -> rfd::FileDialog {
-    rfd::FileDialog::new().add_filter("Satlas", &[project::EXTENSION])
+fn project_request(purpose: Purpose, mode: Mode, title: &str) -> dialogs::Request {
+    dialogs::Request {
+        purpose,
+        mode,
+        title: title.trim_end_matches('…').to_owned(),
+        filters: vec![("Satlas", &[project::EXTENSION])],
+        file_name: (mode == Mode::Save).then(|| format!("Satlas.{}", project::EXTENSION)),
+        folder: None,
+    }
 }
 
-fn table_dialog(name: &str) -> rfd::FileDialog {
-    rfd::FileDialog::new()
-        .set_file_name(format!("{name}.xlsx"))
-        .add_filter("Excel", &["xlsx"])
-        .add_filter("CSV", &["csv"])
+fn table_request(purpose: Purpose, title: &str, name: &str) -> dialogs::Request {
+    dialogs::Request {
+        purpose,
+        mode: Mode::Save,
+        title: title.trim_end_matches('…').to_owned(),
+        filters: vec![("Excel", &["xlsx"]), ("CSV", &["csv"])],
+        file_name: Some(format!("{name}.xlsx")),
+        folder: None,
+    }
 }
 
 /// `path` with `ext` when it has no extension or another one.

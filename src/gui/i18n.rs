@@ -20,6 +20,15 @@ macro_rules! words {
 
 words! {
     AppTitle => ("编制饱和度分析", "Staffing saturation analysis"),
+    ChooserOpen => ("打开", "Open"),
+    ChooserSave => ("保存", "Save"),
+    NewFolder => ("新建文件夹", "New folder"),
+    FileName => ("文件名：", "File name:"),
+    ShowHidden => ("显示隐藏文件", "Show hidden files"),
+    Refresh => ("刷新", "Refresh"),
+    ParentFolder => ("上一级文件夹", "Parent folder"),
+    NativeDialogFailed => ("系统文件对话框无法打开，已改用应用内的文件选择窗口（原因见日志）", "The system's file dialog could not open: the app's own chooser is used (the log says why)"),
+    UseInAppChooser => ("使用应用内文件选择窗口", "Use the app's own file chooser"),
     Allowances => ("宽放系数", "Allowances"),
     CategoryShare => ("类别宽放（占比）", "Category allowance (share of time)"),
     IndividualHours => ("个人宽放（小时/年）", "Individual allowance (h/year)"),

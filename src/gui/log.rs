@@ -34,3 +34,77 @@ pub fn init(dir: &Path) -> Option<PathBuf> {
     );
     Some(path)
 }
+
+/// Errors the `log` crate's users reported (rfd says there why a file dialog could not open),
+/// kept until [`take_dialog_errors`] reads them.
+static DIALOG_ERRORS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Passes `log` records (rfd's, winit's) on to the support log, and keeps rfd's errors: rfd
+/// answers "no file" both when the person cancels and when no dialog could open, and only its
+/// log tells the two apart.
+struct Bridge;
+
+impl log::Log for Bridge {
+    fn enabled(&self, metadata: &log::Metadata) -> bool {
+        metadata.level() <= log::Level::Warn
+    }
+
+    fn log(&self, record: &log::Record) {
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        let text = format!("{}: {}", record.target(), record.args());
+        if record.level() == log::Level::Error
+            && record.target().starts_with("rfd")
+            && let Ok(mut errors) = DIALOG_ERRORS.lock()
+        {
+            errors.push(record.args().to_string());
+        }
+        // Without a tracing subscriber, tracing hands its events back to `log`: pass each on once.
+        thread_local!(static PASSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+        if PASSING.with(|p| p.replace(true)) {
+            return;
+        }
+        match record.level() {
+            log::Level::Error => tracing::error!("{text}"),
+            _ => tracing::warn!("{text}"),
+        }
+        PASSING.with(|p| p.set(false));
+    }
+
+    fn flush(&self) {}
+}
+
+static BRIDGE: Bridge = Bridge;
+
+/// Route `log` records through [`Bridge`]. Idempotent: a second call (tests build many apps)
+/// finds the bridge in place.
+pub fn install_bridge() {
+    if log::set_logger(&BRIDGE).is_ok() {
+        log::set_max_level(log::LevelFilter::Warn);
+    }
+}
+
+/// The file dialog errors reported since the last call, oldest first.
+pub fn take_dialog_errors() -> Vec<String> {
+    DIALOG_ERRORS
+        .lock()
+        .map(|mut e| std::mem::take(&mut *e))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfd_errors_are_kept_for_the_dialog_and_others_are_not() {
+        install_bridge();
+        take_dialog_errors();
+        log::error!(target: "rfd::backend", "Failed to pick file with zenity: not found");
+        log::warn!(target: "rfd::backend", "Using zenity fallback");
+        log::error!(target: "winit", "something else");
+        assert_eq!(take_dialog_errors(), ["Failed to pick file with zenity: not found"]);
+        assert!(take_dialog_errors().is_empty());
+    }
+}

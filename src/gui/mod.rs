@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod compute;
+pub mod dialogs;
 pub mod fonts;
 pub mod i18n;
 pub mod jobs;

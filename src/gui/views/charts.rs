@@ -8,6 +8,7 @@ use crate::Lang;
 use crate::charts::{self, Body, ChartKind, ChartSpec, LegendMark, PngSize, Source};
 use crate::export::ExportError;
 use crate::gui::compute::Outcome;
+use crate::gui::dialogs::{Mode, Purpose, Request};
 use crate::gui::i18n::{T, tr};
 use egui::{Color32, RichText, Stroke};
 use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, GridMark, HLine, Line, LineStyle, Plot, Points};
@@ -114,8 +115,11 @@ impl ChartsView {
         charts::write_png(&path, self.spec(data, lang), size)
     }
 
-    /// Draw the picker, the export controls and the chart.
-    pub fn show(&mut self, ui: &mut egui::Ui, data: ChartsData, lang: Lang) {
+    /// Draw the picker, the export controls and the chart. Returns the question for a path when
+    /// an export button asks for one; the app answers with [`ChartsView::save_png`] or
+    /// [`ChartsView::start_briefing_in`].
+    pub fn show(&mut self, ui: &mut egui::Ui, data: ChartsData, lang: Lang) -> Option<Request> {
+        let mut asked = None;
         self.poll_pending(ui.ctx(), lang);
         ui.horizontal_wrapped(|ui| {
             for kind in ChartKind::ALL {
@@ -124,7 +128,14 @@ impl ChartsView {
         });
         ui.horizontal_wrapped(|ui| {
             if ui.button(format!("{}…", tr(T::ExportPng, lang))).clicked() {
-                self.pick_and_export_png(data, lang);
+                asked = Some(Request {
+                    purpose: Purpose::ExportPng,
+                    mode: Mode::Save,
+                    title: tr(T::ExportPng, lang).to_owned(),
+                    filters: vec![("PNG", &["png"])],
+                    file_name: Some(format!("{}.png", self.spec(data, lang).title)),
+                    folder: None,
+                });
             }
             let width_label = ui.label(tr(T::ImageWidth, lang));
             ui.add(egui::DragValue::new(&mut self.width).range(320..=8192).speed(10))
@@ -148,7 +159,14 @@ impl ChartsView {
                 .add_enabled(!busy, egui::Button::new(format!("{}…", tr(T::ExportBriefing, lang))))
                 .clicked()
             {
-                self.pick_and_export_briefing(ui.ctx(), data, lang);
+                asked = Some(Request {
+                    purpose: Purpose::ExportBriefing,
+                    mode: Mode::Folder,
+                    title: tr(T::ExportBriefing, lang).to_owned(),
+                    filters: Vec::new(),
+                    file_name: None,
+                    folder: None,
+                });
             }
             if busy {
                 ui.spinner();
@@ -165,19 +183,12 @@ impl ChartsView {
         ui.separator();
         let spec = self.spec(data, lang).clone();
         show_spec(ui, &spec);
+        asked
     }
 
-    fn pick_and_export_png(&mut self, data: ChartsData, lang: Lang) {
-        let name = format!("{}.png", self.spec(data, lang).title);
-        let Some(path) = rfd::FileDialog::new()
-            .set_title(tr(T::ExportPng, lang))
-            .add_filter("PNG", &["png"])
-            .set_file_name(name)
-            .save_file()
-        else {
-            return;
-        };
-        self.message = Some(match self.export_png(data, lang, &path) {
+    /// Write the chart shown to `path` (the answer to "导出 PNG…") and say how it went.
+    pub fn save_png(&mut self, data: ChartsData, lang: Lang, path: &Path) {
+        self.message = Some(match self.export_png(data, lang, path) {
             Ok(p) => (
                 true,
                 format!("{}{}{}", tr(T::Saved, lang), charts::colon(lang), p.display()),
@@ -208,13 +219,8 @@ impl ChartsView {
         });
     }
 
-    fn pick_and_export_briefing(&mut self, ctx: &egui::Context, data: ChartsData, lang: Lang) {
-        let Some(folder) = rfd::FileDialog::new()
-            .set_title(tr(T::ExportBriefing, lang))
-            .pick_folder()
-        else {
-            return;
-        };
+    /// Write the briefing into a new folder inside `folder` (the answer to "一键导出汇报材料…").
+    pub fn start_briefing_in(&mut self, ctx: &egui::Context, data: ChartsData, lang: Lang, folder: &Path) {
         let base = format!("{}_{}", tr(T::BriefingFolder, lang), charts::today());
         let mut dir = folder.join(&base);
         let mut n = 2;

@@ -1,0 +1,212 @@
+//! Asking for a file or a folder: the system's dialog where it opens, else a chooser inside the
+//! window. A dialog that could not open is never taken for a cancel: the app says why and opens
+//! its own chooser, and keeps using it for the rest of the session.
+
+use super::i18n::{T, tr};
+use crate::Lang;
+use crate::ingest::TableKind;
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+/// What a path is asked for; the app acts on the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    OpenTable(TableKind),
+    OpenProject,
+    SaveProject,
+    ExportView,
+    ExportReport,
+    ExportPng,
+    ExportBriefing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Open,
+    Save,
+    Folder,
+}
+
+/// One question for a path.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub purpose: Purpose,
+    pub mode: Mode,
+    pub title: String,
+    /// (name, extensions without the dot); empty: any file.
+    pub filters: Vec<(&'static str, &'static [&'static str])>,
+    /// The name a save dialog proposes.
+    pub file_name: Option<String>,
+    /// Where the dialog starts when no path was picked yet this session.
+    pub folder: Option<PathBuf>,
+}
+
+/// What asking gave at once.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Asked {
+    Picked(Purpose, PathBuf),
+    Cancelled,
+    /// The chooser inside the window is open; its answer comes from [`Dialogs::show`].
+    /// `failure` is why the system's dialog just failed, the first time it does.
+    InApp {
+        failure: Option<String>,
+    },
+}
+
+/// The system's dialog: the path, or None when cancelled or when it could not open.
+pub type Native = fn(&Request) -> Option<PathBuf>;
+
+/// The app's way of asking for paths.
+pub struct Dialogs {
+    /// The system's dialog (rfd; tests put a stand-in here).
+    pub native: Native,
+    /// Use the chooser inside the window, without trying the system's (after a failure, and in
+    /// tests).
+    pub in_app_only: bool,
+    /// The folder of the last path picked: the next dialog starts there.
+    pub last_folder: Option<PathBuf>,
+    open: Option<(Purpose, egui_file::FileDialog)>,
+}
+
+impl Default for Dialogs {
+    fn default() -> Dialogs {
+        Dialogs {
+            native,
+            in_app_only: false,
+            last_folder: None,
+            open: None,
+        }
+    }
+}
+
+impl Dialogs {
+    /// Ask for a path.
+    pub fn ask(&mut self, mut request: Request, lang: Lang) -> Asked {
+        if let Some(folder) = self.last_folder.clone().filter(|f| f.is_dir()) {
+            request.folder = Some(folder);
+        }
+        if !self.in_app_only {
+            super::log::take_dialog_errors();
+            match (self.native)(&request) {
+                Some(path) => {
+                    self.remember(request.mode, &path);
+                    return Asked::Picked(request.purpose, path);
+                }
+                None => {
+                    let errors = super::log::take_dialog_errors();
+                    if errors.is_empty() {
+                        return Asked::Cancelled;
+                    }
+                    self.in_app_only = true;
+                    self.open_in_app(&request, lang);
+                    return Asked::InApp {
+                        failure: Some(errors.join("; ")),
+                    };
+                }
+            }
+        }
+        self.open_in_app(&request, lang);
+        Asked::InApp { failure: None }
+    }
+
+    /// Whether the chooser inside the window is open.
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Draw the chooser inside the window, if open; the path once the person picks one.
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<(Purpose, PathBuf)> {
+        let (purpose, dialog) = self.open.as_mut()?;
+        let purpose = *purpose;
+        match dialog.show(ctx).state() {
+            egui_file::State::Open => None,
+            egui_file::State::Selected => {
+                let path = dialog.path().map(|p| p.to_path_buf());
+                let mode = match dialog.dialog_type() {
+                    egui_file::DialogType::SelectFolder => Mode::Folder,
+                    egui_file::DialogType::OpenFile => Mode::Open,
+                    egui_file::DialogType::SaveFile => Mode::Save,
+                };
+                self.open = None;
+                let path = path?;
+                self.remember(mode, &path);
+                Some((purpose, path))
+            }
+            egui_file::State::Cancelled | egui_file::State::Closed => {
+                self.open = None;
+                None
+            }
+        }
+    }
+
+    fn remember(&mut self, mode: Mode, path: &std::path::Path) {
+        self.last_folder = match mode {
+            Mode::Folder => Some(path.to_path_buf()),
+            Mode::Open | Mode::Save => path.parent().map(|p| p.to_path_buf()),
+        };
+    }
+
+    fn open_in_app(&mut self, request: &Request, lang: Lang) {
+        let mut dialog = in_app(request, lang);
+        dialog.open();
+        self.open = Some((request.purpose, dialog));
+    }
+}
+
+/// The system's dialog; None when cancelled or when it could not open (rfd's log tells which).
+fn native(request: &Request) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new().set_title(&request.title);
+    for (name, extensions) in &request.filters {
+        dialog = dialog.add_filter(*name, extensions);
+    }
+    if let Some(name) = &request.file_name {
+        dialog = dialog.set_file_name(name);
+    }
+    if let Some(folder) = &request.folder {
+        dialog = dialog.set_directory(folder);
+    }
+    match request.mode {
+        Mode::Open => dialog.pick_file(),
+        Mode::Save => dialog.save_file(),
+        Mode::Folder => dialog.pick_folder(),
+    }
+}
+
+/// The chooser inside the window, in the UI's language.
+fn in_app(request: &Request, lang: Lang) -> egui_file::FileDialog {
+    let word = |t: T| Cow::Borrowed(tr(t, lang));
+    let mut dialog = match request.mode {
+        Mode::Open => egui_file::FileDialog::open_file(),
+        Mode::Save => egui_file::FileDialog::save_file(),
+        Mode::Folder => egui_file::FileDialog::select_folder(),
+    }
+    .title(&request.title)
+    .default_size([640.0, 420.0])
+    .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+    // The chooser must not rename files: inputs are never written.
+    .show_rename(false)
+    .open_button_text(word(T::ChooserOpen))
+    .save_button_text(word(T::ChooserSave))
+    .cancel_button_text(word(T::Cancel))
+    .new_folder_button_text(word(T::NewFolder))
+    .new_folder_name_text(word(T::NewFolder))
+    .file_label_text(word(T::FileName))
+    .show_hidden_checkbox_text(word(T::ShowHidden))
+    .refresh_button_hover_text(word(T::Refresh))
+    .parent_folder_button_hover_text(word(T::ParentFolder));
+    if let Some(name) = &request.file_name {
+        dialog = dialog.default_filename(name.clone());
+    }
+    if let Some(folder) = &request.folder {
+        dialog = dialog.initial_path(folder);
+    }
+    let extensions: Vec<&'static str> = request.filters.iter().flat_map(|(_, e)| e.iter().copied()).collect();
+    if !extensions.is_empty() && request.mode == Mode::Open {
+        dialog = dialog.show_files_filter(Box::new(move |path: &std::path::Path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        }));
+    }
+    dialog
+}
