@@ -862,3 +862,71 @@ fn a_file_dialog_that_cannot_open_says_so_and_the_in_app_chooser_writes_the_png(
     h.run_steps(2);
     assert!(!app(&h).ui.dialogs.is_open());
 }
+
+#[test]
+fn a_half_typed_parameter_is_never_computed_a_bad_one_is_said_beside_it_and_undo_brings_back_the_last() {
+    use egui::accesskit::Role;
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let computed_days = |h: &Harness<'_, State>| loaded(h).outcome.params.calendar.working_days;
+    assert_eq!(computed_days(&h), 248.0);
+
+    // Typing 240 passes through 24: nothing lands, nothing is computed, until Enter.
+    // A click selects the value, so typing replaces it.
+    h.get_by_role_and_label(Role::SpinButton, "全年工作日（天）").click();
+    h.run_steps(2);
+    for key in ["2", "4"] {
+        h.get_by_role_and_label(Role::SpinButton, "全年工作日（天）")
+            .type_text(key);
+        h.run_steps(2);
+    }
+    assert_eq!(app(&h).work.params.calendar.working_days, 248.0, "24 did not land");
+    assert!(app(&h).is_ready(), "nothing is computed while typing");
+    h.get_by_role_and_label(Role::SpinButton, "全年工作日（天）")
+        .type_text("0");
+    h.key_press(egui::Key::Enter);
+    wait_ready(&mut h);
+    assert_eq!(app(&h).work.params.calendar.working_days, 240.0);
+    assert_eq!(computed_days(&h), 240.0);
+
+    // Bands that do not increase: said beside the bands in Chinese, nothing recomputed, the
+    // figures marked as those of the last valid parameters.
+    h.get_by_role_and_label(Role::SpinButton, "不饱和：低于").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::SpinButton, "不饱和：低于")
+        .type_text("1.5");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(app(&h).work.params.bands.under_below, 1.5);
+    let problem = app(&h).run.param_problem.clone().expect("the bands are refused");
+    assert_eq!(problem.group, satlas::model::ParamGroup::Bands);
+    h.get_by_label(&problem.zh);
+    h.get_by_label(&format!(
+        "参数有误，尚未重新计算；以下仍为上一组有效参数的结果：{}",
+        problem.zh
+    ));
+    assert!(app(&h).is_ready());
+    assert_eq!(
+        loaded(&h).outcome.params.bands.under_below,
+        0.8,
+        "the figures stay those of valid bands"
+    );
+
+    // Ctrl+Z (with no field focused) brings back 0.80 and the problem is gone.
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert_eq!(app(&h).work.params.bands.under_below, 0.8);
+    assert!(app(&h).run.param_problem.is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run_steps(2);
+    assert_eq!(app(&h).work.params.bands.under_below, 1.5, "Ctrl+Y redoes");
+    h.get_by_label("撤销").click();
+    h.run_steps(2);
+    assert_eq!(app(&h).work.params.bands.under_below, 0.8);
+    // Undo again: back to 248 days, recomputed.
+    h.get_by_label("撤销").click();
+    wait_ready(&mut h);
+    assert_eq!(computed_days(&h), 248.0);
+}

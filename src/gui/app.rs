@@ -3,14 +3,17 @@
 
 use super::compute::Request;
 use super::dialogs::{self, Asked, Dialogs, Mode, Purpose};
+use super::history::History;
 use super::i18n::{T, labelled, tr};
 use super::jobs::{Failure, Job, Poll, Step};
 use super::loaded::Loaded;
 use super::settings::Settings;
 use super::views;
+use super::views::params::Edit;
 use crate::export::{self, NamedTable};
 use crate::findings::Finding;
 use crate::ingest::{Inputs, TableKind};
+use crate::model::ParamError;
 use crate::model::Sheet;
 use crate::project::{self, Project, Sources};
 use crate::{Lang, Params};
@@ -137,6 +140,10 @@ pub struct Runtime {
     job: Option<Job<Loaded>>,
     /// Parameters changed while a job ran: recompute when it ends.
     recompute_pending: bool,
+    /// Why the parameters last edited cannot be used; the figures are of the last valid ones.
+    pub param_problem: Option<ParamError>,
+    /// The parameters before each edit, for undo and redo.
+    pub history: History<Params>,
     ctx: egui::Context,
 }
 
@@ -162,6 +169,8 @@ impl SatlasApp {
                 settings_path: None,
                 job: None,
                 recompute_pending: false,
+                param_problem: None,
+                history: History::default(),
                 ctx: ctx.clone(),
             },
         };
@@ -702,13 +711,21 @@ impl SatlasApp {
         self.take_dropped_files(&ctx);
         egui::Panel::top("satlas_top").show(ui, |ui| self.top_bar(ui));
         let lang = self.settings.lang;
+        let before = self.work.params.clone();
+        let mut edit = self.param_shortcut(&ctx);
         egui::Panel::left("satlas_params")
             .default_size(290.0)
             .min_size(240.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    if views::params::show(ui, &mut self.work.params, lang) {
-                        self.recompute();
+                    let cx = views::params::Context {
+                        problem: self.run.param_problem.as_ref(),
+                        can_undo: self.run.history.can_undo(),
+                        can_redo: self.run.history.can_redo(),
+                    };
+                    let panel = views::params::show(ui, &mut self.work.params, &cx, lang);
+                    if panel != Edit::None {
+                        edit = panel;
                     }
                 });
             });
@@ -716,11 +733,70 @@ impl SatlasApp {
             .show(ui, |ui| self.central(ui))
             .inner;
         if plan_changed {
-            self.recompute();
+            edit = Edit::Changed;
+        }
+        match edit {
+            Edit::None => {}
+            Edit::Changed => self.params_edited(before),
+            Edit::Undo => self.undo_params(),
+            Edit::Redo => self.redo_params(),
         }
         self.about_window(&ctx);
         if let Some((purpose, path)) = self.ui.dialogs.show(&ctx) {
             self.on_path(purpose, path);
+        }
+    }
+
+    /// Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) on the parameters, unless a text field has the keys.
+    fn param_shortcut(&self, ctx: &egui::Context) -> Edit {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        if ctx.egui_wants_keyboard_input() {
+            return Edit::None;
+        }
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
+                || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
+            {
+                Edit::Redo
+            } else if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)) {
+                Edit::Undo
+            } else {
+                Edit::None
+            }
+        })
+    }
+
+    /// Parameters were edited from `before`: remember it for undo, then use the new values.
+    fn params_edited(&mut self, before: Params) {
+        if before != self.work.params {
+            self.run.history.record(before);
+        }
+        self.apply_params();
+    }
+
+    pub fn undo_params(&mut self) {
+        if let Some(before) = self.run.history.undo(self.work.params.clone()) {
+            self.work.params = before;
+            self.apply_params();
+        }
+    }
+
+    pub fn redo_params(&mut self) {
+        if let Some(after) = self.run.history.redo(self.work.params.clone()) {
+            self.work.params = after;
+            self.apply_params();
+        }
+    }
+
+    /// Recompute with the parameters, when they can be used; otherwise say why beside them and
+    /// keep the figures of the last valid ones, marked as such.
+    fn apply_params(&mut self) {
+        match self.work.params.validate() {
+            Ok(()) => {
+                self.run.param_problem = None;
+                self.recompute();
+            }
+            Err(problem) => self.run.param_problem = Some(problem),
         }
     }
 
@@ -775,7 +851,10 @@ impl SatlasApp {
     /// true when the plan's rules changed.
     fn central(&mut self, ui: &mut egui::Ui) -> bool {
         let lang = self.settings.lang;
-        if self.run.recompute_pending || (self.run.job.is_some() && self.run.loaded.is_some()) {
+        if let Some(problem) = &self.run.param_problem {
+            let text = format!("{}{}", tr(T::ParamsInvalid, lang), problem.message(lang));
+            ui.colored_label(Color32::from_rgb(190, 30, 30), text);
+        } else if self.run.recompute_pending || (self.run.job.is_some() && self.run.loaded.is_some()) {
             ui.colored_label(Color32::from_rgb(150, 100, 0), tr(T::Stale, lang));
         }
         if let Some(loaded) = self.run.loaded.as_ref().filter(|l| !l.doubts.is_empty())

@@ -20,6 +20,9 @@ macro_rules! words {
 
 words! {
     AppTitle => ("编制饱和度分析", "Staffing saturation analysis"),
+    Undo => ("撤销", "Undo"),
+    Redo => ("重做", "Redo"),
+    ParamsInvalid => ("参数有误，尚未重新计算；以下仍为上一组有效参数的结果：", "These parameters cannot be used and nothing was recomputed; the figures below are from the last valid ones: "),
     ChooserOpen => ("打开", "Open"),
     ChooserSave => ("保存", "Save"),
     NewFolder => ("新建文件夹", "New folder"),

@@ -5,6 +5,7 @@ pub mod app;
 pub mod compute;
 pub mod dialogs;
 pub mod fonts;
+pub mod history;
 pub mod i18n;
 pub mod jobs;
 pub mod loaded;

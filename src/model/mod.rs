@@ -530,6 +530,7 @@ impl Params {
         let h = self.calendar.available_hours();
         if !(h.is_finite() && h > 0.0) {
             return Err(ParamError::new(
+                ParamGroup::Calendar,
                 format!("标准工时须为正数，现为 {h} 小时（请检查全年工作日及各项扣除）"),
                 format!(
                     "available working time must be positive, got {h} h (check calendar.working_days and its deductions)"
@@ -539,6 +540,7 @@ impl Params {
         let share = self.allowances.category_share;
         if !(0.0..0.95).contains(&share) {
             return Err(ParamError::new(
+                ParamGroup::Allowances,
                 format!("类别宽放占比须在 0 与 95% 之间，现为 {}%", share * 100.0),
                 format!("allowances.category_share must be between 0 and 0.95, got {share}"),
             ));
@@ -549,12 +551,14 @@ impl Params {
             && b.balanced_up_to <= b.over_up_to)
         {
             return Err(ParamError::new(
+                ParamGroup::Bands,
                 "饱和度区间须逐级递增：严重不饱和 ≤ 不饱和 ≤ 基本饱和 ≤ 超饱和".to_owned(),
                 "bands must increase: severe_under_below ≤ under_below ≤ balanced_up_to ≤ over_up_to".to_owned(),
             ));
         }
         if !(self.survey.calibration_factor > 0.0 && self.survey.calibration_factor.is_finite()) {
             return Err(ParamError::new(
+                ParamGroup::Survey,
                 "填报工时校准系数须为正数".to_owned(),
                 "survey.calibration_factor must be a positive number".to_owned(),
             ));
@@ -563,16 +567,26 @@ impl Params {
     }
 }
 
+/// The group of parameters a problem lies in, so that the window can say it beside them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamGroup {
+    Calendar,
+    Allowances,
+    Bands,
+    Survey,
+}
+
 /// Parameters that cannot be used, said in both languages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamError {
     pub zh: String,
     pub en: String,
+    pub group: ParamGroup,
 }
 
 impl ParamError {
-    fn new(zh: String, en: String) -> ParamError {
-        ParamError { zh, en }
+    fn new(group: ParamGroup, zh: String, en: String) -> ParamError {
+        ParamError { zh, en, group }
     }
 
     pub fn message(&self, lang: Lang) -> &str {

@@ -138,8 +138,13 @@ impl ChartsView {
                 });
             }
             let width_label = ui.label(tr(T::ImageWidth, lang));
-            ui.add(egui::DragValue::new(&mut self.width).range(320..=8192).speed(10))
-                .labelled_by(width_label.id);
+            ui.add(
+                egui::DragValue::new(&mut self.width)
+                    .range(320..=8192)
+                    .speed(10)
+                    .update_while_editing(false),
+            )
+            .labelled_by(width_label.id);
             let scale_label = ui.label(tr(T::ImageScale, lang));
             egui::ComboBox::from_id_salt("chart_scale")
                 .selected_text(format!("{}×", self.scale))

@@ -49,6 +49,7 @@ pub fn percent_value(
     let mut pct = *share * 100.0;
     let response = ui.add(
         egui::DragValue::new(&mut pct)
+            .update_while_editing(false)
             .range(range)
             .speed(0.5)
             .fixed_decimals(decimals)

@@ -1,25 +1,68 @@
-//! The parameters side panel: a few key parameters; a change asks for a background recompute.
+//! The parameters side panel: a few key parameters. A typed value lands on Enter or when the
+//! field loses focus (a half-typed 24 of 240 is never computed); a drag lands on release. The
+//! app validates what landed, and a problem is said beside its group.
 
 use crate::gui::i18n::{T, tr};
+use crate::model::{ParamError, ParamGroup};
 use crate::{Lang, Params};
-use egui::{DragValue, RichText};
+use egui::{Color32, DragValue, RichText};
 
-/// Draw the panel; true when a parameter changed (and editing has settled for this frame).
-pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
-    let mut changed = false;
-    ui.heading(tr(T::Parameters, lang));
+/// What the person did in the panel this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    None,
+    /// A value landed (or the reset button): the app validates and recomputes.
+    Changed,
+    Undo,
+    Redo,
+}
+
+/// What the panel shows besides the values.
+pub struct Context<'a> {
+    /// Why the values that landed last cannot be used.
+    pub problem: Option<&'a ParamError>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+/// Draw the panel.
+pub fn show(ui: &mut egui::Ui, params: &mut Params, cx: &Context, lang: Lang) -> Edit {
+    let mut edit = Edit::None;
+    ui.horizontal(|ui| {
+        ui.heading(tr(T::Parameters, lang));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let redo = ui.add_enabled(cx.can_redo, egui::Button::new(tr(T::Redo, lang)).small());
+            if redo.on_hover_text("Ctrl+Y").clicked() {
+                edit = Edit::Redo;
+            }
+            let undo = ui.add_enabled(cx.can_undo, egui::Button::new(tr(T::Undo, lang)).small());
+            if undo.on_hover_text("Ctrl+Z").clicked() {
+                edit = Edit::Undo;
+            }
+        });
+    });
     ui.add_space(6.0);
-    changed |= calendar(ui, params, lang);
+    let said = |ui: &mut egui::Ui, group: ParamGroup| {
+        if let Some(p) = cx.problem.filter(|p| p.group == group) {
+            ui.colored_label(Color32::from_rgb(190, 30, 30), p.message(lang));
+            ui.add_space(8.0);
+        }
+    };
+    let mut changed = calendar(ui, params, lang);
+    said(ui, ParamGroup::Calendar);
     changed |= bands(ui, params, lang);
+    said(ui, ParamGroup::Bands);
     changed |= allowances(ui, params, lang);
+    said(ui, ParamGroup::Allowances);
     changed |= survey_rules(ui, params, lang);
+    said(ui, ParamGroup::Survey);
     changed |= red_lines(ui, params, lang);
     ui.add_space(14.0);
     if ui.button(tr(T::ResetParameters, lang)).clicked() && *params != Params::default() {
         *params = Params::default();
         changed = true;
     }
-    changed
+    if changed { Edit::Changed } else { edit }
 }
 
 /// The working calendar, and the available working time it gives.
@@ -200,7 +243,9 @@ fn row(
 ) -> bool {
     let label = ui.label(label);
     let response = ui
-        .add(DragValue::new(value).range(range).speed(speed).fixed_decimals(decimals))
+        .add(typed_on_enter(
+            DragValue::new(value).range(range).speed(speed).fixed_decimals(decimals),
+        ))
         .labelled_by(label.id);
     ui.end_row();
     super::settled(&response)
@@ -218,8 +263,13 @@ fn percent_row(ui: &mut egui::Ui, label: &str, share: &mut f64, range: std::ops:
 fn count_row(ui: &mut egui::Ui, label: &str, value: &mut usize, range: std::ops::RangeInclusive<usize>) -> bool {
     let label = ui.label(label);
     let response = ui
-        .add(DragValue::new(value).range(range).speed(0.05))
+        .add(typed_on_enter(DragValue::new(value).range(range).speed(0.05)))
         .labelled_by(label.id);
     ui.end_row();
     super::settled(&response)
+}
+
+/// A number field whose typed value lands on Enter or loss of focus, not at each key.
+pub fn typed_on_enter(value: DragValue<'_>) -> DragValue<'_> {
+    value.update_while_editing(false)
 }

@@ -479,7 +479,12 @@ fn method_and_bounds(ui: &mut egui::Ui, p: &mut PlanParams, lang: Lang) -> bool 
     }
     if let Some(count) = p.max_gain_count.as_mut() {
         let response = ui
-            .add(DragValue::new(count).range(0..=10_000).speed(0.1))
+            .add(
+                DragValue::new(count)
+                    .range(0..=10_000)
+                    .speed(0.1)
+                    .update_while_editing(false),
+            )
             .accessible_name(tr(T::LimitGainCount, lang));
         changed |= settled(&response);
     }
@@ -499,7 +504,13 @@ fn weights_and_reserve(ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParam
         ] {
             let label = ui.label(crate::i18n::column(c, lang));
             let response = ui
-                .add(DragValue::new(w).range(0.1..=10.0).speed(0.01).fixed_decimals(2))
+                .add(
+                    DragValue::new(w)
+                        .range(0.1..=10.0)
+                        .speed(0.01)
+                        .fixed_decimals(2)
+                        .update_while_editing(false),
+                )
                 .labelled_by(label.id);
             changed |= settled(&response);
             ui.end_row();
@@ -513,7 +524,12 @@ fn weights_and_reserve(ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParam
             let label = ui.label(type_label(t, lang));
             let mut v = p.reserve.get(t).copied().unwrap_or(0);
             let response = ui
-                .add(DragValue::new(&mut v).range(-10_000..=10_000).speed(0.1))
+                .add(
+                    DragValue::new(&mut v)
+                        .range(-10_000..=10_000)
+                        .speed(0.1)
+                        .update_while_editing(false),
+                )
                 .labelled_by(label.id);
             // Keep the value while dragging; recompute once editing settles.
             if response.changed() {
