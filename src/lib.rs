@@ -19,6 +19,7 @@ pub mod gui;
 pub mod i18n;
 pub mod ingest;
 pub mod model;
+pub mod palette;
 pub mod plan;
 pub mod project;
 pub mod report;

@@ -75,6 +75,16 @@ fn main_views_look_as_they_did() {
         if let Err(e) = h.try_snapshot(name) {
             failures.push(e.to_string());
         }
+        if view == View::Plan {
+            // One palette: the plan view draws gains and losses in the charts' colours.
+            let image = h.render().expect("the plan view renders");
+            for c in [satlas::palette::GAIN, satlas::palette::LOSS] {
+                let n = image.pixels().filter(|p| p.0[..3] == [c.0, c.1, c.2]).count();
+                if n < 100 {
+                    failures.push(format!("the plan view has {n} pixels of {c:?}"));
+                }
+            }
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -38,29 +38,12 @@ pub use png::{PngSize, render_rgb, write_png};
 /// used by the desktop app and the off-screen renderer alike.
 pub const FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GB2312.otf");
 
-/// A colour as red, green, blue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Rgb(pub u8, pub u8, pub u8);
+pub use crate::palette::{GAIN, LOSS, REFERENCE, Rgb, TREND};
 
 /// The colour of a saturation band, the same in the table, the charts and the images.
 pub fn band_rgb(band: Band) -> Rgb {
-    match band {
-        Band::SevereUnder => Rgb(33, 102, 172),
-        Band::Under => Rgb(103, 169, 207),
-        Band::Balanced => Rgb(26, 152, 80),
-        Band::Over => Rgb(244, 165, 80),
-        Band::SevereOver => Rgb(202, 0, 32),
-        Band::Unknown => Rgb(150, 150, 150),
-    }
+    crate::palette::band(band)
 }
-
-/// Colour of a plan's gains and losses.
-pub const GAIN: Rgb = Rgb(202, 88, 32);
-pub const LOSS: Rgb = Rgb(33, 102, 172);
-/// Colour of reference lines (thresholds, balance line, zero).
-pub const REFERENCE: Rgb = Rgb(90, 90, 90);
-/// Colours of the trend lines: approved quota, actual staff, required staff.
-pub const TREND: [Rgb; 3] = [Rgb(90, 90, 90), Rgb(33, 102, 172), Rgb(202, 0, 32)];
 
 /// The six charts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

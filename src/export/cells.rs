@@ -201,7 +201,30 @@ pub struct Prepared {
     /// Translated header.
     pub label: String,
     pub values: Values,
+    /// The colours its cells carry in a workbook.
+    pub tint: Tint,
     lang: Lang,
+}
+
+/// A column whose cells a workbook colours as the window does (by conditional formats, so the
+/// values stay plain numbers and words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tint {
+    None,
+    /// A plan's change of posts: gains and losses in their colours.
+    Change,
+    /// A saturation band, in its colour.
+    Band,
+}
+
+impl Tint {
+    fn of(column: &str) -> Tint {
+        match column {
+            crate::model::plan::col::CHANGE => Tint::Change,
+            col::BAND => Tint::Band,
+            _ => Tint::None,
+        }
+    }
 }
 
 impl Prepared {
@@ -229,6 +252,7 @@ impl Prepared {
         Ok(Prepared {
             label: i18n::column(name, lang).to_owned(),
             values,
+            tint: Tint::of(name),
             lang,
         })
     }

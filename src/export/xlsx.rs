@@ -14,13 +14,17 @@
 //! written as the text `NaN`, `inf`, `-inf`.
 
 use super::ExportError;
-use super::cells::{self, FloatStyle, Prepared, Values};
+use super::cells::{self, FloatStyle, Prepared, Tint, Values};
 use super::width;
 use crate::i18n;
-use crate::model::{Lang, Sheet, col};
+use crate::model::{Band, Lang, Sheet, col};
+use crate::palette;
 use calamine::{Data, HorizontalAlignment, Reader, Style, Xlsx};
 use polars::prelude::*;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -292,6 +296,11 @@ fn write_sheet(sheet: &mut Worksheet, columns: &[Prepared], rows: usize) -> Resu
             sheet.set_column_format(c, &kind.data_format())?;
         }
     }
+    if rows > 0 {
+        for (c, column) in columns.iter().enumerate() {
+            tint(sheet, c as u16, column, last_row)?;
+        }
+    }
     for i in 0..rows {
         let r = i as u32 + 1;
         for (c, column) in columns.iter().enumerate() {
@@ -321,6 +330,35 @@ fn write_sheet(sheet: &mut Worksheet, columns: &[Prepared], rows: usize) -> Resu
                         sheet.write_string(r, c, text)?;
                     }
                 }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Colour a column's cells as the window does: a plan's gains and losses, the saturation bands.
+fn tint(sheet: &mut Worksheet, c: u16, column: &Prepared, last_row: u32) -> Result<(), XlsxError> {
+    let font = |rgb: palette::Rgb| Format::new().set_font_color(Color::RGB(rgb.hex()));
+    match column.tint {
+        Tint::None => {}
+        Tint::Change => {
+            for (rule, rgb) in [
+                (ConditionalFormatCellRule::GreaterThan(0), palette::GAIN),
+                (ConditionalFormatCellRule::LessThan(0), palette::LOSS),
+            ] {
+                let format = ConditionalFormatCell::new()
+                    .set_rule(rule)
+                    .set_format(font(rgb).set_bold());
+                sheet.add_conditional_format(1, c, last_row, c, &format)?;
+            }
+        }
+        Tint::Band => {
+            for band in Band::ALL {
+                let label = i18n::band(band, column.lang());
+                let format = ConditionalFormatCell::new()
+                    .set_rule(ConditionalFormatCellRule::EqualTo(label))
+                    .set_format(font(palette::band(band)));
+                sheet.add_conditional_format(1, c, last_row, c, &format)?;
             }
         }
     }

@@ -17,7 +17,7 @@ use crate::model::ParamError;
 use crate::model::Sheet;
 use crate::project::{self, Project, Sources};
 use crate::{Lang, Params};
-use egui::{Color32, RichText};
+use egui::RichText;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -853,9 +853,9 @@ impl SatlasApp {
         let lang = self.settings.lang;
         if let Some(problem) = &self.run.param_problem {
             let text = format!("{}{}", tr(T::ParamsInvalid, lang), problem.message(lang));
-            ui.colored_label(Color32::from_rgb(190, 30, 30), text);
+            ui.colored_label(crate::gui::views::ERROR, text);
         } else if self.run.recompute_pending || (self.run.job.is_some() && self.run.loaded.is_some()) {
-            ui.colored_label(Color32::from_rgb(150, 100, 0), tr(T::Stale, lang));
+            ui.colored_label(crate::gui::views::WARNING, tr(T::Stale, lang));
         }
         if let Some(loaded) = self.run.loaded.as_ref().filter(|l| !l.doubts.is_empty())
             && self.ui.view != View::Sources
@@ -931,7 +931,7 @@ impl SatlasApp {
                 ui.label(
                     RichText::new(f.message(lang))
                         .size(18.0)
-                        .color(Color32::from_rgb(190, 30, 30)),
+                        .color(crate::gui::views::ERROR),
                 );
                 ui.add_space(12.0);
             }
@@ -1027,7 +1027,7 @@ impl SatlasApp {
                 ui.scope(|ui| {
                     // Leave room for the copy-detail button after it.
                     ui.set_max_width(room);
-                    ui.add(egui::Label::new(RichText::new(&text).color(Color32::from_rgb(190, 30, 30))).truncate())
+                    ui.add(egui::Label::new(RichText::new(&text).color(crate::gui::views::ERROR)).truncate())
                         .on_hover_text(&text);
                 });
                 if let Failure::Panicked { detail } = f {
@@ -1050,9 +1050,9 @@ impl SatlasApp {
                 Lang::En => &notice.en,
             };
             let color = if notice.ok {
-                Color32::from_rgb(26, 120, 60)
+                crate::gui::views::DONE
             } else {
-                Color32::from_rgb(190, 30, 30)
+                crate::gui::views::ERROR
             };
             ui.colored_label(color, text);
         }

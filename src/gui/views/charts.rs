@@ -177,11 +177,7 @@ impl ChartsView {
                 ui.spinner();
                 ui.label(tr(T::Exporting, lang));
             } else if let Some((ok, text)) = &self.message {
-                let color = if *ok {
-                    Color32::from_rgb(20, 110, 40)
-                } else {
-                    Color32::from_rgb(190, 30, 30)
-                };
+                let color = if *ok { super::DONE } else { super::ERROR };
                 ui.colored_label(color, text);
             }
         });

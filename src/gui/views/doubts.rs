@@ -4,7 +4,6 @@
 use crate::Lang;
 use crate::gui::i18n::{T, tr};
 use crate::ingest::Field;
-use egui::Color32;
 
 /// One line over every view while a field was read on a guess; true when the person asks to
 /// see the mapping.
@@ -21,7 +20,7 @@ pub fn banner(ui: &mut egui::Ui, doubts: &[(String, Field)], lang: Lang) -> bool
         ),
     };
     ui.horizontal_wrapped(|ui| {
-        ui.colored_label(Color32::from_rgb(190, 30, 30), text);
+        ui.colored_label(super::ERROR, text);
         ui.button(tr(T::CheckMapping, lang)).clicked()
     })
     .inner
@@ -31,6 +30,6 @@ pub fn banner(ui: &mut egui::Ui, doubts: &[(String, Field)], lang: Lang) -> bool
 /// figures show as unknown, and the person should know why.
 pub fn unknowns(ui: &mut egui::Ui, findings: &[crate::findings::Finding], lang: Lang) {
     for f in findings {
-        ui.colored_label(Color32::from_rgb(150, 100, 0), f.message(lang));
+        ui.colored_label(super::WARNING, f.message(lang));
     }
 }

@@ -8,8 +8,8 @@ use egui_extras::{Column, TableBuilder};
 
 pub fn severity_color(s: Severity) -> Color32 {
     match s {
-        Severity::Error => Color32::from_rgb(190, 20, 30),
-        Severity::Warning => Color32::from_rgb(170, 100, 0),
+        Severity::Error => super::ERROR,
+        Severity::Warning => super::WARNING,
         Severity::Info => Color32::from_gray(90),
     }
 }

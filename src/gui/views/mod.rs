@@ -18,13 +18,18 @@ pub use crate::charts::{fmt_num, fmt_percent};
 
 /// The colour of a saturation band, the same in the table, the charts and the images.
 pub fn band_color(band: Band) -> Color32 {
-    rgb(crate::charts::band_rgb(band))
+    rgb(crate::palette::band(band))
 }
 
-/// A chart colour as egui's.
-pub fn rgb(c: crate::charts::Rgb) -> Color32 {
+/// A palette colour as egui's.
+pub const fn rgb(c: crate::palette::Rgb) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
 }
+
+/// The colours of messages, from the palette.
+pub const DONE: Color32 = rgb(crate::palette::DONE);
+pub const WARNING: Color32 = rgb(crate::palette::WARNING);
+pub const ERROR: Color32 = rgb(crate::palette::ERROR);
 
 /// Whether an edited value should be applied now: while dragging, wait for the release (a
 /// recompute per pixel dragged would queue up); typed values and arrow keys count at once.

@@ -6,7 +6,7 @@ use crate::Lang;
 use crate::analysis::Rows;
 use crate::gui::i18n::{T, counted, tr};
 use crate::model::{Flag, col};
-use egui::{Color32, RichText};
+use egui::RichText;
 
 /// Whether a flag code is a red line or a candidate for recovery.
 fn red_line(code: &str) -> bool {
@@ -83,11 +83,7 @@ pub fn show(
                         .filter(|f| red_line(f))
                         .map(|f| crate::i18n::flag(f, lang))
                         .collect();
-                    ui.label(
-                        RichText::new(labels.join(" · "))
-                            .color(Color32::from_rgb(190, 20, 30))
-                            .strong(),
-                    );
+                    ui.label(RichText::new(labels.join(" · ")).color(super::ERROR).strong());
                     if ui.link(r.unit.as_str()).clicked() {
                         clicked = Some(r.unit.clone());
                     }

@@ -5,7 +5,7 @@
 use crate::gui::i18n::{T, tr};
 use crate::model::{ParamError, ParamGroup};
 use crate::{Lang, Params};
-use egui::{Color32, DragValue, RichText};
+use egui::{DragValue, RichText};
 
 /// What the person did in the panel this frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, cx: &Context, lang: Lang) ->
     ui.add_space(6.0);
     let said = |ui: &mut egui::Ui, group: ParamGroup| {
         if let Some(p) = cx.problem.filter(|p| p.group == group) {
-            ui.colored_label(Color32::from_rgb(190, 30, 30), p.message(lang));
+            ui.colored_label(super::ERROR, p.message(lang));
             ui.add_space(8.0);
         }
     };

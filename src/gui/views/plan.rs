@@ -13,8 +13,8 @@ use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
 
 /// Colours of the chart: gains and losses.
-pub const GAIN: Color32 = Color32::from_rgb(33, 102, 172);
-pub const LOSS: Color32 = Color32::from_rgb(214, 96, 77);
+pub const GAIN: Color32 = super::rgb(crate::palette::GAIN);
+pub const LOSS: Color32 = super::rgb(crate::palette::LOSS);
 
 /// One quota type of the summary (the last row is every type together).
 #[derive(Debug, Clone, Default)]
@@ -572,7 +572,7 @@ fn checklist<'a>(ui: &mut egui::Ui, chosen: &mut Vec<String>, names: impl Iterat
 
 /// Why there is no plan: the rule that bites, in the user's language.
 fn failed(ui: &mut egui::Ui, e: &PlanError, lang: Lang) {
-    let red = Color32::from_rgb(190, 20, 30);
+    let red = super::ERROR;
     egui::Frame::new()
         .fill(Color32::from_rgb(253, 236, 234))
         .stroke(egui::Stroke::new(1.5, red))
@@ -630,13 +630,10 @@ fn total_line(ui: &mut egui::Ui, all: &SummaryRow, lang: Lang) {
                     if lang == Lang::Zh { "＝" } else { "=" },
                     tr(T::TotalConserved, lang)
                 ),
-                Color32::from_rgb(26, 130, 70),
+                super::DONE,
             )
         } else {
-            (
-                format!("≠ {}", tr(T::TotalDiffers, lang)),
-                Color32::from_rgb(190, 20, 30),
-            )
+            (format!("≠ {}", tr(T::TotalDiffers, lang)), super::ERROR)
         };
         ui.label(RichText::new(mark).size(20.0).strong().color(color));
     });

@@ -57,7 +57,7 @@ pub fn show(
                 }
                 match (source, &pending) {
                     (Some(source), Some(p)) if p.kind == kind => {
-                        ui.label(RichText::new(&p.message).color(egui::Color32::from_rgb(190, 30, 30)));
+                        ui.label(RichText::new(&p.message).color(super::ERROR));
                         ui.label(RichText::new(tr(T::ChooseColumnHint, lang)).strong());
                         if let Some(c) = mapping_grid(ui, kind, source, p.columns, lang) {
                             change = Some(c);
@@ -176,7 +176,7 @@ fn basis_text(c: &SourceColumn, lang: Lang) -> RichText {
         });
     }
     match choice.confidence {
-        Confidence::Low => RichText::new(text).color(egui::Color32::from_rgb(190, 30, 30)),
+        Confidence::Low => RichText::new(text).color(super::ERROR),
         _ => RichText::new(text).weak(),
     }
 }

@@ -6,7 +6,7 @@ use crate::Lang;
 use crate::analysis::{self, Analysis, Rows, detail::spread};
 use crate::gui::i18n::{T, counted, tr};
 use crate::model::{Band, col};
-use egui::{Color32, RichText};
+use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 /// The figures listed for the unit, with their decimals (None: a percentage).
@@ -148,7 +148,7 @@ pub fn show(ui: &mut egui::Ui, d: &DetailData, lang: Lang) -> bool {
         if !d.flags.is_empty() {
             ui.label(
                 RichText::new(crate::i18n::flags(&d.flags, lang))
-                    .color(Color32::from_rgb(190, 20, 30))
+                    .color(super::ERROR)
                     .strong(),
             );
         }
@@ -329,7 +329,7 @@ fn list_table(ui: &mut egui::Ui, id: &str, text: &[&str], numbers: &[(&str, usiz
                     row.col(|ui| {
                         let mut text = RichText::new(fmt_num(r.numbers[i], *dec));
                         if *name == col::PERSON_SATURATION && r.marked {
-                            text = text.color(Color32::from_rgb(170, 100, 0)).strong();
+                            text = text.color(super::WARNING).strong();
                         }
                         number_cell(ui, text);
                     });
