@@ -69,7 +69,7 @@ impl<'a> Report<'a> {
     }
 }
 
-/// Findings as a table: severity, code, file, sheet, row, column, message.
+/// Findings as a table: severity, file, sheet, row, column, year, message, code.
 pub fn findings_frame(findings: &[Finding], lang: Lang) -> PolarsResult<DataFrame> {
     let pick = |zh: &'static str, en: &'static str| match lang {
         Lang::Zh => zh,
@@ -98,6 +98,10 @@ pub fn findings_frame(findings: &[Finding], lang: Lang) -> PolarsResult<DataFram
             Column::new(
                 pick("列", "Column").into(),
                 findings.iter().map(|f| f.location.column.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                pick("年度", "Year").into(),
+                findings.iter().map(|f| f.year).collect::<Vec<_>>(),
             ),
             Column::new(
                 pick("说明", "Message").into(),

@@ -930,3 +930,54 @@ fn a_half_typed_parameter_is_never_computed_a_bad_one_is_said_beside_it_and_undo
     wait_ready(&mut h);
     assert_eq!(computed_days(&h), 248.0);
 }
+
+#[test]
+fn the_findings_view_puts_errors_first_and_filters_by_severity_file_and_kind() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    h.get_by_label("发现问题").click();
+    h.run_steps(2);
+    let findings = app(&h).findings().to_vec();
+    let view = app(&h).ui.findings_view.clone();
+    let shown = view.visible(&findings);
+    assert!(shown.windows(2).all(|w| w[0].severity <= w[1].severity), "errors first");
+
+    // The filters are there, named for screen readers.
+    for name in ["全部级别", "全部文件", "全部类型"] {
+        h.get_by_role_and_label(egui::accesskit::Role::ComboBox, name);
+    }
+    let other = shown.iter().find(|f| f.code != "over_hours").unwrap().zh.clone();
+    h.get_by_label(&other);
+
+    // The kind filter, shown in words.
+    app_mut(&mut h).ui.findings_view.kind = Some("over_hours".into());
+    h.run_steps(2);
+    assert!(h.query_by_label(&other).is_none(), "other kinds are hidden");
+    let view = app(&h).ui.findings_view.clone();
+    let shown = view.visible(&findings);
+    assert!(!shown.is_empty() && shown.iter().all(|f| f.code == "over_hours"));
+    // Each says its year, and the year column shows it; each year counts its own people.
+    h.get_by_label(&shown[0].zh);
+    assert!(shown[0].zh.starts_with("2025 年，"));
+    h.get_by_label("年度");
+    let counts: Vec<&str> = shown
+        .iter()
+        .filter(|f| f.location.row.is_none())
+        .map(|f| f.zh.as_str())
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            "2025 年，共有 269 人填报全年工时超过上限（已列出工时最高的 20 人）。",
+            "2024 年，共有 264 人填报全年工时超过上限。",
+            "2023 年，共有 224 人填报全年工时超过上限。",
+        ]
+    );
+
+    // Severity and file filters combine with it.
+    app_mut(&mut h).ui.findings_view.severity = Some(satlas::findings::Severity::Error);
+    h.run_steps(2);
+    let view = app(&h).ui.findings_view.clone();
+    assert!(view.visible(&findings).is_empty(), "no over-hours finding is an error");
+    h.get_by_label(&format!("显示条数：{}", 0));
+}

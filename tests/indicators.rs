@@ -478,3 +478,41 @@ fn findings_about_survey_rows_name_the_sheet() {
         assert_eq!(f.location.sheet.as_deref(), Some("工作量调查"), "{}", f.code);
     }
 }
+
+/// People over the hours limit: the latest year names them, with its year; each year counts its
+/// own people, never the sum of person-years over several years.
+#[test]
+fn people_over_the_hours_limit_are_counted_year_by_year() {
+    let staff = staffing(&[("己局", "一部", "行政编制", None, 30, 30)]);
+    let mut tasks = Vec::new();
+    let names: Vec<String> = (0..25).map(|i| format!("人{i}")).collect();
+    for (year, over) in [(2024, 23), (2025, 22)] {
+        for name in &names[..over] {
+            tasks.push(("己局", Some(name.as_str()), None, None, None, Some(3000.0), Some(year)));
+        }
+    }
+    let a = run(&staff, Some(&survey(&tasks)), &Params::default());
+    let over: Vec<_> = a.findings.iter().filter(|f| f.code == "over_hours").collect();
+    let named: Vec<_> = over.iter().filter(|f| f.location.row.is_some()).collect();
+    assert_eq!(named.len(), 20);
+    assert!(
+        named
+            .iter()
+            .all(|f| f.year == Some(2025) && f.zh.starts_with("2025 年，"))
+    );
+    let counts: Vec<(Option<i32>, &str)> = over
+        .iter()
+        .filter(|f| f.location.row.is_none())
+        .map(|f| (f.year, f.zh.as_str()))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            (
+                Some(2025),
+                "2025 年，共有 22 人填报全年工时超过上限（已列出工时最高的 20 人）。"
+            ),
+            (Some(2024), "2024 年，共有 23 人填报全年工时超过上限。"),
+        ]
+    );
+}

@@ -50,35 +50,90 @@ pub(super) fn totals(tasks: &DataFrame, params: &Params) -> PolarsResult<DataFra
         .collect()
 }
 
-/// A finding for each person whose hours run over the limit (the first 20, then how many).
+/// How many people over the limit the latest year names one by one; the rest are counted.
+const NAMED_PER_YEAR: usize = 20;
+
+/// Findings on the people whose hours run over the limit, year by year, latest year first:
+/// in the latest year (the one the tables describe) the highest are named one by one, then
+/// each year says how many it has. A count never mixes years.
 pub(super) fn over_hours(people: &DataFrame, params: &Params, here: &Location) -> PolarsResult<Vec<Finding>> {
-    let h = params.calendar.available_hours();
-    let multiple = params.survey.person_max_multiple;
-    let mut findings = Vec::new();
-    let over = people.clone().lazy().filter(col(col::OVER_HOURS)).collect()?;
+    let over = people
+        .clone()
+        .lazy()
+        .filter(col(col::OVER_HOURS))
+        .sort_by_exprs(
+            [col(col::YEAR), col(PERSON_HOURS_REPORTED)],
+            SortMultipleOptions::default()
+                .with_order_descending_multi([true, true])
+                .with_nulls_last(true),
+        )
+        .collect()?;
     let rows = Rows::new(&over)?;
-    for i in 0..over.height().min(20) {
-        let who = rows.str(col::PERSON, i).unwrap_or("");
-        let unit = rows.str(col::UNIT, i).unwrap_or("");
-        let hours = rows.f64(PERSON_HOURS_REPORTED, i).unwrap_or(0.0);
-        findings.push(Finding::warning(
-            "over_hours",
-            here.clone().with_row(rows.u32(col::SOURCE_ROW, i).unwrap_or(0)),
-            format!("{unit} {who} 填报全年 {hours:.0} 小时，超过标准工时 {h:.0} 小时的 {multiple:.1} 倍，可能偏高。"),
-            format!(
-                "{unit} {who} reports {hours:.0} h a year, over {multiple:.1} × the available {h:.0} h: probably high."
-            ),
-        ));
-    }
-    if over.height() > 20 {
-        findings.push(Finding::warning(
-            "over_hours",
-            here.clone(),
-            format!("共有 {} 人填报工时超过上限。", over.height()),
-            format!("{} people in all report hours over the limit.", over.height()),
-        ));
+    let year_of = |i: usize| {
+        rows.i64(col::YEAR, i)
+            .map(|y| y as i32)
+            .filter(|&y| y != super::NO_YEAR)
+    };
+    let mut findings = Vec::new();
+    let mut i = 0;
+    while i < over.height() {
+        let year = year_of(i);
+        let end = (i..over.height())
+            .find(|&j| year_of(j) != year)
+            .unwrap_or(over.height());
+        let named = if i == 0 { NAMED_PER_YEAR.min(end) } else { 0 };
+        for k in 0..named {
+            findings.push(person_over(&rows, k, year, params, here));
+        }
+        if end - i > named {
+            findings.push(count_over(end - i, named, year, here));
+        }
+        i = end;
     }
     Ok(findings)
+}
+
+/// "2025 年" / "In 2025, " before a sentence about one year's data; nothing without a year.
+fn year_words(year: Option<i32>) -> (String, String) {
+    match year {
+        Some(y) => (format!("{y} 年，"), format!("In {y}, ")),
+        None => (String::new(), String::new()),
+    }
+}
+
+fn person_over(rows: &Rows, i: usize, year: Option<i32>, params: &Params, here: &Location) -> Finding {
+    let h = params.calendar.available_hours();
+    let multiple = params.survey.person_max_multiple;
+    let who = rows.str(col::PERSON, i).unwrap_or("");
+    let unit = rows.str(col::UNIT, i).unwrap_or("");
+    let hours = rows.f64(PERSON_HOURS_REPORTED, i).unwrap_or(0.0);
+    let (zh_year, en_year) = year_words(year);
+    Finding::warning(
+        "over_hours",
+        here.clone().with_row(rows.u32(col::SOURCE_ROW, i).unwrap_or(0)),
+        format!("{zh_year}{unit} {who} 填报全年 {hours:.0} 小时，超过标准工时 {h:.0} 小时的 {multiple:.1} 倍，可能偏高。"),
+        format!("{en_year}{unit} {who} reports {hours:.0} h a year, over {multiple:.1} × the available {h:.0} h: probably high."),
+    )
+    .in_year(year)
+}
+
+/// How many people of `year` report hours over the limit, `named` of them listed already.
+fn count_over(people: usize, named: usize, year: Option<i32>, here: &Location) -> Finding {
+    let (zh_year, en_year) = year_words(year);
+    let (zh_named, en_named) = match named {
+        0 => (String::new(), String::new()),
+        n => (
+            format!("（已列出工时最高的 {n} 人）"),
+            format!(" (the {n} highest are listed)"),
+        ),
+    };
+    Finding::warning(
+        "over_hours",
+        here.clone(),
+        format!("{zh_year}共有 {people} 人填报全年工时超过上限{zh_named}。"),
+        format!("{en_year}{people} people in all report yearly hours over the limit{en_named}."),
+    )
+    .in_year(year)
 }
 
 /// The tasks with their adjusted hours: calibrated, and scaled down by their person's cap.

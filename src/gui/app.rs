@@ -121,6 +121,7 @@ pub struct UiState {
     pub units_view: views::units::UnitsView,
     pub charts_view: views::charts::ChartsView,
     pub plan_view: views::plan::PlanView,
+    pub findings_view: views::findings::FindingsView,
     pub about_open: bool,
     /// How paths are asked for, and the chooser inside the window when it is open.
     pub dialogs: Dialogs,
@@ -145,6 +146,18 @@ pub struct Runtime {
     /// The parameters before each edit, for undo and redo.
     pub history: History<Params>,
     ctx: egui::Context,
+}
+
+impl Runtime {
+    /// The findings to show: a failed read's, else the result's.
+    pub fn findings(&self) -> &[Finding] {
+        match (&self.status, &self.loaded) {
+            (Status::Failed(Failure::Failed { findings, .. }), _) if !findings.is_empty() => findings,
+            (Status::Failed(Failure::NeedsMapping { finding, .. }), _) => std::slice::from_ref(finding),
+            (_, Some(l)) => &l.outcome.findings,
+            _ => &[],
+        }
+    }
 }
 
 impl SatlasApp {
@@ -311,12 +324,7 @@ impl SatlasApp {
 
     /// The findings of the current result, or of the failure.
     pub fn findings(&self) -> &[Finding] {
-        match (&self.run.status, &self.run.loaded) {
-            (Status::Failed(Failure::Failed { findings, .. }), _) if !findings.is_empty() => findings,
-            (Status::Failed(Failure::NeedsMapping { finding, .. }), _) => std::slice::from_ref(finding),
-            (_, Some(l)) => &l.outcome.findings,
-            _ => &[],
-        }
+        self.run.findings()
     }
 
     /// The project as it stands: the sources with their choices and the parameters.
@@ -868,7 +876,7 @@ impl SatlasApp {
         }
         let mut plan_changed = false;
         match (&self.run.loaded, self.ui.view) {
-            (_, View::Findings) => views::findings::show(ui, self.findings(), lang),
+            (_, View::Findings) => self.ui.findings_view.show(ui, self.run.findings(), lang),
             (_, View::Sources) => self.sources_view(ui),
             (None, _) => self.nothing_loaded(ui),
             (Some(loaded), View::Overview) => {

@@ -3,6 +3,10 @@
 //! A finding carries its message in both interface languages, so the GUI can switch language
 //! without re-reading anything, and a stable `code` that tests and filters match on.
 
+mod kinds;
+
+pub use kinds::kind_label;
+
 use crate::model::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -96,6 +100,9 @@ pub struct Finding {
     /// Stable identifier of the kind of finding, e.g. `not_a_number`.
     pub code: String,
     pub location: Location,
+    /// The year of the data it is about, when it is about one year's rows.
+    #[serde(default)]
+    pub year: Option<i32>,
     pub zh: String,
     pub en: String,
 }
@@ -112,6 +119,7 @@ impl Finding {
             severity,
             code: code.to_owned(),
             location,
+            year: None,
             zh: zh.into(),
             en: en.into(),
         }
@@ -129,11 +137,22 @@ impl Finding {
         Finding::new(Severity::Info, code, location, zh, en)
     }
 
+    /// The finding, about the data of `year`.
+    pub fn in_year(mut self, year: Option<i32>) -> Finding {
+        self.year = year;
+        self
+    }
+
     pub fn message(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
             Lang::En => &self.en,
         }
+    }
+
+    /// What kind of finding it is, in words (its code when no words were given).
+    pub fn kind(&self, lang: Lang) -> &str {
+        kind_label(&self.code, lang)
     }
 
     /// One line for a terminal or a log: severity, place, message.
