@@ -80,6 +80,21 @@ const COLUMNS: &[(&str, &str, &str)] = &[
         "调整后饱和度",
         "Saturation at target",
     ),
+    (
+        crate::model::plan::col::VACANCY_AFTER,
+        "调整后空编数",
+        "Vacancy at target",
+    ),
+    (
+        crate::model::plan::col::OVER_QUOTA_AFTER,
+        "调整后超编人数",
+        "Over quota at target",
+    ),
+    (
+        crate::model::plan::col::SHORTAGE_AFTER,
+        "调整后缺口人数",
+        "Shortage at target",
+    ),
     (crate::model::plan::col::FROM_UNIT, "调出单位", "From unit"),
     (
         crate::model::plan::col::FROM_DEPARTMENT,

@@ -981,3 +981,51 @@ fn the_findings_view_puts_errors_first_and_filters_by_severity_file_and_kind() {
     assert!(view.visible(&findings).is_empty(), "no over-hours finding is an error");
     h.get_by_label(&format!("显示条数：{}", 0));
 }
+
+#[test]
+fn the_plan_explains_itself_with_numbers_and_says_what_a_rule_change_did() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    open_plan_view(&mut h);
+    assert!(app(&h).run.plan_changes.is_none(), "nothing to compare with yet");
+
+    // Each transfer line: both parties' saturation (and the rest) before → after.
+    h.get_by_label_contains("调剂明细").click();
+    h.run_steps(3);
+    let plan = loaded(&h).outcome.plan.as_ref().unwrap().clone();
+    let t = satlas::analysis::Rows::new(&plan.transfers).unwrap();
+    let from = t.str(satlas::plan::col::FROM_UNIT, 0).unwrap().to_owned();
+    assert!(
+        h.query_all_by_label_contains("饱和度 ").count() >= 2,
+        "figures under the parties"
+    );
+    assert!(h.query_all_by_label(&from).count() >= 1, "{from} shown");
+
+    // 东城街道 gains two posts that only regularise its staff over quota: it says so.
+    let u = satlas::analysis::Rows::new(&plan.units).unwrap();
+    let i = (0..u.height())
+        .find(|&i| {
+            u.str(satlas::model::col::UNIT, i) == Some("东城街道办事处")
+                && u.str(satlas::model::col::QUOTA_TYPE, i) == Some("事业编制")
+        })
+        .unwrap();
+    assert_eq!(u.i64(satlas::plan::col::CHANGE, i), Some(2));
+    assert!(
+        u.str(satlas::plan::col::REASON, i)
+            .unwrap()
+            .starts_with("absorbs_over_quota")
+    );
+    assert_eq!(u.i64(satlas::plan::col::OVER_QUOTA_AFTER, i), Some(0));
+
+    // Protect-need off: overloaded units may give, and that is said above the plan; the
+    // recompute says what it changed.
+    h.get_by_label("保障工作量所需编制").click();
+    wait_ready(&mut h);
+    let changes = app(&h).run.plan_changes.clone().expect("the change is compared");
+    assert!(!changes.targets.is_empty());
+    h.get_by_label_contains("参数或规则改变后，方案已重新计算：调剂总数");
+    let new_plan = loaded(&h).outcome.plan.as_ref().unwrap();
+    if let Some(w) = new_plan.findings.iter().find(|f| f.code == "plan_overloaded_donor") {
+        h.get_by_label(&w.zh);
+    }
+}

@@ -62,6 +62,11 @@ const KINDS: &[(&str, &str, &str)] = &[
         "plan: units without survey kept",
     ),
     (
+        "plan_overloaded_donor",
+        "方案：超饱和单位减编",
+        "plan: overloaded units give posts",
+    ),
+    (
         "plan_reserve_unknown_type",
         "方案：预留编制的类型不存在",
         "plan: reserve for an unknown type",

@@ -145,6 +145,8 @@ pub struct Runtime {
     pub param_problem: Option<ParamError>,
     /// The parameters before each edit, for undo and redo.
     pub history: History<Params>,
+    /// What the last recompute changed in the plan, when the inputs stayed the same.
+    pub plan_changes: Option<crate::plan::PlanChanges>,
     ctx: egui::Context,
 }
 
@@ -184,6 +186,7 @@ impl SatlasApp {
                 recompute_pending: false,
                 param_problem: None,
                 history: History::default(),
+                plan_changes: None,
                 ctx: ctx.clone(),
             },
         };
@@ -474,6 +477,7 @@ impl SatlasApp {
                 self.run.job = None;
                 match *result {
                     Ok(loaded) => {
+                        self.run.plan_changes = plan_changes(self.run.loaded.as_ref(), &loaded);
                         self.run.loaded = Some(loaded);
                         self.ui.units_view.invalidate();
                         self.ui.charts_view.invalidate();
@@ -895,10 +899,9 @@ impl SatlasApp {
                 }
             }
             (Some(loaded), View::Plan) => {
-                plan_changed = self
-                    .ui
-                    .plan_view
-                    .show(ui, &loaded.plan, &mut self.work.params.plan, lang);
+                let changes = self.run.plan_changes.as_ref();
+                let rules = &mut self.work.params.plan;
+                plan_changed = self.ui.plan_view.show(ui, &loaded.plan, changes, rules, lang);
             }
         }
         plan_changed
@@ -1073,6 +1076,25 @@ struct ExportFailure(String);
 impl std::fmt::Display for ExportFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// What changed in the plan from `old` to `new`, when both are plans of the same inputs (a
+/// recompute after a rule or parameter change); nothing changed is said as well.
+fn plan_changes(old: Option<&Loaded>, new: &Loaded) -> Option<crate::plan::PlanChanges> {
+    let old = old?;
+    if !Arc::ptr_eq(&old.outcome.inputs, &new.outcome.inputs) {
+        return None;
+    }
+    let (Ok(a), Ok(b)) = (&old.outcome.plan, &new.outcome.plan) else {
+        return None;
+    };
+    match crate::plan::changes(a, b) {
+        Ok(changes) => Some(changes),
+        Err(e) => {
+            tracing::warn!("the plans could not be compared: {e}");
+            None
+        }
     }
 }
 

@@ -78,6 +78,11 @@ pub mod col {
     pub const REASON: &str = "reason";
     pub const REASON_LABEL: &str = "reason_label";
     pub const SATURATION_AFTER: &str = "saturation_after";
+    /// Vacant posts, staff over quota and staff short of the workload, once the targets are
+    /// filled (beside `vacancy`, `over_quota` and `shortage`, the same before the plan).
+    pub const VACANCY_AFTER: &str = "vacancy_after";
+    pub const OVER_QUOTA_AFTER: &str = "over_quota_after";
+    pub const SHORTAGE_AFTER: &str = "shortage_after";
     // -- transfers ----------------------------------------------------------------------------
     pub const FROM_UNIT: &str = "from_unit";
     pub const FROM_DEPARTMENT: &str = "from_department";

@@ -69,8 +69,39 @@ pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame>
             col::SATURATION_AFTER,
             float(&|row, o| row.required.filter(|_| o.target > 0).map(|q| q / o.target as f64)),
         ),
+        // Before the plan and once its targets are filled: a unit's staff grows to its target
+        // (vacancies filled) and people over it are placed elsewhere.
+        column(
+            mcol::VACANCY,
+            int(&|row, _| known(row).map(|a| (row.approved - a).max(0))),
+        ),
+        column(
+            col::VACANCY_AFTER,
+            int(&|row, o| known(row).map(|a| (o.target - a).max(0))),
+        ),
+        column(
+            mcol::OVER_QUOTA,
+            int(&|row, _| known(row).map(|a| (a - row.approved).max(0))),
+        ),
+        column(
+            col::OVER_QUOTA_AFTER,
+            int(&|row, o| known(row).map(|a| (a - o.target).max(0))),
+        ),
+        column(
+            mcol::SHORTAGE,
+            float(&|row, _| Some((row.required? - known(row)? as f64).max(0.0))),
+        ),
+        column(
+            col::SHORTAGE_AFTER,
+            float(&|row, o| row.required.map(|q| (q - o.target as f64).max(0.0))),
+        ),
     ];
     DataFrame::new(order.len(), columns)
+}
+
+/// The staff in post, when known.
+fn known(row: &Row) -> Option<i64> {
+    row.actual_known.then_some(row.actual)
 }
 
 pub(super) fn transfers_frame(rows: &[Row], outs: &[Out], lines: &[(usize, Line)]) -> PolarsResult<DataFrame> {

@@ -55,6 +55,7 @@
 
 pub mod apportion;
 mod bounds;
+mod changes;
 mod exclusions;
 mod feasibility;
 mod frames;
@@ -70,6 +71,7 @@ mod views;
 mod tests;
 
 pub use apportion::{ApportionError, Apportionment, Binding, apportion, apportion_detail};
+pub use changes::{PlanChanges, TargetChange, changes};
 pub use views::{compare, localize, totals};
 
 use crate::findings::{Finding, Location};
@@ -274,6 +276,7 @@ fn plan_type(
 
     let moves = targets::assign(rows, part, &needs, &bounds, &result, p, outs);
     targets::warn_cut_staffed(t, rows, &moves.cut_staffed, outs, findings);
+    targets::warn_overloaded_donors(t, rows, &moves.donors, p, findings);
     let lines = transfers::pair(&moves.donors, &moves.recipients, reserve);
 
     let s = stats::type_stats(rows, group, outs, reserve, part.len(), &moves, &lines);

@@ -29,6 +29,9 @@ pub enum Reason {
     Overloaded,
     /// Required staff above the approved quota.
     Shortage,
+    /// The posts gained go first to people already in post over quota: they add no hands
+    /// until the unit's staff passes its old quota.
+    AbsorbsOverQuota,
     // -- units that do not move, and the office reserve
     Unchanged,
     Frozen,
@@ -40,7 +43,7 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 19] = [
+    pub const ALL: [Reason; 20] = [
         Reason::Vacant,
         Reason::CutStaffed,
         Reason::LongIdle,
@@ -53,6 +56,7 @@ impl Reason {
         Reason::FrontLine,
         Reason::Overloaded,
         Reason::Shortage,
+        Reason::AbsorbsOverQuota,
         Reason::Unchanged,
         Reason::Frozen,
         Reason::NoSurvey,
@@ -91,6 +95,11 @@ impl Reason {
             Reason::FrontLine => ("front_line", "向基层一线倾斜", "priority to the front line"),
             Reason::Overloaded => ("overloaded", "补充超饱和单位", "relieve an overloaded unit"),
             Reason::Shortage => ("shortage", "补足工作量缺口", "fill a workload shortage"),
+            Reason::AbsorbsOverQuota => (
+                "absorbs_over_quota",
+                "所增编制先用于消化超编人员",
+                "the posts gained first regularise staff over quota",
+            ),
             Reason::Unchanged => ("unchanged", "保持不变", "unchanged"),
             Reason::Frozen => ("frozen", "冻结，不参与调整", "frozen, left out of the plan"),
             Reason::NoSurvey => (

@@ -55,7 +55,7 @@ pub(super) fn assign<'a>(
                 department: r.department.as_deref(),
                 amount: change,
             });
-            recipient_reason(r)
+            recipient_reason(r, target)
         } else {
             vec![Reason::Unchanged]
         };
@@ -108,6 +108,50 @@ pub(super) fn warn_cut_staffed(
     ));
 }
 
+/// The finding of quota type `t` about overloaded units the rules make give posts up (only
+/// possible with protect_need off): said before the plan is shown.
+pub(super) fn warn_overloaded_donors(
+    t: &str,
+    rows: &[Row],
+    donors: &[Party],
+    p: &PlanParams,
+    findings: &mut Vec<Finding>,
+) {
+    let overloaded: Vec<usize> = donors
+        .iter()
+        .map(|d| d.row)
+        .filter(|&i| matches!(rows[i].band, Band::Over | Band::SevereOver))
+        .collect();
+    if overloaded.is_empty() {
+        return;
+    }
+    let why_zh = if p.protect_need {
+        ""
+    } else {
+        "，因为“保障工作量所需编制”未勾选；勾选后这些单位不会减编"
+    };
+    let why_en = if p.protect_need {
+        ""
+    } else {
+        ": protect_need is off; with it on, these units keep their posts"
+    };
+    findings.push(Finding::warning(
+        "plan_overloaded_donor",
+        here(),
+        format!(
+            "{t}：{} 个超饱和单位（{}）在方案中减编{why_zh}。",
+            overloaded.len(),
+            names_list(rows, &overloaded, Lang::Zh)
+        ),
+        format!(
+            "{}: {} overloaded units ({}) give posts up{why_en}.",
+            type_en(t),
+            overloaded.len(),
+            names_list(rows, &overloaded, Lang::En)
+        ),
+    ));
+}
+
 /// Why a donor gives: what it gives (vacant posts or posts of people in post), then why.
 fn donor_reason(r: &Row, target: i64) -> Vec<Reason> {
     let mut codes = vec![if target >= r.actual {
@@ -138,9 +182,15 @@ fn donor_reason(r: &Row, target: i64) -> Vec<Reason> {
     codes
 }
 
-/// Why a recipient receives: its priority tags, then its load.
-fn recipient_reason(r: &Row) -> Vec<Reason> {
+/// Why a recipient receives: its priority tags, then its load. A unit already over quota says
+/// first that the posts it gains go to people in post (all of them when the target does not
+/// pass its staff: its saturation then does not move).
+fn recipient_reason(r: &Row, target: i64) -> Vec<Reason> {
     let mut codes = Vec::new();
+    let over_quota = r.actual_known && r.actual > r.approved;
+    if over_quota && target <= r.actual {
+        codes.push(Reason::AbsorbsOverQuota);
+    }
     if r.key_area {
         codes.push(Reason::KeyArea);
     }
@@ -152,8 +202,11 @@ fn recipient_reason(r: &Row) -> Vec<Reason> {
     } else if r.required.is_some_and(|q| q > r.approved as f64) {
         codes.push(Reason::Shortage);
     }
-    if codes.is_empty() {
+    if codes.iter().all(|&c| c == Reason::AbsorbsOverQuota) {
         codes.push(Reason::Proportional);
+    }
+    if over_quota && target > r.actual {
+        codes.push(Reason::AbsorbsOverQuota);
     }
     codes
 }

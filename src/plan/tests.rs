@@ -482,6 +482,79 @@ fn plan_scenarios_compare_side_by_side() {
 }
 
 #[test]
+fn plan_changes_name_every_unit_whose_target_moved() {
+    let df = frame(&district());
+    let a = plan(&df, &Params::default()).unwrap();
+    let b = plan(&df, &bounds_off(Method::Webster)).unwrap();
+    let changed = changes(&a, &b).unwrap();
+    let d = ints(&compare(&a, &b).unwrap(), col::DIFFERENCE);
+    assert_eq!(changed.targets.len(), d.iter().filter(|x| **x != Some(0)).count());
+    assert!(changed.targets.iter().all(|t| t.before != t.after));
+    assert!(changed.moved[0].is_some() && changed.moved[1].is_some());
+    assert!(changes(&a, &a).unwrap().is_empty());
+}
+
+/// An overloaded unit made to give posts (protect_need off) is warned about; one that gains
+/// posts which only regularise staff already over quota says so, and its saturation does not
+/// move.
+#[test]
+fn plan_says_when_an_overloaded_unit_gives_and_when_a_gain_only_absorbs_over_quota() {
+    let units = vec![
+        u("甲所", None, ADMIN, 10, 8, Some(13.0)),
+        u("乙局", None, ADMIN, 10, 10, Some(40.0)),
+    ];
+    let mut params = Params::default();
+    params.plan.protect_need = false;
+    let p = plan(&frame(&units), &params).unwrap();
+    assert_eq!(targets(&p, ADMIN, &["甲所", "乙局"]), [8, 12]);
+    let warning = p
+        .findings
+        .iter()
+        .find(|f| f.code == "plan_overloaded_donor")
+        .expect("warned");
+    assert!(
+        warning.zh.contains("甲所") && warning.zh.contains("保障工作量所需编制"),
+        "{}",
+        warning.zh
+    );
+    params.plan.protect_need = true;
+    let p = plan(&frame(&units), &params).unwrap();
+    assert!(p.findings.iter().all(|f| f.code != "plan_overloaded_donor"));
+
+    // 丙处 is 2 over quota and overloaded; 丁站 has idle vacant posts.
+    let units = vec![
+        u("丙处", None, ADMIN, 10, 12, Some(15.0)),
+        u("丁站", None, ADMIN, 10, 6, Some(3.0)),
+    ];
+    let p = plan(&frame(&units), &Params::default()).unwrap();
+    let [gain, _] = targets(&p, ADMIN, &["丙处", "丁站"])[..] else {
+        panic!()
+    };
+    assert_eq!(gain, 12, "two posts, both for the people over quota");
+    let names = strs(&p.units, mcol::UNIT);
+    let (bing, ding) = (
+        names.iter().position(|n| n.as_deref() == Some("丙处")).unwrap(),
+        names.iter().position(|n| n.as_deref() == Some("丁站")).unwrap(),
+    );
+    let reasons = strs(&p.units, col::REASON);
+    assert!(
+        reasons[bing].as_deref().unwrap().starts_with("absorbs_over_quota"),
+        "{reasons:?}"
+    );
+    let after = floats(&p.units, col::SATURATION_AFTER)[bing].unwrap();
+    let before = floats(&p.units, mcol::SATURATION)[bing].unwrap();
+    assert!((after - before).abs() < 1e-12, "{before} → {after}");
+    assert_eq!(ints(&p.units, mcol::OVER_QUOTA)[bing], Some(2));
+    assert_eq!(ints(&p.units, col::OVER_QUOTA_AFTER)[bing], Some(0));
+    assert_eq!(ints(&p.units, mcol::VACANCY)[ding], Some(4));
+    assert_eq!(
+        ints(&p.units, col::VACANCY_AFTER)[ding],
+        Some(2),
+        "丁站 gives two vacancies"
+    );
+}
+
+#[test]
 fn plan_of_many_units_is_quick() {
     let units: Vec<U> = (0..3000)
         .map(|i| {

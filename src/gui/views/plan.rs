@@ -7,7 +7,7 @@ use crate::Lang;
 use crate::analysis::{Analysis, Rows};
 use crate::gui::i18n::{T, counted, labelled, tr};
 use crate::model::col as mcol;
-use crate::plan::{self, Method, Plan, PlanError, PlanParams, col, reasons};
+use crate::plan::{self, Method, Plan, PlanChanges, PlanError, PlanParams, col, reasons};
 use egui::{Color32, DragValue, RichText};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
@@ -52,14 +52,29 @@ pub const ALLOC_NUMERIC: &[(&str, usize)] = &[
     (col::CHANGE, 0),
     (mcol::SATURATION, 2),
     (col::SATURATION_AFTER, 2),
+    (mcol::VACANCY, 0),
+    (col::VACANCY_AFTER, 0),
+    (mcol::OVER_QUOTA, 0),
+    (col::OVER_QUOTA_AFTER, 0),
+    (mcol::SHORTAGE, 1),
+    (col::SHORTAGE_AFTER, 1),
 ];
 const I_APPROVED: usize = 0;
 const I_ACTUAL: usize = 1;
 const I_REQUIRED: usize = 2;
 const I_TARGET: usize = 3;
 const I_CHANGE: usize = 4;
+const I_SATURATION: usize = 5;
 /// The numeric columns the table shows (the others are in the unit's hover text).
-const SHOWN: [usize; 5] = [I_APPROVED, I_TARGET, I_CHANGE, 5, 6];
+const SHOWN: [usize; 5] = [I_APPROVED, I_TARGET, I_CHANGE, I_SATURATION, I_SATURATION + 1];
+/// Before → after pairs a transfer line shows for each party: saturation, vacancy, over
+/// quota, shortage (each an index of [`ALLOC_NUMERIC`] and the one after it).
+const BEFORE_AFTER: [(usize, T); 4] = [
+    (I_SATURATION, T::SaturationShort),
+    (7, T::VacancyShort),
+    (9, T::OverQuotaShort),
+    (11, T::ShortageShort),
+];
 
 /// One unit × quota type of the plan.
 #[derive(Debug, Clone)]
@@ -79,6 +94,15 @@ pub struct PlanData {
     pub summary: Vec<SummaryRow>,
     pub transfers: Vec<TransferRow>,
     pub units: Vec<AllocRow>,
+    /// What the plan warns of (people to place, overloaded units giving): said above it.
+    pub warnings: Vec<crate::findings::Finding>,
+}
+
+impl PlanData {
+    /// The plan's row of `unit` in `quota_type`.
+    pub fn unit(&self, unit: &str, quota_type: &str) -> Option<&AllocRow> {
+        self.units.iter().find(|r| r.unit == unit && r.quota_type == quota_type)
+    }
 }
 
 /// What the plan view shows, read once per result.
@@ -131,7 +155,15 @@ impl PlanTables {
 
 impl PlanData {
     pub fn read(plan: &Plan) -> PlanData {
-        let mut out = PlanData::default();
+        let mut out = PlanData {
+            warnings: plan
+                .findings
+                .iter()
+                .filter(|f| f.severity == crate::findings::Severity::Warning)
+                .cloned()
+                .collect(),
+            ..PlanData::default()
+        };
         // Without the totals the targets read as unknown (and the total line says nothing).
         let totals = plan::totals(plan).unwrap_or_default();
         if let (Ok(s), Ok(t)) = (Rows::new(&plan.summary), Rows::new(&totals)) {
@@ -235,7 +267,14 @@ fn signed(v: Option<f64>) -> String {
 
 impl PlanView {
     /// Draw the view; true when a rule of the plan changed (the caller recomputes).
-    pub fn show(&mut self, ui: &mut egui::Ui, tables: &PlanTables, rules: &mut PlanParams, lang: Lang) -> bool {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        tables: &PlanTables,
+        changes: Option<&PlanChanges>,
+        rules: &mut PlanParams,
+        lang: Lang,
+    ) -> bool {
         let changed = egui::Panel::right("plan_rules")
             .default_size(250.0)
             .min_size(200.0)
@@ -250,6 +289,10 @@ impl PlanView {
         egui::CentralPanel::no_frame().show(ui, |ui| match &tables.plan {
             Err(e) => failed(ui, e, lang),
             Ok(data) => {
+                warnings(ui, &data.warnings, lang);
+                if let Some(changes) = changes {
+                    recomputed(ui, changes, lang);
+                }
                 summary(ui, data, lang);
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
@@ -268,7 +311,7 @@ impl PlanView {
                 ui.separator();
                 match self.tab {
                     PlanTab::Chart => change_chart(ui, &data.units, lang),
-                    PlanTab::Transfers => transfers_table(ui, &data.transfers, lang),
+                    PlanTab::Transfers => transfers_table(ui, data, lang),
                     PlanTab::Allocation => self.allocation_table(ui, &data.units, lang),
                 }
             }
@@ -897,8 +940,10 @@ fn draw_changes(ui: &mut egui::Ui, moved: &[&AllocRow], bars: ChangeBars, lang: 
         });
 }
 
-/// The transfer list, virtualised, numbers right-aligned.
-fn transfers_table(ui: &mut egui::Ui, rows: &[TransferRow], lang: Lang) {
+/// The transfer list, virtualised, numbers right-aligned; under each party its saturation,
+/// vacancy, over-quota staff and shortage before and after the plan.
+fn transfers_table(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
+    let rows = &data.transfers;
     if rows.is_empty() {
         ui.label(tr(T::NoTransfers, lang));
         return;
@@ -906,7 +951,27 @@ fn transfers_table(ui: &mut egui::Ui, rows: &[TransferRow], lang: Lang) {
     let line = ui.text_style_height(&egui::TextStyle::Body);
     let small = ui.text_style_height(&egui::TextStyle::Small);
     let row_height = line + small + 10.0;
-    let party = |u: &Option<String>| u.clone().unwrap_or_else(|| tr(T::OfficeReserve, lang).to_owned());
+    let party = |ui: &mut egui::Ui, unit: &Option<String>, quota_type: &str| {
+        let Some(unit) = unit else {
+            ui.label(tr(T::OfficeReserve, lang));
+            return;
+        };
+        let figures = data
+            .unit(unit, quota_type)
+            .map(|r| before_after(r, lang))
+            .unwrap_or_default();
+        ui.vertical(|ui| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            ui.label(unit.as_str());
+            ui.label(RichText::new(figures.as_str()).small().weak());
+        })
+        .response
+        .on_hover_text(format!(
+            "{unit}\n{}\n\n{}",
+            figures.replace(" · ", "\n"),
+            tr(T::BeforeAfterBasis, lang)
+        ));
+    };
     egui::ScrollArea::horizontal()
         .id_salt("plan_transfers_h")
         .show(ui, |ui| {
@@ -916,8 +981,8 @@ fn transfers_table(ui: &mut egui::Ui, rows: &[TransferRow], lang: Lang) {
                 .resizable(true)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(Column::initial(80.0).at_least(60.0).clip(true))
-                .column(Column::initial(160.0).at_least(100.0).clip(true))
-                .column(Column::initial(160.0).at_least(100.0).clip(true))
+                .column(Column::initial(220.0).at_least(100.0).clip(true))
+                .column(Column::initial(220.0).at_least(100.0).clip(true))
                 .column(Column::initial(56.0).at_least(44.0))
                 .column(Column::initial(56.0).at_least(44.0))
                 .column(Column::remainder().at_least(160.0).clip(true))
@@ -941,12 +1006,8 @@ fn transfers_table(ui: &mut egui::Ui, rows: &[TransferRow], lang: Lang) {
                         row.col(|ui| {
                             ui.label(crate::i18n::quota_type(&r.quota_type, lang));
                         });
-                        row.col(|ui| {
-                            ui.label(party(&r.from));
-                        });
-                        row.col(|ui| {
-                            ui.label(party(&r.to));
-                        });
+                        row.col(|ui| party(ui, &r.from, &r.quota_type));
+                        row.col(|ui| party(ui, &r.to, &r.quota_type));
                         row.col(|ui| {
                             number_cell(ui, RichText::new(fmt_num(r.posts.map(|p| p as f64), 0)).strong());
                         });
@@ -971,4 +1032,67 @@ fn transfers_table(ui: &mut egui::Ui, rows: &[TransferRow], lang: Lang) {
                     });
                 });
         });
+}
+
+/// "饱和度 1.28→1.14 · 空编 0→0 · 超编 2→0 · 缺口 3.2→1.2": a unit before and after the plan
+/// (once its target is filled); a figure that is 0 both before and after is left out.
+fn before_after(r: &AllocRow, lang: Lang) -> String {
+    BEFORE_AFTER
+        .iter()
+        .filter(|&&(i, _)| {
+            i == I_SATURATION || r.numbers[i].unwrap_or(0.0) != 0.0 || r.numbers[i + 1].unwrap_or(0.0) != 0.0
+        })
+        .map(|&(i, t)| {
+            let d = ALLOC_NUMERIC[i].1;
+            format!(
+                "{} {}→{}",
+                tr(t, lang),
+                fmt_num(r.numbers[i], d),
+                fmt_num(r.numbers[i + 1], d)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// What the plan warns of, above it, so it is read before the plan.
+fn warnings(ui: &mut egui::Ui, warnings: &[crate::findings::Finding], lang: Lang) {
+    for w in warnings {
+        ui.colored_label(super::WARNING, w.message(lang));
+    }
+}
+
+/// The plan was recomputed after a rule or method change: what moved.
+fn recomputed(ui: &mut egui::Ui, changes: &PlanChanges, lang: Lang) {
+    const NAMED: usize = 6;
+    let n = |v: Option<i64>| fmt_num(v.map(|v| v as f64), 0);
+    let mut text = format!(
+        "{}{}{} {} → {}",
+        tr(T::PlanRecomputed, lang),
+        if lang == Lang::Zh { "：" } else { ": " },
+        tr(T::MovedShort, lang),
+        n(changes.moved[0]),
+        n(changes.moved[1])
+    );
+    if changes.targets.is_empty() {
+        text.push_str(tr(T::NoTargetChanged, lang));
+    } else {
+        let named: Vec<String> = changes
+            .targets
+            .iter()
+            .take(NAMED)
+            .map(|t| format!("{} {}→{}", t.unit, n(t.before), n(t.after)))
+            .collect();
+        let more = changes.targets.len().saturating_sub(NAMED);
+        text.push_str(&format!(
+            "{}{}{}",
+            counted(tr(T::TargetsChanged, lang), changes.targets.len(), lang),
+            if lang == Lang::Zh { "：" } else { ": " },
+            named.join(if lang == Lang::Zh { "、" } else { ", " })
+        ));
+        if more > 0 {
+            text.push_str(&format!(" …(+{more})"));
+        }
+    }
+    ui.colored_label(super::rgb(crate::palette::LOSS), text);
 }
