@@ -1029,3 +1029,44 @@ fn the_plan_explains_itself_with_numbers_and_says_what_a_rule_change_did() {
         h.get_by_label(&w.zh);
     }
 }
+
+/// The PNG renderer places each glyph's ink where the window does: relative to the line's
+/// width, every glyph of a mixed line starts within 1% of where egui's layout puts it (before,
+/// "Satlas" came out "Sat las" and a gap opened after each full-width bracket).
+#[test]
+fn the_png_text_layout_matches_the_window() {
+    let ctx = egui::Context::default();
+    satlas::gui::fonts::install(&ctx);
+    let mut output = ctx.run_ui(Default::default(), |_| {});
+    output.textures_delta.clear();
+    let text = "Satlas（增加编制）staffing.xlsx · 制图日期 2025";
+    let px = 64.0;
+    let galley =
+        ctx.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), egui::FontId::proportional(px), egui::Color32::BLACK));
+    let glyphs = &galley.rows[0].row.glyphs;
+    let window: Vec<(char, f32)> = glyphs
+        .iter()
+        .filter(|g| !g.chr.is_whitespace())
+        .map(|g| (g.chr, g.pos.x + g.uv_rect.offset.x))
+        .collect();
+    let window_width = galley.rows[0].row.size.x;
+
+    // The same text at the size that gives the same width in the PNG renderer.
+    let width_at = |size: f32| satlas::charts::text_width(text, size);
+    let size = px * window_width / width_at(px);
+    let (outlined, png_width) = satlas::charts::layout_text(text, size);
+    let png: Vec<f32> = outlined.iter().map(|g| g.px_bounds().min.x).collect();
+    assert_eq!(png.len(), window.len(), "one outline per visible glyph");
+    let mut compared = 0;
+    for (i, ((c, w), p)) in window.iter().zip(&png).enumerate() {
+        // The window shapes "ffi" into one ligature: its parts share a place there.
+        let ligature = |j: usize| window.get(j).is_some_and(|(_, x)| (x - w).abs() < 1e-3);
+        if ligature(i + 1) || (i > 0 && ligature(i - 1)) {
+            continue;
+        }
+        let (w, p) = (w / window_width, p / png_width);
+        assert!((w - p).abs() < 0.005, "{c}: window {w:.4}, png {p:.4}");
+        compared += 1;
+    }
+    assert!(compared >= window.len() - 3, "{compared} of {}", window.len());
+}

@@ -18,9 +18,11 @@
 //! - the plan: change of quota per unit and quota type as diverging bars (gains up, losses down).
 
 pub mod briefing;
+mod glyphs;
 pub mod png;
 mod words;
 
+pub use glyphs::{layout as layout_text, width as text_width};
 pub use words::Word;
 #[cfg(test)]
 mod tests;

@@ -7,12 +7,13 @@
 //! width is multiplied by `scale`, so a 1920-px chart at 2× has the layout of a 1920-px one with
 //! twice the pixels (sharp on a slide projected large).
 
+use super::glyphs::{GlyphText, Turn};
 use super::{Body, ChartSpec, LegendMark, Rgb};
 use crate::export::ExportError;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
-use plotters::style::{FontStyle, FontTransform};
+use plotters::style::FontStyle;
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
@@ -140,13 +141,13 @@ struct CategoryLabel {
 }
 
 impl CategoryLabel {
-    fn fit(area: &Area<'_>, name: &str, style: &TextStyle<'_>, px: f64, cap: f64) -> CategoryLabel {
+    fn fit(name: &str, px: f64, cap: f64) -> CategoryLabel {
         let upright = name.chars().any(|c| c as u32 >= 0x2E80);
         let measure = |t: &str| {
             if upright {
                 t.chars().count() as f64 * px * 1.02
             } else {
-                text_width(area, t, style)
+                text_width(t, px)
             }
         };
         let mut text = name.to_owned();
@@ -167,10 +168,9 @@ fn font(px: f64) -> TextStyle<'static> {
     TextStyle::from((FAMILY, px.max(6.0)).into_font())
 }
 
-fn text_width(area: &Area<'_>, text: &str, style: &TextStyle<'_>) -> f64 {
-    area.estimate_text_size(text, style)
-        .map(|(w, _)| w as f64)
-        .unwrap_or(0.0)
+/// How wide `text` runs at `px` pixels, as [`GlyphText`] draws it.
+fn text_width(text: &str, px: f64) -> f64 {
+    super::glyphs::width(text, px.max(6.0) as f32) as f64
 }
 
 fn draw(root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResult {
@@ -179,22 +179,23 @@ fn draw(root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResult {
     let (w, h) = (w as f64, h as f64);
     let pad = 28.0 * s;
     // Title.
-    let title = font(34.0 * s).color(&INK);
-    root.draw(&Text::new(spec.title.clone(), (pad as i32, pad as i32), title))?;
+    root.draw(&GlyphText::new(&spec.title, (pad as i32, pad as i32), 34.0 * s, INK))?;
     let mut y = pad + 50.0 * s;
     // Legend: one or more rows under the title, left-aligned, outside the plot.
-    let legend_font = font(20.0 * s).color(&INK);
+    let legend_px = 20.0 * s;
     let swatch = 18.0 * s;
     let mut x = pad;
     for entry in &spec.legend {
-        let tw = text_width(root, &entry.label, &legend_font);
+        let tw = text_width(&entry.label, legend_px);
         if x + swatch + 8.0 * s + tw > w - pad && x > pad {
             x = pad;
             y += 30.0 * s;
         }
         let c = color(entry.color);
-        let (x0, y0) = (x as i32, (y + 2.0 * s) as i32);
-        let (x1, y1) = ((x + swatch) as i32, (y + 2.0 * s + swatch) as i32);
+        // The mark's middle on the words' middle.
+        let top = y + super::glyphs::middle(legend_px as f32) as f64 - swatch / 2.0;
+        let (x0, y0) = (x as i32, top as i32);
+        let (x1, y1) = ((x + swatch) as i32, (top + swatch) as i32);
         let mid = ((y0 + y1) / 2) as f64;
         match entry.mark {
             LegendMark::Square => {
@@ -222,43 +223,31 @@ fn draw(root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResult {
                 ))?;
             }
         }
-        root.draw(&Text::new(
-            entry.label.clone(),
-            ((x + swatch + 8.0 * s) as i32, y as i32),
-            legend_font.clone(),
-        ))?;
+        let at = ((x + swatch + 8.0 * s) as i32, y as i32);
+        root.draw(&GlyphText::new(&entry.label, at, legend_px, INK))?;
         x += swatch + 8.0 * s + tw + 28.0 * s;
     }
     if !spec.legend.is_empty() {
         y += 30.0 * s;
     }
     // A remark (what was left out) or the reason nothing is drawn.
-    let note_font = font(18.0 * s).color(&MUTED);
     if let Some(note) = &spec.note
         && !spec.is_empty()
     {
-        root.draw(&Text::new(note.clone(), (pad as i32, y as i32), note_font.clone()))?;
+        root.draw(&GlyphText::new(note, (pad as i32, y as i32), 18.0 * s, MUTED))?;
         y += 28.0 * s;
     }
     // Source line at the foot.
-    let source_font = font(16.0 * s).color(&MUTED);
-    root.draw(&Text::new(
-        spec.source.clone(),
-        (pad as i32, (h - pad - 16.0 * s) as i32),
-        source_font,
-    ))?;
+    let at = (pad as i32, (h - pad - 16.0 * s) as i32);
+    root.draw(&GlyphText::new(&spec.source, at, 16.0 * s, MUTED))?;
     let bottom = h - pad - 28.0 * s;
     let area = root.margin(y as i32 + (8.0 * s) as i32, (h - bottom) as i32, pad as i32, pad as i32);
     if spec.is_empty() {
-        let msg = font(24.0 * s).color(&MUTED);
         let text = spec.note.clone().unwrap_or_default();
-        let tw = text_width(root, &text, &msg);
+        let tw = text_width(&text, 24.0 * s);
         let (aw, ah) = area.dim_in_pixel();
-        area.draw(&Text::new(
-            text,
-            (((aw as f64 - tw) / 2.0).max(0.0) as i32, (ah / 2) as i32),
-            msg,
-        ))?;
+        let at = (((aw as f64 - tw) / 2.0).max(0.0) as i32, (ah / 2) as i32);
+        area.draw(&GlyphText::new(text, at, 24.0 * s, MUTED))?;
         return Ok(());
     }
     plot(&area, root, spec, s)
@@ -268,19 +257,17 @@ fn draw(root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResult {
 fn plot(area: &Area<'_>, root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResult {
     let (aw, ah) = area.dim_in_pixel();
     let label_font = font(16.0 * s).color(&INK);
-    let desc_font = font(20.0 * s).color(&INK);
     let y_area = 90.0 * s;
     // Category names run down under their bars when there is room for them.
     let n = spec.categories.len();
     let spacing = if n > 0 { (aw as f64 - y_area) / n as f64 } else { 0.0 };
     let cat_px = (spacing * 0.85).min(16.0 * s);
     let show_categories = n > 0 && cat_px >= 7.0 * s.min(1.5);
-    let cat_font = font(cat_px).color(&INK);
     let cap = ah as f64 * 0.38;
     let labels: Vec<CategoryLabel> = if show_categories {
         spec.categories
             .iter()
-            .map(|c| CategoryLabel::fit(root, c, &cat_font, cat_px, cap))
+            .map(|c| CategoryLabel::fit(c, cat_px, cap))
             .collect()
     } else {
         Vec::new()
@@ -295,10 +282,11 @@ fn plot(area: &Area<'_>, root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResul
         .x_label_area_size(x_area as i32)
         .y_label_area_size(y_area as i32)
         .build_cartesian_2d(x0..x1, y0..y1)?;
-    mesh(&mut chart, spec, n, label_font, desc_font, s)?;
+    mesh(&mut chart, spec, n, label_font, s)?;
     draw_body(&mut chart, spec, s)?;
     draw_hlines(&mut chart, spec, s)?;
-    draw_category_labels(&chart, root, &labels, &cat_font, cat_px, y0, s)
+    draw_axis_names(&chart, root, spec, s)?;
+    draw_category_labels(&chart, root, &labels, cat_px, y0, s)
 }
 
 /// The plotting area of a chart: numbers on both axes.
@@ -309,14 +297,7 @@ type Chart<'a, 'b> = ChartContext<
 >;
 
 /// Axes, their names and labels, and the grid.
-fn mesh(
-    chart: &mut Chart<'_, '_>,
-    spec: &ChartSpec,
-    n: usize,
-    label_font: TextStyle,
-    desc_font: TextStyle,
-    s: f64,
-) -> DrawResult {
+fn mesh(chart: &mut Chart<'_, '_>, spec: &ChartSpec, n: usize, label_font: TextStyle, s: f64) -> DrawResult {
     let [x0, x1] = spec.x_range;
     let [y0, y1] = spec.y_range;
     let years = matches!(spec.body, Body::Lines(_));
@@ -339,9 +320,6 @@ fn mesh(
     let mut mesh = chart.configure_mesh();
     mesh.disable_x_mesh()
         .label_style(label_font.clone())
-        .axis_desc_style(desc_font)
-        .x_desc(spec.x_label.clone())
-        .y_desc(spec.y_label.clone())
         .y_label_formatter(&y_fmt)
         .bold_line_style(RGBColor(220, 220, 220).stroke_width(s.max(1.0) as u32))
         .max_light_lines(1)
@@ -464,7 +442,6 @@ fn draw_category_labels(
     chart: &Chart<'_, '_>,
     root: &Area<'_>,
     labels: &[CategoryLabel],
-    cat_font: &TextStyle,
     cat_px: f64,
     y0: f64,
     s: f64,
@@ -475,20 +452,34 @@ fn draw_category_labels(
         let (px, py) = (px as f64, py as f64 + below);
         if label.upright {
             for (k, ch) in label.text.chars().enumerate() {
-                let cw = text_width(root, &ch.to_string(), cat_font);
-                root.draw(&Text::new(
-                    ch.to_string(),
-                    ((px - cw / 2.0) as i32, (py + k as f64 * cat_px * 1.02) as i32),
-                    cat_font.clone(),
-                ))?;
+                let cw = text_width(&ch.to_string(), cat_px);
+                let at = ((px - cw / 2.0) as i32, (py + k as f64 * cat_px * 1.02) as i32);
+                root.draw(&GlyphText::new(ch.to_string(), at, cat_px, INK))?;
             }
         } else {
-            root.draw(&Text::new(
-                label.text.clone(),
-                ((px + cat_px / 2.0) as i32, py as i32),
-                cat_font.clone().transform(FontTransform::Rotate90),
-            ))?;
+            let at = ((px - cat_px / 2.0) as i32, py as i32);
+            root.draw(&GlyphText::new(&label.text, at, cat_px, INK).turned(Turn::Down))?;
         }
     }
+    Ok(())
+}
+
+/// The axis names: the x axis's centred under its labels, the y axis's read upwards beside
+/// its numbers.
+fn draw_axis_names(chart: &Chart<'_, '_>, root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResult {
+    let px = 20.0 * s;
+    let (x_range, y_range) = chart.plotting_area().get_pixel_range();
+    let (left, right, top, bottom) = (x_range.start, x_range.end, y_range.start, y_range.end);
+    let (_, root_h) = root.dim_in_pixel();
+    let foot = root_h as f64 - 28.0 * s - 28.0 * s;
+    let x_name = &spec.x_label;
+    let at = (((left + right) as f64 - text_width(x_name, px)) / 2.0, foot - px * 1.2);
+    root.draw(&GlyphText::new(x_name, (at.0 as i32, at.1 as i32), px, INK))?;
+    let y_name = &spec.y_label;
+    let at = (
+        left as f64 - 90.0 * s + 4.0 * s,
+        ((top + bottom) as f64 + text_width(y_name, px)) / 2.0,
+    );
+    root.draw(&GlyphText::new(y_name, (at.0 as i32, at.1 as i32), px, INK).turned(Turn::Up))?;
     Ok(())
 }
