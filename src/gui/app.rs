@@ -147,6 +147,9 @@ pub struct Runtime {
     pub history: History<Params>,
     /// What the last recompute changed in the plan, when the inputs stayed the same.
     pub plan_changes: Option<crate::plan::PlanChanges>,
+    /// The window as it stands (saved with the settings); whether it was fitted to the screen.
+    window: Option<super::window::WindowState>,
+    fitted: bool,
     ctx: egui::Context,
 }
 
@@ -187,6 +190,8 @@ impl SatlasApp {
                 param_problem: None,
                 history: History::default(),
                 plan_changes: None,
+                window: None,
+                fitted: false,
                 ctx: ctx.clone(),
             },
         };
@@ -349,6 +354,9 @@ impl SatlasApp {
     /// Remember the session and write the settings (when the app has a settings file).
     pub fn save_settings(&mut self) {
         self.settings.project_file = self.work.project_path.clone();
+        if self.run.window.is_some() {
+            self.settings.window = self.run.window;
+        }
         self.settings.last_session = Some(self.project()).filter(|p| p.sources.staffing.is_some());
         if let Some(path) = &self.run.settings_path
             && let Err(e) = self.settings.save(path)
@@ -719,6 +727,10 @@ impl SatlasApp {
     /// Draw the whole window.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.run.fitted {
+            self.run.fitted = super::window::fit_to_screen(&ctx);
+        }
+        self.run.window = super::window::WindowState::observe(&ctx, self.run.window.or(self.settings.window));
         self.poll_job();
         self.take_dropped_files(&ctx);
         egui::Panel::top("satlas_top").show(ui, |ui| self.top_bar(ui));

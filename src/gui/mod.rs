@@ -12,6 +12,7 @@ pub mod loaded;
 pub mod log;
 pub mod settings;
 pub mod views;
+pub mod window;
 
 pub use crate::project::Sources;
 pub use app::{SatlasApp, Status, View};
@@ -49,11 +50,10 @@ pub fn sample_files_in(dir: &Path) -> Option<Sources> {
 
 /// Open the window on the sample data (or empty, saying why) and run until it is closed.
 pub fn run() -> eframe::Result {
+    let saved = settings::Settings::default_path().and_then(|p| settings::Settings::load(&p).0.window);
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+        viewport: window::WindowState::builder(saved.as_ref())
             .with_title("Satlas — 编制饱和度分析")
-            .with_inner_size([1360.0, 860.0])
-            .with_min_inner_size([900.0, 600.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };

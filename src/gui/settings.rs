@@ -25,6 +25,8 @@ pub struct Settings {
     pub project_file: Option<PathBuf>,
     /// The last session's inputs and parameters, reopened at the next start.
     pub last_session: Option<Project>,
+    /// The window's size and place when it was last closed.
+    pub window: Option<super::window::WindowState>,
 }
 
 impl Settings {
