@@ -647,11 +647,19 @@ fn a_red_line_unit_in_the_overview_opens_its_detail() {
         .expect("the sample has red-line units")
         .unit
         .clone();
+    // A filter set before does not hide the unit, and none stays behind.
+    app_mut(&mut h).ui.units_view.filter = "某个别的单位".into();
+    app_mut(&mut h).ui.units_view.band = Some(satlas::model::Band::SevereUnder);
     h.get_by_label(&unit).click();
     h.run_steps(3);
     assert_eq!(app(&h).ui.view, View::Units);
     assert_eq!(app(&h).ui.units_view.selected.as_deref(), Some(unit.as_str()));
     h.get_by_label(&format!("单位详情：{unit}"));
+    let view = &app(&h).ui.units_view;
+    assert!(view.filter.is_empty() && view.band.is_none(), "no filter left stuck");
+    let mut view = view.clone();
+    let table = loaded(&h).units.clone();
+    assert_eq!(view.visible(&table).len(), table.rows.len(), "every unit listed");
 }
 
 #[test]
@@ -1069,4 +1077,73 @@ fn the_png_text_layout_matches_the_window() {
         compared += 1;
     }
     assert!(compared >= window.len() - 3, "{compared} of {}", window.len());
+}
+
+#[test]
+fn shortcuts_switch_views_open_the_glossary_and_are_shown_in_the_menu() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    for (i, view) in View::ALL.iter().enumerate() {
+        let key = [
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num3,
+            egui::Key::Num4,
+            egui::Key::Num5,
+            egui::Key::Num6,
+        ][i];
+        h.key_press_modifiers(egui::Modifiers::COMMAND, key);
+        h.run_steps(2);
+        assert_eq!(app(&h).ui.view, *view, "Ctrl+{}", i + 1);
+    }
+    // F1: the glossary, every formula drawn (the harness fails on a glyph no font has).
+    h.key_press(egui::Key::F1);
+    h.run_steps(3);
+    assert!(app(&h).ui.help_open);
+    h.get_by_label("术语与公式（F1）");
+    h.get_by_label("S = R / A");
+    h.get_by_label("½ Σ |E_i / Σ E − need_i / Σ need|");
+
+    // Ctrl+S without a project file asks where to save it.
+    app_mut(&mut h).ui.dialogs.in_app_only = true;
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run_steps(2);
+    assert!(app(&h).ui.dialogs.is_open());
+    h.get_by_label("取消").click();
+    h.run_steps(2);
+
+    // The menu's entries with keys (the key is drawn beside each entry).
+    app_mut(&mut h).ui.help_open = false;
+    h.run_steps(2);
+    h.get_by_label("项目").click();
+    h.run_steps(2);
+    h.get_by_label("保存项目");
+    h.get_by_label_contains("术语与公式");
+    let ctx = egui::Context::default();
+    assert_eq!(
+        satlas::gui::shortcuts::text(&ctx, &satlas::gui::shortcuts::SAVE),
+        "Ctrl+S"
+    );
+}
+
+#[test]
+fn the_overview_leads_with_the_headline_and_lists_red_lines_worst_first_with_amounts() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let data = loaded(&h).overview.clone();
+    let codes: Vec<&str> = data.headline.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["saturation", "idle", "shortage", "recoverable"]);
+    assert_eq!(data.bands.len(), 6, "every band counted");
+    h.get_by_label("各饱和度区间单位数：");
+    // Worst first: every over-quota unit before any other, the largest excess first.
+    let first = &data.red_lines[0];
+    assert_eq!(first.lines[0].0, satlas::model::Flag::OverQuota);
+    let over: Vec<f64> = data
+        .red_lines
+        .iter()
+        .take_while(|u| u.lines[0].0 == satlas::model::Flag::OverQuota)
+        .map(|u| u.lines[0].1.unwrap())
+        .collect();
+    assert!(over.windows(2).all(|w| w[0] >= w[1]), "{over:?}");
+    assert!(h.query_all_by_label_contains(&format!("超编 {} 人", over[0])).count() >= 1);
 }

@@ -123,6 +123,8 @@ pub struct UiState {
     pub plan_view: views::plan::PlanView,
     pub findings_view: views::findings::FindingsView,
     pub about_open: bool,
+    /// The glossary of terms and formulas (F1).
+    pub help_open: bool,
     /// How paths are asked for, and the chooser inside the window when it is open.
     pub dialogs: Dialogs,
 }
@@ -637,6 +639,8 @@ impl SatlasApp {
     fn project_menu(&mut self, ui: &mut egui::Ui) {
         let lang = self.settings.lang;
         ui.menu_button(tr(T::Project, lang), |ui| {
+            let ctx = ui.ctx().clone();
+            let keys = |s: &egui::KeyboardShortcut| super::shortcuts::text(&ctx, s);
             if ui.button(tr(T::OpenProject, lang)).clicked() {
                 self.ask(project_request(
                     Purpose::OpenProject,
@@ -689,7 +693,11 @@ impl SatlasApp {
                 (TableKind::Survey, T::OpenSurvey),
                 (TableKind::Roster, T::OpenRoster),
             ] {
-                if ui.button(tr(t, lang)).clicked() {
+                let mut button = egui::Button::new(tr(t, lang));
+                if kind == TableKind::Staffing {
+                    button = button.shortcut_text(keys(&super::shortcuts::OPEN));
+                }
+                if ui.add(button).clicked() {
                     self.pick_file(kind);
                 }
             }
@@ -718,6 +726,10 @@ impl SatlasApp {
             ui.separator();
             ui.checkbox(&mut self.ui.dialogs.in_app_only, tr(T::UseInAppChooser, lang));
             ui.separator();
+            let help = egui::Button::new(tr(T::Help, lang)).shortcut_text(keys(&super::shortcuts::HELP));
+            if ui.add(help).clicked() {
+                self.ui.help_open = true;
+            }
             if ui.button(tr(T::About, lang)).clicked() {
                 self.ui.about_open = true;
             }
@@ -736,7 +748,7 @@ impl SatlasApp {
         egui::Panel::top("satlas_top").show(ui, |ui| self.top_bar(ui));
         let lang = self.settings.lang;
         let before = self.work.params.clone();
-        let mut edit = self.param_shortcut(&ctx);
+        let mut edit = self.keyboard(&ctx);
         egui::Panel::left("satlas_params")
             .default_size(290.0)
             .min_size(240.0)
@@ -766,28 +778,64 @@ impl SatlasApp {
             Edit::Redo => self.redo_params(),
         }
         self.about_window(&ctx);
+        super::glossary::window(&ctx, &mut self.ui.help_open, lang);
         if let Some((purpose, path)) = self.ui.dialogs.show(&ctx) {
             self.on_path(purpose, path);
         }
     }
 
-    /// Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) on the parameters, unless a text field has the keys.
-    fn param_shortcut(&self, ctx: &egui::Context) -> Edit {
-        use egui::{Key, KeyboardShortcut, Modifiers};
-        if ctx.egui_wants_keyboard_input() {
-            return Edit::None;
-        }
-        ctx.input_mut(|i| {
-            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
-                || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
-            {
-                Edit::Redo
-            } else if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)) {
-                Edit::Undo
-            } else {
+    /// Act on the shortcut pressed this frame; undo and redo come back as parameter edits.
+    fn keyboard(&mut self, ctx: &egui::Context) -> Edit {
+        use super::shortcuts::Command;
+        match super::shortcuts::pressed(ctx) {
+            None => Edit::None,
+            Some(Command::Undo) => Edit::Undo,
+            Some(Command::Redo) => Edit::Redo,
+            Some(Command::OpenStaffing) => {
+                self.pick_file(TableKind::Staffing);
                 Edit::None
             }
-        })
+            Some(Command::SaveProject) => {
+                self.save_project_asked();
+                Edit::None
+            }
+            Some(Command::ExportReport) => {
+                if self.run.loaded.is_some() {
+                    self.ask_export_report();
+                }
+                Edit::None
+            }
+            Some(Command::Help) => {
+                self.ui.help_open = true;
+                Edit::None
+            }
+            Some(Command::View(i)) => {
+                self.ui.view = View::ALL[i];
+                Edit::None
+            }
+        }
+    }
+
+    /// Save the project where it was saved, else ask where.
+    fn save_project_asked(&mut self) {
+        let lang = self.settings.lang;
+        match self.work.project_path.clone() {
+            Some(path) => self.save_project(&path),
+            None => self.ask(project_request(
+                Purpose::SaveProject,
+                Mode::Save,
+                tr(T::SaveProject, lang),
+            )),
+        }
+    }
+
+    fn ask_export_report(&mut self) {
+        let lang = self.settings.lang;
+        self.ask(table_request(
+            Purpose::ExportReport,
+            tr(T::ExportReport, lang),
+            lang.pick("报告", "report"),
+        ));
     }
 
     /// Parameters were edited from `before`: remember it for undo, then use the new values.
@@ -833,8 +881,10 @@ impl SatlasApp {
             ui.separator();
             self.project_menu(ui);
             ui.separator();
-            for view in View::ALL {
-                ui.selectable_value(&mut self.ui.view, view, RichText::new(view.label(lang)).size(18.0));
+            for (view, keys) in View::ALL.iter().zip(&super::shortcuts::VIEWS) {
+                let keys = super::shortcuts::text(ui.ctx(), keys);
+                ui.selectable_value(&mut self.ui.view, *view, RichText::new(view.label(lang)).size(18.0))
+                    .on_hover_text(keys);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(tr(T::SwitchLanguage, lang)).clicked() {
@@ -896,7 +946,7 @@ impl SatlasApp {
             (_, View::Sources) => self.sources_view(ui),
             (None, _) => self.nothing_loaded(ui),
             (Some(loaded), View::Overview) => {
-                if let Some(unit) = views::overview::show(ui, &loaded.outcome.analysis.summary, &loaded.units, lang) {
+                if let Some(unit) = views::overview::show(ui, &loaded.overview, lang) {
                     self.ui.units_view.show_unit(&unit);
                     self.ui.view = View::Units;
                 }

@@ -21,6 +21,7 @@ macro_rules! words {
 words! {
     AppTitle => ("编制饱和度分析", "Staffing saturation analysis"),
     Undo => ("撤销", "Undo"),
+    Help => ("术语与公式", "Terms and formulas"),
     SaturationShort => ("饱和度", "saturation"),
     BeforeAfterBasis => ("调整前按实有人数计算；调整后按方案编制数配齐人员计算，超出方案编制的人员另行安置。", "Before: with the staff in post. After: once the target is staffed, people above it placed elsewhere."),
     VacancyShort => ("空编", "vacant"),
@@ -132,6 +133,7 @@ words! {
     SampleMissing => ("未找到示例数据（sample-data/staffing.xlsx）。", "The sample data (sample-data/staffing.xlsx) was not found."),
     Files => ("文件", "Files"),
     SummaryFigures => ("主要指标", "Key figures"),
+    UnitsByBand => ("各饱和度区间单位数：", "Units by band:"),
     RedLines => ("红线预警单位", "Units over the red lines"),
     NoRedLines => ("没有单位触及红线。", "No unit crosses a red line."),
     Filter => ("筛选", "Filter"),

@@ -11,6 +11,7 @@ use crate::ingest::{Confidence, Field, Inputs, TableKind};
 pub struct Loaded {
     pub outcome: Outcome,
     pub units: views::units::UnitTable,
+    pub overview: views::overview::OverviewData,
     pub plan: views::plan::PlanTables,
     /// The six chart specs, built with the result in the language of the request.
     pub charts: Vec<crate::charts::ChartSpec>,
@@ -37,6 +38,7 @@ impl Loaded {
     /// that receives a result does no table work.
     pub fn new(outcome: Outcome, lang: Lang) -> Loaded {
         let units = views::units::UnitTable::from_analysis(&outcome.analysis);
+        let overview = views::overview::OverviewData::read(&outcome.analysis);
         let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
         let charts = crate::charts::ChartKind::ALL
             .iter()
@@ -57,6 +59,7 @@ impl Loaded {
         Loaded {
             outcome,
             units,
+            overview,
             plan,
             charts,
             charts_lang: lang,

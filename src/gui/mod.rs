@@ -5,12 +5,14 @@ pub mod app;
 pub mod compute;
 pub mod dialogs;
 pub mod fonts;
+pub mod glossary;
 pub mod history;
 pub mod i18n;
 pub mod jobs;
 pub mod loaded;
 pub mod log;
 pub mod settings;
+pub mod shortcuts;
 pub mod views;
 pub mod window;
 

@@ -2,6 +2,7 @@
 //! field loses focus (a half-typed 24 of 240 is never computed); a drag lands on release. The
 //! app validates what landed, and a problem is said beside its group.
 
+use crate::gui::glossary;
 use crate::gui::i18n::{T, tr};
 use crate::model::{ParamError, ParamGroup};
 use crate::{Lang, Params};
@@ -74,18 +75,11 @@ fn calendar(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            changed |= row(ui, tr(T::WorkingDays, lang), &mut cal.working_days, 0.0..=366.0, 1.0, 0);
-            changed |= row(ui, tr(T::AnnualLeave, lang), &mut cal.annual_leave, 0.0..=60.0, 1.0, 0);
-            changed |= row(ui, tr(T::Training, lang), &mut cal.training, 0.0..=60.0, 1.0, 0);
-            changed |= row(
-                ui,
-                tr(T::OtherAbsence, lang),
-                &mut cal.other_absence,
-                0.0..=60.0,
-                1.0,
-                0,
-            );
-            changed |= row(ui, tr(T::HoursPerDay, lang), &mut cal.hours_per_day, 1.0..=24.0, 0.5, 1);
+            changed |= row(ui, (T::WorkingDays, lang), &mut cal.working_days, 0.0..=366.0, 1.0, 0);
+            changed |= row(ui, (T::AnnualLeave, lang), &mut cal.annual_leave, 0.0..=60.0, 1.0, 0);
+            changed |= row(ui, (T::Training, lang), &mut cal.training, 0.0..=60.0, 1.0, 0);
+            changed |= row(ui, (T::OtherAbsence, lang), &mut cal.other_absence, 0.0..=60.0, 1.0, 0);
+            changed |= row(ui, (T::HoursPerDay, lang), &mut cal.hours_per_day, 1.0..=24.0, 0.5, 1);
         });
     let h = params.calendar.available_hours();
     ui.label(
@@ -111,15 +105,15 @@ fn bands(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
         .show(ui, |ui| {
             changed |= row(
                 ui,
-                tr(T::SevereUnderBelow, lang),
+                (T::SevereUnderBelow, lang),
                 &mut b.severe_under_below,
                 0.0..=5.0,
                 0.01,
                 2,
             );
-            changed |= row(ui, tr(T::UnderBelow, lang), &mut b.under_below, 0.0..=5.0, 0.01, 2);
-            changed |= row(ui, tr(T::BalancedUpTo, lang), &mut b.balanced_up_to, 0.0..=5.0, 0.01, 2);
-            changed |= row(ui, tr(T::OverUpTo, lang), &mut b.over_up_to, 0.0..=5.0, 0.01, 2);
+            changed |= row(ui, (T::UnderBelow, lang), &mut b.under_below, 0.0..=5.0, 0.01, 2);
+            changed |= row(ui, (T::BalancedUpTo, lang), &mut b.balanced_up_to, 0.0..=5.0, 0.01, 2);
+            changed |= row(ui, (T::OverUpTo, lang), &mut b.over_up_to, 0.0..=5.0, 0.01, 2);
         });
     ui.add_space(10.0);
     changed
@@ -134,10 +128,10 @@ fn allowances(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             let a = &mut params.allowances;
-            changed |= percent_row(ui, tr(T::CategoryShare, lang), &mut a.category_share, 0.0..=90.0);
+            changed |= percent_row(ui, (T::CategoryShare, lang), &mut a.category_share, 0.0..=90.0);
             changed |= row(
                 ui,
-                tr(T::IndividualHours, lang),
+                (T::IndividualHours, lang),
                 &mut a.individual_hours,
                 0.0..=100_000.0,
                 10.0,
@@ -159,7 +153,7 @@ fn survey_rules(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
             let r = &mut params.survey;
             changed |= row(
                 ui,
-                tr(T::CalibrationFactor, lang),
+                (T::CalibrationFactor, lang),
                 &mut r.calibration_factor,
                 0.1..=2.0,
                 0.01,
@@ -167,7 +161,7 @@ fn survey_rules(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
             );
             changed |= row(
                 ui,
-                tr(T::PersonMaxMultiple, lang),
+                (T::PersonMaxMultiple, lang),
                 &mut r.person_max_multiple,
                 1.0..=5.0,
                 0.05,
@@ -175,7 +169,7 @@ fn survey_rules(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
             );
             changed |= row(
                 ui,
-                tr(T::MaxHoursEach, lang),
+                (T::MaxHoursEach, lang),
                 &mut r.max_hours_each,
                 1.0..=10_000.0,
                 1.0,
@@ -201,18 +195,13 @@ fn red_lines(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             let f = &mut params.flags;
-            changed |= count_row(ui, tr(T::LongIdleYears, lang), &mut f.long_idle_years, 1..=20);
-            changed |= percent_row(ui, tr(T::IdleVacancyRate, lang), &mut f.idle_vacancy_rate, 0.0..=100.0);
-            changed |= count_row(ui, tr(T::ShrinkingYears, lang), &mut f.shrinking_years, 2..=20);
-            changed |= percent_row(
-                ui,
-                tr(T::ShrinkingMinDrop, lang),
-                &mut f.shrinking_min_drop,
-                0.0..=100.0,
-            );
+            changed |= count_row(ui, (T::LongIdleYears, lang), &mut f.long_idle_years, 1..=20);
+            changed |= percent_row(ui, (T::IdleVacancyRate, lang), &mut f.idle_vacancy_rate, 0.0..=100.0);
+            changed |= count_row(ui, (T::ShrinkingYears, lang), &mut f.shrinking_years, 2..=20);
+            changed |= percent_row(ui, (T::ShrinkingMinDrop, lang), &mut f.shrinking_min_drop, 0.0..=100.0);
             changed |= row(
                 ui,
-                tr(T::LowPerformanceBelow, lang),
+                (T::LowPerformanceBelow, lang),
                 &mut f.low_performance_below,
                 0.0..=100.0,
                 1.0,
@@ -235,13 +224,13 @@ fn section(ui: &mut egui::Ui, title: &str) {
 
 fn row(
     ui: &mut egui::Ui,
-    label: &str,
+    label: (T, Lang),
     value: &mut f64,
     range: std::ops::RangeInclusive<f64>,
     speed: f64,
     decimals: usize,
 ) -> bool {
-    let label = ui.label(label);
+    let label = labelled(ui, label);
     let response = ui
         .add(typed_on_enter(
             DragValue::new(value).range(range).speed(speed).fixed_decimals(decimals),
@@ -252,16 +241,16 @@ fn row(
 }
 
 /// A share edited as a percentage.
-fn percent_row(ui: &mut egui::Ui, label: &str, share: &mut f64, range: std::ops::RangeInclusive<f64>) -> bool {
-    let label = ui.label(label);
+fn percent_row(ui: &mut egui::Ui, label: (T, Lang), share: &mut f64, range: std::ops::RangeInclusive<f64>) -> bool {
+    let label = labelled(ui, label);
     let response = super::percent_value(ui, share, range, 1).labelled_by(label.id);
     ui.end_row();
     super::settled(&response)
 }
 
 /// A whole number of years.
-fn count_row(ui: &mut egui::Ui, label: &str, value: &mut usize, range: std::ops::RangeInclusive<usize>) -> bool {
-    let label = ui.label(label);
+fn count_row(ui: &mut egui::Ui, label: (T, Lang), value: &mut usize, range: std::ops::RangeInclusive<usize>) -> bool {
+    let label = labelled(ui, label);
     let response = ui
         .add(typed_on_enter(DragValue::new(value).range(range).speed(0.05)))
         .labelled_by(label.id);
@@ -272,4 +261,31 @@ fn count_row(ui: &mut egui::Ui, label: &str, value: &mut usize, range: std::ops:
 /// A number field whose typed value lands on Enter or loss of focus, not at each key.
 pub fn typed_on_enter(value: DragValue<'_>) -> DragValue<'_> {
     value.update_while_editing(false)
+}
+
+/// A parameter's name, with its definition and formula on hover.
+fn labelled(ui: &mut egui::Ui, (t, lang): (T, Lang)) -> egui::Response {
+    let label = ui.label(tr(t, lang));
+    match help(t).and_then(|key| glossary::hover(key, lang)) {
+        Some(h) => label.on_hover_text(h),
+        None => label,
+    }
+}
+
+/// The glossary entry that defines parameter `t`.
+fn help(t: T) -> Option<&'static str> {
+    use glossary::param;
+    Some(match t {
+        T::WorkingDays | T::AnnualLeave | T::Training | T::OtherAbsence | T::HoursPerDay => param::CALENDAR,
+        T::SevereUnderBelow | T::UnderBelow | T::BalancedUpTo | T::OverUpTo => param::BANDS,
+        T::CategoryShare => param::CATEGORY_SHARE,
+        T::IndividualHours => param::INDIVIDUAL_HOURS,
+        T::CalibrationFactor => param::CALIBRATION,
+        T::PersonMaxMultiple => param::PERSON_MAX,
+        T::MaxHoursEach => param::MAX_HOURS_EACH,
+        T::LongIdleYears | T::IdleVacancyRate => param::LONG_IDLE,
+        T::ShrinkingYears | T::ShrinkingMinDrop => param::SHRINKING,
+        T::LowPerformanceBelow => param::LOW_EFFICIENCY,
+        _ => return None,
+    })
 }

@@ -5,6 +5,7 @@
 use super::{fmt_num, fmt_percent, number_cell, settled};
 use crate::Lang;
 use crate::analysis::{Analysis, Rows};
+use crate::gui::glossary::{self, param};
 use crate::gui::i18n::{T, counted, labelled, tr};
 use crate::model::col as mcol;
 use crate::plan::{self, Method, Plan, PlanChanges, PlanError, PlanParams, col, reasons};
@@ -496,15 +497,26 @@ fn method_and_bounds(ui: &mut egui::Ui, p: &mut PlanParams, lang: Lang) -> bool 
     ui.add_space(4.0);
     ui.label(RichText::new(tr(T::Method, lang)).strong());
     for (m, t) in [(Method::Webster, T::Webster), (Method::Hamilton, T::Hamilton)] {
-        changed |= ui.radio_value(&mut p.method, m, tr(t, lang)).changed();
+        let key = if m == Method::Webster {
+            param::WEBSTER
+        } else {
+            param::HAMILTON
+        };
+        changed |= helped(ui.radio_value(&mut p.method, m, tr(t, lang)), key, lang).changed();
     }
     ui.separator();
     changed |= ui
         .checkbox(&mut p.keep_incumbents, tr(T::KeepIncumbents, lang))
+        .on_hover_text(hover(param::KEEP_INCUMBENTS, lang))
         .changed();
-    changed |= ui.checkbox(&mut p.protect_need, tr(T::ProtectNeed, lang)).changed();
+    changed |= helped(
+        ui.checkbox(&mut p.protect_need, tr(T::ProtectNeed, lang)),
+        param::PROTECT_NEED,
+        lang,
+    )
+    .changed();
     ui.add_space(4.0);
-    ui.label(tr(T::MaxLoss, lang));
+    helped(ui.label(tr(T::MaxLoss, lang)), param::MAX_LOSS, lang);
     changed |= percent(ui, &mut p.max_loss_share, 0.0..=100.0, tr(T::MaxLoss, lang));
 
     let mut limit = p.max_gain_share.is_some();
@@ -539,7 +551,11 @@ fn method_and_bounds(ui: &mut egui::Ui, p: &mut PlanParams, lang: Lang) -> bool 
 /// The priority weights, and the reserve the office keeps per quota type.
 fn weights_and_reserve(ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParams, lang: Lang) -> bool {
     let mut changed = false;
-    ui.label(RichText::new(tr(T::Weights, lang)).strong());
+    helped(
+        ui.label(RichText::new(tr(T::Weights, lang)).strong()),
+        param::WEIGHTS,
+        lang,
+    );
     egui::Grid::new("plan_weights").num_columns(2).show(ui, |ui| {
         for (c, w) in [
             (mcol::KEY_AREA, &mut p.key_area_weight),
@@ -561,7 +577,11 @@ fn weights_and_reserve(ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParam
     });
     ui.separator();
 
-    ui.label(RichText::new(tr(T::ReserveByType, lang)).strong());
+    helped(
+        ui.label(RichText::new(tr(T::ReserveByType, lang)).strong()),
+        param::RESERVE,
+        lang,
+    );
     egui::Grid::new("plan_reserve").num_columns(2).show(ui, |ui| {
         for t in &tables.quota_types {
             let label = ui.label(type_label(t, lang));
@@ -729,9 +749,13 @@ fn summary_table(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
             }
             table
                 .header(row_height, |mut h| {
-                    for t in headers {
+                    let keys = [None, None, None, None, None, Some("need_met"), Some("imbalance")];
+                    for (t, key) in headers.into_iter().zip(keys) {
                         h.col(|ui| {
-                            ui.label(RichText::new(t).strong());
+                            let label = ui.label(RichText::new(t).strong());
+                            if let Some(key) = key {
+                                helped(label, key, lang);
+                            }
                         });
                     }
                 })
@@ -1095,4 +1119,14 @@ fn recomputed(ui: &mut egui::Ui, changes: &PlanChanges, lang: Lang) {
         }
     }
     ui.colored_label(super::rgb(crate::palette::LOSS), text);
+}
+
+/// The definition of a rule from the glossary.
+fn hover(key: &str, lang: Lang) -> String {
+    glossary::hover(key, lang).unwrap_or_default()
+}
+
+/// `response` with the definition of `key` on hover.
+fn helped(response: egui::Response, key: &str, lang: Lang) -> egui::Response {
+    response.on_hover_text(hover(key, lang))
 }

@@ -129,6 +129,8 @@ pub struct UnitsView {
     pub more_columns: bool,
     /// The unit whose detail is open.
     pub selected: Option<String>,
+    /// A unit to bring into view in the next frame.
+    scroll_to: Option<String>,
     order: Option<(Key, Vec<usize>)>,
     detail: Option<super::unit_detail::DetailData>,
 }
@@ -146,6 +148,7 @@ impl Default for UnitsView {
             descending: true,
             more_columns: false,
             selected: None,
+            scroll_to: None,
             order: None,
             detail: None,
         }
@@ -159,11 +162,15 @@ impl UnitsView {
         self.detail = None;
     }
 
-    /// Show one unit: filter on its name, every band, and open its detail.
+    /// Show one unit among all the others: no filter left that could hide it or stay behind
+    /// afterwards, its row brought into view and its detail open.
     pub fn show_unit(&mut self, unit: &str) {
-        self.filter = unit.to_owned();
+        self.filter.clear();
         self.band = None;
+        self.department = None;
+        self.quota_type = None;
         self.select(Some(unit));
+        self.scroll_to = Some(unit.to_owned());
     }
 
     /// Open the detail of `unit` (None: close it).
@@ -262,7 +269,11 @@ impl UnitsView {
         } else {
             PRIMARY.to_vec()
         };
-        let (clicked, picked) = self.rows(ui, table, &order, &shown, lang);
+        let scroll = self
+            .scroll_to
+            .take()
+            .and_then(|unit| order.iter().position(|&i| table.rows[i].unit == unit));
+        let (clicked, picked) = self.rows(ui, table, &order, &shown, scroll, lang);
         if let Some(i) = picked {
             let unit = table.rows[i].unit.clone();
             self.select(Some(&unit));
@@ -341,6 +352,7 @@ impl UnitsView {
         table: &UnitTable,
         order: &[usize],
         shown: &[usize],
+        scroll: Option<usize>,
         lang: Lang,
     ) -> (Option<SortKey>, Option<usize>) {
         let mut clicked: Option<SortKey> = None;
@@ -364,6 +376,9 @@ impl UnitsView {
             builder = builder
                 .column(Column::initial(92.0).at_least(70.0))
                 .column(Column::remainder().at_least(90.0).clip(true));
+            if let Some(row) = scroll {
+                builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+            }
             builder
                 .header(row_height * 2.0 + 4.0, |mut header| {
                     if let Some(key) = self.header(&mut header, shown, lang) {
@@ -397,7 +412,13 @@ impl UnitsView {
                     ""
                 };
                 let text = RichText::new(format!("{name}{arrow}")).strong();
-                if ui.add(egui::Button::new(text).frame(false).wrap()).clicked() {
+                let mut button = ui.add(egui::Button::new(text).frame(false).wrap());
+                if let SortKey::Number(i) = key
+                    && let Some(h) = crate::gui::glossary::hover(NUMERIC[i].0, lang)
+                {
+                    button = button.on_hover_text(h);
+                }
+                if button.clicked() {
                     clicked = Some(key);
                 }
             });
