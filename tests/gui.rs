@@ -1147,3 +1147,50 @@ fn the_overview_leads_with_the_headline_and_lists_red_lines_worst_first_with_amo
     assert!(over.windows(2).all(|w| w[0] >= w[1]), "{over:?}");
     assert!(h.query_all_by_label_contains(&format!("超编 {} 人", over[0])).count() >= 1);
 }
+
+/// The text a frame put on the clipboard, if any.
+fn copied(h: &Harness<'_, State>) -> Option<String> {
+    h.output().platform_output.commands.iter().find_map(|c| match c {
+        egui::OutputCommand::CopyText(t) => Some(t.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn the_table_shown_copies_for_excel_with_its_header_and_only_the_rows_shown() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    h.get_by_label("单位").click();
+    h.run_steps(2);
+    let table = loaded(&h).units.clone();
+    let department = table.departments[0].clone();
+    app_mut(&mut h).ui.units_view.department = Some(department.clone());
+    h.run_steps(2);
+    let shown = app(&h).ui.units_view.clone().visible(&table).len();
+
+    h.get_by_label_contains("复制表格").click();
+    h.step();
+    let text = copied(&h).expect("the button copies");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), shown + 1, "a header and the rows shown");
+    let header: Vec<&str> = lines[0].split('\t').collect();
+    assert_eq!(&header[..2], ["单位名称", "主管部门"]);
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.split('\t').nth(1) == Some(department.as_str()))
+    );
+    h.run_steps(2);
+    assert!(
+        app(&h)
+            .run
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.ok && n.zh.contains(&format!("{shown} 行")))
+    );
+
+    // Ctrl+C with no text field focused copies it too.
+    h.event(egui::Event::Copy);
+    h.step();
+    assert_eq!(copied(&h).as_deref(), Some(text.as_str()));
+}

@@ -25,7 +25,7 @@ pub fn write<W: Write>(out: W, columns: &[Prepared]) -> PolarsResult<()> {
 }
 
 /// Text starting as a formula would (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading `'`.
-fn defused(text: String) -> String {
+pub(super) fn defused(text: String) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

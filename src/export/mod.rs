@@ -13,6 +13,7 @@
 mod cells;
 mod csv;
 mod parquet;
+mod tsv;
 mod width;
 mod xlsx;
 
@@ -263,6 +264,12 @@ pub fn write_report(
 /// empty cell means no flags and comes back "" (and so does a null).
 pub fn read_report_xlsx(path: &Path) -> Result<Vec<(String, DataFrame)>, ExportError> {
     xlsx::read(path)
+}
+
+/// `frame` as tab-separated text with its header, for the clipboard: pasted into Excel or WPS
+/// it gives the cells the report writes. Only `rows` when given.
+pub fn table_text(frame: &DataFrame, lang: Lang, rows: Option<&[usize]>) -> Result<String, PolarsError> {
+    Ok(tsv::text(&cells::prepare(frame, lang)?, rows))
 }
 
 /// A fresh name beside `target` for a temporary file or folder (same folder, so the final

@@ -428,6 +428,70 @@ impl SatlasApp {
         })
     }
 
+    /// The table the current view shows and the rows shown (None: all), for the clipboard.
+    fn shown_table(&mut self) -> Option<(polars::prelude::DataFrame, Option<Vec<usize>>)> {
+        let loaded = self.run.loaded.as_ref()?;
+        let lang = self.settings.lang;
+        let table = match self.ui.view {
+            View::Units | View::Charts => {
+                let rows = self.ui.units_view.visible(&loaded.units).to_vec();
+                (loaded.outcome.analysis.units.clone(), Some(rows))
+            }
+            View::Findings => {
+                let findings = self.run.findings();
+                let rows = self.ui.findings_view.visible_indices(findings);
+                (crate::report::findings_frame(findings, lang).ok()?, Some(rows))
+            }
+            View::Plan => {
+                let plan = crate::plan::localize(loaded.outcome.plan.as_ref().ok()?, lang).ok()?;
+                match self.ui.plan_view.tab {
+                    views::plan::PlanTab::Transfers => (plan.transfers, None),
+                    _ => (plan.units, None),
+                }
+            }
+            View::Overview => (
+                crate::report::summary_labelled(&loaded.outcome.analysis.summary, lang).ok()?,
+                None,
+            ),
+            View::Sources => return None,
+        };
+        Some(table)
+    }
+
+    /// Put the table the view shows on the clipboard as tab-separated text with its header:
+    /// pasted into Excel or WPS it gives the cells the report writes.
+    pub fn copy_table(&mut self, ctx: &egui::Context) {
+        let lang = self.settings.lang;
+        let Some((frame, rows)) = self.shown_table() else {
+            self.run.notice = Some(Notice::failed(
+                tr(T::NothingToCopy, Lang::Zh).to_owned(),
+                tr(T::NothingToCopy, Lang::En).to_owned(),
+            ));
+            return;
+        };
+        match crate::export::table_text(&frame, lang, rows.as_deref()) {
+            Ok(text) => {
+                let n = rows.map_or(frame.height(), |r| r.len());
+                ctx.copy_text(text);
+                self.run.notice = Some(Notice {
+                    ok: true,
+                    zh: format!("{}（{n} 行）", tr(T::TableCopied, Lang::Zh)),
+                    en: format!("{} ({n} rows)", tr(T::TableCopied, Lang::En)),
+                });
+            }
+            Err(e) => self.run.notice = Some(Notice::failed(format!("复制失败：{e}"), format!("Copy failed: {e}"))),
+        }
+    }
+
+    /// Ctrl+C that no text took (no field or selected label copied anything): the view's table.
+    fn copy_shortcut(&mut self, ctx: &egui::Context) {
+        let asked = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
+        let copied = ctx.output(|o| o.commands.iter().any(|c| matches!(c, egui::OutputCommand::CopyText(_))));
+        if asked && !copied && !ctx.egui_wants_keyboard_input() {
+            self.copy_table(ctx);
+        }
+    }
+
     /// Write the current view's tables to `path` (.xlsx or .csv) through the engine's writer.
     pub fn export_view(&mut self, path: &Path) {
         let tables = match self.view_tables() {
@@ -779,6 +843,7 @@ impl SatlasApp {
         }
         self.about_window(&ctx);
         super::glossary::window(&ctx, &mut self.ui.help_open, lang);
+        self.copy_shortcut(&ctx);
         if let Some((purpose, path)) = self.ui.dialogs.show(&ctx) {
             self.on_path(purpose, path);
         }
@@ -914,6 +979,17 @@ impl SatlasApp {
                 if ui.button(tr(t, lang)).on_hover_text(tr(T::DropHint, lang)).clicked() {
                     self.pick_file(kind);
                 }
+            }
+            ui.separator();
+            let copy = egui::Button::new(tr(T::CopyTable, lang))
+                .shortcut_text(super::shortcuts::text(ui.ctx(), &super::shortcuts::COPY));
+            let can_copy = self.run.loaded.is_some() && self.ui.view != View::Sources;
+            if ui
+                .add_enabled(can_copy, copy)
+                .on_hover_text(tr(T::CopyTableHint, lang))
+                .clicked()
+            {
+                self.copy_table(&ui.ctx().clone());
             }
             ui.separator();
             self.status_line(ui);

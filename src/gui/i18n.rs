@@ -21,6 +21,10 @@ macro_rules! words {
 words! {
     AppTitle => ("编制饱和度分析", "Staffing saturation analysis"),
     Undo => ("撤销", "Undo"),
+    CopyTable => ("复制表格", "Copy table"),
+    CopyTableHint => ("把当前视图的表格（按当前筛选）复制为可直接粘贴到 Excel/WPS 的文本", "Copy the view's table (as filtered) as text that pastes into Excel or WPS"),
+    TableCopied => ("表格已复制，可粘贴到 Excel/WPS", "Table copied: paste it into Excel or WPS"),
+    NothingToCopy => ("这个视图没有可复制的表格", "This view has no table to copy"),
     Help => ("术语与公式", "Terms and formulas"),
     SaturationShort => ("饱和度", "saturation"),
     BeforeAfterBasis => ("调整前按实有人数计算；调整后按方案编制数配齐人员计算，超出方案编制的人员另行安置。", "Before: with the staff in post. After: once the target is staffed, people above it placed elsewhere."),

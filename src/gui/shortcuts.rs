@@ -8,6 +8,9 @@ pub const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, K
 pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 pub const REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 const REDO_SHIFT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+/// Copy: egui turns it into a copy event; the app takes it for the view's table when no text
+/// took it.
+pub const COPY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::C);
 pub const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
 /// Ctrl+1 … Ctrl+6: the views in the order of the tabs.
 pub const VIEWS: [KeyboardShortcut; 6] = [

@@ -39,6 +39,14 @@ impl FindingsView {
         shown
     }
 
+    /// The places in `findings` of the findings shown, in the order shown.
+    pub fn visible_indices(&self, findings: &[Finding]) -> Vec<usize> {
+        self.visible(findings)
+            .into_iter()
+            .filter_map(|f| findings.iter().position(|g| std::ptr::eq(f, g)))
+            .collect()
+    }
+
     pub fn show(&mut self, ui: &mut egui::Ui, findings: &[Finding], lang: Lang) {
         let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
         let counts = format!(
