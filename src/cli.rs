@@ -152,6 +152,7 @@ impl MapArgs {
             sheet: sheet.cloned(),
             overrides: self.per_file.get(&kind).cloned().unwrap_or_default(),
             loose_overrides: self.loose.clone(),
+            aliases: BTreeMap::new(),
             known_units: None,
         }
     }

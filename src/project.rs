@@ -226,7 +226,9 @@ mod tests {
                 ..Default::default()
             },
         });
-        project.sources.survey = Some(Source::new("/elsewhere/调查.csv"));
+        let mut survey = Source::new("/elsewhere/调查.csv");
+        survey.options.aliases.insert("区挡案馆".into(), "区档案馆".into());
+        project.sources.survey = Some(survey);
         project.params.bands.balanced_up_to = 1.15;
         project
     }
@@ -241,6 +243,10 @@ mod tests {
         assert!(text.contains("path = \"数据 2025/编制表.xlsx\"") || text.contains("数据 2025\\\\编制表.xlsx"));
         assert!(text.contains("sheet = \"编制\""), "{text}");
         assert!(text.contains("/elsewhere/调查.csv"), "{text}");
+        assert!(
+            text.contains("\"区挡案馆\" = \"区档案馆\""),
+            "the name matched by hand: {text}"
+        );
         let back = Project::load(&file).unwrap();
         assert_eq!(back, project);
     }

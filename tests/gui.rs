@@ -1194,3 +1194,47 @@ fn the_table_shown_copies_for_excel_with_its_header_and_only_the_rows_shown() {
     h.step();
     assert_eq!(copied(&h).as_deref(), Some(text.as_str()));
 }
+
+#[test]
+fn a_survey_unit_spelt_otherwise_is_matched_in_the_app_and_the_match_is_saved() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let unmatched = loaded(&h).outcome.analysis.unmatched.clone();
+    let typo = unmatched
+        .iter()
+        .find(|u| u.unit == "区挡案馆")
+        .expect("the sample's misspelt unit");
+    assert_eq!(typo.closest.as_deref(), Some("区档案馆"));
+    let surveyed = |h: &Harness<'_, State>| {
+        let units = &loaded(h).outcome.analysis.units;
+        let r = satlas::analysis::Rows::new(units).unwrap();
+        (0..r.height())
+            .find(|&i| r.str(col::UNIT, i) == Some("区档案馆"))
+            .and_then(|i| r.bool(col::HAS_SURVEY, i))
+    };
+    assert_eq!(surveyed(&h), Some(false));
+
+    h.get_by_label("数据源").click();
+    h.run_steps(2);
+    h.get_by_label("名称不一致的单位");
+    h.get_by_label("对应").click();
+    wait_ready(&mut h);
+    assert!(
+        loaded(&h)
+            .outcome
+            .analysis
+            .unmatched
+            .iter()
+            .all(|u| u.unit != "区挡案馆")
+    );
+    assert_eq!(surveyed(&h), Some(true), "its tasks now count for 区档案馆");
+    let project = app(&h).project();
+    let aliases = &project.sources.survey.as_ref().unwrap().options.aliases;
+    assert_eq!(aliases.get("区挡案馆").map(String::as_str), Some("区档案馆"));
+    assert!(loaded(&h).outcome.findings.iter().any(|f| f.code == "unit_alias"));
+
+    // Undone in one click.
+    h.get_by_label("取消对应").click();
+    wait_ready(&mut h);
+    assert_eq!(surveyed(&h), Some(false));
+}

@@ -127,13 +127,22 @@ pub(super) fn unknown_counts(units: &DataFrame, staffing_file: &str) -> PolarsRe
     Ok(out)
 }
 
+/// A unit of the survey that the staffing table lacks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmatched {
+    pub unit: String,
+    pub tasks: i64,
+    /// The staffing unit it most likely means.
+    pub closest: Option<String>,
+}
+
 /// Units in the survey that the staffing table lacks, each with the staffing unit it most
-/// likely means.
+/// likely means: a finding each, and the list to match them by hand.
 pub(super) fn unmatched(
     units_all: &DataFrame,
     work_units: &DataFrame,
     survey_file: &str,
-) -> PolarsResult<Vec<Finding>> {
+) -> PolarsResult<(Vec<Finding>, Vec<Unmatched>)> {
     let known = units_all.column(col::UNIT)?.as_materialized_series().clone();
     let missing = work_units
         .clone()
@@ -145,10 +154,17 @@ pub(super) fn unmatched(
     let rows = Rows::new(&missing)?;
     let names = similar::Names::new(known.str()?.iter().flatten());
     let mut out = Vec::new();
+    let mut list = Vec::new();
     for i in 0..missing.height().min(50) {
         let unit = rows.str(col::UNIT, i).unwrap_or("");
         let tasks = rows.i64(col::TASKS, i).unwrap_or(0);
-        let (zh, en) = match names.closest(unit) {
+        let closest = names.closest(unit);
+        list.push(Unmatched {
+            unit: unit.to_owned(),
+            tasks,
+            closest: closest.map(str::to_owned),
+        });
+        let (zh, en) = match closest {
             Some(like) => (
                 format!("可能是编制表中的“{like}”"),
                 format!("it may be '{like}' of the staffing table"),
@@ -167,5 +183,5 @@ pub(super) fn unmatched(
             ),
         ));
     }
-    Ok(out)
+    Ok((out, list))
 }

@@ -18,6 +18,7 @@ pub mod detail;
 mod duplicates;
 mod flags;
 mod gaps;
+pub use gaps::Unmatched;
 mod indicators;
 mod people;
 mod required;
@@ -57,6 +58,8 @@ pub struct Analysis {
     /// Unit indicators for every year the data has (for trends and the long-idle flag).
     pub history: DataFrame,
     pub findings: Vec<Finding>,
+    /// Survey units the staffing table lacks, with the unit each most likely means.
+    pub unmatched: Vec<gaps::Unmatched>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -166,9 +169,12 @@ pub fn analyze_frames(
     let summary = rollup::summary(&units, &district, params, year)?;
 
     // Survey and staffing that do not meet.
+    let mut unmatched = Vec::new();
     let (tasks, people) = match work {
         Some(w) => {
-            findings.extend(gaps::unmatched(&units_all, &w.units, &names.survey)?);
+            let (said, list) = gaps::unmatched(&units_all, &w.units, &names.survey)?;
+            findings.extend(said);
+            unmatched = list;
             findings.extend(gaps::unsurveyed(&units, &names.staffing)?);
             findings.extend(gaps::unknown_workload(&units, &names.survey)?);
             (tables::tasks(w.tasks, year)?, tables::people(w.people, year)?)
@@ -187,6 +193,7 @@ pub fn analyze_frames(
         tasks,
         history,
         findings,
+        unmatched,
     })
 }
 

@@ -122,6 +122,7 @@ pub struct UiState {
     pub charts_view: views::charts::ChartsView,
     pub plan_view: views::plan::PlanView,
     pub findings_view: views::findings::FindingsView,
+    pub names_view: views::names::NamesView,
     pub about_open: bool,
     /// The glossary of terms and formulas (F1).
     pub help_open: bool,
@@ -1057,9 +1058,39 @@ impl SatlasApp {
             }),
             _ => None,
         };
+        let aliases = self
+            .work
+            .sources
+            .survey
+            .as_ref()
+            .map(|s| s.options.aliases.clone())
+            .unwrap_or_default();
+        if let Some(loaded) = &self.run.loaded {
+            let staffing_units: Vec<String> = loaded.units.rows.iter().map(|r| r.unit.clone()).collect();
+            let unmatched = &loaded.outcome.analysis.unmatched;
+            if let Some(change) = self.ui.names_view.show(ui, unmatched, &staffing_units, &aliases, lang) {
+                return self.apply_name_change(change);
+            }
+        }
         if let Some(change) = views::sources::show(ui, &self.work.sources, inputs, pending, lang) {
             self.apply_source_change(change);
         }
+    }
+
+    /// Match a survey unit to a staffing unit by hand (or undo it) and read the files again.
+    pub fn apply_name_change(&mut self, change: views::names::NameChange) {
+        use views::names::NameChange;
+        let mut sources = self.work.sources.clone();
+        let Some(survey) = sources.survey.as_mut() else { return };
+        match change {
+            NameChange::Match { from, to } => {
+                survey.options.aliases.insert(from, to);
+            }
+            NameChange::Unmatch { from } => {
+                survey.options.aliases.remove(&from);
+            }
+        }
+        self.open(sources);
     }
 
     /// The window's middle before any result: what is being read, why it failed, or how to

@@ -21,6 +21,11 @@ macro_rules! words {
 words! {
     AppTitle => ("编制饱和度分析", "Staffing saturation analysis"),
     Undo => ("撤销", "Undo"),
+    NamesThatDiffer => ("名称不一致的单位", "Names that differ"),
+    NamesHint => ("工作量调查中的这些单位不在编制表中，未计入。选择它们在编制表中对应的单位后点“对应”；对应关系随项目保存。", "These survey units are not in the staffing table and were left out. Choose the staffing unit each means and click Match; the match is saved with the project."),
+    ChooseUnit => ("选择编制表中的单位", "Choose a staffing unit"),
+    MatchName => ("对应", "Match"),
+    UnmatchName => ("取消对应", "Undo match"),
     CopyTable => ("复制表格", "Copy table"),
     CopyTableHint => ("把当前视图的表格（按当前筛选）复制为可直接粘贴到 Excel/WPS 的文本", "Copy the view's table (as filtered) as text that pastes into Excel or WPS"),
     TableCopied => ("表格已复制，可粘贴到 Excel/WPS", "Table copied: paste it into Excel or WPS"),

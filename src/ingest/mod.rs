@@ -5,6 +5,7 @@
 //! one sentence. Nothing here panics on any input.
 
 mod across;
+mod aliases;
 pub mod content;
 mod delimited;
 pub mod grid;
@@ -77,6 +78,9 @@ pub struct LoadOptions {
     /// a file named): one that fits no column is left out, and `Loaded::applied` tells.
     #[serde(skip)]
     pub loose_overrides: BTreeMap<String, String>,
+    /// Unit names as filed → the staffing table's name for the same unit, matched by hand.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<String, String>,
     /// The staffing table's unit names (cleaned), to find a survey's unit column by its values.
     #[serde(skip)]
     pub known_units: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
@@ -201,7 +205,16 @@ pub fn load_bytes_watched(
     // A reader library that panics on a damaged file (an arithmetic overflow on a hostile cell
     // reference, found by fuzzing) gives a finding, not a crash.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_file(bytes, file, kind, opts, watch)
+        let mut loaded = read_file(bytes, file, kind, opts, watch)?;
+        aliases::apply(&mut loaded, &opts.aliases).map_err(|e| {
+            Unusable(Finding::error(
+                "internal",
+                Location::file(file),
+                format!("单位名称对应无法应用：{e}"),
+                format!("The unit name matches could not be applied: {e}"),
+            ))
+        })?;
+        Ok(loaded)
     }))
     .unwrap_or_else(|payload| {
         let detail = crate::findings::panic_text(payload.as_ref());

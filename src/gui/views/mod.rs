@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod doubts;
 pub mod findings;
+pub mod names;
 pub mod overview;
 pub mod params;
 pub mod plan;
