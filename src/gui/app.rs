@@ -126,6 +126,8 @@ pub struct UiState {
     pub about_open: bool,
     /// The glossary of terms and formulas (F1).
     pub help_open: bool,
+    /// The parameters panel is hidden (more room for a view on a small screen).
+    pub params_hidden: bool,
     /// How paths are asked for, and the chooser inside the window when it is open.
     pub dialogs: Dialogs,
 }
@@ -153,6 +155,8 @@ pub struct Runtime {
     /// The window as it stands (saved with the settings); whether it was fitted to the screen.
     window: Option<super::window::WindowState>,
     fitted: bool,
+    /// Whether the window's width was looked at to hide the parameters on a narrow screen.
+    width_checked: bool,
     ctx: egui::Context,
 }
 
@@ -195,6 +199,7 @@ impl SatlasApp {
                 plan_changes: None,
                 window: None,
                 fitted: false,
+                width_checked: false,
                 ctx: ctx.clone(),
             },
         };
@@ -814,10 +819,16 @@ impl SatlasApp {
         let lang = self.settings.lang;
         let before = self.work.params.clone();
         let mut edit = self.keyboard(&ctx);
+        if !self.run.width_checked {
+            // A narrow window (150% on a laptop) gives the view the room; the button shows them.
+            self.run.width_checked = true;
+            self.ui.params_hidden = ui.available_width() < 1000.0;
+        }
+        let mut params_open = !self.ui.params_hidden;
         egui::Panel::left("satlas_params")
             .default_size(290.0)
             .min_size(240.0)
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut params_open, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     let cx = views::params::Context {
                         problem: self.run.param_problem.as_ref(),
@@ -830,6 +841,7 @@ impl SatlasApp {
                     }
                 });
             });
+        self.ui.params_hidden = !params_open;
         let plan_changed = egui::CentralPanel::default_margins()
             .show(ui, |ui| self.central(ui))
             .inner;
@@ -938,12 +950,48 @@ impl SatlasApp {
         }
     }
 
+    /// Show or hide the parameters, the other language, the other theme.
+    fn window_buttons(&mut self, ui: &mut egui::Ui, lang: Lang) {
+        let params = if self.ui.params_hidden {
+            T::ShowParams
+        } else {
+            T::HideParams
+        };
+        if ui.button(tr(params, lang)).clicked() {
+            self.ui.params_hidden = !self.ui.params_hidden;
+        }
+        if ui.button(tr(T::SwitchLanguage, lang)).clicked() {
+            self.settings.lang = match lang {
+                Lang::Zh => Lang::En,
+                Lang::En => Lang::Zh,
+            };
+            self.save_settings();
+        }
+        let theme = if self.settings.dark {
+            T::LightTheme
+        } else {
+            T::DarkTheme
+        };
+        if ui.button(tr(theme, lang)).clicked() {
+            self.set_dark(!self.settings.dark);
+            self.save_settings();
+        }
+    }
+
     /// The title, the menu, the views, language and theme; the open buttons and the status.
     fn top_bar(&mut self, ui: &mut egui::Ui) {
         let lang = self.settings.lang;
         ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            ui.heading(RichText::new(format!("Satlas · {}", tr(T::AppTitle, lang))).strong());
+        // Wrapped rows: on a narrow window (150% on a laptop) the controls flow to a new line
+        // rather than over the tabs.
+        let wide = ui.available_width() >= 1200.0;
+        ui.horizontal_wrapped(|ui| {
+            let title = if wide {
+                format!("Satlas · {}", tr(T::AppTitle, lang))
+            } else {
+                "Satlas".to_owned()
+            };
+            ui.heading(RichText::new(title).strong());
             ui.separator();
             self.project_menu(ui);
             ui.separator();
@@ -952,26 +1000,10 @@ impl SatlasApp {
                 ui.selectable_value(&mut self.ui.view, *view, RichText::new(view.label(lang)).size(18.0))
                     .on_hover_text(keys);
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(tr(T::SwitchLanguage, lang)).clicked() {
-                    self.settings.lang = match lang {
-                        Lang::Zh => Lang::En,
-                        Lang::En => Lang::Zh,
-                    };
-                    self.save_settings();
-                }
-                let theme = if self.settings.dark {
-                    T::LightTheme
-                } else {
-                    T::DarkTheme
-                };
-                if ui.button(tr(theme, lang)).clicked() {
-                    self.set_dark(!self.settings.dark);
-                    self.save_settings();
-                }
-            });
+            ui.separator();
+            self.window_buttons(ui, lang);
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for (kind, t) in [
                 (TableKind::Staffing, T::OpenStaffing),
                 (TableKind::Survey, T::OpenSurvey),

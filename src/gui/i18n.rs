@@ -21,6 +21,8 @@ macro_rules! words {
 words! {
     AppTitle => ("编制饱和度分析", "Staffing saturation analysis"),
     Undo => ("撤销", "Undo"),
+    HideParams => ("隐藏参数", "Hide parameters"),
+    ShowParams => ("显示参数", "Show parameters"),
     NamesThatDiffer => ("名称不一致的单位", "Names that differ"),
     NamesHint => ("工作量调查中的这些单位不在编制表中，未计入。选择它们在编制表中对应的单位后点“对应”；对应关系随项目保存。", "These survey units are not in the staffing table and were left out. Choose the staffing unit each means and click Match; the match is saved with the project."),
     ChooseUnit => ("选择编制表中的单位", "Choose a staffing unit"),

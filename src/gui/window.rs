@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// The size the window opens at the first time, when the screen has room for it.
 pub const DEFAULT_SIZE: [f32; 2] = [1360.0, 860.0];
 /// The smallest window the views are laid out for.
-pub const MIN_SIZE: [f32; 2] = [900.0, 560.0];
+pub const MIN_SIZE: [f32; 2] = [800.0, 480.0];
 /// Of the screen, at most this share is taken when the window is fitted to it (room for a
 /// taskbar and the title bar).
 const SCREEN_SHARE: f32 = 0.92;

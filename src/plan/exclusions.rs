@@ -3,7 +3,7 @@
 //! findings here say which they are.
 
 use super::reasons::{Bound, Reason};
-use super::{Out, PlanError, PlanParams, Row, apportion, here, input_error, names_list, type_en, weight_of};
+use super::{Out, PlanError, PlanParams, Row, apportion, here, input_error, names_list, type_en, units_en, weight_of};
 use crate::findings::Finding;
 use crate::model::Lang;
 use std::collections::HashSet;
@@ -93,8 +93,8 @@ pub(super) fn warn(t: &str, rows: &[Row], split: &Split, findings: &mut Vec<Find
                 names_list(rows, unknown_staff, Lang::Zh)
             ),
             format!(
-                "{t_en}: {} units have no count of staff in post ({}): they keep their approved quota and stay out of the plan",
-                unknown_staff.len(),
+                "{t_en}: {} with no count of staff in post ({}) keep their approved quota and stay out of the plan",
+                units_en(unknown_staff.len()),
                 names_list(rows, unknown_staff, Lang::En)
             ),
         ));
@@ -109,8 +109,8 @@ pub(super) fn warn(t: &str, rows: &[Row], split: &Split, findings: &mut Vec<Find
                 names_list(rows, no_survey, Lang::Zh)
             ),
             format!(
-                "{t_en}: {} units have no survey ({}): they keep their approved quota and stay out of the plan",
-                no_survey.len(),
+                "{t_en}: {} with no survey ({}) keep their approved quota and stay out of the plan",
+                units_en(no_survey.len()),
                 names_list(rows, no_survey, Lang::En)
             ),
         ));

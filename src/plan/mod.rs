@@ -347,6 +347,15 @@ fn weight_of(row: &Row, p: &PlanParams) -> f64 {
 }
 
 /// The first few unit names of `idx` for a message, and how many more there are.
+/// "1 unit", "3 units".
+fn units_en(n: usize) -> String {
+    if n == 1 {
+        "1 unit".to_owned()
+    } else {
+        format!("{n} units")
+    }
+}
+
 fn names_list(rows: &[Row], idx: &[usize], lang: Lang) -> String {
     const SHOWN: usize = 5;
     let names: Vec<&str> = idx.iter().take(SHOWN).map(|&i| rows[i].unit.as_str()).collect();

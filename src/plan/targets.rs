@@ -101,8 +101,8 @@ pub(super) fn warn_cut_staffed(
             names_list(rows, cut_staffed, Lang::Zh)
         ),
         format!(
-            "{t_en}: {} units ({}) get a target below their staff in post: {people} people to place elsewhere",
-            cut_staffed.len(),
+            "{t_en}: {} ({}) get a target below their staff in post: {people} people to place elsewhere",
+            super::units_en(cut_staffed.len()),
             names_list(rows, cut_staffed, Lang::En)
         ),
     ));
@@ -144,9 +144,9 @@ pub(super) fn warn_overloaded_donors(
             names_list(rows, &overloaded, Lang::Zh)
         ),
         format!(
-            "{}: {} overloaded units ({}) give posts up{why_en}.",
+            "{}: {} overloaded ({}) give posts up{why_en}.",
             type_en(t),
-            overloaded.len(),
+            super::units_en(overloaded.len()),
             names_list(rows, &overloaded, Lang::En)
         ),
     ));

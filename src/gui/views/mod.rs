@@ -67,6 +67,25 @@ pub fn percent_value(
     response
 }
 
+/// A column wide enough that its header wraps only between words (with room for a sort
+/// arrow): English "Approved quota" never breaks as "Approve/d". Chinese wraps between any two
+/// characters, so its words do not widen the column.
+pub fn header_width(ui: &egui::Ui, header: &str, at_least: f32) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let width = |w: &str| {
+        ui.painter()
+            .layout_no_wrap(format!("{w} ▼"), font.clone(), Color32::WHITE)
+            .size()
+            .x
+    };
+    header
+        .split_whitespace()
+        .filter(|w| !w.chars().any(|c| c as u32 >= 0x2E80))
+        .map(width)
+        .fold(at_least, f32::max)
+        + 4.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

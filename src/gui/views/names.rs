@@ -67,7 +67,9 @@ impl NamesView {
                                 for name in staffing_units {
                                     ui.selectable_value(chosen, name.clone(), name.as_str());
                                 }
-                            });
+                            })
+                            .response
+                            .accessible_name(format!("{} → {}", u.unit, tr(T::ChooseUnit, lang)));
                         let ready = !chosen.is_empty();
                         if ui
                             .add_enabled(ready, egui::Button::new(tr(T::MatchName, lang)))

@@ -209,14 +209,17 @@ fn figures(ui: &mut egui::Ui, figures: &[Figure], lang: Lang) {
     ui.heading(tr(T::SummaryFigures, lang));
     ui.add_space(6.0);
     egui::ScrollArea::vertical().id_salt("overview_figures").show(ui, |ui| {
+        // The labels wrap rather than push the numbers into the next column (long in English).
+        let room = ui.available_width();
         egui::Grid::new("overview_grid")
             .num_columns(2)
             .striped(true)
             .spacing([24.0, 8.0])
-            .min_col_width(120.0)
+            .min_col_width(100.0)
+            .max_col_width((room - 130.0).max(120.0))
             .show(ui, |ui| {
                 for f in figures {
-                    let label = ui.label(f.label(lang));
+                    let label = ui.add(egui::Label::new(f.label(lang)).wrap());
                     if let Some(h) = glossary::hover(&f.code, lang) {
                         label.on_hover_text(h);
                     }

@@ -404,6 +404,10 @@ impl PlanView {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let mut clicked = None;
         egui::ScrollArea::horizontal().id_salt("plan_alloc_h").show(ui, |ui| {
+            let widths: Vec<f32> = SHOWN
+                .iter()
+                .map(|&i| super::header_width(ui, crate::i18n::column(ALLOC_NUMERIC[i].0, lang), 62.0))
+                .collect();
             let mut builder = TableBuilder::new(ui)
                 .id_salt("plan_alloc")
                 .striped(true)
@@ -411,8 +415,8 @@ impl PlanView {
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(Column::initial(160.0).at_least(100.0).clip(true))
                 .column(Column::initial(84.0).at_least(60.0).clip(true));
-            for _ in SHOWN {
-                builder = builder.column(Column::initial(62.0).at_least(48.0));
+            for w in widths {
+                builder = builder.column(Column::initial(w).at_least(48.0));
             }
             builder = builder.column(Column::remainder().at_least(140.0).clip(true));
             builder
@@ -902,6 +906,7 @@ fn draw_changes(ui: &mut egui::Ui, moved: &[&AllocRow], bars: ChangeBars, lang: 
         .id_salt("plan_chart_scroll")
         .show(ui, |ui| {
             let response = Plot::new("plan_change_chart")
+                .grid_spacing(egui::Rangef::new(10.0, 80.0))
                 .height(height)
                 .legend(
                     Legend::default()
@@ -996,6 +1001,8 @@ fn transfers_table(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
             tr(T::BeforeAfterBasis, lang)
         ));
     };
+    let posts_w = super::header_width(ui, crate::i18n::column(col::POSTS, lang), 56.0);
+    let same_w = super::header_width(ui, crate::i18n::column(col::SAME_DEPARTMENT, lang), 56.0);
     egui::ScrollArea::horizontal()
         .id_salt("plan_transfers_h")
         .show(ui, |ui| {
@@ -1007,8 +1014,8 @@ fn transfers_table(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
                 .column(Column::initial(80.0).at_least(60.0).clip(true))
                 .column(Column::initial(220.0).at_least(100.0).clip(true))
                 .column(Column::initial(220.0).at_least(100.0).clip(true))
-                .column(Column::initial(56.0).at_least(44.0))
-                .column(Column::initial(56.0).at_least(44.0))
+                .column(Column::initial(posts_w).at_least(44.0))
+                .column(Column::initial(same_w).at_least(44.0))
                 .column(Column::remainder().at_least(160.0).clip(true))
                 .header(line * 2.0 + 6.0, |mut h| {
                     for c in [

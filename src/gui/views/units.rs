@@ -362,6 +362,10 @@ impl UnitsView {
         egui::ScrollArea::horizontal().id_salt("units_h").show(ui, |ui| {
             // Rows take the click: labels are not selectable here.
             ui.style_mut().interaction.selectable_labels = false;
+            let widths: Vec<f32> = shown
+                .iter()
+                .map(|&i| super::header_width(ui, crate::i18n::column(NUMERIC[i].0, lang), 70.0))
+                .collect();
             let mut builder = TableBuilder::new(ui)
                 .id_salt(("units_table", self.more_columns))
                 .striped(true)
@@ -370,8 +374,8 @@ impl UnitsView {
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(Column::initial(190.0).at_least(110.0).clip(true))
                 .column(Column::initial(130.0).at_least(70.0).clip(true));
-            for _ in shown {
-                builder = builder.column(Column::initial(70.0).at_least(52.0));
+            for &w in &widths {
+                builder = builder.column(Column::initial(w).at_least(52.0));
             }
             builder = builder
                 .column(Column::initial(92.0).at_least(70.0))
