@@ -136,6 +136,8 @@ pub struct BarMark {
     /// The legend entry the bar belongs to.
     pub group: String,
     pub hover: String,
+    /// The value as written on the bar in an image, where the bar is wide enough.
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -536,12 +538,14 @@ fn bars_by_band(
         {
             lines.push((label(col::UNITS, lang), fmt_num(Some(n), 0)));
         }
+        let value = rows.f64(col::SATURATION, i).unwrap_or(0.0);
         bars.push(BarMark {
             x: i as f64,
-            value: rows.f64(col::SATURATION, i).unwrap_or(0.0),
+            value,
             color: band_rgb(band),
             group: i18n::band(band, lang).to_owned(),
             hover: hover(&name, &lines, lang),
+            label: fmt_num(Some(value), 2),
         });
         categories.push(name);
     }
@@ -584,6 +588,7 @@ pub fn required_vs_approved(analysis: &Analysis, lang: Lang, source: &Source) ->
     }
     let rows = Rows::new(&frame)?;
     let mut points = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     let mut present = Vec::new();
     for i in 0..frame.height() {
         let band = Band::from_code(rows.str(col::BAND, i).unwrap_or(""));
@@ -591,6 +596,7 @@ pub fn required_vs_approved(analysis: &Analysis, lang: Lang, source: &Source) ->
             present.push(band);
         }
         let name = rows.str(col::UNIT, i).unwrap_or("");
+        names.push(name.to_owned());
         points.push(PointMark {
             x: rows.f64(col::APPROVED, i).unwrap_or(0.0),
             y: rows.f64(col::REQUIRED, i).unwrap_or(0.0),
@@ -599,7 +605,7 @@ pub fn required_vs_approved(analysis: &Analysis, lang: Lang, source: &Source) ->
             hover: hover(name, &unit_lines(&rows, i, lang), lang),
         });
     }
-    let top = max_of(points.iter().flat_map(|p| [p.x, p.y])).max(1.0) * 1.05;
+    let (top, beyond) = scatter_extent(&points, &names);
     let mut legend = band_legend(&present, LegendMark::Dot, lang, false);
     let balance = Word::Balance.label(lang).to_owned();
     legend.push(LegendEntry {
@@ -622,9 +628,48 @@ pub fn required_vs_approved(analysis: &Analysis, lang: Lang, source: &Source) ->
         legend,
         x_range: [0.0, top],
         y_range: [0.0, top],
-        note: (left_out > 0).then(|| format!("{} {left_out}", Word::LeftOut.label(lang))),
+        note: scatter_note(left_out, &beyond, lang),
         source: source.line(analysis.year, lang),
     })
+}
+
+/// The axes' extent of a scatter, not squashed by a few units far larger than the rest: a
+/// point more than 2.5 times the 90th percentile (at most a tenth of the points) falls beyond
+/// the axes, and is named in the note. Returns the extent and the names beyond it.
+fn scatter_extent(points: &[PointMark], names: &[String]) -> (f64, Vec<String>) {
+    let size = |p: &PointMark| p.x.max(p.y);
+    let mut sizes: Vec<f64> = points.iter().map(size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let all = (max_of(sizes.iter().copied()).max(1.0) * 1.05, Vec::new());
+    if sizes.len() < 10 {
+        return all;
+    }
+    let p90 = sizes[(sizes.len() - 1) * 9 / 10];
+    let limit = p90 * 2.5;
+    let beyond: Vec<String> = points
+        .iter()
+        .zip(names)
+        .filter(|(p, _)| size(p) > limit)
+        .map(|(_, n)| n.clone())
+        .collect();
+    if beyond.is_empty() || beyond.len() * 10 > points.len() {
+        return all;
+    }
+    let inside = points.iter().map(size).filter(|&v| v <= limit);
+    (max_of(inside).max(1.0) * 1.05, beyond)
+}
+
+/// The note under a scatter: units left out (no figures) and units beyond the axes.
+fn scatter_note(left_out: usize, beyond: &[String], lang: Lang) -> Option<String> {
+    let mut parts = Vec::new();
+    if left_out > 0 {
+        parts.push(format!("{} {left_out}", Word::LeftOut.label(lang)));
+    }
+    if !beyond.is_empty() {
+        let names = beyond.join(lang.pick("、", ", "));
+        parts.push(format!("{}{}{names}", Word::Beyond.label(lang), colon(lang)));
+    }
+    (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))
 }
 
 /// (c) The spread of personal saturation inside each unit: min, quartiles, median and max per
@@ -853,13 +898,12 @@ pub fn trends(analysis: &Analysis, lang: Lang, source: &Source) -> PolarsResult<
             mark: LegendMark::Line,
         })
         .collect();
-    // The axis starts near the lowest value, so a change of a few posts a year can be seen.
+    // From zero: an axis cut short makes a change of a few posts look like a collapse on a
+    // slide. (The window's plot zooms in on request.)
     let values = || series.iter().flat_map(|s| s.points.iter().map(|p| p[1]));
     let hi = max_of(values()).max(1.0);
-    let lo = values().fold(hi, f64::min).max(0.0);
-    let span = (hi - lo).max(hi * 0.02).max(1.0);
-    let bottom = (lo - span * 0.6).max(0.0).floor();
-    let top = hi + span * 0.4;
+    let bottom = 0.0;
+    let top = hi * 1.1;
     let first = rows.f64(col::YEAR, 0).unwrap_or(0.0);
     let last = rows.f64(col::YEAR, by_year.height() - 1).unwrap_or(first + 1.0);
     Ok(ChartSpec {
@@ -943,6 +987,11 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
             color,
             group: group.to_owned(),
             hover: hover(&name, &lines, lang),
+            label: if change > 0.0 {
+                format!("+{change:.0}")
+            } else {
+                format!("{change:.0}")
+            },
         });
         categories.push(name);
     }

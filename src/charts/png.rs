@@ -286,6 +286,7 @@ fn plot(area: &Area<'_>, root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResul
     draw_body(&mut chart, spec, s)?;
     draw_hlines(&mut chart, spec, s)?;
     draw_axis_names(&chart, root, spec, s)?;
+    draw_bar_labels(&chart, root, spec, s)?;
     draw_category_labels(&chart, root, &labels, cat_px, y0, s)
 }
 
@@ -460,6 +461,29 @@ fn draw_category_labels(
             let at = ((px - cat_px / 2.0) as i32, py as i32);
             root.draw(&GlyphText::new(&label.text, at, cat_px, INK).turned(Turn::Down))?;
         }
+    }
+    Ok(())
+}
+
+/// Each bar's value at its end, where the bar is wide enough for it: above a bar that rises,
+/// below one that falls.
+fn draw_bar_labels(chart: &Chart<'_, '_>, root: &Area<'_>, spec: &ChartSpec, s: f64) -> DrawResult {
+    let Body::Bars(bars) = &spec.body else { return Ok(()) };
+    let px = 15.0 * s;
+    for b in bars {
+        let (left, end) = chart.backend_coord(&(b.x - 0.4, b.value));
+        let (right, _) = chart.backend_coord(&(b.x + 0.4, b.value));
+        let width = text_width(&b.label, px);
+        if width + 4.0 * s > (right - left) as f64 {
+            continue;
+        }
+        let x = (left + right) as f64 / 2.0 - width / 2.0;
+        let y = if b.value >= 0.0 {
+            end as f64 - px * 1.2
+        } else {
+            end as f64 + px * 0.2
+        };
+        root.draw(&GlyphText::new(&b.label, (x as i32, y as i32), px, INK))?;
     }
     Ok(())
 }

@@ -75,7 +75,18 @@ fn scatter_has_a_point_per_surveyed_unit_and_the_balance_line() {
     let surveyed = a.units.column(col::REQUIRED).unwrap().len() - a.units.column(col::REQUIRED).unwrap().null_count();
     assert_eq!(points.len(), surveyed);
     assert_eq!(diagonal.as_deref(), Some("required = approved"));
-    assert!(points.iter().all(|p| p.x <= spec.x_range[1] && p.y <= spec.y_range[1]));
+    // Every point is inside the axes, or named in the note as beyond them.
+    let note = spec.note.clone().unwrap_or_default();
+    for p in points {
+        let inside = p.x <= spec.x_range[1] && p.y <= spec.y_range[1];
+        let unit = p.hover.lines().next().unwrap_or("");
+        assert!(
+            inside || note.contains(unit),
+            "{unit} ({}, {}) outside and not named: {note}",
+            p.x,
+            p.y
+        );
+    }
 }
 
 #[test]
@@ -277,4 +288,43 @@ fn a_briefing_folder_holds_the_charts_and_the_workbook() {
     let again = briefing(&dir, a, Some(p), &Params::default(), Lang::Zh, size, s);
     assert!(matches!(again, Err(crate::export::ExportError::FolderNotEmpty { .. })));
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 7);
+}
+
+#[test]
+fn one_unit_far_larger_than_the_rest_does_not_squash_the_scatter() {
+    let point = |v: f64| PointMark {
+        x: v,
+        y: v,
+        color: GAIN,
+        group: String::new(),
+        hover: String::new(),
+    };
+    let mut points: Vec<PointMark> = (1..=20).map(|i| point(10.0 + i as f64)).collect();
+    points.push(point(400.0));
+    let names: Vec<String> = (0..21).map(|i| format!("单位{i}")).collect();
+    let (top, beyond) = scatter_extent(&points, &names);
+    assert!(top < 40.0, "{top}");
+    assert_eq!(beyond, ["单位20"]);
+    let note = scatter_note(0, &beyond, Lang::Zh).unwrap();
+    assert!(note.contains("单位20"), "{note}");
+    // Without an outlier the axes hold every point.
+    let (top, beyond) = scatter_extent(&points[..20], &names[..20]);
+    assert!(top >= 30.0 && beyond.is_empty());
+}
+
+#[test]
+fn trends_start_from_zero_and_bars_carry_their_values() {
+    let (a, p, s) = sample();
+    let t = build(ChartKind::Trends, a, Ok(p), &Params::default(), Lang::Zh, s);
+    if !t.is_empty() {
+        assert_eq!(t.y_range[0], 0.0);
+    }
+    let plan = build(ChartKind::Plan, a, Ok(p), &Params::default(), Lang::Zh, s);
+    let Body::Bars(bars) = &plan.body else { panic!() };
+    assert!(bars.iter().all(|b| b.label
+        == if b.value > 0.0 {
+            format!("+{}", b.value)
+        } else {
+            format!("{}", b.value)
+        }));
 }

@@ -22,6 +22,7 @@ pub enum Word {
     NoPlan,
     NoMoves,
     LeftOut,
+    Beyond,
     Source,
     DataYear,
     Drawn,
@@ -56,6 +57,10 @@ impl Word {
             Word::NoPlan => ("尚无调整方案", "No plan yet"),
             Word::NoMoves => ("方案没有调整任何编制。", "The plan moves no posts."),
             Word::LeftOut => ("未列入（饱和度未知）", "left out (saturation unknown)"),
+            Word::Beyond => (
+                "远大于其他单位、超出坐标范围未画出",
+                "far larger than the rest, beyond the axes",
+            ),
             Word::Source => ("数据来源", "Source"),
             Word::DataYear => ("数据年度", "data year"),
             Word::Drawn => ("制图日期", "drawn"),
