@@ -408,13 +408,22 @@ impl PlanView {
                 .iter()
                 .map(|&i| super::header_width(ui, crate::i18n::column(ALLOC_NUMERIC[i].0, lang), 62.0))
                 .collect();
+            // The quota types whole ("administrative", not "adminis…").
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let type_w = rows
+                .iter()
+                .map(|r| {
+                    let text = crate::i18n::quota_type(&r.quota_type, lang).to_owned();
+                    ui.painter().layout_no_wrap(text, font.clone(), Color32::WHITE).size().x + 12.0
+                })
+                .fold(84.0f32, f32::max);
             let mut builder = TableBuilder::new(ui)
                 .id_salt("plan_alloc")
                 .striped(true)
                 .resizable(true)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(Column::initial(160.0).at_least(100.0).clip(true))
-                .column(Column::initial(84.0).at_least(60.0).clip(true));
+                .column(Column::initial(type_w).at_least(60.0).clip(true));
             for w in widths {
                 builder = builder.column(Column::initial(w).at_least(48.0));
             }
@@ -576,6 +585,7 @@ fn weights_and_reserve(ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParam
                 )
                 .labelled_by(label.id);
             changed |= settled(&response);
+            ui.allocate_exact_size(egui::vec2(12.0, 1.0), egui::Sense::hover());
             ui.end_row();
         }
     });
@@ -586,7 +596,8 @@ fn weights_and_reserve(ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParam
         param::RESERVE,
         lang,
     );
-    egui::Grid::new("plan_reserve").num_columns(2).show(ui, |ui| {
+    // A third, empty column keeps the inputs clear of the panel's scroll bar.
+    egui::Grid::new("plan_reserve").num_columns(3).show(ui, |ui| {
         for t in &tables.quota_types {
             let label = ui.label(type_label(t, lang));
             let mut v = p.reserve.get(t).copied().unwrap_or(0);

@@ -4,7 +4,7 @@
 use super::{band_color, fmt_num, fmt_percent, number_cell};
 use crate::Lang;
 use crate::analysis::{self, Analysis, Rows, detail::spread};
-use crate::gui::i18n::{T, counted, tr};
+use crate::gui::i18n::{T, counted, labelled, tr};
 use crate::model::{Band, col};
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
@@ -136,7 +136,7 @@ fn heading(ui: &mut egui::Ui, text: String) {
 pub fn show(ui: &mut egui::Ui, d: &DetailData, lang: Lang) -> bool {
     let mut close = false;
     ui.horizontal(|ui| {
-        ui.heading(RichText::new(format!("{}：{}", tr(T::UnitDetail, lang), d.unit)).strong());
+        ui.heading(RichText::new(labelled(tr(T::UnitDetail, lang), &d.unit, lang)).strong());
         ui.label(RichText::new(d.department.as_str()).weak());
         if let Some(band) = d.band {
             ui.label(
@@ -209,8 +209,9 @@ fn people(ui: &mut egui::Ui, d: &DetailData, lang: Lang) {
     let (n, min, median, max) = d.spread;
     if n > 0 {
         ui.label(format!(
-            "{}：{} {} · {} {} · {} {}",
+            "{}{}{} {} · {} {} · {} {}",
             tr(T::Spread, lang),
+            lang.pick("：", ": "),
             tr(T::Min, lang),
             fmt_num(min, 2),
             tr(T::Median, lang),
