@@ -1146,6 +1146,13 @@ fn the_overview_leads_with_the_headline_and_lists_red_lines_worst_first_with_amo
         .collect();
     assert!(over.windows(2).all(|w| w[0] >= w[1]), "{over:?}");
     assert!(h.query_all_by_label_contains(&format!("超编 {} 人", over[0])).count() >= 1);
+
+    // Every figure shown has its definition (and formula) for the hover.
+    let codes = data.headline.iter().chain(&data.figures).map(|f| f.code.as_str());
+    let columns = satlas::gui::views::units::NUMERIC.iter().map(|(c, _)| *c);
+    for code in codes.chain(columns) {
+        assert!(satlas::gui::glossary::entry(code).is_some(), "{code} has no definition");
+    }
 }
 
 /// The text a frame put on the clipboard, if any.

@@ -129,6 +129,168 @@ pub const ENTRIES: &[Entry] = &[
         formula: "floor(max(0, E − max(A, R)))",
     },
     Entry {
+        key: col::APPROVED,
+        zh: ("核定编制数 E", "单位获批的编制数。"),
+        en: ("Approved quota E", "Posts the unit is approved for."),
+        formula: "",
+    },
+    Entry {
+        key: col::ACTUAL,
+        zh: ("实有人数 A", "占用编制的在编人员数。"),
+        en: ("Actual staff A", "People on quota in the unit."),
+        formula: "",
+    },
+    Entry {
+        key: col::VACANCY_RATE,
+        zh: ("空编率", "空编数占核定编制数的比例（合计只计实有人数已知的单位）。"),
+        en: (
+            "Vacancy rate",
+            "Vacancies over the approved quota (in totals, only units whose staff is known).",
+        ),
+        formula: "vacancy / E",
+    },
+    Entry {
+        key: col::LEADER_POSTS,
+        zh: ("领导职数", "核定的领导职位数。"),
+        en: ("Leadership posts", "Approved leadership posts."),
+        formula: "",
+    },
+    Entry {
+        key: col::LEADERS_ACTUAL,
+        zh: ("实配领导", "实际配备的领导人数。"),
+        en: ("Leaders in post", "Leaders actually appointed."),
+        formula: "",
+    },
+    Entry {
+        key: col::OVER_LEADERS,
+        zh: ("超职数", "实配领导超过领导职数的部分（红线）。"),
+        en: (
+            "Leaders over posts",
+            "Leaders beyond the leadership posts (a red line).",
+        ),
+        formula: "max(0, leaders in post − leadership posts)",
+    },
+    Entry {
+        key: col::WORKLOAD_REPORTED,
+        zh: (
+            "工作量（按填报）",
+            "未经校准、封顶与去重的填报工时之和：与校准后的工作量对照，看出清理的影响。",
+        ),
+        en: (
+            "Workload as reported",
+            "Reported hours before calibration, caps and duplicates: set beside the workload to show what cleaning did.",
+        ),
+        formula: "Σ hours as filed",
+    },
+    Entry {
+        key: col::SATURATION_REPORTED,
+        zh: ("饱和度（按填报）", "按填报工作量计算的饱和度。"),
+        en: ("Saturation as reported", "Saturation from the workload as reported."),
+        formula: "(W_reported / H × CAF + IAF) / A",
+    },
+    Entry {
+        key: col::PEOPLE_SURVEYED,
+        zh: ("参与调查人数", "工作量调查中按人填报的人数。"),
+        en: ("People surveyed", "People who filed the workload survey by name."),
+        formula: "",
+    },
+    Entry {
+        key: col::UNITS,
+        zh: ("单位数", "纳入分析的单位数。"),
+        en: ("Units", "Units in the analysis."),
+        formula: "",
+    },
+    Entry {
+        key: "departments",
+        zh: ("主管部门数", "单位所属的主管部门（系统）数。"),
+        en: ("Departments", "Parent departments the units belong to."),
+        formula: "",
+    },
+    Entry {
+        key: col::YEAR,
+        zh: ("年度", "各项数字所描述的年度：编制表的最近年度（无年度时取调查表的）。"),
+        en: (
+            "Year",
+            "The year the figures describe: the staffing table's latest (else the survey's).",
+        ),
+        formula: "",
+    },
+    Entry {
+        key: "flag:over_quota",
+        zh: ("预警单位数（超编）", "实有人数超过核定编制的单位数。"),
+        en: (
+            "Units flagged (over quota)",
+            "Units with more staff than approved posts.",
+        ),
+        formula: "A > E",
+    },
+    Entry {
+        key: "flag:over_leaders",
+        zh: ("预警单位数（超职数）", "实配领导超过领导职数的单位数。"),
+        en: (
+            "Units flagged (leadership over posts)",
+            "Units with more leaders than leadership posts.",
+        ),
+        formula: "leaders in post > leadership posts",
+    },
+    Entry {
+        key: "flag:long_idle",
+        zh: (
+            "预警单位数（长期闲置）",
+            "最近连续若干年每年都闲置的单位数（见参数“长期闲置”）。",
+        ),
+        en: (
+            "Units flagged (long idle)",
+            "Units idle each of the last years set (see the long-idle rule).",
+        ),
+        formula: "vacancy ≥ 1 and vacancy / E ≥ rate, each of n years",
+    },
+    Entry {
+        key: "flag:shrinking_work",
+        zh: (
+            "预警单位数（职能弱化）",
+            "工作量连续若干年下降的单位数（见参数“职能弱化”）。",
+        ),
+        en: (
+            "Units flagged (shrinking work)",
+            "Units whose workload fell year after year (see the rule).",
+        ),
+        formula: "W falls every year of n, by at least the drop in all",
+    },
+    Entry {
+        key: "flag:low_efficiency",
+        zh: ("预警单位数（效益不高）", "绩效低于设定值且不饱和的单位数。"),
+        en: (
+            "Units flagged (low efficiency)",
+            "Units with a low score and under-loaded.",
+        ),
+        formula: "score < limit and S < under-loaded bound",
+    },
+    Entry {
+        key: "flag:survey_missing",
+        zh: (
+            "预警单位数（缺少工作量调查）",
+            "编制表中有、工作量调查中没有的单位数：其饱和度未知。",
+        ),
+        en: (
+            "Units flagged (no survey)",
+            "Staffing units the survey lacks: their saturation is unknown.",
+        ),
+        formula: "",
+    },
+    Entry {
+        key: "flag:not_in_staffing",
+        zh: (
+            "预警单位数（编制表中无此单位）",
+            "工作量调查中有、编制表中没有的单位数：其工作量未计入。",
+        ),
+        en: (
+            "Units flagged (not in staffing table)",
+            "Survey units the staffing table lacks: their work is left out.",
+        ),
+        formula: "",
+    },
+    Entry {
         key: param::CALENDAR,
         zh: (
             "标准工时参数",
