@@ -77,8 +77,8 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     (crate::model::plan::col::REASON_LABEL, "调整原因", "Reason"),
     (
         crate::model::plan::col::SATURATION_AFTER,
-        "调整后饱和度",
-        "Saturation at target",
+        "调整后编制饱和度",
+        "Quota saturation at target",
     ),
     (
         crate::model::plan::col::VACANCY_AFTER,
@@ -91,9 +91,14 @@ const COLUMNS: &[(&str, &str, &str)] = &[
         "Over quota at target",
     ),
     (
-        crate::model::plan::col::SHORTAGE_AFTER,
-        "调整后缺口人数",
-        "Shortage at target",
+        crate::model::plan::col::POSTS_SHORT,
+        "编制缺口",
+        "Posts short of the workload",
+    ),
+    (
+        crate::model::plan::col::POSTS_SHORT_AFTER,
+        "调整后编制缺口",
+        "Posts short at target",
     ),
     (crate::model::plan::col::FROM_UNIT, "调出单位", "From unit"),
     (

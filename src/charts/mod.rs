@@ -666,7 +666,14 @@ fn scatter_note(left_out: usize, beyond: &[String], lang: Lang) -> Option<String
         parts.push(format!("{} {left_out}", Word::LeftOut.label(lang)));
     }
     if !beyond.is_empty() {
-        let names = beyond.join(lang.pick("、", ", "));
+        const NAMED: usize = 5;
+        let mut names = beyond[..beyond.len().min(NAMED)].join(lang.pick("、", ", "));
+        if beyond.len() > NAMED {
+            names.push_str(&lang.pick(
+                format!("等 {} 个", beyond.len()),
+                format!(" and {} more", beyond.len() - NAMED),
+            ));
+        }
         parts.push(format!("{}{}{names}", Word::Beyond.label(lang), colon(lang)));
     }
     (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))

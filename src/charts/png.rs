@@ -361,16 +361,10 @@ fn draw_body(chart: &mut Chart<'_, '_>, spec: &ChartSpec, s: f64) -> DrawResult 
                 )))?;
             }
             let r = (6.0 * s) as i32;
-            chart.draw_series(
-                points
-                    .iter()
-                    .map(|p| Circle::new((p.x, p.y), r, color(p.color).filled())),
-            )?;
-            chart.draw_series(
-                points
-                    .iter()
-                    .map(|p| Circle::new((p.x, p.y), r, WHITE.stroke_width(s.max(1.0) as u32))),
-            )?;
+            // A point beyond the axes is named in the note, not pinned to the edge.
+            let inside = || points.iter().filter(|p| p.x <= x1 && p.y <= y1);
+            chart.draw_series(inside().map(|p| Circle::new((p.x, p.y), r, color(p.color).filled())))?;
+            chart.draw_series(inside().map(|p| Circle::new((p.x, p.y), r, WHITE.stroke_width(s.max(1.0) as u32))))?;
         }
         Body::Boxes(boxes) => {
             let half = 0.35;

@@ -150,6 +150,8 @@ pub struct Runtime {
     pub param_problem: Option<ParamError>,
     /// The parameters before each edit, for undo and redo.
     pub history: History<Params>,
+    /// The parameters as the last landed edit left them: what the next edit starts from.
+    params_at_rest: Params,
     /// What the last recompute changed in the plan, when the inputs stayed the same.
     pub plan_changes: Option<crate::plan::PlanChanges>,
     /// The window as it stands (saved with the settings); whether it was fitted to the screen.
@@ -196,6 +198,7 @@ impl SatlasApp {
                 recompute_pending: false,
                 param_problem: None,
                 history: History::default(),
+                params_at_rest: Params::default(),
                 plan_changes: None,
                 window: None,
                 fitted: false,
@@ -239,7 +242,7 @@ impl SatlasApp {
         }
         match last {
             Some(project) => {
-                app.work.params = project.params.clone();
+                app.params_replaced(project.params.clone());
                 app.open(project.sources);
             }
             None => {
@@ -316,7 +319,8 @@ impl SatlasApp {
         match &self.run.loaded {
             Some(l) => {
                 self.work.sources = l.outcome.sources.clone();
-                self.work.params = l.outcome.params.clone();
+                let params = l.outcome.params.clone();
+                self.params_replaced(params);
                 self.run.status = Status::Ready;
             }
             None => self.run.status = Status::Failed(Failure::Cancelled),
@@ -344,10 +348,16 @@ impl SatlasApp {
     }
 
     /// The project as it stands: the sources with their choices and the parameters.
+    /// The project as it stands. Parameters that cannot be used are not saved: the last valid
+    /// ones are (the figures shown rest on them), so the project reopens.
     pub fn project(&self) -> Project {
+        let params = match (&self.run.param_problem, &self.run.loaded) {
+            (Some(_), Some(l)) => l.outcome.params.clone(),
+            _ => self.work.params.clone(),
+        };
         Project {
             sources: self.work.sources.clone(),
-            params: self.work.params.clone(),
+            params,
             ..Project::default()
         }
     }
@@ -380,7 +390,7 @@ impl SatlasApp {
     pub fn open_project(&mut self, path: &Path) {
         match Project::load(path) {
             Ok(project) => {
-                self.work.params = project.params;
+                self.params_replaced(project.params);
                 self.work.project_path = Some(path.to_path_buf());
                 self.settings.remember_project(path);
                 self.run.notice = None;
@@ -434,11 +444,16 @@ impl SatlasApp {
         })
     }
 
-    /// The table the current view shows and the rows shown (None: all), for the clipboard.
-    fn shown_table(&mut self) -> Option<(polars::prelude::DataFrame, Option<Vec<usize>>)> {
-        let loaded = self.run.loaded.as_ref()?;
+    /// The table the current view shows and the rows shown (None: all), for the clipboard;
+    /// None when the view has no table, an error when it could not be built.
+    #[allow(clippy::type_complexity)]
+    fn shown_table(&mut self) -> Result<Option<(polars::prelude::DataFrame, Option<Vec<usize>>)>, String> {
+        let Some(loaded) = self.run.loaded.as_ref() else {
+            return Ok(None);
+        };
         let lang = self.settings.lang;
-        let table = match self.ui.view {
+        let text = |e: polars::prelude::PolarsError| e.to_string();
+        Ok(Some(match self.ui.view {
             View::Units | View::Charts => {
                 let rows = self.ui.units_view.visible(&loaded.units).to_vec();
                 (loaded.outcome.analysis.units.clone(), Some(rows))
@@ -446,47 +461,50 @@ impl SatlasApp {
             View::Findings => {
                 let findings = self.run.findings();
                 let rows = self.ui.findings_view.visible_indices(findings);
-                (crate::report::findings_frame(findings, lang).ok()?, Some(rows))
+                (crate::report::findings_frame(findings, lang).map_err(text)?, Some(rows))
             }
             View::Plan => {
-                let plan = crate::plan::localize(loaded.outcome.plan.as_ref().ok()?, lang).ok()?;
+                let Ok(plan) = loaded.outcome.plan.as_ref() else {
+                    return Ok(None);
+                };
+                let plan = crate::plan::localize(plan, lang).map_err(text)?;
                 match self.ui.plan_view.tab {
                     views::plan::PlanTab::Transfers => (plan.transfers, None),
                     _ => (plan.units, None),
                 }
             }
-            View::Overview => (
-                crate::report::summary_labelled(&loaded.outcome.analysis.summary, lang).ok()?,
-                None,
-            ),
-            View::Sources => return None,
-        };
-        Some(table)
+            View::Overview => {
+                let summary = &loaded.outcome.analysis.summary;
+                (crate::report::summary_labelled(summary, lang).map_err(text)?, None)
+            }
+            View::Sources => return Ok(None),
+        }))
     }
 
     /// Put the table the view shows on the clipboard as tab-separated text with its header:
     /// pasted into Excel or WPS it gives the cells the report writes.
     pub fn copy_table(&mut self, ctx: &egui::Context) {
         let lang = self.settings.lang;
-        let Some((frame, rows)) = self.shown_table() else {
-            self.run.notice = Some(Notice::failed(
-                tr(T::NothingToCopy, Lang::Zh).to_owned(),
-                tr(T::NothingToCopy, Lang::En).to_owned(),
-            ));
-            return;
-        };
-        match crate::export::table_text(&frame, lang, rows.as_deref()) {
-            Ok(text) => {
-                let n = rows.map_or(frame.height(), |r| r.len());
+        let table = self.shown_table().and_then(|t| {
+            let Some((frame, rows)) = t else { return Ok(None) };
+            let text = crate::export::table_text(&frame, lang, rows.as_deref()).map_err(|e| e.to_string())?;
+            Ok(Some((text, rows.map_or(frame.height(), |r| r.len()))))
+        });
+        self.run.notice = Some(match table {
+            Ok(Some((text, n))) => {
                 ctx.copy_text(text);
-                self.run.notice = Some(Notice {
+                Notice {
                     ok: true,
                     zh: format!("{}（{n} 行）", tr(T::TableCopied, Lang::Zh)),
                     en: format!("{} ({n} rows)", tr(T::TableCopied, Lang::En)),
-                });
+                }
             }
-            Err(e) => self.run.notice = Some(Notice::failed(format!("复制失败：{e}"), format!("Copy failed: {e}"))),
-        }
+            Ok(None) => Notice::failed(
+                tr(T::NothingToCopy, Lang::Zh).to_owned(),
+                tr(T::NothingToCopy, Lang::En).to_owned(),
+            ),
+            Err(e) => Notice::failed(format!("复制失败：{e}"), format!("Copy failed: {e}")),
+        });
     }
 
     /// Ctrl+C that no text took (no field or selected label copied anything): the view's table.
@@ -515,15 +533,33 @@ impl SatlasApp {
             .iter()
             .map(|(key, frame)| NamedTable { key: *key, frame })
             .collect();
-        self.report_written(
-            path,
-            export::write_report(path, &named, self.settings.lang, &self.work.sources.paths()),
-        );
+        let inputs = self.input_paths();
+        self.report_written(path, export::write_report(path, &named, self.settings.lang, &inputs));
+    }
+
+    /// Every input file in play (as chosen, and as the figures were read from): never written.
+    fn input_paths(&self) -> Vec<PathBuf> {
+        let mut paths = self.work.sources.paths();
+        if let Some(l) = &self.run.loaded {
+            paths.extend(l.outcome.sources.paths());
+        }
+        paths
+    }
+
+    /// Say that an action needs a result and there is none (it went while a dialog was open).
+    fn no_result(&mut self) {
+        self.run.notice = Some(Notice::failed(
+            tr(T::NothingToExport, Lang::Zh).to_owned(),
+            tr(T::NothingToExport, Lang::En).to_owned(),
+        ));
     }
 
     /// Write the whole report (every table the CLI's `analyze` writes) to `path`.
     pub fn export_report(&mut self, path: &Path) {
-        let Some(loaded) = &self.run.loaded else { return };
+        let inputs_in_play = self.input_paths();
+        let Some(loaded) = &self.run.loaded else {
+            return self.no_result();
+        };
         let lang = self.settings.lang;
         let a = &loaded.outcome.analysis;
         let result = (|| -> Result<Vec<PathBuf>, String> {
@@ -534,10 +570,11 @@ impl SatlasApp {
                 .map_err(|e| e.to_string())?;
             let inputs = &loaded.outcome.inputs;
             let report =
-                crate::report::Report::build(a, plan.as_ref(), &self.work.params, self.findings(), inputs, lang)
+                // The parameters the figures were computed with, not those typed since.
+                crate::report::Report::build(a, plan.as_ref(), &loaded.outcome.params, self.findings(), inputs, lang)
                     .map_err(|e| e.to_string())?;
             let tables = report.tables();
-            export::write_report(path, &tables, lang, &self.work.sources.paths()).map_err(|e| e.to_string())
+            export::write_report(path, &tables, lang, &inputs_in_play).map_err(|e| e.to_string())
         })();
         self.report_written(path, result.map_err(ExportFailure));
     }
@@ -657,7 +694,9 @@ impl SatlasApp {
             Purpose::ExportView => self.export_view(&with_default_extension(path)),
             Purpose::ExportReport => self.export_report(&with_default_extension(path)),
             Purpose::ExportPng | Purpose::ExportBriefing => {
-                let Some(loaded) = &self.run.loaded else { return };
+                let Some(loaded) = &self.run.loaded else {
+                    return self.no_result();
+                };
                 let charts = &mut self.ui.charts_view;
                 if purpose == Purpose::ExportPng {
                     charts.save_png(loaded.charts_data(), lang, &path);
@@ -817,7 +856,6 @@ impl SatlasApp {
         self.take_dropped_files(&ctx);
         egui::Panel::top("satlas_top").show(ui, |ui| self.top_bar(ui));
         let lang = self.settings.lang;
-        let before = self.work.params.clone();
         let mut edit = self.keyboard(&ctx);
         if !self.run.width_checked {
             // A narrow window (150% on a laptop) gives the view the room; the button shows them.
@@ -850,7 +888,7 @@ impl SatlasApp {
         }
         match edit {
             Edit::None => {}
-            Edit::Changed => self.params_edited(before),
+            Edit::Changed => self.params_edited(),
             Edit::Undo => self.undo_params(),
             Edit::Redo => self.redo_params(),
         }
@@ -916,9 +954,12 @@ impl SatlasApp {
         ));
     }
 
-    /// Parameters were edited from `before`: remember it for undo, then use the new values.
-    fn params_edited(&mut self, before: Params) {
-        if before != self.work.params {
+    /// An edit landed: remember the parameters it started from (those at rest since the last
+    /// edit, not this frame's: a drag changes them frame by frame before it lands), then use
+    /// the new values.
+    fn params_edited(&mut self) {
+        if self.run.params_at_rest != self.work.params {
+            let before = std::mem::replace(&mut self.run.params_at_rest, self.work.params.clone());
             self.run.history.record(before);
         }
         self.apply_params();
@@ -927,6 +968,7 @@ impl SatlasApp {
     pub fn undo_params(&mut self) {
         if let Some(before) = self.run.history.undo(self.work.params.clone()) {
             self.work.params = before;
+            self.run.params_at_rest = self.work.params.clone();
             self.apply_params();
         }
     }
@@ -934,8 +976,18 @@ impl SatlasApp {
     pub fn redo_params(&mut self) {
         if let Some(after) = self.run.history.redo(self.work.params.clone()) {
             self.work.params = after;
+            self.run.params_at_rest = self.work.params.clone();
             self.apply_params();
         }
+    }
+
+    /// Parameters that came from elsewhere (a project, the last session, a cancelled job):
+    /// a new starting point, with nothing to undo into and no problem left standing.
+    fn params_replaced(&mut self, params: Params) {
+        self.work.params = params;
+        self.run.params_at_rest = self.work.params.clone();
+        self.run.history = History::default();
+        self.run.param_problem = None;
     }
 
     /// Recompute with the parameters, when they can be used; otherwise say why beside them and

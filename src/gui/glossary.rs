@@ -60,7 +60,7 @@ pub const ENTRIES: &[Entry] = &[
             "Available working time H",
             "Hours one full-time person can work in a year.",
         ),
-        formula: "H = (working days − leave − training − other absence) × hours/day  = (248 − 10 − 5 − 3) × 8 = 1,840",
+        formula: "H = (working days − leave − training − other absence) × hours/day;  default (248 − 10 − 5 − 3) × 8 = 1,840",
     },
     Entry {
         key: col::WORKLOAD,
@@ -312,7 +312,7 @@ pub const ENTRIES: &[Entry] = &[
             "Saturation bands",
             "Units classed by saturation from severely under-loaded to severely overloaded.",
         ),
-        formula: "S < 0.6 < 0.8 ≤ balanced ≤ 1.1 < 1.3 <",
+        formula: "default bounds: severely under < 0.6 ≤ under < 0.8 ≤ balanced ≤ 1.1 < over ≤ 1.3 < severely over",
     },
     Entry {
         key: param::CATEGORY_SHARE,

@@ -39,9 +39,11 @@ pub fn init(dir: &Path) -> Option<PathBuf> {
 /// kept until [`take_dialog_errors`] reads them.
 static DIALOG_ERRORS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-/// Passes `log` records (rfd's, winit's) on to the support log, and keeps rfd's errors: rfd
-/// answers "no file" both when the person cancels and when no dialog could open, and only its
-/// log tells the two apart.
+/// Passes `log` records (rfd's, winit's) on to the support log, and keeps rfd's last-resort
+/// errors: rfd answers "no file" both when the person cancels and when no dialog could open,
+/// and only its log tells the two apart. On Linux it tries the desktop portal, then zenity; an
+/// error from the portal alone is not a failure (zenity may then open and be cancelled), an
+/// error from zenity is.
 struct Bridge;
 
 impl log::Log for Bridge {
@@ -56,6 +58,7 @@ impl log::Log for Bridge {
         let text = format!("{}: {}", record.target(), record.args());
         if record.level() == log::Level::Error
             && record.target().starts_with("rfd")
+            && record.args().to_string().contains("zenity")
             && let Ok(mut errors) = DIALOG_ERRORS.lock()
         {
             errors.push(record.args().to_string());
@@ -101,9 +104,11 @@ mod tests {
     fn rfd_errors_are_kept_for_the_dialog_and_others_are_not() {
         install_bridge();
         take_dialog_errors();
-        log::error!(target: "rfd::backend", "Failed to pick file with zenity: not found");
+        log::error!(target: "rfd::backend", "Failed to connect to session bus");
         log::warn!(target: "rfd::backend", "Using zenity fallback");
+        log::error!(target: "rfd::backend", "Failed to pick file with zenity: not found");
         log::error!(target: "winit", "something else");
+        // The portal's error alone is not a failure: zenity came next.
         assert_eq!(take_dialog_errors(), ["Failed to pick file with zenity: not found"]);
         assert!(take_dialog_errors().is_empty());
     }

@@ -66,7 +66,7 @@ pub fn fitted(size: [f32; 2], screen: [f32; 2]) -> Option<[f32; 2]> {
 
 /// On the first frames: a window larger than its screen (the default on a 1366×768 laptop, or
 /// a size remembered from a larger screen) is shrunk to fit and moved to the top-left; one
-/// placed off the screen comes back onto it. True once the screen size was known.
+/// left of or above the screens comes back. True once the screen size was known.
 pub fn fit_to_screen(ctx: &egui::Context) -> bool {
     let (screen, inner, outer) = ctx.input(|i| {
         let v = i.viewport();
@@ -84,8 +84,10 @@ pub fn fit_to_screen(ctx: &egui::Context) -> bool {
         ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size.into()));
         ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
     } else if let Some(outer) = outer
-        && (outer.min.x >= screen[0] - 40.0 || outer.min.y >= screen[1] - 40.0 || outer.max.x <= 40.0)
+        && (outer.max.x <= 40.0 || outer.max.y <= 40.0)
     {
+        // Left of or above every screen (a right-hand monitor's place is not known here, so a
+        // window far to the right is left where it is).
         ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(0.0, 0.0)));
     }
     true

@@ -13,22 +13,28 @@ pub fn apply(loaded: &mut Loaded, aliases: &BTreeMap<String, String>) -> PolarsR
         return Ok(());
     }
     let units = loaded.frame.column(col::UNIT)?.str()?.clone();
-    let mut renamed: BTreeMap<&str, usize> = BTreeMap::new();
+    // Rows renamed, counted by the name as filed (two spellings of one unit each say theirs).
+    let mut renamed: BTreeMap<String, usize> = BTreeMap::new();
     let new: Vec<Option<String>> = units
         .iter()
         .map(|u| {
-            u.map(|u| match aliases.get(&super::text::clean_name(u)) {
-                Some(to) => {
-                    *renamed.entry(to.as_str()).or_default() += 1;
-                    to.clone()
+            u.map(|u| {
+                let filed = super::text::clean_name(u);
+                match aliases.get(&filed) {
+                    Some(to) => {
+                        *renamed.entry(filed).or_default() += 1;
+                        to.clone()
+                    }
+                    None => u.to_owned(),
                 }
-                None => u.to_owned(),
             })
         })
         .collect();
     loaded.frame.with_column(Column::new(col::UNIT.into(), new))?;
     for (from, to) in aliases {
-        let Some(rows) = renamed.get(to.as_str()) else { continue };
+        let Some(rows) = renamed.get(from.as_str()) else {
+            continue;
+        };
         loaded.findings.push(Finding::info(
             "unit_alias",
             Location::file(&loaded.file),

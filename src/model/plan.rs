@@ -77,12 +77,16 @@ pub mod col {
     pub const BOUND_LABEL: &str = "bound_label";
     pub const REASON: &str = "reason";
     pub const REASON_LABEL: &str = "reason_label";
+    /// Required staff over the target: the quota saturation after the plan (beside
+    /// `quota_saturation`, required over the approved quota).
     pub const SATURATION_AFTER: &str = "saturation_after";
-    /// Vacant posts, staff over quota and staff short of the workload, once the targets are
-    /// filled (beside `vacancy`, `over_quota` and `shortage`, the same before the plan).
+    /// Vacant posts and staff over quota against the target, the staff in post unchanged
+    /// (beside `vacancy` and `over_quota`, against the approved quota).
     pub const VACANCY_AFTER: &str = "vacancy_after";
     pub const OVER_QUOTA_AFTER: &str = "over_quota_after";
-    pub const SHORTAGE_AFTER: &str = "shortage_after";
+    /// Posts the workload needs beyond the approved quota, and beyond the target.
+    pub const POSTS_SHORT: &str = "posts_short";
+    pub const POSTS_SHORT_AFTER: &str = "posts_short_after";
     // -- transfers ----------------------------------------------------------------------------
     pub const FROM_UNIT: &str = "from_unit";
     pub const FROM_DEPARTMENT: &str = "from_department";

@@ -65,12 +65,14 @@ pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame>
             col::REASON_LABEL,
             r(&|_, o| Some(reasons::labels(&reasons::join(&o.reason), Lang::Zh))),
         ),
+        column(col::SATURATION_AFTER, float(&|row, o| quota_saturation(row, o.target))),
+        // Before and after on one basis: the plan moves posts, not people. Staff in post stays;
+        // quota saturation, vacancy, over-quota staff and the posts short of the workload are
+        // read against the approved quota, then against the target.
         column(
-            col::SATURATION_AFTER,
-            float(&|row, o| row.required.filter(|_| o.target > 0).map(|q| q / o.target as f64)),
+            mcol::QUOTA_SATURATION,
+            float(&|row, _| quota_saturation(row, row.approved)),
         ),
-        // Before the plan and once its targets are filled: a unit's staff grows to its target
-        // (vacancies filled) and people over it are placed elsewhere.
         column(
             mcol::VACANCY,
             int(&|row, _| known(row).map(|a| (row.approved - a).max(0))),
@@ -88,15 +90,20 @@ pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame>
             int(&|row, o| known(row).map(|a| (a - o.target).max(0))),
         ),
         column(
-            mcol::SHORTAGE,
-            float(&|row, _| Some((row.required? - known(row)? as f64).max(0.0))),
+            col::POSTS_SHORT,
+            float(&|row, _| row.required.map(|q| (q - row.approved as f64).max(0.0))),
         ),
         column(
-            col::SHORTAGE_AFTER,
+            col::POSTS_SHORT_AFTER,
             float(&|row, o| row.required.map(|q| (q - o.target as f64).max(0.0))),
         ),
     ];
     DataFrame::new(order.len(), columns)
+}
+
+/// Required staff over `posts` (None without a survey or without posts).
+fn quota_saturation(row: &Row, posts: i64) -> Option<f64> {
+    row.required.filter(|_| posts > 0).map(|q| q / posts as f64)
 }
 
 /// The staff in post, when known.

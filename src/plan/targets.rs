@@ -184,7 +184,7 @@ fn donor_reason(r: &Row, target: i64) -> Vec<Reason> {
 
 /// Why a recipient receives: its priority tags, then its load. A unit already over quota says
 /// first that the posts it gains go to people in post (all of them when the target does not
-/// pass its staff: its saturation then does not move).
+/// pass its staff: the unit gets no extra hands, its staff-based saturation does not move).
 fn recipient_reason(r: &Row, target: i64) -> Vec<Reason> {
     let mut codes = Vec::new();
     let over_quota = r.actual_known && r.actual > r.approved;

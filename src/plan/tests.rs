@@ -541,9 +541,15 @@ fn plan_says_when_an_overloaded_unit_gives_and_when_a_gain_only_absorbs_over_quo
         reasons[bing].as_deref().unwrap().starts_with("absorbs_over_quota"),
         "{reasons:?}"
     );
+    // Against its posts: quota saturation 15/10 → 15/12, and the two over quota absorbed.
+    let before = floats(&p.units, mcol::QUOTA_SATURATION)[bing].unwrap();
     let after = floats(&p.units, col::SATURATION_AFTER)[bing].unwrap();
-    let before = floats(&p.units, mcol::SATURATION)[bing].unwrap();
-    assert!((after - before).abs() < 1e-12, "{before} → {after}");
+    assert!(
+        (before - 1.5).abs() < 1e-12 && (after - 1.25).abs() < 1e-12,
+        "{before} → {after}"
+    );
+    assert_eq!(floats(&p.units, col::POSTS_SHORT)[bing], Some(5.0));
+    assert_eq!(floats(&p.units, col::POSTS_SHORT_AFTER)[bing], Some(3.0));
     assert_eq!(ints(&p.units, mcol::OVER_QUOTA)[bing], Some(2));
     assert_eq!(ints(&p.units, col::OVER_QUOTA_AFTER)[bing], Some(0));
     assert_eq!(ints(&p.units, mcol::VACANCY)[ding], Some(4));

@@ -64,10 +64,33 @@ impl FindingsView {
             ui.label(tr(T::NoFindings, lang));
             return;
         }
+        self.drop_stale_filters(findings);
         self.filters(ui, findings, lang);
         let shown = self.visible(findings);
         ui.label(labelled(tr(T::FindingsShown, lang), shown.len(), lang));
         table(ui, &shown, lang);
+    }
+
+    /// A filter whose value none of the findings has any more (a new read) is dropped, so it
+    /// cannot hide the new errors.
+    fn drop_stale_filters(&mut self, findings: &[Finding]) {
+        if self.severity.is_some_and(|s| findings.iter().all(|f| f.severity != s)) {
+            self.severity = None;
+        }
+        if self
+            .file
+            .as_ref()
+            .is_some_and(|x| findings.iter().all(|f| &f.location.file != x))
+        {
+            self.file = None;
+        }
+        if self
+            .kind
+            .as_ref()
+            .is_some_and(|k| findings.iter().all(|f| &f.code != k))
+        {
+            self.kind = None;
+        }
     }
 
     fn filters(&mut self, ui: &mut egui::Ui, findings: &[Finding], lang: Lang) {

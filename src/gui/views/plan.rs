@@ -57,8 +57,9 @@ pub const ALLOC_NUMERIC: &[(&str, usize)] = &[
     (col::VACANCY_AFTER, 0),
     (mcol::OVER_QUOTA, 0),
     (col::OVER_QUOTA_AFTER, 0),
-    (mcol::SHORTAGE, 1),
-    (col::SHORTAGE_AFTER, 1),
+    (col::POSTS_SHORT, 1),
+    (col::POSTS_SHORT_AFTER, 1),
+    (mcol::QUOTA_SATURATION, 2),
 ];
 const I_APPROVED: usize = 0;
 const I_ACTUAL: usize = 1;
@@ -68,14 +69,16 @@ const I_CHANGE: usize = 4;
 const I_SATURATION: usize = 5;
 /// The numeric columns the table shows (the others are in the unit's hover text).
 const SHOWN: [usize; 5] = [I_APPROVED, I_TARGET, I_CHANGE, I_SATURATION, I_SATURATION + 1];
-/// Before → after pairs a transfer line shows for each party: saturation, vacancy, over
-/// quota, shortage (each an index of [`ALLOC_NUMERIC`] and the one after it).
-const BEFORE_AFTER: [(usize, T); 4] = [
-    (I_SATURATION, T::SaturationShort),
-    (7, T::VacancyShort),
-    (9, T::OverQuotaShort),
-    (11, T::ShortageShort),
+/// Before → after pairs a transfer line shows for each party, all against the posts (the
+/// staff in post unchanged): quota saturation, vacancy, over quota, posts short (indexes of
+/// [`ALLOC_NUMERIC`]).
+const BEFORE_AFTER: [(usize, usize, T); 4] = [
+    (I_QUOTA_SATURATION, I_SATURATION + 1, T::QuotaSaturationShort),
+    (7, 8, T::VacancyShort),
+    (9, 10, T::OverQuotaShort),
+    (11, 12, T::PostsShortShort),
 ];
+const I_QUOTA_SATURATION: usize = 13;
 
 /// One unit × quota type of the plan.
 #[derive(Debug, Clone)]
@@ -1076,21 +1079,22 @@ fn transfers_table(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
         });
 }
 
-/// "饱和度 1.28→1.14 · 空编 0→0 · 超编 2→0 · 缺口 3.2→1.2": a unit before and after the plan
-/// (once its target is filled); a figure that is 0 both before and after is left out.
+/// "编制饱和度 1.28→1.14 · 空编 0→1 · 超编 2→0 · 编制缺口 3.2→1.2": a unit before and after
+/// the plan, against its posts (the staff in post unchanged); a figure 0 before and after is
+/// left out.
 fn before_after(r: &AllocRow, lang: Lang) -> String {
     BEFORE_AFTER
         .iter()
-        .filter(|&&(i, _)| {
-            i == I_SATURATION || r.numbers[i].unwrap_or(0.0) != 0.0 || r.numbers[i + 1].unwrap_or(0.0) != 0.0
+        .filter(|&&(i, j, _)| {
+            i == I_QUOTA_SATURATION || r.numbers[i].unwrap_or(0.0) != 0.0 || r.numbers[j].unwrap_or(0.0) != 0.0
         })
-        .map(|&(i, t)| {
+        .map(|&(i, j, t)| {
             let d = ALLOC_NUMERIC[i].1;
             format!(
                 "{} {}→{}",
                 tr(t, lang),
                 fmt_num(r.numbers[i], d),
-                fmt_num(r.numbers[i + 1], d)
+                fmt_num(r.numbers[j], d)
             )
         })
         .collect::<Vec<_>>()
