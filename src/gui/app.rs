@@ -1277,11 +1277,11 @@ impl SatlasApp {
             }
             Status::Ready => {
                 let names: Vec<String> = self.work.sources.iter().map(|(_, s)| file_name(&s.path)).collect();
-                ui.label(labelled(
-                    tr(T::Files, lang),
-                    names.join(if lang == Lang::Zh { "、" } else { ", " }),
-                    lang,
-                ));
+                let text = labelled(tr(T::Files, lang), names.join(lang.pick("、", ", ")), lang);
+                // Whole on its line (never split as 文/件), cut with the rest on hover when
+                // even a line of its own is too narrow.
+                ui.add(egui::Label::new(text.as_str()).truncate())
+                    .on_hover_text(text.as_str());
             }
             Status::Failed(f) => {
                 // A long reason is cut to the line, with the whole sentence on hover (and in
