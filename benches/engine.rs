@@ -80,6 +80,45 @@ fn csv_run(dir: &Path, csv_only: bool) {
     ]);
 }
 
+/// Workload from activity standards: `units` units with 50 activities each (volumes × 50
+/// standards), required staff and the WISN ratio per unit.
+fn standards_run(units: usize) -> (usize, f64) {
+    use polars::prelude::*;
+    use satlas::analysis::standards::{StandardSources, standard_workload};
+    use satlas::model::col;
+    let activities: Vec<String> = (0..50).map(|a| format!("业务活动{a:02}")).collect();
+    let standards = df!(
+        col::ACTIVITY => activities.clone(),
+        col::STANDARD_HOURS => (0..50).map(|a| 0.1 + a as f64 * 0.05).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let n = units * activities.len();
+    let unit_names: Vec<String> = (0..units).map(|u| format!("单位{u:05}")).collect();
+    let volumes = df!(
+        col::UNIT => (0..n).map(|i| unit_names[i / 50].clone()).collect::<Vec<_>>(),
+        col::ACTIVITY => (0..n).map(|i| activities[i % 50].clone()).collect::<Vec<_>>(),
+        col::VOLUME => (0..n).map(|i| ((i * 37) % 500) as f64).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let staff = df!(
+        col::UNIT => unit_names.clone(),
+        col::ACTUAL => (0..units).map(|u| 5 + (u % 20) as i64).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let t = Instant::now();
+    let s = standard_workload(
+        &standards,
+        &volumes,
+        Some(&staff),
+        1840.0,
+        &Default::default(),
+        &StandardSources::default(),
+    )
+    .expect("standards");
+    assert_eq!(s.units.height(), units);
+    (n, secs(t))
+}
+
 /// calamine alone walking the cells of the survey workbook.
 fn calamine_alone(dir: &Path) {
     let t = Instant::now();
@@ -175,6 +214,8 @@ fn main() {
     );
     println!("{:<34}{:>7.3} s", format!("write {report_kind} report"), run["write"]);
     println!("whole csv run                     {:>7.3} s", run["whole"]);
+    let (rows, standards) = standards_run(units);
+    println!("standards × volumes ({rows} rows) {standards:>7.3} s");
     let mut peaks = vec![
         ("peak memory, generating the district", peak_generating),
         ("peak memory, whole csv run", run.get("peak_mb").copied()),

@@ -27,6 +27,7 @@ mod roster;
 mod rows;
 mod similar;
 mod staffing;
+pub mod standards;
 mod tables;
 mod units;
 mod workload;

@@ -8,6 +8,7 @@ pub mod basis;
 pub mod flag;
 pub mod plan;
 pub mod sheet;
+pub mod wisn;
 
 pub use basis::Basis;
 pub use flag::Flag;
@@ -41,11 +42,22 @@ pub mod col {
     pub const SOURCE_ROW: &str = "source_row";
     /// A hash of a survey row's every cell as filed: two rows are duplicates only when it agrees.
     pub const ROW_HASH: &str = "row_hash";
+    /// Standards and volumes: an activity, its standard time per item (hours), its annual volume.
+    pub const ACTIVITY: &str = "activity";
+    pub const STANDARD_HOURS: &str = "standard_hours";
+    pub const VOLUME: &str = "volume";
 
     // -- analysis outputs ------------------------------------------------------------------
     pub const UNITS: &str = "units";
     pub const WORKLOAD_REPORTED: &str = "workload_reported";
     pub const WORKLOAD: &str = "workload";
+    /// From activity standards: W_std = Σ volume × standard, R_std, S_std, WISN ratio A / R_std
+    /// and difference A − R_std.
+    pub const WORKLOAD_STD: &str = "workload_std";
+    pub const REQUIRED_STD: &str = "required_std";
+    pub const SATURATION_STD: &str = "saturation_std";
+    pub const WISN_RATIO: &str = "wisn_ratio";
+    pub const WISN_DIFFERENCE: &str = "wisn_difference";
     pub const REQUIRED_REPORTED: &str = "required_reported";
     pub const REQUIRED: &str = "required";
     pub const REQUIRED_BASIS: &str = "required_basis";

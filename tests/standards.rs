@@ -1,0 +1,253 @@
+//! Workload from activity standards (WISN): the manual's worked example, a district worked by
+//! hand, the survey and the standards agreeing when built to agree, and every bad row named.
+
+use polars::prelude::*;
+use satlas::analysis::standards::{StandardSources, standard_workload};
+use satlas::analysis::{Rows, SourceNames, analyze_frames};
+use satlas::model::wisn::{CategoryAllowance, IndividualAllowance, WisnAllowances};
+use satlas::model::{Params, col};
+
+fn standards(rows: &[(&str, Option<f64>)]) -> DataFrame {
+    df!(
+        col::ACTIVITY => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        col::STANDARD_HOURS => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+    )
+    .unwrap()
+}
+
+fn volumes(rows: &[(&str, &str, Option<f64>)]) -> DataFrame {
+    df!(
+        col::UNIT => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        col::ACTIVITY => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        col::VOLUME => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+    )
+    .unwrap()
+}
+
+fn staff(rows: &[(&str, i64)]) -> DataFrame {
+    df!(
+        col::UNIT => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        col::ACTUAL => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+    )
+    .unwrap()
+}
+
+fn value(frame: &DataFrame, unit: &str, column: &str) -> Option<f64> {
+    let r = Rows::new(frame).unwrap();
+    (0..r.height())
+        .find(|&i| r.str(col::UNIT, i) == Some(unit))
+        .and_then(|i| r.f64(column, i))
+}
+
+fn sources() -> StandardSources {
+    StandardSources {
+        standards: "标准.xlsx".into(),
+        volumes: "业务量.xlsx".into(),
+    }
+}
+
+/// The WISN manual's example: AWT (260 − 11 − 10 − 5 − 4) × 8 = 1,840 h; 12,000 cases at
+/// 15 minutes and 900 files at 60 minutes; category allowances 10% + 7.5% (CAF 1.212121); an
+/// individual allowance of 250 h for one person (IAF 0.135870); 3 staff in post.
+#[test]
+fn the_wisn_manual_example_through_the_standards_path() {
+    let allowances = WisnAllowances {
+        category: vec![
+            CategoryAllowance {
+                activity: "会议".into(),
+                percent: 10.0,
+            },
+            CategoryAllowance {
+                activity: "培训".into(),
+                percent: 7.5,
+            },
+        ],
+        individual: vec![IndividualAllowance {
+            activity: "督导".into(),
+            hours_per_person: 250.0,
+            persons: 1.0,
+        }],
+    };
+    let s = standard_workload(
+        &standards(&[("门诊病例", Some(0.25)), ("档案整理", Some(1.0))]),
+        &volumes(&[
+            ("卫生院", "门诊病例", Some(12000.0)),
+            ("卫生院", "档案整理", Some(900.0)),
+        ]),
+        Some(&staff(&[("卫生院", 3)])),
+        1840.0,
+        &allowances,
+        &sources(),
+    )
+    .unwrap();
+    assert!(s.findings.is_empty(), "{:?}", s.findings);
+    let w = value(&s.units, "卫生院", col::WORKLOAD_STD).unwrap();
+    assert_eq!(w, 3900.0);
+    assert!((w / 1840.0 - 2.11957).abs() < 1e-5, "staff for the activities");
+    let r = value(&s.units, "卫生院", col::REQUIRED_STD).unwrap();
+    assert!((r - 2.705040).abs() < 1e-5, "{r}");
+    assert!((value(&s.units, "卫生院", col::WISN_RATIO).unwrap() - 1.10904).abs() < 1e-5);
+    assert!((value(&s.units, "卫生院", col::WISN_DIFFERENCE).unwrap() - 0.29496).abs() < 1e-5);
+    assert!((value(&s.units, "卫生院", col::SATURATION_STD).unwrap() - 0.90168).abs() < 1e-5);
+}
+
+/// Two units, three activities, names written differently in the two tables.
+#[test]
+fn a_district_by_hand() {
+    let s = standard_workload(
+        &standards(&[
+            ("受理审批", Some(0.5)),
+            ("现场检查", Some(3.0)),
+            ("投诉处理", Some(2.0)),
+        ]),
+        &volumes(&[
+            // 甲局: 1,840 × 0.5 + 300 × 3 = 920 + 900 = 1,820 h → R = 1,820 / 1,840
+            ("甲局", "受理 审批", Some(1840.0)),
+            ("甲局", "现场检查", Some(300.0)),
+            // 乙所: 460 × 2 = 920 h → R = 0.5; 2 staff → S = 0.25, ratio 4, difference 1.5
+            ("乙所", "投诉处理", Some(460.0)),
+        ]),
+        Some(&staff(&[("甲局", 1), ("乙所", 2)])),
+        1840.0,
+        &WisnAllowances::default(),
+        &sources(),
+    )
+    .unwrap();
+    assert!(s.findings.is_empty(), "{:?}", s.findings);
+    assert_eq!(value(&s.units, "甲局", col::WORKLOAD_STD), Some(1820.0));
+    assert!((value(&s.units, "甲局", col::REQUIRED_STD).unwrap() - 1820.0 / 1840.0).abs() < 1e-12);
+    assert_eq!(value(&s.units, "乙所", col::REQUIRED_STD), Some(0.5));
+    assert_eq!(value(&s.units, "乙所", col::SATURATION_STD), Some(0.25));
+    assert_eq!(value(&s.units, "乙所", col::WISN_RATIO), Some(4.0));
+    assert_eq!(value(&s.units, "乙所", col::WISN_DIFFERENCE), Some(1.5));
+    assert_eq!(s.activities.height(), 3);
+}
+
+/// Built to agree: the survey says each activity's volume as a yearly frequency and its
+/// standard as the hours each; both paths then give the same workload and required staff.
+#[test]
+fn the_survey_and_the_standards_agree_when_built_to() {
+    let tasks = [
+        ("受理审批", 1200.0, 0.5),
+        ("现场检查", 150.0, 3.0),
+        ("材料归档", 400.0, 0.25),
+    ];
+    let survey = df!(
+        col::UNIT => tasks.iter().map(|_| "丙局").collect::<Vec<_>>(),
+        col::DEPARTMENT => [None::<&str>; 3],
+        col::PERSON => [None::<&str>; 3],
+        col::TASK => tasks.iter().map(|t| t.0).collect::<Vec<_>>(),
+        col::PERIOD => tasks.iter().map(|_| "year").collect::<Vec<_>>(),
+        col::FREQUENCY => tasks.iter().map(|t| t.1).collect::<Vec<_>>(),
+        col::HOURS_EACH => tasks.iter().map(|t| t.2).collect::<Vec<_>>(),
+        col::ANNUAL_HOURS => [None::<f64>; 3],
+        col::YEAR => [None::<i32>; 3],
+        col::SOURCE_ROW => (2..5u32).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let staffing = df!(
+        col::UNIT => ["丙局"],
+        col::DEPARTMENT => ["一部"],
+        col::QUOTA_TYPE => ["行政编制"],
+        col::YEAR => [None::<i32>],
+        col::APPROVED => [Some(2i64)],
+        col::ACTUAL => [Some(2i64)],
+        col::LEADER_POSTS => [None::<i64>],
+        col::LEADERS_ACTUAL => [None::<i64>],
+        col::PERFORMANCE => [None::<f64>],
+        col::CATEGORY => [None::<&str>],
+        col::KEY_AREA => [None::<bool>],
+        col::FRONT_LINE => [None::<bool>],
+        col::SOURCE_ROW => [2u32],
+    )
+    .unwrap();
+    let mut params = Params::default();
+    params.allowances.category_share = 0.15;
+    params.allowances.individual_hours = 184.0;
+    let surveyed = analyze_frames(&staffing, None, Some(&survey), &params, &SourceNames::default()).unwrap();
+
+    let allowances = WisnAllowances {
+        category: vec![CategoryAllowance {
+            activity: "会议".into(),
+            percent: 15.0,
+        }],
+        individual: vec![IndividualAllowance {
+            activity: "督导".into(),
+            hours_per_person: 184.0,
+            persons: 1.0,
+        }],
+    };
+    let s = standard_workload(
+        &standards(&tasks.iter().map(|t| (t.0, Some(t.2))).collect::<Vec<_>>()),
+        &volumes(&tasks.iter().map(|t| ("丙局", t.0, Some(t.1))).collect::<Vec<_>>()),
+        Some(&staff(&[("丙局", 2)])),
+        params.calendar.available_hours(),
+        &allowances,
+        &sources(),
+    )
+    .unwrap();
+    let w_survey = value(&surveyed.units, "丙局", col::WORKLOAD).unwrap();
+    assert_eq!(value(&s.units, "丙局", col::WORKLOAD_STD), Some(w_survey));
+    let (r_survey, r_std) = (
+        value(&surveyed.units, "丙局", col::REQUIRED).unwrap(),
+        value(&s.units, "丙局", col::REQUIRED_STD).unwrap(),
+    );
+    assert!((r_survey - r_std).abs() < 1e-12, "{r_survey} vs {r_std}");
+}
+
+/// A missing, zero or twice-given standard, a negative or missing volume, and an activity no
+/// standard names: each a finding with file, row and column; the unit's workload unknown.
+#[test]
+fn every_bad_row_is_named_and_leaves_its_unit_unknown() {
+    let s = standard_workload(
+        &standards(&[
+            ("受理审批", Some(0.5)),
+            ("现场检查", Some(0.0)),
+            ("投诉处理", None),
+            ("受理审批", Some(0.6)),
+            ("归档", Some(0.2)),
+        ]),
+        &volumes(&[
+            ("甲局", "归档", Some(100.0)),
+            ("乙所", "归档", Some(-5.0)),
+            ("丙站", "归档", None),
+            ("丁中心", "宣传", Some(10.0)),
+            ("戊处", "受理审批", Some(10.0)),
+        ]),
+        None,
+        1840.0,
+        &WisnAllowances::default(),
+        &sources(),
+    )
+    .unwrap();
+    let found = |code: &str, file: &str, row: u32| {
+        s.findings
+            .iter()
+            .any(|f| f.code == code && f.location.file == file && f.location.row == Some(row))
+    };
+    assert!(found("bad_standard", "标准.xlsx", 3), "zero: {:?}", s.findings);
+    assert!(found("bad_standard", "标准.xlsx", 4), "missing");
+    assert!(found("duplicate_standard", "标准.xlsx", 5), "twice");
+    assert!(found("bad_volume", "业务量.xlsx", 3), "negative");
+    assert!(found("bad_volume", "业务量.xlsx", 4), "missing");
+    assert!(found("no_standard", "业务量.xlsx", 5), "unknown activity");
+    assert!(
+        found("no_standard", "业务量.xlsx", 6),
+        "its standard was given twice: not used"
+    );
+    assert!(
+        s.findings
+            .iter()
+            .filter(|f| f.code == "bad_standard")
+            .all(|f| f.location.column.is_some())
+    );
+    assert_eq!(value(&s.units, "甲局", col::WORKLOAD_STD), Some(20.0));
+    for unit in ["乙所", "丙站", "丁中心", "戊处"] {
+        assert_eq!(
+            value(&s.units, unit, col::WORKLOAD_STD),
+            None,
+            "{unit} is unknown, not 0"
+        );
+        assert_eq!(value(&s.units, unit, col::REQUIRED_STD), None);
+    }
+}
