@@ -251,3 +251,88 @@ fn every_bad_row_is_named_and_leaves_its_unit_unknown() {
         assert_eq!(value(&s.units, unit, col::REQUIRED_STD), None);
     }
 }
+
+/// Where a unit has both, its reported hours are set against its standard hours; a unit far
+/// from the district's usual ratio is flagged, named and worded.
+#[test]
+fn the_survey_is_checked_against_the_standards() {
+    use satlas::analysis::triangulation::self_report;
+    let surveyed = df!(
+        col::UNIT => ["甲", "乙", "丙", "丁", "戊", "己"],
+        col::WORKLOAD_REPORTED => [Some(1200.0), Some(1100.0), Some(1000.0), Some(2400.0), Some(400.0), None],
+    )
+    .unwrap();
+    let standard = df!(
+        col::UNIT => ["甲", "乙", "丙", "丁", "戊", "己", "庚"],
+        col::WORKLOAD_STD => [Some(1000.0), Some(1000.0), Some(1000.0), Some(1000.0), Some(1000.0), Some(1000.0), Some(500.0)],
+    )
+    .unwrap();
+    let (table, findings) = self_report(&surveyed, &standard, "调查.xlsx").unwrap();
+    // Only units with both figures: 甲 … 戊 (己 reported nothing known, 庚 has no survey).
+    assert_eq!(table.height(), 5);
+    // Ratios 1.2, 1.1, 1.0, 2.4, 0.4; median 1.1: 丁 above 1.65, 戊 below 0.733.
+    assert_eq!(value(&table, "甲", col::SELF_REPORT_RATIO), Some(1.2));
+    let reporting = |unit: &str| {
+        let r = Rows::new(&table).unwrap();
+        (0..r.height())
+            .find(|&i| r.str(col::UNIT, i) == Some(unit))
+            .and_then(|i| r.str(col::REPORTING, i).map(str::to_owned))
+    };
+    assert_eq!(reporting("丁").as_deref(), Some("reported_high"));
+    assert_eq!(reporting("戊").as_deref(), Some("reported_low"));
+    assert_eq!(reporting("甲"), None);
+    assert_eq!(findings.len(), 2);
+    assert!(
+        findings[0].zh.contains("丁填报偏高") && findings[0].zh.contains("2.40"),
+        "{}",
+        findings[0].zh
+    );
+    assert!(findings.iter().all(|f| f.location.file == "调查.xlsx"));
+}
+
+/// Without standards, the district's own survey proposes them: per task, the median of the
+/// units' hours per occurrence (each unit counted once), its quartiles and how many units;
+/// a unit far above the median is named.
+#[test]
+fn standards_are_proposed_from_the_survey() {
+    use satlas::analysis::survey_standards::from_survey;
+    let tasks = df!(
+        col::UNIT => ["甲", "甲", "乙", "丙", "丁", "甲", "乙"],
+        col::TASK => ["受理审批", "受理 审批", "受理审批", "受理审批", "受理审批", "归档", "归档"],
+        col::HOURS_EACH => [Some(0.4), Some(0.6), Some(0.5), Some(0.6), Some(2.0), Some(0.2), None],
+    )
+    .unwrap();
+    let (table, findings) = from_survey(&tasks, "调查.xlsx").unwrap();
+    let r = Rows::new(&table).unwrap();
+    let at = |name: &str| {
+        (0..r.height())
+            .find(|&i| r.str(col::ACTIVITY, i) == Some(name))
+            .unwrap()
+    };
+    // 甲 0.5 (its own median of 0.4 and 0.6), 乙 0.5, 丙 0.6, 丁 2.0 → median 0.55.
+    let i = at("受理审批");
+    assert!((r.f64(col::STANDARD_HOURS, i).unwrap() - 0.55).abs() < 1e-12);
+    assert_eq!(r.f64(col::UNITS, i), Some(4.0));
+    assert!((r.f64(col::STANDARD_Q1, i).unwrap() - 0.5).abs() < 1e-12);
+    assert!((r.f64(col::STANDARD_Q3, i).unwrap() - 0.95).abs() < 1e-12);
+    // 归档: one unit with an hours figure.
+    assert_eq!(r.f64(col::UNITS, at("归档")), Some(1.0));
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(
+        findings[0].zh.starts_with("丁 的“受理审批”每次用时 2.00 小时"),
+        "{}",
+        findings[0].zh
+    );
+
+    // The proposal loads back as standards: the standards path then prices volumes with it.
+    let s = standard_workload(
+        &table,
+        &volumes(&[("戊", "受理审批", Some(100.0))]),
+        None,
+        1840.0,
+        &WisnAllowances::default(),
+        &sources(),
+    )
+    .unwrap();
+    assert!((value(&s.units, "戊", col::WORKLOAD_STD).unwrap() - 55.0).abs() < 1e-9);
+}

@@ -28,7 +28,9 @@ mod rows;
 mod similar;
 mod staffing;
 pub mod standards;
+pub mod survey_standards;
 mod tables;
+pub mod triangulation;
 mod units;
 mod workload;
 

@@ -86,6 +86,8 @@ const KINDS: &[(&str, &str, &str)] = &[
         "plan: staff in post unknown",
     ),
     ("read_by_values", "按内容识别的列", "column read by its values"),
+    ("reported_high", "填报偏高", "reports high"),
+    ("reported_low", "填报偏低", "reports low"),
     ("roster_differs", "花名册与编制表不符", "roster differs from staffing"),
     (
         "roster_unit_unknown",
@@ -96,6 +98,11 @@ const KINDS: &[(&str, &str, &str)] = &[
         "survey_unit_unknown",
         "调查单位不在编制表中",
         "survey unit not in staffing",
+    ),
+    (
+        "time_above_standard",
+        "每次用时远高于全区中位数",
+        "time far above the district's median",
     ),
     ("time_in_days", "用时以天计", "time given in days"),
     ("too_large", "文件过大", "file too large"),

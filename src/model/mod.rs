@@ -58,6 +58,13 @@ pub mod col {
     pub const SATURATION_STD: &str = "saturation_std";
     pub const WISN_RATIO: &str = "wisn_ratio";
     pub const WISN_DIFFERENCE: &str = "wisn_difference";
+    /// Reported hours over standard hours, and `reported_high` / `reported_low` when far from
+    /// the district's median ratio.
+    pub const SELF_REPORT_RATIO: &str = "self_report_ratio";
+    pub const REPORTING: &str = "reporting";
+    /// Standards from the survey: the quartiles of the hours per occurrence units reported.
+    pub const STANDARD_Q1: &str = "standard_q1";
+    pub const STANDARD_Q3: &str = "standard_q3";
     pub const REQUIRED_REPORTED: &str = "required_reported";
     pub const REQUIRED: &str = "required";
     pub const REQUIRED_BASIS: &str = "required_basis";

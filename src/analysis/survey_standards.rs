@@ -1,0 +1,115 @@
+//! Standards from the district's own survey, for offices that have none yet: for each task,
+//! the median (and quartiles) of the hours per occurrence the units reported, and how many
+//! units stand behind it. The table is for an expert group to edit and load back as standards;
+//! the units whose time per occurrence sits far above the median are named.
+
+use super::rows::Rows;
+use super::triangulation::median;
+use crate::findings::{Finding, Location};
+use crate::model::col;
+use polars::prelude::*;
+use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// A unit whose time per occurrence is more than this many times the median is named.
+pub const FAR_ABOVE: f64 = 2.0;
+
+/// Standards derived from `tasks` (unit, task, hours_each: the survey's tasks): activity,
+/// standard_hours (the median across units), standard_q1, standard_q3, units; with a finding
+/// for each unit far above the median of a task that at least three units report.
+pub fn from_survey(tasks: &DataFrame, file: &str) -> PolarsResult<(DataFrame, Vec<Finding>)> {
+    let rows = Rows::new(tasks)?;
+    // task key → (name as first written, unit → its hours per occurrence, in row order)
+    let mut by_task: BTreeMap<String, (String, BTreeMap<String, Vec<f64>>)> = BTreeMap::new();
+    for i in 0..rows.height() {
+        let (Some(unit), Some(task), Some(h)) = (
+            rows.str(col::UNIT, i),
+            rows.str(col::TASK, i),
+            rows.f64(col::HOURS_EACH, i).filter(|h| h.is_finite() && *h > 0.0),
+        ) else {
+            continue;
+        };
+        let key: String = task
+            .nfkc()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let entry = by_task
+            .entry(key)
+            .or_insert_with(|| (task.trim().to_owned(), BTreeMap::new()));
+        entry.1.entry(unit.to_owned()).or_default().push(h);
+    }
+    let mut out = Standards::default();
+    let mut findings = Vec::new();
+    for (name, units) in by_task.values() {
+        // One figure per unit: its own median, so a unit with many people counts once.
+        let per_unit: Vec<(&String, f64)> = units.iter().filter_map(|(u, hs)| median(hs).map(|m| (u, m))).collect();
+        let values: Vec<f64> = per_unit.iter().map(|(_, m)| *m).collect();
+        let Some(mid) = median(&values) else { continue };
+        out.push(
+            name,
+            mid,
+            quartile(&values, 0.25),
+            quartile(&values, 0.75),
+            values.len(),
+        );
+        if values.len() >= 3 {
+            for (unit, m) in per_unit.iter().filter(|(_, m)| *m > mid * FAR_ABOVE) {
+                findings.push(Finding::warning(
+                    "time_above_standard",
+                    Location::file(file).with_column(col::HOURS_EACH),
+                    format!(
+                        "{unit} 的“{name}”每次用时 {m:.2} 小时，是全区中位数 {mid:.2} 小时的 {:.1} 倍。",
+                        m / mid
+                    ),
+                    format!(
+                        "{unit}: '{name}' takes {m:.2} h each time, {:.1} times the district's median of {mid:.2} h.",
+                        m / mid
+                    ),
+                ));
+            }
+        }
+    }
+    Ok((out.frame()?, findings))
+}
+
+/// The `q` quantile of `values` by linear interpolation between the sorted values.
+fn quartile(values: &[f64], q: f64) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let at = q * (v.len() - 1) as f64;
+    let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
+    v[lo] + (v[hi] - v[lo]) * (at - lo as f64)
+}
+
+#[derive(Default)]
+struct Standards {
+    activity: Vec<String>,
+    median: Vec<f64>,
+    q1: Vec<f64>,
+    q3: Vec<f64>,
+    units: Vec<u32>,
+}
+
+impl Standards {
+    fn push(&mut self, name: &str, median: f64, q1: f64, q3: f64, units: usize) {
+        self.activity.push(name.to_owned());
+        self.median.push(median);
+        self.q1.push(q1);
+        self.q3.push(q3);
+        self.units.push(units as u32);
+    }
+
+    fn frame(self) -> PolarsResult<DataFrame> {
+        DataFrame::new(
+            self.activity.len(),
+            vec![
+                Column::new(col::ACTIVITY.into(), self.activity),
+                Column::new(col::STANDARD_HOURS.into(), self.median),
+                Column::new(col::STANDARD_Q1.into(), self.q1),
+                Column::new(col::STANDARD_Q3.into(), self.q3),
+                Column::new(col::UNITS.into(), self.units),
+            ],
+        )
+    }
+}

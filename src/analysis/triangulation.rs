@@ -1,0 +1,104 @@
+//! The survey checked against the standards, where a unit has both: its self-report ratio
+//! (hours it reported over the hours its volumes need at standard times), and a flag when the
+//! ratio sits far from the district's usual one: 填报偏高 or 填报偏低.
+
+use super::rows::Rows;
+use crate::findings::{Finding, Location};
+use crate::model::col;
+use polars::prelude::*;
+
+/// How far from the district's median ratio a unit is flagged: above median × this, or below
+/// median ÷ this.
+pub const FAR: f64 = 1.5;
+
+/// Whether a unit reports more or less than its volumes need, against the district.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reporting {
+    High,
+    Low,
+}
+
+impl Reporting {
+    pub fn code(self) -> &'static str {
+        match self {
+            Reporting::High => "reported_high",
+            Reporting::Low => "reported_low",
+        }
+    }
+}
+
+/// unit, workload_reported, workload_std, self_report_ratio, reporting (a code or null), for
+/// the units `surveyed` (unit, workload_reported) and `standard` (unit, workload_std) both
+/// give; with a finding for each unit flagged.
+pub fn self_report(surveyed: &DataFrame, standard: &DataFrame, file: &str) -> PolarsResult<(DataFrame, Vec<Finding>)> {
+    let both = surveyed
+        .clone()
+        .lazy()
+        .select([col(col::UNIT), col(col::WORKLOAD_REPORTED)])
+        .join(
+            standard.clone().lazy().select([col(col::UNIT), col(col::WORKLOAD_STD)]),
+            [col(col::UNIT)],
+            [col(col::UNIT)],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .filter(
+            col(col::WORKLOAD_STD)
+                .gt(lit(0.0))
+                .and(col(col::WORKLOAD_REPORTED).is_not_null()),
+        )
+        .with_columns([(col(col::WORKLOAD_REPORTED) / col(col::WORKLOAD_STD)).alias(col::SELF_REPORT_RATIO)])
+        .sort([col::UNIT], SortMultipleOptions::default())
+        .collect()?;
+    let rows = Rows::new(&both)?;
+    let ratios: Vec<f64> = (0..rows.height())
+        .filter_map(|i| rows.f64(col::SELF_REPORT_RATIO, i))
+        .collect();
+    let median = median(&ratios);
+    let mut codes: Vec<Option<&str>> = Vec::with_capacity(rows.height());
+    let mut findings = Vec::new();
+    for i in 0..rows.height() {
+        let ratio = rows.f64(col::SELF_REPORT_RATIO, i);
+        let flag = match (ratio, median) {
+            (Some(r), Some(m)) if ratios.len() >= 3 && r > m * FAR => Some(Reporting::High),
+            (Some(r), Some(m)) if ratios.len() >= 3 && r < m / FAR => Some(Reporting::Low),
+            _ => None,
+        };
+        codes.push(flag.map(Reporting::code));
+        if let (Some(flag), Some(r), Some(m)) = (flag, ratio, median) {
+            findings.push(finding(rows.str(col::UNIT, i).unwrap_or(""), flag, r, m, file));
+        }
+    }
+    let mut out = both;
+    out.with_column(Column::new(col::REPORTING.into(), codes))?;
+    Ok((out, findings))
+}
+
+fn finding(unit: &str, flag: Reporting, ratio: f64, median: f64, file: &str) -> Finding {
+    let (zh, en) = match flag {
+        Reporting::High => ("填报偏高", "reports high"),
+        Reporting::Low => ("填报偏低", "reports low"),
+    };
+    Finding::warning(
+        flag.code(),
+        Location::file(file),
+        format!("{unit}{zh}：填报工时是按业务量和标准用时测算的 {ratio:.2} 倍，全区中位数为 {median:.2} 倍。"),
+        format!(
+            "{unit} {en}: its reported hours are {ratio:.2} times what its volumes need at standard times; the district's median is {median:.2}."
+        ),
+    )
+}
+
+/// The median of `values` (None when empty).
+pub(super) fn median(values: &[f64]) -> Option<f64> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
