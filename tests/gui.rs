@@ -771,8 +771,14 @@ fn a_field_read_on_a_guess_is_said_over_every_view() {
     h.get_by_label("查看列对应").click();
     h.run_steps(2);
     assert_eq!(app(&h).ui.view, View::Sources);
-    // The mapping view marks the guess beside the field.
+    // The mapping view marks the guess beside the field, and the field itself, in view.
     h.get_by_label_contains("低（请核实）");
+    let field = h.get_by_label("→ 每次用时（小时）");
+    let rect = field.rect();
+    assert!(
+        rect.min.y >= 0.0 && rect.max.y <= 900.0,
+        "the doubtful field is in view: {rect:?}"
+    );
 }
 
 #[test]

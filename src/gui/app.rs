@@ -123,6 +123,10 @@ pub struct UiState {
     pub plan_view: views::plan::PlanView,
     pub findings_view: views::findings::FindingsView,
     pub names_view: views::names::NamesView,
+    /// A field of an input to bring into view in 数据源 (from the line that says it was read
+    /// on a guess).
+    pub sources_focus: Option<views::sources::Focus>,
+    pub sources_scroll: bool,
     pub about_open: bool,
     /// The glossary of terms and formulas (F1).
     pub help_open: bool,
@@ -1097,6 +1101,8 @@ impl SatlasApp {
             && views::doubts::banner(ui, &loaded.doubts, lang)
         {
             self.ui.view = View::Sources;
+            self.ui.sources_focus = loaded.doubts.first().cloned();
+            self.ui.sources_scroll = true;
         }
         if let Some(loaded) = &self.run.loaded {
             views::doubts::unknowns(ui, &loaded.unknowns, lang);
@@ -1156,7 +1162,10 @@ impl SatlasApp {
                 return self.apply_name_change(change);
             }
         }
-        if let Some(change) = views::sources::show(ui, &self.work.sources, inputs, pending, lang) {
+        // The field the person came to check is brought into view once, and stays marked.
+        let scroll = std::mem::take(&mut self.ui.sources_scroll);
+        let focus = self.ui.sources_focus.as_ref();
+        if let Some(change) = views::sources::show(ui, &self.work.sources, inputs, pending, focus, scroll, lang) {
             self.apply_source_change(change);
         }
     }

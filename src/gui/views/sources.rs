@@ -33,11 +33,16 @@ pub struct Pending<'a> {
     pub message: String,
 }
 
+/// A field to bring into view and mark: (file name, field), as the doubts banner names them.
+pub type Focus = (String, Field);
+
 pub fn show(
     ui: &mut egui::Ui,
     sources: &Sources,
     inputs: Option<&Inputs>,
     pending: Option<Pending>,
+    focus: Option<&Focus>,
+    scroll: bool,
     lang: Lang,
 ) -> Option<Change> {
     let mut change = None;
@@ -59,7 +64,12 @@ pub fn show(
                     (Some(source), Some(p)) if p.kind == kind => {
                         ui.label(RichText::new(&p.message).color(super::ERROR));
                         ui.label(RichText::new(tr(T::ChooseColumnHint, lang)).strong());
-                        if let Some(c) = mapping_grid(ui, kind, source, p.columns, lang) {
+                        let grid = Grid {
+                            columns: p.columns,
+                            focus: None,
+                            scroll: false,
+                        };
+                        if let Some(c) = mapping_grid(ui, kind, source, grid, lang) {
                             change = Some(c);
                         }
                     }
@@ -68,7 +78,13 @@ pub fn show(
                             if let Some(c) = read_details(ui, kind, source, loaded, lang) {
                                 change = Some(c);
                             }
-                            if let Some(c) = mapping_grid(ui, kind, source, &loaded.columns, lang) {
+                            let focus = focus.filter(|(file, _)| *file == loaded.file).map(|(_, f)| *f);
+                            let grid = Grid {
+                                columns: &loaded.columns,
+                                focus,
+                                scroll,
+                            };
+                            if let Some(c) = mapping_grid(ui, kind, source, grid, lang) {
                                 change = Some(c);
                             }
                             skipped_rows(ui, loaded, lang);
@@ -198,13 +214,17 @@ fn column_label(c: &SourceColumn) -> String {
     format!("{} {}", c.letter, c.header)
 }
 
-fn mapping_grid(
-    ui: &mut egui::Ui,
-    kind: TableKind,
-    source: &Source,
-    columns: &[SourceColumn],
-    lang: Lang,
-) -> Option<Change> {
+/// The columns a mapping grid shows, and the field to mark (brought into view when `scroll`).
+struct Grid<'a> {
+    columns: &'a [SourceColumn],
+    focus: Option<Field>,
+    scroll: bool,
+}
+
+/// The mapping of `kind`'s fields to columns; the focused field is marked, and brought into
+/// view once (the person came from the line that says it was read on a guess).
+fn mapping_grid(ui: &mut egui::Ui, kind: TableKind, source: &Source, grid: Grid, lang: Lang) -> Option<Change> {
+    let Grid { columns, focus, scroll } = grid;
     let mut change = None;
     egui::Grid::new(("mapping", kind as u8))
         .striped(true)
@@ -219,7 +239,16 @@ fn mapping_grid(
             for &field in Field::for_kind(kind) {
                 let matched = columns_of(columns, field);
                 let chosen = source.options.overrides.get(field.name());
-                let label = ui.label(crate::i18n::column(field.name(), lang));
+                let name = crate::i18n::column(field.name(), lang);
+                let label = if focus == Some(field) {
+                    let label = ui.label(RichText::new(format!("→ {name}")).color(super::ERROR).strong());
+                    if scroll {
+                        label.scroll_to_me(Some(egui::Align::Center));
+                    }
+                    label
+                } else {
+                    ui.label(name)
+                };
                 let selected = if matched.is_empty() {
                     tr(T::Unmatched, lang).to_owned()
                 } else {
