@@ -1302,3 +1302,25 @@ fn a_dragged_parameter_is_undone_to_where_the_drag_started() {
         "back to where the drag started"
     );
 }
+
+#[test]
+fn a_file_opened_again_from_the_recent_list_keeps_the_choices_made_for_it() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let staffing = sample_files().staffing.unwrap().path;
+    let mut sources = sample_files();
+    sources.staffing.as_mut().unwrap().options.sheet = Some("编制情况".into());
+    app_mut(&mut h).open(sources);
+    wait_ready(&mut h);
+    // Another staffing file, then the first one again from the recent list.
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("其他编制.csv");
+    std::fs::write(&other, "单位名称,核定编制数,实有人数\n区财政局,12,10\n").unwrap();
+    app_mut(&mut h).open_file(TableKind::Staffing, other);
+    wait_ready(&mut h);
+    assert_eq!(app(&h).work.sources.staffing.as_ref().unwrap().options.sheet, None);
+    app_mut(&mut h).open_file(TableKind::Staffing, staffing);
+    wait_ready(&mut h);
+    let options = &app(&h).work.sources.staffing.as_ref().unwrap().options;
+    assert_eq!(options.sheet.as_deref(), Some("编制情况"), "the sheet chosen before");
+}

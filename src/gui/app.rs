@@ -262,6 +262,7 @@ impl SatlasApp {
     pub fn open(&mut self, sources: Sources) {
         for (_, s) in sources.iter() {
             self.settings.remember_file(&s.path);
+            self.settings.remember_choices(&s.path, &s.options);
         }
         self.work.sources = sources.clone();
         if sources.staffing.is_none() {
@@ -714,7 +715,13 @@ impl SatlasApp {
     /// Use `path` for `kind` and read everything again.
     pub fn open_file(&mut self, kind: TableKind, path: PathBuf) {
         let mut sources = self.work.sources.clone();
-        sources.set_path(kind, path);
+        sources.set_path(kind, path.clone());
+        // A file opened before comes back with the sheet and columns chosen for it then.
+        if let (Some(source), Some(choices)) = (sources.get_mut(kind), self.settings.choices_for(&path))
+            && source.options == crate::ingest::LoadOptions::default()
+        {
+            source.options = choices.clone();
+        }
         self.open(sources);
     }
 

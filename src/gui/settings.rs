@@ -27,6 +27,8 @@ pub struct Settings {
     pub last_session: Option<Project>,
     /// The window's size and place when it was last closed.
     pub window: Option<super::window::WindowState>,
+    /// The sheet and column choices made for each recent file, reused when it is opened again.
+    pub file_choices: std::collections::BTreeMap<PathBuf, crate::ingest::LoadOptions>,
 }
 
 impl Settings {
@@ -67,6 +69,22 @@ impl Settings {
 
     pub fn remember_file(&mut self, path: &Path) {
         push_recent(&mut self.recent_files, path);
+        let recent = &self.recent_files;
+        self.file_choices.retain(|p, _| recent.contains(p));
+    }
+
+    /// Remember the choices made for the file at `path` (none made: forget any).
+    pub fn remember_choices(&mut self, path: &Path, options: &crate::ingest::LoadOptions) {
+        if *options == crate::ingest::LoadOptions::default() {
+            self.file_choices.remove(path);
+        } else if self.recent_files.iter().any(|p| p == path) {
+            self.file_choices.insert(path.to_path_buf(), options.clone());
+        }
+    }
+
+    /// The choices last made for the file at `path`.
+    pub fn choices_for(&self, path: &Path) -> Option<&crate::ingest::LoadOptions> {
+        self.file_choices.get(path)
     }
 }
 
