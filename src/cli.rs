@@ -66,6 +66,10 @@ pub struct AnalyzeArgs {
     /// fits no file is an error.
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     pub map: Vec<String>,
+    /// A survey or roster unit spelt otherwise than in the staffing table, counted as the
+    /// staffing unit: `--alias 区挡案馆=区档案馆` (repeatable; the app's 名称不一致的单位 does the same).
+    #[arg(long = "alias", value_name = "AS_FILED=STAFFING_UNIT")]
+    pub alias: Vec<String>,
     /// Sheet to read in the staffing workbook (default: the first that holds a table).
     #[arg(long)]
     pub sheet: Option<String>,
@@ -158,6 +162,22 @@ impl MapArgs {
     }
 }
 
+/// Parse `--alias 写法=编制表中的单位` entries.
+pub fn parse_aliases(pairs: &[String], lang: Lang) -> Result<BTreeMap<String, String>, CliError> {
+    pairs
+        .iter()
+        .map(|p| match p.split_once('=') {
+            Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
+                Ok((from.trim().to_owned(), to.trim().to_owned()))
+            }
+            _ => Err(CliError::msg(match lang {
+                Lang::Zh => format!("--alias {p}：应写作 调查表中的写法=编制表中的单位"),
+                Lang::En => format!("--alias {p}: write it as name_as_filed=staffing_unit"),
+            })),
+        })
+        .collect()
+}
+
 /// Parse `[file:]field=column` entries.
 pub fn parse_map(pairs: &[String]) -> Result<MapArgs, CliError> {
     let mut out = MapArgs::default();
@@ -235,10 +255,12 @@ pub fn load_inputs(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<I
     )?;
     let units = std::sync::Arc::new(ingest::unit_names(&staffing.frame));
     inputs.staffing = Some(staffing);
+    let aliases = parse_aliases(&args.alias, lang)?;
     for (path, kind) in [(&args.roster, TableKind::Roster), (&args.survey, TableKind::Survey)] {
         let Some(path) = path else { continue };
         let mut opts = map.options(kind, None);
         opts.known_units = Some(units.clone());
+        opts.aliases = aliases.clone();
         let loaded = load(path, opts, kind)?;
         match kind {
             TableKind::Roster => inputs.roster = Some(loaded),

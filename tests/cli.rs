@@ -259,3 +259,34 @@ fn brief_writes_a_folder_of_charts_and_a_workbook() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("不为空"));
 }
+
+/// `--alias` matches a survey unit spelt otherwise to its staffing unit, as the app does; a
+/// malformed entry is refused with the form to use.
+#[test]
+fn an_alias_counts_a_misspelt_survey_unit_as_its_staffing_unit() {
+    let dir = common::workdir();
+    let out = dir.path().join("报告.csv");
+    let run = |alias: &str| {
+        satlas()
+            .args(["analyze", "--staffing"])
+            .arg(sample("staffing.xlsx"))
+            .arg("--survey")
+            .arg(sample("survey.xlsx"))
+            .args(["--alias", alias, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let done = run("区挡案馆=区档案馆");
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{stderr}");
+    assert!(!stderr.contains("不在编制表中"), "no longer left out: {stderr}");
+    let findings = std::fs::read_to_string(dir.path().join("报告_findings.csv")).unwrap();
+    assert!(
+        findings.contains("按手动对应计入编制表中的“区档案馆”"),
+        "said in the findings: {findings}"
+    );
+    let refused = run("区挡案馆");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--alias"));
+}

@@ -88,6 +88,7 @@ fn figures(case: &Path) -> Result<Vec<String>, String> {
         roster: file(case, "roster"),
         config: None,
         map,
+        alias: Vec::new(),
         sheet: None,
         out: case.join("unused.xlsx"),
         lang: "zh".into(),
