@@ -830,11 +830,18 @@ fn no_portal(_: &satlas::gui::dialogs::Request) -> Option<std::path::PathBuf> {
     None
 }
 
-/// A system dialog the person closes: "no file". Without a portal, zenity opened instead,
-/// and only the portal's error is logged: still a cancel.
+/// A system dialog the person closes after a moment: "no file". Without a portal, zenity
+/// opened instead, and only the portal's error is logged: still a cancel.
 fn cancelled(_: &satlas::gui::dialogs::Request) -> Option<std::path::PathBuf> {
     log::error!(target: "rfd::backend::xdg_desktop_portal", "Failed to connect to session bus");
     log::warn!(target: "rfd::backend::xdg_desktop_portal", "Using zenity fallback");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    None
+}
+
+/// A system dialog that answers "no file" at once and logs nothing, as rfd does on Windows
+/// when the dialog cannot be created.
+fn silent_failure(_: &satlas::gui::dialogs::Request) -> Option<std::path::PathBuf> {
     None
 }
 
@@ -878,6 +885,21 @@ fn a_file_dialog_that_cannot_open_says_so_and_the_in_app_chooser_writes_the_png(
     assert!(!app(&h).ui.dialogs.is_open());
 
     // Later requests go straight to the chooser: no second failure, no second notice.
+    // (A dialog that answers at once without a word is taken for one that never showed.)
+    let mut dialogs = satlas::gui::dialogs::Dialogs::default();
+    dialogs.native = silent_failure;
+    let request = satlas::gui::dialogs::Request {
+        purpose: satlas::gui::dialogs::Purpose::ExportPng,
+        mode: satlas::gui::dialogs::Mode::Save,
+        title: String::new(),
+        filters: Vec::new(),
+        file_name: None,
+        folder: None,
+    };
+    assert!(matches!(
+        dialogs.ask(request, Lang::Zh),
+        satlas::gui::dialogs::Asked::InApp { failure: Some(_) }
+    ));
     h.get_by_label("导出 PNG…").click();
     h.run_steps(2);
     assert!(app(&h).ui.dialogs.is_open() && app(&h).run.notice.is_none());

@@ -53,6 +53,9 @@ pub enum Asked {
     },
 }
 
+/// Faster than anyone can close a dialog: an answer this quick means it never showed.
+const AT_ONCE: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// The system's dialog: the path, or None when cancelled or when it could not open.
 pub type Native = fn(&Request) -> Option<PathBuf>;
 
@@ -87,13 +90,22 @@ impl Dialogs {
         }
         if !self.in_app_only {
             super::log::take_dialog_errors();
+            let asked = std::time::Instant::now();
             match (self.native)(&request) {
                 Some(path) => {
                     self.remember(request.mode, &path);
                     return Asked::Picked(request.purpose, path);
                 }
                 None => {
-                    let errors = super::log::take_dialog_errors();
+                    let mut errors = super::log::take_dialog_errors();
+                    // No person closes a dialog this fast: one that answers at once never
+                    // showed (on Windows and macOS rfd logs nothing when that happens).
+                    if errors.is_empty() && asked.elapsed() < AT_ONCE {
+                        errors.push(format!(
+                            "the system dialog answered in {:?} without showing",
+                            asked.elapsed()
+                        ));
+                    }
                     if errors.is_empty() {
                         return Asked::Cancelled;
                     }
