@@ -167,9 +167,11 @@ pub fn parse_aliases(pairs: &[String], lang: Lang) -> Result<BTreeMap<String, St
     pairs
         .iter()
         .map(|p| match p.split_once('=') {
-            Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
-                Ok((from.trim().to_owned(), to.trim().to_owned()))
-            }
+            // Cleaned as the units are (width, spaces), so the key meets the names as read.
+            Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => Ok((
+                crate::ingest::text::clean_name(from),
+                crate::ingest::text::clean_name(to),
+            )),
             _ => Err(CliError::msg(match lang {
                 Lang::Zh => format!("--alias {p}：应写作 调查表中的写法=编制表中的单位"),
                 Lang::En => format!("--alias {p}: write it as name_as_filed=staffing_unit"),
@@ -265,6 +267,20 @@ pub fn load_inputs(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<I
         match kind {
             TableKind::Roster => inputs.roster = Some(loaded),
             _ => inputs.survey = Some(loaded),
+        }
+    }
+    // An alias that renames nothing is a typing mistake, not a choice: say so.
+    for from in aliases.keys() {
+        let used = [&inputs.survey, &inputs.roster]
+            .into_iter()
+            .flatten()
+            .flat_map(|l| &l.findings)
+            .any(|f| f.code == "unit_alias" && f.zh.contains(&format!("“{from}”")));
+        if !used {
+            return Err(CliError::msg(match lang {
+                Lang::Zh => format!("--alias {from}=…：调查表和花名册中都没有名为“{from}”的单位。"),
+                Lang::En => format!("--alias {from}=…: no unit named '{from}' in the survey or the roster."),
+            }));
         }
     }
     for field in map.loose.keys() {

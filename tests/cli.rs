@@ -289,4 +289,9 @@ fn an_alias_counts_a_misspelt_survey_unit_as_its_staffing_unit() {
     let refused = run("区挡案馆");
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--alias"));
+    // Width and spaces do not count; a name that matches nothing is refused, not ignored.
+    assert!(run("区挡 案馆=区档案馆").status.success());
+    let nothing = run("区不存在=区档案馆");
+    assert!(!nothing.status.success());
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("区不存在"));
 }

@@ -859,7 +859,9 @@ fn a_file_dialog_that_cannot_open_says_so_and_the_in_app_chooser_writes_the_png(
     h.get_by_label("导出 PNG…").click();
     h.run_steps(2);
     assert!(app(&h).ui.charts_view.message.is_none());
-    assert!(!app(&h).ui.dialogs.is_open() && app(&h).run.notice.is_none());
+    assert!(!app(&h).ui.dialogs.is_open());
+    let notice = app(&h).run.notice.clone().expect("a quiet word, naming the way round");
+    assert!(notice.zh.starts_with("未选择文件"), "{notice:?}");
 
     // Could not open: said in the status line, and the chooser inside the window opens.
     app_mut(&mut h).ui.dialogs.native = no_portal;

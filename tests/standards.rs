@@ -336,3 +336,35 @@ fn standards_are_proposed_from_the_survey() {
     .unwrap();
     assert!((value(&s.units, "戊", col::WORKLOAD_STD).unwrap() - 55.0).abs() < 1e-9);
 }
+
+/// A volume row without its activity leaves its unit unknown (not priced from its other rows);
+/// staff in post unknown on any row leaves the WISN figures unknown, never 0.
+#[test]
+fn a_row_that_cannot_be_priced_and_unknown_staff_stay_unknown() {
+    let s = standard_workload(
+        &standards(&[("归档", Some(0.5))]),
+        &volumes(&[
+            ("甲局", "归档", Some(100.0)),
+            ("甲局", "", Some(40.0)),
+            ("乙所", "归档", Some(10.0)),
+        ]),
+        Some(&df!(col::UNIT => ["甲局", "乙所", "乙所"], col::ACTUAL => [Some(2i64), Some(1), None]).unwrap()),
+        1840.0,
+        &WisnAllowances::default(),
+        &sources(),
+    )
+    .unwrap();
+    assert_eq!(
+        value(&s.units, "甲局", col::WORKLOAD_STD),
+        None,
+        "one row has no activity"
+    );
+    assert!(
+        s.findings
+            .iter()
+            .any(|f| f.code == "bad_volume" && f.location.row == Some(3))
+    );
+    assert_eq!(value(&s.units, "乙所", col::WORKLOAD_STD), Some(5.0));
+    assert_eq!(value(&s.units, "乙所", col::WISN_RATIO), None, "staff unknown on a row");
+    assert_eq!(value(&s.units, "乙所", col::SATURATION_STD), None);
+}

@@ -118,7 +118,39 @@ fn price_volumes(
     );
     for i in 0..n {
         let row = row_of(&rows, i);
-        let (Some(unit), Some(activity)) = (rows.str(col::UNIT, i), rows.str(col::ACTIVITY, i)) else {
+        let unit = rows.str(col::UNIT, i).map(str::trim).filter(|u| !u.is_empty());
+        let activity = rows.str(col::ACTIVITY, i).map(str::trim).filter(|a| !a.is_empty());
+        let (Some(unit), Some(activity)) = (unit, activity) else {
+            let what = if unit.is_none() {
+                (col::UNIT, "单位", "unit")
+            } else {
+                (col::ACTIVITY, "工作活动", "activity")
+            };
+            findings.push(Finding::warning(
+                "bad_volume",
+                Location::file(file).with_row(row).with_column(what.0),
+                format!(
+                    "这一行没有{}，未计入{}。",
+                    what.1,
+                    unit.map_or(String::new(), |u| format!("（{u} 的标准工作量因此为未知）"))
+                ),
+                format!(
+                    "This row has no {} and is left out{}.",
+                    what.2,
+                    unit.map_or(String::new(), |u| format!(
+                        " ({u}'s standard workload is therefore unknown)"
+                    ))
+                ),
+            ));
+            // A unit with a row that cannot be priced has an unknown workload, not a smaller one.
+            if let Some(unit) = unit {
+                units.push(unit.to_owned());
+                activities.push(String::new());
+                volume.push(None);
+                standard.push(None);
+                hours.push(None);
+                source.push(row);
+            }
             continue;
         };
         let std = standards.get(&key(activity)).copied();
@@ -222,19 +254,29 @@ pub fn standard_workload(
             .otherwise(lit(NULL).cast(DataType::Float64))
             .alias(col::REQUIRED_STD)]);
     if let Some(staff) = staff {
+        // Staff in post unknown on any row: unknown, not the sum of the rows that gave it.
         let actual = staff
             .clone()
             .lazy()
             .group_by([col(col::UNIT)])
-            .agg([col(col::ACTUAL).cast(DataType::Float64).sum().alias(col::ACTUAL)]);
+            .agg([
+                col(col::ACTUAL).cast(DataType::Float64).sum().alias("staff_sum"),
+                col(col::ACTUAL).null_count().alias("staff_unknown"),
+            ])
+            .select([
+                col(col::UNIT),
+                when(col("staff_unknown").eq(lit(0)))
+                    .then(col("staff_sum"))
+                    .otherwise(lit(NULL).cast(DataType::Float64))
+                    .alias(col::ACTUAL),
+            ]);
         let (a, r) = (col(col::ACTUAL), col(col::REQUIRED_STD));
+        let keep_order = JoinArgs {
+            maintain_order: MaintainOrderJoin::Left,
+            ..JoinArgs::new(JoinType::Left)
+        };
         units = units
-            .join(
-                actual,
-                [col(col::UNIT)],
-                [col(col::UNIT)],
-                JoinArgs::new(JoinType::Left),
-            )
+            .join(actual, [col(col::UNIT)], [col(col::UNIT)], keep_order)
             .with_columns([
                 when(a.clone().gt(lit(0.0)))
                     .then(r.clone() / a.clone())

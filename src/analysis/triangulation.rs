@@ -53,7 +53,8 @@ pub fn self_report(surveyed: &DataFrame, standard: &DataFrame, file: &str) -> Po
     let ratios: Vec<f64> = (0..rows.height())
         .filter_map(|i| rows.f64(col::SELF_REPORT_RATIO, i))
         .collect();
-    let median = median(&ratios);
+    // A median of 0 (units that report nothing) sets no yardstick.
+    let median = median(&ratios).filter(|m| *m > 0.0);
     let mut codes: Vec<Option<&str>> = Vec::with_capacity(rows.height());
     let mut findings = Vec::new();
     for i in 0..rows.height() {

@@ -979,6 +979,10 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
             (label(col::REQUIRED, lang), fmt_num(rows.f64(col::REQUIRED, i), 2)),
             (label(col::SATURATION, lang), fmt_num(rows.f64(col::SATURATION, i), 2)),
             (
+                label(col::QUOTA_SATURATION, lang),
+                fmt_num(rows.f64(col::QUOTA_SATURATION, i), 2),
+            ),
+            (
                 label(pcol::SATURATION_AFTER, lang),
                 fmt_num(rows.f64(pcol::SATURATION_AFTER, i), 2),
             ),

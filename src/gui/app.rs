@@ -352,7 +352,6 @@ impl SatlasApp {
         self.run.findings()
     }
 
-    /// The project as it stands: the sources with their choices and the parameters.
     /// The project as it stands. Parameters that cannot be used are not saved: the last valid
     /// ones are (the figures shown rest on them), so the project reopens.
     pub fn project(&self) -> Project {
@@ -671,7 +670,16 @@ impl SatlasApp {
         }
         match self.ui.dialogs.ask(request, self.settings.lang) {
             Asked::Picked(purpose, path) => self.on_path(purpose, path),
-            Asked::Cancelled | Asked::InApp { failure: None } => {}
+            Asked::InApp { failure: None } => {}
+            // Quietly said: a cancel is the person's, but a system dialog that never appeared
+            // looks the same, and the way round it is named.
+            Asked::Cancelled => {
+                self.run.notice = Some(Notice {
+                    ok: true,
+                    zh: tr(T::NoFileChosen, Lang::Zh).to_owned(),
+                    en: tr(T::NoFileChosen, Lang::En).to_owned(),
+                });
+            }
             Asked::InApp { failure: Some(why) } => {
                 // The reason is long (bus addresses, helper programs): the log keeps it whole.
                 tracing::warn!("the system file dialog could not open ({why}); using the in-app chooser");
@@ -717,12 +725,21 @@ impl SatlasApp {
         let mut sources = self.work.sources.clone();
         sources.set_path(kind, path.clone());
         // A file opened before comes back with the sheet and columns chosen for it then.
+        let mut reused = false;
         if let (Some(source), Some(choices)) = (sources.get_mut(kind), self.settings.choices_for(&path))
             && source.options == crate::ingest::LoadOptions::default()
         {
             source.options = choices.clone();
+            reused = true;
         }
         self.open(sources);
+        if reused {
+            self.run.notice = Some(Notice {
+                ok: true,
+                zh: tr(T::ChoicesReused, Lang::Zh).to_owned(),
+                en: tr(T::ChoicesReused, Lang::En).to_owned(),
+            });
+        }
     }
 
     /// Apply a choice made in the sources view and read the files again.
@@ -998,7 +1015,8 @@ impl SatlasApp {
         self.work.params = params;
         self.run.params_at_rest = self.work.params.clone();
         self.run.history = History::default();
-        self.run.param_problem = None;
+        // Parameters from a file (a project edited by hand) are checked like typed ones.
+        self.run.param_problem = self.work.params.validate().err();
     }
 
     /// Recompute with the parameters, when they can be used; otherwise say why beside them and
@@ -1171,6 +1189,11 @@ impl SatlasApp {
         }
         // The field the person came to check is brought into view once, and stays marked.
         let scroll = std::mem::take(&mut self.ui.sources_scroll);
+        // The mark stays only while the field is still read on a guess.
+        let doubtful = |f: &views::sources::Focus| self.run.loaded.as_ref().is_some_and(|l| l.doubts.contains(f));
+        if self.ui.sources_focus.as_ref().is_some_and(|f| !doubtful(f)) {
+            self.ui.sources_focus = None;
+        }
         let focus = self.ui.sources_focus.as_ref();
         if let Some(change) = views::sources::show(ui, &self.work.sources, inputs, pending, focus, scroll, lang) {
             self.apply_source_change(change);

@@ -21,6 +21,8 @@ macro_rules! words {
 words! {
     AppTitle => ("编制饱和度分析", "Staffing saturation analysis"),
     Undo => ("撤销", "Undo"),
+    NoFileChosen => ("未选择文件（如系统对话框没有出现，可在“项目”菜单中改用应用内文件选择窗口）", "No file chosen (if the system dialog did not appear, the Project menu offers the app's own chooser)"),
+    ChoicesReused => ("已沿用上次为该文件选定的工作表和列（数据源中可更改）", "The sheet and columns chosen for this file before are used again (change them in Sources)"),
     HideParams => ("隐藏参数", "Hide parameters"),
     ShowParams => ("显示参数", "Show parameters"),
     NamesThatDiffer => ("名称不一致的单位", "Names that differ"),

@@ -58,7 +58,7 @@ impl log::Log for Bridge {
         let text = format!("{}: {}", record.target(), record.args());
         if record.level() == log::Level::Error
             && record.target().starts_with("rfd")
-            && record.args().to_string().contains("zenity")
+            && record.args().to_string().to_lowercase().contains("zenity")
             && let Ok(mut errors) = DIALOG_ERRORS.lock()
         {
             errors.push(record.args().to_string());

@@ -93,7 +93,7 @@ pub(super) fn warn(t: &str, rows: &[Row], split: &Split, findings: &mut Vec<Find
                 names_list(rows, unknown_staff, Lang::Zh)
             ),
             format!(
-                "{t_en}: {} with no count of staff in post ({}) keep their approved quota and stay out of the plan",
+                "{t_en}: no count of staff in post for {} ({}): approved quota kept, left out of the plan",
                 units_en(unknown_staff.len()),
                 names_list(rows, unknown_staff, Lang::En)
             ),
@@ -109,7 +109,7 @@ pub(super) fn warn(t: &str, rows: &[Row], split: &Split, findings: &mut Vec<Find
                 names_list(rows, no_survey, Lang::Zh)
             ),
             format!(
-                "{t_en}: {} with no survey ({}) keep their approved quota and stay out of the plan",
+                "{t_en}: no survey for {} ({}): approved quota kept, left out of the plan",
                 units_en(no_survey.len()),
                 names_list(rows, no_survey, Lang::En)
             ),

@@ -65,7 +65,6 @@ pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame>
             col::REASON_LABEL,
             r(&|_, o| Some(reasons::labels(&reasons::join(&o.reason), Lang::Zh))),
         ),
-        column(col::SATURATION_AFTER, float(&|row, o| quota_saturation(row, o.target))),
         // Before and after on one basis: the plan moves posts, not people. Staff in post stays;
         // quota saturation, vacancy, over-quota staff and the posts short of the workload are
         // read against the approved quota, then against the target.
@@ -73,6 +72,7 @@ pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame>
             mcol::QUOTA_SATURATION,
             float(&|row, _| quota_saturation(row, row.approved)),
         ),
+        column(col::SATURATION_AFTER, float(&|row, o| quota_saturation(row, o.target))),
         column(
             mcol::VACANCY,
             int(&|row, _| known(row).map(|a| (row.approved - a).max(0))),

@@ -101,7 +101,7 @@ pub(super) fn warn_cut_staffed(
             names_list(rows, cut_staffed, Lang::Zh)
         ),
         format!(
-            "{t_en}: {} ({}) get a target below their staff in post: {people} people to place elsewhere",
+            "{t_en}: a target below the staff in post for {} ({}): {people} people to place elsewhere",
             super::units_en(cut_staffed.len()),
             names_list(rows, cut_staffed, Lang::En)
         ),
@@ -144,7 +144,7 @@ pub(super) fn warn_overloaded_donors(
             names_list(rows, &overloaded, Lang::Zh)
         ),
         format!(
-            "{}: {} overloaded ({}) give posts up{why_en}.",
+            "{}: overloaded, yet giving posts up: {} ({}){why_en}.",
             type_en(t),
             super::units_en(overloaded.len()),
             names_list(rows, &overloaded, Lang::En)

@@ -68,7 +68,7 @@ const I_TARGET: usize = 3;
 const I_CHANGE: usize = 4;
 const I_SATURATION: usize = 5;
 /// The numeric columns the table shows (the others are in the unit's hover text).
-const SHOWN: [usize; 5] = [I_APPROVED, I_TARGET, I_CHANGE, I_SATURATION, I_SATURATION + 1];
+const SHOWN: [usize; 5] = [I_APPROVED, I_TARGET, I_CHANGE, I_QUOTA_SATURATION, I_SATURATION + 1];
 /// Before → after pairs a transfer line shows for each party, all against the posts (the
 /// staff in post unchanged): quota saturation, vacancy, over quota, posts short (indexes of
 /// [`ALLOC_NUMERIC`]).
