@@ -1159,13 +1159,11 @@ fn shortcuts_switch_views_open_the_glossary_and_are_shown_in_the_menu() {
     h.run_steps(2);
     h.get_by_label("项目").click();
     h.run_steps(2);
-    h.get_by_label("保存项目");
+    for keys in ["Ctrl+S", "Ctrl+E", "Ctrl+O", "F1"] {
+        assert!(h.query_all_by_label_contains(keys).count() >= 1, "{keys} beside its entry");
+    }
+    h.get_by_label_contains("保存项目");
     h.get_by_label_contains("术语与公式");
-    let ctx = egui::Context::default();
-    assert_eq!(
-        satlas::gui::shortcuts::text(&ctx, &satlas::gui::shortcuts::SAVE),
-        "Ctrl+S"
-    );
 }
 
 #[test]

@@ -785,15 +785,9 @@ impl SatlasApp {
                     tr(T::OpenProject, lang),
                 ));
             }
-            if ui.button(tr(T::SaveProject, lang)).clicked() {
-                match self.work.project_path.clone() {
-                    Some(path) => self.save_project(&path),
-                    None => self.ask(project_request(
-                        Purpose::SaveProject,
-                        Mode::Save,
-                        tr(T::SaveProject, lang),
-                    )),
-                }
+            let save = egui::Button::new(tr(T::SaveProject, lang)).shortcut_text(keys(&super::shortcuts::SAVE));
+            if ui.add(save).clicked() {
+                self.save_project_asked();
             }
             if ui.button(tr(T::SaveProjectAs, lang)).clicked() {
                 self.ask(project_request(
@@ -850,15 +844,9 @@ impl SatlasApp {
                     lang.pick("表格", "tables"),
                 ));
             }
-            if ui
-                .add_enabled(has_result, egui::Button::new(tr(T::ExportReport, lang)))
-                .clicked()
-            {
-                self.ask(table_request(
-                    Purpose::ExportReport,
-                    tr(T::ExportReport, lang),
-                    lang.pick("报告", "report"),
-                ));
+            let export = egui::Button::new(tr(T::ExportReport, lang)).shortcut_text(keys(&super::shortcuts::EXPORT));
+            if ui.add_enabled(has_result, export).clicked() {
+                self.ask_export_report();
             }
             ui.separator();
             ui.checkbox(&mut self.ui.dialogs.in_app_only, tr(T::UseInAppChooser, lang));
