@@ -1160,7 +1160,10 @@ fn shortcuts_switch_views_open_the_glossary_and_are_shown_in_the_menu() {
     h.get_by_label("项目").click();
     h.run_steps(2);
     for keys in ["Ctrl+S", "Ctrl+E", "Ctrl+O", "F1"] {
-        assert!(h.query_all_by_label_contains(keys).count() >= 1, "{keys} beside its entry");
+        assert!(
+            h.query_all_by_label_contains(keys).count() >= 1,
+            "{keys} beside its entry"
+        );
     }
     h.get_by_label_contains("保存项目");
     h.get_by_label_contains("术语与公式");
@@ -1186,6 +1189,12 @@ fn the_overview_leads_with_the_headline_and_lists_red_lines_worst_first_with_amo
         .collect();
     assert!(over.windows(2).all(|w| w[0] >= w[1]), "{over:?}");
     assert!(h.query_all_by_label_contains(&format!("超编 {} 人", over[0])).count() >= 1);
+
+    // Hovering a figure shows its definition and formula.
+    h.get_by_label("饱和度").hover();
+    // Past the tooltip's delay (half a second).
+    h.run_steps(60);
+    h.get_by_label_contains("S = R / A");
 
     // Every figure shown has its definition (and formula) for the hover.
     let codes = data.headline.iter().chain(&data.figures).map(|f| f.code.as_str());

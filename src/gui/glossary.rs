@@ -482,6 +482,17 @@ pub fn hover(key: &str, lang: Lang) -> Option<String> {
     entry(key).map(|e| e.hover(lang))
 }
 
+/// `response` with the definition of `key` on hover, when it has one. Built only while the
+/// pointer is on it, not every frame.
+pub fn explained(response: egui::Response, key: &str, lang: Lang) -> egui::Response {
+    match entry(key) {
+        Some(e) => response.on_hover_ui(|ui| {
+            ui.label(e.hover(lang));
+        }),
+        None => response,
+    }
+}
+
 /// The glossary window (F1): every entry, its meaning and its formula.
 pub fn window(ctx: &egui::Context, open: &mut bool, lang: Lang) {
     egui::Window::new(lang.pick("术语与公式（F1）", "Terms and formulas (F1)"))

@@ -173,9 +173,7 @@ fn headline(ui: &mut egui::Ui, data: &OverviewData, lang: Lang) {
                 ui.label(RichText::new(f.label(lang)).weak());
                 ui.label(RichText::new(&f.value).size(26.0).strong());
             });
-            if let Some(h) = glossary::hover(&f.code, lang) {
-                card.response.on_hover_text(h);
-            }
+            glossary::explained(card.response, &f.code, lang);
         }
         ui.vertical(|ui| {
             ui.label(RichText::new(tr(T::RedLines, lang)).weak());
@@ -220,9 +218,7 @@ fn figures(ui: &mut egui::Ui, figures: &[Figure], lang: Lang) {
             .show(ui, |ui| {
                 for f in figures {
                     let label = ui.add(egui::Label::new(f.label(lang)).wrap());
-                    if let Some(h) = glossary::hover(&f.code, lang) {
-                        label.on_hover_text(h);
-                    }
+                    glossary::explained(label, &f.code, lang);
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         // Keep the numbers clear of the scroll bar.
                         ui.add_space(18.0);

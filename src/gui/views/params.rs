@@ -266,8 +266,8 @@ pub fn typed_on_enter(value: DragValue<'_>) -> DragValue<'_> {
 /// A parameter's name, with its definition and formula on hover.
 fn labelled(ui: &mut egui::Ui, (t, lang): (T, Lang)) -> egui::Response {
     let label = ui.label(tr(t, lang));
-    match help(t).and_then(|key| glossary::hover(key, lang)) {
-        Some(h) => label.on_hover_text(h),
+    match help(t) {
+        Some(key) => glossary::explained(label, key, lang),
         None => label,
     }
 }

@@ -518,21 +518,19 @@ fn method_and_bounds(ui: &mut egui::Ui, p: &mut PlanParams, lang: Lang) -> bool 
         } else {
             param::HAMILTON
         };
-        changed |= helped(ui.radio_value(&mut p.method, m, tr(t, lang)), key, lang).changed();
+        changed |= glossary::explained(ui.radio_value(&mut p.method, m, tr(t, lang)), key, lang).changed();
     }
     ui.separator();
-    changed |= ui
-        .checkbox(&mut p.keep_incumbents, tr(T::KeepIncumbents, lang))
-        .on_hover_text(hover(param::KEEP_INCUMBENTS, lang))
-        .changed();
-    changed |= helped(
+    let keep = ui.checkbox(&mut p.keep_incumbents, tr(T::KeepIncumbents, lang));
+    changed |= glossary::explained(keep, param::KEEP_INCUMBENTS, lang).changed();
+    changed |= glossary::explained(
         ui.checkbox(&mut p.protect_need, tr(T::ProtectNeed, lang)),
         param::PROTECT_NEED,
         lang,
     )
     .changed();
     ui.add_space(4.0);
-    helped(ui.label(tr(T::MaxLoss, lang)), param::MAX_LOSS, lang);
+    glossary::explained(ui.label(tr(T::MaxLoss, lang)), param::MAX_LOSS, lang);
     changed |= percent(ui, &mut p.max_loss_share, 0.0..=100.0, tr(T::MaxLoss, lang));
 
     let mut limit = p.max_gain_share.is_some();
@@ -567,7 +565,7 @@ fn method_and_bounds(ui: &mut egui::Ui, p: &mut PlanParams, lang: Lang) -> bool 
 /// The priority weights, and the reserve the office keeps per quota type.
 fn weights_and_reserve(ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParams, lang: Lang) -> bool {
     let mut changed = false;
-    helped(
+    glossary::explained(
         ui.label(RichText::new(tr(T::Weights, lang)).strong()),
         param::WEIGHTS,
         lang,
@@ -594,7 +592,7 @@ fn weights_and_reserve(ui: &mut egui::Ui, tables: &PlanTables, p: &mut PlanParam
     });
     ui.separator();
 
-    helped(
+    glossary::explained(
         ui.label(RichText::new(tr(T::ReserveByType, lang)).strong()),
         param::RESERVE,
         lang,
@@ -772,7 +770,7 @@ fn summary_table(ui: &mut egui::Ui, data: &PlanData, lang: Lang) {
                         h.col(|ui| {
                             let label = ui.label(RichText::new(t).strong());
                             if let Some(key) = key {
-                                helped(label, key, lang);
+                                glossary::explained(label, key, lang);
                             }
                         });
                     }
@@ -1141,14 +1139,4 @@ fn recomputed(ui: &mut egui::Ui, changes: &PlanChanges, lang: Lang) {
         }
     }
     ui.colored_label(super::rgb(crate::palette::LOSS), text);
-}
-
-/// The definition of a rule from the glossary.
-fn hover(key: &str, lang: Lang) -> String {
-    glossary::hover(key, lang).unwrap_or_default()
-}
-
-/// `response` with the definition of `key` on hover.
-fn helped(response: egui::Response, key: &str, lang: Lang) -> egui::Response {
-    response.on_hover_text(hover(key, lang))
 }

@@ -417,10 +417,8 @@ impl UnitsView {
                 };
                 let text = RichText::new(format!("{name}{arrow}")).strong();
                 let mut button = ui.add(egui::Button::new(text).frame(false).wrap());
-                if let SortKey::Number(i) = key
-                    && let Some(h) = crate::gui::glossary::hover(NUMERIC[i].0, lang)
-                {
-                    button = button.on_hover_text(h);
+                if let SortKey::Number(i) = key {
+                    button = crate::gui::glossary::explained(button, NUMERIC[i].0, lang);
                 }
                 if button.clicked() {
                     clicked = Some(key);
