@@ -178,7 +178,9 @@ fn headline(ui: &mut egui::Ui, data: &OverviewData, lang: Lang) {
         ui.vertical(|ui| {
             ui.label(RichText::new(tr(T::RedLines, lang)).weak());
             let n = data.red_lines.len();
-            ui.label(RichText::new(n.to_string()).size(26.0).strong().color(super::ERROR));
+            // Red only when some unit is over a line: a red 0 reads as an alarm.
+            let text = RichText::new(n.to_string()).size(26.0).strong();
+            ui.label(if n > 0 { text.color(super::ERROR) } else { text });
         });
     });
     ui.add_space(4.0);
