@@ -56,6 +56,7 @@ fn csv_run(dir: &Path, csv_only: bool) {
         staffing: Some(staffing),
         roster: None,
         survey: Some(survey),
+        ..Default::default()
     };
     let t = Instant::now();
     let analysis = analyze(&inputs, &params).expect("analysis");

@@ -58,6 +58,16 @@ pub struct AnalyzeArgs {
     /// Per-person roster (花名册), counted into actual staff.
     #[arg(long)]
     pub roster: Option<PathBuf>,
+    /// Activity standards (工作标准): the standard time of one item of each activity.
+    #[arg(long)]
+    pub standards: Option<PathBuf>,
+    /// Annual volumes (业务量统计) per unit and activity; read with --standards.
+    #[arg(long)]
+    pub volumes: Option<PathBuf>,
+    /// Which workload feeds saturation and the plan: survey, standards, or
+    /// standards_else_survey (default: the parameters', else survey).
+    #[arg(long)]
+    pub method: Option<String>,
     /// Parameters (TOML); defaults from the design when absent.
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -186,7 +196,7 @@ pub fn parse_map(pairs: &[String]) -> Result<MapArgs, CliError> {
     for p in pairs {
         let Some((f, c)) = p.split_once('=') else {
             return Err(CliError::msg(format!(
-                "--map expects [FILE:]FIELD=COLUMN (FILE is staffing, roster or survey), got '{p}'"
+                "--map expects [FILE:]FIELD=COLUMN (FILE is staffing, roster, survey, standards or volumes), got '{p}'"
             )));
         };
         let (kind, field) = match f.split_once(':') {
@@ -196,7 +206,7 @@ pub fn parse_map(pairs: &[String]) -> Result<MapArgs, CliError> {
                     .find(|t| t.map_prefix() == k.trim() || t.label(Lang::Zh) == k.trim())
                     .ok_or_else(|| {
                         CliError::msg(format!(
-                            "--map '{p}': '{k}' is not a file; use staffing, roster or survey"
+                            "--map '{p}': '{k}' is not a file; use staffing, roster, survey, standards or volumes"
                         ))
                     })?;
                 (Some(kind), field.trim())
@@ -258,28 +268,37 @@ pub fn load_inputs(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<I
     let units = std::sync::Arc::new(ingest::unit_names(&staffing.frame));
     inputs.staffing = Some(staffing);
     let aliases = parse_aliases(&args.alias, lang)?;
-    for (path, kind) in [(&args.roster, TableKind::Roster), (&args.survey, TableKind::Survey)] {
+    if args.standards.is_some() != args.volumes.is_some() {
+        return Err(CliError::msg(lang.pick(
+            "--standards 和 --volumes 须一起给出：按标准测算工作量既要标准用时，也要业务量。",
+            "--standards and --volumes go together: workload by standards needs both the standard times and the volumes.",
+        )));
+    }
+    for (path, kind) in [
+        (&args.roster, TableKind::Roster),
+        (&args.survey, TableKind::Survey),
+        (&args.standards, TableKind::Standards),
+        (&args.volumes, TableKind::Volumes),
+    ] {
         let Some(path) = path else { continue };
         let mut opts = map.options(kind, None);
         opts.known_units = Some(units.clone());
         opts.aliases = aliases.clone();
-        let loaded = load(path, opts, kind)?;
-        match kind {
-            TableKind::Roster => inputs.roster = Some(loaded),
-            _ => inputs.survey = Some(loaded),
-        }
+        *inputs.slot_mut(kind) = Some(load(path, opts, kind)?);
     }
     // An alias that renames nothing is a typing mistake, not a choice: say so.
     for from in aliases.keys() {
-        let used = [&inputs.survey, &inputs.roster]
+        let used = [&inputs.survey, &inputs.roster, &inputs.volumes]
             .into_iter()
             .flatten()
             .flat_map(|l| &l.findings)
             .any(|f| f.code == "unit_alias" && f.zh.contains(&format!("“{from}”")));
         if !used {
             return Err(CliError::msg(match lang {
-                Lang::Zh => format!("--alias {from}=…：调查表和花名册中都没有名为“{from}”的单位。"),
-                Lang::En => format!("--alias {from}=…: no unit named '{from}' in the survey or the roster."),
+                Lang::Zh => format!("--alias {from}=…：调查表、花名册和业务量表中都没有名为“{from}”的单位。"),
+                Lang::En => {
+                    format!("--alias {from}=…: no unit named '{from}' in the survey, the roster or the volumes.")
+                }
             }));
         }
     }
@@ -314,7 +333,14 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
     let started = Instant::now();
     let lang = Lang::parse(&args.lang)
         .ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", args.lang)))?;
-    let params = load_params(args.config.as_deref(), lang)?;
+    let mut params = load_params(args.config.as_deref(), lang)?;
+    if let Some(m) = &args.method {
+        params.method = crate::model::WorkloadMethod::from_code(m.trim()).ok_or_else(|| {
+            CliError::msg(format!(
+                "--method must be survey, standards or standards_else_survey, got '{m}'"
+            ))
+        })?;
+    }
     let inputs = load_inputs(args, lang, started)?;
     progress(lang, "计算指标", "computing indicators", started);
     let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;
@@ -347,7 +373,7 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
     let written =
         export::write_report(&args.out, &tables, lang, &inputs.paths()).map_err(|e| CliError::msg(e.to_string()))?;
     print_findings(&findings, lang);
-    print_overview(&analysis, lang);
+    print_overview(&analysis, params.method, lang);
     for w in written {
         out!("{}", w.display());
     }
@@ -374,11 +400,13 @@ fn print_findings(findings: &[Finding], lang: Lang) {
     }
 }
 
-fn print_overview(a: &Analysis, lang: Lang) {
+fn print_overview(a: &Analysis, method: crate::model::WorkloadMethod, lang: Lang) {
     let rows = match analysis::Rows::new(&a.summary) {
         Ok(r) => r,
         Err(_) => return,
     };
+    // Which workload the figures rest on comes first: it changes every figure below.
+    out!("{}: {}", lang.pick("工作量来源", "Workload from"), method.label(lang));
     for i in 0..rows.height() {
         let metric = rows.str(crate::model::col::METRIC, i).unwrap_or("");
         if metric.starts_with("band:") || metric.starts_with("flag:") {

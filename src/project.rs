@@ -34,13 +34,15 @@ impl Source {
 }
 
 /// The inputs of an analysis: a staffing table (required to compute anything), and optionally
-/// a workload survey and a roster.
+/// a workload survey, a roster, and activity standards with annual volumes.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Sources {
     pub staffing: Option<Source>,
     pub survey: Option<Source>,
     pub roster: Option<Source>,
+    pub standards: Option<Source>,
+    pub volumes: Option<Source>,
 }
 
 impl Sources {
@@ -49,6 +51,8 @@ impl Sources {
             TableKind::Staffing => self.staffing.as_ref(),
             TableKind::Survey => self.survey.as_ref(),
             TableKind::Roster => self.roster.as_ref(),
+            TableKind::Standards => self.standards.as_ref(),
+            TableKind::Volumes => self.volumes.as_ref(),
         }
     }
 
@@ -57,6 +61,8 @@ impl Sources {
             TableKind::Staffing => &mut self.staffing,
             TableKind::Survey => &mut self.survey,
             TableKind::Roster => &mut self.roster,
+            TableKind::Standards => &mut self.standards,
+            TableKind::Volumes => &mut self.volumes,
         }
     }
 
@@ -70,9 +76,7 @@ impl Sources {
 
     /// The sources present, in reading order.
     pub fn iter(&self) -> impl Iterator<Item = (TableKind, &Source)> {
-        [TableKind::Staffing, TableKind::Roster, TableKind::Survey]
-            .into_iter()
-            .filter_map(|k| self.get(k).map(|s| (k, s)))
+        TableKind::ALL.into_iter().filter_map(|k| self.get(k).map(|s| (k, s)))
     }
 
     pub fn paths(&self) -> Vec<PathBuf> {

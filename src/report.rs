@@ -61,6 +61,11 @@ impl<'a> Report<'a> {
         if a.people.height() > 0 {
             t.push(table(Sheet::People, &a.people));
         }
+        if let Some(std) = &a.standards {
+            t.push(table(Sheet::Standards, &std.used));
+            t.push(table(Sheet::Volumes, &std.activities));
+            t.push(table(Sheet::Methods, &std.comparison));
+        }
         t.push(table(Sheet::History, &a.history));
         t.push(table(Sheet::Findings, &self.findings));
         t.push(table(Sheet::Receipt, &self.receipt));
@@ -127,6 +132,11 @@ pub fn params_frame(params: &Params, lang: Lang) -> PolarsResult<DataFrame> {
     };
     names.push("available_hours".to_owned());
     values.push(format!("{}", params.calendar.available_hours()));
+    // The allowance factors the figures used, from the totals or the activities listed.
+    names.push("caf".to_owned());
+    values.push(format!("{:.6}", params.caf()));
+    names.push("iaf".to_owned());
+    values.push(format!("{:.6}", params.iaf()));
     DataFrame::new(
         names.len(),
         vec![Column::new(k.into(), names), Column::new(v.into(), values)],

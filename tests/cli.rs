@@ -25,6 +25,7 @@ fn sample_inputs() -> Inputs {
         staffing: Some(load(&sample("staffing.xlsx"), TableKind::Staffing, &opts).unwrap()),
         roster: Some(load(&sample("roster.xlsx"), TableKind::Roster, &opts).unwrap()),
         survey: Some(load(&sample("survey.xlsx"), TableKind::Survey, &opts).unwrap()),
+        ..Default::default()
     }
 }
 

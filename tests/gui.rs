@@ -61,6 +61,7 @@ fn engine_summary_value(metric: &str) -> Option<f64> {
         staffing: load(&files.staffing, TableKind::Staffing),
         roster: load(&files.roster, TableKind::Roster),
         survey: load(&files.survey, TableKind::Survey),
+        ..Default::default()
     };
     let analysis = satlas::analysis::analyze(&inputs, &Params::default()).expect("sample analyses");
     let rows = satlas::analysis::Rows::new(&analysis.summary).unwrap();

@@ -466,6 +466,7 @@ fn findings_about_survey_rows_name_the_sheet() {
         staffing: Some(load("staffing.xlsx", satlas::ingest::TableKind::Staffing)),
         roster: None,
         survey: Some(load("survey.xlsx", satlas::ingest::TableKind::Survey)),
+        ..Default::default()
     };
     let a = satlas::analysis::analyze(&inputs, &satlas::Params::default()).unwrap();
     let on_rows: Vec<_> = a

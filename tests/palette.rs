@@ -21,6 +21,7 @@ fn sample_inputs() -> Inputs {
         staffing: file("staffing.xlsx", TableKind::Staffing),
         roster: file("roster.xlsx", TableKind::Roster),
         survey: file("survey.xlsx", TableKind::Survey),
+        ..Default::default()
     }
 }
 

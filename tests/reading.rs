@@ -39,6 +39,7 @@ fn run(staffing: &Path, survey: Option<&Path>) -> (Inputs, Analysis) {
         staffing: Some(staffing),
         roster: None,
         survey,
+        ..Default::default()
     };
     let a = analyze(&inputs, &Params::default()).unwrap();
     (inputs, a)
@@ -943,6 +944,7 @@ fn a_roster_with_types_counts_into_a_staffing_table_without() {
         staffing: Some(staffing),
         roster: Some(roster),
         survey: None,
+        ..Default::default()
     };
     let a = analyze(&inputs, &Params::default()).unwrap();
     close(figure(&a, "区档案馆", col::ACTUAL), 4.0);

@@ -20,6 +20,7 @@ mod flags;
 mod gaps;
 pub use gaps::Unmatched;
 mod indicators;
+mod method;
 mod people;
 mod required;
 mod rollup;
@@ -32,6 +33,7 @@ pub mod survey_standards;
 mod tables;
 pub mod triangulation;
 mod units;
+pub mod wisn;
 mod workload;
 
 pub use detail::{UnitDetail, unit_detail};
@@ -63,6 +65,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Survey units the staffing table lacks, with the unit each most likely means.
     pub unmatched: Vec<gaps::Unmatched>,
+    /// The standards method's tables, when standards and volumes were read.
+    pub standards: Option<wisn::Standards>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,30 +85,47 @@ pub struct SourceNames {
     pub staffing: String,
     pub roster: String,
     pub survey: String,
+    pub standards: String,
+    pub volumes: String,
+}
+
+/// The canonical tables of one analysis.
+#[derive(Debug, Clone, Copy)]
+pub struct Frames<'a> {
+    pub staffing: &'a DataFrame,
+    pub roster: Option<&'a DataFrame>,
+    pub survey: Option<&'a DataFrame>,
+    /// Activity standards and annual volumes: the standards method needs both.
+    pub standards: Option<&'a DataFrame>,
+    pub volumes: Option<&'a DataFrame>,
 }
 
 /// Analyse loaded inputs (the staffing table is required; roster and survey are optional).
 pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisError> {
     let staffing = inputs.staffing.as_ref().ok_or(AnalysisError::NoStaffing)?;
+    let file = |l: &Option<crate::ingest::Loaded>| l.as_ref().map(|l| l.file.clone()).unwrap_or_default();
     let names = SourceNames {
         staffing: staffing.file.clone(),
-        roster: inputs.roster.as_ref().map(|l| l.file.clone()).unwrap_or_default(),
-        survey: inputs.survey.as_ref().map(|l| l.file.clone()).unwrap_or_default(),
+        roster: file(&inputs.roster),
+        survey: file(&inputs.survey),
+        standards: file(&inputs.standards),
+        volumes: file(&inputs.volumes),
     };
-    let mut result = analyze_frames(
-        &staffing.frame,
-        inputs.roster.as_ref().map(|l| &l.frame),
-        inputs.survey.as_ref().map(|l| &l.frame),
-        params,
-        &names,
-    )?;
+    fn frame(l: &Option<crate::ingest::Loaded>) -> Option<&DataFrame> {
+        l.as_ref().map(|l| &l.frame)
+    }
+    let frames = Frames {
+        staffing: &staffing.frame,
+        roster: frame(&inputs.roster),
+        survey: frame(&inputs.survey),
+        standards: frame(&inputs.standards),
+        volumes: frame(&inputs.volumes),
+    };
+    let mut result = analyze_all(frames, params, &names)?;
     // A finding about a row of an input names the sheet it was read from.
     for f in &mut result.findings {
         if f.location.sheet.is_none() && f.location.row.is_some() {
-            let read = [&inputs.staffing, &inputs.roster, &inputs.survey]
-                .into_iter()
-                .flatten()
-                .find(|l| l.file == f.location.file);
+            let read = inputs.all().find(|l| l.file == f.location.file);
             f.location.sheet = read.and_then(|l| l.sheet.clone());
         }
     }
@@ -122,6 +143,25 @@ pub fn analyze_frames(
     params: &Params,
     names: &SourceNames,
 ) -> Result<Analysis, AnalysisError> {
+    let frames = Frames {
+        staffing,
+        roster,
+        survey,
+        standards: None,
+        volumes: None,
+    };
+    analyze_all(frames, params, names)
+}
+
+/// Analyse every table given, the standards among them.
+pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Result<Analysis, AnalysisError> {
+    let Frames {
+        staffing,
+        roster,
+        survey,
+        standards,
+        volumes,
+    } = frames;
     params.validate().map_err(AnalysisError::Params)?;
     let mut findings = Vec::new();
 
@@ -153,15 +193,42 @@ pub fn analyze_frames(
         None => None,
     };
 
+    // Workload from standards × volumes, when both were read.
+    let by_standards = match (standards, volumes) {
+        (Some(s), Some(v)) => {
+            let files = standards::StandardSources {
+                standards: names.standards.clone(),
+                volumes: names.volumes.clone(),
+            };
+            let (std, said) = wisn::standards(s, v, &staff, work.as_ref().map(|w| &w.units), params, year, &files)?;
+            findings.extend(said);
+            Some(std)
+        }
+        _ => None,
+    };
+
+    // The workload the chosen method feeds the indicators.
+    let (fed, said) = method::fed_workload(
+        params.method,
+        work.as_ref().map(|w| &w.units),
+        by_standards.as_ref().map(|s| &s.all_years),
+        (&names.standards, &names.volumes),
+    )?;
+    findings.extend(said);
+
     // Units joined to their workload; each unit's required staff shared across its quota
     // types; the unit's own figures read back from its types; the flags across years.
-    let units_all = units::with_workload(&staff, work.as_ref().map(|w| &w.units), params)?;
+    let units_all = units::with_workload(&staff, fed.as_ref(), params)?;
     let work_tasks = work.as_ref().map(|w| &w.tasks);
     let unit_types_all = required::unit_types(&staff, &units_all, roster, work_tasks, params, year)?;
     let units_all = units::with_indicators(units_all, &unit_types_all, params)?;
     let units_all = flags::with_flags(units_all, params, year)?;
 
-    let units = tables::units(&units_all, work.is_some(), year)?;
+    let mut units = tables::units(&units_all, fed.is_some(), year)?;
+    if let Some(std) = &by_standards {
+        units = wisn::beside(units, std, fed.as_ref(), year)?;
+        findings.extend(method::said_of_units(&units, params.method, &names.volumes)?);
+    }
     let unit_types = tables::unit_types(&unit_types_all, &units, year)?;
     let history = tables::history(&units_all)?;
     findings.extend(gaps::unknown_counts(&units, &names.staffing)?);
@@ -178,7 +245,9 @@ pub fn analyze_frames(
             let (said, list) = gaps::unmatched(&units_all, &w.units, &names.survey)?;
             findings.extend(said);
             unmatched = list;
-            findings.extend(gaps::unsurveyed(&units, &names.staffing)?);
+            if params.method == crate::model::WorkloadMethod::Survey {
+                findings.extend(gaps::unsurveyed(&units, &names.staffing)?);
+            }
             findings.extend(gaps::unknown_workload(&units, &names.survey)?);
             (tables::tasks(w.tasks, year)?, tables::people(w.people, year)?)
         }
@@ -197,6 +266,7 @@ pub fn analyze_frames(
         history,
         findings,
         unmatched,
+        standards: by_standards,
     })
 }
 

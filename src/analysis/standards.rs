@@ -42,32 +42,59 @@ fn key(name: &str) -> String {
         .collect()
 }
 
-/// The standard times by activity, each checked.
-fn read_standards(
-    standards: &DataFrame,
-    file: &str,
-    findings: &mut Vec<Finding>,
-) -> PolarsResult<HashMap<String, f64>> {
+/// One standard time, and the units it is for (None: every unit).
+#[derive(Debug, Clone)]
+struct Standard {
+    category: Option<String>,
+    hours: f64,
+}
+
+/// The standard times by activity key, each checked. An activity may have one standard per
+/// unit category (街道 and 局 differ); the same activity and category twice is an error.
+struct Standards(HashMap<String, Vec<Standard>>);
+
+impl Standards {
+    /// The standard that applies to `unit` of `category`: one named for its category (or a
+    /// word of its name, as 街道), else one for every unit.
+    fn for_unit(&self, activity: &str, unit: &str, category: Option<&str>) -> Option<f64> {
+        let entries = self.0.get(&key(activity))?;
+        let (unit, category) = (key(unit), category.map(key));
+        let fits = |c: &str| category.as_deref() == Some(c) || unit.contains(c);
+        entries
+            .iter()
+            .find(|s| s.category.as_deref().is_some_and(fits))
+            .or_else(|| entries.iter().find(|s| s.category.is_none()))
+            .map(|s| s.hours)
+    }
+}
+
+fn read_standards(standards: &DataFrame, file: &str, findings: &mut Vec<Finding>) -> PolarsResult<Standards> {
     let rows = Rows::new(standards)?;
-    let mut by_key: HashMap<String, (f64, u32)> = HashMap::new();
+    let has_category = rows.has(col::CATEGORY);
+    // (activity, category) → (hours, row); NaN hours for a pair given twice.
+    let mut seen: HashMap<(String, Option<String>), (f64, u32)> = HashMap::new();
     for i in 0..rows.height() {
         let row = row_of(&rows, i);
         let Some(name) = rows.str(col::ACTIVITY, i).map(str::trim).filter(|n| !n.is_empty()) else {
             continue;
         };
+        let category = has_category
+            .then(|| rows.str(col::CATEGORY, i).map(key).filter(|c| !c.is_empty()))
+            .flatten();
         let at = Location::file(file).with_row(row).with_column(col::STANDARD_HOURS);
         match rows.f64(col::STANDARD_HOURS, i).filter(|v| v.is_finite()) {
             Some(h) if h > 0.0 => {
-                if let Some((_, first)) = by_key.get(&key(name)) {
+                let pair = (key(name), category);
+                if let Some((_, first)) = seen.get(&pair).copied() {
                     findings.push(Finding::error(
                         "duplicate_standard",
-                        Location::file(file).with_row(row),
+                        Location::file(file).with_row(row).with_column(col::ACTIVITY),
                         format!("工作活动“{name}”在第 {first} 行已有标准用时，本行重复，两行都不使用。"),
                         format!("Activity '{name}' already has a standard on row {first}; this row repeats it, and neither is used."),
                     ));
-                    by_key.insert(key(name), (f64::NAN, *first));
+                    seen.insert(pair, (f64::NAN, first));
                 } else {
-                    by_key.insert(key(name), (h, row));
+                    seen.insert(pair, (h, row));
                 }
             }
             other => findings.push(Finding::error(
@@ -84,11 +111,14 @@ fn read_standards(
             )),
         }
     }
-    Ok(by_key
-        .into_iter()
-        .filter(|(_, (h, _))| h.is_finite())
-        .map(|(k, (h, _))| (k, h))
-        .collect())
+    let mut by_activity: HashMap<String, Vec<Standard>> = HashMap::new();
+    for ((activity, category), (hours, _)) in seen.into_iter().filter(|(_, (h, _))| h.is_finite()) {
+        by_activity
+            .entry(activity)
+            .or_default()
+            .push(Standard { category, hours });
+    }
+    Ok(Standards(by_activity))
 }
 
 fn row_of(rows: &Rows, i: usize) -> u32 {
@@ -103,7 +133,8 @@ fn row_of(rows: &Rows, i: usize) -> u32 {
 /// row), with a finding for each row that cannot be.
 fn price_volumes(
     volumes: &DataFrame,
-    standards: &HashMap<String, f64>,
+    standards: &Standards,
+    categories: &HashMap<String, String>,
     file: &str,
     findings: &mut Vec<Finding>,
 ) -> PolarsResult<DataFrame> {
@@ -116,8 +147,11 @@ fn price_volumes(
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     );
+    let has_year = rows.has(col::YEAR);
+    let mut years: Vec<Option<i32>> = Vec::with_capacity(if has_year { n } else { 0 });
     for i in 0..n {
         let row = row_of(&rows, i);
+        let year = has_year.then(|| rows.i64(col::YEAR, i).map(|y| y as i32)).flatten();
         let unit = rows.str(col::UNIT, i).map(str::trim).filter(|u| !u.is_empty());
         let activity = rows.str(col::ACTIVITY, i).map(str::trim).filter(|a| !a.is_empty());
         let (Some(unit), Some(activity)) = (unit, activity) else {
@@ -144,6 +178,9 @@ fn price_volumes(
             ));
             // A unit with a row that cannot be priced has an unknown workload, not a smaller one.
             if let Some(unit) = unit {
+                if has_year {
+                    years.push(year);
+                }
                 units.push(unit.to_owned());
                 activities.push(String::new());
                 volume.push(None);
@@ -153,16 +190,23 @@ fn price_volumes(
             }
             continue;
         };
-        let std = standards.get(&key(activity)).copied();
+        let std = standards.for_unit(activity, unit, categories.get(unit).map(String::as_str));
         let v = rows.f64(col::VOLUME, i).filter(|v| v.is_finite());
         if std.is_none() {
+            // Known, but only for other categories of unit: say so, or the person looks for a typo.
+            let (zh, en) = if standards.0.contains_key(&key(activity)) {
+                (
+                    "没有适用于该单位类别的标准用时",
+                    "has no standard time for this unit's category",
+                )
+            } else {
+                ("没有标准用时", "has no standard time")
+            };
             findings.push(Finding::warning(
                 "no_standard",
                 Location::file(file).with_row(row).with_column(col::ACTIVITY),
-                format!("{unit} 的工作活动“{activity}”没有标准用时：该单位的标准工作量为未知。"),
-                format!(
-                    "{unit}: activity '{activity}' has no standard time, so the unit's standard workload is unknown."
-                ),
+                format!("{unit} 的工作活动“{activity}”{zh}：该单位的标准工作量为未知。"),
+                format!("{unit}: activity '{activity}' {en}, so the unit's standard workload is unknown."),
             ));
         }
         let v = match v {
@@ -186,6 +230,9 @@ fn price_volumes(
                 None
             }
         };
+        if has_year {
+            years.push(year);
+        }
         units.push(unit.to_owned());
         activities.push(activity.to_owned());
         volume.push(v);
@@ -194,17 +241,35 @@ fn price_volumes(
         source.push(row);
     }
     let n = units.len();
-    DataFrame::new(
-        n,
-        vec![
-            Column::new(col::UNIT.into(), units),
-            Column::new(col::ACTIVITY.into(), activities),
-            Column::new(col::VOLUME.into(), volume),
-            Column::new(col::STANDARD_HOURS.into(), standard),
-            Column::new(col::WORKLOAD_STD.into(), hours),
-            Column::new(col::SOURCE_ROW.into(), source),
-        ],
-    )
+    let mut columns = vec![
+        Column::new(col::UNIT.into(), units),
+        Column::new(col::ACTIVITY.into(), activities),
+        Column::new(col::VOLUME.into(), volume),
+        Column::new(col::STANDARD_HOURS.into(), standard),
+        Column::new(col::WORKLOAD_STD.into(), hours),
+        Column::new(col::SOURCE_ROW.into(), source),
+    ];
+    if has_year {
+        columns.insert(1, Column::new(col::YEAR.into(), years));
+    }
+    DataFrame::new(n, columns)
+}
+
+/// Each unit's category as the staffing table gives it (街道, 党政机关), for standards that
+/// apply to one category.
+fn unit_categories(staff: &DataFrame) -> PolarsResult<HashMap<String, String>> {
+    if staff.column(col::CATEGORY).is_err() {
+        return Ok(HashMap::new());
+    }
+    let rows = Rows::new(staff)?;
+    Ok((0..rows.height())
+        .filter_map(|i| {
+            Some((
+                rows.str(col::UNIT, i)?.to_owned(),
+                rows.str(col::CATEGORY, i)?.to_owned(),
+            ))
+        })
+        .collect())
 }
 
 /// The standard workload, required staff and (with `staff`: unit, actual) the saturation and
@@ -220,7 +285,11 @@ pub fn standard_workload(
 ) -> PolarsResult<StandardWorkload> {
     let mut findings = Vec::new();
     let by_activity = read_standards(standards, &sources.standards, &mut findings)?;
-    let activities = price_volumes(volumes, &by_activity, &sources.volumes, &mut findings)?;
+    let categories = match staff {
+        Some(staff) => unit_categories(staff)?,
+        None => HashMap::new(),
+    };
+    let activities = price_volumes(volumes, &by_activity, &categories, &sources.volumes, &mut findings)?;
     let (caf, iaf) = match (allowances.caf(), allowances.iaf(awt)) {
         (Some(c), Some(i)) => (c, i),
         _ => {
@@ -233,61 +302,69 @@ pub fn standard_workload(
             (f64::NAN, f64::NAN)
         }
     };
+    // Per unit, and per year when the volumes give years.
+    let by_year = activities.column(col::YEAR).is_ok();
+    let keys: Vec<Expr> = if by_year {
+        vec![col(col::UNIT), col(col::YEAR)]
+    } else {
+        vec![col(col::UNIT)]
+    };
     // A unit's workload is known only when every one of its rows is priced.
     let mut units = activities
         .clone()
         .lazy()
-        .group_by_stable([col(col::UNIT)])
+        .group_by_stable(keys.clone())
         .agg([
             col(col::WORKLOAD_STD).sum().alias("priced"),
             col(col::WORKLOAD_STD).null_count().alias("unpriced"),
+            col(col::ACTIVITY).count().alias(col::TASKS),
         ])
-        .select([
-            col(col::UNIT),
-            when(col("unpriced").eq(lit(0)))
-                .then(col("priced"))
-                .otherwise(lit(NULL).cast(DataType::Float64))
-                .alias(col::WORKLOAD_STD),
-        ])
+        .with_columns([when(col("unpriced").eq(lit(0)))
+            .then(col("priced"))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias(col::WORKLOAD_STD)])
+        .drop(by_name(["priced", "unpriced"], true, false))
         .with_columns([when(lit(caf.is_finite()))
             .then(col(col::WORKLOAD_STD) / lit(awt) * lit(caf) + lit(iaf))
             .otherwise(lit(NULL).cast(DataType::Float64))
             .alias(col::REQUIRED_STD)]);
     if let Some(staff) = staff {
+        // By year only when both tables give years.
+        let keys: Vec<Expr> = if by_year && staff.column(col::YEAR).is_ok() {
+            keys
+        } else {
+            vec![col(col::UNIT)]
+        };
         // Staff in post unknown on any row: unknown, not the sum of the rows that gave it.
         let actual = staff
             .clone()
             .lazy()
-            .group_by([col(col::UNIT)])
+            .group_by(keys.clone())
             .agg([
                 col(col::ACTUAL).cast(DataType::Float64).sum().alias("staff_sum"),
                 col(col::ACTUAL).null_count().alias("staff_unknown"),
             ])
-            .select([
-                col(col::UNIT),
-                when(col("staff_unknown").eq(lit(0)))
-                    .then(col("staff_sum"))
-                    .otherwise(lit(NULL).cast(DataType::Float64))
-                    .alias(col::ACTUAL),
-            ]);
+            .with_columns([when(col("staff_unknown").eq(lit(0)))
+                .then(col("staff_sum"))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias(col::ACTUAL)])
+            .drop(by_name(["staff_sum", "staff_unknown"], true, false));
         let (a, r) = (col(col::ACTUAL), col(col::REQUIRED_STD));
         let keep_order = JoinArgs {
             maintain_order: MaintainOrderJoin::Left,
             ..JoinArgs::new(JoinType::Left)
         };
-        units = units
-            .join(actual, [col(col::UNIT)], [col(col::UNIT)], keep_order)
-            .with_columns([
-                when(a.clone().gt(lit(0.0)))
-                    .then(r.clone() / a.clone())
-                    .otherwise(lit(NULL))
-                    .alias(col::SATURATION_STD),
-                when(r.clone().gt(lit(0.0)))
-                    .then(a.clone() / r.clone())
-                    .otherwise(lit(NULL))
-                    .alias(col::WISN_RATIO),
-                (a - r).alias(col::WISN_DIFFERENCE),
-            ]);
+        units = units.join(actual, keys.clone(), keys, keep_order).with_columns([
+            when(a.clone().gt(lit(0.0)))
+                .then(r.clone() / a.clone())
+                .otherwise(lit(NULL))
+                .alias(col::SATURATION_STD),
+            when(r.clone().gt(lit(0.0)))
+                .then(a.clone() / r.clone())
+                .otherwise(lit(NULL))
+                .alias(col::WISN_RATIO),
+            (a - r).alias(col::WISN_DIFFERENCE),
+        ]);
     }
     Ok(StandardWorkload {
         activities,

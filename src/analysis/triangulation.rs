@@ -19,11 +19,24 @@ pub enum Reporting {
 }
 
 impl Reporting {
+    pub const ALL: [Reporting; 2] = [Reporting::High, Reporting::Low];
+
     pub fn code(self) -> &'static str {
         match self {
             Reporting::High => "reported_high",
             Reporting::Low => "reported_low",
         }
+    }
+
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Reporting::High => lang.pick("填报偏高", "reports high"),
+            Reporting::Low => lang.pick("填报偏低", "reports low"),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Reporting> {
+        Reporting::ALL.into_iter().find(|r| r.code() == code)
     }
 }
 

@@ -13,6 +13,7 @@ fn sample() -> &'static (Analysis, Plan, Source) {
             staffing: Some(load("staffing.xlsx", TableKind::Staffing)),
             roster: Some(load("roster.xlsx", TableKind::Roster)),
             survey: Some(load("survey.xlsx", TableKind::Survey)),
+            ..Default::default()
         };
         let params = Params::default();
         let analysis = crate::analysis::analyze(&inputs, &params).expect("sample analyses");

@@ -1,8 +1,9 @@
 //! Table values as a reader sees them: typed columns with codes translated, number styles,
 //! the text each value shows, and the way back from labels to codes.
 
+use crate::analysis::triangulation::Reporting;
 use crate::i18n;
-use crate::model::{Band, Basis, Lang, QuotaType, col};
+use crate::model::{Band, Basis, Lang, QuotaType, WorkloadSource, col};
 use polars::prelude::*;
 
 /// How a float column is shown in a spreadsheet.
@@ -23,6 +24,8 @@ const HOURS_COLUMNS: &[&str] = &[
     col::HOURS_EACH,
     col::ANNUAL_HOURS,
     col::OVER_HOURS,
+    col::WORKLOAD_STD,
+    col::VOLUME,
 ];
 
 impl FloatStyle {
@@ -149,6 +152,10 @@ pub fn translate(column: &str, value: &str, lang: Lang) -> String {
         col::FLAGS => i18n::flags(value, lang),
         col::QUOTA_TYPE => i18n::quota_type(value, lang).to_owned(),
         col::REQUIRED_BASIS => Basis::from_code(value).map_or(value, |b| b.label(lang)).to_owned(),
+        col::WORKLOAD_METHOD => WorkloadSource::from_code(value)
+            .map_or(value, |m| m.label(lang))
+            .to_owned(),
+        col::REPORTING => Reporting::from_code(value).map_or(value, |r| r.label(lang)).to_owned(),
         _ => value.to_owned(),
     }
 }
@@ -173,6 +180,14 @@ pub fn untranslate(column: &str, label: &str) -> String {
             .find(|q| q.canonical() == label || q.english() == label)
             .map_or_else(|| label.to_owned(), |q| q.canonical().to_owned()),
         col::REQUIRED_BASIS => Basis::from_text(label).map_or(label, |b| b.code()).to_owned(),
+        col::WORKLOAD_METHOD => WorkloadSource::ALL
+            .into_iter()
+            .find(|m| [Lang::Zh, Lang::En].iter().any(|&l| m.label(l) == label) || m.code() == label)
+            .map_or_else(|| label.to_owned(), |m| m.code().to_owned()),
+        col::REPORTING => Reporting::ALL
+            .into_iter()
+            .find(|r| [Lang::Zh, Lang::En].iter().any(|&l| r.label(l) == label) || r.code() == label)
+            .map_or_else(|| label.to_owned(), |r| r.code().to_owned()),
         _ => label.to_owned(),
     }
 }
@@ -332,6 +347,8 @@ mod tests {
             (col::QUOTA_TYPE, "参公事业编制"),
             (col::REQUIRED_BASIS, "by_roster"),
             (col::REQUIRED_BASIS, "none"),
+            (col::WORKLOAD_METHOD, "standards"),
+            (col::REPORTING, "reported_low"),
             (col::UNIT, "某某街道办事处"),
         ];
         for lang in [Lang::Zh, Lang::En] {

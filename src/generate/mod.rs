@@ -4,6 +4,7 @@
 
 mod names;
 mod sample;
+mod standards;
 mod synthetic;
 mod tasks;
 mod write;
@@ -134,6 +135,26 @@ pub enum StoryKind {
     DuplicateRows,
     /// A task whose single occurrence takes implausibly long.
     ImplausibleHours,
+    /// A unit whose survey claims far more than its volumes need at standard times.
+    ReportsHigh,
+    /// A unit that filed no volumes.
+    NoVolumes,
+}
+
+/// One activity standard: the hours one item takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StandardRow {
+    pub activity: Arc<str>,
+    pub hours: f64,
+}
+
+/// One unit's annual volume of one activity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VolumeRow {
+    pub unit: Arc<str>,
+    pub activity: Arc<str>,
+    pub year: i32,
+    pub volume: f64,
 }
 
 /// A unit built to trigger a rule, with a sentence saying how.
@@ -157,6 +178,11 @@ pub struct District {
     pub staffing: Vec<StaffingRow>,
     pub roster: Vec<RosterRow>,
     pub survey: Vec<SurveyRow>,
+    pub standards_title: String,
+    pub volumes_title: String,
+    /// Activity standards and annual volumes (empty for synthetic districts).
+    pub standards: Vec<StandardRow>,
+    pub volumes: Vec<VolumeRow>,
     /// The rules the data is built to trigger (empty for synthetic districts).
     pub stories: Vec<Story>,
 }

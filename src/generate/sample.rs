@@ -401,6 +401,8 @@ pub(crate) fn build() -> District {
     let staffing: Vec<StaffingRow> = std::mem::take(&mut b.staffing_by_year).into_iter().flatten().collect();
     add_survey_faults(&mut b.survey, &mut b.stories, &mut b.text);
     let survey: Vec<SurveyRow> = b.survey.into_iter().flatten().collect();
+    let (standards, volumes, told) = super::standards::from_survey(&survey, &b.cal, MISSPELLED);
+    b.stories.extend(told);
     let years = YEARS.to_vec();
     District {
         name: NAME.to_string(),
@@ -414,6 +416,10 @@ pub(crate) fn build() -> District {
         staffing,
         roster: b.roster,
         survey,
+        standards_title: format!("{NAME}工作活动标准（工时定额）"),
+        volumes_title: format!("{NAME}{}业务量统计表", year_span(&years)),
+        standards,
+        volumes,
         stories: b.stories,
     }
 }

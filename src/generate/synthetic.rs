@@ -169,6 +169,10 @@ pub(crate) fn build(spec: &SyntheticSpec) -> District {
         staffing,
         roster,
         survey,
+        standards_title: String::new(),
+        volumes_title: String::new(),
+        standards: Vec::new(),
+        volumes: Vec::new(),
         stories: Vec::new(),
     }
 }

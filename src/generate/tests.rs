@@ -437,7 +437,11 @@ fn csv_files_carry_title_header_and_total_in_both_encodings() {
                 "roster.csv",
                 "roster_gbk.csv",
                 "survey.csv",
-                "survey_gbk.csv"
+                "survey_gbk.csv",
+                "standards.csv",
+                "standards_gbk.csv",
+                "volumes.csv",
+                "volumes_gbk.csv"
             ]
             .map(String::from)
         )
@@ -510,7 +514,16 @@ fn xlsx_files_open_with_title_merged_header_and_total() {
     let paths = write_district(&d, &dir, &[Format::Xlsx]).unwrap();
     assert_eq!(
         file_names(&paths),
-        BTreeSet::from(["staffing.xlsx", "roster.xlsx", "survey.xlsx"].map(String::from))
+        BTreeSet::from(
+            [
+                "staffing.xlsx",
+                "roster.xlsx",
+                "survey.xlsx",
+                "standards.xlsx",
+                "volumes.xlsx"
+            ]
+            .map(String::from)
+        )
     );
 
     let mut wb: Xlsx<_> = open_workbook(dir.join("staffing.xlsx")).unwrap();

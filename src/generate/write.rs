@@ -43,16 +43,26 @@ enum Table {
     Staffing,
     Roster,
     Survey,
+    Standards,
+    Volumes,
 }
 
 impl Table {
-    const ALL: [Table; 3] = [Table::Staffing, Table::Roster, Table::Survey];
+    const ALL: [Table; 5] = [
+        Table::Staffing,
+        Table::Roster,
+        Table::Survey,
+        Table::Standards,
+        Table::Volumes,
+    ];
 
     fn stem(self) -> &'static str {
         match self {
             Table::Staffing => "staffing",
             Table::Roster => "roster",
             Table::Survey => "survey",
+            Table::Standards => "standards",
+            Table::Volumes => "volumes",
         }
     }
 
@@ -61,6 +71,8 @@ impl Table {
             Table::Staffing => "编制情况",
             Table::Roster => "花名册",
             Table::Survey => "工作量调查",
+            Table::Standards => "工作标准",
+            Table::Volumes => "业务量",
         }
     }
 
@@ -69,7 +81,14 @@ impl Table {
             Table::Staffing => &d.staffing_title,
             Table::Roster => &d.roster_title,
             Table::Survey => &d.survey_title,
+            Table::Standards => &d.standards_title,
+            Table::Volumes => &d.volumes_title,
         }
+    }
+
+    /// Whether the table is written even with no rows (the three every district has).
+    fn always(self) -> bool {
+        matches!(self, Table::Staffing | Table::Roster | Table::Survey)
     }
 
     fn len(self, d: &District) -> usize {
@@ -77,6 +96,8 @@ impl Table {
             Table::Staffing => d.staffing.len(),
             Table::Roster => d.roster.len(),
             Table::Survey => d.survey.len(),
+            Table::Standards => d.standards.len(),
+            Table::Volumes => d.volumes.len(),
         }
     }
 }
@@ -108,6 +129,11 @@ const SURVEY_HEADER: [&str; 8] = [
     "年度",
 ];
 const SURVEY_WIDTHS: [f64; 8] = [32.0, 10.0, 26.0, 10.0, 8.0, 18.0, 20.0, 8.0];
+const STANDARDS_HEADER: [&str; 4] = ["序号", "工作活动", "标准用时（小时/件）", "标准来源"];
+const STANDARDS_WIDTHS: [f64; 4] = [6.0, 28.0, 20.0, 30.0];
+const STANDARDS_SOURCE: &str = "按全区工作量调查每次用时中位数测算，待专家组审定";
+const VOLUMES_HEADER: [&str; 5] = ["序号", "单位名称", "工作活动", "年度", "年业务量（件）"];
+const VOLUMES_WIDTHS: [f64; 5] = [8.0, 32.0, 28.0, 8.0, 16.0];
 /// Index of 年工作时长 in `SURVEY_HEADER`, left out when no row gives annual hours.
 const SURVEY_ANNUAL: usize = 6;
 
@@ -127,6 +153,8 @@ fn columns(d: &District, table: Table) -> Vec<(&'static str, f64)> {
     match table {
         Table::Staffing => STAFFING_HEADER.into_iter().zip(STAFFING_WIDTHS).collect(),
         Table::Roster => ROSTER_HEADER.into_iter().zip(ROSTER_WIDTHS).collect(),
+        Table::Standards => STANDARDS_HEADER.into_iter().zip(STANDARDS_WIDTHS).collect(),
+        Table::Volumes => VOLUMES_HEADER.into_iter().zip(VOLUMES_WIDTHS).collect(),
         Table::Survey => {
             let annual = survey_has_annual(d);
             SURVEY_HEADER
@@ -198,6 +226,27 @@ where
                 f(&cells[..if annual { 8 } else { 7 }])?;
             }
         }
+        Table::Standards => {
+            for (i, r) in d.standards.iter().enumerate() {
+                f(&[
+                    Cell::Num((i + 1) as f64),
+                    Cell::Text(&r.activity),
+                    Cell::Num(r.hours),
+                    Cell::Text(STANDARDS_SOURCE),
+                ])?;
+            }
+        }
+        Table::Volumes => {
+            for (i, r) in d.volumes.iter().enumerate() {
+                f(&[
+                    Cell::Num((i + 1) as f64),
+                    Cell::Text(&r.unit),
+                    Cell::Text(&r.activity),
+                    Cell::Num(f64::from(r.year)),
+                    Cell::Num(r.volume),
+                ])?;
+            }
+        }
     }
     Ok(())
 }
@@ -226,7 +275,8 @@ fn staffing_total(d: &District) -> [Cell<'static>; 11] {
 pub fn write_district(d: &District, dir: &Path, formats: &[Format]) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
-    for table in Table::ALL {
+    // A district without standards (a synthetic one) writes no empty standards files.
+    for table in Table::ALL.into_iter().filter(|t| t.len(d) > 0 || t.always()) {
         let utf8 = formats
             .contains(&Format::Csv)
             .then(|| dir.join(format!("{}.csv", table.stem())));

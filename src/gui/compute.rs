@@ -114,11 +114,7 @@ pub fn run<T: Send>(
                         findings: vec![e.0],
                     }
                 })?;
-                match kind {
-                    TableKind::Staffing => read.staffing = Some(loaded),
-                    TableKind::Roster => read.roster = Some(loaded),
-                    TableKind::Survey => read.survey = Some(loaded),
-                }
+                *read.slot_mut(kind) = Some(loaded);
             }
             read.check_across();
             Arc::new(read)

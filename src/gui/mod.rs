@@ -47,6 +47,8 @@ pub fn sample_files_in(dir: &Path) -> Option<Sources> {
         staffing: Some(Source::new(staffing)),
         survey: optional("survey.xlsx"),
         roster: optional("roster.xlsx"),
+        standards: optional("standards.xlsx"),
+        volumes: optional("volumes.xlsx"),
     })
 }
 

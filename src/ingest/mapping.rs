@@ -30,6 +30,10 @@ pub enum Field {
     HoursEach,
     MinutesEach,
     AnnualHours,
+    /// A volumes table's annual count of one activity (cases, permits, inspections).
+    Volume,
+    /// A standards table's note on where a standard comes from (依据, 来源).
+    SourceNote,
 }
 
 /// How a field matches a header: every part of one pattern must appear in the header key;
@@ -94,6 +98,7 @@ const RULES: &[Rule] = &[
             "所在地",
             "序列",
             "负责人",
+            "计量",
             "time",
             "type",
             "code",
@@ -381,11 +386,29 @@ const RULES: &[Rule] = &[
             &["事项"],
             &["任务"],
             &["工作内容"],
+            &["工作活动"],
+            &["活动名称"],
+            &["业务事项"],
+            &["业务名称"],
+            &["活动"],
             &["task"],
             &["activity"],
             &["workitem"],
         ],
-        exclude: &["类别", "类型", "分类", "频次", "用时", "工时", "时长", "数"],
+        exclude: &[
+            "类别",
+            "类型",
+            "分类",
+            "频次",
+            "用时",
+            "工时",
+            "时长",
+            "数",
+            "标准",
+            "定额",
+            "业务量",
+            "办件量",
+        ],
         summed: false,
     },
     Rule {
@@ -447,6 +470,12 @@ const RULES: &[Rule] = &[
             &["用时"],
             &["耗时"],
             &["活动标准"],
+            &["标准用时"],
+            &["工时定额"],
+            &["定额工时"],
+            &["单件工时"],
+            &["单件标准工时"],
+            &["standardtime"],
             &["hourseach"],
             &["hoursperoccurrence"],
             &["hourspercase"],
@@ -462,7 +491,10 @@ const RULES: &[Rule] = &[
             &["时间", "分钟"],
             &["用时", "分钟"],
             &["耗时", "分钟"],
+            &["工时", "分钟"],
+            &["定额", "分钟"],
             &["minutes"],
+            &["unittime", "minute"],
             &["minuteseach"],
             &["minutespercase"],
         ],
@@ -491,10 +523,42 @@ const RULES: &[Rule] = &[
         exclude: &[],
         summed: false,
     },
+    Rule {
+        field: Field::Volume,
+        patterns: &[
+            &["年业务量"],
+            &["业务量"],
+            &["办件量"],
+            &["办理量"],
+            &["办结量"],
+            &["受理量"],
+            &["案件量"],
+            &["工作量", "件"],
+            &["annualvolume"],
+            &["volume"],
+            &["servicestatistics"],
+        ],
+        exclude: &["标准", "工时", "小时", "分钟", "用时", "hour", "minute", "time"],
+        summed: false,
+    },
+    Rule {
+        field: Field::SourceNote,
+        patterns: &[
+            &["标准来源"],
+            &["测算依据"],
+            &["制定依据"],
+            &["依据"],
+            &["来源"],
+            &["source"],
+            &["reference"],
+        ],
+        exclude: &["数据来源"],
+        summed: false,
+    },
 ];
 
 impl Field {
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 23] = [
         Field::Unit,
         Field::Department,
         Field::QuotaType,
@@ -516,6 +580,8 @@ impl Field {
         Field::HoursEach,
         Field::MinutesEach,
         Field::AnnualHours,
+        Field::Volume,
+        Field::SourceNote,
     ];
 
     /// The fields a table of `kind` can use, in the order a mapping view lists them.
@@ -555,6 +621,15 @@ impl Field {
                 Field::MinutesEach,
                 Field::AnnualHours,
             ],
+            TableKind::Standards => &[
+                Field::Task,
+                Field::HoursEach,
+                Field::MinutesEach,
+                Field::QuotaType,
+                Field::Category,
+                Field::SourceNote,
+            ],
+            TableKind::Volumes => &[Field::Unit, Field::Department, Field::Task, Field::Volume, Field::Year],
         }
     }
 
@@ -582,6 +657,8 @@ impl Field {
             Field::HoursEach => col::HOURS_EACH,
             Field::MinutesEach => "minutes_each",
             Field::AnnualHours => col::ANNUAL_HOURS,
+            Field::Volume => col::VOLUME,
+            Field::SourceNote => col::SOURCE_NOTE,
         }
     }
 
@@ -610,20 +687,40 @@ fn score(header_key: &str, rule: &Rule) -> Option<u32> {
         return None;
     }
     // The last part of a joined header ("编制情况/核定编制数") is its most specific name.
-    let last = header_key.rsplit('/').next().unwrap_or(header_key);
+    let last = last_part(header_key);
     rule.patterns
         .iter()
         .filter_map(|parts| {
             let joined: String = parts.concat();
             if header_key == joined || last == joined {
                 Some(1000 + joined.chars().count() as u32)
-            } else if parts.iter().all(|p| header_key.contains(p)) {
+            } else if parts.iter().all(|p| last.contains(p)) {
                 Some(parts.iter().map(|p| p.chars().count() as u32).sum::<u32>() * 10)
+            } else if parts.iter().all(|p| header_key.contains(p)) {
+                // Only the group heading above says it (工时定额 over 适用人员类别): a weaker claim
+                // than the column's own name.
+                Some(parts.iter().map(|p| p.chars().count() as u32).sum::<u32>() * 5)
             } else {
                 None
             }
         })
         .max()
+}
+
+/// The last part of a joined header key: after its last '/' outside brackets, so that
+/// "工时定额/定额工时(分钟/件)" ends in "定额工时(分钟/件)", not in "件)".
+fn last_part(header_key: &str) -> &str {
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in header_key.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            '/' if depth <= 0 => start = i + 1,
+            _ => {}
+        }
+    }
+    &header_key[start..]
 }
 
 /// A header's best field and score.
@@ -791,6 +888,12 @@ impl Mapping {
 
     pub fn has(&self, field: Field) -> bool {
         self.fields.contains_key(&field)
+    }
+
+    /// A volumes table's count column: one headed as a volume (业务量), else one headed as a
+    /// count (件数, 数量), which a survey would read as its frequency.
+    pub fn volume_column(&self) -> Option<usize> {
+        self.column(Field::Volume).or(self.column(Field::Frequency))
     }
 
     pub fn is_wide(&self) -> bool {

@@ -41,10 +41,20 @@ pub enum TableKind {
     Roster,
     /// Tasks with frequency and hours, per unit or per person.
     Survey,
+    /// Activity standards (工作标准, 工时定额): the standard time of one item of each activity.
+    Standards,
+    /// Annual volumes (业务量统计): how many items of each activity each unit handled.
+    Volumes,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 3] = [TableKind::Staffing, TableKind::Roster, TableKind::Survey];
+    pub const ALL: [TableKind; 5] = [
+        TableKind::Staffing,
+        TableKind::Roster,
+        TableKind::Survey,
+        TableKind::Standards,
+        TableKind::Volumes,
+    ];
 
     /// The word that names this file in `--map survey:unit=列名`.
     pub fn map_prefix(self) -> &'static str {
@@ -52,6 +62,8 @@ impl TableKind {
             TableKind::Staffing => "staffing",
             TableKind::Roster => "roster",
             TableKind::Survey => "survey",
+            TableKind::Standards => "standards",
+            TableKind::Volumes => "volumes",
         }
     }
 
@@ -63,6 +75,10 @@ impl TableKind {
             (TableKind::Staffing, crate::Lang::En) => "staffing table",
             (TableKind::Roster, crate::Lang::En) => "roster",
             (TableKind::Survey, crate::Lang::En) => "workload survey",
+            (TableKind::Standards, crate::Lang::Zh) => "工作标准表",
+            (TableKind::Volumes, crate::Lang::Zh) => "业务量统计表",
+            (TableKind::Standards, crate::Lang::En) => "activity standards",
+            (TableKind::Volumes, crate::Lang::En) => "annual volumes",
         }
     }
 }
@@ -327,15 +343,37 @@ pub struct Inputs {
     pub staffing: Option<Loaded>,
     pub roster: Option<Loaded>,
     pub survey: Option<Loaded>,
+    pub standards: Option<Loaded>,
+    pub volumes: Option<Loaded>,
 }
 
 impl Inputs {
     pub fn get(&self, kind: TableKind) -> Option<&Loaded> {
+        self.all().find(|l| l.kind == kind)
+    }
+
+    /// Where an input of `kind` is kept.
+    pub fn slot_mut(&mut self, kind: TableKind) -> &mut Option<Loaded> {
         match kind {
-            TableKind::Staffing => self.staffing.as_ref(),
-            TableKind::Roster => self.roster.as_ref(),
-            TableKind::Survey => self.survey.as_ref(),
+            TableKind::Staffing => &mut self.staffing,
+            TableKind::Roster => &mut self.roster,
+            TableKind::Survey => &mut self.survey,
+            TableKind::Standards => &mut self.standards,
+            TableKind::Volumes => &mut self.volumes,
         }
+    }
+
+    /// Every input read, in the order of [`TableKind::ALL`].
+    pub fn all(&self) -> impl Iterator<Item = &Loaded> {
+        [
+            &self.staffing,
+            &self.roster,
+            &self.survey,
+            &self.standards,
+            &self.volumes,
+        ]
+        .into_iter()
+        .flatten()
     }
 
     /// Findings that need two files: a staffing row left out on a guess that the survey works
@@ -349,18 +387,10 @@ impl Inputs {
 
     /// Every finding of every input, in file order.
     pub fn findings(&self) -> Vec<Finding> {
-        [&self.staffing, &self.roster, &self.survey]
-            .into_iter()
-            .flatten()
-            .flat_map(|l| l.findings.iter().cloned())
-            .collect()
+        self.all().flat_map(|l| l.findings.iter().cloned()).collect()
     }
 
     pub fn paths(&self) -> Vec<PathBuf> {
-        [&self.staffing, &self.roster, &self.survey]
-            .into_iter()
-            .flatten()
-            .map(|l| l.path.clone())
-            .collect()
+        self.all().map(|l| l.path.clone()).collect()
     }
 }

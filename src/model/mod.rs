@@ -6,12 +6,14 @@
 
 pub mod basis;
 pub mod flag;
+pub mod method;
 pub mod plan;
 pub mod sheet;
 pub mod wisn;
 
 pub use basis::Basis;
 pub use flag::Flag;
+pub use method::{WorkloadMethod, WorkloadSource};
 pub use sheet::Sheet;
 
 use serde::{Deserialize, Serialize};
@@ -46,6 +48,8 @@ pub mod col {
     pub const ACTIVITY: &str = "activity";
     pub const STANDARD_HOURS: &str = "standard_hours";
     pub const VOLUME: &str = "volume";
+    /// Where a standard comes from, as the standards table says (依据, 来源).
+    pub const SOURCE_NOTE: &str = "source_note";
 
     // -- analysis outputs ------------------------------------------------------------------
     pub const UNITS: &str = "units";
@@ -62,6 +66,8 @@ pub mod col {
     /// the district's median ratio.
     pub const SELF_REPORT_RATIO: &str = "self_report_ratio";
     pub const REPORTING: &str = "reporting";
+    /// Which workload fed a unit's figures: `survey` or `standards` (see [`WorkloadSource`]).
+    pub const WORKLOAD_METHOD: &str = "workload_method";
     /// Standards from the survey: the quartiles of the hours per occurrence units reported.
     pub const STANDARD_Q1: &str = "standard_q1";
     pub const STANDARD_Q3: &str = "standard_q3";
@@ -364,7 +370,8 @@ impl Period {
     }
 }
 
-/// WISN allowances: work everyone does that the survey leaves out.
+/// WISN allowances: work everyone does that neither the survey nor the standards count.
+/// Either two totals, or the activities behind them (which then replace the totals).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Allowances {
@@ -373,6 +380,12 @@ pub struct Allowances {
     pub category_share: f64,
     /// Individual allowance hours per year, for the unit as a whole. IAF = hours / H.
     pub individual_hours: f64,
+    /// Category allowance activities, each a % of working time (meetings 10, training 7.5).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub category: Vec<wisn::CategoryAllowance>,
+    /// Individual allowances: hours a year per person, times the persons who do them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub individual: Vec<wisn::IndividualAllowance>,
 }
 
 impl Default for Allowances {
@@ -380,7 +393,52 @@ impl Default for Allowances {
         Allowances {
             category_share: 0.0,
             individual_hours: 0.0,
+            category: Vec::new(),
+            individual: Vec::new(),
         }
+    }
+}
+
+impl Allowances {
+    /// The share of working time the category allowances take: the activities' sum when
+    /// listed, else the total given.
+    pub fn category_share(&self) -> f64 {
+        if self.category.is_empty() {
+            self.category_share
+        } else {
+            self.category.iter().map(|a| a.percent).sum::<f64>() / 100.0
+        }
+    }
+
+    /// Individual allowance hours a year: Σ hours × persons when listed, else the total given.
+    pub fn individual_hours(&self) -> f64 {
+        if self.individual.is_empty() {
+            self.individual_hours
+        } else {
+            self.individual.iter().map(|a| a.hours_per_person * a.persons).sum()
+        }
+    }
+
+    /// The allowances as WISN lists (a total given as one line), for the standards method.
+    pub fn wisn(&self) -> wisn::WisnAllowances {
+        let category = if self.category.is_empty() && self.category_share != 0.0 {
+            vec![wisn::CategoryAllowance {
+                activity: "类别宽放".into(),
+                percent: self.category_share * 100.0,
+            }]
+        } else {
+            self.category.clone()
+        };
+        let individual = if self.individual.is_empty() && self.individual_hours != 0.0 {
+            vec![wisn::IndividualAllowance {
+                activity: "个人宽放".into(),
+                hours_per_person: self.individual_hours,
+                persons: 1.0,
+            }]
+        } else {
+            self.individual.clone()
+        };
+        wisn::WisnAllowances { category, individual }
     }
 }
 
@@ -510,6 +568,8 @@ impl Default for TagRules {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Params {
+    /// Which workload feeds saturation, the plan and the charts.
+    pub method: WorkloadMethod,
     pub calendar: Calendar,
     pub allowances: Allowances,
     pub bands: Bands,
@@ -530,7 +590,7 @@ impl Params {
 
     /// CAF = 1 / (1 − category share); a share of 1 or more is clamped so CAF stays finite.
     pub fn caf(&self) -> f64 {
-        let share = self.allowances.category_share.clamp(0.0, 0.95);
+        let share = self.allowances.category_share().clamp(0.0, 0.95);
         1.0 / (1.0 - share)
     }
 
@@ -538,7 +598,7 @@ impl Params {
     pub fn iaf(&self) -> f64 {
         let h = self.calendar.available_hours();
         if h > 0.0 {
-            self.allowances.individual_hours / h
+            self.allowances.individual_hours() / h
         } else {
             0.0
         }
@@ -556,7 +616,7 @@ impl Params {
                 ),
             ));
         }
-        let share = self.allowances.category_share;
+        let share = self.allowances.category_share();
         if !(0.0..0.95).contains(&share) {
             return Err(ParamError::new(
                 ParamGroup::Allowances,
@@ -573,6 +633,21 @@ impl Params {
                 ParamGroup::Bands,
                 "饱和度区间须逐级递增：严重不饱和 ≤ 不饱和 ≤ 基本饱和 ≤ 超饱和".to_owned(),
                 "bands must increase: severe_under_below ≤ under_below ≤ balanced_up_to ≤ over_up_to".to_owned(),
+            ));
+        }
+        let a = &self.allowances;
+        let bad_line = a.category.iter().any(|c| !(c.percent.is_finite() && c.percent >= 0.0))
+            || a.individual.iter().any(|i| {
+                !(i.hours_per_person.is_finite()
+                    && i.hours_per_person >= 0.0
+                    && i.persons.is_finite()
+                    && i.persons >= 0.0)
+            });
+        if bad_line || !(a.individual_hours().is_finite() && a.individual_hours() >= 0.0) {
+            return Err(ParamError::new(
+                ParamGroup::Allowances,
+                "宽放活动的百分比、每人小时数和人数须为不小于 0 的数".to_owned(),
+                "allowance percentages, hours per person and persons must be numbers of 0 or more".to_owned(),
             ));
         }
         if !(self.survey.calibration_factor > 0.0 && self.survey.calibration_factor.is_finite()) {

@@ -16,10 +16,14 @@ pub enum Sheet {
     Transfers,
     PlanSummary,
     Receipt,
+    /// The standards method: the standards used, the volumes priced, the two methods side by side.
+    Standards,
+    Volumes,
+    Methods,
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 12] = [
+    pub const ALL: [Sheet; 15] = [
         Sheet::Units,
         Sheet::UnitTypes,
         Sheet::Departments,
@@ -32,6 +36,9 @@ impl Sheet {
         Sheet::Transfers,
         Sheet::PlanSummary,
         Sheet::Receipt,
+        Sheet::Standards,
+        Sheet::Volumes,
+        Sheet::Methods,
     ];
 
     /// The key: ASCII, the suffix of the table's csv or parquet file.
@@ -68,6 +75,9 @@ impl Sheet {
             Sheet::Transfers => ("transfers", "调剂清单", "Transfers"),
             Sheet::PlanSummary => ("plan_summary", "方案成效", "Plan effect"),
             Sheet::Receipt => ("receipt", "读取说明", "How files were read"),
+            Sheet::Standards => ("standards", "工作标准", "Standards"),
+            Sheet::Volumes => ("volumes", "业务量", "Volumes"),
+            Sheet::Methods => ("methods", "方法比较", "Method comparison"),
         }
     }
 }

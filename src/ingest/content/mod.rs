@@ -175,7 +175,9 @@ pub fn refine(
         chosen,
         notes: Vec::new(),
     };
-    if matches!(kind, TableKind::Survey | TableKind::Roster) && hints.units.is_some_and(|u| !u.is_empty()) {
+    if matches!(kind, TableKind::Survey | TableKind::Roster | TableKind::Volumes)
+        && hints.units.is_some_and(|u| !u.is_empty())
+    {
         unit::by_values(&mut pass, mapping)?;
     }
     if kind == TableKind::Survey {

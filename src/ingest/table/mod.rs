@@ -1,6 +1,7 @@
 //! From a grid with a known header and mapping to a canonical polars table, row by row, with a
 //! finding for everything skipped or doubtful.
 
+mod activities;
 mod records;
 mod wide;
 
@@ -495,6 +496,8 @@ impl<'a> Builder<'a> {
             TableKind::Staffing => b.staffing(part),
             TableKind::Roster => b.roster(part),
             TableKind::Survey => b.survey(part),
+            TableKind::Standards => b.standards(part),
+            TableKind::Volumes => b.volumes(part),
         });
         let mut parts = parts.into_iter();
         let mut frame = parts.next().unwrap_or_else(|| Ok(DataFrame::empty()))?;
@@ -724,6 +727,7 @@ fn numeric_columns(mapping: &Mapping) -> Vec<usize> {
         Field::HoursEach,
         Field::MinutesEach,
         Field::AnnualHours,
+        Field::Volume,
     ];
     let mut cols: Vec<usize> = fields
         .iter()
@@ -849,10 +853,22 @@ impl StaffingColumns {
 impl TableKind {
     /// Whether a mapping has what this kind of table needs; else the bilingual reason.
     pub(super) fn check(self, m: &Mapping) -> Result<(), (String, String)> {
+        // A standards table holds activities, not units.
+        if self == TableKind::Standards {
+            return standards_check(m);
+        }
         if !m.has(Field::Unit) {
             return Err(("找不到单位名称列".into(), "no unit-name column was found".into()));
         }
         match self {
+            TableKind::Volumes if !m.has(Field::Task) => Err((
+                "找不到工作活动列（如“工作活动”“业务事项”）".into(),
+                "no activity column was found (such as activity or work item)".into(),
+            )),
+            TableKind::Volumes if m.volume_column().is_none() => Err((
+                "找不到业务量列（如“年业务量”“办件量”“件数”）".into(),
+                "no volume column was found (such as annual volume or cases)".into(),
+            )),
             TableKind::Staffing if !(m.has(Field::Approved) || m.has(Field::Actual) || m.is_wide()) => Err((
                 "找不到核定编制数或实有人数列".into(),
                 "no approved-quota or actual-staff column was found".into(),
@@ -869,6 +885,22 @@ impl TableKind {
             _ => Ok(()),
         }
     }
+}
+
+fn standards_check(m: &Mapping) -> Result<(), (String, String)> {
+    if !m.has(Field::Task) {
+        return Err((
+            "找不到工作活动列（如“工作活动”“业务事项”）".into(),
+            "no activity column was found (such as activity or work item)".into(),
+        ));
+    }
+    if !(m.has(Field::HoursEach) || m.has(Field::MinutesEach)) {
+        return Err((
+            "找不到标准用时列（如“标准用时（小时/件）”“定额工时（分钟）”）".into(),
+            "no standard-time column was found (such as standard time in hours or minutes)".into(),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

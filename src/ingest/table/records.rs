@@ -51,6 +51,8 @@ pub enum Skip {
     Note,
     RepeatedHeader,
     NoUnit,
+    /// A standards row without an activity.
+    NoActivity,
 }
 
 impl Skip {
@@ -75,6 +77,8 @@ impl Skip {
             (Skip::RepeatedHeader, En) => "repeated headers",
             (Skip::NoUnit, Zh) => "没有单位名称的行",
             (Skip::NoUnit, En) => "rows without a unit name",
+            (Skip::NoActivity, Zh) => "没有工作活动的行",
+            (Skip::NoActivity, En) => "rows without an activity",
         }
     }
 
@@ -90,6 +94,7 @@ impl Skip {
             Skip::Note => ("note_row", false),
             Skip::RepeatedHeader => ("repeated_header", true),
             Skip::NoUnit => ("missing_unit", true),
+            Skip::NoActivity => ("missing_activity", true),
         }
     }
 
@@ -132,6 +137,10 @@ impl Skip {
             Skip::NoUnit => (
                 "这一行没有单位名称，已跳过。".to_owned(),
                 "This row has no unit name and was skipped.".to_owned(),
+            ),
+            Skip::NoActivity => (
+                "这一行没有工作活动名称，其标准用时未使用。".to_owned(),
+                "This row names no activity; its standard time is not used.".to_owned(),
             ),
         }
     }
@@ -323,6 +332,7 @@ impl<'a> Builder<'a> {
         let (zh, en) = skip.message(name);
         let column = match skip {
             Skip::NoUnit => self.mapping.column(Field::Unit),
+            Skip::NoActivity => self.mapping.column(Field::Task),
             _ => None,
         };
         let loc = self.loc(r, column);
@@ -343,11 +353,26 @@ impl<'a> Builder<'a> {
         self.fill_down(&mut rows);
         match kind {
             TableKind::Staffing => self.leave_out_sums(&mut rows),
-            TableKind::Survey => self.leave_out_survey_sums(&mut rows),
+            TableKind::Survey | TableKind::Volumes => self.leave_out_survey_sums(&mut rows),
+            TableKind::Standards => self.leave_out_without_activity(&mut rows),
             TableKind::Roster => {}
         }
         self.skipped.sort_by_key(|s| s.row);
         rows
+    }
+
+    /// A standards row names its activity: one that does not is left out, with a finding.
+    fn leave_out_without_activity(&mut self, rows: &mut Vec<usize>) {
+        let Some(task) = self.mapping.column(Field::Task) else {
+            return;
+        };
+        let g = self.grid;
+        let (kept, left): (Vec<usize>, Vec<usize>) = rows.iter().partition(|&&r| !g.cell(r, task).is_empty());
+        for r in left {
+            let first = (0..g.width()).map(|c| g.cell(r, c)).find(|c| !c.is_empty());
+            self.skip(r, Skip::NoActivity, &first.map(|c| c.display()).unwrap_or_default());
+        }
+        *rows = kept;
     }
 
     /// Rows without a unit name: each continues the unit above it (see [`Self::continues_unit`])

@@ -1,0 +1,176 @@
+//! The workload that feeds the indicators, by the chosen method: the survey's per-unit rows,
+//! the standards' (volumes × standard times), or the standards' where a unit's are known and
+//! the survey's elsewhere. Each row says which in `workload_method`.
+
+use crate::findings::{Finding, Location};
+use crate::model::{WorkloadMethod, WorkloadSource, col};
+use polars::prelude::*;
+
+/// The per-unit-and-year workload rows for `method`, in the survey's shape, and what the
+/// choice leaves to say. None when nothing gives a workload.
+pub(super) fn fed_workload(
+    method: WorkloadMethod,
+    survey: Option<&DataFrame>,
+    standards: Option<&DataFrame>,
+    files: (&str, &str),
+) -> PolarsResult<(Option<DataFrame>, Vec<Finding>)> {
+    let mut said = Vec::new();
+    let tag =
+        |frame: LazyFrame, source: WorkloadSource| frame.with_columns([lit(source.code()).alias(col::WORKLOAD_METHOD)]);
+    let from_survey = survey.map(|s| tag(s.clone().lazy(), WorkloadSource::Survey));
+    let from_standards = standards.map(|s| tag(as_survey_shape(s, survey), WorkloadSource::Standards));
+    let fed = match (method, from_survey, from_standards) {
+        (WorkloadMethod::Survey, survey, _) => survey,
+        (WorkloadMethod::Standards, _, Some(std)) => Some(std),
+        (WorkloadMethod::Standards, _, None) => {
+            said.push(no_standards(files.0));
+            None
+        }
+        (WorkloadMethod::StandardsElseSurvey, survey, Some(std)) => {
+            let known = std.filter(col(col::WORKLOAD).is_not_null());
+            Some(match survey {
+                Some(survey) => {
+                    let key = [col(col::UNIT), col(col::YEAR)];
+                    let rest = survey.join(known.clone(), key.clone(), key, JoinArgs::new(JoinType::Anti));
+                    concat([shaped(known), shaped(rest)], UnionArgs::default())?
+                }
+                None => known,
+            })
+        }
+        (WorkloadMethod::StandardsElseSurvey, survey, None) => {
+            said.push(no_standards(files.0));
+            survey
+        }
+    };
+    Ok((fed.map(LazyFrame::collect).transpose()?, said))
+}
+
+/// The columns both sources give, typed alike, so that their rows can be stacked.
+fn shaped(frame: LazyFrame) -> LazyFrame {
+    let f64 = |c: &str| col(c).cast(DataType::Float64);
+    let i64 = |c: &str| col(c).cast(DataType::Int64);
+    frame.select([
+        col(col::UNIT),
+        col(col::YEAR).cast(DataType::Int32),
+        f64(col::WORKLOAD_REPORTED),
+        f64(col::WORKLOAD),
+        i64(col::TASKS),
+        i64(col::PEOPLE_SURVEYED),
+        f64(col::SPREAD_CV),
+        f64(col::SPREAD_GINI),
+        f64(col::SHARE_UNDERLOADED),
+        col(col::WORKLOAD_METHOD),
+    ])
+}
+
+/// The standards' per-unit rows as the survey gives them: the workload as both reported and
+/// adjusted (standards need no adjusting), its activities as the tasks; who was surveyed and
+/// how their loads spread stay the survey's.
+fn as_survey_shape(standards: &DataFrame, survey: Option<&DataFrame>) -> LazyFrame {
+    let key = || [col(col::UNIT), col(col::YEAR)];
+    let workload = standards.clone().lazy().select([
+        col(col::UNIT),
+        col(col::YEAR).cast(DataType::Int32),
+        col(col::WORKLOAD_STD).alias(col::WORKLOAD_REPORTED),
+        col(col::WORKLOAD_STD).alias(col::WORKLOAD),
+        col(col::TASKS).cast(DataType::Int64),
+    ]);
+    let people = match survey {
+        Some(s) => s.clone().lazy().select([
+            col(col::UNIT),
+            col(col::YEAR).cast(DataType::Int32),
+            col(col::PEOPLE_SURVEYED).cast(DataType::Int64),
+            col(col::SPREAD_CV).cast(DataType::Float64),
+            col(col::SPREAD_GINI).cast(DataType::Float64),
+            col(col::SHARE_UNDERLOADED).cast(DataType::Float64),
+        ]),
+        None => {
+            return workload.with_columns([
+                lit(0i64).alias(col::PEOPLE_SURVEYED),
+                lit(NULL).cast(DataType::Float64).alias(col::SPREAD_CV),
+                lit(NULL).cast(DataType::Float64).alias(col::SPREAD_GINI),
+                lit(NULL).cast(DataType::Float64).alias(col::SHARE_UNDERLOADED),
+            ]);
+        }
+    };
+    workload
+        .join(people, key(), key(), JoinArgs::new(JoinType::Left))
+        .with_columns([col(col::PEOPLE_SURVEYED).fill_null(lit(0i64))])
+}
+
+fn no_standards(file: &str) -> Finding {
+    Finding::error(
+        "no_standards",
+        Location::file(file),
+        "工作量方法选了“工作标准”，但没有读入工作标准表和业务量统计表：按标准的工作量为未知。请打开这两个文件，或在参数中改用调查。",
+        "The workload method is set to standards, but no standards table and volumes table were read: the workload by standards is unknown. Open both files, or set the method to survey.",
+    )
+}
+
+/// What the method leaves to say of the units: those without any workload, and (standards
+/// else survey) those whose figures rest on the survey after all, by name.
+pub(super) fn said_of_units(
+    units: &DataFrame,
+    method: WorkloadMethod,
+    volumes_file: &str,
+) -> PolarsResult<Vec<Finding>> {
+    if !method.uses_standards() || units.column(col::WORKLOAD_METHOD).is_err() {
+        return Ok(Vec::new());
+    }
+    let rows = super::Rows::new(units)?;
+    let named = |source: Option<WorkloadSource>| -> Vec<String> {
+        (0..rows.height())
+            .filter(|&i| rows.str(col::WORKLOAD_METHOD, i).and_then(WorkloadSource::from_code) == source)
+            .filter_map(|i| rows.str(col::UNIT, i).map(str::to_owned))
+            .collect()
+    };
+    let mut said = Vec::new();
+    let none = named(None);
+    if !none.is_empty() {
+        let (zh, en) = match method {
+            WorkloadMethod::Standards => ("没有业务量", "have no volumes"),
+            _ => ("既没有业务量也没有工作量调查", "have neither volumes nor a survey"),
+        };
+        said.push(Finding::warning(
+            "no_volumes",
+            Location::file(volumes_file),
+            format!(
+                "{} 个单位{zh}，工作量和饱和度为未知：{}。",
+                none.len(),
+                list(&none, "、")
+            ),
+            format!(
+                "{} units {en}; their workload and saturation are unknown: {}.",
+                none.len(),
+                list(&none, ", ")
+            ),
+        ));
+    }
+    let fell_back = named(Some(WorkloadSource::Survey));
+    if method == WorkloadMethod::StandardsElseSurvey && !fell_back.is_empty() {
+        said.push(Finding::warning(
+            "survey_in_place_of_standards",
+            Location::file(volumes_file),
+            format!(
+                "{} 个单位的业务量缺失或不完整，其工作量按调查填报计算（两种方法的数字混在一起）：{}。",
+                fell_back.len(),
+                list(&fell_back, "、")
+            ),
+            format!(
+                "{} units have missing or incomplete volumes, so their workload is the survey's (the two methods' figures are mixed): {}.",
+                fell_back.len(),
+                list(&fell_back, ", ")
+            ),
+        ));
+    }
+    Ok(said)
+}
+
+/// Up to ten names, and how many in all past that.
+fn list(names: &[String], sep: &str) -> String {
+    let mut text = names.iter().take(10).cloned().collect::<Vec<_>>().join(sep);
+    if names.len() > 10 {
+        text.push_str(&format!(" … ({})", names.len()));
+    }
+    text
+}

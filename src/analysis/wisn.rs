@@ -1,0 +1,155 @@
+//! The standards method within one analysis: the volumes priced at the standards, each unit's
+//! WISN figures for the analysis year, and the survey checked against them.
+
+use super::standards::{StandardSources, standard_workload};
+use super::triangulation;
+use crate::findings::Finding;
+use crate::model::{Params, col};
+use polars::prelude::*;
+
+/// What the standards give, beside the survey.
+#[derive(Debug, Clone)]
+pub struct Standards {
+    /// The standards as read: activity, standard_hours, quota_type, category, source_note,
+    /// source_row.
+    pub used: DataFrame,
+    /// Per unit × activity of the analysis year: unit, year, activity, volume, standard_hours,
+    /// workload_std, source_row.
+    pub activities: DataFrame,
+    /// Per unit and year: unit, year, workload_std, tasks (activities), required_std, actual,
+    /// saturation_std, wisn_ratio, wisn_difference.
+    pub all_years: DataFrame,
+    /// The analysis year's rows of `all_years`.
+    pub units: DataFrame,
+    /// The two methods side by side, per unit with volumes: the standards' figures and,
+    /// where surveyed, the hours reported, their ratio to the standards' and the flag.
+    pub comparison: DataFrame,
+}
+
+/// The standards method over `volumes` (a volume without a year counts for `year`), with the
+/// staff in post of `staff` (unit, year, actual) and the survey's per-unit rows when there are.
+pub(super) fn standards(
+    standards: &DataFrame,
+    volumes: &DataFrame,
+    staff: &DataFrame,
+    survey_units: Option<&DataFrame>,
+    params: &Params,
+    year: i32,
+    files: &StandardSources,
+) -> PolarsResult<(Standards, Vec<Finding>)> {
+    let volumes = volumes
+        .clone()
+        .lazy()
+        .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
+        .collect()?;
+    let awt = params.calendar.available_hours();
+    let priced = standard_workload(standards, &volumes, Some(staff), awt, &params.allowances.wisn(), files)?;
+    let mut findings = priced.findings;
+    let this_year = |frame: &DataFrame| frame.clone().lazy().filter(col(col::YEAR).eq(lit(year))).collect();
+    let units = this_year(&priced.units)?;
+    let comparison = match survey_units {
+        Some(survey) => {
+            let (frame, said) = triangulation::self_report(&this_year(survey)?, &units, &files.volumes)?;
+            findings.extend(said);
+            side_by_side(&units, Some(&frame))?
+        }
+        None => side_by_side(&units, None)?,
+    };
+    Ok((
+        Standards {
+            used: standards.clone(),
+            activities: this_year(&priced.activities)?,
+            all_years: priced.units,
+            units,
+            comparison,
+        },
+        findings,
+    ))
+}
+
+/// Per unit with volumes: the standards' figures, and the survey's beside them.
+fn side_by_side(units: &DataFrame, reported: Option<&DataFrame>) -> PolarsResult<DataFrame> {
+    let std = units.clone().lazy().select([
+        col(col::UNIT),
+        col(col::TASKS),
+        col(col::WORKLOAD_STD),
+        col(col::REQUIRED_STD),
+        col(col::ACTUAL),
+        col(col::SATURATION_STD),
+        col(col::WISN_RATIO),
+        col(col::WISN_DIFFERENCE),
+    ]);
+    let Some(reported) = reported else {
+        return std.collect();
+    };
+    let reported = reported.clone().lazy().select([
+        col(col::UNIT),
+        col(col::WORKLOAD_REPORTED),
+        col(col::SELF_REPORT_RATIO),
+        col(col::REPORTING),
+    ]);
+    std.join(
+        reported,
+        [col(col::UNIT)],
+        [col(col::UNIT)],
+        JoinArgs {
+            maintain_order: MaintainOrderJoin::Left,
+            ..JoinArgs::new(JoinType::Left)
+        },
+    )
+    .select([
+        col(col::UNIT),
+        col(col::TASKS),
+        col(col::WORKLOAD_REPORTED),
+        col(col::WORKLOAD_STD),
+        col(col::SELF_REPORT_RATIO),
+        col(col::REPORTING),
+        col(col::REQUIRED_STD),
+        col(col::ACTUAL),
+        col(col::SATURATION_STD),
+        col(col::WISN_RATIO),
+        col(col::WISN_DIFFERENCE),
+    ])
+    .collect()
+}
+
+/// The units table with which workload fed each unit (from `fed`, the rows of the analysis
+/// year), its standards figures and its survey comparison beside its own.
+pub(super) fn beside(
+    units: DataFrame,
+    standards: &Standards,
+    fed: Option<&DataFrame>,
+    year: i32,
+) -> PolarsResult<DataFrame> {
+    let std = standards.units.clone().lazy().select([
+        col(col::UNIT),
+        col(col::WORKLOAD_STD),
+        col(col::REQUIRED_STD),
+        col(col::SATURATION_STD),
+        col(col::WISN_RATIO),
+        col(col::WISN_DIFFERENCE),
+    ]);
+    let keep_order = || JoinArgs {
+        maintain_order: MaintainOrderJoin::Left,
+        ..JoinArgs::new(JoinType::Left)
+    };
+    let mut out = units.lazy();
+    if let Some(fed) = fed {
+        let method = fed
+            .clone()
+            .lazy()
+            .filter(col(col::YEAR).eq(lit(year)))
+            .select([col(col::UNIT), col(col::WORKLOAD_METHOD)]);
+        out = out.join(method, [col(col::UNIT)], [col(col::UNIT)], keep_order());
+    }
+    out = out.join(std, [col(col::UNIT)], [col(col::UNIT)], keep_order());
+    if standards.comparison.column(col::REPORTING).is_ok() {
+        let cmp = standards.comparison.clone().lazy().select([
+            col(col::UNIT),
+            col(col::SELF_REPORT_RATIO),
+            col(col::REPORTING),
+        ]);
+        out = out.join(cmp, [col(col::UNIT)], [col(col::UNIT)], keep_order());
+    }
+    out.collect()
+}
