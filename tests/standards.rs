@@ -3,9 +3,9 @@
 
 use polars::prelude::*;
 use satlas::analysis::standards::{StandardSources, standard_workload};
-use satlas::analysis::{Rows, SourceNames, analyze_frames};
+use satlas::analysis::{Frames, Rows, SourceNames, analyze_all, analyze_frames};
 use satlas::model::wisn::{CategoryAllowance, IndividualAllowance, WisnAllowances};
-use satlas::model::{Params, col};
+use satlas::model::{Params, WorkloadMethod, col};
 
 fn standards(rows: &[(&str, Option<f64>)]) -> DataFrame {
     df!(
@@ -367,4 +367,185 @@ fn a_row_that_cannot_be_priced_and_unknown_staff_stay_unknown() {
     assert_eq!(value(&s.units, "乙所", col::WORKLOAD_STD), Some(5.0));
     assert_eq!(value(&s.units, "乙所", col::WISN_RATIO), None, "staff unknown on a row");
     assert_eq!(value(&s.units, "乙所", col::SATURATION_STD), None);
+}
+
+fn staffing_of(units: &[(&str, i64)]) -> DataFrame {
+    let n = units.len();
+    df!(
+        col::UNIT => units.iter().map(|u| u.0).collect::<Vec<_>>(),
+        col::DEPARTMENT => vec!["卫健"; n],
+        col::QUOTA_TYPE => vec!["事业编制"; n],
+        col::YEAR => vec![None::<i32>; n],
+        col::APPROVED => units.iter().map(|u| Some(u.1)).collect::<Vec<_>>(),
+        col::ACTUAL => units.iter().map(|u| Some(u.1)).collect::<Vec<_>>(),
+        col::LEADER_POSTS => vec![None::<i64>; n],
+        col::LEADERS_ACTUAL => vec![None::<i64>; n],
+        col::PERFORMANCE => vec![None::<f64>; n],
+        col::CATEGORY => vec![None::<&str>; n],
+        col::KEY_AREA => vec![None::<bool>; n],
+        col::FRONT_LINE => vec![None::<bool>; n],
+        col::SOURCE_ROW => (2..2 + n as u32).collect::<Vec<_>>(),
+    )
+    .unwrap()
+}
+
+/// 乙所 reports 920 hours of one yearly task.
+fn survey_of_yi() -> DataFrame {
+    df!(
+        col::UNIT => ["乙所"],
+        col::DEPARTMENT => [None::<&str>],
+        col::PERSON => [None::<&str>],
+        col::TASK => ["投诉处理"],
+        col::PERIOD => ["year"],
+        col::FREQUENCY => [460.0],
+        col::HOURS_EACH => [2.0],
+        col::ANNUAL_HOURS => [None::<f64>],
+        col::YEAR => [None::<i32>],
+        col::SOURCE_ROW => [2u32],
+    )
+    .unwrap()
+}
+
+/// The WISN manual's example through the whole analysis: the allowances listed in the
+/// parameters, the standards method chosen, and the unit's figures those of the manual; a
+/// unit without volumes is unknown under the standards and the survey's under "else survey".
+#[test]
+fn the_method_chosen_feeds_the_figures_end_to_end() {
+    let staffing = staffing_of(&[("卫生院", 3), ("乙所", 2)]);
+    let standards = standards(&[("门诊病例", Some(0.25)), ("档案整理", Some(1.0))]);
+    let volumes = volumes(&[
+        ("卫生院", "门诊病例", Some(12000.0)),
+        ("卫生院", "档案整理", Some(900.0)),
+    ]);
+    let survey = survey_of_yi();
+    let mut params = Params::default();
+    assert_eq!(params.calendar.available_hours(), 1840.0, "the manual's AWT");
+    params.allowances.category = vec![
+        CategoryAllowance {
+            activity: "会议".into(),
+            percent: 10.0,
+        },
+        CategoryAllowance {
+            activity: "培训".into(),
+            percent: 7.5,
+        },
+    ];
+    params.allowances.individual = vec![IndividualAllowance {
+        activity: "督导".into(),
+        hours_per_person: 250.0,
+        persons: 1.0,
+    }];
+    let frames = Frames {
+        staffing: &staffing,
+        roster: None,
+        survey: Some(&survey),
+        standards: Some(&standards),
+        volumes: Some(&volumes),
+    };
+    let names = SourceNames {
+        volumes: "业务量.xlsx".into(),
+        ..SourceNames::default()
+    };
+    let run = |method| {
+        let mut p = params.clone();
+        p.method = method;
+        analyze_all(frames, &p, &names).unwrap()
+    };
+
+    let a = run(WorkloadMethod::Standards);
+    assert!((value(&a.units, "卫生院", col::REQUIRED).unwrap() - 2.705040).abs() < 1e-5);
+    assert!((value(&a.units, "卫生院", col::SATURATION).unwrap() - 0.90168).abs() < 1e-5);
+    assert_eq!(text(&a.units, "卫生院", col::WORKLOAD_METHOD), Some("standards".into()));
+    assert_eq!(value(&a.units, "乙所", col::SATURATION), None, "no volumes: unknown");
+    let said = a
+        .findings
+        .iter()
+        .find(|f| f.code == "no_volumes")
+        .expect("no_volumes said");
+    assert!(said.zh.contains("乙所") && said.location.file == "业务量.xlsx");
+
+    let a = run(WorkloadMethod::StandardsElseSurvey);
+    assert!((value(&a.units, "卫生院", col::REQUIRED).unwrap() - 2.705040).abs() < 1e-5);
+    // 920 h / 1,840 × CAF 1.212121 + IAF 0.135870, as the survey gives it.
+    let r = value(&a.units, "乙所", col::REQUIRED).unwrap();
+    assert!((r - (0.5 * 1.0 / 0.825 + 250.0 / 1840.0)).abs() < 1e-9, "{r}");
+    assert_eq!(text(&a.units, "乙所", col::WORKLOAD_METHOD), Some("survey".into()));
+    let said = a
+        .findings
+        .iter()
+        .find(|f| f.code == "survey_in_place_of_standards")
+        .expect("the fallback said");
+    assert!(said.zh.contains("乙所"));
+
+    // The survey method leaves the standards' figures beside the survey's, never in them.
+    let a = run(WorkloadMethod::Survey);
+    assert_eq!(value(&a.units, "卫生院", col::REQUIRED), None, "卫生院 filed no survey");
+    assert!((value(&a.units, "卫生院", col::REQUIRED_STD).unwrap() - 2.705040).abs() < 1e-5);
+    assert_eq!(text(&a.units, "卫生院", col::WORKLOAD_METHOD), None);
+}
+
+/// The standards method chosen without standards read: an error finding, and no figure.
+#[test]
+fn the_standards_method_without_standards_says_so() {
+    let staffing = staffing_of(&[("乙所", 2)]);
+    let survey = survey_of_yi();
+    let params = Params {
+        method: WorkloadMethod::Standards,
+        ..Params::default()
+    };
+    let a = analyze_frames(&staffing, None, Some(&survey), &params, &SourceNames::default()).unwrap();
+    assert!(a.findings.iter().any(|f| f.code == "no_standards"));
+    assert_eq!(value(&a.units, "乙所", col::SATURATION), None);
+}
+
+/// The sample district: its two units that report more than their volumes need are flagged,
+/// and the unit that filed no volumes falls back to its survey.
+#[test]
+fn the_sample_tells_its_standards_stories() {
+    use satlas::generate::StoryKind;
+    use satlas::ingest::{Inputs, LoadOptions, TableKind, load};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let read = |name: &str, kind| Some(load(&dir.join(name), kind, &LoadOptions::default()).unwrap());
+    let inputs = Inputs {
+        staffing: read("staffing.xlsx", TableKind::Staffing),
+        survey: read("survey.xlsx", TableKind::Survey),
+        standards: read("standards.xlsx", TableKind::Standards),
+        volumes: read("volumes.xlsx", TableKind::Volumes),
+        ..Default::default()
+    };
+    let params = Params {
+        method: WorkloadMethod::StandardsElseSurvey,
+        ..Params::default()
+    };
+    let a = satlas::analysis::analyze(&inputs, &params).unwrap();
+    let d = satlas::generate::sample_district();
+    for unit in d.story_units(StoryKind::ReportsHigh) {
+        assert_eq!(
+            text(&a.units, unit, col::REPORTING),
+            Some("reported_high".into()),
+            "{unit}"
+        );
+    }
+    for unit in d.story_units(StoryKind::NoVolumes) {
+        assert_eq!(
+            text(&a.units, unit, col::WORKLOAD_METHOD),
+            Some("survey".into()),
+            "{unit}"
+        );
+    }
+    let std = a.standards.as_ref().expect("standards tables");
+    assert_eq!(
+        std.units.height() + d.story_units(StoryKind::NoVolumes).len(),
+        a.units.height()
+    );
+}
+
+fn text(frame: &DataFrame, unit: &str, column: &str) -> Option<String> {
+    let r = Rows::new(frame).unwrap();
+    if frame.column(column).is_err() {
+        return None;
+    }
+    (0..r.height())
+        .find(|&i| r.str(col::UNIT, i) == Some(unit))
+        .and_then(|i| r.str(column, i).map(str::to_owned))
 }

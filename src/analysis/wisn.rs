@@ -37,10 +37,15 @@ pub(super) fn standards(
     year: i32,
     files: &StandardSources,
 ) -> PolarsResult<(Standards, Vec<Finding>)> {
+    let given = if volumes.column(col::YEAR).is_ok() {
+        col(col::YEAR).cast(DataType::Int32)
+    } else {
+        lit(NULL).cast(DataType::Int32)
+    };
     let volumes = volumes
         .clone()
         .lazy()
-        .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
+        .with_columns([given.fill_null(lit(year)).alias(col::YEAR)])
         .collect()?;
     let awt = params.calendar.available_hours();
     let priced = standard_workload(standards, &volumes, Some(staff), awt, &params.allowances.wisn(), files)?;
