@@ -384,7 +384,10 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
 fn print_findings(findings: &[Finding], lang: Lang) {
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
-    for f in findings.iter().filter(|f| f.severity != Severity::Info).take(30) {
+    // Errors, then what makes figures unknown or mixed, then the rest, each in file order.
+    let mut said: Vec<&Finding> = findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    said.sort_by_key(|f| (f.severity != Severity::Error, !f.touches_figures()));
+    for f in said.into_iter().take(30) {
         say!("{}", f.line(lang));
     }
     let more = errors + warnings;

@@ -232,6 +232,10 @@ fn brief_writes_a_folder_of_charts_and_a_workbook() {
         .arg(sample("survey.xlsx"))
         .arg("--roster")
         .arg(sample("roster.xlsx"))
+        .arg("--standards")
+        .arg(sample("standards.xlsx"))
+        .arg("--volumes")
+        .arg(sample("volumes.xlsx"))
         .args(["--width", "640", "--scale", "1", "--out"])
         .arg(&out)
         .output()
@@ -248,6 +252,7 @@ fn brief_writes_a_folder_of_charts_and_a_workbook() {
     }
     let sheets = read_report_xlsx(&out.join(satlas::charts::briefing::WORKBOOK)).unwrap();
     assert!(sheets.iter().any(|(k, f)| k == "transfers" && f.height() > 0));
+    assert!(sheets.iter().any(|(k, f)| k == "methods" && f.height() > 0));
 
     // The same folder again is refused: it is not empty.
     let again = satlas()
@@ -295,4 +300,56 @@ fn an_alias_counts_a_misspelt_survey_unit_as_its_staffing_unit() {
     let nothing = run("区不存在=区档案馆");
     assert!(!nothing.status.success());
     assert!(String::from_utf8_lossy(&nothing.stderr).contains("区不存在"));
+}
+
+/// `--standards` and `--volumes` go together; `--method` chooses the workload, and the report
+/// carries the standards' sheets and says the method first on standard output.
+#[test]
+fn the_standards_method_from_the_command_line() {
+    let dir = common::workdir();
+    let report = dir.path().join("按标准 报告.xlsx");
+    let alone = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .arg("--standards")
+        .arg(sample("standards.xlsx"))
+        .arg("--out")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(!alone.status.success());
+    assert!(String::from_utf8_lossy(&alone.stderr).contains("--volumes"));
+    assert!(!report.exists(), "nothing written on a refusal");
+
+    let run = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .arg("--survey")
+        .arg(sample("survey.xlsx"))
+        .arg("--standards")
+        .arg(sample("standards.xlsx"))
+        .arg("--volumes")
+        .arg(sample("volumes.xlsx"))
+        .args(["--method", "standards", "--lang", "en", "--out"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.starts_with("Workload from: standards × volumes"), "{stdout}");
+    assert!(stderr.contains("have no volumes"), "{stderr}");
+    let sheets = read_report_xlsx(&report).unwrap();
+    for key in ["standards", "volumes", "methods"] {
+        assert!(sheets.iter().any(|(k, f)| k == key && f.height() > 0), "{key}");
+    }
+    let bad = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .args(["--method", "wisn", "--out"])
+        .arg(dir.path().join("x.xlsx"))
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("standards_else_survey"));
 }

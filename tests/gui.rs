@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use satlas::gui::{SatlasApp, Sources, View, sample_files_in};
 use satlas::ingest::{self, Inputs, LoadOptions, TableKind};
-use satlas::model::col;
+use satlas::model::{WorkloadMethod, col};
 use satlas::{Lang, Params};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -1355,4 +1355,50 @@ fn a_file_opened_again_from_the_recent_list_keeps_the_choices_made_for_it() {
     wait_ready(&mut h);
     let options = &app(&h).work.sources.staffing.as_ref().unwrap().options;
     assert_eq!(options.sheet.as_deref(), Some("编制情况"), "the sheet chosen before");
+}
+
+/// The workload method is chosen in the parameters panel: the figures then come from the
+/// standards × volumes, the overview says so, and a unit's detail lists its activities.
+#[test]
+fn the_method_switch_feeds_the_figures_from_the_standards() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    assert!(
+        loaded(&h).outcome.analysis.standards.is_some(),
+        "the sample has standards"
+    );
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "工作量方法")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("工作标准 × 业务量").click();
+    wait_until(&mut h, "the standards method computed", |a| {
+        a.is_ready()
+            && a.run
+                .loaded
+                .as_ref()
+                .is_some_and(|l| l.outcome.params.method == WorkloadMethod::Standards)
+    });
+    h.get_by_label_contains("工作量来源：工作标准 × 业务量");
+    // The units' saturation is the standards' own: R_std / A, unit by unit.
+    let a = &loaded(&h).outcome.analysis;
+    let rows = satlas::analysis::Rows::new(&a.units).unwrap();
+    let mut compared = 0;
+    for i in 0..rows.height() {
+        if let (Some(s), Some(s_std)) = (rows.f64(col::SATURATION, i), rows.f64(col::SATURATION_STD, i)) {
+            assert!((s - s_std).abs() < 1e-9, "{:?}: {s} vs {s_std}", rows.str(col::UNIT, i));
+            compared += 1;
+        }
+    }
+    assert!(compared > 50, "{compared}");
+    // The unit without volumes is unknown, and said over every view.
+    h.get_by_label_contains("没有业务量");
+    // A unit's detail lists its activities with volume, standard and hours.
+    h.get_by_label("单位").click();
+    h.run_steps(2);
+    let unit = loaded(&h).units.rows[0].unit.clone();
+    app_mut(&mut h).ui.units_view.show_unit(&unit);
+    h.run_steps(3);
+    h.get_by_label_contains(&format!("单位详情：{unit}"));
+    h.get_by_label_contains("工作活动（按标准）");
+    h.get_by_label_contains("年业务量");
 }

@@ -416,6 +416,8 @@ fn the_method_chosen_feeds_the_figures_end_to_end() {
     let volumes = volumes(&[
         ("卫生院", "门诊病例", Some(12000.0)),
         ("卫生院", "档案整理", Some(900.0)),
+        // A unit the staffing table does not have: said, never counted.
+        ("丁所", "门诊病例", Some(10.0)),
     ]);
     let survey = survey_of_yi();
     let mut params = Params::default();
@@ -463,6 +465,13 @@ fn the_method_chosen_feeds_the_figures_end_to_end() {
         .find(|f| f.code == "no_volumes")
         .expect("no_volumes said");
     assert!(said.zh.contains("乙所") && said.location.file == "业务量.xlsx");
+    let stray = a
+        .findings
+        .iter()
+        .find(|f| f.code == "volumes_unit_unknown")
+        .expect("丁所 said");
+    assert!(stray.zh.contains("丁所") && stray.location.file == "业务量.xlsx");
+    assert_eq!(value(&a.units, "丁所", col::SATURATION), None);
 
     let a = run(WorkloadMethod::StandardsElseSurvey);
     assert!((value(&a.units, "卫生院", col::REQUIRED).unwrap() - 2.705040).abs() < 1e-5);

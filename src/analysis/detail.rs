@@ -23,6 +23,9 @@ pub struct UnitDetail {
     pub spread: DataFrame,
     /// Its rows of `analysis.history`, by year.
     pub history: DataFrame,
+    /// Its activities priced at the standards (volume, standard, hours), the largest first;
+    /// empty without standards.
+    pub activities: DataFrame,
 }
 
 /// Column names of [`UnitDetail::spread`].
@@ -65,6 +68,10 @@ pub fn unit_detail(analysis: &Analysis, unit: &str) -> PolarsResult<UnitDetail> 
     )
     .collect()?;
     let history = rows_of(&analysis.history, unit)?.collect()?;
+    let activities = match &analysis.standards {
+        Some(std) => sorted_desc(rows_of(&std.activities, unit)?, &std.activities, col::WORKLOAD_STD).collect()?,
+        None => DataFrame::empty(),
+    };
     let spread = match people.column(col::PERSON_SATURATION) {
         Ok(_) => {
             let s = || col(col::PERSON_SATURATION).drop_nulls();
@@ -94,6 +101,7 @@ pub fn unit_detail(analysis: &Analysis, unit: &str) -> PolarsResult<UnitDetail> 
         people,
         spread,
         history,
+        activities,
     })
 }
 

@@ -4,6 +4,7 @@
 use super::rows::Rows;
 use super::similar;
 use crate::findings::{Finding, Location};
+use crate::ingest::TableKind;
 use crate::model::col;
 use polars::prelude::*;
 
@@ -143,6 +144,34 @@ pub(super) fn unmatched(
     work_units: &DataFrame,
     survey_file: &str,
 ) -> PolarsResult<(Vec<Finding>, Vec<Unmatched>)> {
+    unmatched_in(units_all, work_units, survey_file, TableKind::Survey)
+}
+
+/// Units of the volumes that the staffing table lacks: a finding each (their standards'
+/// figures reach no unit of the staffing table).
+pub(super) fn unmatched_volumes(
+    units_all: &DataFrame,
+    standard_units: &DataFrame,
+    volumes_file: &str,
+) -> PolarsResult<Vec<Finding>> {
+    let work = standard_units
+        .clone()
+        .lazy()
+        .select([
+            col(col::UNIT),
+            col(col::WORKLOAD_STD).alias(col::WORKLOAD),
+            col(col::TASKS).cast(DataType::Int64),
+        ])
+        .collect()?;
+    Ok(unmatched_in(units_all, &work, volumes_file, TableKind::Volumes)?.0)
+}
+
+fn unmatched_in(
+    units_all: &DataFrame,
+    work_units: &DataFrame,
+    file: &str,
+    kind: TableKind,
+) -> PolarsResult<(Vec<Finding>, Vec<Unmatched>)> {
     let known = units_all.column(col::UNIT)?.as_materialized_series().clone();
     let missing = work_units
         .clone()
@@ -174,12 +203,22 @@ pub(super) fn unmatched(
                 "is its name spelt differently?".to_owned(),
             ),
         };
+        let (code, items) = match kind {
+            TableKind::Volumes => ("volumes_unit_unknown", ("项活动", "activities")),
+            _ => ("survey_unit_unknown", ("个事项", "tasks")),
+        };
         out.push(Finding::warning(
-            "survey_unit_unknown",
-            Location::file(survey_file),
-            format!("调查表中的单位“{unit}”（{tasks} 个事项）不在编制表中，未计入（{zh}）。"),
+            code,
+            Location::file(file),
             format!(
-                "Unit '{unit}' of the survey ({tasks} tasks) is not in the staffing table and was left out ({en})."
+                "{}中的单位“{unit}”（{tasks} {}）不在编制表中，未计入（{zh}）。",
+                kind.label(crate::Lang::Zh),
+                items.0
+            ),
+            format!(
+                "Unit '{unit}' of the {} ({tasks} {}) is not in the staffing table and was left out ({en}).",
+                kind.label(crate::Lang::En),
+                items.1
             ),
         ));
     }

@@ -226,6 +226,7 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
 
     let mut units = tables::units(&units_all, fed.is_some(), year)?;
     if let Some(std) = &by_standards {
+        findings.extend(gaps::unmatched_volumes(&units_all, &std.units, &names.volumes)?);
         units = wisn::beside(units, std, fed.as_ref(), year)?;
         findings.extend(method::said_of_units(&units, params.method, &names.volumes)?);
     }

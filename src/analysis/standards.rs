@@ -129,6 +129,57 @@ fn row_of(rows: &Rows, i: usize) -> u32 {
     }
 }
 
+/// The priced rows, column by column.
+#[derive(Default)]
+struct Priced {
+    units: Vec<String>,
+    years: Vec<Option<i32>>,
+    activities: Vec<String>,
+    volume: Vec<Option<f64>>,
+    standard: Vec<Option<f64>>,
+    source: Vec<u32>,
+}
+
+impl Priced {
+    fn push(
+        &mut self,
+        unit: &str,
+        year: Option<i32>,
+        activity: &str,
+        volume: Option<f64>,
+        standard: Option<f64>,
+        row: u32,
+    ) {
+        self.units.push(unit.to_owned());
+        self.years.push(year);
+        self.activities.push(activity.to_owned());
+        self.volume.push(volume);
+        self.standard.push(standard);
+        self.source.push(row);
+    }
+
+    fn into_frame(self, with_year: bool) -> PolarsResult<DataFrame> {
+        let hours: Vec<Option<f64>> = self
+            .volume
+            .iter()
+            .zip(&self.standard)
+            .map(|(v, s)| v.zip(*s).map(|(v, s)| v * s))
+            .collect();
+        let mut columns = vec![
+            Column::new(col::UNIT.into(), self.units),
+            Column::new(col::ACTIVITY.into(), self.activities),
+            Column::new(col::VOLUME.into(), self.volume),
+            Column::new(col::STANDARD_HOURS.into(), self.standard),
+            Column::new(col::WORKLOAD_STD.into(), hours),
+            Column::new(col::SOURCE_ROW.into(), self.source),
+        ];
+        if with_year {
+            columns.insert(1, Column::new(col::YEAR.into(), self.years));
+        }
+        DataFrame::new(columns[0].len(), columns)
+    }
+}
+
 /// Each volume row priced at its activity's standard: (unit, activity, volume, standard, hours,
 /// row), with a finding for each row that cannot be.
 fn price_volumes(
@@ -139,120 +190,99 @@ fn price_volumes(
     findings: &mut Vec<Finding>,
 ) -> PolarsResult<DataFrame> {
     let rows = Rows::new(volumes)?;
-    let n = rows.height();
-    let (mut units, mut activities) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut volume, mut standard, mut hours, mut source) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
     let has_year = rows.has(col::YEAR);
-    let mut years: Vec<Option<i32>> = Vec::with_capacity(if has_year { n } else { 0 });
-    for i in 0..n {
+    let mut priced = Priced::default();
+    for i in 0..rows.height() {
         let row = row_of(&rows, i);
         let year = has_year.then(|| rows.i64(col::YEAR, i).map(|y| y as i32)).flatten();
         let unit = rows.str(col::UNIT, i).map(str::trim).filter(|u| !u.is_empty());
         let activity = rows.str(col::ACTIVITY, i).map(str::trim).filter(|a| !a.is_empty());
         let (Some(unit), Some(activity)) = (unit, activity) else {
-            let what = if unit.is_none() {
-                (col::UNIT, "单位", "unit")
-            } else {
-                (col::ACTIVITY, "工作活动", "activity")
-            };
-            findings.push(Finding::warning(
-                "bad_volume",
-                Location::file(file).with_row(row).with_column(what.0),
-                format!(
-                    "这一行没有{}，未计入{}。",
-                    what.1,
-                    unit.map_or(String::new(), |u| format!("（{u} 的标准工作量因此为未知）"))
-                ),
-                format!(
-                    "This row has no {} and is left out{}.",
-                    what.2,
-                    unit.map_or(String::new(), |u| format!(
-                        " ({u}'s standard workload is therefore unknown)"
-                    ))
-                ),
-            ));
+            findings.push(unnamed_row(unit, row, file));
             // A unit with a row that cannot be priced has an unknown workload, not a smaller one.
             if let Some(unit) = unit {
-                if has_year {
-                    years.push(year);
-                }
-                units.push(unit.to_owned());
-                activities.push(String::new());
-                volume.push(None);
-                standard.push(None);
-                hours.push(None);
-                source.push(row);
+                priced.push(unit, year, "", None, None, row);
             }
             continue;
         };
         let std = standards.for_unit(activity, unit, categories.get(unit).map(String::as_str));
-        let v = rows.f64(col::VOLUME, i).filter(|v| v.is_finite());
         if std.is_none() {
-            // Known, but only for other categories of unit: say so, or the person looks for a typo.
-            let (zh, en) = if standards.0.contains_key(&key(activity)) {
-                (
-                    "没有适用于该单位类别的标准用时",
-                    "has no standard time for this unit's category",
-                )
-            } else {
-                ("没有标准用时", "has no standard time")
-            };
-            findings.push(Finding::warning(
-                "no_standard",
-                Location::file(file).with_row(row).with_column(col::ACTIVITY),
-                format!("{unit} 的工作活动“{activity}”{zh}：该单位的标准工作量为未知。"),
-                format!("{unit}: activity '{activity}' {en}, so the unit's standard workload is unknown."),
+            findings.push(no_standard(standards, unit, activity, row, file));
+        }
+        let at = Location::file(file).with_row(row).with_column(col::VOLUME);
+        let v = volume(rows.f64(col::VOLUME, i), unit, activity, at, findings);
+        priced.push(unit, year, activity, v, std, row);
+    }
+    priced.into_frame(has_year)
+}
+
+/// A volume row without its unit or its activity.
+fn unnamed_row(unit: Option<&str>, row: u32, file: &str) -> Finding {
+    let what = if unit.is_none() {
+        (col::UNIT, "单位", "unit")
+    } else {
+        (col::ACTIVITY, "工作活动", "activity")
+    };
+    Finding::warning(
+        "bad_volume",
+        Location::file(file).with_row(row).with_column(what.0),
+        format!(
+            "这一行没有{}，未计入{}。",
+            what.1,
+            unit.map_or(String::new(), |u| format!("（{u} 的标准工作量因此为未知）"))
+        ),
+        format!(
+            "This row has no {} and is left out{}.",
+            what.2,
+            unit.map_or(String::new(), |u| format!(
+                " ({u}'s standard workload is therefore unknown)"
+            ))
+        ),
+    )
+}
+
+/// An activity without a standard that applies to `unit`.
+fn no_standard(standards: &Standards, unit: &str, activity: &str, row: u32, file: &str) -> Finding {
+    // Known, but only for other categories of unit: say so, or the person looks for a typo.
+    let (zh, en) = if standards.0.contains_key(&key(activity)) {
+        (
+            "没有适用于该单位类别的标准用时",
+            "has no standard time for this unit's category",
+        )
+    } else {
+        ("没有标准用时", "has no standard time")
+    };
+    Finding::warning(
+        "no_standard",
+        Location::file(file).with_row(row).with_column(col::ACTIVITY),
+        format!("{unit} 的工作活动“{activity}”{zh}：该单位的标准工作量为未知。"),
+        format!("{unit}: activity '{activity}' {en}, so the unit's standard workload is unknown."),
+    )
+}
+
+/// A volume that can be used, or None with a finding.
+fn volume(v: Option<f64>, unit: &str, activity: &str, at: Location, findings: &mut Vec<Finding>) -> Option<f64> {
+    match v.filter(|v| v.is_finite()) {
+        Some(v) if v < 0.0 => {
+            findings.push(Finding::error(
+                "bad_volume",
+                at,
+                format!("{unit} 的“{activity}”业务量为负数（{v}），不能使用。"),
+                format!("{unit}: the volume of '{activity}' is negative ({v}) and cannot be used."),
             ));
+            None
         }
-        let v = match v {
-            Some(v) if v < 0.0 => {
-                findings.push(Finding::error(
-                    "bad_volume",
-                    Location::file(file).with_row(row).with_column(col::VOLUME),
-                    format!("{unit} 的“{activity}”业务量为负数（{v}），不能使用。"),
-                    format!("{unit}: the volume of '{activity}' is negative ({v}) and cannot be used."),
-                ));
-                None
-            }
-            Some(v) => Some(v),
-            None => {
-                findings.push(Finding::warning(
-                    "bad_volume",
-                    Location::file(file).with_row(row).with_column(col::VOLUME),
-                    format!("{unit} 的“{activity}”业务量未填或不是数字：该单位的标准工作量为未知。"),
-                    format!("{unit}: the volume of '{activity}' is missing or not a number, so the unit's standard workload is unknown."),
-                ));
-                None
-            }
-        };
-        if has_year {
-            years.push(year);
+        Some(v) => Some(v),
+        None => {
+            findings.push(Finding::warning(
+                "bad_volume",
+                at,
+                format!("{unit} 的“{activity}”业务量未填或不是数字：该单位的标准工作量为未知。"),
+                format!("{unit}: the volume of '{activity}' is missing or not a number, so the unit's standard workload is unknown."),
+            ));
+            None
         }
-        units.push(unit.to_owned());
-        activities.push(activity.to_owned());
-        volume.push(v);
-        standard.push(std);
-        hours.push(v.zip(std).map(|(v, s)| v * s));
-        source.push(row);
     }
-    let n = units.len();
-    let mut columns = vec![
-        Column::new(col::UNIT.into(), units),
-        Column::new(col::ACTIVITY.into(), activities),
-        Column::new(col::VOLUME.into(), volume),
-        Column::new(col::STANDARD_HOURS.into(), standard),
-        Column::new(col::WORKLOAD_STD.into(), hours),
-        Column::new(col::SOURCE_ROW.into(), source),
-    ];
-    if has_year {
-        columns.insert(1, Column::new(col::YEAR.into(), years));
-    }
-    DataFrame::new(n, columns)
 }
 
 /// Each unit's category as the staffing table gives it (街道, 党政机关), for standards that

@@ -148,6 +148,13 @@ fn fill(
             frame: &p.summary,
         });
     }
+    // The table behind the methods chart.
+    if let Some(std) = &analysis.standards {
+        tables.push(NamedTable {
+            key: Sheet::Methods,
+            frame: &std.comparison,
+        });
+    }
     tables.push(NamedTable {
         key: Sheet::Parameters,
         frame: &params_frame,

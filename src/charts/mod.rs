@@ -15,10 +15,13 @@
 //! - saturation by department (Σ required / Σ staff of its surveyed units);
 //! - approved quota, actual staff and required staff of the district by year, from the history
 //!   table; an empty state when the data has fewer than two years;
-//! - the plan: change of quota per unit and quota type as diverging bars (gains up, losses down).
+//! - the plan: change of quota per unit and quota type as diverging bars (gains up, losses down);
+//! - the two methods: hours by standards against hours reported per unit, with y = x, coloured
+//!   by the survey-to-standards flag; an empty state without standards and volumes.
 
 pub mod briefing;
 mod glyphs;
+mod methods;
 pub mod png;
 mod words;
 
@@ -47,7 +50,7 @@ pub fn band_rgb(band: Band) -> Rgb {
     crate::palette::band(band)
 }
 
-/// The six charts.
+/// The seven charts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChartKind {
     Saturation,
@@ -56,16 +59,18 @@ pub enum ChartKind {
     Departments,
     Trends,
     Plan,
+    Methods,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 6] = [
+    pub const ALL: [ChartKind; 7] = [
         ChartKind::Saturation,
         ChartKind::RequiredVsApproved,
         ChartKind::Spread,
         ChartKind::Departments,
         ChartKind::Trends,
         ChartKind::Plan,
+        ChartKind::Methods,
     ];
 
     /// A stable key, used in file names.
@@ -77,6 +82,7 @@ impl ChartKind {
             ChartKind::Departments => "departments",
             ChartKind::Trends => "trends",
             ChartKind::Plan => "plan",
+            ChartKind::Methods => "methods",
         }
     }
 
@@ -92,6 +98,10 @@ impl ChartKind {
                 "Quota, staff and required staff by year",
             ),
             ChartKind::Plan => ("编制调整方案：各单位增减", "Reallocation plan: change of quota by unit"),
+            ChartKind::Methods => (
+                "方法比较：按标准测算工时与填报工时",
+                "Methods compared: hours by standards against hours reported",
+            ),
         };
         lang.pick(zh, en)
     }
@@ -105,6 +115,7 @@ impl ChartKind {
             ChartKind::Departments => ("主管部门", "Departments"),
             ChartKind::Trends => ("历年趋势", "Trends"),
             ChartKind::Plan => ("编制增减", "Quota changes"),
+            ChartKind::Methods => ("方法比较", "Methods"),
         };
         lang.pick(zh, en)
     }
@@ -357,6 +368,7 @@ pub fn build(
         ChartKind::Spread => spread_within_units(analysis, params, lang, source),
         ChartKind::Departments => departments(analysis, params, lang, source),
         ChartKind::Trends => trends(analysis, lang, source),
+        ChartKind::Methods => methods::methods(analysis, lang, source),
         ChartKind::Plan => match plan {
             Ok(p) => plan_change(p, year, lang, source),
             Err(why) => Ok(ChartSpec::empty(

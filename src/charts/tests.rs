@@ -13,7 +13,8 @@ fn sample() -> &'static (Analysis, Plan, Source) {
             staffing: Some(load("staffing.xlsx", TableKind::Staffing)),
             roster: Some(load("roster.xlsx", TableKind::Roster)),
             survey: Some(load("survey.xlsx", TableKind::Survey)),
-            ..Default::default()
+            standards: Some(load("standards.xlsx", TableKind::Standards)),
+            volumes: Some(load("volumes.xlsx", TableKind::Volumes)),
         };
         let params = Params::default();
         let analysis = crate::analysis::analyze(&inputs, &params).expect("sample analyses");
@@ -263,7 +264,7 @@ fn a_briefing_folder_holds_the_charts_and_the_workbook() {
     let dir = root.path().join("汇报材料");
     let size = PngSize { width: 800, scale: 1.0 };
     let written = briefing(&dir, a, Some(p), &Params::default(), Lang::Zh, size, s).unwrap();
-    assert_eq!(written.len(), 7, "{written:?}");
+    assert_eq!(written.len(), ChartKind::ALL.len() + 1, "{written:?}");
     for kind in ChartKind::ALL {
         let (w, h, _) = read_png(&dir.join(briefing::chart_file(kind)));
         assert_eq!((w, h), (800, 450));
@@ -278,6 +279,7 @@ fn a_briefing_folder_holds_the_charts_and_the_workbook() {
             "plan",
             "transfers",
             "plan_summary",
+            "methods",
             "parameters"
         ]
     );
@@ -288,7 +290,7 @@ fn a_briefing_folder_holds_the_charts_and_the_workbook() {
     // A folder that already holds files is refused and left as it was.
     let again = briefing(&dir, a, Some(p), &Params::default(), Lang::Zh, size, s);
     assert!(matches!(again, Err(crate::export::ExportError::FolderNotEmpty { .. })));
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 7);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), ChartKind::ALL.len() + 1);
 }
 
 #[test]

@@ -26,6 +26,11 @@ pub enum Word {
     Source,
     DataYear,
     Drawn,
+    WithinRange,
+    ReportedEqualsStandard,
+    NoStandards,
+    NoSurveyToCompare,
+    NotCompared,
 }
 
 impl Word {
@@ -55,6 +60,20 @@ impl Word {
                 "The data has a single year (or none): there is no trend to show.",
             ),
             Word::NoPlan => ("尚无调整方案", "No plan yet"),
+            Word::WithinRange => ("与全区相近", "in the district's range"),
+            Word::ReportedEqualsStandard => ("填报 = 标准", "reported = standard"),
+            Word::NoStandards => (
+                "没有读入工作标准表和业务量统计表，无法比较两种方法。",
+                "No standards table and volumes table were read: the methods cannot be compared.",
+            ),
+            Word::NoSurveyToCompare => (
+                "没有同时有调查和完整业务量的单位，无法比较两种方法。",
+                "No unit has both a survey and complete volumes: the methods cannot be compared.",
+            ),
+            Word::NotCompared => (
+                "未比较的单位（缺调查或业务量不完整）",
+                "units not compared (no survey, or volumes incomplete)",
+            ),
             Word::NoMoves => ("方案没有调整任何编制。", "The plan moves no posts."),
             Word::LeftOut => ("未列入（饱和度未知）", "left out (saturation unknown)"),
             Word::Beyond => (

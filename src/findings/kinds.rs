@@ -124,6 +124,11 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("unknown_workload", "工作量未知", "workload unknown"),
     ("unreadable", "文件无法读取", "unreadable file"),
     ("unreadable_sheet", "工作表无法读取", "unreadable sheet"),
+    (
+        "volumes_unit_unknown",
+        "业务量单位不在编制表中",
+        "volumes unit not in staffing",
+    ),
 ];
 
 /// The words for the kind of finding `code`; the code itself when it has none.

@@ -156,6 +156,21 @@ impl Finding {
     }
 
     /// One line for a terminal or a log: severity, place, message.
+    /// Whether the finding says some figures are unknown (staff, quota or workload nobody gave)
+    /// or rest on another method than the one chosen: said before any other, wherever the
+    /// person looks.
+    pub fn touches_figures(&self) -> bool {
+        matches!(
+            self.code.as_str(),
+            "unknown_actual"
+                | "unknown_approved"
+                | "unknown_workload"
+                | "no_standards"
+                | "no_volumes"
+                | "survey_in_place_of_standards"
+        )
+    }
+
     pub fn line(&self, lang: Lang) -> String {
         format!(
             "[{}] {}: {}",

@@ -819,11 +819,7 @@ impl SatlasApp {
                 }
             });
             ui.separator();
-            for (kind, t) in [
-                (TableKind::Staffing, T::OpenStaffing),
-                (TableKind::Survey, T::OpenSurvey),
-                (TableKind::Roster, T::OpenRoster),
-            ] {
+            for (kind, t) in OPEN_BUTTONS {
                 let mut button = egui::Button::new(tr(t, lang));
                 if kind == TableKind::Staffing {
                     button = button.shortcut_text(keys(&super::shortcuts::OPEN));
@@ -888,6 +884,11 @@ impl SatlasApp {
                         problem: self.run.param_problem.as_ref(),
                         can_undo: self.run.history.can_undo(),
                         can_redo: self.run.history.can_redo(),
+                        has_standards: self
+                            .run
+                            .loaded
+                            .as_ref()
+                            .is_some_and(|l| l.outcome.analysis.standards.is_some()),
                     };
                     let panel = views::params::show(ui, &mut self.work.params, &cx, lang);
                     if panel != Edit::None {
@@ -1073,15 +1074,22 @@ impl SatlasApp {
             self.window_buttons(ui, lang);
         });
         ui.horizontal_wrapped(|ui| {
-            for (kind, t) in [
-                (TableKind::Staffing, T::OpenStaffing),
-                (TableKind::Survey, T::OpenSurvey),
-                (TableKind::Roster, T::OpenRoster),
-            ] {
-                if ui.button(tr(t, lang)).on_hover_text(tr(T::DropHint, lang)).clicked() {
-                    self.pick_file(kind);
+            // The three files every analysis has; the standards method's two under one menu.
+            for (kind, t) in &OPEN_BUTTONS[..3] {
+                if ui.button(tr(*t, lang)).on_hover_text(tr(T::DropHint, lang)).clicked() {
+                    self.pick_file(*kind);
                 }
             }
+            ui.menu_button(tr(T::StandardsMenu, lang), |ui| {
+                ui.label(RichText::new(tr(T::StandardsMenuHint, lang)).weak());
+                for (kind, t) in &OPEN_BUTTONS[3..] {
+                    if ui.button(tr(*t, lang)).clicked() {
+                        self.pick_file(*kind);
+                    }
+                }
+            })
+            .response
+            .on_hover_text(tr(T::StandardsMenuHint, lang));
             ui.separator();
             let copy = egui::Button::new(tr(T::CopyTable, lang))
                 .shortcut_text(super::shortcuts::text(ui.ctx(), &super::shortcuts::COPY));
@@ -1445,9 +1453,23 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Which table a dropped file holds, from its name.
+/// The open buttons, in the order the menu lists them.
+const OPEN_BUTTONS: [(TableKind, T); 5] = [
+    (TableKind::Staffing, T::OpenStaffing),
+    (TableKind::Survey, T::OpenSurvey),
+    (TableKind::Roster, T::OpenRoster),
+    (TableKind::Standards, T::OpenStandards),
+    (TableKind::Volumes, T::OpenVolumes),
+];
+
 pub fn kind_from_name(path: &Path) -> TableKind {
     let name = file_name(path).to_lowercase();
-    if ["调查", "工作量", "survey", "workload"]
+    // Before the survey's words: 岗位工作量标准 is a standards table.
+    if ["标准", "定额", "standard"].iter().any(|k| name.contains(k)) {
+        TableKind::Standards
+    } else if ["业务量", "办件量", "volume"].iter().any(|k| name.contains(k)) {
+        TableKind::Volumes
+    } else if ["调查", "工作量", "survey", "workload"]
         .iter()
         .any(|k| name.contains(k))
     {

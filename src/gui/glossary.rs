@@ -35,6 +35,7 @@ impl Entry {
 pub mod param {
     pub const CALENDAR: &str = "param:calendar";
     pub const BANDS: &str = "param:bands";
+    pub const METHOD: &str = "param:method";
     pub const CATEGORY_SHARE: &str = "param:category_share";
     pub const INDIVIDUAL_HOURS: &str = "param:individual_hours";
     pub const CALIBRATION: &str = "param:calibration";
@@ -88,6 +89,60 @@ pub const ENTRIES: &[Entry] = &[
             "Required over actual staff: 1 means the people match the work; above 1, work lacks people.",
         ),
         formula: "S = R / A",
+    },
+    Entry {
+        key: col::WORKLOAD_STD,
+        zh: (
+            "标准工作量",
+            "按工作标准测算的工作量：各工作活动的年业务量乘以每件的标准用时，不依赖填报。",
+        ),
+        en: (
+            "Standard workload",
+            "Workload from activity standards: each activity's annual volume times its standard time per item, not what people report.",
+        ),
+        formula: "W_std = Σ volume × standard time",
+    },
+    Entry {
+        key: col::REQUIRED_STD,
+        zh: ("应需人数（按标准）", "按标准工作量测算的应需人数（WISN）。"),
+        en: (
+            "Required staff (standards)",
+            "The staff the standard workload needs (WISN).",
+        ),
+        formula: "R_std = W_std / H × CAF + IAF",
+    },
+    Entry {
+        key: col::SATURATION_STD,
+        zh: ("饱和度（按标准）", "按标准测算的应需人数与实有人数之比。"),
+        en: (
+            "Saturation (standards)",
+            "Required staff by standards over actual staff.",
+        ),
+        formula: "S_std = R_std / A",
+    },
+    Entry {
+        key: col::WISN_RATIO,
+        zh: (
+            "WISN 比率",
+            "实有人数与按标准应需人数之比：小于 1 表示人手不足，越小压力越大。",
+        ),
+        en: (
+            "WISN ratio",
+            "Actual over required staff by standards: below 1 the unit is short of staff, the lower the harder pressed.",
+        ),
+        formula: "WISN ratio = A / R_std;  difference = A − R_std",
+    },
+    Entry {
+        key: col::SELF_REPORT_RATIO,
+        zh: (
+            "填报÷标准",
+            "调查填报工时与按业务量和标准测算工时之比；远离全区中位数（高于 1.5 倍或低于其 1/1.5）即提示填报偏高或偏低。",
+        ),
+        en: (
+            "Reported ÷ standard",
+            "Hours reported in the survey over the hours the volumes need at standard times; far from the district's median (above 1.5 times it, or below it divided by 1.5) flags reporting high or low.",
+        ),
+        formula: "ratio = W_reported / W_std",
     },
     Entry {
         key: col::QUOTA_SATURATION,
@@ -313,6 +368,18 @@ pub const ENTRIES: &[Entry] = &[
             "Units classed by saturation from severely under-loaded to severely overloaded.",
         ),
         formula: "default bounds: severely under < 0.6 ≤ under < 0.8 ≤ balanced ≤ 1.1 < over ≤ 1.3 < severely over",
+    },
+    Entry {
+        key: param::METHOD,
+        zh: (
+            "工作量方法",
+            "饱和度、方案和图表所依据的工作量：调查填报工时；工作标准 × 业务量（WISN）；或有完整业务量的单位用标准、其余用调查。各表始终同时列出两种结果。",
+        ),
+        en: (
+            "Workload method",
+            "The workload behind saturation, the plan and the charts: the survey's reported hours; activity standards × volumes (WISN); or the standards where a unit's volumes are complete and the survey elsewhere. The tables always show both.",
+        ),
+        formula: "W = Σ reported hours  |  W = Σ volume × standard time",
     },
     Entry {
         key: param::CATEGORY_SHARE,

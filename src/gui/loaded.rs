@@ -20,7 +20,8 @@ pub struct Loaded {
     /// guess, and every view says so.
     pub doubts: Vec<(String, Field)>,
     /// The findings that say some figures are unknown (staff, quota or workload nobody
-    /// gave): said over every view, not only in the findings.
+    /// gave) or rest on another method than the one chosen: said over every view, not only
+    /// in the findings.
     pub unknowns: Vec<crate::findings::Finding>,
 }
 
@@ -38,7 +39,7 @@ impl Loaded {
     /// that receives a result does no table work.
     pub fn new(outcome: Outcome, lang: Lang) -> Loaded {
         let units = views::units::UnitTable::from_analysis(&outcome.analysis);
-        let overview = views::overview::OverviewData::read(&outcome.analysis);
+        let overview = views::overview::OverviewData::read(&outcome.analysis, outcome.params.method);
         let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
         let charts = crate::charts::ChartKind::ALL
             .iter()
@@ -48,12 +49,7 @@ impl Loaded {
         let unknowns = outcome
             .findings
             .iter()
-            .filter(|f| {
-                matches!(
-                    f.code.as_str(),
-                    "unknown_actual" | "unknown_approved" | "unknown_workload"
-                )
-            })
+            .filter(|f| f.touches_figures())
             .cloned()
             .collect();
         Loaded {

@@ -1,6 +1,7 @@
 //! The views of the central panel and the parameters panel. Each reads what the engine
 //! computed and draws it.
 
+pub mod allowances;
 pub mod charts;
 pub mod doubts;
 pub mod findings;
@@ -34,6 +35,11 @@ pub const ERROR: Color32 = rgb(crate::palette::ERROR);
 
 /// Whether an edited value should be applied now: while dragging, wait for the release (a
 /// recompute per pixel dragged would queue up); typed values and arrow keys count at once.
+/// A number field whose typed value lands on Enter or loss of focus, not at each key.
+pub fn typed_on_enter(value: egui::DragValue<'_>) -> egui::DragValue<'_> {
+    value.update_while_editing(false)
+}
+
 pub fn settled(response: &egui::Response) -> bool {
     (response.changed() && !response.dragged()) || response.drag_stopped()
 }

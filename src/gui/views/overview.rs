@@ -7,7 +7,7 @@ use crate::Lang;
 use crate::analysis::{Analysis, Rows};
 use crate::gui::glossary;
 use crate::gui::i18n::{T, counted, tr};
-use crate::model::{Band, Flag, col};
+use crate::model::{Band, Flag, WorkloadMethod, col};
 use egui::RichText;
 
 /// One figure: its code (for its words and definition) and formatted value.
@@ -42,13 +42,19 @@ pub struct OverviewData {
     pub figures: Vec<Figure>,
     /// Worst first: by the most severe red line, then by its amount.
     pub red_lines: Vec<RedLineUnit>,
+    /// The workload method behind every figure, said when there is a choice (standards read,
+    /// or a method other than the survey chosen).
+    pub method: Option<WorkloadMethod>,
 }
 
 const HEADLINE: [&str; 4] = [col::SATURATION, col::IDLE, col::SHORTAGE, col::RECOVERABLE];
 
 impl OverviewData {
-    pub fn read(analysis: &Analysis) -> OverviewData {
-        let mut out = OverviewData::default();
+    pub fn read(analysis: &Analysis, method: WorkloadMethod) -> OverviewData {
+        let mut out = OverviewData {
+            method: (analysis.standards.is_some() || method != WorkloadMethod::Survey).then_some(method),
+            ..OverviewData::default()
+        };
         if let Ok(r) = Rows::new(&analysis.summary) {
             for i in 0..r.height() {
                 let Some(code) = r.str(col::METRIC, i) else { continue };
@@ -203,6 +209,15 @@ fn headline(ui: &mut egui::Ui, data: &OverviewData, lang: Lang) {
             ui.label(RichText::new(text).color(super::band_color(*band)).strong());
         }
     });
+    if let Some(method) = data.method {
+        let said = format!(
+            "{}{}{}",
+            tr(T::WorkloadFrom, lang),
+            lang.pick("：", ": "),
+            method.label(lang)
+        );
+        glossary::explained(ui.label(RichText::new(said).strong()), glossary::param::METHOD, lang);
+    }
 }
 
 fn figures(ui: &mut egui::Ui, figures: &[Figure], lang: Lang) {

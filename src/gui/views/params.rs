@@ -24,6 +24,8 @@ pub struct Context<'a> {
     pub problem: Option<&'a ParamError>,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// Whether a standards table and a volumes table were read.
+    pub has_standards: bool,
 }
 
 /// Draw the panel.
@@ -49,7 +51,8 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, cx: &Context, lang: Lang) ->
             ui.add_space(8.0);
         }
     };
-    let mut changed = calendar(ui, params, lang);
+    let mut changed = method(ui, params, cx.has_standards, lang);
+    changed |= calendar(ui, params, lang);
     said(ui, ParamGroup::Calendar);
     changed |= bands(ui, params, lang);
     said(ui, ParamGroup::Bands);
@@ -64,6 +67,30 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, cx: &Context, lang: Lang) ->
         changed = true;
     }
     if changed { Edit::Changed } else { edit }
+}
+
+/// Which workload feeds the figures: it changes every figure, so it comes first.
+fn method(ui: &mut egui::Ui, params: &mut Params, has_standards: bool, lang: Lang) -> bool {
+    use crate::model::WorkloadMethod;
+    let before = params.method;
+    let heading = ui.label(RichText::new(tr(T::WorkloadMethod, lang)).strong().size(18.0));
+    let label = glossary::explained(heading, glossary::param::METHOD, lang);
+    ui.separator();
+    egui::ComboBox::from_id_salt("params_method")
+        .selected_text(params.method.label(lang))
+        .width(ui.available_width().min(260.0))
+        .show_ui(ui, |ui| {
+            for m in WorkloadMethod::ALL {
+                ui.selectable_value(&mut params.method, m, m.label(lang));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if params.method.uses_standards() && !has_standards {
+        ui.colored_label(super::ERROR, tr(T::MethodNeedsFiles, lang));
+    }
+    ui.add_space(10.0);
+    params.method != before
 }
 
 /// The working calendar, and the available working time it gives.
@@ -127,17 +154,25 @@ fn allowances(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
+            // A total is used only while no activity is listed in its place.
             let a = &mut params.allowances;
-            changed |= percent_row(ui, (T::CategoryShare, lang), &mut a.category_share, 0.0..=90.0);
-            changed |= row(
-                ui,
-                (T::IndividualHours, lang),
-                &mut a.individual_hours,
-                0.0..=100_000.0,
-                10.0,
-                0,
-            );
+            ui.add_enabled_ui(a.category.is_empty(), |ui| {
+                changed |= percent_row(ui, (T::CategoryShare, lang), &mut a.category_share, 0.0..=90.0);
+            });
+            ui.end_row();
+            ui.add_enabled_ui(a.individual.is_empty(), |ui| {
+                changed |= row(
+                    ui,
+                    (T::IndividualHours, lang),
+                    &mut a.individual_hours,
+                    0.0..=100_000.0,
+                    10.0,
+                    0,
+                );
+            });
+            ui.end_row();
         });
+    changed |= super::allowances::show(ui, params, lang);
     ui.add_space(10.0);
     changed
 }
@@ -232,7 +267,7 @@ fn row(
 ) -> bool {
     let label = labelled(ui, label);
     let response = ui
-        .add(typed_on_enter(
+        .add(super::typed_on_enter(
             DragValue::new(value).range(range).speed(speed).fixed_decimals(decimals),
         ))
         .labelled_by(label.id);
@@ -252,15 +287,10 @@ fn percent_row(ui: &mut egui::Ui, label: (T, Lang), share: &mut f64, range: std:
 fn count_row(ui: &mut egui::Ui, label: (T, Lang), value: &mut usize, range: std::ops::RangeInclusive<usize>) -> bool {
     let label = labelled(ui, label);
     let response = ui
-        .add(typed_on_enter(DragValue::new(value).range(range).speed(0.05)))
+        .add(super::typed_on_enter(DragValue::new(value).range(range).speed(0.05)))
         .labelled_by(label.id);
     ui.end_row();
     super::settled(&response)
-}
-
-/// A number field whose typed value lands on Enter or loss of focus, not at each key.
-pub fn typed_on_enter(value: DragValue<'_>) -> DragValue<'_> {
-    value.update_while_editing(false)
 }
 
 /// A parameter's name, with its definition and formula on hover.

@@ -23,7 +23,13 @@ pub enum Change {
     Reset(TableKind),
 }
 
-pub const KINDS: [TableKind; 3] = [TableKind::Staffing, TableKind::Survey, TableKind::Roster];
+pub const KINDS: [TableKind; 5] = [
+    TableKind::Staffing,
+    TableKind::Survey,
+    TableKind::Roster,
+    TableKind::Standards,
+    TableKind::Volumes,
+];
 
 /// A file that could not be read until the person chooses a column: its header as read.
 pub struct Pending<'a> {

@@ -3,9 +3,10 @@
 
 use super::{band_color, fmt_num, fmt_percent, number_cell};
 use crate::Lang;
+use crate::analysis::triangulation::Reporting;
 use crate::analysis::{self, Analysis, Rows, detail::spread};
 use crate::gui::i18n::{T, counted, labelled, tr};
-use crate::model::{Band, col};
+use crate::model::{Band, WorkloadSource, col};
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
@@ -28,6 +29,16 @@ const FIGURES: &[(&str, Option<usize>)] = &[
     (col::PERFORMANCE, Some(1)),
 ];
 
+/// The figures standards and volumes add, listed when they were read.
+const STANDARD_FIGURES: &[(&str, Option<usize>)] = &[
+    (col::WORKLOAD_STD, Some(0)),
+    (col::REQUIRED_STD, Some(2)),
+    (col::SATURATION_STD, Some(2)),
+    (col::WISN_RATIO, Some(2)),
+    (col::WISN_DIFFERENCE, Some(2)),
+    (col::SELF_REPORT_RATIO, Some(2)),
+];
+
 /// Columns of the per-type, task, people and year tables, with their decimals.
 const TYPE_COLS: &[(&str, usize)] = &[
     (col::APPROVED, 0),
@@ -36,6 +47,7 @@ const TYPE_COLS: &[(&str, usize)] = &[
     (col::SATURATION, 2),
 ];
 const TASK_COLS: &[(&str, usize)] = &[(col::WORKLOAD, 0)];
+const ACTIVITY_COLS: &[(&str, usize)] = &[(col::VOLUME, 0), (col::STANDARD_HOURS, 2), (col::WORKLOAD_STD, 0)];
 const PERSON_COLS: &[(&str, usize)] = &[(col::TASKS, 0), (col::WORKLOAD, 0), (col::PERSON_SATURATION, 2)];
 const YEAR_COLS: &[(&str, usize)] = &[
     (col::APPROVED, 0),
@@ -65,6 +77,12 @@ pub struct DetailData {
     pub figures: Vec<(&'static str, Option<f64>, Option<usize>)>,
     pub types: Vec<Line>,
     pub tasks: Vec<Line>,
+    /// Its activities priced at the standards (empty without standards).
+    pub activities: Vec<Line>,
+    /// Where its workload came from, when standards were read.
+    pub source: Option<WorkloadSource>,
+    /// Its flag from the survey-to-standards comparison.
+    pub reporting: Option<Reporting>,
     pub people: Vec<Line>,
     /// People with a saturation, min, median, max.
     pub spread: (i64, Option<f64>, Option<f64>, Option<f64>),
@@ -105,8 +123,16 @@ impl DetailData {
             out.department = r.str(col::DEPARTMENT, 0).unwrap_or("").to_owned();
             out.band = Some(Band::from_code(r.str(col::BAND, 0).unwrap_or("")));
             out.flags = r.str(col::FLAGS, 0).unwrap_or("").to_owned();
-            out.figures = FIGURES.iter().map(|(c, dec)| (*c, r.f64(c, 0), *dec)).collect();
+            out.figures = FIGURES
+                .iter()
+                .chain(STANDARD_FIGURES.iter().filter(|(c, _)| r.has(c)))
+                .map(|(c, dec)| (*c, r.f64(c, 0), *dec))
+                .collect();
+            let code = |c: &str| r.has(c).then(|| r.str(c, 0)).flatten();
+            out.source = code(col::WORKLOAD_METHOD).and_then(WorkloadSource::from_code);
+            out.reporting = code(col::REPORTING).and_then(Reporting::from_code);
         }
+        out.activities = lines(&d.activities, &[col::ACTIVITY], ACTIVITY_COLS);
         out.types = lines(&d.types, &[col::QUOTA_TYPE], TYPE_COLS);
         out.tasks = lines(&d.tasks, &[col::TASK, col::PERSON], TASK_COLS);
         out.people = lines(&d.people, &[col::PERSON], PERSON_COLS);
@@ -176,7 +202,7 @@ pub fn show(ui: &mut egui::Ui, d: &DetailData, lang: Lang) -> bool {
                     ui.set_height(size.y);
                     match k {
                         0 => figures(ui, d, lang),
-                        1 => tasks(ui, d, lang),
+                        1 => work(ui, d, lang),
                         _ => people(ui, d, lang),
                     }
                 },
@@ -186,9 +212,62 @@ pub fn show(ui: &mut egui::Ui, d: &DetailData, lang: Lang) -> bool {
     close
 }
 
+/// The middle column: the survey's tasks, or the activities priced at the standards (a
+/// switch when the unit has both, starting on the one its workload came from).
+fn work(ui: &mut egui::Ui, d: &DetailData, lang: Lang) {
+    if d.activities.is_empty() {
+        return tasks(ui, d, lang);
+    }
+    let id = egui::Id::unique(("detail_work", &d.unit));
+    let start = d.source != Some(WorkloadSource::Survey);
+    let mut show_activities = ui.data(|m| m.get_temp::<bool>(id)).unwrap_or(start);
+    ui.horizontal(|ui| {
+        ui.selectable_value(
+            &mut show_activities,
+            true,
+            counted(tr(T::Activities, lang), d.activities.len(), lang),
+        );
+        ui.selectable_value(
+            &mut show_activities,
+            false,
+            counted(tr(T::Tasks, lang), d.tasks.len(), lang),
+        );
+    });
+    ui.data_mut(|m| m.insert_temp(id, show_activities));
+    if let Some(source) = d.source {
+        let mut said = format!(
+            "{}{}{}",
+            tr(T::WorkloadFrom, lang),
+            lang.pick("：", ": "),
+            source.label(lang)
+        );
+        if let Some(r) = d.reporting {
+            said.push_str(&format!(" · {}", r.label(lang)));
+        }
+        ui.label(RichText::new(said).weak());
+    }
+    if show_activities {
+        let c = |name: &'static str| crate::i18n::column(name, lang);
+        list_table(
+            ui,
+            "detail_activities",
+            &[c(col::ACTIVITY)],
+            ACTIVITY_COLS,
+            &d.activities,
+            lang,
+        );
+    } else {
+        task_list(ui, d, lang);
+    }
+}
+
 fn tasks(ui: &mut egui::Ui, d: &DetailData, lang: Lang) {
-    let c = |name: &'static str| crate::i18n::column(name, lang);
     heading(ui, counted(tr(T::Tasks, lang), d.tasks.len(), lang));
+    task_list(ui, d, lang);
+}
+
+fn task_list(ui: &mut egui::Ui, d: &DetailData, lang: Lang) {
+    let c = |name: &'static str| crate::i18n::column(name, lang);
     if d.tasks.is_empty() {
         ui.label(tr(T::NoTasks, lang));
     } else {

@@ -5,7 +5,7 @@ use super::{band_color, fmt_num, fmt_percent};
 use crate::Lang;
 use crate::analysis::{Analysis, Rows};
 use crate::gui::i18n::{T, labelled, tr};
-use crate::model::{Band, col};
+use crate::model::{Band, WorkloadSource, col};
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
@@ -18,6 +18,8 @@ pub struct UnitRow {
     /// The quota types the unit holds (canonical names).
     pub quota_types: Vec<String>,
     pub band: Band,
+    /// Where the unit's workload came from, when standards were read.
+    pub source: Option<WorkloadSource>,
     pub flags: String,
     /// Numeric cells in the order of [`NUMERIC`].
     pub numbers: Vec<Option<f64>>,
@@ -38,7 +40,12 @@ pub const NUMERIC: &[(&str, Option<usize>)] = &[
     (col::IDLE, Some(2)),
     (col::SHORTAGE, Some(2)),
     (col::RECOVERABLE, Some(0)),
+    (col::SATURATION_STD, Some(2)),
+    (col::SELF_REPORT_RATIO, Some(2)),
 ];
+
+/// The columns of [`NUMERIC`] that only standards and volumes give.
+const FROM_STANDARDS: [usize; 2] = [11, 12];
 
 /// Index of the saturation column in [`NUMERIC`].
 const SATURATION: usize = 4;
@@ -54,6 +61,11 @@ pub struct UnitTable {
     /// Departments and quota types present, sorted, for the filters.
     pub departments: Vec<String>,
     pub quota_types: Vec<String>,
+    /// Whether standards and volumes were read (their columns are offered).
+    pub has_standards: bool,
+    /// Whether some units' workload is the survey's and others' the standards' (each row
+    /// then says which).
+    pub mixed: bool,
 }
 
 impl UnitTable {
@@ -79,9 +91,17 @@ impl UnitTable {
                 let department = r.str(col::DEPARTMENT, i).unwrap_or("").to_owned();
                 let key = format!("{unit}\u{1f}{department}").to_lowercase();
                 UnitRow {
+                    source: r
+                        .has(col::WORKLOAD_METHOD)
+                        .then(|| r.str(col::WORKLOAD_METHOD, i).and_then(WorkloadSource::from_code))
+                        .flatten(),
                     band: Band::from_code(r.str(col::BAND, i).unwrap_or("")),
                     flags: r.str(col::FLAGS, i).unwrap_or("").to_owned(),
-                    numbers: NUMERIC.iter().map(|(c, _)| r.f64(c, i)).collect(),
+                    // The standards' columns exist only when standards were read.
+                    numbers: NUMERIC
+                        .iter()
+                        .map(|(c, _)| r.has(c).then(|| r.f64(c, i)).flatten())
+                        .collect(),
                     quota_types: types_of.remove(&unit).unwrap_or_default(),
                     unit,
                     department,
@@ -97,7 +117,10 @@ impl UnitTable {
         };
         let departments = distinct(rows.iter().map(|r| &r.department).collect());
         let quota_types = distinct(rows.iter().flat_map(|r| &r.quota_types).collect());
+        let has = |source| rows.iter().any(|r| r.source == Some(source));
         UnitTable {
+            mixed: has(WorkloadSource::Survey) && has(WorkloadSource::Standards),
+            has_standards: analysis.standards.is_some(),
             rows,
             departments,
             quota_types,
@@ -265,7 +288,9 @@ impl UnitsView {
         ui.add_space(4.0);
         let order: Vec<usize> = self.visible(table).to_vec();
         let shown: Vec<usize> = if self.more_columns {
-            (0..NUMERIC.len()).collect()
+            (0..NUMERIC.len())
+                .filter(|i| table.has_standards || !FROM_STANDARDS.contains(i))
+                .collect()
         } else {
             PRIMARY.to_vec()
         };
@@ -394,7 +419,7 @@ impl UnitsView {
                         let index = order[row.index()];
                         let r = &table.rows[index];
                         row.set_selected(selected.as_deref() == Some(r.unit.as_str()));
-                        unit_row(&mut row, r, shown, lang);
+                        unit_row(&mut row, r, shown, table.mixed, lang);
                         if row.response().clicked() {
                             picked = Some(index);
                         }
@@ -482,7 +507,7 @@ fn choice_filter(
 
 /// One unit's cells: name, department, the `shown` numbers (saturation in its band's colour),
 /// band and flags.
-fn unit_row(row: &mut egui_extras::TableRow<'_, '_>, r: &UnitRow, shown: &[usize], lang: Lang) {
+fn unit_row(row: &mut egui_extras::TableRow<'_, '_>, r: &UnitRow, shown: &[usize], mixed: bool, lang: Lang) {
     row.col(|ui| {
         ui.label(r.unit.as_str());
     });
@@ -496,12 +521,20 @@ fn unit_row(row: &mut egui_extras::TableRow<'_, '_>, r: &UnitRow, shown: &[usize
                 Some(d) => fmt_num(r.numbers[i], d),
                 None => fmt_percent(r.numbers[i]),
             };
+            // Where methods are mixed, a figure from the survey is marked as such.
+            let from_survey = mixed && i == SATURATION && r.source == Some(WorkloadSource::Survey);
+            let text = if from_survey { format!("{text} ※") } else { text };
             let text = if i == SATURATION {
                 RichText::new(text).color(band_color(r.band)).strong()
             } else {
                 RichText::new(text)
             };
-            super::number_cell(ui, text);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let cell = ui.label(text);
+                if from_survey {
+                    cell.on_hover_text(tr(T::FromSurveyMark, lang));
+                }
+            });
         });
     }
     row.col(|ui| {

@@ -1,0 +1,101 @@
+//! The WISN allowances as activities: category allowances as a percentage of working time
+//! each (meetings 10 %, training 7.5 %), individual allowances as hours a year per person times
+//! the persons who do them. Listed lines replace the two totals above them; the panel shows
+//! the CAF and IAF they give.
+
+use crate::gui::i18n::{T, tr};
+use crate::model::wisn::{CategoryAllowance, IndividualAllowance};
+use crate::{Lang, Params};
+use egui::{DragValue, RichText};
+
+/// Draw both lists; true when a value landed (the app then recomputes).
+pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
+    let mut changed = category(ui, &mut params.allowances.category, lang);
+    changed |= individual(ui, &mut params.allowances.individual, lang);
+    let listed = !params.allowances.category.is_empty() || !params.allowances.individual.is_empty();
+    if listed {
+        ui.label(RichText::new(tr(T::ListedInstead, lang)).weak());
+    }
+    ui.label(RichText::new(format!("CAF = {:.4}   IAF = {:.4}", params.caf(), params.iaf())).strong());
+    changed
+}
+
+fn category(ui: &mut egui::Ui, lines: &mut Vec<CategoryAllowance>, lang: Lang) -> bool {
+    ui.label(tr(T::CategoryActivities, lang));
+    let mut changed = false;
+    let mut remove = None;
+    egui::Grid::new("allowances_category").num_columns(3).show(ui, |ui| {
+        for (i, line) in lines.iter_mut().enumerate() {
+            changed |= name_field(ui, &mut line.activity, lang);
+            let pct = DragValue::new(&mut line.percent)
+                .range(0.0..=90.0)
+                .speed(0.5)
+                .suffix(" %");
+            changed |= super::settled(&ui.add(super::typed_on_enter(pct)));
+            if remove_button(ui, lang) {
+                remove = Some(i);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(i) = remove {
+        lines.remove(i);
+        changed = true;
+    }
+    // A first line replaces the total: the figures change, so it counts as an edit.
+    if ui.small_button(tr(T::AddLine, lang)).clicked() {
+        lines.push(CategoryAllowance {
+            activity: String::new(),
+            percent: 0.0,
+        });
+        changed = true;
+    }
+    changed
+}
+
+fn individual(ui: &mut egui::Ui, lines: &mut Vec<IndividualAllowance>, lang: Lang) -> bool {
+    ui.label(tr(T::IndividualActivities, lang));
+    let mut changed = false;
+    let mut remove = None;
+    egui::Grid::new("allowances_individual").num_columns(4).show(ui, |ui| {
+        for (i, line) in lines.iter_mut().enumerate() {
+            changed |= name_field(ui, &mut line.activity, lang);
+            let hours = DragValue::new(&mut line.hours_per_person)
+                .range(0.0..=8_760.0)
+                .speed(5.0)
+                .suffix(" h");
+            changed |= super::settled(&ui.add(super::typed_on_enter(hours)));
+            let persons = DragValue::new(&mut line.persons).range(0.0..=10_000.0).speed(0.1);
+            changed |= super::settled(&ui.add(super::typed_on_enter(persons)));
+            if remove_button(ui, lang) {
+                remove = Some(i);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(i) = remove {
+        lines.remove(i);
+        changed = true;
+    }
+    if ui.small_button(tr(T::AddLine, lang)).clicked() {
+        lines.push(IndividualAllowance {
+            activity: String::new(),
+            hours_per_person: 0.0,
+            persons: 1.0,
+        });
+        changed = true;
+    }
+    changed
+}
+
+/// An activity's name: it changes no figure, but is saved, so it lands when the field is left.
+fn name_field(ui: &mut egui::Ui, name: &mut String, lang: Lang) -> bool {
+    let field = egui::TextEdit::singleline(name)
+        .desired_width(110.0)
+        .hint_text(tr(T::ActivityName, lang));
+    ui.add(field).lost_focus()
+}
+
+fn remove_button(ui: &mut egui::Ui, lang: Lang) -> bool {
+    ui.small_button("×").on_hover_text(tr(T::RemoveLine, lang)).clicked()
+}
