@@ -65,6 +65,13 @@ impl<'a> Report<'a> {
             t.push(table(Sheet::Standards, &std.used));
             t.push(table(Sheet::Volumes, &std.activities));
             t.push(table(Sheet::Methods, &std.comparison));
+            if std.by_activity.height() > 0 {
+                t.push(table(Sheet::MethodsByActivity, &std.by_activity));
+            }
+        }
+        // Loads back as a standards table once an expert group has edited it.
+        if a.proposed_standards.height() > 0 {
+            t.push(table(Sheet::ProposedStandards, &a.proposed_standards));
         }
         t.push(table(Sheet::History, &a.history));
         t.push(table(Sheet::Findings, &self.findings));

@@ -558,3 +558,75 @@ fn text(frame: &DataFrame, unit: &str, column: &str) -> Option<String> {
         .find(|&i| r.str(col::UNIT, i) == Some(unit))
         .and_then(|i| r.str(column, i).map(str::to_owned))
 }
+
+/// Standards proposed from the sample's survey, written in the report, load back as a
+/// standards table with the same activities and times (the round trip an expert group makes).
+#[test]
+fn proposed_standards_load_back_as_standards() {
+    use satlas::ingest::{Inputs, LoadOptions, TableKind, load};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let read = |name: &str, kind| Some(load(&dir.join(name), kind, &LoadOptions::default()).unwrap());
+    let inputs = Inputs {
+        staffing: read("staffing.xlsx", TableKind::Staffing),
+        survey: read("survey.xlsx", TableKind::Survey),
+        ..Default::default()
+    };
+    let params = Params::default();
+    let a = satlas::analysis::analyze(&inputs, &params).unwrap();
+    assert!(a.proposed_standards.height() > 100);
+    let report = satlas::report::Report::build(&a, None, &params, &a.findings, &inputs, satlas::Lang::Zh).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("建议 标准.xlsx");
+    satlas::export::write_report(&path, &report.tables(), satlas::Lang::Zh, &[]).unwrap();
+    let options = LoadOptions {
+        sheet: Some("建议标准".into()),
+        ..LoadOptions::default()
+    };
+    let back = load(&path, TableKind::Standards, &options).expect("the proposed standards read as standards");
+    let (written, read) = (
+        Rows::new(&a.proposed_standards).unwrap(),
+        Rows::new(&back.frame).unwrap(),
+    );
+    assert_eq!(read.height(), written.height());
+    for i in 0..written.height() {
+        assert_eq!(read.str(col::ACTIVITY, i), written.str(col::ACTIVITY, i));
+        let (w, r) = (
+            written.f64(col::STANDARD_HOURS, i).unwrap(),
+            read.f64(col::STANDARD_HOURS, i).unwrap(),
+        );
+        assert!((w - r).abs() < 1e-9, "{:?}: {w} vs {r}", written.str(col::ACTIVITY, i));
+    }
+}
+
+/// Activity by activity: a task matched by its name, or through the names table where the
+/// survey calls it otherwise; an unmatched task is left out of the comparison.
+#[test]
+fn the_survey_meets_the_standards_activity_by_activity() {
+    let tasks = df!(
+        col::UNIT => ["甲局", "甲局", "甲局", "甲局"],
+        col::TASK => ["受理 审批", "受理审批", "现场核查", "档案"],
+        col::ANNUAL_HOURS => [Some(500.0), Some(400.0), Some(1200.0), Some(10.0)],
+    )
+    .unwrap();
+    let activities = df!(
+        col::UNIT => ["甲局", "甲局"],
+        col::ACTIVITY => ["受理审批", "现场检查"],
+        col::WORKLOAD_STD => [Some(600.0), Some(900.0)],
+    )
+    .unwrap();
+    let names = std::collections::BTreeMap::from([("现场核查".to_owned(), "现场检查".to_owned())]);
+    let t = satlas::analysis::triangulation::by_activity(&tasks, &activities, &names).unwrap();
+    assert_eq!(t.height(), 2, "{t}");
+    let r = Rows::new(&t).unwrap();
+    let at = |activity: &str| {
+        (0..r.height())
+            .find(|&i| r.str(col::ACTIVITY, i) == Some(activity))
+            .unwrap()
+    };
+    let i = at("受理审批");
+    assert_eq!(r.f64(col::WORKLOAD_REPORTED, i), Some(900.0));
+    assert_eq!(r.f64(col::SELF_REPORT_RATIO, i), Some(1.5));
+    let i = at("现场检查");
+    assert_eq!(r.f64(col::WORKLOAD_REPORTED, i), Some(1200.0));
+    assert!((r.f64(col::SELF_REPORT_RATIO, i).unwrap() - 1200.0 / 900.0).abs() < 1e-12);
+}

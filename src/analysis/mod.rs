@@ -67,6 +67,10 @@ pub struct Analysis {
     pub unmatched: Vec<gaps::Unmatched>,
     /// The standards method's tables, when standards and volumes were read.
     pub standards: Option<wisn::Standards>,
+    /// Standards proposed from the survey (each task's median time per occurrence across
+    /// units, with quartiles and units), for an expert group to edit and load back; empty
+    /// without a survey.
+    pub proposed_standards: DataFrame,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -200,7 +204,8 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
                 standards: names.standards.clone(),
                 volumes: names.volumes.clone(),
             };
-            let (std, said) = wisn::standards(s, v, &staff, work.as_ref().map(|w| &w.units), params, year, &files)?;
+            let survey = work.as_ref().map(|w| (&w.units, &w.tasks));
+            let (std, said) = wisn::standards(s, v, &staff, survey, params, year, &files)?;
             findings.extend(said);
             Some(std)
         }
@@ -254,6 +259,13 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
         }
         None => (DataFrame::empty(), DataFrame::empty()),
     };
+    let proposed_standards = if tasks.height() > 0 {
+        let (proposed, said) = survey_standards::from_survey(&tasks, &names.survey)?;
+        findings.extend(said);
+        proposed
+    } else {
+        DataFrame::empty()
+    };
 
     Ok(Analysis {
         year: (year != NO_YEAR).then_some(year),
@@ -268,6 +280,7 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
         findings,
         unmatched,
         standards: by_standards,
+        proposed_standards,
     })
 }
 

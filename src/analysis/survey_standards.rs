@@ -9,7 +9,6 @@ use crate::findings::{Finding, Location};
 use crate::model::col;
 use polars::prelude::*;
 use std::collections::BTreeMap;
-use unicode_normalization::UnicodeNormalization;
 
 /// A unit whose time per occurrence is more than this many times the median is named.
 pub const FAR_ABOVE: f64 = 2.0;
@@ -29,11 +28,7 @@ pub fn from_survey(tasks: &DataFrame, file: &str) -> PolarsResult<(DataFrame, Ve
         ) else {
             continue;
         };
-        let key: String = task
-            .nfkc()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let key = super::standards::key(task);
         let entry = by_task
             .entry(key)
             .or_insert_with(|| (task.trim().to_owned(), BTreeMap::new()));

@@ -116,3 +116,72 @@ pub(super) fn median(values: &[f64]) -> Option<f64> {
         (v[n / 2 - 1] + v[n / 2]) / 2.0
     })
 }
+
+/// The survey against the standards activity by activity, for each unit with both: unit,
+/// activity, workload_reported (the hours the survey gives the task), workload_std (volume ×
+/// standard) and self_report_ratio. A task is matched to an activity by name (width, case and
+/// spaces do not count), through `names` (task as filed → activity) where the two differ.
+pub fn by_activity(
+    tasks: &DataFrame,
+    activities: &DataFrame,
+    names: &std::collections::BTreeMap<String, String>,
+) -> PolarsResult<DataFrame> {
+    let renamed: std::collections::HashMap<String, String> = names
+        .iter()
+        .map(|(task, activity)| (super::standards::key(task), super::standards::key(activity)))
+        .collect();
+    let keyed = |frame: &DataFrame, name: &str, hours: &str, rename: bool| -> PolarsResult<LazyFrame> {
+        let rows = Rows::new(frame)?;
+        let keys: Vec<Option<String>> = (0..rows.height())
+            .map(|i| {
+                let k = super::standards::key(rows.str(name, i)?);
+                Some(if rename {
+                    renamed.get(&k).cloned().unwrap_or(k)
+                } else {
+                    k
+                })
+            })
+            .collect();
+        Ok(frame
+            .clone()
+            .lazy()
+            .with_column(lit(Series::new("key".into(), keys)))
+            .group_by_stable([col(col::UNIT), col("key")])
+            .agg([
+                col(name).first().alias(col::ACTIVITY),
+                col(hours).sum().alias(hours),
+                col(hours).null_count().alias("unknown"),
+            ])
+            // An unknown time makes the activity's hours unknown, not smaller.
+            .with_columns([when(col("unknown").eq(lit(0)))
+                .then(col(hours))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias(hours)])
+            .drop(by_name(["unknown"], true, false)))
+    };
+    if tasks.column(col::TASK).is_err() || activities.column(col::ACTIVITY).is_err() {
+        return DataFrame::empty().lazy().collect();
+    }
+    let surveyed = keyed(tasks, col::TASK, col::ANNUAL_HOURS, true)?.select([
+        col(col::UNIT),
+        col("key"),
+        col(col::ANNUAL_HOURS).alias(col::WORKLOAD_REPORTED),
+    ]);
+    let standard = keyed(activities, col::ACTIVITY, col::WORKLOAD_STD, false)?;
+    let key = [col(col::UNIT), col("key")];
+    standard
+        .join(surveyed, key.clone(), key, JoinArgs::new(JoinType::Inner))
+        .with_columns([when(col(col::WORKLOAD_STD).gt(lit(0.0)))
+            .then(col(col::WORKLOAD_REPORTED) / col(col::WORKLOAD_STD))
+            .otherwise(lit(NULL))
+            .alias(col::SELF_REPORT_RATIO)])
+        .select([
+            col(col::UNIT),
+            col(col::ACTIVITY),
+            col(col::WORKLOAD_REPORTED),
+            col(col::WORKLOAD_STD),
+            col(col::SELF_REPORT_RATIO),
+        ])
+        .sort([col::UNIT, col::ACTIVITY], SortMultipleOptions::default())
+        .collect()
+}

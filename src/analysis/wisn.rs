@@ -24,15 +24,19 @@ pub struct Standards {
     /// The two methods side by side, per unit with volumes: the standards' figures and,
     /// where surveyed, the hours reported, their ratio to the standards' and the flag.
     pub comparison: DataFrame,
+    /// The two side by side per unit and activity, where the survey's task and the volumes'
+    /// activity meet (by name, or through `Params::activity_names`).
+    pub by_activity: DataFrame,
 }
 
 /// The standards method over `volumes` (a volume without a year counts for `year`), with the
-/// staff in post of `staff` (unit, year, actual) and the survey's per-unit rows when there are.
+/// staff in post of `staff` (unit, year, actual) and, when there is a survey, its per-unit rows
+/// and its tasks.
 pub(super) fn standards(
     standards: &DataFrame,
     volumes: &DataFrame,
     staff: &DataFrame,
-    survey_units: Option<&DataFrame>,
+    survey: Option<(&DataFrame, &DataFrame)>,
     params: &Params,
     year: i32,
     files: &StandardSources,
@@ -52,21 +56,27 @@ pub(super) fn standards(
     let mut findings = priced.findings;
     let this_year = |frame: &DataFrame| frame.clone().lazy().filter(col(col::YEAR).eq(lit(year))).collect();
     let units = this_year(&priced.units)?;
-    let comparison = match survey_units {
-        Some(survey) => {
-            let (frame, said) = triangulation::self_report(&this_year(survey)?, &units, &files.volumes)?;
+    let activities = this_year(&priced.activities)?;
+    let (comparison, by_activity) = match survey {
+        Some((survey_units, tasks)) => {
+            let (frame, said) = triangulation::self_report(&this_year(survey_units)?, &units, &files.volumes)?;
             findings.extend(said);
-            side_by_side(&units, Some(&frame))?
+            let tasks = this_year(tasks)?;
+            (
+                side_by_side(&units, Some(&frame))?,
+                triangulation::by_activity(&tasks, &activities, &params.activity_names)?,
+            )
         }
-        None => side_by_side(&units, None)?,
+        None => (side_by_side(&units, None)?, DataFrame::empty()),
     };
     Ok((
         Standards {
             used: standards.clone(),
-            activities: this_year(&priced.activities)?,
+            activities,
             all_years: priced.units,
             units,
             comparison,
+            by_activity,
         },
         findings,
     ))

@@ -570,6 +570,10 @@ impl Default for TagRules {
 pub struct Params {
     /// Which workload feeds saturation, the plan and the charts.
     pub method: WorkloadMethod,
+    /// Survey tasks named otherwise than the standards' activities: task as filed → activity,
+    /// for comparing the two activity by activity.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub activity_names: std::collections::BTreeMap<String, String>,
     pub calendar: Calendar,
     pub allowances: Allowances,
     pub bands: Bands,

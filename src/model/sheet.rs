@@ -20,10 +20,12 @@ pub enum Sheet {
     Standards,
     Volumes,
     Methods,
+    MethodsByActivity,
+    ProposedStandards,
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 15] = [
+    pub const ALL: [Sheet; 17] = [
         Sheet::Units,
         Sheet::UnitTypes,
         Sheet::Departments,
@@ -39,6 +41,8 @@ impl Sheet {
         Sheet::Standards,
         Sheet::Volumes,
         Sheet::Methods,
+        Sheet::MethodsByActivity,
+        Sheet::ProposedStandards,
     ];
 
     /// The key: ASCII, the suffix of the table's csv or parquet file.
@@ -78,6 +82,8 @@ impl Sheet {
             Sheet::Standards => ("standards", "工作标准", "Standards"),
             Sheet::Volumes => ("volumes", "业务量", "Volumes"),
             Sheet::Methods => ("methods", "方法比较", "Method comparison"),
+            Sheet::MethodsByActivity => ("methods_by_activity", "方法比较（按活动）", "Methods by activity"),
+            Sheet::ProposedStandards => ("proposed_standards", "建议标准", "Proposed standards"),
         }
     }
 }
