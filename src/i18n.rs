@@ -31,6 +31,11 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     (col::STANDARD_HOURS, "标准用时（小时/件）", "Standard time (h per item)"),
     (col::VOLUME, "年业务量", "Annual volume"),
     (col::SOURCE_NOTE, "标准来源", "Source of the standard"),
+    (
+        "rate_per_hour",
+        "工作速率（件/小时）",
+        "Rate of working (items per hour)",
+    ),
     (col::WORKLOAD_METHOD, "工作量来源", "Workload from"),
     (col::SELF_REPORT_RATIO, "填报÷标准", "Reported ÷ standard"),
     (col::REPORTING, "填报判断", "Reporting"),

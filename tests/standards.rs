@@ -630,3 +630,92 @@ fn the_survey_meets_the_standards_activity_by_activity() {
     assert_eq!(r.f64(col::WORKLOAD_REPORTED, i), Some(1200.0));
     assert!((r.f64(col::SELF_REPORT_RATIO, i).unwrap() - 1200.0 / 900.0).abs() < 1e-12);
 }
+
+/// What a review of the method found, each kept fixed: a standard per unit category is the
+/// staffing table's category's, never a word of the name; standards per staff category are
+/// refused as such; a volume row filed twice is said; volumes of another year are said; one of
+/// the two files alone is said.
+#[test]
+fn category_standards_duplicates_and_years_are_said() {
+    let mut staffing = staffing_of(&[("城关街道管理局", 4), ("东城街道", 3)]);
+    staffing
+        .with_column(Column::new(col::CATEGORY.into(), ["局", "街道"]))
+        .unwrap();
+    let standards = df!(
+        col::ACTIVITY => ["审批", "审批", "巡查", "巡查"],
+        col::STANDARD_HOURS => [1.0, 2.0, 0.5, 0.6],
+        col::CATEGORY => [Some("局"), Some("街道"), None, None],
+        col::QUOTA_TYPE => [None, None, Some("行政编制"), Some("事业编制")],
+        col::SOURCE_ROW => [2u32, 3, 4, 5],
+    )
+    .unwrap();
+    let volumes = df!(
+        col::UNIT => ["城关街道管理局", "东城街道", "东城街道", "东城街道"],
+        col::ACTIVITY => ["审批", "审批", "审批", "巡查"],
+        col::VOLUME => [Some(100.0), Some(50.0), Some(50.0), Some(10.0)],
+        col::YEAR => [Some(2024), Some(2024), Some(2024), Some(2024)],
+        col::SOURCE_ROW => [2u32, 3, 4, 5],
+    )
+    .unwrap();
+    let frames = |standards, volumes| Frames {
+        staffing: &staffing,
+        roster: None,
+        survey: None,
+        standards,
+        volumes,
+    };
+    let names = SourceNames {
+        standards: "标准.xlsx".into(),
+        volumes: "业务量.xlsx".into(),
+        ..SourceNames::default()
+    };
+    let params = Params {
+        method: WorkloadMethod::Standards,
+        ..Params::default()
+    };
+    // The staffing table has no year, so the volumes' 2024 is taken as the data's.
+    let a = analyze_all(frames(Some(&standards), Some(&volumes)), &params, &names).unwrap();
+    let std = a.standards.as_ref().unwrap();
+    // 城关街道管理局 is a 局 whatever its name says: 100 × 1 h.
+    assert_eq!(value(&std.units, "城关街道管理局", col::WORKLOAD_STD), Some(100.0));
+    let said = |code: &str| a.findings.iter().filter(|f| f.code == code).collect::<Vec<_>>();
+    // 巡查 per staff category: refused as such, and its volumes say why.
+    let twice = said("duplicate_standard");
+    assert!(twice[0].zh.contains("按人员类别"), "{:?}", twice[0].zh);
+    assert!(said("no_standard").iter().any(|f| f.zh.contains("重复给出")));
+    // 东城街道's second 审批 row is the same: counted once, said.
+    let repeated = said("duplicate_volume");
+    assert_eq!(repeated.len(), 1);
+    assert_eq!(repeated[0].location.row, Some(4));
+    assert!(said("volumes_year").iter().any(|f| f.zh.contains("2024")));
+
+    // Volumes of another year than the data's: said, and unknown.
+    let mut dated = staffing.clone();
+    dated
+        .with_column(Column::new(col::YEAR.into(), [Some(2025), Some(2025)]))
+        .unwrap();
+    let a = analyze_all(
+        Frames {
+            staffing: &dated,
+            ..frames(Some(&standards), Some(&volumes))
+        },
+        &params,
+        &names,
+    )
+    .unwrap();
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.code == "volumes_year" && f.zh.contains("2025"))
+    );
+    assert_eq!(value(&a.units, "城关街道管理局", col::SATURATION), None);
+
+    // A standards table alone is said, at its own file.
+    let a = analyze_all(frames(Some(&standards), None), &params, &names).unwrap();
+    let half = a
+        .findings
+        .iter()
+        .find(|f| f.code == "standards_incomplete")
+        .expect("said");
+    assert_eq!(half.location.file, "标准.xlsx");
+}

@@ -17,13 +17,16 @@ pub(super) fn fed_workload(
     let mut said = Vec::new();
     let tag =
         |frame: LazyFrame, source: WorkloadSource| frame.with_columns([lit(source.code()).alias(col::WORKLOAD_METHOD)]);
-    let from_survey = survey.map(|s| tag(s.clone().lazy(), WorkloadSource::Survey));
+    let from_survey = survey.map(|s| {
+        let surveyed = s.clone().lazy().with_columns([lit(true).alias(col::HAS_SURVEY)]);
+        tag(surveyed, WorkloadSource::Survey)
+    });
     let from_standards = standards.map(|s| tag(as_survey_shape(s, survey), WorkloadSource::Standards));
     let fed = match (method, from_survey, from_standards) {
         (WorkloadMethod::Survey, survey, _) => survey,
         (WorkloadMethod::Standards, _, Some(std)) => Some(std),
         (WorkloadMethod::Standards, _, None) => {
-            said.push(no_standards(files.0));
+            said.push(no_standards(files));
             None
         }
         (WorkloadMethod::StandardsElseSurvey, survey, Some(std)) => {
@@ -38,7 +41,7 @@ pub(super) fn fed_workload(
             })
         }
         (WorkloadMethod::StandardsElseSurvey, survey, None) => {
-            said.push(no_standards(files.0));
+            said.push(no_standards(files));
             survey
         }
     };
@@ -60,6 +63,7 @@ fn shaped(frame: LazyFrame) -> LazyFrame {
         f64(col::SPREAD_GINI),
         f64(col::SHARE_UNDERLOADED),
         col(col::WORKLOAD_METHOD),
+        col(col::HAS_SURVEY),
     ])
 }
 
@@ -86,6 +90,7 @@ fn as_survey_shape(standards: &DataFrame, survey: Option<&DataFrame>) -> LazyFra
         ]),
         None => {
             return workload.with_columns([
+                lit(false).alias(col::HAS_SURVEY),
                 lit(0i64).alias(col::PEOPLE_SURVEYED),
                 lit(NULL).cast(DataType::Float64).alias(col::SPREAD_CV),
                 lit(NULL).cast(DataType::Float64).alias(col::SPREAD_GINI),
@@ -95,16 +100,39 @@ fn as_survey_shape(standards: &DataFrame, survey: Option<&DataFrame>) -> LazyFra
     };
     workload
         .join(people, key(), key(), JoinArgs::new(JoinType::Left))
-        .with_columns([col(col::PEOPLE_SURVEYED).fill_null(lit(0i64))])
+        .with_columns([
+            col(col::PEOPLE_SURVEYED).is_not_null().alias(col::HAS_SURVEY),
+            col(col::PEOPLE_SURVEYED).fill_null(lit(0i64)),
+        ])
 }
 
-fn no_standards(file: &str) -> Finding {
+/// The standards method chosen without both of its files; said at the one read, if any.
+fn no_standards(files: (&str, &str)) -> Finding {
+    let file = if files.0.is_empty() { files.1 } else { files.0 };
     Finding::error(
         "no_standards",
         Location::file(file),
-        "工作量方法选了“工作标准”，但没有读入工作标准表和业务量统计表：按标准的工作量为未知。请打开这两个文件，或在参数中改用调查。",
-        "The workload method is set to standards, but no standards table and volumes table were read: the workload by standards is unknown. Open both files, or set the method to survey.",
+        "工作量方法选了“工作标准”，但工作标准表和业务量统计表没有都读入：按标准的工作量为未知。请打开这两个文件，或在参数中改用调查。",
+        "The workload method is set to standards, but the standards table and the volumes table were not both read: the workload by standards is unknown. Open both files, or set the method to survey.",
     )
+}
+
+/// One of the standards' two files read without the other: it cannot be used, and says so
+/// whatever the method.
+pub(super) fn half_of_standards(standards: Option<&str>, volumes: Option<&str>) -> Option<Finding> {
+    let (file, zh, en) = match (standards, volumes) {
+        (Some(file), None) => (file, "业务量统计表", "volumes table"),
+        (None, Some(file)) => (file, "工作标准表", "standards table"),
+        _ => return None,
+    };
+    Some(Finding::warning(
+        "standards_incomplete",
+        Location::file(file),
+        format!("只读入了这一个文件，没有{zh}：按标准的工作量无法测算，这个文件未使用。"),
+        format!(
+            "This file was read without a {en}: the workload by standards cannot be computed, and this file is not used."
+        ),
+    ))
 }
 
 /// What the method leaves to say of the units: those without any workload, and (standards
@@ -112,6 +140,7 @@ fn no_standards(file: &str) -> Finding {
 pub(super) fn said_of_units(
     units: &DataFrame,
     method: WorkloadMethod,
+    priced: &DataFrame,
     volumes_file: &str,
 ) -> PolarsResult<Vec<Finding>> {
     if !method.uses_standards() || units.column(col::WORKLOAD_METHOD).is_err() {
@@ -125,24 +154,39 @@ pub(super) fn said_of_units(
             .collect()
     };
     let mut said = Vec::new();
-    let none = named(None);
-    if !none.is_empty() {
-        let (zh, en) = match method {
-            WorkloadMethod::Standards => ("没有业务量", "have no volumes"),
-            _ => ("既没有业务量也没有工作量调查", "have neither volumes nor a survey"),
+    // Units with some volumes (their standards' workload unknown) and units with none.
+    let with_volumes: std::collections::HashSet<&str> = priced.column(col::UNIT)?.str()?.iter().flatten().collect();
+    let (incomplete, none): (Vec<String>, Vec<String>) =
+        named(None).into_iter().partition(|u| with_volumes.contains(u.as_str()));
+    let also = method == WorkloadMethod::StandardsElseSurvey;
+    for (units, zh, en) in [
+        (none, "没有业务量", "have no volumes"),
+        (
+            incomplete,
+            "业务量不完整（有的行无法按标准测算）",
+            "have incomplete volumes (rows that cannot be priced)",
+        ),
+    ] {
+        if units.is_empty() {
+            continue;
+        }
+        let (zh_also, en_also) = if also {
+            ("，也没有工作量调查", ", and no survey")
+        } else {
+            ("", "")
         };
         said.push(Finding::warning(
             "no_volumes",
             Location::file(volumes_file),
             format!(
-                "{} 个单位{zh}，工作量和饱和度为未知：{}。",
-                none.len(),
-                list(&none, "、")
+                "{} 个单位{zh}{zh_also}，工作量和饱和度为未知：{}。",
+                units.len(),
+                list(&units, "、")
             ),
             format!(
-                "{} units {en}; their workload and saturation are unknown: {}.",
-                none.len(),
-                list(&none, ", ")
+                "{} units {en}{en_also}; their workload and saturation are unknown: {}.",
+                units.len(),
+                list(&units, ", ")
             ),
         ));
     }

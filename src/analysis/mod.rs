@@ -198,19 +198,9 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
     };
 
     // Workload from standards × volumes, when both were read.
-    let by_standards = match (standards, volumes) {
-        (Some(s), Some(v)) => {
-            let files = standards::StandardSources {
-                standards: names.standards.clone(),
-                volumes: names.volumes.clone(),
-            };
-            let survey = work.as_ref().map(|w| (&w.units, &w.tasks));
-            let (std, said) = wisn::standards(s, v, &staff, survey, params, year, &files)?;
-            findings.extend(said);
-            Some(std)
-        }
-        _ => None,
-    };
+    let survey_work = work.as_ref().map(|w| (&w.units, &w.tasks));
+    let (by_standards, said) = wisn::from_frames(standards, volumes, &staff, survey_work, params, year, names)?;
+    findings.extend(said);
 
     // The workload the chosen method feeds the indicators.
     let (fed, said) = method::fed_workload(
@@ -224,7 +214,11 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
     // Units joined to their workload; each unit's required staff shared across its quota
     // types; the unit's own figures read back from its types; the flags across years.
     let units_all = units::with_workload(&staff, fed.as_ref(), params)?;
-    let work_tasks = work.as_ref().map(|w| &w.tasks);
+    // The roster ties people to the survey's tasks: only when the survey is the workload.
+    let work_tasks = work
+        .as_ref()
+        .filter(|_| !params.method.uses_standards())
+        .map(|w| &w.tasks);
     let unit_types_all = required::unit_types(&staff, &units_all, roster, work_tasks, params, year)?;
     let units_all = units::with_indicators(units_all, &unit_types_all, params)?;
     let units_all = flags::with_flags(units_all, params, year)?;
@@ -233,7 +227,12 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
     if let Some(std) = &by_standards {
         findings.extend(gaps::unmatched_volumes(&units_all, &std.units, &names.volumes)?);
         units = wisn::beside(units, std, fed.as_ref(), year)?;
-        findings.extend(method::said_of_units(&units, params.method, &names.volumes)?);
+        findings.extend(method::said_of_units(
+            &units,
+            params.method,
+            &std.units,
+            &names.volumes,
+        )?);
     }
     let unit_types = tables::unit_types(&unit_types_all, &units, year)?;
     let history = tables::history(&units_all)?;
@@ -254,18 +253,13 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
             if params.method == crate::model::WorkloadMethod::Survey {
                 findings.extend(gaps::unsurveyed(&units, &names.staffing)?);
             }
-            findings.extend(gaps::unknown_workload(&units, &names.survey)?);
+            findings.extend(gaps::unknown_workload(&fed_by_survey(&units)?, &names.survey)?);
             (tables::tasks(w.tasks, year)?, tables::people(w.people, year)?)
         }
         None => (DataFrame::empty(), DataFrame::empty()),
     };
-    let proposed_standards = if tasks.height() > 0 {
-        let (proposed, said) = survey_standards::from_survey(&tasks, &names.survey)?;
-        findings.extend(said);
-        proposed
-    } else {
-        DataFrame::empty()
-    };
+    let (proposed_standards, said) = proposed(&tasks, &names.survey)?;
+    findings.extend(said);
 
     Ok(Analysis {
         year: (year != NO_YEAR).then_some(year),
@@ -282,6 +276,27 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
         standards: by_standards,
         proposed_standards,
     })
+}
+
+/// Standards proposed from the survey's `tasks` of the year, when there are any.
+fn proposed(tasks: &DataFrame, survey_file: &str) -> PolarsResult<(DataFrame, Vec<Finding>)> {
+    if tasks.height() == 0 {
+        return Ok((DataFrame::empty(), Vec::new()));
+    }
+    survey_standards::from_survey(tasks, survey_file)
+}
+
+/// The units whose workload is the survey's (all of them without standards): what the survey
+/// says of their times concerns them alone.
+fn fed_by_survey(units: &DataFrame) -> PolarsResult<DataFrame> {
+    if units.column(col::WORKLOAD_METHOD).is_err() {
+        return Ok(units.clone());
+    }
+    units
+        .clone()
+        .lazy()
+        .filter(col(col::WORKLOAD_METHOD).eq(lit(crate::model::WorkloadSource::Survey.code())))
+        .collect()
 }
 
 /// The survey's workload; a survey without years describes the latest `year`.

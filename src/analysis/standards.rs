@@ -50,75 +50,131 @@ struct Standard {
 }
 
 /// The standard times by activity key, each checked. An activity may have one standard per
-/// unit category (街道 and 局 differ); the same activity and category twice is an error.
-struct Standards(HashMap<String, Vec<Standard>>);
+/// unit category (街道 and 局 differ); the same activity and category twice is an error, and
+/// the activity is then `refused` (its volumes say so, not "no standard").
+struct Standards {
+    by_activity: HashMap<String, Vec<Standard>>,
+    refused: std::collections::HashSet<String>,
+}
 
 impl Standards {
-    /// The standard that applies to `unit` of `category`: one named for its category (or a
-    /// word of its name, as 街道), else one for every unit.
-    fn for_unit(&self, activity: &str, unit: &str, category: Option<&str>) -> Option<f64> {
-        let entries = self.0.get(&key(activity))?;
-        let (unit, category) = (key(unit), category.map(key));
-        let fits = |c: &str| category.as_deref() == Some(c) || unit.contains(c);
+    /// The standard that applies to a unit of `category` (the staffing table's 单位类别): the
+    /// one given for that category, else the one given for every unit.
+    fn for_unit(&self, activity: &str, category: Option<&str>) -> Option<f64> {
+        let entries = self.by_activity.get(&key(activity))?;
+        let category = category.map(key);
         entries
             .iter()
-            .find(|s| s.category.as_deref().is_some_and(fits))
+            .find(|s| s.category.is_some() && s.category == category)
             .or_else(|| entries.iter().find(|s| s.category.is_none()))
             .map(|s| s.hours)
     }
 }
 
+/// A standard as first given: its hours (NaN once given twice), row and staff category.
+struct Given {
+    hours: f64,
+    row: u32,
+    quota_type: Option<String>,
+}
+
 fn read_standards(standards: &DataFrame, file: &str, findings: &mut Vec<Finding>) -> PolarsResult<Standards> {
     let rows = Rows::new(standards)?;
-    let has_category = rows.has(col::CATEGORY);
-    // (activity, category) → (hours, row); NaN hours for a pair given twice.
-    let mut seen: HashMap<(String, Option<String>), (f64, u32)> = HashMap::new();
+    let text = |c: &str, i: usize| {
+        rows.has(c)
+            .then(|| {
+                rows.str(c, i)
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+            })
+            .flatten()
+    };
+    let mut seen: HashMap<(String, Option<String>), Given> = HashMap::new();
     for i in 0..rows.height() {
         let row = row_of(&rows, i);
-        let Some(name) = rows.str(col::ACTIVITY, i).map(str::trim).filter(|n| !n.is_empty()) else {
+        let Some(name) = text(col::ACTIVITY, i) else { continue };
+        let category = text(col::CATEGORY, i).map(|c| key(&c));
+        let quota_type = text(col::QUOTA_TYPE, i);
+        let hours = rows.f64(col::STANDARD_HOURS, i).filter(|v| v.is_finite());
+        let Some(h) = hours.filter(|h| *h > 0.0) else {
+            let at = Location::file(file).with_row(row).with_column(col::STANDARD_HOURS);
+            findings.push(bad_standard(&name, hours, at));
             continue;
         };
-        let category = has_category
-            .then(|| rows.str(col::CATEGORY, i).map(key).filter(|c| !c.is_empty()))
-            .flatten();
-        let at = Location::file(file).with_row(row).with_column(col::STANDARD_HOURS);
-        match rows.f64(col::STANDARD_HOURS, i).filter(|v| v.is_finite()) {
-            Some(h) if h > 0.0 => {
-                let pair = (key(name), category);
-                if let Some((_, first)) = seen.get(&pair).copied() {
-                    findings.push(Finding::error(
-                        "duplicate_standard",
-                        Location::file(file).with_row(row).with_column(col::ACTIVITY),
-                        format!("工作活动“{name}”在第 {first} 行已有标准用时，本行重复，两行都不使用。"),
-                        format!("Activity '{name}' already has a standard on row {first}; this row repeats it, and neither is used."),
-                    ));
-                    seen.insert(pair, (f64::NAN, first));
-                } else {
-                    seen.insert(pair, (h, row));
-                }
+        match seen.get_mut(&(key(&name), category.clone())) {
+            Some(first) => {
+                let at = Location::file(file).with_row(row).with_column(col::ACTIVITY);
+                findings.push(given_twice(&name, first, quota_type.as_deref(), at));
+                first.hours = f64::NAN;
             }
-            other => findings.push(Finding::error(
-                "bad_standard",
-                at,
-                format!(
-                    "工作活动“{name}”的标准用时{}，不能使用：须为大于 0 的小时数。",
-                    other.map_or("未填或不是数字".to_owned(), |v| format!("为 {v}"))
-                ),
-                format!(
-                    "Activity '{name}' has {} as its standard time: it must be hours above 0.",
-                    other.map_or("no number".to_owned(), |v| v.to_string())
-                ),
-            )),
+            None => {
+                seen.insert(
+                    (key(&name), category),
+                    Given {
+                        hours: h,
+                        row,
+                        quota_type,
+                    },
+                );
+            }
         }
     }
-    let mut by_activity: HashMap<String, Vec<Standard>> = HashMap::new();
-    for ((activity, category), (hours, _)) in seen.into_iter().filter(|(_, (h, _))| h.is_finite()) {
-        by_activity
-            .entry(activity)
-            .or_default()
-            .push(Standard { category, hours });
+    let mut out = Standards {
+        by_activity: HashMap::new(),
+        refused: Default::default(),
+    };
+    for ((activity, category), given) in seen {
+        if given.hours.is_finite() {
+            let standard = Standard {
+                category,
+                hours: given.hours,
+            };
+            out.by_activity.entry(activity).or_default().push(standard);
+        } else {
+            out.refused.insert(activity);
+        }
     }
-    Ok(Standards(by_activity))
+    Ok(out)
+}
+
+fn bad_standard(name: &str, hours: Option<f64>, at: Location) -> Finding {
+    Finding::error(
+        "bad_standard",
+        at,
+        format!(
+            "工作活动“{name}”的标准用时{}，不能使用：须为大于 0 的小时数。",
+            hours.map_or("未填或不是数字".to_owned(), |v| format!("为 {v}"))
+        ),
+        format!(
+            "Activity '{name}' has {} as its standard time: it must be hours above 0.",
+            hours.map_or("no number".to_owned(), |v| v.to_string())
+        ),
+    )
+}
+
+/// An activity given a second standard for the same units; standards by staff category are
+/// said as such (one workload per unit cannot take them apart).
+fn given_twice(name: &str, first: &Given, quota_type: Option<&str>, at: Location) -> Finding {
+    let row = first.row;
+    match (first.quota_type.as_deref(), quota_type) {
+        (Some(a), Some(b)) if a != b => Finding::error(
+            "duplicate_standard",
+            at,
+            format!(
+                "工作活动“{name}”按人员类别分别给出标准（第 {row} 行 {a}，本行 {b}）：工作量按单位测算，不能分人员类别使用，两行都不使用。请每项活动只保留一个标准。"
+            ),
+            format!(
+                "Activity '{name}' has a standard per staff category (row {row}: {a}; this row: {b}): workload is computed per unit and cannot use them apart, so neither is used. Keep one standard per activity."
+            ),
+        ),
+        _ => Finding::error(
+            "duplicate_standard",
+            at,
+            format!("工作活动“{name}”在第 {row} 行已有标准用时，本行重复，两行都不使用。"),
+            format!("Activity '{name}' already has a standard on row {row}; this row repeats it, and neither is used."),
+        ),
+    }
 }
 
 fn row_of(rows: &Rows, i: usize) -> u32 {
@@ -128,6 +184,9 @@ fn row_of(rows: &Rows, i: usize) -> u32 {
         i as u32 + 2
     }
 }
+
+/// A unit's activity in a year.
+type VolumeKey = (String, Option<i32>, String);
 
 /// The priced rows, column by column.
 #[derive(Default)]
@@ -192,6 +251,8 @@ fn price_volumes(
     let rows = Rows::new(volumes)?;
     let has_year = rows.has(col::YEAR);
     let mut priced = Priced::default();
+    // (unit, year, activity) → the first row and its volume, to catch a row filed twice.
+    let mut first: HashMap<VolumeKey, (u32, Option<f64>)> = HashMap::new();
     for i in 0..rows.height() {
         let row = row_of(&rows, i);
         let year = has_year.then(|| rows.i64(col::YEAR, i).map(|y| y as i32)).flatten();
@@ -205,15 +266,41 @@ fn price_volumes(
             }
             continue;
         };
-        let std = standards.for_unit(activity, unit, categories.get(unit).map(String::as_str));
+        let std = standards.for_unit(activity, categories.get(unit).map(String::as_str));
         if std.is_none() {
             findings.push(no_standard(standards, unit, activity, row, file));
         }
         let at = Location::file(file).with_row(row).with_column(col::VOLUME);
-        let v = volume(rows.f64(col::VOLUME, i), unit, activity, at, findings);
+        let v = volume(rows.f64(col::VOLUME, i), unit, activity, at.clone(), findings);
+        match first.get(&(unit.to_owned(), year, key(activity))) {
+            // The same row again: counted once, as the survey's duplicates are.
+            Some(&(earlier, w)) if w == v => {
+                findings.push(repeated(unit, activity, earlier, true, at));
+                continue;
+            }
+            Some(&(earlier, _)) => findings.push(repeated(unit, activity, earlier, false, at)),
+            None => {
+                first.insert((unit.to_owned(), year, key(activity)), (row, v));
+            }
+        }
         priced.push(unit, year, activity, v, std, row);
     }
     priced.into_frame(has_year)
+}
+
+/// A unit's activity filed a second time: the same volume (counted once) or another (added).
+fn repeated(unit: &str, activity: &str, earlier: u32, same: bool, at: Location) -> Finding {
+    let (zh, en) = if same {
+        ("与之完全相同，只计一次", "the same volume, counted once")
+    } else {
+        ("数量不同，两行相加", "another volume; the two are added")
+    };
+    Finding::warning(
+        "duplicate_volume",
+        at,
+        format!("{unit} 的“{activity}”在第 {earlier} 行已填业务量，本行{zh}（请核实）。"),
+        format!("{unit}: '{activity}' already has a volume on row {earlier}; this row has {en} (please check)."),
+    )
 }
 
 /// A volume row without its unit or its activity.
@@ -244,7 +331,12 @@ fn unnamed_row(unit: Option<&str>, row: u32, file: &str) -> Finding {
 /// An activity without a standard that applies to `unit`.
 fn no_standard(standards: &Standards, unit: &str, activity: &str, row: u32, file: &str) -> Finding {
     // Known, but only for other categories of unit: say so, or the person looks for a typo.
-    let (zh, en) = if standards.0.contains_key(&key(activity)) {
+    let (zh, en) = if standards.refused.contains(&key(activity)) {
+        (
+            "的标准用时重复给出、未使用（见工作标准表的发现问题）",
+            "has its standard given twice, and unused (see the standards table's findings)",
+        )
+    } else if standards.by_activity.contains_key(&key(activity)) {
         (
             "没有适用于该单位类别的标准用时",
             "has no standard time for this unit's category",

@@ -46,6 +46,7 @@ fn no_workload() -> PolarsResult<DataFrame> {
         col::SPREAD_CV => Vec::<f64>::new(),
         col::SPREAD_GINI => Vec::<f64>::new(),
         col::SHARE_UNDERLOADED => Vec::<f64>::new(),
+        col::HAS_SURVEY => Vec::<bool>::new(),
     )
 }
 
@@ -64,8 +65,9 @@ pub(super) fn with_workload(
     staffing_per_year(staff)
         .join(work_units.lazy(), key.clone(), key, JoinArgs::new(JoinType::Left))
         .with_columns([
-            // In the survey, even when a task's time is unknown (and so its workload).
-            col(col::TASKS).is_not_null().alias(col::HAS_SURVEY),
+            // In the survey, even when a task's time is unknown (and so its workload), whichever
+            // method fed the workload.
+            col(col::HAS_SURVEY).fill_null(lit(false)),
             required_of(col::WORKLOAD, params).alias(col::REQUIRED),
             required_of(col::WORKLOAD_REPORTED, params).alias(col::REQUIRED_REPORTED),
             // A count no row gave is unknown, not zero (a sum of nothing would read 0).

@@ -3,7 +3,7 @@
 
 use super::standards::{StandardSources, standard_workload};
 use super::triangulation;
-use crate::findings::Finding;
+use crate::findings::{Finding, Location};
 use crate::model::{Params, col};
 use polars::prelude::*;
 
@@ -29,6 +29,33 @@ pub struct Standards {
     pub by_activity: DataFrame,
 }
 
+/// The standards method when both of its files were read (one alone is said), with what it
+/// says; `survey` is the survey's per-unit rows and tasks.
+pub(super) fn from_frames(
+    standards: Option<&DataFrame>,
+    volumes: Option<&DataFrame>,
+    staff: &DataFrame,
+    survey: Option<(&DataFrame, &DataFrame)>,
+    params: &Params,
+    year: i32,
+    names: &super::SourceNames,
+) -> PolarsResult<(Option<Standards>, Vec<Finding>)> {
+    let read = (
+        standards.map(|_| names.standards.as_str()),
+        volumes.map(|_| names.volumes.as_str()),
+    );
+    let half = super::method::half_of_standards(read.0, read.1);
+    let (Some(s), Some(v)) = (standards, volumes) else {
+        return Ok((None, half.into_iter().collect()));
+    };
+    let files = StandardSources {
+        standards: names.standards.clone(),
+        volumes: names.volumes.clone(),
+    };
+    let (std, said) = self::standards(s, v, staff, survey, params, year, &files)?;
+    Ok((Some(std), said))
+}
+
 /// The standards method over `volumes` (a volume without a year counts for `year`), with the
 /// staff in post of `staff` (unit, year, actual) and, when there is a survey, its per-unit rows
 /// and its tasks.
@@ -41,19 +68,11 @@ pub(super) fn standards(
     year: i32,
     files: &StandardSources,
 ) -> PolarsResult<(Standards, Vec<Finding>)> {
-    let given = if volumes.column(col::YEAR).is_ok() {
-        col(col::YEAR).cast(DataType::Int32)
-    } else {
-        lit(NULL).cast(DataType::Int32)
-    };
-    let volumes = volumes
-        .clone()
-        .lazy()
-        .with_columns([given.fill_null(lit(year)).alias(col::YEAR)])
-        .collect()?;
+    let (volumes, said) = volumes_of_years(volumes, year, &files.volumes)?;
     let awt = params.calendar.available_hours();
     let priced = standard_workload(standards, &volumes, Some(staff), awt, &params.allowances.wisn(), files)?;
     let mut findings = priced.findings;
+    findings.extend(said);
     let this_year = |frame: &DataFrame| frame.clone().lazy().filter(col(col::YEAR).eq(lit(year))).collect();
     let units = this_year(&priced.units)?;
     let activities = this_year(&priced.activities)?;
@@ -80,6 +99,61 @@ pub(super) fn standards(
         },
         findings,
     ))
+}
+
+/// The volumes with a year on every row: a row without one counts for the analysis `year`.
+/// Data without years (`NO_YEAR`) takes the volumes' latest year as its own. Volumes of no
+/// year the analysis describes are said, or every unit would read as having none.
+fn volumes_of_years(volumes: &DataFrame, year: i32, file: &str) -> PolarsResult<(DataFrame, Vec<Finding>)> {
+    let given = if volumes.column(col::YEAR).is_ok() {
+        col(col::YEAR).cast(DataType::Int32)
+    } else {
+        lit(NULL).cast(DataType::Int32)
+    };
+    let mut frame = volumes
+        .clone()
+        .lazy()
+        .with_columns([given.fill_null(lit(year)).alias(col::YEAR)])
+        .collect()?;
+    let years: Vec<i32> = {
+        let mut y: Vec<i32> = frame.column(col::YEAR)?.i32()?.iter().flatten().collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    };
+    let mut said = Vec::new();
+    if year == super::NO_YEAR {
+        if let Some(&latest) = years.last().filter(|&&y| y != super::NO_YEAR) {
+            frame = frame
+                .lazy()
+                .filter(col(col::YEAR).eq(lit(latest)))
+                .with_columns([lit(year).alias(col::YEAR)])
+                .collect()?;
+            said.push(Finding::info(
+                "volumes_year",
+                Location::file(file),
+                format!("编制表和调查表没有年度，按业务量统计表最近的 {latest} 年业务量测算。"),
+                format!(
+                    "The staffing table and the survey give no year: the volumes of {latest}, the latest, are used."
+                ),
+            ));
+        }
+    } else if !years.contains(&year) {
+        let list: Vec<String> = years.iter().map(i32::to_string).collect();
+        said.push(Finding::warning(
+            "volumes_year",
+            Location::file(file),
+            format!(
+                "业务量统计表只有 {} 年的数据，没有分析年度 {year} 年的：按标准的工作量为未知。",
+                list.join("、")
+            ),
+            format!(
+                "The volumes are for {} only, not for {year}, the year analysed: the workload by standards is unknown.",
+                list.join(", ")
+            ),
+        ));
+    }
+    Ok((frame, said))
 }
 
 /// Per unit with volumes: the standards' figures, and the survey's beside them.

@@ -20,6 +20,7 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("duplicate_row", "重复填报", "duplicate rows"),
     ("duplicate_standard", "标准用时重复", "standard given twice"),
     ("duplicate_unit", "单位重复", "unit listed twice"),
+    ("duplicate_volume", "业务量重复填报", "volume filed twice"),
     ("empty_sheet", "工作表为空", "empty sheet"),
     ("excel_error", "单元格错误值", "Excel error value"),
     ("header_found", "表头位置", "header found"),
@@ -98,6 +99,11 @@ const KINDS: &[(&str, &str, &str)] = &[
         "roster unit not in staffing",
     ),
     (
+        "standards_incomplete",
+        "工作标准与业务量缺一",
+        "standards without volumes or the reverse",
+    ),
+    (
         "survey_in_place_of_standards",
         "以调查代替标准",
         "survey in place of standards",
@@ -129,6 +135,7 @@ const KINDS: &[(&str, &str, &str)] = &[
         "业务量单位不在编制表中",
         "volumes unit not in staffing",
     ),
+    ("volumes_year", "业务量年度", "volumes year"),
 ];
 
 /// The words for the kind of finding `code`; the code itself when it has none.

@@ -34,6 +34,9 @@ pub enum Field {
     Volume,
     /// A standards table's note on where a standard comes from (依据, 来源).
     SourceNote,
+    /// A standards table's rate of working: items per hour (WISN's other way to give a
+    /// standard); the standard time is its inverse.
+    RatePerHour,
 }
 
 /// How a field matches a header: every part of one pattern must appear in the header key;
@@ -58,6 +61,8 @@ const RULES: &[Rule] = &[
             &["处室"],
             &["科室"],
             &["学校"],
+            &["卫生院"],
+            &["医院"],
             &["单位名称"],
             &["单位"],
             &["机构名称"],
@@ -396,18 +401,7 @@ const RULES: &[Rule] = &[
             &["workitem"],
         ],
         exclude: &[
-            "类别",
-            "类型",
-            "分类",
-            "频次",
-            "用时",
-            "工时",
-            "时长",
-            "数",
-            "标准",
-            "定额",
-            "业务量",
-            "办件量",
+            "类别", "类型", "分类", "频次", "用时", "工时", "时长", "数", "标准", "定额",
         ],
         summed: false,
     },
@@ -482,7 +476,9 @@ const RULES: &[Rule] = &[
             &["unittime"],
             &["timepercase"],
         ],
-        exclude: &["分钟", "minute", "年", "annual", "合计", "total"],
+        exclude: &[
+            "分钟", "minute", "年", "annual", "合计", "total", "速率", "速度", "rate", "perhour",
+        ],
         summed: false,
     },
     Rule {
@@ -498,7 +494,7 @@ const RULES: &[Rule] = &[
             &["minuteseach"],
             &["minutespercase"],
         ],
-        exclude: &["年", "annual"],
+        exclude: &["年", "annual", "速率", "速度", "rate", "perhour"],
         summed: false,
     },
     Rule {
@@ -533,12 +529,30 @@ const RULES: &[Rule] = &[
             &["办结量"],
             &["受理量"],
             &["案件量"],
+            &["服务量"],
+            &["诊疗量"],
+            &["门诊量"],
+            &["服务人次"],
             &["工作量", "件"],
             &["annualvolume"],
             &["volume"],
             &["servicestatistics"],
         ],
         exclude: &["标准", "工时", "小时", "分钟", "用时", "hour", "minute", "time"],
+        summed: false,
+    },
+    Rule {
+        field: Field::RatePerHour,
+        patterns: &[
+            &["工作速率"],
+            &["速率"],
+            &["每小时", "件"],
+            &["每小时", "人次"],
+            &["rateofworking"],
+            &["rate", "hour"],
+            &["perhour"],
+        ],
+        exclude: &["工资", "费", "wage", "pay"],
         summed: false,
     },
     Rule {
@@ -558,7 +572,7 @@ const RULES: &[Rule] = &[
 ];
 
 impl Field {
-    pub const ALL: [Field; 23] = [
+    pub const ALL: [Field; 24] = [
         Field::Unit,
         Field::Department,
         Field::QuotaType,
@@ -582,6 +596,7 @@ impl Field {
         Field::AnnualHours,
         Field::Volume,
         Field::SourceNote,
+        Field::RatePerHour,
     ];
 
     /// The fields a table of `kind` can use, in the order a mapping view lists them.
@@ -625,6 +640,7 @@ impl Field {
                 Field::Task,
                 Field::HoursEach,
                 Field::MinutesEach,
+                Field::RatePerHour,
                 Field::QuotaType,
                 Field::Category,
                 Field::SourceNote,
@@ -659,6 +675,7 @@ impl Field {
             Field::AnnualHours => col::ANNUAL_HOURS,
             Field::Volume => col::VOLUME,
             Field::SourceNote => col::SOURCE_NOTE,
+            Field::RatePerHour => "rate_per_hour",
         }
     }
 

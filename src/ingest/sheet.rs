@@ -63,13 +63,14 @@ pub(super) fn read_sheet(
         )
     })?;
     builder.finish();
-    let mut findings = vec![header_found(&header, rows.len(), header_loc)];
+    let mut findings = vec![header_found(&header, rows.len(), header_loc.clone())];
     findings.extend(
         cols.notes
             .iter()
             .map(|n| content_finding(n, &cols.mapping, &here, &header.names)),
     );
     findings.extend(missing_count_findings(kind, &cols.mapping, &here));
+    findings.extend(table::year_columns(kind, &cols.mapping, &header.names, &header_loc));
     findings.append(&mut builder.findings);
     Ok(Loaded {
         kind,

@@ -104,12 +104,12 @@ pub(super) fn warn(t: &str, rows: &[Row], split: &Split, findings: &mut Vec<Find
             "plan_no_survey",
             here(),
             format!(
-                "{t}：{} 个单位没有工作量调查（{}），保持原核定编制，不参与调整",
+                "{t}：{} 个单位工作量未知（{}；没有调查或业务量，或有用时未填），保持原核定编制，不参与调整",
                 no_survey.len(),
                 names_list(rows, no_survey, Lang::Zh)
             ),
             format!(
-                "{t_en}: no survey for {} ({}): approved quota kept, left out of the plan",
+                "{t_en}: workload unknown for {} ({}; no survey or volumes, or a time not given): approved quota kept, left out of the plan",
                 units_en(no_survey.len()),
                 names_list(rows, no_survey, Lang::En)
             ),

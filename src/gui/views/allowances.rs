@@ -10,8 +10,9 @@ use egui::{DragValue, RichText};
 
 /// Draw both lists; true when a value landed (the app then recomputes).
 pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
-    let mut changed = category(ui, &mut params.allowances.category, lang);
-    changed |= individual(ui, &mut params.allowances.individual, lang);
+    let a = &mut params.allowances;
+    let mut changed = category(ui, &mut a.category, a.category_share, lang);
+    changed |= individual(ui, &mut a.individual, a.individual_hours, lang);
     let listed = !params.allowances.category.is_empty() || !params.allowances.individual.is_empty();
     if listed {
         ui.label(RichText::new(tr(T::ListedInstead, lang)).weak());
@@ -20,7 +21,9 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
     changed
 }
 
-fn category(ui: &mut egui::Ui, lines: &mut Vec<CategoryAllowance>, lang: Lang) -> bool {
+/// The category allowances; a first line starts at the total it replaces, so the figures do
+/// not move until the person splits it.
+fn category(ui: &mut egui::Ui, lines: &mut Vec<CategoryAllowance>, total_share: f64, lang: Lang) -> bool {
     ui.label(tr(T::CategoryActivities, lang));
     let mut changed = false;
     let mut remove = None;
@@ -42,18 +45,19 @@ fn category(ui: &mut egui::Ui, lines: &mut Vec<CategoryAllowance>, lang: Lang) -
         lines.remove(i);
         changed = true;
     }
-    // A first line replaces the total: the figures change, so it counts as an edit.
+    // A line added is saved with the parameters: it counts as an edit.
     if ui.small_button(tr(T::AddLine, lang)).clicked() {
+        let percent = if lines.is_empty() { total_share * 100.0 } else { 0.0 };
         lines.push(CategoryAllowance {
             activity: String::new(),
-            percent: 0.0,
+            percent,
         });
         changed = true;
     }
     changed
 }
 
-fn individual(ui: &mut egui::Ui, lines: &mut Vec<IndividualAllowance>, lang: Lang) -> bool {
+fn individual(ui: &mut egui::Ui, lines: &mut Vec<IndividualAllowance>, total_hours: f64, lang: Lang) -> bool {
     ui.label(tr(T::IndividualActivities, lang));
     let mut changed = false;
     let mut remove = None;
@@ -78,9 +82,10 @@ fn individual(ui: &mut egui::Ui, lines: &mut Vec<IndividualAllowance>, lang: Lan
         changed = true;
     }
     if ui.small_button(tr(T::AddLine, lang)).clicked() {
+        let hours_per_person = if lines.is_empty() { total_hours } else { 0.0 };
         lines.push(IndividualAllowance {
             activity: String::new(),
-            hours_per_person: 0.0,
+            hours_per_person,
             persons: 1.0,
         });
         changed = true;

@@ -154,13 +154,16 @@ fn allowances(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            // A total is used only while no activity is listed in its place.
+            // A total is edited only while no activity is listed in its place; then it is
+            // the activities' sum, shown.
             let a = &mut params.allowances;
-            ui.add_enabled_ui(a.category.is_empty(), |ui| {
+            if a.category.is_empty() {
                 changed |= percent_row(ui, (T::CategoryShare, lang), &mut a.category_share, 0.0..=90.0);
-            });
-            ui.end_row();
-            ui.add_enabled_ui(a.individual.is_empty(), |ui| {
+            } else {
+                let sum = format!("{:.1} %", a.category_share() * 100.0);
+                sum_row(ui, (T::CategoryShare, lang), sum);
+            }
+            if a.individual.is_empty() {
                 changed |= row(
                     ui,
                     (T::IndividualHours, lang),
@@ -169,8 +172,9 @@ fn allowances(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
                     10.0,
                     0,
                 );
-            });
-            ui.end_row();
+            } else {
+                sum_row(ui, (T::IndividualHours, lang), format!("{:.0} h", a.individual_hours()));
+            }
         });
     changed |= super::allowances::show(ui, params, lang);
     ui.add_space(10.0);
@@ -273,6 +277,13 @@ fn row(
         .labelled_by(label.id);
     ui.end_row();
     super::settled(&response)
+}
+
+/// A value the person does not edit here (a sum of listed lines).
+fn sum_row(ui: &mut egui::Ui, label: (T, Lang), value: String) {
+    labelled(ui, label);
+    ui.label(RichText::new(value).strong());
+    ui.end_row();
 }
 
 /// A share edited as a percentage.

@@ -4,7 +4,9 @@
 //! here each is read as filed, hours from minutes where the header or the cell says minutes.
 
 use super::{Builder, cached_name};
-use crate::ingest::mapping::Field;
+use crate::findings::{Finding, Location};
+use crate::ingest::TableKind;
+use crate::ingest::mapping::{Field, Mapping, best_field};
 use crate::model::col;
 use polars::prelude::*;
 
@@ -22,11 +24,15 @@ impl Builder<'_> {
             quota_type.append_option(self.text_ref(r, Field::QuotaType));
             category.append_option(self.text_ref(r, Field::Category));
             note.append_option(self.text_ref(r, Field::SourceNote));
-            // Hours and minutes, when a form asks for both.
+            // Hours and minutes, when a form asks for both; else the rate of working's inverse
+            // (a rate of 0 gives a standard of 0, which the analysis refuses with the row).
             let hours = self.hours_at(r, Field::HoursEach, 1.0);
             let minutes = self.hours_at(r, Field::MinutesEach, 1.0 / 60.0);
             standard.push(match (hours, minutes) {
                 (Some(h), Some(m)) => Some(h + m),
+                (None, None) => self
+                    .amount(r, Field::RatePerHour)
+                    .map(|rate| if rate > 0.0 { 1.0 / rate } else { 0.0 }),
                 (h, m) => h.or(m),
             });
             src.push(r as u32 + 1);
@@ -53,6 +59,14 @@ impl Builder<'_> {
         let mut year = Vec::with_capacity(n);
         let mut src = Vec::with_capacity(n);
         let volume_col = self.mapping.volume_column();
+        // A table without a year column may name the year in the volume's header (2023年业务量).
+        let header_year = if self.mapping.has(Field::Year) {
+            None
+        } else {
+            volume_col
+                .and_then(|c| self.headers.get(c))
+                .and_then(|h| year_in_header(h))
+        };
         // Rows come grouped by unit: reuse the last cleaned name.
         let mut last_unit: (String, Option<String>) = (String::new(), None);
         let mut last_dept: (String, Option<String>) = (String::new(), None);
@@ -68,7 +82,7 @@ impl Builder<'_> {
                     self.number_at(r, c)
                 }
             }));
-            year.push(self.year(r));
+            year.push(self.year(r).or(header_year));
             src.push(r as u32 + 1);
         }
         DataFrame::new(
@@ -83,4 +97,66 @@ impl Builder<'_> {
             ],
         )
     }
+}
+
+/// A year written in a header (2023年业务量, 办件量（2024）): four digits from 1990 to 2100.
+pub fn year_in_header(header: &str) -> Option<i32> {
+    let digits: Vec<char> = header.chars().collect();
+    digits.windows(4).enumerate().find_map(|(i, w)| {
+        let alone = |j: Option<&char>| !j.is_some_and(char::is_ascii_digit);
+        let four: String = w.iter().collect();
+        let year: i32 = four.parse().ok()?;
+        ((1990..=2100).contains(&year)
+            && alone(i.checked_sub(1).and_then(|k| digits.get(k)))
+            && alone(digits.get(i + 4)))
+        .then_some(year)
+    })
+}
+
+/// A volumes table with a column per year (2023年业务量, 2024年业务量) is read one year only:
+/// the year in the used column's header is said, and every other year's column left unread is
+/// a warning, so that no year's figures are missing unsaid.
+pub fn year_columns(kind: TableKind, mapping: &Mapping, headers: &[String], at: &Location) -> Vec<Finding> {
+    let Some(used) = mapping
+        .volume_column()
+        .filter(|_| kind == TableKind::Volumes && !mapping.has(Field::Year))
+    else {
+        return Vec::new();
+    };
+    let Some(year) = headers.get(used).and_then(|h| year_in_header(h)) else {
+        return Vec::new();
+    };
+    let mapped: Vec<usize> = mapping.fields.values().flatten().copied().collect();
+    let unread: Vec<&String> = headers
+        .iter()
+        .enumerate()
+        .filter(|(c, h)| !mapped.contains(c) && year_in_header(h).is_some_and(|y| y != year))
+        .filter(|(_, h)| matches!(best_field(h), Some((Field::Volume | Field::Frequency, _))))
+        .map(|(_, h)| h)
+        .collect();
+    let mut said = vec![Finding::info(
+        "volumes_year",
+        at.clone(),
+        format!("表中没有年度列，业务量按列名“{}”计为 {year} 年。", headers[used]),
+        format!(
+            "The table has no year column: the volumes are read as {year}'s, from the header '{}'.",
+            headers[used]
+        ),
+    )];
+    if !unread.is_empty() {
+        let names: Vec<&str> = unread.iter().map(|h| h.as_str()).collect();
+        said.push(Finding::warning(
+            "volumes_year",
+            at.clone(),
+            format!(
+                "只读取了 {year} 年的业务量，以下各年度的列未读取：{}。请把各年度分行填写（加“年度”列），或分别读取。",
+                names.join("、")
+            ),
+            format!(
+                "Only the volumes of {year} are read; these columns of other years are not: {}. Put each year on its own rows (with a year column), or read them one at a time.",
+                names.join(", ")
+            ),
+        ));
+    }
+    said
 }

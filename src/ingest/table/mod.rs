@@ -2,6 +2,7 @@
 //! finding for everything skipped or doubtful.
 
 mod activities;
+pub use activities::year_columns;
 mod records;
 mod wide;
 
@@ -894,7 +895,7 @@ fn standards_check(m: &Mapping) -> Result<(), (String, String)> {
             "no activity column was found (such as activity or work item)".into(),
         ));
     }
-    if !(m.has(Field::HoursEach) || m.has(Field::MinutesEach)) {
+    if !(m.has(Field::HoursEach) || m.has(Field::MinutesEach) || m.has(Field::RatePerHour)) {
         return Err((
             "找不到标准用时列（如“标准用时（小时/件）”“定额工时（分钟）”）".into(),
             "no standard-time column was found (such as standard time in hours or minutes)".into(),
