@@ -58,14 +58,14 @@ struct Standards {
 }
 
 impl Standards {
-    /// The standard that applies to a unit of `category` (the staffing table's 单位类别): the
-    /// one given for that category, else the one given for every unit.
+    /// The standard of the activity keyed `activity` that applies to a unit of `category` (the
+    /// staffing table's 单位类别, keyed): the one given for that category, else the one given
+    /// for every unit.
     fn for_unit(&self, activity: &str, category: Option<&str>) -> Option<f64> {
-        let entries = self.by_activity.get(&key(activity))?;
-        let category = category.map(key);
+        let entries = self.by_activity.get(activity)?;
         entries
             .iter()
-            .find(|s| s.category.is_some() && s.category == category)
+            .find(|s| s.category.is_some() && s.category.as_deref() == category)
             .or_else(|| entries.iter().find(|s| s.category.is_none()))
             .map(|s| s.hours)
     }
@@ -251,7 +251,9 @@ fn price_volumes(
     let rows = Rows::new(volumes)?;
     let has_year = rows.has(col::YEAR);
     let mut priced = Priced::default();
-    // (unit, year, activity) → the first row and its volume, to catch a row filed twice.
+    // Each activity's key once: volumes run to a hundred thousand rows over a few names.
+    let mut keys: HashMap<&str, String> = HashMap::new();
+    // (unit, year, activity key) → the first row and its volume, to catch a row filed twice.
     let mut first: HashMap<VolumeKey, (u32, Option<f64>)> = HashMap::new();
     for i in 0..rows.height() {
         let row = row_of(&rows, i);
@@ -266,21 +268,21 @@ fn price_volumes(
             }
             continue;
         };
-        let std = standards.for_unit(activity, categories.get(unit).map(String::as_str));
+        let activity_key = keys.entry(activity).or_insert_with(|| key(activity));
+        let std = standards.for_unit(activity_key, categories.get(unit).map(String::as_str));
         if std.is_none() {
             findings.push(no_standard(standards, unit, activity, row, file));
         }
-        let at = Location::file(file).with_row(row).with_column(col::VOLUME);
-        let v = volume(rows.f64(col::VOLUME, i), unit, activity, at.clone(), findings);
-        match first.get(&(unit.to_owned(), year, key(activity))) {
+        let v = volume(rows.f64(col::VOLUME, i), unit, activity, (file, row), findings);
+        match first.get(&(unit.to_owned(), year, activity_key.clone())) {
             // The same row again: counted once, as the survey's duplicates are.
             Some(&(earlier, w)) if w == v => {
-                findings.push(repeated(unit, activity, earlier, true, at));
+                findings.push(repeated(unit, activity, earlier, true, (file, row)));
                 continue;
             }
-            Some(&(earlier, _)) => findings.push(repeated(unit, activity, earlier, false, at)),
+            Some(&(earlier, _)) => findings.push(repeated(unit, activity, earlier, false, (file, row))),
             None => {
-                first.insert((unit.to_owned(), year, key(activity)), (row, v));
+                first.insert((unit.to_owned(), year, activity_key.clone()), (row, v));
             }
         }
         priced.push(unit, year, activity, v, std, row);
@@ -289,7 +291,8 @@ fn price_volumes(
 }
 
 /// A unit's activity filed a second time: the same volume (counted once) or another (added).
-fn repeated(unit: &str, activity: &str, earlier: u32, same: bool, at: Location) -> Finding {
+fn repeated(unit: &str, activity: &str, earlier: u32, same: bool, (file, row): (&str, u32)) -> Finding {
+    let at = Location::file(file).with_row(row).with_column(col::VOLUME);
     let (zh, en) = if same {
         ("与之完全相同，只计一次", "the same volume, counted once")
     } else {
@@ -353,12 +356,19 @@ fn no_standard(standards: &Standards, unit: &str, activity: &str, row: u32, file
 }
 
 /// A volume that can be used, or None with a finding.
-fn volume(v: Option<f64>, unit: &str, activity: &str, at: Location, findings: &mut Vec<Finding>) -> Option<f64> {
+fn volume(
+    v: Option<f64>,
+    unit: &str,
+    activity: &str,
+    (file, row): (&str, u32),
+    findings: &mut Vec<Finding>,
+) -> Option<f64> {
+    let at = || Location::file(file).with_row(row).with_column(col::VOLUME);
     match v.filter(|v| v.is_finite()) {
         Some(v) if v < 0.0 => {
             findings.push(Finding::error(
                 "bad_volume",
-                at,
+                at(),
                 format!("{unit} 的“{activity}”业务量为负数（{v}），不能使用。"),
                 format!("{unit}: the volume of '{activity}' is negative ({v}) and cannot be used."),
             ));
@@ -368,7 +378,7 @@ fn volume(v: Option<f64>, unit: &str, activity: &str, at: Location, findings: &m
         None => {
             findings.push(Finding::warning(
                 "bad_volume",
-                at,
+                at(),
                 format!("{unit} 的“{activity}”业务量未填或不是数字：该单位的标准工作量为未知。"),
                 format!("{unit}: the volume of '{activity}' is missing or not a number, so the unit's standard workload is unknown."),
             ));
@@ -385,12 +395,7 @@ fn unit_categories(staff: &DataFrame) -> PolarsResult<HashMap<String, String>> {
     }
     let rows = Rows::new(staff)?;
     Ok((0..rows.height())
-        .filter_map(|i| {
-            Some((
-                rows.str(col::UNIT, i)?.to_owned(),
-                rows.str(col::CATEGORY, i)?.to_owned(),
-            ))
-        })
+        .filter_map(|i| Some((rows.str(col::UNIT, i)?.to_owned(), key(rows.str(col::CATEGORY, i)?))))
         .collect())
 }
 

@@ -3,12 +3,17 @@
 //! units stand behind it. The table is for an expert group to edit and load back as standards;
 //! the units whose time per occurrence sits far above the median are named.
 
-use super::rows::Rows;
 use super::triangulation::median;
 use crate::findings::{Finding, Location};
 use crate::model::col;
 use polars::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+
+/// A map with a fast hash: names hashed once per survey row.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// One task: its key, its name as first written, and each unit's hours per occurrence.
+type Slot<'a> = (String, String, FastMap<&'a str, Vec<f64>>);
 
 /// A unit whose time per occurrence is more than this many times the median is named.
 pub const FAR_ABOVE: f64 = 2.0;
@@ -17,28 +22,37 @@ pub const FAR_ABOVE: f64 = 2.0;
 /// standard_hours (the median across units), standard_q1, standard_q3, units; with a finding
 /// for each unit far above the median of a task that at least three units report.
 pub fn from_survey(tasks: &DataFrame, file: &str) -> PolarsResult<(DataFrame, Vec<Finding>)> {
-    let rows = Rows::new(tasks)?;
-    // task key → (name as first written, unit → its hours per occurrence, in row order)
-    let mut by_task: BTreeMap<String, (String, BTreeMap<String, Vec<f64>>)> = BTreeMap::new();
-    for i in 0..rows.height() {
-        let (Some(unit), Some(task), Some(h)) = (
-            rows.str(col::UNIT, i),
-            rows.str(col::TASK, i),
-            rows.f64(col::HOURS_EACH, i).filter(|h| h.is_finite() && *h > 0.0),
-        ) else {
+    // Only the three columns, read in place: a survey has a million rows and few task names.
+    let units = tasks.column(col::UNIT)?.str()?;
+    let names = tasks.column(col::TASK)?.str()?;
+    let hours = tasks.column(col::HOURS_EACH)?.cast(&DataType::Float64)?;
+    // Each task name to its slot (names that differ only in width, case or spaces share one):
+    // one hash per row.
+    let mut slot_of_name: FastMap<&str, usize> = FastMap::default();
+    let mut slot_of_key: HashMap<String, usize> = HashMap::new();
+    // (key, name as first written, unit → its hours per occurrence, in row order)
+    let mut slots: Vec<Slot> = Vec::new();
+    for ((unit, task), h) in units.iter().zip(names.iter()).zip(hours.f64()?.iter()) {
+        let (Some(unit), Some(task), Some(h)) = (unit, task, h.filter(|h| h.is_finite() && *h > 0.0)) else {
             continue;
         };
-        let key = super::standards::key(task);
-        let entry = by_task
-            .entry(key)
-            .or_insert_with(|| (task.trim().to_owned(), BTreeMap::new()));
-        entry.1.entry(unit.to_owned()).or_default().push(h);
+        let slot = *slot_of_name.entry(task).or_insert_with(|| {
+            let key = super::standards::key(task);
+            *slot_of_key.entry(key.clone()).or_insert_with(|| {
+                slots.push((key, task.trim().to_owned(), FastMap::default()));
+                slots.len() - 1
+            })
+        });
+        slots[slot].2.entry(unit).or_default().push(h);
     }
+    slots.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = Standards::default();
     let mut findings = Vec::new();
-    for (name, units) in by_task.values() {
+    for (_, name, units) in &slots {
+        let mut units: Vec<(&&str, &Vec<f64>)> = units.iter().collect();
+        units.sort_by(|a, b| a.0.cmp(b.0));
         // One figure per unit: its own median, so a unit with many people counts once.
-        let per_unit: Vec<(&String, f64)> = units.iter().filter_map(|(u, hs)| median(hs).map(|m| (u, m))).collect();
+        let per_unit: Vec<(&&str, f64)> = units.iter().filter_map(|(u, hs)| median(hs).map(|m| (*u, m))).collect();
         let values: Vec<f64> = per_unit.iter().map(|(_, m)| *m).collect();
         let Some(mid) = median(&values) else { continue };
         out.push(

@@ -131,21 +131,29 @@ pub fn by_activity(
         .map(|(task, activity)| (super::standards::key(task), super::standards::key(activity)))
         .collect();
     let keyed = |frame: &DataFrame, name: &str, hours: &str, rename: bool| -> PolarsResult<LazyFrame> {
-        let rows = Rows::new(frame)?;
-        let keys: Vec<Option<String>> = (0..rows.height())
-            .map(|i| {
-                let k = super::standards::key(rows.str(name, i)?);
-                Some(if rename {
-                    renamed.get(&k).cloned().unwrap_or(k)
-                } else {
-                    k
-                })
-            })
-            .collect();
+        // One key per distinct name: a survey has a million rows and few task names.
+        let column = frame.column(name)?.str()?;
+        let mut cache: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+        let mut keys = Vec::with_capacity(column.len());
+        for n in column.iter() {
+            keys.push(n.map(|n| {
+                cache
+                    .entry(n)
+                    .or_insert_with(|| {
+                        let k = super::standards::key(n);
+                        match renamed.get(&k).filter(|_| rename) {
+                            Some(activity) => activity.clone(),
+                            None => k,
+                        }
+                    })
+                    .clone()
+            }));
+        }
+        let keys = Series::new("key".into(), keys);
         Ok(frame
             .clone()
             .lazy()
-            .with_column(lit(Series::new("key".into(), keys)))
+            .with_column(lit(keys))
             .group_by_stable([col(col::UNIT), col("key")])
             .agg([
                 col(name).first().alias(col::ACTIVITY),
