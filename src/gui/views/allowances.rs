@@ -95,10 +95,9 @@ fn individual(ui: &mut egui::Ui, lines: &mut Vec<IndividualAllowance>, total_hou
 
 /// An activity's name: it changes no figure, but is saved, so it lands when the field is left.
 fn name_field(ui: &mut egui::Ui, name: &mut String, lang: Lang) -> bool {
-    let field = egui::TextEdit::singleline(name)
-        .desired_width(110.0)
-        .hint_text(tr(T::ActivityName, lang));
-    ui.add(field).lost_focus()
+    let field = egui::TextEdit::singleline(name).hint_text(tr(T::ActivityName, lang));
+    // Sized, or the grid squeezes it to nothing in a narrow panel.
+    ui.add_sized([96.0, ui.spacing().interact_size.y], field).lost_focus()
 }
 
 fn remove_button(ui: &mut egui::Ui, lang: Lang) -> bool {
