@@ -1402,3 +1402,64 @@ fn the_method_switch_feeds_the_figures_from_the_standards() {
     h.get_by_label_contains("工作活动（按标准）");
     h.get_by_label_contains("年业务量");
 }
+
+/// A survey task that meets no activity is matched to one by hand in the sources view: the
+/// match is a parameter, and the comparison by activity then takes the task in.
+#[test]
+fn a_task_named_otherwise_is_matched_to_an_activity() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let std = loaded(&h)
+        .outcome
+        .analysis
+        .standards
+        .clone()
+        .expect("the sample has standards");
+    let task = std
+        .unmatched_tasks
+        .first()
+        .expect("the sample has a task without an activity")
+        .task
+        .clone();
+    // The activity the survey calls otherwise: the one no survey task is named.
+    let surveyed = loaded(&h)
+        .outcome
+        .analysis
+        .tasks
+        .column(col::TASK)
+        .unwrap()
+        .str()
+        .unwrap()
+        .clone();
+    let named: std::collections::HashSet<&str> = surveyed.iter().flatten().collect();
+    let activity = std
+        .activity_names
+        .iter()
+        .find(|a| !named.contains(a.as_str()))
+        .unwrap()
+        .clone();
+    let before = std.by_activity.height();
+    h.get_by_label("数据源").click();
+    h.run_steps(2);
+    h.get_by_label("名称不一致的工作事项");
+    // The drop-down lists every activity (too long to click through here): chosen as it does.
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, &format!("{task} → 选择工作活动"));
+    app_mut(&mut h).ui.activity_names_view.choose(&task, &activity);
+    h.run_steps(2);
+    h.get_by_label(&format!("对应 {task}")).click();
+    wait_until(&mut h, "recomputed with the match", |a| {
+        a.is_ready()
+            && a.run
+                .loaded
+                .as_ref()
+                .is_some_and(|l| l.outcome.params.activity_names.contains_key(&task))
+    });
+    let after = loaded(&h).outcome.analysis.standards.as_ref().unwrap();
+    assert!(
+        after.by_activity.height() > before,
+        "{before} → {}",
+        after.by_activity.height()
+    );
+    assert!(!after.unmatched_tasks.iter().any(|u| u.task == task));
+    h.get_by_label_contains(&task);
+}

@@ -193,3 +193,72 @@ pub fn by_activity(
         .sort([col::UNIT, col::ACTIVITY], SortMultipleOptions::default())
         .collect()
 }
+
+/// A survey task that meets no activity of its unit's volumes, for matching by hand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnmatchedTask {
+    pub task: String,
+    /// Hours the survey gives it, over the units that have volumes.
+    pub hours: f64,
+    pub units: usize,
+}
+
+/// The survey's tasks, of units with volumes, that meet none of their unit's activities (by
+/// name or through `names`), the most hours first; and every activity name of the volumes.
+pub fn unmatched_tasks(
+    tasks: &DataFrame,
+    activities: &DataFrame,
+    names: &std::collections::BTreeMap<String, String>,
+) -> PolarsResult<(Vec<UnmatchedTask>, Vec<String>)> {
+    use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+    if tasks.column(col::TASK).is_err() || activities.column(col::ACTIVITY).is_err() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let renamed: HashMap<String, String> = names
+        .iter()
+        .map(|(task, activity)| (super::standards::key(task), super::standards::key(activity)))
+        .collect();
+    let (units, acts) = (
+        activities.column(col::UNIT)?.str()?,
+        activities.column(col::ACTIVITY)?.str()?,
+    );
+    let mut known: HashSet<(&str, String)> = HashSet::new();
+    let mut activity_names: BTreeSet<String> = BTreeSet::new();
+    for (u, a) in units.iter().zip(acts.iter()) {
+        if let (Some(u), Some(a)) = (u, a.filter(|a| !a.is_empty())) {
+            known.insert((u, super::standards::key(a)));
+            activity_names.insert(a.to_owned());
+        }
+    }
+    let with_volumes: HashSet<&str> = known.iter().map(|(u, _)| *u).collect();
+    let (units, names_col) = (tasks.column(col::UNIT)?.str()?, tasks.column(col::TASK)?.str()?);
+    let hours = tasks.column(col::ANNUAL_HOURS)?.cast(&DataType::Float64)?;
+    let mut keys: HashMap<&str, String> = HashMap::new();
+    // task name → (hours, units)
+    let mut out: BTreeMap<&str, (f64, BTreeSet<&str>)> = BTreeMap::new();
+    for ((u, t), h) in units.iter().zip(names_col.iter()).zip(hours.f64()?.iter()) {
+        let (Some(u), Some(t)) = (u, t) else { continue };
+        if !with_volumes.contains(u) {
+            continue;
+        }
+        let k = keys.entry(t).or_insert_with(|| {
+            let k = super::standards::key(t);
+            renamed.get(&k).cloned().unwrap_or(k)
+        });
+        if !known.contains(&(u, k.clone())) {
+            let e = out.entry(t).or_default();
+            e.0 += h.unwrap_or(0.0);
+            e.1.insert(u);
+        }
+    }
+    let mut list: Vec<UnmatchedTask> = out
+        .into_iter()
+        .map(|(task, (hours, units))| UnmatchedTask {
+            task: task.to_owned(),
+            hours,
+            units: units.len(),
+        })
+        .collect();
+    list.sort_by(|a, b| b.hours.total_cmp(&a.hours).then_with(|| a.task.cmp(&b.task)));
+    Ok((list, activity_names.into_iter().collect()))
+}

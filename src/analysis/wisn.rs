@@ -27,6 +27,9 @@ pub struct Standards {
     /// The two side by side per unit and activity, where the survey's task and the volumes'
     /// activity meet (by name, or through `Params::activity_names`).
     pub by_activity: DataFrame,
+    /// The survey's tasks that meet no activity, to match by hand, and the activities' names.
+    pub unmatched_tasks: Vec<triangulation::UnmatchedTask>,
+    pub activity_names: Vec<String>,
 }
 
 /// The standards method when both of its files were read (one alone is said), with what it
@@ -76,7 +79,7 @@ pub(super) fn standards(
     let this_year = |frame: &DataFrame| frame.clone().lazy().filter(col(col::YEAR).eq(lit(year))).collect();
     let units = this_year(&priced.units)?;
     let activities = this_year(&priced.activities)?;
-    let (comparison, by_activity) = match survey {
+    let (comparison, by_activity, (unmatched_tasks, activity_names)) = match survey {
         Some((survey_units, tasks)) => {
             let (frame, said) = triangulation::self_report(&this_year(survey_units)?, &units, &files.volumes)?;
             findings.extend(said);
@@ -84,9 +87,10 @@ pub(super) fn standards(
             (
                 side_by_side(&units, Some(&frame))?,
                 triangulation::by_activity(&tasks, &activities, &params.activity_names)?,
+                triangulation::unmatched_tasks(&tasks, &activities, &params.activity_names)?,
             )
         }
-        None => (side_by_side(&units, None)?, DataFrame::empty()),
+        None => (side_by_side(&units, None)?, DataFrame::empty(), Default::default()),
     };
     Ok((
         Standards {
@@ -96,6 +100,8 @@ pub(super) fn standards(
             units,
             comparison,
             by_activity,
+            unmatched_tasks,
+            activity_names,
         },
         findings,
     ))

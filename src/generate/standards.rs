@@ -2,7 +2,8 @@
 //! office without standards would start: each activity's standard is the median time per
 //! occurrence the units reported, and each unit's volume is the count its records would show.
 //! Two units report more than their records show (their volumes are 60% of what they said),
-//! and one unit filed no volumes at all.
+//! one unit filed no volumes at all, and one activity is named otherwise in the records than in
+//! the survey.
 
 use super::{StandardRow, Story, StoryKind, SurveyRow, VolumeRow};
 use crate::model::Calendar;
@@ -12,6 +13,17 @@ use std::sync::Arc;
 /// Units whose survey overstates their records, and the unit that filed no volumes.
 pub(crate) const REPORTS_HIGH: [&str; 2] = ["区价格认证中心", "区房产服务中心"];
 pub(crate) const NO_VOLUMES: &str = "区金融服务中心";
+/// An activity the records call otherwise than the survey does: (survey, records).
+pub(crate) const RENAMED: (&str, &str) = ("会议组织", "组织召开会议");
+
+/// The activity's name in the records.
+fn as_recorded(task: &Arc<str>) -> Arc<str> {
+    if &**task == RENAMED.0 {
+        RENAMED.1.into()
+    } else {
+        task.clone()
+    }
+}
 
 /// Standards and volumes for `survey`, with the stories they tell; `rename` maps a survey's
 /// misspelled unit to the staffing table's name.
@@ -33,17 +45,19 @@ pub(crate) fn from_survey(
             hs.sort_by(f64::total_cmp);
             let median = hs[hs.len() / 2];
             StandardRow {
-                activity,
+                activity: as_recorded(&activity),
                 hours: ((median * 10.0).round() / 10.0).max(0.1),
             }
         })
         .collect();
-    let standard: HashMap<&str, f64> = standards.iter().map(|s| (&*s.activity, s.hours)).collect();
+    let standard: HashMap<Arc<str>, f64> = standards.iter().map(|s| (s.activity.clone(), s.hours)).collect();
 
     // Occurrences per unit, activity and year.
     let mut counts: BTreeMap<(i32, Arc<str>, Arc<str>), f64> = BTreeMap::new();
     for r in survey {
-        let Some(&std) = standard.get(&*r.task) else { continue };
+        let Some(&std) = standard.get(&as_recorded(&r.task)) else {
+            continue;
+        };
         let unit: Arc<str> = if &*r.unit == rename.1 {
             rename.0.into()
         } else {
@@ -57,7 +71,7 @@ pub(crate) fn from_survey(
             (_, _, Some(a)) => a / std,
             _ => continue,
         };
-        *counts.entry((r.year, unit, r.task.clone())).or_default() += occurrences;
+        *counts.entry((r.year, unit, as_recorded(&r.task))).or_default() += occurrences;
     }
     let volumes = counts
         .into_iter()

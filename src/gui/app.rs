@@ -123,6 +123,7 @@ pub struct UiState {
     pub plan_view: views::plan::PlanView,
     pub findings_view: views::findings::FindingsView,
     pub names_view: views::names::NamesView,
+    pub activity_names_view: views::activity_names::ActivityNamesView,
     /// A field of an input to bring into view in 数据源 (from the line that says it was read
     /// on a guess).
     pub sources_focus: Option<views::sources::Focus>,
@@ -1182,6 +1183,13 @@ impl SatlasApp {
             if let Some(change) = self.ui.names_view.show(ui, unmatched, &staffing_units, &aliases, lang) {
                 return self.apply_name_change(change);
             }
+            if let Some(std) = &loaded.outcome.analysis.standards {
+                let matched = &self.work.params.activity_names;
+                let view = &mut self.ui.activity_names_view;
+                if let Some(change) = view.show(ui, &std.unmatched_tasks, &std.activity_names, matched, lang) {
+                    return self.apply_activity_name_change(change);
+                }
+            }
         }
         // The field the person came to check is brought into view once, and stays marked.
         let scroll = std::mem::take(&mut self.ui.sources_scroll);
@@ -1210,6 +1218,22 @@ impl SatlasApp {
             }
         }
         self.open(sources);
+    }
+
+    /// Compare a survey task with an activity (or undo it): a parameter, so undone by Ctrl+Z
+    /// too, and recomputed.
+    pub fn apply_activity_name_change(&mut self, change: views::activity_names::ActivityNameChange) {
+        use views::activity_names::ActivityNameChange;
+        let names = &mut self.work.params.activity_names;
+        match change {
+            ActivityNameChange::Match { task, activity } => {
+                names.insert(task, activity);
+            }
+            ActivityNameChange::Unmatch { task } => {
+                names.remove(&task);
+            }
+        }
+        self.params_edited();
     }
 
     /// The window's middle before any result: what is being read, why it failed, or how to

@@ -1,6 +1,7 @@
 //! The views of the central panel and the parameters panel. Each reads what the engine
 //! computed and draws it.
 
+pub mod activity_names;
 pub mod allowances;
 pub mod charts;
 pub mod doubts;
