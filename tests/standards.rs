@@ -719,3 +719,89 @@ fn category_standards_duplicates_and_years_are_said() {
         .expect("said");
     assert_eq!(half.location.file, "标准.xlsx");
 }
+
+/// A staff category's own working time and allowances (WISN sets them per category): the
+/// category's share of the unit's workload is needed at its own H, CAF and IAF, and the unit
+/// needs what its categories need. Without any, the figures are the district-wide ones.
+#[test]
+fn a_staff_category_has_its_own_working_time_and_allowances() {
+    let staffing = df!(
+        col::UNIT => ["丙局", "丙局"],
+        col::DEPARTMENT => ["一部", "一部"],
+        col::QUOTA_TYPE => ["行政编制", "事业编制"],
+        col::YEAR => [None::<i32>, None],
+        col::APPROVED => [Some(2i64), Some(2)],
+        col::ACTUAL => [Some(2i64), Some(2)],
+        col::LEADER_POSTS => [None::<i64>, None],
+        col::LEADERS_ACTUAL => [None::<i64>, None],
+        col::PERFORMANCE => [None::<f64>, None],
+        col::CATEGORY => [None::<&str>, None],
+        col::KEY_AREA => [None::<bool>, None],
+        col::FRONT_LINE => [None::<bool>, None],
+        col::SOURCE_ROW => [2u32, 3],
+    )
+    .unwrap();
+    // 3,680 hours a year: 2 staff at the district's 1,840 h.
+    let survey = df!(
+        col::UNIT => ["丙局"],
+        col::DEPARTMENT => [None::<&str>],
+        col::PERSON => [None::<&str>],
+        col::TASK => ["审批"],
+        col::PERIOD => [None::<&str>],
+        col::FREQUENCY => [None::<f64>],
+        col::HOURS_EACH => [None::<f64>],
+        col::ANNUAL_HOURS => [Some(3680.0)],
+        col::YEAR => [None::<i32>],
+        col::SOURCE_ROW => [2u32],
+    )
+    .unwrap();
+    let run =
+        |params: &Params| analyze_frames(&staffing, None, Some(&survey), params, &SourceNames::default()).unwrap();
+    let district = run(&Params::default());
+    assert_eq!(value(&district.units, "丙局", col::REQUIRED), Some(2.0));
+
+    // 事业编制 works half days (920 h) and has a 20% category allowance (CAF 1.25) and 92 h of
+    // individual allowance (IAF 0.1): its half of the work needs 1,840 / 920 × 1.25 + 0.1 = 2.6.
+    let mut params = Params::default();
+    let half_days = satlas::model::Calendar {
+        hours_per_day: 4.0,
+        ..Default::default()
+    };
+    let allowances = satlas::model::Allowances {
+        category_share: 0.2,
+        individual_hours: 92.0,
+        ..Default::default()
+    };
+    params.by_quota_type.insert(
+        "事业编制".into(),
+        satlas::model::TypeWisn {
+            calendar: Some(half_days),
+            allowances: Some(allowances),
+        },
+    );
+    let a = run(&params);
+    let types = Rows::new(&a.unit_types).unwrap();
+    let required = |q: &str| {
+        (0..types.height())
+            .find(|&i| types.str(col::QUOTA_TYPE, i) == Some(q))
+            .and_then(|i| types.f64(col::REQUIRED, i))
+            .unwrap()
+    };
+    assert!((required("行政编制") - 1.0).abs() < 1e-12);
+    assert!((required("事业编制") - 2.6).abs() < 1e-12, "{}", required("事业编制"));
+    let r = value(&a.units, "丙局", col::REQUIRED).unwrap();
+    assert!((r - 3.6).abs() < 1e-12, "{r}");
+    assert!((value(&a.units, "丙局", col::SATURATION).unwrap() - 0.9).abs() < 1e-12);
+
+    // A category's calendar that leaves no time is refused, naming the category.
+    let mut bad = params.clone();
+    bad.by_quota_type
+        .get_mut("事业编制")
+        .unwrap()
+        .calendar
+        .as_mut()
+        .unwrap()
+        .working_days = 0.0;
+    let e = bad.validate().unwrap_err();
+    assert!(e.zh.contains("事业编制"), "{}", e.zh);
+}

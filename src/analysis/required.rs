@@ -2,8 +2,8 @@
 //! quota types (by the roster when it ties every surveyed hour to a type, else by staff in
 //! post, by approved quota, or evenly), and each type's indicators follow from its share.
 
-use super::indicators::{band_expr, known_count, pos, ratios, required_of};
-use crate::model::{Basis, Params, QuotaType, col};
+use super::indicators::{band_expr, known_count, pos, ratios};
+use crate::model::{Basis, Factors, Params, QuotaType, col};
 use polars::prelude::*;
 
 /// Staffing rows (one per unit × quota type × year) with their share of the unit's required
@@ -98,21 +98,34 @@ fn basis() -> Expr {
 
 /// Each type's required staff and its basis: from the type's own workload where the roster
 /// ties it (the fixed allowance shared by workload), else its share of the unit's; and the
-/// unit's tags on every type.
+/// unit's tags on every type. A staff category with its own calendar or allowances
+/// (`Params::by_quota_type`) takes its share of the unit's workload at its own H, CAF and IAF.
 fn shared_required(params: &Params) -> [Expr; 6] {
-    let iaf = params.iaf();
-    let share = share();
+    let own = !params.by_quota_type.is_empty();
+    let (h, caf) = (per_type(params, |f| f.hours), per_type(params, |f| f.caf));
+    // The district's individual allowance is the unit's, shared among its types; a category's
+    // own is its staff's, whole.
+    let iaf_of = |portion: Expr| {
+        when(own_allowances(params))
+            .then(per_type(params, |f| f.iaf))
+            .otherwise(lit(params.iaf()) * portion)
+    };
+    let tied = |work: &str, unit_work: &str| col(work) / h.clone() * caf.clone() + iaf_of(col(work) / col(unit_work));
+    let shared = |unit_required: &str, unit_work: &str| {
+        if own {
+            share() * col(unit_work) / h.clone() * caf.clone() + iaf_of(share())
+        } else {
+            col(unit_required) * share()
+        }
+    };
     [
         when(col("tied"))
-            .then(required_of("type_work", params) - lit(iaf) + lit(iaf) * col("type_work") / col("unit_work"))
-            .otherwise(col("unit_required") * share.clone())
+            .then(tied("type_work", "unit_work"))
+            .otherwise(shared("unit_required", "unit_work"))
             .alias(col::REQUIRED),
         when(col("tied"))
-            .then(
-                required_of("type_work_reported", params) - lit(iaf)
-                    + lit(iaf) * col("type_work_reported") / col("unit_work_reported"),
-            )
-            .otherwise(col("unit_required_reported") * share)
+            .then(tied("type_work_reported", "unit_work_reported"))
+            .otherwise(shared("unit_required_reported", "unit_work_reported"))
             .alias(col::REQUIRED_REPORTED),
         when(col("tied"))
             .then(lit(Basis::ByRoster.code()))
@@ -122,6 +135,28 @@ fn shared_required(params: &Params) -> [Expr; 6] {
         col("unit_front_line").alias(col::FRONT_LINE),
         col("unit_department").alias(col::DEPARTMENT),
     ]
+}
+
+/// Whether the row's quota type has allowances of its own.
+fn own_allowances(params: &Params) -> Expr {
+    params
+        .by_quota_type
+        .iter()
+        .filter(|(_, t)| t.allowances.is_some())
+        .fold(lit(false), |any, (q, _)| {
+            any.or(col(col::QUOTA_TYPE).eq(lit(q.clone())))
+        })
+}
+
+/// One of a staff category's factors: its own for the quota types the parameters name, else
+/// the district's.
+fn per_type(params: &Params, pick: impl Fn(Factors) -> f64) -> Expr {
+    let district = lit(pick(params.factors(None)));
+    params.by_quota_type.keys().fold(district, |rest, q| {
+        when(col(col::QUOTA_TYPE).eq(lit(q.clone())))
+            .then(lit(pick(params.factors(Some(q)))))
+            .otherwise(rest)
+    })
 }
 
 /// Vacancy, over-quota, idle, shortage and recoverable quotas of one quota type.

@@ -82,33 +82,50 @@ pub(super) fn with_workload(
 }
 
 /// The counts that do not net across quota types, per unit: the sums of its types' figures.
-fn per_type_sums(unit_types_all: &DataFrame) -> LazyFrame {
+fn per_type_sums(unit_types_all: &DataFrame, required_too: bool) -> LazyFrame {
+    let mut summed = vec![col::VACANCY, col::OVER_QUOTA, col::RECOVERABLE];
+    if required_too {
+        summed.extend([col::REQUIRED, col::REQUIRED_REPORTED]);
+    }
     unit_types_all
         .clone()
         .lazy()
         .group_by([col(col::UNIT), col(col::YEAR)])
-        .agg([col::VACANCY, col::OVER_QUOTA, col::RECOVERABLE].map(|c| {
-            // Unknown in any type leaves the unit's figure unknown (a sum of the known types
-            // would read as the whole).
-            when(col(c).is_not_null().all(true))
-                .then(col(c).sum())
-                .otherwise(lit(NULL))
-                .alias(c)
-        }))
+        .agg(
+            summed
+                .into_iter()
+                .map(|c| {
+                    // Unknown in any type leaves the unit's figure unknown (a sum of the known types
+                    // would read as the whole).
+                    when(col(c).is_not_null().all(true))
+                        .then(col(c).sum())
+                        .otherwise(lit(NULL))
+                        .alias(c)
+                })
+                .collect::<Vec<_>>(),
+        )
 }
 
 /// The unit's own indicators: vacancy, over-quota and recoverable quotas summed over its
-/// types (`unit_types_all`), the rest from the unit's totals.
+/// types (`unit_types_all`) — and required staff too when a staff category has its own
+/// calendar or allowances — the rest from the unit's totals.
 pub(super) fn with_indicators(
     units_all: DataFrame,
     unit_types_all: &DataFrame,
     params: &Params,
 ) -> PolarsResult<DataFrame> {
     let key = [col(col::UNIT), col(col::YEAR)];
+    // With a staff category's own calendar or allowances, the unit needs what its types need.
+    let own = !params.by_quota_type.is_empty();
+    let units_all = if own {
+        units_all.drop_many([col::REQUIRED, col::REQUIRED_REPORTED])
+    } else {
+        units_all
+    };
     units_all
         .lazy()
         .join(
-            per_type_sums(unit_types_all),
+            per_type_sums(unit_types_all, own),
             key.clone(),
             key,
             JoinArgs::new(JoinType::Left),

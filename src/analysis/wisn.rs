@@ -55,7 +55,15 @@ pub(super) fn from_frames(
         standards: names.standards.clone(),
         volumes: names.volumes.clone(),
     };
-    let (std, said) = self::standards(s, v, staff, survey, params, year, &files)?;
+    let (std, mut said) = self::standards(s, v, staff, survey, params, year, &files)?;
+    if !params.by_quota_type.is_empty() {
+        said.push(Finding::info(
+            "standards_district_factors",
+            Location::file(&files.standards),
+            "工作标准各表（工作标准、业务量、方法比较）的应需人数按全区统一的标准工时和宽放测算；各编制类型自有的标准工时和宽放用于单位表和方案的应需人数。",
+            "The standards' own tables (standards, volumes, methods compared) use the district-wide working time and allowances; each staff category's own are used in the units table and the plan.",
+        ));
+    }
     Ok((Some(std), said))
 }
 

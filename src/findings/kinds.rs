@@ -99,6 +99,11 @@ const KINDS: &[(&str, &str, &str)] = &[
         "roster unit not in staffing",
     ),
     (
+        "standards_district_factors",
+        "工作标准按全区标准工时",
+        "standards at district-wide working time",
+    ),
+    (
         "standards_incomplete",
         "工作标准与业务量缺一",
         "standards without volumes or the reverse",

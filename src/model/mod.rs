@@ -581,6 +581,26 @@ pub struct Params {
     pub flags: FlagRules,
     pub tags: TagRules,
     pub plan: plan::PlanParams,
+    /// A staff category's own working time and allowances (quota type → what differs), as WISN
+    /// sets them per category; a category not named takes `calendar` and `allowances`.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub by_quota_type: std::collections::BTreeMap<String, TypeWisn>,
+}
+
+/// What a staff category sets apart from the district's: its calendar, its allowances.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TypeWisn {
+    pub calendar: Option<Calendar>,
+    pub allowances: Option<Allowances>,
+}
+
+/// Available hours, CAF and IAF of one staff category.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Factors {
+    pub hours: f64,
+    pub caf: f64,
+    pub iaf: f64,
 }
 
 impl Params {
@@ -598,6 +618,23 @@ impl Params {
         1.0 / (1.0 - share)
     }
 
+    /// H, CAF and IAF of staff of `quota_type`: its own where `by_quota_type` names it.
+    pub fn factors(&self, quota_type: Option<&str>) -> Factors {
+        let own = quota_type.and_then(|q| self.by_quota_type.get(q));
+        let calendar = own.and_then(|t| t.calendar.as_ref()).unwrap_or(&self.calendar);
+        let allowances = own.and_then(|t| t.allowances.as_ref()).unwrap_or(&self.allowances);
+        let hours = calendar.available_hours();
+        Factors {
+            hours,
+            caf: 1.0 / (1.0 - allowances.category_share().clamp(0.0, 0.95)),
+            iaf: if hours > 0.0 {
+                allowances.individual_hours() / hours
+            } else {
+                0.0
+            },
+        }
+    }
+
     /// IAF = individual allowance hours / H (0 when H is not positive).
     pub fn iaf(&self) -> f64 {
         let h = self.calendar.available_hours();
@@ -610,23 +647,16 @@ impl Params {
 
     /// Check the parameters make sense before a run; the message names the parameter.
     pub fn validate(&self) -> Result<(), ParamError> {
-        let h = self.calendar.available_hours();
-        if !(h.is_finite() && h > 0.0) {
-            return Err(ParamError::new(
-                ParamGroup::Calendar,
-                format!("标准工时须为正数，现为 {h} 小时（请检查全年工作日及各项扣除）"),
-                format!(
-                    "available working time must be positive, got {h} h (check calendar.working_days and its deductions)"
-                ),
-            ));
-        }
-        let share = self.allowances.category_share();
-        if !(0.0..0.95).contains(&share) {
-            return Err(ParamError::new(
-                ParamGroup::Allowances,
-                format!("类别宽放占比须在 0 与 95% 之间，现为 {}%", share * 100.0),
-                format!("allowances.category_share must be between 0 and 0.95, got {share}"),
-            ));
+        check_calendar(&self.calendar, "")?;
+        check_allowances(&self.allowances, "")?;
+        // A staff category's own calendar and allowances, named in the message.
+        for (quota_type, own) in &self.by_quota_type {
+            if let Some(c) = &own.calendar {
+                check_calendar(c, quota_type)?;
+            }
+            if let Some(a) = &own.allowances {
+                check_allowances(a, quota_type)?;
+            }
         }
         let b = &self.bands;
         if !(b.severe_under_below <= b.under_below
@@ -639,21 +669,6 @@ impl Params {
                 "bands must increase: severe_under_below ≤ under_below ≤ balanced_up_to ≤ over_up_to".to_owned(),
             ));
         }
-        let a = &self.allowances;
-        let bad_line = a.category.iter().any(|c| !(c.percent.is_finite() && c.percent >= 0.0))
-            || a.individual.iter().any(|i| {
-                !(i.hours_per_person.is_finite()
-                    && i.hours_per_person >= 0.0
-                    && i.persons.is_finite()
-                    && i.persons >= 0.0)
-            });
-        if bad_line || !(a.individual_hours().is_finite() && a.individual_hours() >= 0.0) {
-            return Err(ParamError::new(
-                ParamGroup::Allowances,
-                "宽放活动的百分比、每人小时数和人数须为不小于 0 的数".to_owned(),
-                "allowance percentages, hours per person and persons must be numbers of 0 or more".to_owned(),
-            ));
-        }
         if !(self.survey.calibration_factor > 0.0 && self.survey.calibration_factor.is_finite()) {
             return Err(ParamError::new(
                 ParamGroup::Survey,
@@ -662,6 +677,54 @@ impl Params {
             ));
         }
         Ok(())
+    }
+}
+
+fn check_calendar(calendar: &Calendar, of: &str) -> Result<(), ParamError> {
+    let of = named(of);
+    let h = calendar.available_hours();
+    if h.is_finite() && h > 0.0 {
+        return Ok(());
+    }
+    Err(ParamError::new(
+        ParamGroup::Calendar,
+        format!("{of}标准工时须为正数，现为 {h} 小时（请检查全年工作日及各项扣除）"),
+        format!(
+            "{of}available working time must be positive, got {h} h (check calendar.working_days and its deductions)"
+        ),
+    ))
+}
+
+fn check_allowances(a: &Allowances, of: &str) -> Result<(), ParamError> {
+    let of = named(of);
+    let share = a.category_share();
+    if !(0.0..0.95).contains(&share) {
+        return Err(ParamError::new(
+            ParamGroup::Allowances,
+            format!("{of}类别宽放占比须在 0 与 95% 之间，现为 {}%", share * 100.0),
+            format!("{of}allowances.category_share must be between 0 and 0.95, got {share}"),
+        ));
+    }
+    let bad_line = a.category.iter().any(|c| !(c.percent.is_finite() && c.percent >= 0.0))
+        || a.individual.iter().any(|i| {
+            !(i.hours_per_person.is_finite() && i.hours_per_person >= 0.0 && i.persons.is_finite() && i.persons >= 0.0)
+        });
+    if bad_line || !(a.individual_hours().is_finite() && a.individual_hours() >= 0.0) {
+        return Err(ParamError::new(
+            ParamGroup::Allowances,
+            format!("{of}宽放活动的百分比、每人小时数和人数须为不小于 0 的数"),
+            format!("{of}allowance percentages, hours per person and persons must be numbers of 0 or more"),
+        ));
+    }
+    Ok(())
+}
+
+/// A staff category named before a message about its own parameters ("事业编制：").
+fn named(quota_type: &str) -> String {
+    if quota_type.is_empty() {
+        String::new()
+    } else {
+        format!("{quota_type}: ")
     }
 }
 
