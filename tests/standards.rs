@@ -805,3 +805,73 @@ fn a_staff_category_has_its_own_working_time_and_allowances() {
     let e = bad.validate().unwrap_err();
     assert!(e.zh.contains("事业编制"), "{}", e.zh);
 }
+
+/// Standards that name the staff category doing each activity tie the workload to quota
+/// types: each type needs its own activities' hours, at its own working time.
+#[test]
+fn the_standards_staff_category_ties_the_workload_to_quota_types() {
+    let staffing = df!(
+        col::UNIT => ["丙局", "丙局"],
+        col::DEPARTMENT => ["一部", "一部"],
+        col::QUOTA_TYPE => ["行政编制", "事业编制"],
+        col::YEAR => [None::<i32>, None],
+        col::APPROVED => [Some(3i64), Some(3)],
+        col::ACTUAL => [Some(3i64), Some(1)],
+        col::LEADER_POSTS => [None::<i64>, None],
+        col::LEADERS_ACTUAL => [None::<i64>, None],
+        col::PERFORMANCE => [None::<f64>, None],
+        col::CATEGORY => [None::<&str>, None],
+        col::KEY_AREA => [None::<bool>, None],
+        col::FRONT_LINE => [None::<bool>, None],
+        col::SOURCE_ROW => [2u32, 3],
+    )
+    .unwrap();
+    let standards = df!(
+        col::ACTIVITY => ["审批", "巡查"],
+        col::STANDARD_HOURS => [1.0, 2.0],
+        col::QUOTA_TYPE => [Some("行政"), Some("事业编制")],
+        col::SOURCE_ROW => [2u32, 3],
+    )
+    .unwrap();
+    // 审批 1,840 h (行政), 巡查 3,680 h (事业).
+    let volumes = volumes(&[("丙局", "审批", Some(1840.0)), ("丙局", "巡查", Some(1840.0))]);
+    let mut params = Params {
+        method: WorkloadMethod::Standards,
+        ..Params::default()
+    };
+    let frames = Frames {
+        staffing: &staffing,
+        roster: None,
+        survey: None,
+        standards: Some(&standards),
+        volumes: Some(&volumes),
+    };
+    let type_row = |a: &satlas::analysis::Analysis, q: &str, c: &str| {
+        let r = Rows::new(&a.unit_types).unwrap();
+        (0..r.height())
+            .find(|&i| r.str(col::QUOTA_TYPE, i) == Some(q))
+            .map(|i| (r.f64(c, i), r.str(col::REQUIRED_BASIS, i).map(str::to_owned)))
+            .unwrap()
+    };
+    let a = analyze_all(frames, &params, &SourceNames::default()).unwrap();
+    // By staff in post the unit's 3 would split 2.25 / 0.75; the standards say 1 / 2.
+    assert_eq!(
+        type_row(&a, "行政编制", col::REQUIRED),
+        (Some(1.0), Some("by_standards".into()))
+    );
+    assert_eq!(type_row(&a, "事业编制", col::REQUIRED).0, Some(2.0));
+    // 事业编制 at half days needs twice as many for the same hours.
+    params.by_quota_type.insert(
+        "事业编制".into(),
+        satlas::model::TypeWisn {
+            calendar: Some(satlas::model::Calendar {
+                hours_per_day: 4.0,
+                ..Default::default()
+            }),
+            allowances: None,
+        },
+    );
+    let a = analyze_all(frames, &params, &SourceNames::default()).unwrap();
+    assert_eq!(type_row(&a, "事业编制", col::REQUIRED).0, Some(4.0));
+    assert_eq!(value(&a.units, "丙局", col::REQUIRED), Some(5.0));
+}

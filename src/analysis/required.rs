@@ -6,18 +6,31 @@ use super::indicators::{band_expr, known_count, pos, ratios};
 use crate::model::{Basis, Factors, Params, QuotaType, col};
 use polars::prelude::*;
 
+/// What ties a unit's workload to its quota types: the roster (each surveyed person's type),
+/// or the standards (each activity's staff category), as (unit, year, person_type, type_work,
+/// type_work_reported).
+pub(super) enum Ties<'a> {
+    Roster {
+        roster: Option<&'a DataFrame>,
+        tasks: Option<&'a DataFrame>,
+    },
+    Standards(&'a DataFrame),
+}
+
 /// Staffing rows (one per unit × quota type × year) with their share of the unit's required
 /// staff and the indicators that follow. `tasks` are the survey's rows, for the roster's ties.
 pub(super) fn unit_types(
     staff: &DataFrame,
     units_all: &DataFrame,
-    roster: Option<&DataFrame>,
-    tasks: Option<&DataFrame>,
+    ties: Ties,
     params: &Params,
     year: i32,
 ) -> PolarsResult<DataFrame> {
     let key = [col(col::UNIT), col(col::YEAR)];
-    let by_roster = roster_workload(roster, tasks, year)?;
+    let (by_roster, tied_basis) = match ties {
+        Ties::Roster { roster, tasks } => (roster_workload(roster, tasks, year)?, Basis::ByRoster),
+        Ties::Standards(by_staff) => (by_staff.clone().lazy(), Basis::ByStandards),
+    };
     let joined = staff
         .clone()
         .lazy()
@@ -29,7 +42,7 @@ pub(super) fn unit_types(
             JoinArgs::new(JoinType::Left),
         );
     tied_by_roster(joined)?
-        .with_columns(shared_required(params))
+        .with_columns(shared_required(params, tied_basis))
         .with_columns([known_count(col(col::REQUIRED).is_not_null(), col(col::ACTUAL)).alias(col::ACTUAL_SURVEYED)])
         .with_columns(type_counts()?)
         .with_columns(ratios())
@@ -100,7 +113,7 @@ fn basis() -> Expr {
 /// ties it (the fixed allowance shared by workload), else its share of the unit's; and the
 /// unit's tags on every type. A staff category with its own calendar or allowances
 /// (`Params::by_quota_type`) takes its share of the unit's workload at its own H, CAF and IAF.
-fn shared_required(params: &Params) -> [Expr; 6] {
+fn shared_required(params: &Params, tied_basis: Basis) -> [Expr; 6] {
     let own = !params.by_quota_type.is_empty();
     let (h, caf) = (per_type(params, |f| f.hours), per_type(params, |f| f.caf));
     // The district's individual allowance is the unit's, shared among its types; a category's
@@ -128,7 +141,7 @@ fn shared_required(params: &Params) -> [Expr; 6] {
             .otherwise(shared("unit_required_reported", "unit_work_reported"))
             .alias(col::REQUIRED_REPORTED),
         when(col("tied"))
-            .then(lit(Basis::ByRoster.code()))
+            .then(lit(tied_basis.code()))
             .otherwise(basis())
             .alias(col::REQUIRED_BASIS),
         col("unit_key_area").alias(col::KEY_AREA),

@@ -47,6 +47,8 @@ pub(super) fn key(name: &str) -> String {
 struct Standard {
     category: Option<String>,
     hours: f64,
+    /// The staff category that does the activity (its quota type, canonical), when given.
+    staff: Option<&'static str>,
 }
 
 /// The standard times by activity key, each checked. An activity may have one standard per
@@ -61,13 +63,12 @@ impl Standards {
     /// The standard of the activity keyed `activity` that applies to a unit of `category` (the
     /// staffing table's 单位类别, keyed): the one given for that category, else the one given
     /// for every unit.
-    fn for_unit(&self, activity: &str, category: Option<&str>) -> Option<f64> {
+    fn for_unit(&self, activity: &str, category: Option<&str>) -> Option<&Standard> {
         let entries = self.by_activity.get(activity)?;
         entries
             .iter()
             .find(|s| s.category.is_some() && s.category.as_deref() == category)
             .or_else(|| entries.iter().find(|s| s.category.is_none()))
-            .map(|s| s.hours)
     }
 }
 
@@ -96,6 +97,18 @@ fn read_standards(standards: &DataFrame, file: &str, findings: &mut Vec<Finding>
         let Some(name) = text(col::ACTIVITY, i) else { continue };
         let category = text(col::CATEGORY, i).map(|c| key(&c));
         let quota_type = text(col::QUOTA_TYPE, i);
+        if let Some(q) = quota_type
+            .as_deref()
+            .filter(|q| crate::model::QuotaType::detect(&key(q)).is_none())
+        {
+            let at = Location::file(file).with_row(row).with_column(col::QUOTA_TYPE);
+            findings.push(Finding::warning(
+                "unknown_quota_type",
+                at,
+                format!("“{name}”的人员类别“{q}”不是可识别的编制类型：该活动的工作量不按编制类型归属。"),
+                format!("'{name}': the staff category '{q}' is no quota type known: the activity's workload is not tied to a type."),
+            ));
+        }
         let hours = rows.f64(col::STANDARD_HOURS, i).filter(|v| v.is_finite());
         let Some(h) = hours.filter(|h| *h > 0.0) else {
             let at = Location::file(file).with_row(row).with_column(col::STANDARD_HOURS);
@@ -129,6 +142,11 @@ fn read_standards(standards: &DataFrame, file: &str, findings: &mut Vec<Finding>
             let standard = Standard {
                 category,
                 hours: given.hours,
+                staff: given
+                    .quota_type
+                    .as_deref()
+                    .and_then(|q| crate::model::QuotaType::detect(&key(q)))
+                    .map(|q| q.canonical()),
             };
             out.by_activity.entry(activity).or_default().push(standard);
         } else {
@@ -162,10 +180,10 @@ fn given_twice(name: &str, first: &Given, quota_type: Option<&str>, at: Location
             "duplicate_standard",
             at,
             format!(
-                "工作活动“{name}”按人员类别分别给出标准（第 {row} 行 {a}，本行 {b}）：工作量按单位测算，不能分人员类别使用，两行都不使用。请每项活动只保留一个标准。"
+                "工作活动“{name}”按人员类别分别给出不同标准（第 {row} 行 {a}，本行 {b}）：业务量不分人员类别，无法分开使用，两行都不使用。请每项活动只保留一个标准，并注明由哪类人员承担。"
             ),
             format!(
-                "Activity '{name}' has a standard per staff category (row {row}: {a}; this row: {b}): workload is computed per unit and cannot use them apart, so neither is used. Keep one standard per activity."
+                "Activity '{name}' has a different standard per staff category (row {row}: {a}; this row: {b}): volumes are not split by category, so neither is used. Keep one standard per activity, naming the category that does it."
             ),
         ),
         _ => Finding::error(
@@ -197,6 +215,8 @@ struct Priced {
     volume: Vec<Option<f64>>,
     standard: Vec<Option<f64>>,
     source: Vec<u32>,
+    /// The staff category of the standard used (None: not given).
+    staff: Vec<Option<&'static str>>,
 }
 
 impl Priced {
@@ -231,6 +251,7 @@ impl Priced {
             Column::new(col::STANDARD_HOURS.into(), self.standard),
             Column::new(col::WORKLOAD_STD.into(), hours),
             Column::new(col::SOURCE_ROW.into(), self.source),
+            Column::new(col::QUOTA_TYPE.into(), self.staff),
         ];
         if with_year {
             columns.insert(1, Column::new(col::YEAR.into(), self.years));
@@ -265,11 +286,13 @@ fn price_volumes(
             // A unit with a row that cannot be priced has an unknown workload, not a smaller one.
             if let Some(unit) = unit {
                 priced.push(unit, year, "", None, None, row);
+                priced.staff.push(None);
             }
             continue;
         };
         let activity_key = keys.entry(activity).or_insert_with(|| key(activity));
-        let std = standards.for_unit(activity_key, categories.get(unit).map(String::as_str));
+        let found = standards.for_unit(activity_key, categories.get(unit).map(String::as_str));
+        let (std, staff) = (found.map(|s| s.hours), found.and_then(|s| s.staff));
         if std.is_none() {
             findings.push(no_standard(standards, unit, activity, row, file));
         }
@@ -286,6 +309,7 @@ fn price_volumes(
             }
         }
         priced.push(unit, year, activity, v, std, row);
+        priced.staff.push(staff);
     }
     priced.into_frame(has_year)
 }

@@ -27,6 +27,9 @@ pub struct Standards {
     /// The two side by side per unit and activity, where the survey's task and the volumes'
     /// activity meet (by name, or through `Params::activity_names`).
     pub by_activity: DataFrame,
+    /// Each unit's standard workload by the staff category its standards name, every year:
+    /// unit, year, person_type, type_work, type_work_reported.
+    pub by_staff: DataFrame,
     /// The survey's tasks that meet no activity, to match by hand, and the activities' names.
     pub unmatched_tasks: Vec<triangulation::UnmatchedTask>,
     pub activity_names: Vec<String>,
@@ -103,6 +106,7 @@ pub(super) fn standards(
     Ok((
         Standards {
             used: standards.clone(),
+            by_staff: by_staff(&priced.activities)?,
             activities,
             all_years: priced.units,
             units,
@@ -168,6 +172,31 @@ fn volumes_of_years(volumes: &DataFrame, year: i32, file: &str) -> PolarsResult<
         ));
     }
     Ok((frame, said))
+}
+
+/// The standard workload of each unit's activities whose standard names a staff category, by
+/// that category (an activity's unknown hours leave its category's unknown).
+fn by_staff(activities: &DataFrame) -> PolarsResult<DataFrame> {
+    activities
+        .clone()
+        .lazy()
+        .filter(col(col::QUOTA_TYPE).is_not_null())
+        .group_by_stable([
+            col(col::UNIT),
+            col(col::YEAR),
+            col(col::QUOTA_TYPE).alias("person_type"),
+        ])
+        .agg([
+            col(col::WORKLOAD_STD).sum().alias("type_work"),
+            col(col::WORKLOAD_STD).null_count().alias("unknown"),
+        ])
+        .with_columns([when(col("unknown").eq(lit(0)))
+            .then(col("type_work"))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("type_work")])
+        .with_columns([col("type_work").alias("type_work_reported")])
+        .drop(by_name(["unknown"], true, false))
+        .collect()
 }
 
 /// Per unit with volumes: the standards' figures, and the survey's beside them.

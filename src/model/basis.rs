@@ -14,17 +14,20 @@ pub enum Basis {
     Evenly,
     /// The roster ties each person to a type: each type's own workload.
     ByRoster,
+    /// The standards name the staff category of each activity: each type's own workload.
+    ByStandards,
     /// No workload survey for the unit.
     NoSurvey,
 }
 
 impl Basis {
-    pub const ALL: [Basis; 6] = [
+    pub const ALL: [Basis; 7] = [
         Basis::SingleType,
         Basis::ByStaff,
         Basis::ByQuota,
         Basis::Evenly,
         Basis::ByRoster,
+        Basis::ByStandards,
         Basis::NoSurvey,
     ];
 
@@ -68,6 +71,11 @@ impl Basis {
                 "by_roster",
                 "按花名册对应编制类型",
                 "by each person's quota type (roster)",
+            ),
+            Basis::ByStandards => (
+                "by_standards",
+                "按工作标准的人员类别",
+                "by each activity's staff category (standards)",
             ),
             Basis::NoSurvey => ("none", "无工作量调查", "no survey"),
         }
