@@ -715,8 +715,10 @@ fn score(header_key: &str, rule: &Rule) -> Option<u32> {
                 Some(parts.iter().map(|p| p.chars().count() as u32).sum::<u32>() * 10)
             } else if parts.iter().all(|p| header_key.contains(p)) {
                 // Only the group heading above says it (工时定额 over 适用人员类别): a weaker claim
-                // than the column's own name.
-                Some(parts.iter().map(|p| p.chars().count() as u32).sum::<u32>() * 5)
+                // than the column's own name, and none from a lone character (the 年 of a
+                // 制表日期：2025年3月 line above 备注).
+                let length = parts.iter().map(|p| p.chars().count() as u32).sum::<u32>();
+                (length > 1).then_some(length * 5)
             } else {
                 None
             }
