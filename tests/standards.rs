@@ -725,36 +725,9 @@ fn category_standards_duplicates_and_years_are_said() {
 /// needs what its categories need. Without any, the figures are the district-wide ones.
 #[test]
 fn a_staff_category_has_its_own_working_time_and_allowances() {
-    let staffing = df!(
-        col::UNIT => ["丙局", "丙局"],
-        col::DEPARTMENT => ["一部", "一部"],
-        col::QUOTA_TYPE => ["行政编制", "事业编制"],
-        col::YEAR => [None::<i32>, None],
-        col::APPROVED => [Some(2i64), Some(2)],
-        col::ACTUAL => [Some(2i64), Some(2)],
-        col::LEADER_POSTS => [None::<i64>, None],
-        col::LEADERS_ACTUAL => [None::<i64>, None],
-        col::PERFORMANCE => [None::<f64>, None],
-        col::CATEGORY => [None::<&str>, None],
-        col::KEY_AREA => [None::<bool>, None],
-        col::FRONT_LINE => [None::<bool>, None],
-        col::SOURCE_ROW => [2u32, 3],
-    )
-    .unwrap();
+    let staffing = two_types([2, 2], [2, 2]);
     // 3,680 hours a year: 2 staff at the district's 1,840 h.
-    let survey = df!(
-        col::UNIT => ["丙局"],
-        col::DEPARTMENT => [None::<&str>],
-        col::PERSON => [None::<&str>],
-        col::TASK => ["审批"],
-        col::PERIOD => [None::<&str>],
-        col::FREQUENCY => [None::<f64>],
-        col::HOURS_EACH => [None::<f64>],
-        col::ANNUAL_HOURS => [Some(3680.0)],
-        col::YEAR => [None::<i32>],
-        col::SOURCE_ROW => [2u32],
-    )
-    .unwrap();
+    let survey = yearly_hours(3680.0);
     let run =
         |params: &Params| analyze_frames(&staffing, None, Some(&survey), params, &SourceNames::default()).unwrap();
     let district = run(&Params::default());
@@ -810,22 +783,7 @@ fn a_staff_category_has_its_own_working_time_and_allowances() {
 /// types: each type needs its own activities' hours, at its own working time.
 #[test]
 fn the_standards_staff_category_ties_the_workload_to_quota_types() {
-    let staffing = df!(
-        col::UNIT => ["丙局", "丙局"],
-        col::DEPARTMENT => ["一部", "一部"],
-        col::QUOTA_TYPE => ["行政编制", "事业编制"],
-        col::YEAR => [None::<i32>, None],
-        col::APPROVED => [Some(3i64), Some(3)],
-        col::ACTUAL => [Some(3i64), Some(1)],
-        col::LEADER_POSTS => [None::<i64>, None],
-        col::LEADERS_ACTUAL => [None::<i64>, None],
-        col::PERFORMANCE => [None::<f64>, None],
-        col::CATEGORY => [None::<&str>, None],
-        col::KEY_AREA => [None::<bool>, None],
-        col::FRONT_LINE => [None::<bool>, None],
-        col::SOURCE_ROW => [2u32, 3],
-    )
-    .unwrap();
+    let staffing = two_types([3, 3], [3, 1]);
     let standards = df!(
         col::ACTIVITY => ["审批", "巡查"],
         col::STANDARD_HOURS => [1.0, 2.0],
@@ -874,4 +832,102 @@ fn the_standards_staff_category_ties_the_workload_to_quota_types() {
     let a = analyze_all(frames, &params, &SourceNames::default()).unwrap();
     assert_eq!(type_row(&a, "事业编制", col::REQUIRED).0, Some(4.0));
     assert_eq!(value(&a.units, "丙局", col::REQUIRED), Some(5.0));
+}
+
+/// What a second review found, kept fixed: a category's own individual allowance counts only
+/// where the category has a part of the work; a unit is tied by the standards only when they
+/// feed it and every category's work is known; a category named in the parameters must be a
+/// quota type.
+#[test]
+fn category_parameters_and_ties_keep_to_what_they_know() {
+    let staffing = |actual_shiye: i64| two_types([3, 2], [3, actual_shiye]);
+    let survey = yearly_hours(1840.0);
+    // 事业编制 has nobody in post and no part of the work: its own allowance adds nothing.
+    let mut params = Params::default();
+    params.by_quota_type.insert(
+        "事业编制".into(),
+        satlas::model::TypeWisn {
+            calendar: None,
+            allowances: Some(satlas::model::Allowances {
+                individual_hours: 184.0,
+                ..Default::default()
+            }),
+        },
+    );
+    let no_one = staffing(0);
+    let a = analyze_frames(&no_one, None, Some(&survey), &params, &SourceNames::default()).unwrap();
+    assert_eq!(value(&a.units, "丙局", col::REQUIRED), Some(1.0));
+
+    // 巡查 (事业) has no volume: the standards cannot tie the unit, and under "standards else
+    // survey" its figures are the survey's, shared by staff, never "by standards".
+    let standards = df!(
+        col::ACTIVITY => ["审批", "巡查"],
+        col::STANDARD_HOURS => [1.0, 2.0],
+        col::QUOTA_TYPE => [Some("行政编制"), Some("事业编制")],
+        col::SOURCE_ROW => [2u32, 3],
+    )
+    .unwrap();
+    let volumes = volumes(&[("丙局", "审批", Some(1840.0)), ("丙局", "巡查", None)]);
+    let staffed = staffing(1);
+    let frames = Frames {
+        staffing: &staffed,
+        roster: None,
+        survey: Some(&survey),
+        standards: Some(&standards),
+        volumes: Some(&volumes),
+    };
+    let params = Params {
+        method: WorkloadMethod::StandardsElseSurvey,
+        ..Params::default()
+    };
+    let a = analyze_all(frames, &params, &SourceNames::default()).unwrap();
+    let r = Rows::new(&a.unit_types).unwrap();
+    for i in 0..r.height() {
+        assert_ne!(r.str(col::REQUIRED_BASIS, i), Some("by_standards"));
+    }
+    assert_eq!(value(&a.units, "丙局", col::REQUIRED), Some(1.0));
+
+    // A category the parameters misspell changes nothing silently: refused.
+    let mut typo = Params::default();
+    typo.by_quota_type
+        .insert("事业".into(), satlas::model::TypeWisn::default());
+    let e = typo.validate().unwrap_err();
+    assert!(e.zh.contains("事业") && e.zh.contains("事业编制"), "{}", e.zh);
+}
+
+/// 丙局 with 行政编制 and 事业编制: approved and actual of each.
+fn two_types(approved: [i64; 2], actual: [i64; 2]) -> DataFrame {
+    df!(
+        col::UNIT => ["丙局", "丙局"],
+        col::DEPARTMENT => ["一部", "一部"],
+        col::QUOTA_TYPE => ["行政编制", "事业编制"],
+        col::YEAR => [None::<i32>, None],
+        col::APPROVED => approved.map(Some),
+        col::ACTUAL => actual.map(Some),
+        col::LEADER_POSTS => [None::<i64>, None],
+        col::LEADERS_ACTUAL => [None::<i64>, None],
+        col::PERFORMANCE => [None::<f64>, None],
+        col::CATEGORY => [None::<&str>, None],
+        col::KEY_AREA => [None::<bool>, None],
+        col::FRONT_LINE => [None::<bool>, None],
+        col::SOURCE_ROW => [2u32, 3],
+    )
+    .unwrap()
+}
+
+/// A survey of 丙局 giving `hours` a year to one task.
+fn yearly_hours(hours: f64) -> DataFrame {
+    df!(
+        col::UNIT => ["丙局"],
+        col::DEPARTMENT => [None::<&str>],
+        col::PERSON => [None::<&str>],
+        col::TASK => ["审批"],
+        col::PERIOD => [None::<&str>],
+        col::FREQUENCY => [None::<f64>],
+        col::HOURS_EACH => [None::<f64>],
+        col::ANNUAL_HOURS => [Some(hours)],
+        col::YEAR => [None::<i32>],
+        col::SOURCE_ROW => [2u32],
+    )
+    .unwrap()
 }

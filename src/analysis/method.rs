@@ -218,3 +218,22 @@ fn list(names: &[String], sep: &str) -> String {
     }
     text
 }
+
+/// The standards' work by staff category of the units (and years) the standards feed: a unit
+/// whose figures are the survey's is never tied by the standards.
+pub(super) fn fed_by_standards(by_staff: &DataFrame, fed: Option<&DataFrame>) -> PolarsResult<DataFrame> {
+    let Some(fed) = fed else {
+        return by_staff.clear().lazy().collect();
+    };
+    let fed = fed
+        .clone()
+        .lazy()
+        .filter(col(col::WORKLOAD_METHOD).eq(lit(WorkloadSource::Standards.code())))
+        .select([col(col::UNIT), col(col::YEAR)]);
+    let key = [col(col::UNIT), col(col::YEAR)];
+    by_staff
+        .clone()
+        .lazy()
+        .join(fed, key.clone(), key, JoinArgs::new(JoinType::Semi))
+        .collect()
+}

@@ -214,7 +214,11 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
     // Units joined to their workload; each unit's required staff shared across its quota
     // types; the unit's own figures read back from its types; the flags across years.
     let units_all = units::with_workload(&staff, fed.as_ref(), params)?;
-    let ties = ties(by_standards.as_ref(), work.as_ref(), roster, params);
+    let by_staff = match &by_standards {
+        Some(std) => Some(method::fed_by_standards(&std.by_staff, fed.as_ref())?),
+        None => None,
+    };
+    let ties = ties(by_staff.as_ref(), work.as_ref(), roster, params);
     let unit_types_all = required::unit_types(&staff, &units_all, ties, params, year)?;
     let units_all = units::with_indicators(units_all, &unit_types_all, params)?;
     let units_all = flags::with_flags(units_all, params, year)?;
@@ -277,13 +281,13 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
 /// What ties the workload to quota types: the standards' staff categories where they feed
 /// it, else the roster (people to the survey's tasks, under the survey method only).
 fn ties<'a>(
-    by_standards: Option<&'a wisn::Standards>,
+    by_staff: Option<&'a DataFrame>,
     work: Option<&'a workload::Workload>,
     roster: Option<&'a DataFrame>,
     params: &Params,
 ) -> required::Ties<'a> {
-    match by_standards {
-        Some(std) if params.method.uses_standards() => required::Ties::Standards(&std.by_staff),
+    match by_staff {
+        Some(by_staff) if params.method.uses_standards() => required::Ties::Standards(by_staff),
         _ => required::Ties::Roster {
             roster,
             tasks: work.filter(|_| !params.method.uses_standards()).map(|w| &w.tasks),

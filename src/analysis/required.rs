@@ -2,7 +2,7 @@
 //! quota types (by the roster when it ties every surveyed hour to a type, else by staff in
 //! post, by approved quota, or evenly), and each type's indicators follow from its share.
 
-use super::indicators::{band_expr, known_count, pos, ratios};
+use super::indicators::{band_expr, known_count, pos, ratios, required_of};
 use crate::model::{Basis, Factors, Params, QuotaType, col};
 use polars::prelude::*;
 
@@ -71,15 +71,25 @@ fn unit_totals(units_all: &DataFrame) -> LazyFrame {
 /// A `tied` column: the roster ties the whole workload to quota types only when every surveyed
 /// hour belongs to a person of a type this unit holds.
 fn tied_by_roster(joined: LazyFrame) -> PolarsResult<LazyFrame> {
+    let unit = [col(col::UNIT), col(col::YEAR)];
     Ok(joined
-        .with_columns([col("type_work")
-            .fill_null(lit(0.0))
-            .sum()
-            .over([col(col::UNIT), col(col::YEAR)])?
-            .alias("tied_work")])
+        .with_columns([
+            col("type_work")
+                .fill_null(lit(0.0))
+                .sum()
+                .over(unit.clone())?
+                .alias("tied_work"),
+            // A type whose work is given but unknown (an activity's volume missing) ties nothing.
+            col("type_known")
+                .eq(lit(false))
+                .any(true)
+                .over(unit)?
+                .alias("type_unknown"),
+        ])
         .with_columns([col("unit_work")
             .gt(lit(0.0))
             .and(((col("tied_work") - col("unit_work")).abs()).lt_eq(lit(1e-9) * col("unit_work")))
+            .and(col("type_unknown").not())
             .fill_null(lit(false))
             .alias("tied")]))
 }
@@ -117,13 +127,25 @@ fn shared_required(params: &Params, tied_basis: Basis) -> [Expr; 6] {
     let own = !params.by_quota_type.is_empty();
     let (h, caf) = (per_type(params, |f| f.hours), per_type(params, |f| f.caf));
     // The district's individual allowance is the unit's, shared among its types; a category's
-    // own is its staff's, whole.
+    // own is its staff's, whole, where the category has a part of the work.
     let iaf_of = |portion: Expr| {
         when(own_allowances(params))
-            .then(per_type(params, |f| f.iaf))
+            .then(
+                when(portion.clone().gt(lit(0.0)))
+                    .then(per_type(params, |f| f.iaf))
+                    .otherwise(lit(0.0)),
+            )
             .otherwise(lit(params.iaf()) * portion)
     };
-    let tied = |work: &str, unit_work: &str| col(work) / h.clone() * caf.clone() + iaf_of(col(work) / col(unit_work));
+    let tied = |work: &str, unit_work: &str| {
+        if own {
+            col(work) / h.clone() * caf.clone() + iaf_of(col(work) / col(unit_work))
+        } else {
+            // As before any category had parameters of its own, to the last digit.
+            let iaf = lit(params.iaf());
+            required_of(work, params) - iaf.clone() + iaf * col(work) / col(unit_work)
+        }
+    };
     let shared = |unit_required: &str, unit_work: &str| {
         if own {
             share() * col(unit_work) / h.clone() * caf.clone() + iaf_of(share())
@@ -202,6 +224,7 @@ fn roster_workload(roster: Option<&DataFrame>, tasks: Option<&DataFrame>, year: 
             "person_type" => Vec::<String>::new(),
             "type_work" => Vec::<f64>::new(),
             "type_work_reported" => Vec::<f64>::new(),
+            "type_known" => Vec::<bool>::new(),
         )
         .map(IntoLazy::lazy)
     };
@@ -233,5 +256,6 @@ fn roster_workload(roster: Option<&DataFrame>, tasks: Option<&DataFrame>, year: 
         .agg([
             col(col::WORKLOAD).sum().alias("type_work"),
             col(col::ANNUAL_HOURS).sum().alias("type_work_reported"),
-        ]))
+        ])
+        .with_columns([lit(true).alias("type_known")]))
 }

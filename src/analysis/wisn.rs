@@ -28,7 +28,7 @@ pub struct Standards {
     /// activity meet (by name, or through `Params::activity_names`).
     pub by_activity: DataFrame,
     /// Each unit's standard workload by the staff category its standards name, every year:
-    /// unit, year, person_type, type_work, type_work_reported.
+    /// unit, year, person_type, type_work, type_work_reported, type_known.
     pub by_staff: DataFrame,
     /// The survey's tasks that meet no activity, to match by hand, and the activities' names.
     pub unmatched_tasks: Vec<triangulation::UnmatchedTask>,
@@ -194,7 +194,10 @@ fn by_staff(activities: &DataFrame) -> PolarsResult<DataFrame> {
             .then(col("type_work"))
             .otherwise(lit(NULL).cast(DataType::Float64))
             .alias("type_work")])
-        .with_columns([col("type_work").alias("type_work_reported")])
+        .with_columns([
+            col("type_work").alias("type_work_reported"),
+            col("type_work").is_not_null().alias("type_known"),
+        ])
         .drop(by_name(["unknown"], true, false))
         .collect()
 }

@@ -1183,12 +1183,14 @@ impl SatlasApp {
             if let Some(change) = self.ui.names_view.show(ui, unmatched, &staffing_units, &aliases, lang) {
                 return self.apply_name_change(change);
             }
-            if let Some(std) = &loaded.outcome.analysis.standards {
-                let matched = &self.work.params.activity_names;
-                let view = &mut self.ui.activity_names_view;
-                if let Some(change) = view.show(ui, &std.unmatched_tasks, &std.activity_names, matched, lang) {
-                    return self.apply_activity_name_change(change);
-                }
+            // Matches made stay undoable after the standards are closed.
+            let std = loaded.outcome.analysis.standards.as_ref();
+            let unmatched = std.map_or(&[][..], |s| &s.unmatched_tasks[..]);
+            let activities = std.map_or(&[][..], |s| &s.activity_names[..]);
+            let matched = &self.work.params.activity_names;
+            let view = &mut self.ui.activity_names_view;
+            if let Some(change) = view.show(ui, unmatched, activities, matched, lang) {
+                return self.apply_activity_name_change(change);
             }
         }
         // The field the person came to check is brought into view once, and stays marked.

@@ -651,6 +651,25 @@ impl Params {
         check_allowances(&self.allowances, "")?;
         // A staff category's own calendar and allowances, named in the message.
         for (quota_type, own) in &self.by_quota_type {
+            // A key that names no quota type would silently change nothing: refused.
+            if !QuotaType::ALL.iter().any(|q| q.canonical() == quota_type) {
+                let names: Vec<&str> = QuotaType::ALL
+                    .iter()
+                    .map(|q| q.canonical())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                return Err(ParamError::new(
+                    ParamGroup::Allowances,
+                    format!(
+                        "by_quota_type 中的“{quota_type}”不是编制类型；可用：{}",
+                        names.join("、")
+                    ),
+                    format!(
+                        "by_quota_type names '{quota_type}', which is no quota type; use one of: {}",
+                        names.join(", ")
+                    ),
+                ));
+            }
             if let Some(c) = &own.calendar {
                 check_calendar(c, quota_type)?;
             }
@@ -681,7 +700,7 @@ impl Params {
 }
 
 fn check_calendar(calendar: &Calendar, of: &str) -> Result<(), ParamError> {
-    let of = named(of);
+    let (of, of_en) = named(of);
     let h = calendar.available_hours();
     if h.is_finite() && h > 0.0 {
         return Ok(());
@@ -690,19 +709,19 @@ fn check_calendar(calendar: &Calendar, of: &str) -> Result<(), ParamError> {
         ParamGroup::Calendar,
         format!("{of}标准工时须为正数，现为 {h} 小时（请检查全年工作日及各项扣除）"),
         format!(
-            "{of}available working time must be positive, got {h} h (check calendar.working_days and its deductions)"
+            "{of_en}available working time must be positive, got {h} h (check calendar.working_days and its deductions)"
         ),
     ))
 }
 
 fn check_allowances(a: &Allowances, of: &str) -> Result<(), ParamError> {
-    let of = named(of);
+    let (of, of_en) = named(of);
     let share = a.category_share();
     if !(0.0..0.95).contains(&share) {
         return Err(ParamError::new(
             ParamGroup::Allowances,
             format!("{of}类别宽放占比须在 0 与 95% 之间，现为 {}%", share * 100.0),
-            format!("{of}allowances.category_share must be between 0 and 0.95, got {share}"),
+            format!("{of_en}allowances.category_share must be between 0 and 0.95, got {share}"),
         ));
     }
     let bad_line = a.category.iter().any(|c| !(c.percent.is_finite() && c.percent >= 0.0))
@@ -713,18 +732,19 @@ fn check_allowances(a: &Allowances, of: &str) -> Result<(), ParamError> {
         return Err(ParamError::new(
             ParamGroup::Allowances,
             format!("{of}宽放活动的百分比、每人小时数和人数须为不小于 0 的数"),
-            format!("{of}allowance percentages, hours per person and persons must be numbers of 0 or more"),
+            format!("{of_en}allowance percentages, hours per person and persons must be numbers of 0 or more"),
         ));
     }
     Ok(())
 }
 
-/// A staff category named before a message about its own parameters ("事业编制：").
-fn named(quota_type: &str) -> String {
+/// A staff category named before a message about its own parameters: ("事业编制：",
+/// "by_quota_type."事业编制": ").
+fn named(quota_type: &str) -> (String, String) {
     if quota_type.is_empty() {
-        String::new()
+        (String::new(), String::new())
     } else {
-        format!("{quota_type}: ")
+        (format!("{quota_type}："), format!("by_quota_type.\"{quota_type}\": "))
     }
 }
 
