@@ -23,6 +23,7 @@ pub mod palette;
 pub mod plan;
 pub mod project;
 pub mod report;
+pub mod scenario;
 
 pub use findings::{Finding, Location, Severity, Unusable};
 pub use model::{Lang, Params};

@@ -35,7 +35,7 @@ pub struct StandardWorkload {
 }
 
 /// An activity name as matched: width, case and spaces do not count.
-pub(super) fn key(name: &str) -> String {
+pub fn key(name: &str) -> String {
     name.nfkc()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)

@@ -1,0 +1,263 @@
+//! A scenario file: a name, parameter overrides (any key `--config` takes), and what-if changes
+//! to the work — `[[move]]` a task's hours from one unit to another (职能划转, 编随事走),
+//! `[[grow]]` hours or volumes by a factor, `[[add]]` a new duty. A key that means nothing, or a
+//! value out of range, is an error that names the file and its line.
+
+use crate::Params;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// What a scenario changes in the work, each with the line it was written on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Move `share` of `task`'s hours (or volumes) from unit `from` to unit `to`.
+    Move {
+        task: String,
+        from: String,
+        to: String,
+        share: f64,
+        line: usize,
+    },
+    /// Scale the hours (or volumes) of `task`, of `unit`, or of everything, by `factor`.
+    Grow {
+        task: Option<String>,
+        unit: Option<String>,
+        factor: f64,
+        line: usize,
+    },
+    /// A new duty: `hours` a year of `task` for `unit`.
+    Add {
+        unit: String,
+        task: String,
+        hours: f64,
+        line: usize,
+    },
+}
+
+/// A scenario: its name, its parameters (the base's with its overrides), its changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub params: Params,
+    pub changes: Vec<Change>,
+}
+
+/// Why a scenario file cannot be used, naming the file and the line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioError {
+    pub zh: String,
+    pub en: String,
+}
+
+impl ScenarioError {
+    pub fn at(file: &str, line: Option<usize>, zh: impl AsRef<str>, en: impl AsRef<str>) -> ScenarioError {
+        let (wz, we) = match line {
+            Some(l) => (format!("{file} 第 {l} 行"), format!("{file}, line {l}")),
+            None => (file.to_owned(), file.to_owned()),
+        };
+        ScenarioError {
+            zh: format!("{wz}：{}", zh.as_ref()),
+            en: format!("{we}: {}", en.as_ref()),
+        }
+    }
+
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoveSpec {
+    task: Spanned<String>,
+    from: String,
+    to: String,
+    #[serde(default = "whole")]
+    share: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GrowSpec {
+    task: Option<Spanned<String>>,
+    unit: Option<String>,
+    #[serde(default)]
+    all: bool,
+    factor: Spanned<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddSpec {
+    unit: Spanned<String>,
+    task: String,
+    annual_hours: f64,
+}
+
+fn whole() -> f64 {
+    1.0
+}
+
+/// The changes of a file; the rest of it is parameters.
+#[derive(Deserialize)]
+struct Changes {
+    name: Option<String>,
+    #[serde(default, rename = "move")]
+    moves: Vec<MoveSpec>,
+    #[serde(default)]
+    grow: Vec<GrowSpec>,
+    #[serde(default)]
+    add: Vec<AddSpec>,
+}
+
+const CHANGE_KEYS: [&str; 4] = ["name", "move", "grow", "add"];
+
+/// Read a scenario from `text` (the file `file`), on top of `base` parameters.
+pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioError> {
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let syntax = |e: toml::de::Error| {
+        let line = e.span().map(|s| line_of(s.start));
+        ScenarioError::at(file, line, e.message(), e.message())
+    };
+    let spec: Changes = toml::from_str(text).map_err(syntax)?;
+    let table: toml::Table = toml::from_str(text).map_err(syntax)?;
+    let params = overridden(base, &table, file).map_err(|e| match e {
+        Unknown(path) => unknown(&path, file, key_line(text, &path)),
+        Other(e) => e,
+    })?;
+    let mut changes = Vec::new();
+    for m in spec.moves {
+        let line = line_of(m.task.span().start);
+        if !(m.share > 0.0 && m.share <= 1.0) {
+            return Err(ScenarioError::at(
+                file,
+                Some(line),
+                format!("share 须大于 0、不大于 1，现为 {}", m.share),
+                format!("share must be above 0 and at most 1, got {}", m.share),
+            ));
+        }
+        let task = m.task.into_inner();
+        changes.push(Change::Move {
+            task,
+            from: m.from,
+            to: m.to,
+            share: m.share,
+            line,
+        });
+    }
+    for g in spec.grow {
+        let line = line_of(g.factor.span().start);
+        let factor = *g.factor.get_ref();
+        let targets = usize::from(g.task.is_some()) + usize::from(g.unit.is_some()) + usize::from(g.all);
+        if targets != 1 || !(factor.is_finite() && factor >= 0.0) {
+            return Err(ScenarioError::at(
+                file,
+                Some(line),
+                "[[grow]] 须只写 task、unit、all 中的一个，factor 须为不小于 0 的数",
+                "[[grow]] takes exactly one of task, unit or all, and a factor of 0 or more",
+            ));
+        }
+        changes.push(Change::Grow {
+            task: g.task.map(Spanned::into_inner),
+            unit: g.unit,
+            factor,
+            line,
+        });
+    }
+    for a in spec.add {
+        let line = line_of(a.unit.span().start);
+        if !(a.annual_hours.is_finite() && a.annual_hours > 0.0) {
+            return Err(ScenarioError::at(
+                file,
+                Some(line),
+                "annual_hours 须为正数",
+                "annual_hours must be positive",
+            ));
+        }
+        changes.push(Change::Add {
+            unit: a.unit.into_inner(),
+            task: a.task,
+            hours: a.annual_hours,
+            line,
+        });
+    }
+    let name = spec.name.unwrap_or_else(|| {
+        std::path::Path::new(file)
+            .file_stem()
+            .map_or_else(|| file.to_owned(), |s| s.to_string_lossy().into_owned())
+    });
+    Ok(Scenario { name, params, changes })
+}
+
+/// `base` with the file's parameter keys laid over it; a key `--config` does not know is an
+/// error (it would otherwise change nothing, silently).
+fn overridden(base: &Params, table: &toml::Table, file: &str) -> Result<Params, Failed> {
+    let other = |zh: String, en: String| Other(ScenarioError::at(file, None, zh, en));
+    let mut merged = toml::Value::try_from(base).map_err(|e| other(e.to_string(), e.to_string()))?;
+    for (key, value) in table.iter().filter(|(k, _)| !CHANGE_KEYS.contains(&k.as_str())) {
+        lay_over(&mut merged, key, value, key)?;
+    }
+    let params: Params = merged
+        .try_into()
+        .map_err(|e: toml::de::Error| other(e.message().to_owned(), e.message().to_owned()))?;
+    params.validate().map_err(|e| other(e.zh, e.en))?;
+    Ok(params)
+}
+
+/// Why the overrides cannot be laid over the parameters.
+enum Failed {
+    /// A key no parameter has (its path), said with its line.
+    Unknown(String),
+    Other(ScenarioError),
+}
+use Failed::{Other, Unknown};
+
+/// The line that writes the last part of `path` as a key or a table name.
+fn key_line(text: &str, path: &str) -> Option<usize> {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            let rest = l.strip_prefix('[').map(|h| h.trim_start_matches('[')).unwrap_or(l);
+            rest.split(['=', ']', '.', ' '])
+                .next()
+                .is_some_and(|k| k.trim().trim_matches('"') == last)
+        })
+        .map(|i| i + 1)
+}
+
+/// Lay `value` over `target[key]`, table by table; `path` names the key in an error.
+fn lay_over(target: &mut toml::Value, key: &str, value: &toml::Value, path: &str) -> Result<(), Failed> {
+    // Maps whose keys are the user's own (quota types, task names).
+    const OPEN: [&str; 2] = ["activity_names", "by_quota_type"];
+    let toml::Value::Table(t) = target else {
+        return Err(Unknown(path.to_owned()));
+    };
+    match (t.get_mut(key), value) {
+        (Some(toml::Value::Table(_)), toml::Value::Table(sub)) => {
+            let inner = t.get_mut(key).expect("checked above");
+            for (k, v) in sub {
+                lay_over(inner, k, v, &format!("{path}.{k}"))?;
+            }
+            Ok(())
+        }
+        (Some(slot), v) => {
+            *slot = v.clone();
+            Ok(())
+        }
+        (None, v) if OPEN.contains(&key) || OPEN.iter().any(|o| path.starts_with(&format!("{o}."))) => {
+            t.insert(key.to_owned(), v.clone());
+            Ok(())
+        }
+        (None, _) => Err(Unknown(path.to_owned())),
+    }
+}
+
+fn unknown(path: &str, file: &str, line: Option<usize>) -> ScenarioError {
+    ScenarioError::at(
+        file,
+        line,
+        format!("“{path}”不是参数，也不是 name、[[move]]、[[grow]]、[[add]]"),
+        format!("'{path}' is no parameter, nor name, [[move]], [[grow]] or [[add]]"),
+    )
+}

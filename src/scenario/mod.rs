@@ -1,0 +1,8 @@
+//! Scenarios and what-if: the same analysis and plan under other rules, or with work moved
+//! between units (职能划转, 编随事走), grown or added — and their plans side by side.
+
+mod apply;
+mod file;
+
+pub use apply::apply;
+pub use file::{Change, Scenario, ScenarioError, read};

@@ -1,0 +1,163 @@
+//! Scenarios: a file read with its parameter overrides and changes, each error naming its line;
+//! a task moved between units shifts exactly its hours and the plan follows; growth scales
+//! exactly; moving a task and moving it back gives the base figures again.
+
+use satlas::analysis::{Analysis, Rows, analyze};
+use satlas::ingest::{Inputs, LoadOptions, TableKind, load};
+use satlas::model::col;
+use satlas::scenario::{self, Change};
+use satlas::{Lang, Params};
+use std::sync::OnceLock;
+
+fn sample() -> &'static Inputs {
+    static INPUTS: OnceLock<Inputs> = OnceLock::new();
+    INPUTS.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let read = |name: &str, kind| Some(load(&dir.join(name), kind, &LoadOptions::default()).unwrap());
+        Inputs {
+            staffing: read("staffing.xlsx", TableKind::Staffing),
+            survey: read("survey.xlsx", TableKind::Survey),
+            ..Default::default()
+        }
+    })
+}
+
+fn unit_value(a: &Analysis, unit: &str, column: &str) -> Option<f64> {
+    let r = Rows::new(&a.units).unwrap();
+    (0..r.height())
+        .find(|&i| r.str(col::UNIT, i) == Some(unit))
+        .and_then(|i| r.f64(column, i))
+}
+
+/// The hours the sample's survey gives `task` in `unit` in the analysis year.
+fn task_hours(a: &Analysis, unit: &str, task: &str) -> f64 {
+    let r = Rows::new(&a.tasks).unwrap();
+    (0..r.height())
+        .filter(|&i| r.str(col::UNIT, i) == Some(unit) && r.str(col::TASK, i) == Some(task))
+        .filter_map(|i| r.f64(col::ANNUAL_HOURS, i))
+        .sum()
+}
+
+/// A task of `unit` in the analysis year that `other` does not have.
+fn a_task_of(a: &Analysis, unit: &str, other: &str) -> String {
+    let r = Rows::new(&a.tasks).unwrap();
+    let of = |u: &str| -> Vec<&str> {
+        (0..r.height())
+            .filter(|&i| r.str(col::UNIT, i) == Some(u) && r.f64(col::ANNUAL_HOURS, i).is_some())
+            .filter_map(|i| r.str(col::TASK, i))
+            .collect()
+    };
+    let theirs = of(other);
+    of(unit).into_iter().find(|t| !theirs.contains(t)).unwrap().to_owned()
+}
+
+#[test]
+fn a_file_reads_with_its_overrides_and_each_error_names_its_line() {
+    let base = Params::default();
+    let s = scenario::read(
+        "name = \"最大余数法\"\n[plan]\nmethod = \"Hamilton\"\n[[grow]]\nall = true\nfactor = 1.2\n",
+        "甲.toml",
+        &base,
+    )
+    .unwrap();
+    assert_eq!(s.name, "最大余数法");
+    assert_eq!(s.params.plan.method, satlas::model::plan::Method::Hamilton);
+    assert_eq!(s.params.calendar, base.calendar);
+    assert!(matches!(s.changes[0], Change::Grow { factor, line: 6, .. } if factor == 1.2));
+
+    let err = |text: &str| scenario::read(text, "乙.toml", &base).unwrap_err();
+    let e = err("[[move]]\ntask = \"巡查\"\nfrom = \"甲\"\nto = \"乙\"\nshare = 1.5\n");
+    assert!(e.zh.contains("乙.toml 第 2 行") && e.zh.contains("share"), "{}", e.zh);
+    let e = err("[[move]]\ntask = \"巡查\"\nfrom = \"甲\"\nto = \"乙\"\nshar = 0.5\n");
+    assert!(e.zh.contains("第 5 行") && e.en.contains("shar"), "{}", e.en);
+    let e = err("name = \"x\"\n[calender]\nworking_days = 250\n");
+    assert!(
+        e.en.contains("line 2") && e.en.contains("calender") && e.en.contains("no parameter"),
+        "{}",
+        e.en
+    );
+    let e = err("[[grow]]\ntask = \"巡查\"\nunit = \"甲\"\nfactor = 2\n");
+    assert!(e.zh.contains("第 4 行"), "{}", e.zh);
+}
+
+#[test]
+fn a_task_moved_shifts_exactly_its_hours_and_the_plan_follows() {
+    let params = Params::default();
+    let base = analyze(sample(), &params).unwrap();
+    let (from, to) = ("区市场监督管理局", "区综合行政执法局");
+    let task = a_task_of(&base, from, to);
+    let hours = task_hours(&base, from, &task);
+    assert!(hours > 0.0);
+    let text = format!("[[move]]\ntask = \"{task}\"\nfrom = \"{from}\"\nto = \"{to}\"\n");
+    let s = scenario::read(&text, "划转.toml", &params).unwrap();
+    let moved = scenario::apply(sample(), &s.changes, "划转.toml").unwrap();
+    let after = analyze(&moved, &s.params).unwrap();
+    let w = |a: &Analysis, u: &str| unit_value(a, u, col::WORKLOAD_REPORTED).unwrap();
+    assert!((w(&base, from) - w(&after, from) - hours).abs() < 1e-6);
+    assert!((w(&after, to) - w(&base, to) - hours).abs() < 1e-6);
+    // The plan follows the work, and each quota type's pool is what it was.
+    let plan = |a: &Analysis| satlas::plan::plan(&a.unit_types, &params).unwrap();
+    let (p0, p1) = (plan(&base), plan(&after));
+    let totals = |p: &satlas::plan::Plan| satlas::plan::totals(p).unwrap();
+    assert_eq!(totals(&p0), totals(&p1));
+    let target = |p: &satlas::plan::Plan, u: &str| -> i64 {
+        let r = Rows::new(&p.units).unwrap();
+        (0..r.height())
+            .filter(|&i| r.str(col::UNIT, i) == Some(u))
+            .filter_map(|i| r.i64(satlas::plan::col::TARGET, i))
+            .sum()
+    };
+    assert!(target(&p1, to) >= target(&p0, to));
+
+    // Moved back, every unit's workload is the base's again.
+    let back = format!("[[move]]\ntask = \"{task}\"\nfrom = \"{to}\"\nto = \"{from}\"\n");
+    let b = scenario::read(&back, "回转.toml", &params).unwrap();
+    let restored = analyze(&scenario::apply(&moved, &b.changes, "回转.toml").unwrap(), &params).unwrap();
+    for u in [from, to] {
+        assert!((w(&restored, u) - w(&base, u)).abs() < 1e-6, "{u}");
+        assert_eq!(
+            unit_value(&restored, u, col::SATURATION).map(|s| (s * 1e9).round()),
+            unit_value(&base, u, col::SATURATION).map(|s| (s * 1e9).round())
+        );
+    }
+
+    // A task the unit does not have, or a unit the staffing table lacks, names the line.
+    let e = scenario::apply(
+        sample(),
+        &scenario::read(
+            "\n[[move]]\ntask = \"没有的事\"\nfrom = \"区财政局\"\nto = \"区司法局\"\n",
+            "x.toml",
+            &params,
+        )
+        .unwrap()
+        .changes,
+        "x.toml",
+    )
+    .unwrap_err();
+    assert!(e.zh.contains("第 3 行") && e.zh.contains("没有的事"), "{}", e.zh);
+    let e = scenario::read(
+        "[[add]]\nunit = \"区不存在局\"\ntask = \"新职责\"\nannual_hours = 100\n",
+        "y.toml",
+        &params,
+    )
+    .and_then(|s| scenario::apply(sample(), &s.changes, "y.toml"))
+    .unwrap_err();
+    assert!(e.message(Lang::En).contains("no unit '区不存在局'"), "{}", e.en);
+}
+
+#[test]
+fn growth_scales_exactly_and_a_new_duty_adds_its_hours() {
+    let params = Params::default();
+    let base = analyze(sample(), &params).unwrap();
+    let unit = "区司法局";
+    let text = format!(
+        "[[grow]]\nunit = \"{unit}\"\nfactor = 1.25\n[[add]]\nunit = \"区财政局\"\ntask = \"预算绩效评价\"\nannual_hours = 920\n"
+    );
+    let s = scenario::read(&text, "增长.toml", &params).unwrap();
+    let after = analyze(&scenario::apply(sample(), &s.changes, "增长.toml").unwrap(), &params).unwrap();
+    let w = |a: &Analysis, u: &str| unit_value(a, u, col::WORKLOAD_REPORTED).unwrap();
+    assert!((w(&after, unit) - 1.25 * w(&base, unit)).abs() < 1e-6);
+    assert!((w(&after, "区财政局") - w(&base, "区财政局") - 920.0).abs() < 1e-6);
+    // Every other unit is as it was.
+    assert_eq!(w(&after, "区教育局"), w(&base, "区教育局"));
+}
