@@ -71,6 +71,10 @@ pub struct AnalyzeArgs {
     /// Parameters (TOML); defaults from the design when absent.
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// A scenario (TOML: parameter overrides and [[move]] / [[grow]] / [[add]] changes). Once:
+    /// the report is that scenario's. More than once: the report adds the scenarios side by side.
+    #[arg(long = "scenario", value_name = "SCENARIO.toml")]
+    pub scenario: Vec<PathBuf>,
     /// Column for a field: `--map survey:unit=填报单位` for one file (staffing, roster or
     /// survey), or `--map approved=编制数` for whichever file has that header. An entry that
     /// fits no file is an error.
@@ -329,10 +333,9 @@ fn print_receipts(inputs: &Inputs, lang: Lang) {
     }
 }
 
-pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> {
-    let started = Instant::now();
-    let lang = Lang::parse(&args.lang)
-        .ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", args.lang)))?;
+/// The parameters (with `--method`), the inputs, and the scenarios named: one scenario is laid
+/// on the parameters and inputs here; several are returned to be compared.
+fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<(Params, Inputs, Vec<Scenarios>), CliError> {
     let mut params = load_params(args.config.as_deref(), lang)?;
     if let Some(m) = &args.method {
         params.method = crate::model::WorkloadMethod::from_code(m.trim()).ok_or_else(|| {
@@ -341,7 +344,84 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
             ))
         })?;
     }
-    let inputs = load_inputs(args, lang, started)?;
+    let mut inputs = load_inputs(args, lang, started)?;
+    let mut scenarios = Vec::new();
+    for path in &args.scenario {
+        let file = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let text = std::fs::read_to_string(path).map_err(|e| CliError::msg(format!("{}: {e}", path.display())))?;
+        let s = crate::scenario::read(&text, &file, &params).map_err(|e| CliError::msg(e.message(lang)))?;
+        scenarios.push((s, file));
+    }
+    if let [(only, file)] = scenarios.as_slice() {
+        inputs = crate::scenario::apply(&inputs, &only.changes, file).map_err(|e| CliError::msg(e.message(lang)))?;
+        params = only.params.clone();
+        progress(
+            lang,
+            &format!("方案：{}", only.name),
+            &format!("scenario: {}", only.name),
+            started,
+        );
+        scenarios.clear();
+    }
+    Ok((params, inputs, scenarios))
+}
+
+/// A scenario read, with its file's name.
+type Scenarios = (crate::scenario::Scenario, String);
+
+/// The base and every scenario computed, and the three tables that compare them.
+fn compared(
+    base: (&Analysis, &Params),
+    inputs: &Inputs,
+    scenarios: &[Scenarios],
+    lang: Lang,
+) -> Result<Vec<(crate::model::Sheet, polars::prelude::DataFrame)>, CliError> {
+    use crate::scenario::compare::{self, Outcome};
+    let polars = |e: polars::prelude::PolarsError| CliError::msg(e.to_string());
+    let mut outcomes = vec![Outcome {
+        name: lang.pick("现行规则", "current rules").to_owned(),
+        analysis: base.0.clone(),
+        plan: crate::plan::plan(&base.0.unit_types, base.1),
+    }];
+    for (s, file) in scenarios {
+        outcomes.push(compare::run(inputs, s, file).map_err(|e| CliError::msg(e.message(lang)))?);
+    }
+    for o in outcomes.iter().filter(|o| o.plan.is_err()) {
+        say!(
+            "{}",
+            lang.pick(
+                format!("方案“{}”无法测算，未列入比较。", o.name),
+                format!(
+                    "Scenario '{}' cannot be planned and is left out of the comparison.",
+                    o.name
+                )
+            )
+        );
+    }
+    use crate::model::Sheet;
+    Ok(vec![
+        (
+            Sheet::Scenarios,
+            compare::side_by_side(&outcomes, lang).map_err(polars)?,
+        ),
+        (
+            Sheet::ScenarioEffects,
+            compare::effects(&outcomes, lang).map_err(polars)?,
+        ),
+        (
+            Sheet::ScenarioTransfers,
+            compare::transfers(&outcomes, lang).map_err(polars)?,
+        ),
+    ])
+}
+
+pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> {
+    let started = Instant::now();
+    let lang = Lang::parse(&args.lang)
+        .ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", args.lang)))?;
+    let (params, inputs, scenarios) = prepared(args, lang, started)?;
     progress(lang, "计算指标", "computing indicators", started);
     let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;
     // The plan's sheets go into every report; `plan` writes only them.
@@ -361,6 +441,17 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
     let report = crate::report::Report::build(&analysis, plan.as_ref(), &params, &findings, &inputs, lang)
         .map_err(|e| CliError::msg(e.to_string()))?;
     let mut tables = report.tables();
+    let comparison = if scenarios.is_empty() {
+        Vec::new()
+    } else {
+        progress(lang, "测算各方案", "computing the scenarios", started);
+        compared((&analysis, &params), &inputs, &scenarios, lang)?
+    };
+    tables.extend(
+        comparison
+            .iter()
+            .map(|(key, frame)| crate::export::NamedTable { key: *key, frame }),
+    );
     if with_plan {
         tables.retain(|t| t.key.is_plan_part());
     }
@@ -431,8 +522,13 @@ pub fn run_brief(args: &BriefArgs) -> Result<(), CliError> {
     let a = &args.analyze;
     let lang =
         Lang::parse(&a.lang).ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", a.lang)))?;
-    let params = load_params(a.config.as_deref(), lang)?;
-    let inputs = load_inputs(a, lang, started)?;
+    let (params, inputs, scenarios) = prepared(a, lang, started)?;
+    if !scenarios.is_empty() {
+        return Err(CliError::msg(lang.pick(
+            "brief 每次只接受一个 --scenario（多个方案的比较请用 analyze 或 plan）。",
+            "brief takes one --scenario at a time (compare several with analyze or plan).",
+        )));
+    }
     progress(lang, "计算指标", "computing indicators", started);
     let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;
     progress(lang, "测算编制调整方案", "planning the reallocation", started);

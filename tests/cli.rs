@@ -353,3 +353,65 @@ fn the_standards_method_from_the_command_line() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("standards_else_survey"));
 }
+
+/// `--scenario` once: the report is that scenario's. More than once: the report adds the
+/// scenarios side by side, their names in the headers, in Chinese and in English; a scenario
+/// that names a task the unit lacks stops the run, naming its file and line.
+#[test]
+fn scenarios_from_the_command_line() {
+    let dir = common::workdir();
+    let hamilton = dir.path().join("最大余数法.toml");
+    std::fs::write(&hamilton, "name = \"最大余数法\"\n[plan]\nmethod = \"Hamilton\"\n").unwrap();
+    let moved = dir.path().join("划转 巡查.toml");
+    std::fs::write(
+        &moved,
+        "name = \"综合执法承接\"\n[[move]]\ntask = \"特种设备安全检查\"\nfrom = \"区市场监督管理局\"\nto = \"区综合行政执法局\"\n",
+    )
+    .unwrap();
+    for (lang, target) in [
+        ("zh", "方案编制数（综合执法承接）"),
+        ("en", "Target quota (综合执法承接)"),
+    ] {
+        let out = dir.path().join(format!("比较 {lang}.xlsx"));
+        let run = satlas()
+            .args(["plan", "--staffing"])
+            .arg(sample("staffing.xlsx"))
+            .arg("--survey")
+            .arg(sample("survey.xlsx"))
+            .arg("--scenario")
+            .arg(&hamilton)
+            .arg("--scenario")
+            .arg(&moved)
+            .args(["--lang", lang, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let sheets = read_report_xlsx(&out).unwrap();
+        let (_, compared) = sheets.iter().find(|(k, _)| k == "scenarios").expect("scenarios sheet");
+        let names: Vec<String> = compared.get_column_names().iter().map(|n| n.to_string()).collect();
+        assert!(names.iter().any(|n| n == target), "{names:?}");
+        for key in ["scenario_effects", "scenario_transfers"] {
+            assert!(sheets.iter().any(|(k, f)| k == key && f.height() > 0), "{key}");
+        }
+    }
+    let wrong = dir.path().join("错.toml");
+    std::fs::write(
+        &wrong,
+        "[[move]]\ntask = \"没有的事\"\nfrom = \"区财政局\"\nto = \"区司法局\"\n",
+    )
+    .unwrap();
+    let run = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .arg("--survey")
+        .arg(sample("survey.xlsx"))
+        .arg("--scenario")
+        .arg(&wrong)
+        .arg("--out")
+        .arg(dir.path().join("x.xlsx"))
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("错.toml 第 2 行"));
+}

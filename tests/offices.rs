@@ -90,6 +90,7 @@ fn figures(case: &Path) -> Result<Vec<String>, String> {
         volumes: file(case, "volumes"),
         method: None,
         config: None,
+        scenario: Vec::new(),
         map,
         alias: Vec::new(),
         sheet: None,

@@ -22,10 +22,14 @@ pub enum Sheet {
     Methods,
     MethodsByActivity,
     ProposedStandards,
+    /// Scenarios side by side (`--scenario` given more than once).
+    Scenarios,
+    ScenarioEffects,
+    ScenarioTransfers,
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 17] = [
+    pub const ALL: [Sheet; 20] = [
         Sheet::Units,
         Sheet::UnitTypes,
         Sheet::Departments,
@@ -43,6 +47,9 @@ impl Sheet {
         Sheet::Methods,
         Sheet::MethodsByActivity,
         Sheet::ProposedStandards,
+        Sheet::Scenarios,
+        Sheet::ScenarioEffects,
+        Sheet::ScenarioTransfers,
     ];
 
     /// The key: ASCII, the suffix of the table's csv or parquet file.
@@ -60,7 +67,15 @@ impl Sheet {
     pub fn is_plan_part(self) -> bool {
         matches!(
             self,
-            Sheet::Plan | Sheet::Transfers | Sheet::PlanSummary | Sheet::Findings | Sheet::Receipt | Sheet::Parameters
+            Sheet::Plan
+                | Sheet::Transfers
+                | Sheet::PlanSummary
+                | Sheet::Findings
+                | Sheet::Receipt
+                | Sheet::Parameters
+                | Sheet::Scenarios
+                | Sheet::ScenarioEffects
+                | Sheet::ScenarioTransfers
         )
     }
 
@@ -84,6 +99,9 @@ impl Sheet {
             Sheet::Methods => ("methods", "方法比较", "Method comparison"),
             Sheet::MethodsByActivity => ("methods_by_activity", "方法比较（按活动）", "Methods by activity"),
             Sheet::ProposedStandards => ("proposed_standards", "建议标准", "Proposed standards"),
+            Sheet::Scenarios => ("scenarios", "方案比较", "Scenarios compared"),
+            Sheet::ScenarioEffects => ("scenario_effects", "方案成效比较", "Scenario effects"),
+            Sheet::ScenarioTransfers => ("scenario_transfers", "各方案调剂清单", "Transfers by scenario"),
         }
     }
 }

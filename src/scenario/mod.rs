@@ -2,6 +2,7 @@
 //! between units (职能划转, 编随事走), grown or added — and their plans side by side.
 
 mod apply;
+pub mod compare;
 mod file;
 
 pub use apply::apply;

@@ -1,0 +1,119 @@
+//! Scenarios side by side: each one's analysis and plan, and the tables that compare them —
+//! per unit × quota type the approved quota and each scenario's target and saturation after;
+//! per scenario and quota type the need met and the imbalance before and after; every
+//! scenario's transfers. Column headers carry the scenario names, in the report's language.
+
+use super::{Scenario, ScenarioError, apply};
+use crate::analysis::{Analysis, analyze};
+use crate::ingest::Inputs;
+use crate::model::{Lang, col as mcol, plan::col};
+use crate::plan::{Plan, PlanError};
+use polars::prelude::*;
+
+/// One scenario computed.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub name: String,
+    pub analysis: Analysis,
+    pub plan: Result<Plan, PlanError>,
+}
+
+/// `scenario` (read from `file`) laid on `inputs`, analysed and planned.
+pub fn run(inputs: &Inputs, scenario: &Scenario, file: &str) -> Result<Outcome, ScenarioError> {
+    let changed = apply(inputs, &scenario.changes, file)?;
+    let analysis =
+        analyze(&changed, &scenario.params).map_err(|e| ScenarioError::at(file, None, e.to_string(), e.to_string()))?;
+    let plan = crate::plan::plan(&analysis.unit_types, &scenario.params);
+    Ok(Outcome {
+        name: scenario.name.clone(),
+        analysis,
+        plan,
+    })
+}
+
+fn named(column: &str, scenario: &str, lang: Lang) -> String {
+    format!(
+        "{}{}",
+        crate::i18n::column(column, lang),
+        lang.pick(format!("（{scenario}）"), format!(" ({scenario})"))
+    )
+}
+
+/// Per unit × quota type: unit, department, quota type, approved, and for each scenario with a
+/// plan its target and saturation after (a scenario without a plan is left out, and said).
+pub fn side_by_side(outcomes: &[Outcome], lang: Lang) -> PolarsResult<DataFrame> {
+    let key = [col(mcol::UNIT), col(mcol::QUOTA_TYPE)];
+    let mut table: Option<LazyFrame> = None;
+    for o in outcomes {
+        let Ok(plan) = &o.plan else { continue };
+        let this = plan.units.clone().lazy().select([
+            col(mcol::UNIT),
+            col(mcol::QUOTA_TYPE),
+            col(mcol::DEPARTMENT),
+            col(mcol::APPROVED),
+            col(col::TARGET).alias(named(col::TARGET, &o.name, lang)),
+            col(col::SATURATION_AFTER).alias(named(col::SATURATION_AFTER, &o.name, lang)),
+        ]);
+        table = Some(match table {
+            None => this,
+            Some(t) => t.join(
+                this.drop(by_name([mcol::DEPARTMENT, mcol::APPROVED], true, false)),
+                key.clone(),
+                key.clone(),
+                JoinArgs {
+                    maintain_order: MaintainOrderJoin::Left,
+                    ..JoinArgs::new(JoinType::Full).with_coalesce(JoinCoalesce::CoalesceColumns)
+                },
+            ),
+        });
+    }
+    match table {
+        Some(t) => t.collect(),
+        None => Ok(DataFrame::empty()),
+    }
+}
+
+/// Per scenario and quota type: the plan summary's need met and imbalance, before and after,
+/// and the posts moved.
+pub fn effects(outcomes: &[Outcome], lang: Lang) -> PolarsResult<DataFrame> {
+    let scenario = lang.pick("方案", "Scenario");
+    let frames: Vec<LazyFrame> = outcomes
+        .iter()
+        .filter_map(|o| o.plan.as_ref().ok().map(|p| (o, p)))
+        .map(|(o, p)| {
+            p.summary.clone().lazy().select([
+                lit(o.name.clone()).alias(scenario),
+                col(mcol::QUOTA_TYPE),
+                col(col::MOVED),
+                col(col::NEED_MET_BEFORE),
+                col(col::NEED_MET_AFTER),
+                col(col::IMBALANCE_BEFORE),
+                col(col::IMBALANCE_AFTER),
+            ])
+        })
+        .collect();
+    if frames.is_empty() {
+        return Ok(DataFrame::empty());
+    }
+    concat(frames, UnionArgs::default())?.collect()
+}
+
+/// Every scenario's transfers, each row with its scenario's name.
+pub fn transfers(outcomes: &[Outcome], lang: Lang) -> PolarsResult<DataFrame> {
+    let scenario = lang.pick("方案", "Scenario");
+    let frames: Vec<LazyFrame> = outcomes
+        .iter()
+        .filter_map(|o| o.plan.as_ref().ok().map(|p| (o, p)))
+        .map(|(o, p)| {
+            p.transfers
+                .clone()
+                .lazy()
+                .with_columns([lit(o.name.clone()).alias(scenario)])
+                .select([col(scenario), all().exclude_cols([scenario]).as_expr()])
+        })
+        .collect();
+    if frames.is_empty() {
+        return Ok(DataFrame::empty());
+    }
+    concat(frames, UnionArgs::default())?.collect()
+}
