@@ -123,6 +123,35 @@ fn analysis_by_standards(dir: &Path) {
     report(&[("analysis", survey_only), ("analysis_std", secs(t))]);
 }
 
+/// Ten scenarios on the district: the planner's rules varied (method, loss cap), each planned
+/// on the one analysis, then side by side.
+fn ten_scenarios(dir: &Path) {
+    use satlas::scenario::compare;
+    let opts = LoadOptions::default();
+    let inputs = Inputs {
+        staffing: Some(load(&dir.join("staffing.csv"), TableKind::Staffing, &opts).expect("staffing csv")),
+        survey: Some(load(&dir.join("survey.csv"), TableKind::Survey, &opts).expect("survey csv")),
+        ..Default::default()
+    };
+    let params = Params::default();
+    let analysis = analyze(&inputs, &params).expect("analysis");
+    let t = Instant::now();
+    let outcomes: Vec<compare::Outcome> = (0..10)
+        .map(|i| {
+            let text = format!(
+                "name = \"{i}\"\n[plan]\nmethod = \"{}\"\nmax_loss_share = {}\n",
+                if i % 2 == 0 { "Webster" } else { "Hamilton" },
+                0.1 + 0.02 * i as f64
+            );
+            let s = satlas::scenario::read(&text, "s.toml", &params).expect("scenario");
+            compare::run(&inputs, (&analysis, &params), &s, "s.toml").expect("scenario run")
+        })
+        .collect();
+    let table = compare::side_by_side(&outcomes, Lang::Zh).expect("side by side");
+    assert!(table.height() > 0 && outcomes.iter().all(|o| o.plan.is_ok()));
+    report(&[("scenarios", secs(t))]);
+}
+
 /// Standards for 50 activities, and volumes of each for every unit: (standards, volumes, staff).
 fn standards_frames(
     unit_names: &[String],
@@ -223,6 +252,7 @@ fn main() {
             Some("calamine") => calamine_alone(&dir),
             Some("xlsx") => xlsx_load(&dir),
             Some("standards") => analysis_by_standards(&dir),
+            Some("scenarios") => ten_scenarios(&dir),
             _ => panic!("unknown step {step:?}"),
         }
         return;
@@ -279,6 +309,8 @@ fn main() {
         run["plan"] * 1000.0
     );
     println!("{:<34}{:>7.3} s", format!("write {report_kind} report"), run["write"]);
+    let scenarios = in_child("scenarios", dir.path());
+    println!("ten scenarios planned side by side {:>7.3} s", scenarios["scenarios"]);
     println!("whole csv run                     {:>7.3} s", run["whole"]);
     let (rows, standards) = standards_run(units);
     println!("standards × volumes ({rows} rows) {standards:>7.3} s");

@@ -386,7 +386,7 @@ fn compared(
         plan: crate::plan::plan(&base.0.unit_types, base.1),
     }];
     for (s, file) in scenarios {
-        outcomes.push(compare::run(inputs, s, file).map_err(|e| CliError::msg(e.message(lang)))?);
+        outcomes.push(compare::run(inputs, base, s, file).map_err(|e| CliError::msg(e.message(lang)))?);
     }
     for o in outcomes.iter().filter(|o| o.plan.is_err()) {
         say!(

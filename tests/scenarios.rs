@@ -161,3 +161,51 @@ fn growth_scales_exactly_and_a_new_duty_adds_its_hours() {
     // Every other unit is as it was.
     assert_eq!(w(&after, "区教育局"), w(&base, "区教育局"));
 }
+
+fn base_analysis() -> &'static Analysis {
+    static BASE: OnceLock<Analysis> = OnceLock::new();
+    BASE.get_or_init(|| analyze(sample(), &Params::default()).unwrap())
+}
+
+/// A scenario identical to the base gives the base plan.
+#[test]
+fn a_scenario_like_the_base_gives_the_base_plan() {
+    let params = Params::default();
+    let s = scenario::read("name = \"同上\"\n", "同上.toml", &params).unwrap();
+    let o = scenario::compare::run(sample(), (base_analysis(), &params), &s, "同上.toml").unwrap();
+    let base = satlas::plan::plan(&base_analysis().unit_types, &params).unwrap();
+    let plan = o.plan.unwrap();
+    assert_eq!(plan.units, base.units);
+    assert_eq!(plan.transfers, base.transfers);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever a scenario's rules and moves, each quota type's pool is conserved:
+    /// approved = Σ targets + reserve, type by type, as in the base.
+    #[test]
+    fn every_scenario_conserves_each_pool(
+        hamilton in proptest::bool::ANY,
+        loss in 0.05f64..0.5,
+        share in 0.1f64..=1.0,
+        grow in 0.5f64..2.0,
+    ) {
+        let params = Params::default();
+        let text = format!(
+            "[plan]\nmethod = \"{}\"\nmax_loss_share = {loss}\n[[move]]\ntask = \"特种设备安全检查\"\nfrom = \"区市场监督管理局\"\nto = \"区综合行政执法局\"\nshare = {share}\n[[grow]]\nunit = \"区司法局\"\nfactor = {grow}\n",
+            if hamilton { "Hamilton" } else { "Webster" }
+        );
+        let s = scenario::read(&text, "p.toml", &params).unwrap();
+        let o = scenario::compare::run(sample(), (base_analysis(), &params), &s, "p.toml").unwrap();
+        let Ok(plan) = o.plan else { return Ok(()) };
+        let totals = satlas::plan::totals(&plan).unwrap();
+        let r = Rows::new(&totals).unwrap();
+        for i in 0..r.height() {
+            let approved = r.i64(col::APPROVED, i).unwrap();
+            let target = r.i64(satlas::plan::col::TARGET, i).unwrap();
+            let reserve = r.i64(satlas::plan::col::RESERVE, i).unwrap_or(0);
+            proptest::prop_assert_eq!(approved, target + reserve, "{:?}", r.str(col::QUOTA_TYPE, i));
+        }
+    }
+}

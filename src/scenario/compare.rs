@@ -4,6 +4,7 @@
 //! scenario's transfers. Column headers carry the scenario names, in the report's language.
 
 use super::{Scenario, ScenarioError, apply};
+use crate::Params;
 use crate::analysis::{Analysis, analyze};
 use crate::ingest::Inputs;
 use crate::model::{Lang, col as mcol, plan::col};
@@ -18,11 +19,26 @@ pub struct Outcome {
     pub plan: Result<Plan, PlanError>,
 }
 
-/// `scenario` (read from `file`) laid on `inputs`, analysed and planned.
-pub fn run(inputs: &Inputs, scenario: &Scenario, file: &str) -> Result<Outcome, ScenarioError> {
-    let changed = apply(inputs, &scenario.changes, file)?;
-    let analysis =
-        analyze(&changed, &scenario.params).map_err(|e| ScenarioError::at(file, None, e.to_string(), e.to_string()))?;
+/// `scenario` (read from `file`) laid on `inputs`, analysed and planned. A scenario that
+/// changes only the planner's rules plans on `base` (the analysis of `inputs` under
+/// `base_params`) instead of analysing again.
+pub fn run(
+    inputs: &Inputs,
+    base: (&Analysis, &Params),
+    scenario: &Scenario,
+    file: &str,
+) -> Result<Outcome, ScenarioError> {
+    let same_figures = scenario.changes.is_empty() && {
+        let mut rules_only = scenario.params.clone();
+        rules_only.plan = base.1.plan.clone();
+        rules_only == *base.1
+    };
+    let analysis = if same_figures {
+        base.0.clone()
+    } else {
+        let changed = apply(inputs, &scenario.changes, file)?;
+        analyze(&changed, &scenario.params).map_err(|e| ScenarioError::at(file, None, e.to_string(), e.to_string()))?
+    };
     let plan = crate::plan::plan(&analysis.unit_types, &scenario.params);
     Ok(Outcome {
         name: scenario.name.clone(),
