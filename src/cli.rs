@@ -350,7 +350,8 @@ fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<(Params,
         let file = path
             .file_name()
             .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        let text = std::fs::read_to_string(path).map_err(|e| CliError::msg(format!("{}: {e}", path.display())))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| CliError::msg(ingest::io_finding(&file, &e).line(lang)))?;
         let s = crate::scenario::read(&text, &file, &params).map_err(|e| CliError::msg(e.message(lang)))?;
         scenarios.push((s, file));
     }
