@@ -209,3 +209,99 @@ proptest::proptest! {
         }
     }
 }
+
+/// Webster and Hamilton as two scenarios of one run reproduce the published apportionments the
+/// plan tests hold (the Alabama paradox's 323 and 324 seats): four units whose required staff
+/// are the votes, their approved quotas the seats.
+#[test]
+fn webster_and_hamilton_side_by_side_give_the_published_results() {
+    let votes = [5670.0, 3850.0, 420.0, 60.0];
+    let run = |seats: i64| -> Vec<(String, Vec<i64>)> {
+        let dir = tempfile::tempdir().unwrap();
+        let names: Vec<String> = (0..4).map(|i| format!("党派{}", (b'A' + i as u8) as char)).collect();
+        let mut staffing = String::from("单位名称,编制类型,核定编制数,实有人数\n");
+        let mut survey = String::from("单位名称,工作事项,年工作时长（小时）\n");
+        for (i, (name, v)) in names.iter().zip(votes).enumerate() {
+            let approved = seats / 4 + i64::from((i as i64) < seats % 4);
+            staffing.push_str(&format!("{name},行政编制,{approved},0\n"));
+            survey.push_str(&format!("{name},工作,{}\n", v * 1840.0));
+        }
+        std::fs::write(dir.path().join("staffing.csv"), staffing).unwrap();
+        std::fs::write(dir.path().join("survey.csv"), survey).unwrap();
+        let read = |name: &str, kind| Some(load(&dir.path().join(name), kind, &LoadOptions::default()).unwrap());
+        let inputs = Inputs {
+            staffing: read("staffing.csv", TableKind::Staffing),
+            survey: read("survey.csv", TableKind::Survey),
+            ..Default::default()
+        };
+        let params = Params::default();
+        let base = analyze(&inputs, &params).unwrap();
+        let rules = "keep_incumbents = false\nprotect_need = false\nmax_loss_share = 1.0\n";
+        ["Webster", "Hamilton"]
+            .iter()
+            .map(|m| {
+                let text = format!("name = \"{m}\"\n[plan]\nmethod = \"{m}\"\n{rules}");
+                let s = scenario::read(&text, "m.toml", &params).unwrap();
+                let o = scenario::compare::run(&inputs, (&base, &params), &s, "m.toml").unwrap();
+                let plan = o.plan.unwrap();
+                let r = Rows::new(&plan.units).unwrap();
+                let targets = names
+                    .iter()
+                    .map(|n| {
+                        (0..r.height())
+                            .find(|&i| r.str(col::UNIT, i) == Some(n.as_str()))
+                            .and_then(|i| r.i64(satlas::plan::col::TARGET, i))
+                            .unwrap()
+                    })
+                    .collect();
+                (o.name, targets)
+            })
+            .collect()
+    };
+    let at_323 = run(323);
+    assert_eq!(at_323[1], ("Hamilton".into(), vec![183, 124, 14, 2]));
+    let at_324 = run(324);
+    assert_eq!(at_324[1], ("Hamilton".into(), vec![184, 125, 13, 2]));
+    // Webster gives the third unit no fewer posts when the pool grows (no Alabama paradox).
+    assert!(at_324[0].1[2] >= at_323[0].1[2], "{at_323:?} {at_324:?}");
+    assert_eq!(at_323[0].1.iter().sum::<i64>(), 323);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6))]
+
+    /// Any task of any unit, moved to another unit that lacks it and moved back: every unit's
+    /// workload and saturation are the base's again.
+    #[test]
+    fn a_move_and_its_return_restore_the_base(from_i in 0usize..66, to_i in 0usize..66, task_i in 0usize..8) {
+        let params = Params::default();
+        let base = base_analysis();
+        let units: Vec<String> = Rows::new(&base.units).map(|r| (0..r.height()).filter_map(|i| r.str(col::UNIT, i).map(str::to_owned)).collect()).unwrap();
+        let (from, to) = (&units[from_i % units.len()], &units[to_i % units.len()]);
+        proptest::prop_assume!(from != to);
+        let r = Rows::new(&base.tasks).unwrap();
+        let of = |u: &str| -> Vec<String> {
+            let mut t: Vec<String> = (0..r.height())
+                .filter(|&i| r.str(col::UNIT, i) == Some(u) && r.f64(col::ANNUAL_HOURS, i).is_some())
+                .filter_map(|i| r.str(col::TASK, i).map(str::to_owned))
+                .collect();
+            t.sort();
+            t.dedup();
+            t
+        };
+        let theirs = of(to);
+        let candidates: Vec<String> = of(from).into_iter().filter(|t| !theirs.contains(t)).collect();
+        proptest::prop_assume!(!candidates.is_empty());
+        let task = &candidates[task_i % candidates.len()];
+        let there = format!("[[move]]\ntask = \"{task}\"\nfrom = \"{from}\"\nto = \"{to}\"\n");
+        let back = format!("[[move]]\ntask = \"{task}\"\nfrom = \"{to}\"\nto = \"{from}\"\n");
+        let s = scenario::read(&there, "去.toml", &params).unwrap();
+        let moved = scenario::apply(sample(), &s.changes, "去.toml").unwrap();
+        let b = scenario::read(&back, "回.toml", &params).unwrap();
+        let restored = analyze(&scenario::apply(&moved, &b.changes, "回.toml").unwrap(), &params).unwrap();
+        for u in [from.as_str(), to.as_str()] {
+            let (w0, w1) = (unit_value(base, u, col::WORKLOAD_REPORTED), unit_value(&restored, u, col::WORKLOAD_REPORTED));
+            proptest::prop_assert!(match (w0, w1) { (Some(a), Some(b)) => (a - b).abs() < 1e-6, (a, b) => a == b }, "{u}: {w0:?} vs {w1:?}");
+        }
+    }
+}
