@@ -335,7 +335,7 @@ fn print_receipts(inputs: &Inputs, lang: Lang) {
 
 /// The parameters (with `--method`), the inputs, and the scenarios named: one scenario is laid
 /// on the parameters and inputs here; several are returned to be compared.
-fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<(Params, Inputs, Vec<Scenarios>), CliError> {
+fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Prepared, CliError> {
     let mut params = load_params(args.config.as_deref(), lang)?;
     if let Some(m) = &args.method {
         params.method = crate::model::WorkloadMethod::from_code(m.trim()).ok_or_else(|| {
@@ -355,18 +355,45 @@ fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<(Params,
         let s = crate::scenario::read(&text, &file, &params).map_err(|e| CliError::msg(e.message(lang)))?;
         scenarios.push((s, file));
     }
+    if scenarios.len() > 1 && scenarios.iter().any(|(s, _)| !s.projection.years.is_empty()) {
+        return Err(CliError::msg(lang.pick(
+            "按年度预测（[[grow]] 带 years）每次只能用一个 --scenario。",
+            "A projection over years ([[grow]] with years) takes one --scenario at a time.",
+        )));
+    }
+    let mut projection = None;
     if let [(only, file)] = scenarios.as_slice() {
-        inputs = crate::scenario::apply(&inputs, &only.changes, file).map_err(|e| CliError::msg(e.message(lang)))?;
-        params = only.params.clone();
         progress(
             lang,
             &format!("方案：{}", only.name),
             &format!("scenario: {}", only.name),
             started,
         );
+        if !only.projection.years.is_empty() {
+            progress(lang, "按年度预测工作量", "projecting the workload", started);
+            let table =
+                crate::scenario::projection(&inputs, only, file, lang).map_err(|e| CliError::msg(e.message(lang)))?;
+            projection = Some(table);
+        }
+        inputs = crate::scenario::apply(&inputs, &only.changes, file).map_err(|e| CliError::msg(e.message(lang)))?;
+        params = only.params.clone();
         scenarios.clear();
     }
-    Ok((params, inputs, scenarios))
+    Ok(Prepared {
+        params,
+        inputs,
+        scenarios,
+        projection,
+    })
+}
+
+/// What a run works on: parameters and inputs (with a lone scenario laid on them), the
+/// scenarios to compare, and a lone scenario's projection over years.
+struct Prepared {
+    params: Params,
+    inputs: Inputs,
+    scenarios: Vec<Scenarios>,
+    projection: Option<polars::prelude::DataFrame>,
 }
 
 /// A scenario read, with its file's name.
@@ -422,7 +449,12 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
     let started = Instant::now();
     let lang = Lang::parse(&args.lang)
         .ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", args.lang)))?;
-    let (params, inputs, scenarios) = prepared(args, lang, started)?;
+    let Prepared {
+        params,
+        inputs,
+        scenarios,
+        projection,
+    } = prepared(args, lang, started)?;
     progress(lang, "计算指标", "computing indicators", started);
     let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;
     // The plan's sheets go into every report; `plan` writes only them.
@@ -453,6 +485,12 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
             .iter()
             .map(|(key, frame)| crate::export::NamedTable { key: *key, frame }),
     );
+    if let Some(frame) = &projection {
+        tables.push(crate::export::NamedTable {
+            key: crate::model::Sheet::Projection,
+            frame,
+        });
+    }
     if with_plan {
         tables.retain(|t| t.key.is_plan_part());
     }
@@ -523,7 +561,12 @@ pub fn run_brief(args: &BriefArgs) -> Result<(), CliError> {
     let a = &args.analyze;
     let lang =
         Lang::parse(&a.lang).ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", a.lang)))?;
-    let (params, inputs, scenarios) = prepared(a, lang, started)?;
+    let Prepared {
+        params,
+        inputs,
+        scenarios,
+        ..
+    } = prepared(a, lang, started)?;
     if !scenarios.is_empty() {
         return Err(CliError::msg(lang.pick(
             "brief 每次只接受一个 --scenario（多个方案的比较请用 analyze 或 plan）。",

@@ -414,4 +414,36 @@ fn scenarios_from_the_command_line() {
         .unwrap();
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("错.toml 第 2 行"));
+
+    // A projection over years: one scenario, its sheet with a column per year.
+    let grow = dir.path().join("预测.toml");
+    std::fs::write(
+        &grow,
+        "[[grow]]\nall = true\nyears = [2026, 2027]\nfactor = [1.05, 1.1]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("预测.xlsx");
+    let run = satlas()
+        .args(["analyze", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .arg("--survey")
+        .arg(sample("survey.xlsx"))
+        .arg("--scenario")
+        .arg(&grow)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let sheets = read_report_xlsx(&out).unwrap();
+    let (_, projected) = sheets
+        .iter()
+        .find(|(k, _)| k == "projection")
+        .expect("projection sheet");
+    assert!(
+        projected
+            .get_column_names()
+            .iter()
+            .any(|n| n.as_str() == "应需人数（2027）")
+    );
 }

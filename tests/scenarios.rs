@@ -305,3 +305,37 @@ proptest::proptest! {
         }
     }
 }
+
+/// `[[grow]]` with years projects the workload: each year's required staff scales with its
+/// factor, saturation against the staff in post now; a factor list that does not match the
+/// years names its line.
+#[test]
+fn growth_over_years_projects_required_staff() {
+    let params = Params::default();
+    let unit = "区司法局";
+    let text = format!("[[grow]]\nunit = \"{unit}\"\nyears = [2026, 2027]\nfactor = [1.1, 1.21]\n");
+    let s = scenario::read(&text, "预测.toml", &params).unwrap();
+    assert_eq!(s.projection.years, vec![2026, 2027]);
+    assert!(s.changes.is_empty());
+    let table = scenario::projection(sample(), &s, "预测.toml", Lang::Zh).unwrap();
+    let r = Rows::new(&table).unwrap();
+    let row = (0..r.height()).find(|&i| r.str(col::UNIT, i) == Some(unit)).unwrap();
+    let now = r.f64(col::REQUIRED, row).unwrap();
+    let y26 = r.f64("应需人数（2026）", row).unwrap();
+    let y27 = r.f64("应需人数（2027）", row).unwrap();
+    assert!(
+        (y26 - 1.1 * now).abs() < 1e-9 && (y27 - 1.21 * now).abs() < 1e-9,
+        "{now} {y26} {y27}"
+    );
+    let other = (0..r.height())
+        .find(|&i| r.str(col::UNIT, i) == Some("区财政局"))
+        .unwrap();
+    assert_eq!(r.f64("应需人数（2027）", other), r.f64(col::REQUIRED, other));
+    let e = scenario::read(
+        "[[grow]]\nall = true\nyears = [2026, 2027]\nfactor = [1.1]\n",
+        "错.toml",
+        &params,
+    )
+    .unwrap_err();
+    assert!(e.zh.contains("第 4 行"), "{}", e.zh);
+}

@@ -26,10 +26,12 @@ pub enum Sheet {
     Scenarios,
     ScenarioEffects,
     ScenarioTransfers,
+    /// A scenario's workload projected over years.
+    Projection,
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 20] = [
+    pub const ALL: [Sheet; 21] = [
         Sheet::Units,
         Sheet::UnitTypes,
         Sheet::Departments,
@@ -50,6 +52,7 @@ impl Sheet {
         Sheet::Scenarios,
         Sheet::ScenarioEffects,
         Sheet::ScenarioTransfers,
+        Sheet::Projection,
     ];
 
     /// The key: ASCII, the suffix of the table's csv or parquet file.
@@ -76,6 +79,7 @@ impl Sheet {
                 | Sheet::Scenarios
                 | Sheet::ScenarioEffects
                 | Sheet::ScenarioTransfers
+                | Sheet::Projection
         )
     }
 
@@ -102,6 +106,7 @@ impl Sheet {
             Sheet::Scenarios => ("scenarios", "方案比较", "Scenarios compared"),
             Sheet::ScenarioEffects => ("scenario_effects", "方案成效比较", "Scenario effects"),
             Sheet::ScenarioTransfers => ("scenario_transfers", "各方案调剂清单", "Transfers by scenario"),
+            Sheet::Projection => ("projection", "工作量预测", "Projection"),
         }
     }
 }

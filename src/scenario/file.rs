@@ -34,12 +34,23 @@ pub enum Change {
     },
 }
 
-/// A scenario: its name, its parameters (the base's with its overrides), its changes.
+/// A scenario: its name, its parameters (the base's with its overrides), its changes, and
+/// the growth it projects over years (empty when it projects none).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     pub name: String,
     pub params: Params,
     pub changes: Vec<Change>,
+    pub projection: Projection,
+}
+
+/// Workload projected over years: for each year, the growth of each target (one `Grow` per
+/// `[[grow]]` with years, its factor that year's).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Projection {
+    pub years: Vec<i32>,
+    /// Per year (in `years` order), the changes that make it.
+    pub by_year: Vec<Vec<Change>>,
 }
 
 /// Why a scenario file cannot be used, naming the file and the line.
@@ -83,7 +94,17 @@ struct GrowSpec {
     unit: Option<String>,
     #[serde(default)]
     all: bool,
-    factor: Spanned<f64>,
+    factor: Spanned<Factor>,
+    /// Years, one per factor: a projection rather than one change.
+    years: Option<Vec<i32>>,
+}
+
+/// One factor, or one per projected year.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum Factor {
+    One(f64),
+    ByYear(Vec<f64>),
 }
 
 #[derive(Deserialize)]
@@ -145,11 +166,23 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
             line,
         });
     }
+    let mut projection = Projection::default();
     for g in spec.grow {
         let line = line_of(g.factor.span().start);
-        let factor = *g.factor.get_ref();
+        let factors = match (g.factor.get_ref().clone(), &g.years) {
+            (Factor::One(f), None) => vec![f],
+            (Factor::ByYear(f), Some(years)) if f.len() == years.len() && !f.is_empty() => f,
+            _ => {
+                return Err(ScenarioError::at(
+                    file,
+                    Some(line),
+                    "factor 为一个数；写了 years 时，factor 须为同样多个数的列表",
+                    "factor is one number; with years, a list of as many numbers",
+                ));
+            }
+        };
         let targets = usize::from(g.task.is_some()) + usize::from(g.unit.is_some()) + usize::from(g.all);
-        if targets != 1 || !(factor.is_finite() && factor >= 0.0) {
+        if targets != 1 || !factors.iter().all(|f| f.is_finite() && *f >= 0.0) {
             return Err(ScenarioError::at(
                 file,
                 Some(line),
@@ -157,12 +190,17 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
                 "[[grow]] takes exactly one of task, unit or all, and a factor of 0 or more",
             ));
         }
-        changes.push(Change::Grow {
-            task: g.task.map(Spanned::into_inner),
-            unit: g.unit,
+        let grow = |factor: f64| Change::Grow {
+            task: g.task.as_ref().map(|t| t.get_ref().clone()),
+            unit: g.unit.clone(),
             factor,
             line,
-        });
+        };
+        match &g.years {
+            None => changes.push(grow(factors[0])),
+            Some(years) => project(&mut projection, years, factors.into_iter().map(grow).collect())
+                .map_err(|(zh, en)| ScenarioError::at(file, Some(line), zh, en))?,
+        }
     }
     for a in spec.add {
         let line = line_of(a.unit.span().start);
@@ -186,7 +224,34 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
             .file_stem()
             .map_or_else(|| file.to_owned(), |s| s.to_string_lossy().into_owned())
     });
-    Ok(Scenario { name, params, changes })
+    Ok(Scenario {
+        name,
+        params,
+        changes,
+        projection,
+    })
+}
+
+/// Add one `[[grow]]`'s yearly changes to the projection; every projected growth names the
+/// same years.
+fn project(
+    projection: &mut Projection,
+    years: &[i32],
+    yearly: Vec<Change>,
+) -> Result<(), (&'static str, &'static str)> {
+    if projection.years.is_empty() {
+        projection.years = years.to_vec();
+        projection.by_year = vec![Vec::new(); years.len()];
+    } else if projection.years != years {
+        return Err((
+            "各 [[grow]] 的 years 须相同",
+            "every [[grow]] with years must name the same years",
+        ));
+    }
+    for (changes, change) in projection.by_year.iter_mut().zip(yearly) {
+        changes.push(change);
+    }
+    Ok(())
 }
 
 /// `base` with the file's parameter keys laid over it; a key `--config` does not know is an

@@ -4,6 +4,8 @@
 mod apply;
 pub mod compare;
 mod file;
+mod projection;
 
 pub use apply::apply;
-pub use file::{Change, Scenario, ScenarioError, read};
+pub use file::{Change, Projection, Scenario, ScenarioError, read};
+pub use projection::projection;
