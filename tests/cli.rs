@@ -401,17 +401,7 @@ fn scenarios_from_the_command_line() {
         "[[move]]\ntask = \"没有的事\"\nfrom = \"区财政局\"\nto = \"区司法局\"\n",
     )
     .unwrap();
-    let run = satlas()
-        .args(["analyze", "--staffing"])
-        .arg(sample("staffing.xlsx"))
-        .arg("--survey")
-        .arg(sample("survey.xlsx"))
-        .arg("--scenario")
-        .arg(&wrong)
-        .arg("--out")
-        .arg(dir.path().join("x.xlsx"))
-        .output()
-        .unwrap();
+    let run = analyze_sample_with(&wrong, &dir.path().join("x.xlsx"));
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("错.toml 第 2 行"));
 
@@ -423,17 +413,7 @@ fn scenarios_from_the_command_line() {
     )
     .unwrap();
     let out = dir.path().join("预测.xlsx");
-    let run = satlas()
-        .args(["analyze", "--staffing"])
-        .arg(sample("staffing.xlsx"))
-        .arg("--survey")
-        .arg(sample("survey.xlsx"))
-        .arg("--scenario")
-        .arg(&grow)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = analyze_sample_with(&grow, &out);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let sheets = read_report_xlsx(&out).unwrap();
     let (_, projected) = sheets
@@ -446,4 +426,19 @@ fn scenarios_from_the_command_line() {
             .iter()
             .any(|n| n.as_str() == "应需人数（2027）")
     );
+}
+
+/// `analyze` on the sample's staffing table and survey with one scenario, writing `out`.
+fn analyze_sample_with(scenario: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    satlas()
+        .args(["analyze", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .arg("--survey")
+        .arg(sample("survey.xlsx"))
+        .arg("--scenario")
+        .arg(scenario)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
 }
