@@ -362,7 +362,9 @@ fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Prepared
         )));
     }
     let mut projection = None;
+    let mut applied = None;
     if let [(only, file)] = scenarios.as_slice() {
+        applied = Some((only.name.clone(), file.clone(), only.changes.len()));
         progress(
             lang,
             &format!("方案：{}", only.name),
@@ -384,6 +386,7 @@ fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Prepared
         inputs,
         scenarios,
         projection,
+        applied,
     })
 }
 
@@ -394,6 +397,8 @@ struct Prepared {
     inputs: Inputs,
     scenarios: Vec<Scenarios>,
     projection: Option<polars::prelude::DataFrame>,
+    /// The lone scenario laid on the run: its name, its file, how many changes.
+    applied: Option<(String, String, usize)>,
 }
 
 /// A scenario read, with its file's name.
@@ -408,13 +413,31 @@ fn compared(
 ) -> Result<Vec<(crate::model::Sheet, polars::prelude::DataFrame)>, CliError> {
     use crate::scenario::compare::{self, Outcome};
     let polars = |e: polars::prelude::PolarsError| CliError::msg(e.to_string());
+    let base_plan = match crate::plan::plan(&base.0.unit_types, base.1) {
+        Ok(p) => Ok(crate::plan::localize(&p, lang).map_err(polars)?),
+        Err(e) => Err(e),
+    };
     let mut outcomes = vec![Outcome {
         name: lang.pick("现行规则", "current rules").to_owned(),
         analysis: base.0.clone(),
-        plan: crate::plan::plan(&base.0.unit_types, base.1),
+        plan: base_plan,
     }];
     for (s, file) in scenarios {
-        outcomes.push(compare::run(inputs, base, s, file).map_err(|e| CliError::msg(e.message(lang)))?);
+        let mut o = compare::run(inputs, base, s, file).map_err(|e| CliError::msg(e.message(lang)))?;
+        // Two scenarios of one name would share its columns: the later is numbered.
+        let taken = |n: &str| outcomes.iter().any(|x: &Outcome| x.name == n);
+        if taken(&o.name) {
+            let name = (2..)
+                .map(|k| format!("{} ({k})", o.name))
+                .find(|n| !taken(n))
+                .expect("a free name");
+            o.name = name;
+        }
+        // In the report's language, as the base plan is.
+        if let Ok(p) = &o.plan {
+            o.plan = Ok(crate::plan::localize(p, lang).map_err(|e| CliError::msg(e.to_string()))?);
+        }
+        outcomes.push(o);
     }
     for o in outcomes.iter().filter(|o| o.plan.is_err()) {
         say!(
@@ -454,6 +477,7 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
         inputs,
         scenarios,
         projection,
+        applied,
     } = prepared(args, lang, started)?;
     progress(lang, "计算指标", "computing indicators", started);
     let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;
@@ -470,6 +494,19 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
     let mut findings = analysis.findings.clone();
     if let Some(p) = &plan {
         findings.extend(p.findings.iter().cloned());
+    }
+    // The report of a scenario says so, in its findings and first on standard output.
+    if let Some((name, file, changes)) = &applied {
+        findings.insert(
+            0,
+            Finding::info(
+                "scenario",
+                crate::findings::Location::file(file),
+                format!("本报告按方案“{name}”测算：其参数与 {changes} 项工作变化（{file}）。"),
+                format!("This report is scenario '{name}': its parameters and {changes} changes to the work ({file})."),
+            ),
+        );
+        out!("{}: {name}", lang.pick("方案", "Scenario"));
     }
     let report = crate::report::Report::build(&analysis, plan.as_ref(), &params, &findings, &inputs, lang)
         .map_err(|e| CliError::msg(e.to_string()))?;

@@ -339,3 +339,57 @@ fn growth_over_years_projects_required_staff() {
     .unwrap_err();
     assert!(e.zh.contains("第 4 行"), "{}", e.zh);
 }
+
+/// What a review of the scenarios found, kept fixed.
+#[test]
+fn scenario_review_cases() {
+    let params = Params::default();
+    let read = |text: &str| scenario::read(text, "r.toml", &params);
+    let w = |a: &Analysis, u: &str| unit_value(a, u, col::WORKLOAD_REPORTED).unwrap();
+    let total = |a: &Analysis| -> f64 {
+        let r = Rows::new(&a.units).unwrap();
+        (0..r.height()).filter_map(|i| r.f64(col::WORKLOAD_REPORTED, i)).sum()
+    };
+    // A unit moving work to itself is refused.
+    let s = read("[[move]]\ntask = \"信息报送\"\nfrom = \"区财政局\"\nto = \"区财政局\"\n").unwrap();
+    assert!(
+        scenario::apply(sample(), &s.changes, "r.toml")
+            .unwrap_err()
+            .zh
+            .contains("同一单位")
+    );
+    // Half moved and all of it moved back: the district's hours are whole, no row a duplicate.
+    let base = base_analysis();
+    let (from, to) = ("区市场监督管理局", "区综合行政执法局");
+    let task = a_task_of(base, from, to);
+    let there = read(&format!(
+        "[[move]]\ntask = \"{task}\"\nfrom = \"{from}\"\nto = \"{to}\"\nshare = 0.5\n"
+    ))
+    .unwrap();
+    let back = read(&format!(
+        "[[move]]\ntask = \"{task}\"\nfrom = \"{to}\"\nto = \"{from}\"\n"
+    ))
+    .unwrap();
+    let moved = scenario::apply(sample(), &there.changes, "r.toml").unwrap();
+    let restored = analyze(&scenario::apply(&moved, &back.changes, "r.toml").unwrap(), &params).unwrap();
+    assert!((total(&restored) - total(base)).abs() < 1e-6);
+    assert!((w(&restored, from) - w(base, from)).abs() < 1e-6);
+    let dups = |a: &Analysis| a.findings.iter().filter(|f| f.code == "duplicate_row").count();
+    assert_eq!(dups(&restored), dups(base));
+    // Two identical new duties are two.
+    let s = read("[[add]]\nunit = \"区财政局\"\ntask = \"评审\"\nannual_hours = 300\n[[add]]\nunit = \"区财政局\"\ntask = \"评审\"\nannual_hours = 300\n").unwrap();
+    let a = analyze(&scenario::apply(sample(), &s.changes, "r.toml").unwrap(), &params).unwrap();
+    assert!((w(&a, "区财政局") - w(base, "区财政局") - 600.0).abs() < 1e-6);
+    // Parameters empty by default are taken; a value of the wrong kind and a misspelt key of a
+    // category's own calendar name their lines; with personal caps on, a move is refused.
+    let s = read("[plan]\nmax_gain_share = 0.2\n").unwrap();
+    assert_eq!(s.params.plan.max_gain_share, Some(0.2));
+    let e = read("name = \"x\"\n[calendar]\nhours_per_day = \"8\"\n").unwrap_err();
+    assert!(e.zh.contains("第 3 行") && e.zh.contains("类型"), "{}", e.zh);
+    let e = read("[by_quota_type.\"事业编制\".calendar]\nhours_per_dya = 4\n").unwrap_err();
+    assert!(e.zh.contains("第 2 行") && e.zh.contains("hours_per_dya"), "{}", e.zh);
+    let e = read("[survey]\ncap_person_hours = true\n[[move]]\ntask = \"a\"\nfrom = \"b\"\nto = \"c\"\n").unwrap_err();
+    assert!(e.zh.contains("第 4 行") && e.zh.contains("上限"), "{}", e.zh);
+    let e = read("[[grow]]\nall = true\nyears = [2027, 2027]\nfactor = [1.1, 1.2]\n").unwrap_err();
+    assert!(e.en.contains("increase"), "{}", e.en);
+}

@@ -98,6 +98,7 @@ const KINDS: &[(&str, &str, &str)] = &[
         "花名册单位不在编制表中",
         "roster unit not in staffing",
     ),
+    ("scenario", "按方案测算", "a scenario"),
     (
         "standards_district_factors",
         "工作标准按全区标准工时",

@@ -30,13 +30,29 @@ pub fn apply(inputs: &Inputs, changes: &[Change], file: &str) -> Result<Inputs, 
         };
         match change {
             Change::Move {
-                task, from, to, share, ..
+                task,
+                activity,
+                from,
+                to,
+                share,
+                ..
             } => {
                 unit_known(from)?;
                 unit_known(to)?;
+                if crate::ingest::text::clean_name(from) == crate::ingest::text::clean_name(to) {
+                    return Err(ScenarioError::at(
+                        file,
+                        Some(line),
+                        "from 与 to 是同一单位",
+                        "from and to are the same unit",
+                    ));
+                }
                 let mut found = false;
                 for (frame, name_col, amounts) in tables(&mut out) {
-                    let (moved, any) = moved(frame, name_col, amounts, task, from, to, *share).map_err(failed)?;
+                    // The volumes may call the task otherwise (the parameters' activity_names).
+                    let name = volumes_name(name_col, task, activity.as_deref());
+                    let (moved, any) =
+                        moved(frame, name_col, amounts, (name, from, to), *share, line).map_err(failed)?;
                     *frame = moved;
                     found |= any;
                 }
@@ -44,14 +60,21 @@ pub fn apply(inputs: &Inputs, changes: &[Change], file: &str) -> Result<Inputs, 
                     return Err(no_task(file, line, task, from));
                 }
             }
-            Change::Grow { task, unit, factor, .. } => {
+            Change::Grow {
+                task,
+                activity,
+                unit,
+                factor,
+                ..
+            } => {
                 if let Some(u) = unit {
                     unit_known(u)?;
                 }
                 let mut found = false;
                 for (frame, name_col, amounts) in tables(&mut out) {
+                    let name = task.as_deref().map(|t| volumes_name(name_col, t, activity.as_deref()));
                     let (grown, any) =
-                        grown(frame, name_col, amounts, task.as_deref(), unit.as_deref(), *factor).map_err(failed)?;
+                        grown(frame, name_col, amounts, name, unit.as_deref(), *factor).map_err(failed)?;
                     *frame = grown;
                     found |= any;
                 }
@@ -70,11 +93,20 @@ pub fn apply(inputs: &Inputs, changes: &[Change], file: &str) -> Result<Inputs, 
                         "[[add]] needs a workload survey",
                     )
                 })?;
-                survey.frame = added(&survey.frame, unit, task, *hours).map_err(failed)?;
+                survey.frame = added(&survey.frame, unit, task, *hours, line).map_err(failed)?;
             }
         }
     }
     Ok(out)
+}
+
+/// The name to look for in a table's `name_col`: the volumes' own name for the task where the
+/// parameters give one.
+fn volumes_name<'a>(name_col: &str, task: &'a str, activity: Option<&'a str>) -> &'a str {
+    match activity {
+        Some(a) if name_col == col::ACTIVITY => a,
+        _ => task,
+    }
 }
 
 fn line_of(change: &Change) -> usize {
@@ -130,15 +162,15 @@ fn moved(
     frame: &DataFrame,
     name_col: &str,
     amounts: &[&str],
-    task: &str,
-    from: &str,
-    to: &str,
+    (task, from, to): (&str, &str, &str),
     share: f64,
+    line: usize,
 ) -> PolarsResult<(DataFrame, bool)> {
     let chosen = is_unit(from)
         .and(lit(names(frame, name_col, task)?))
         .and(latest(frame)?);
     let found = frame.clone().lazy().filter(chosen.clone()).collect()?.height() > 0;
+    let chosen_again = chosen.clone();
     let scale = |by: f64| {
         amounts
             .iter()
@@ -165,11 +197,32 @@ fn moved(
     if frame.column(col::PERSON).is_ok() {
         copies = copies.with_columns([lit(NULL).cast(DataType::String).alias(col::PERSON)]);
     }
-    if frame.column(col::ROW_HASH).is_ok() {
-        // A moved row is a row of its own, never a duplicate of the donor's.
-        copies = copies.with_columns([col(col::ROW_HASH).xor(lit(0x5ca1_ab1e_u64)).alias(col::ROW_HASH)]);
+    let copies = fresh(copies.collect()?, &[to, task, "move", &line.to_string()])?;
+    // A whole move leaves the donor nothing of the task: its rows go, not stay at 0.
+    let kept = if share >= 1.0 {
+        kept.filter(chosen_again.not())
+    } else {
+        kept
+    };
+    Ok((concat([kept, copies.lazy()], UnionArgs::default())?.collect()?, found))
+}
+
+/// Rows made by a scenario, given an identity of their own: a row hash no filed row has (two
+/// copies, or a copy and its donor, are never duplicates of each other) and no source row (they
+/// come from no line of a file).
+fn fresh(mut rows: DataFrame, seed: &[&str]) -> PolarsResult<DataFrame> {
+    use std::hash::BuildHasher;
+    let state = foldhash::fast::FixedState::with_seed(0x5ce7_a210);
+    let n = rows.height();
+    let base = state.hash_one((seed, n));
+    if rows.column(col::ROW_HASH).is_ok() {
+        let hashes: Vec<u64> = (0..n as u64).map(|i| state.hash_one((base, i))).collect();
+        rows.with_column(Column::new(col::ROW_HASH.into(), hashes))?;
     }
-    Ok((concat([kept, copies], UnionArgs::default())?.collect()?, found))
+    if rows.column(col::SOURCE_ROW).is_ok() {
+        rows.with_column(Column::new(col::SOURCE_ROW.into(), vec![None::<u32>; n]))?;
+    }
+    Ok(rows)
 }
 
 /// Scale the rows of `task`, or of `unit`, or every row, by `factor`.
@@ -202,7 +255,7 @@ fn grown(
 }
 
 /// A new duty as a survey row of the latest year with its annual hours.
-fn added(frame: &DataFrame, unit: &str, task: &str, hours: f64) -> PolarsResult<DataFrame> {
+fn added(frame: &DataFrame, unit: &str, task: &str, hours: f64, line: usize) -> PolarsResult<DataFrame> {
     let year: Option<i32> = match frame.column(col::YEAR) {
         Ok(c) => c.cast(&DataType::Int32)?.i32()?.max(),
         Err(_) => None,
@@ -216,12 +269,11 @@ fn added(frame: &DataFrame, unit: &str, task: &str, hours: f64) -> PolarsResult<
             col::TASK => Series::new(c.clone(), [task.to_owned()]),
             col::ANNUAL_HOURS => Series::new(c.clone(), [hours]),
             col::YEAR => Series::new(c.clone(), [year]),
-            col::ROW_HASH => Series::new(c.clone(), [key(task).len() as u64 ^ 0xadd5_u64 ^ hours.to_bits()]),
             _ => Series::full_null(c.clone(), 1, &dtype),
         };
         row.with_column(value.cast(&dtype)?.into_column())?;
     }
-    frame.vstack(&row)
+    frame.vstack(&fresh(row, &[unit, task, "add", &line.to_string()])?)
 }
 
 fn no_task(file: &str, line: usize, task: &str, unit: &str) -> ScenarioError {

@@ -3,6 +3,7 @@
 //! `[[grow]]` hours or volumes by a factor, `[[add]]` a new duty. A key that means nothing, or a
 //! value out of range, is an error that names the file and its line.
 
+use super::overrides::Failed;
 use crate::Params;
 use serde::Deserialize;
 use toml::Spanned;
@@ -13,6 +14,8 @@ pub enum Change {
     /// Move `share` of `task`'s hours (or volumes) from unit `from` to unit `to`.
     Move {
         task: String,
+        /// The task's name in the volumes, where the parameters' `activity_names` map it.
+        activity: Option<String>,
         from: String,
         to: String,
         share: f64,
@@ -21,6 +24,8 @@ pub enum Change {
     /// Scale the hours (or volumes) of `task`, of `unit`, or of everything, by `factor`.
     Grow {
         task: Option<String>,
+        /// The task's name in the volumes, where the parameters' `activity_names` map it.
+        activity: Option<String>,
         unit: Option<String>,
         factor: f64,
         line: usize,
@@ -142,9 +147,15 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
     };
     let spec: Changes = toml::from_str(text).map_err(syntax)?;
     let table: toml::Table = toml::from_str(text).map_err(syntax)?;
-    let params = overridden(base, &table, file).map_err(|e| match e {
-        Unknown(path) => unknown(&path, file, key_line(text, &path)),
-        Other(e) => e,
+    let params = super::overrides::overridden(base, &table, &CHANGE_KEYS).map_err(|e| match e {
+        Failed::Unknown(path) => unknown(&path, file, key_line(text, &path)),
+        Failed::Mismatch(path) => ScenarioError::at(
+            file,
+            key_line(text, &path),
+            format!("“{path}”的值类型与参数不符"),
+            format!("'{path}' has a value of the wrong kind for that parameter"),
+        ),
+        Failed::Other(zh, en) => ScenarioError::at(file, None, zh, en),
     })?;
     let mut changes = Vec::new();
     for m in spec.moves {
@@ -159,6 +170,7 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
         }
         let task = m.task.into_inner();
         changes.push(Change::Move {
+            activity: activity_of(&params, &task),
             task,
             from: m.from,
             to: m.to,
@@ -192,6 +204,7 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
         }
         let grow = |factor: f64| Change::Grow {
             task: g.task.as_ref().map(|t| t.get_ref().clone()),
+            activity: g.task.as_ref().and_then(|t| activity_of(&params, t.get_ref())),
             unit: g.unit.clone(),
             factor,
             line,
@@ -224,12 +237,34 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
             .file_stem()
             .map_or_else(|| file.to_owned(), |s| s.to_string_lossy().into_owned())
     });
+    // Capped hours are capped per person: a task moved away from a capped person would come
+    // back uncapped at the receiver, and the total would not hold.
+    if params.survey.cap_person_hours
+        && let Some(Change::Move { line, .. }) = changes.iter().find(|c| matches!(c, Change::Move { .. }))
+    {
+        return Err(ScenarioError::at(
+            file,
+            Some(*line),
+            "个人工时按上限计（survey.cap_person_hours）时不能划转事项：上限按人计算，划转后总量无法保持",
+            "a task cannot be moved while personal hours are capped (survey.cap_person_hours): the cap is per person, and the total would not hold",
+        ));
+    }
     Ok(Scenario {
         name,
         params,
         changes,
         projection,
     })
+}
+
+/// The volumes' name of survey task `task`, where the parameters' `activity_names` map it.
+fn activity_of(params: &Params, task: &str) -> Option<String> {
+    let k = crate::analysis::standards::key(task);
+    params
+        .activity_names
+        .iter()
+        .find(|(t, _)| crate::analysis::standards::key(t) == k)
+        .map(|(_, a)| a.clone())
 }
 
 /// Add one `[[grow]]`'s yearly changes to the projection; every projected growth names the
@@ -240,6 +275,9 @@ fn project(
     yearly: Vec<Change>,
 ) -> Result<(), (&'static str, &'static str)> {
     if projection.years.is_empty() {
+        if years.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(("years 须逐年递增、不重复", "years must increase, each once"));
+        }
         projection.years = years.to_vec();
         projection.by_year = vec![Vec::new(); years.len()];
     } else if projection.years != years {
@@ -254,68 +292,21 @@ fn project(
     Ok(())
 }
 
-/// `base` with the file's parameter keys laid over it; a key `--config` does not know is an
-/// error (it would otherwise change nothing, silently).
-fn overridden(base: &Params, table: &toml::Table, file: &str) -> Result<Params, Failed> {
-    let other = |zh: String, en: String| Other(ScenarioError::at(file, None, zh, en));
-    let mut merged = toml::Value::try_from(base).map_err(|e| other(e.to_string(), e.to_string()))?;
-    for (key, value) in table.iter().filter(|(k, _)| !CHANGE_KEYS.contains(&k.as_str())) {
-        lay_over(&mut merged, key, value, key)?;
-    }
-    let params: Params = merged
-        .try_into()
-        .map_err(|e: toml::de::Error| other(e.message().to_owned(), e.message().to_owned()))?;
-    params.validate().map_err(|e| other(e.zh, e.en))?;
-    Ok(params)
-}
-
-/// Why the overrides cannot be laid over the parameters.
-enum Failed {
-    /// A key no parameter has (its path), said with its line.
-    Unknown(String),
-    Other(ScenarioError),
-}
-use Failed::{Other, Unknown};
-
-/// The line that writes the last part of `path` as a key or a table name.
+/// The line that writes `path`'s last part as a key, or `path` (or a table it ends) as a
+/// table name ([plan], [plan.foo], [by_quota_type."事业编制".calendar]).
 fn key_line(text: &str, path: &str) -> Option<usize> {
     let last = path.rsplit('.').next().unwrap_or(path);
+    let plain = |s: &str| s.replace(['"', ' '], "");
     text.lines()
         .position(|l| {
-            let l = l.trim_start();
-            let rest = l.strip_prefix('[').map(|h| h.trim_start_matches('[')).unwrap_or(l);
-            rest.split(['=', ']', '.', ' '])
-                .next()
-                .is_some_and(|k| k.trim().trim_matches('"') == last)
+            let l = l.trim();
+            if let Some(header) = l.strip_prefix('[') {
+                let header = plain(header.trim_start_matches('[').trim_end_matches(']'));
+                return header == plain(path) || header.ends_with(&format!(".{last}")) || header == last;
+            }
+            l.split('=').next().is_some_and(|k| plain(k) == last)
         })
         .map(|i| i + 1)
-}
-
-/// Lay `value` over `target[key]`, table by table; `path` names the key in an error.
-fn lay_over(target: &mut toml::Value, key: &str, value: &toml::Value, path: &str) -> Result<(), Failed> {
-    // Maps whose keys are the user's own (quota types, task names).
-    const OPEN: [&str; 2] = ["activity_names", "by_quota_type"];
-    let toml::Value::Table(t) = target else {
-        return Err(Unknown(path.to_owned()));
-    };
-    match (t.get_mut(key), value) {
-        (Some(toml::Value::Table(_)), toml::Value::Table(sub)) => {
-            let inner = t.get_mut(key).expect("checked above");
-            for (k, v) in sub {
-                lay_over(inner, k, v, &format!("{path}.{k}"))?;
-            }
-            Ok(())
-        }
-        (Some(slot), v) => {
-            *slot = v.clone();
-            Ok(())
-        }
-        (None, v) if OPEN.contains(&key) || OPEN.iter().any(|o| path.starts_with(&format!("{o}."))) => {
-            t.insert(key.to_owned(), v.clone());
-            Ok(())
-        }
-        (None, _) => Err(Unknown(path.to_owned())),
-    }
 }
 
 fn unknown(path: &str, file: &str, line: Option<usize>) -> ScenarioError {

@@ -4,6 +4,7 @@
 mod apply;
 pub mod compare;
 mod file;
+mod overrides;
 mod projection;
 
 pub use apply::apply;
