@@ -1438,6 +1438,9 @@ fn a_task_named_otherwise_is_matched_to_an_activity() {
         .find(|a| !named.contains(a.as_str()))
         .unwrap()
         .clone();
+    // The drop-down offers the activities of the task's own units, this one among them.
+    let offered = &std.unmatched_tasks.iter().find(|u| u.task == task).unwrap().activities;
+    assert!(offered.contains(&activity) && offered.len() <= std.activity_names.len());
     let before = std.by_activity.height();
     h.get_by_label("数据源").click();
     h.run_steps(2);

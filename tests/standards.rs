@@ -784,26 +784,14 @@ fn a_staff_category_has_its_own_working_time_and_allowances() {
 #[test]
 fn the_standards_staff_category_ties_the_workload_to_quota_types() {
     let staffing = two_types([3, 3], [3, 1]);
-    let standards = df!(
-        col::ACTIVITY => ["审批", "巡查"],
-        col::STANDARD_HOURS => [1.0, 2.0],
-        col::QUOTA_TYPE => [Some("行政"), Some("事业编制")],
-        col::SOURCE_ROW => [2u32, 3],
-    )
-    .unwrap();
+    let standards = typed_standards(&[("审批", 1.0, Some("行政")), ("巡查", 2.0, Some("事业编制"))]);
     // 审批 1,840 h (行政), 巡查 3,680 h (事业).
     let volumes = volumes(&[("丙局", "审批", Some(1840.0)), ("丙局", "巡查", Some(1840.0))]);
     let mut params = Params {
         method: WorkloadMethod::Standards,
         ..Params::default()
     };
-    let frames = Frames {
-        staffing: &staffing,
-        roster: None,
-        survey: None,
-        standards: Some(&standards),
-        volumes: Some(&volumes),
-    };
+    let frames = by_standards(&staffing, &standards, &volumes);
     let type_row = |a: &satlas::analysis::Analysis, q: &str, c: &str| {
         let r = Rows::new(&a.unit_types).unwrap();
         (0..r.height())
@@ -860,13 +848,7 @@ fn category_parameters_and_ties_keep_to_what_they_know() {
 
     // 巡查 (事业) has no volume: the standards cannot tie the unit, and under "standards else
     // survey" its figures are the survey's, shared by staff, never "by standards".
-    let standards = df!(
-        col::ACTIVITY => ["审批", "巡查"],
-        col::STANDARD_HOURS => [1.0, 2.0],
-        col::QUOTA_TYPE => [Some("行政编制"), Some("事业编制")],
-        col::SOURCE_ROW => [2u32, 3],
-    )
-    .unwrap();
+    let standards = typed_standards(&[("审批", 1.0, Some("行政编制")), ("巡查", 2.0, Some("事业编制"))]);
     let volumes = volumes(&[("丙局", "审批", Some(1840.0)), ("丙局", "巡查", None)]);
     let staffed = staffing(1);
     let frames = Frames {
@@ -930,4 +912,51 @@ fn yearly_hours(hours: f64) -> DataFrame {
         col::SOURCE_ROW => [2u32],
     )
     .unwrap()
+}
+
+/// A standard giving an activity to a staff category the unit has no posts of is said, and the
+/// unit's hours are shared by staff in post.
+#[test]
+fn a_category_the_unit_lacks_is_said() {
+    let staffing = two_types([3, 3], [3, 1]);
+    let standards = typed_standards(&[("审批", 1.0, Some("行政编制")), ("保洁", 1.0, Some("工勤编制"))]);
+    let volumes = volumes(&[("丙局", "审批", Some(1840.0)), ("丙局", "保洁", Some(920.0))]);
+    let params = Params {
+        method: WorkloadMethod::Standards,
+        ..Params::default()
+    };
+    let frames = by_standards(&staffing, &standards, &volumes);
+    let names = SourceNames {
+        standards: "标准.xlsx".into(),
+        ..SourceNames::default()
+    };
+    let a = analyze_all(frames, &params, &names).unwrap();
+    let said = a.findings.iter().find(|f| f.code == "category_not_held").expect("said");
+    assert!(said.zh.contains("丙局") && said.zh.contains("工勤编制"), "{}", said.zh);
+    let r = Rows::new(&a.unit_types).unwrap();
+    for i in 0..r.height() {
+        assert_eq!(r.str(col::REQUIRED_BASIS, i), Some("by_staff"));
+    }
+}
+
+/// Standards with the staff category of each activity: (activity, hours, category).
+fn typed_standards(rows: &[(&str, f64, Option<&str>)]) -> DataFrame {
+    df!(
+        col::ACTIVITY => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        col::STANDARD_HOURS => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+        col::QUOTA_TYPE => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+        col::SOURCE_ROW => (2..2 + rows.len() as u32).collect::<Vec<_>>(),
+    )
+    .unwrap()
+}
+
+/// The frames of a run on standards and volumes, without a survey or a roster.
+fn by_standards<'a>(staffing: &'a DataFrame, standards: &'a DataFrame, volumes: &'a DataFrame) -> Frames<'a> {
+    Frames {
+        staffing,
+        roster: None,
+        survey: None,
+        standards: Some(standards),
+        volumes: Some(volumes),
+    }
 }

@@ -188,14 +188,12 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
     let year = staffing::latest_year(&staff)?.unwrap_or(NO_YEAR);
 
     // Workload per unit and year.
-    let work = match survey {
-        Some(s) => {
-            let mut w = survey_workload(s, year, params, &names.survey)?;
-            findings.append(&mut w.findings);
-            Some(w)
-        }
-        None => None,
-    };
+    let mut work = survey
+        .map(|s| survey_workload(s, year, params, &names.survey))
+        .transpose()?;
+    if let Some(w) = work.as_mut() {
+        findings.append(&mut w.findings);
+    }
 
     // Workload from standards × volumes, when both were read.
     let survey_work = work.as_ref().map(|w| (&w.units, &w.tasks));
@@ -215,7 +213,15 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
     // types; the unit's own figures read back from its types; the flags across years.
     let units_all = units::with_workload(&staff, fed.as_ref(), params)?;
     let by_staff = match &by_standards {
-        Some(std) => Some(method::fed_by_standards(&std.by_staff, fed.as_ref())?),
+        Some(std) => Some(wisn::tied_by_staff(
+            std,
+            fed.as_ref(),
+            &staff,
+            params,
+            year,
+            &names.standards,
+            &mut findings,
+        )?),
         None => None,
     };
     let ties = ties(by_staff.as_ref(), work.as_ref(), roster, params);
@@ -225,14 +231,9 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
 
     let mut units = tables::units(&units_all, fed.is_some(), year)?;
     if let Some(std) = &by_standards {
-        findings.extend(gaps::unmatched_volumes(&units_all, &std.units, &names.volumes)?);
-        units = wisn::beside(units, std, fed.as_ref(), year)?;
-        findings.extend(method::said_of_units(
-            &units,
-            params.method,
-            &std.units,
-            &names.volumes,
-        )?);
+        let (with_std, said) = standards_beside(units, &units_all, std, fed.as_ref(), params, year, names)?;
+        units = with_std;
+        findings.extend(said);
     }
     let unit_types = tables::unit_types(&unit_types_all, &units, year)?;
     let history = tables::history(&units_all)?;
@@ -276,6 +277,28 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
         standards: by_standards,
         proposed_standards,
     })
+}
+
+/// The units table with the standards' figures beside each unit's, and what the method leaves
+/// to say: volumes units the staffing table lacks, units without volumes or fed by the survey.
+fn standards_beside(
+    units: DataFrame,
+    units_all: &DataFrame,
+    std: &wisn::Standards,
+    fed: Option<&DataFrame>,
+    params: &Params,
+    year: i32,
+    names: &SourceNames,
+) -> PolarsResult<(DataFrame, Vec<Finding>)> {
+    let mut said = gaps::unmatched_volumes(units_all, &std.units, &names.volumes)?;
+    let units = wisn::beside(units, std, fed, year)?;
+    said.extend(method::said_of_units(
+        &units,
+        params.method,
+        &std.units,
+        &names.volumes,
+    )?);
+    Ok((units, said))
 }
 
 /// What ties the workload to quota types: the standards' staff categories where they feed

@@ -201,6 +201,8 @@ pub struct UnmatchedTask {
     /// Hours the survey gives it, over the units that have volumes.
     pub hours: f64,
     pub units: usize,
+    /// The activities of those units' volumes: what the task can be matched to.
+    pub activities: Vec<String>,
 }
 
 /// The survey's tasks, of units with volumes, that meet none of their unit's activities (by
@@ -224,10 +226,12 @@ pub fn unmatched_tasks(
     );
     let mut known: HashSet<(&str, String)> = HashSet::new();
     let mut activity_names: BTreeSet<String> = BTreeSet::new();
+    let mut of_unit: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for (u, a) in units.iter().zip(acts.iter()) {
         if let (Some(u), Some(a)) = (u, a.filter(|a| !a.is_empty())) {
             known.insert((u, super::standards::key(a)));
             activity_names.insert(a.to_owned());
+            of_unit.entry(u).or_default().insert(a);
         }
     }
     let with_volumes: HashSet<&str> = known.iter().map(|(u, _)| *u).collect();
@@ -256,6 +260,13 @@ pub fn unmatched_tasks(
         .map(|(task, (hours, units))| UnmatchedTask {
             task: task.to_owned(),
             hours,
+            activities: units
+                .iter()
+                .flat_map(|u| of_unit.get(u).into_iter().flatten())
+                .map(|a| (*a).to_owned())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
             units: units.len(),
         })
         .collect();

@@ -202,6 +202,53 @@ fn by_staff(activities: &DataFrame) -> PolarsResult<DataFrame> {
         .collect()
 }
 
+/// The standards' work by staff category of the units they feed, and (when they feed the
+/// figures) the units whose standards name a category they hold no posts of, said.
+pub(super) fn tied_by_staff(
+    std: &Standards,
+    fed: Option<&DataFrame>,
+    staff: &DataFrame,
+    params: &Params,
+    year: i32,
+    file: &str,
+    findings: &mut Vec<Finding>,
+) -> PolarsResult<DataFrame> {
+    let fed_by = super::method::fed_by_standards(&std.by_staff, fed)?;
+    if params.method.uses_standards() {
+        findings.extend(categories_not_held(&fed_by, staff, year, file)?);
+    }
+    Ok(fed_by)
+}
+
+/// Units whose standards name a staff category they hold no posts of (in `year`): their hours
+/// cannot be tied to that category, and are shared by staff in post instead — said, by name.
+fn categories_not_held(by_staff: &DataFrame, staff: &DataFrame, year: i32, file: &str) -> PolarsResult<Vec<Finding>> {
+    let key = [col(col::UNIT), col(col::YEAR), col("person_type")];
+    let held = staff.clone().lazy().select([
+        col(col::UNIT),
+        col(col::YEAR).cast(DataType::Int32),
+        col(col::QUOTA_TYPE).alias("person_type"),
+    ]);
+    let missing = by_staff
+        .clone()
+        .lazy()
+        .filter(col(col::YEAR).eq(lit(year)))
+        .join(held, key.clone(), key, JoinArgs::new(JoinType::Anti))
+        .collect()?;
+    let rows = super::Rows::new(&missing)?;
+    Ok((0..rows.height())
+        .map(|i| {
+            let (unit, q) = (rows.str(col::UNIT, i).unwrap_or(""), rows.str("person_type", i).unwrap_or(""));
+            Finding::warning(
+                "category_not_held",
+                Location::file(file),
+                format!("{unit} 的工作标准写明由“{q}”承担部分活动，但该单位没有{q}：这些工时无法归属编制类型，按实有人数分摊。"),
+                format!("{unit}: the standards give some activities to '{q}', which the unit holds no posts of: those hours cannot be tied to a type and are shared by staff in post."),
+            )
+        })
+        .collect())
+}
+
 /// Per unit with volumes: the standards' figures, and the survey's beside them.
 fn side_by_side(units: &DataFrame, reported: Option<&DataFrame>) -> PolarsResult<DataFrame> {
     let std = units.clone().lazy().select([

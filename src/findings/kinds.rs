@@ -15,6 +15,11 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("bad_volume", "业务量有误", "bad volume"),
     ("bad_year", "年度无法识别", "unreadable year"),
     ("cancelled", "读取已取消", "reading cancelled"),
+    (
+        "category_not_held",
+        "标准的人员类别单位没有",
+        "standards name a category the unit lacks",
+    ),
     ("count_too_large", "人数过大", "count too large"),
     ("date_in_number", "数字列中是日期", "date in a number column"),
     ("duplicate_row", "重复填报", "duplicate rows"),

@@ -103,7 +103,13 @@ impl ActivityNamesView {
             })
             .width(220.0)
             .show_ui(ui, |ui| {
-                for name in activities {
+                // The activities of the task's own units: a match elsewhere would change nothing.
+                let own = if u.activities.is_empty() {
+                    activities
+                } else {
+                    &u.activities[..]
+                };
+                for name in own {
                     ui.selectable_value(chosen, name.clone(), name.as_str());
                 }
             })
