@@ -77,6 +77,7 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     (col::BAND, "饱和度区间", "Band"),
     (col::PEOPLE_SURVEYED, "参与调查人数", "People surveyed"),
     (col::TASKS, "工作事项数", "Tasks"),
+    (col::ACTIVITIES, "工作活动数", "Activities"),
     (col::SPREAD_CV, "个人饱和度变异系数", "Per-person CV"),
     (col::SPREAD_GINI, "个人饱和度基尼系数", "Per-person Gini"),
     (col::SHARE_UNDERLOADED, "不饱和人员占比", "Share under-loaded"),

@@ -960,3 +960,69 @@ fn by_standards<'a>(staffing: &'a DataFrame, standards: &'a DataFrame, volumes: 
         volumes: Some(volumes),
     }
 }
+
+/// What a researcher trying the method found, kept fixed: 按填报 stays the survey's under the
+/// standards; volumes covering half of what a unit reported are said; a standard far off the
+/// reported time everywhere (hours for minutes) is said; a surveyed unit without volumes under
+/// the standards method is still surveyed.
+#[test]
+fn partial_volumes_and_far_off_standards_are_said() {
+    let staffing = two_types([3, 3], [3, 1]);
+    let survey = df!(
+        col::UNIT => ["丙局", "丙局"],
+        col::DEPARTMENT => [None::<&str>, None],
+        col::PERSON => [None::<&str>, None],
+        col::TASK => ["审批", "巡查"],
+        col::PERIOD => [None::<&str>, None],
+        col::FREQUENCY => [None::<f64>, None],
+        col::HOURS_EACH => [None::<f64>, None],
+        col::ANNUAL_HOURS => [Some(1840.0), Some(1840.0)],
+        col::YEAR => [None::<i32>, None],
+        col::SOURCE_ROW => [2u32, 3],
+    )
+    .unwrap();
+    // 审批 at 0.1 h (6 minutes written where 60 were meant): 100 items are 10 h, not 1,840.
+    let standards = standards(&[("审批", Some(0.1))]);
+    let priced = volumes(&[("丙局", "审批", Some(100.0))]);
+    let frames = Frames {
+        survey: Some(&survey),
+        ..by_standards(&staffing, &standards, &priced)
+    };
+    let params = Params {
+        method: WorkloadMethod::StandardsElseSurvey,
+        ..Params::default()
+    };
+    let a = analyze_all(frames, &params, &SourceNames::default()).unwrap();
+    assert_eq!(value(&a.units, "丙局", col::WORKLOAD), Some(10.0));
+    assert_eq!(
+        value(&a.units, "丙局", col::WORKLOAD_REPORTED),
+        Some(3680.0),
+        "按填报 is the survey's"
+    );
+    let codes: Vec<&str> = a.findings.iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"volumes_partial"), "{codes:?}");
+    assert!(codes.contains(&"standard_far_off"), "{codes:?}");
+    assert!(codes.contains(&"tasks_unmatched"), "{codes:?}");
+
+    // Under the standards alone, a unit surveyed but without volumes is surveyed, its workload
+    // unknown, and said to have no volumes.
+    let no_volumes = volumes(&[("别的局", "审批", Some(1.0))]);
+    let frames = Frames {
+        survey: Some(&survey),
+        ..by_standards(&staffing, &standards, &no_volumes)
+    };
+    let params = Params {
+        method: WorkloadMethod::Standards,
+        ..Params::default()
+    };
+    let a = analyze_all(frames, &params, &SourceNames::default()).unwrap();
+    assert_eq!(value(&a.units, "丙局", col::WORKLOAD), None);
+    assert_eq!(value(&a.units, "丙局", col::PEOPLE_SURVEYED), Some(0.0));
+    let flags = text(&a.units, "丙局", col::FLAGS).unwrap_or_default();
+    assert!(!flags.contains("survey_missing"), "not flagged as unsurveyed: {flags}");
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.code == "no_volumes" && f.zh.contains("丙局"))
+    );
+}

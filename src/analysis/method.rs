@@ -24,7 +24,20 @@ pub(super) fn fed_workload(
     let from_standards = standards.map(|s| tag(as_survey_shape(s, survey), WorkloadSource::Standards));
     let fed = match (method, from_survey, from_standards) {
         (WorkloadMethod::Survey, survey, _) => survey,
-        (WorkloadMethod::Standards, _, Some(std)) => Some(std),
+        (WorkloadMethod::Standards, survey, Some(std)) => Some(match survey {
+            // Units surveyed but without volumes stay in: surveyed, their workload unknown.
+            Some(survey) => {
+                let key = [col(col::UNIT), col(col::YEAR)];
+                let rest = survey
+                    .join(std.clone(), key.clone(), key, JoinArgs::new(JoinType::Anti))
+                    .with_columns([
+                        lit(NULL).cast(DataType::Float64).alias(col::WORKLOAD),
+                        lit(NULL).cast(DataType::String).alias(col::WORKLOAD_METHOD),
+                    ]);
+                concat([shaped(std), shaped(rest)], UnionArgs::default())?
+            }
+            None => std,
+        }),
         (WorkloadMethod::Standards, _, None) => {
             said.push(no_standards(files));
             None
@@ -67,41 +80,42 @@ fn shaped(frame: LazyFrame) -> LazyFrame {
     ])
 }
 
-/// The standards' per-unit rows as the survey gives them: the workload as both reported and
-/// adjusted (standards need no adjusting), its activities as the tasks; who was surveyed and
-/// how their loads spread stay the survey's.
+/// The standards' per-unit rows in the survey's shape: the workload the standards', while what
+/// was reported (按填报), the tasks, who was surveyed and how their loads spread stay the
+/// survey's (unknown, or none, for a unit the survey lacks).
 fn as_survey_shape(standards: &DataFrame, survey: Option<&DataFrame>) -> LazyFrame {
     let key = || [col(col::UNIT), col(col::YEAR)];
     let workload = standards.clone().lazy().select([
         col(col::UNIT),
         col(col::YEAR).cast(DataType::Int32),
-        col(col::WORKLOAD_STD).alias(col::WORKLOAD_REPORTED),
         col(col::WORKLOAD_STD).alias(col::WORKLOAD),
-        col(col::TASKS).cast(DataType::Int64),
     ]);
-    let people = match survey {
-        Some(s) => s.clone().lazy().select([
-            col(col::UNIT),
-            col(col::YEAR).cast(DataType::Int32),
-            col(col::PEOPLE_SURVEYED).cast(DataType::Int64),
-            col(col::SPREAD_CV).cast(DataType::Float64),
-            col(col::SPREAD_GINI).cast(DataType::Float64),
-            col(col::SHARE_UNDERLOADED).cast(DataType::Float64),
-        ]),
-        None => {
-            return workload.with_columns([
-                lit(false).alias(col::HAS_SURVEY),
-                lit(0i64).alias(col::PEOPLE_SURVEYED),
-                lit(NULL).cast(DataType::Float64).alias(col::SPREAD_CV),
-                lit(NULL).cast(DataType::Float64).alias(col::SPREAD_GINI),
-                lit(NULL).cast(DataType::Float64).alias(col::SHARE_UNDERLOADED),
-            ]);
-        }
+    let Some(s) = survey else {
+        return workload.with_columns([
+            lit(NULL).cast(DataType::Float64).alias(col::WORKLOAD_REPORTED),
+            lit(0i64).alias(col::TASKS),
+            lit(false).alias(col::HAS_SURVEY),
+            lit(0i64).alias(col::PEOPLE_SURVEYED),
+            lit(NULL).cast(DataType::Float64).alias(col::SPREAD_CV),
+            lit(NULL).cast(DataType::Float64).alias(col::SPREAD_GINI),
+            lit(NULL).cast(DataType::Float64).alias(col::SHARE_UNDERLOADED),
+        ]);
     };
+    let surveyed = s.clone().lazy().select([
+        col(col::UNIT),
+        col(col::YEAR).cast(DataType::Int32),
+        col(col::WORKLOAD_REPORTED).cast(DataType::Float64),
+        col(col::TASKS).cast(DataType::Int64),
+        col(col::PEOPLE_SURVEYED).cast(DataType::Int64),
+        col(col::SPREAD_CV).cast(DataType::Float64),
+        col(col::SPREAD_GINI).cast(DataType::Float64),
+        col(col::SHARE_UNDERLOADED).cast(DataType::Float64),
+    ]);
     workload
-        .join(people, key(), key(), JoinArgs::new(JoinType::Left))
+        .join(surveyed, key(), key(), JoinArgs::new(JoinType::Left))
         .with_columns([
-            col(col::PEOPLE_SURVEYED).is_not_null().alias(col::HAS_SURVEY),
+            col(col::TASKS).is_not_null().alias(col::HAS_SURVEY),
+            col(col::TASKS).fill_null(lit(0i64)),
             col(col::PEOPLE_SURVEYED).fill_null(lit(0i64)),
         ])
 }

@@ -297,16 +297,19 @@ fn price_volumes(
             findings.push(no_standard(standards, unit, activity, row, file));
         }
         let v = volume(rows.f64(col::VOLUME, i), unit, activity, (file, row), findings);
-        match first.get(&(unit.to_owned(), year, activity_key.clone())) {
+        // A row whose volume cannot be used is said once, not also as a second filing.
+        let filed = v.map(|_| first.get(&(unit.to_owned(), year, activity_key.clone())));
+        match filed.flatten() {
             // The same row again: counted once, as the survey's duplicates are.
             Some(&(earlier, w)) if w == v => {
                 findings.push(repeated(unit, activity, earlier, true, (file, row)));
                 continue;
             }
             Some(&(earlier, _)) => findings.push(repeated(unit, activity, earlier, false, (file, row))),
-            None => {
+            None if v.is_some() => {
                 first.insert((unit.to_owned(), year, activity_key.clone()), (row, v));
             }
+            None => {}
         }
         priced.push(unit, year, activity, v, std, row);
         priced.staff.push(staff);

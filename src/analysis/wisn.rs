@@ -95,10 +95,18 @@ pub(super) fn standards(
             let (frame, said) = triangulation::self_report(&this_year(survey_units)?, &units, &files.volumes)?;
             findings.extend(said);
             let tasks = this_year(tasks)?;
+            let by_activity = triangulation::by_activity(&tasks, &activities, &params.activity_names)?;
+            let unmatched = triangulation::unmatched_tasks(&tasks, &activities, &params.activity_names)?;
+            findings.extend(comparison_findings(
+                &by_activity,
+                &this_year(survey_units)?,
+                &unmatched.0,
+                &files.volumes,
+            )?);
             (
-                side_by_side(&units, Some(&frame))?,
-                triangulation::by_activity(&tasks, &activities, &params.activity_names)?,
-                triangulation::unmatched_tasks(&tasks, &activities, &params.activity_names)?,
+                side_by_side(&units, Some((&this_year(survey_units)?, &frame)))?,
+                by_activity,
+                unmatched,
             )
         }
         None => (side_by_side(&units, None)?, DataFrame::empty(), Default::default()),
@@ -249,11 +257,98 @@ fn categories_not_held(by_staff: &DataFrame, staff: &DataFrame, year: i32, file:
         .collect())
 }
 
+/// What the comparison by activity shows that the figures do not: units whose volumes cover
+/// little of what they reported (their standards' workload is short of their work), activities
+/// whose reported time is far from the standard everywhere (a standard in the wrong unit, hours
+/// for minutes), and survey tasks that meet no activity.
+fn comparison_findings(
+    by_activity: &DataFrame,
+    surveyed: &DataFrame,
+    unmatched: &[triangulation::UnmatchedTask],
+    file: &str,
+) -> PolarsResult<Vec<Finding>> {
+    let mut said = Vec::new();
+    if by_activity.height() == 0 {
+        return Ok(said);
+    }
+    // Coverage: the reported hours of matched tasks over all the unit reported.
+    let covered = by_activity
+        .clone()
+        .lazy()
+        .group_by([col(col::UNIT)])
+        .agg([col(col::WORKLOAD_REPORTED).sum().alias("matched")])
+        .join(
+            surveyed
+                .clone()
+                .lazy()
+                .select([col(col::UNIT), col(col::WORKLOAD_REPORTED)]),
+            [col(col::UNIT)],
+            [col(col::UNIT)],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .filter(col(col::WORKLOAD_REPORTED).gt(lit(0.0)))
+        .with_columns([(col("matched") / col(col::WORKLOAD_REPORTED)).alias("share")])
+        .filter(col("share").lt(lit(0.8)))
+        .sort(["share"], SortMultipleOptions::default())
+        .collect()?;
+    let rows = super::Rows::new(&covered)?;
+    if rows.height() > 0 {
+        let list: Vec<String> = (0..rows.height().min(10))
+            .map(|i| {
+                format!(
+                    "{} {:.0}%",
+                    rows.str(col::UNIT, i).unwrap_or(""),
+                    rows.f64("share", i).unwrap_or(0.0) * 100.0
+                )
+            })
+            .collect();
+        said.push(Finding::warning(
+            "volumes_partial",
+            Location::file(file),
+            format!("{} 个单位的业务量只覆盖其填报工时的一部分，按标准的工作量可能偏低：{}。", rows.height(), list.join("、")),
+            format!("{} units' volumes cover only part of the hours they reported, so their workload by standards may be short: {}.", rows.height(), list.join(", ")),
+        ));
+    }
+    // Activities whose reported hours are far from the standard in the units' median.
+    let far = by_activity
+        .clone()
+        .lazy()
+        .group_by([col(col::ACTIVITY)])
+        .agg([col(col::SELF_REPORT_RATIO).median().alias("median")])
+        .filter(col("median").gt(lit(5.0)).or(col("median").lt(lit(0.2))))
+        .sort([col::ACTIVITY], SortMultipleOptions::default())
+        .collect()?;
+    let rows = super::Rows::new(&far)?;
+    for i in 0..rows.height() {
+        let (a, m) = (
+            rows.str(col::ACTIVITY, i).unwrap_or(""),
+            rows.f64("median", i).unwrap_or(0.0),
+        );
+        said.push(Finding::warning(
+            "standard_far_off",
+            Location::file(file).with_column(col::STANDARD_HOURS),
+            format!("“{a}”的填报工时是按标准测算的 {m:.2} 倍（各单位中位数）：请核对其标准用时（小时与分钟是否写反）。"),
+            format!("'{a}': hours reported are {m:.2} times those by its standard (the units' median): check its standard time (hours for minutes?)."),
+        ));
+    }
+    if !unmatched.is_empty() {
+        let top: Vec<&str> = unmatched.iter().take(5).map(|u| u.task.as_str()).collect();
+        said.push(Finding::info(
+            "tasks_unmatched",
+            Location::file(file),
+            format!("{} 项调查事项与业务量的工作活动名称对不上，未计入按活动比较（工时最多的：{}）；可在“数据源”中对应，或在参数 activity_names 中写明。", unmatched.len(), top.join("、")),
+            format!("{} survey tasks meet no activity of the volumes and are left out of the comparison by activity (most hours: {}); match them in Sources, or in the parameters' activity_names.", unmatched.len(), top.join(", ")),
+        ));
+    }
+    Ok(said)
+}
+
 /// Per unit with volumes: the standards' figures, and the survey's beside them.
-fn side_by_side(units: &DataFrame, reported: Option<&DataFrame>) -> PolarsResult<DataFrame> {
+/// `reported`: the survey's per-unit rows of the year, and the ratios where both are known.
+fn side_by_side(units: &DataFrame, reported: Option<(&DataFrame, &DataFrame)>) -> PolarsResult<DataFrame> {
     let std = units.clone().lazy().select([
         col(col::UNIT),
-        col(col::TASKS),
+        col(col::TASKS).alias(col::ACTIVITIES),
         col(col::WORKLOAD_STD),
         col(col::REQUIRED_STD),
         col(col::ACTUAL),
@@ -261,38 +356,38 @@ fn side_by_side(units: &DataFrame, reported: Option<&DataFrame>) -> PolarsResult
         col(col::WISN_RATIO),
         col(col::WISN_DIFFERENCE),
     ]);
-    let Some(reported) = reported else {
+    let Some((surveyed, ratios)) = reported else {
         return std.collect();
     };
-    let reported = reported.clone().lazy().select([
-        col(col::UNIT),
-        col(col::WORKLOAD_REPORTED),
-        col(col::SELF_REPORT_RATIO),
-        col(col::REPORTING),
-    ]);
-    std.join(
-        reported,
-        [col(col::UNIT)],
-        [col(col::UNIT)],
-        JoinArgs {
-            maintain_order: MaintainOrderJoin::Left,
-            ..JoinArgs::new(JoinType::Left)
-        },
-    )
-    .select([
-        col(col::UNIT),
-        col(col::TASKS),
-        col(col::WORKLOAD_REPORTED),
-        col(col::WORKLOAD_STD),
-        col(col::SELF_REPORT_RATIO),
-        col(col::REPORTING),
-        col(col::REQUIRED_STD),
-        col(col::ACTUAL),
-        col(col::SATURATION_STD),
-        col(col::WISN_RATIO),
-        col(col::WISN_DIFFERENCE),
-    ])
-    .collect()
+    let left = || JoinArgs {
+        maintain_order: MaintainOrderJoin::Left,
+        ..JoinArgs::new(JoinType::Left)
+    };
+    // The hours reported even where the standards' are unknown; the ratio where both are.
+    let hours = surveyed
+        .clone()
+        .lazy()
+        .select([col(col::UNIT), col(col::WORKLOAD_REPORTED)]);
+    let ratios = ratios
+        .clone()
+        .lazy()
+        .select([col(col::UNIT), col(col::SELF_REPORT_RATIO), col(col::REPORTING)]);
+    std.join(hours, [col(col::UNIT)], [col(col::UNIT)], left())
+        .join(ratios, [col(col::UNIT)], [col(col::UNIT)], left())
+        .select([
+            col(col::UNIT),
+            col(col::ACTIVITIES),
+            col(col::WORKLOAD_REPORTED),
+            col(col::WORKLOAD_STD),
+            col(col::SELF_REPORT_RATIO),
+            col(col::REPORTING),
+            col(col::REQUIRED_STD),
+            col(col::ACTUAL),
+            col(col::SATURATION_STD),
+            col(col::WISN_RATIO),
+            col(col::WISN_DIFFERENCE),
+        ])
+        .collect()
 }
 
 /// The units table with which workload fed each unit (from `fed`, the rows of the analysis

@@ -104,6 +104,7 @@ const KINDS: &[(&str, &str, &str)] = &[
         "roster unit not in staffing",
     ),
     ("scenario", "按方案测算", "a scenario"),
+    ("standard_far_off", "标准用时可能有误", "standard time far off"),
     (
         "standards_district_factors",
         "工作标准按全区标准工时",
@@ -124,6 +125,7 @@ const KINDS: &[(&str, &str, &str)] = &[
         "调查单位不在编制表中",
         "survey unit not in staffing",
     ),
+    ("tasks_unmatched", "调查事项未对应", "survey tasks not matched"),
     (
         "time_above_standard",
         "每次用时远高于全区中位数",
@@ -141,6 +143,7 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("unknown_workload", "工作量未知", "workload unknown"),
     ("unreadable", "文件无法读取", "unreadable file"),
     ("unreadable_sheet", "工作表无法读取", "unreadable sheet"),
+    ("volumes_partial", "业务量覆盖不全", "volumes cover part of the work"),
     (
         "volumes_unit_unknown",
         "业务量单位不在编制表中",

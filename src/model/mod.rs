@@ -87,6 +87,8 @@ pub mod col {
     pub const BAND: &str = "band";
     pub const PEOPLE_SURVEYED: &str = "people_surveyed";
     pub const TASKS: &str = "tasks";
+    /// The activities a unit's volumes price (the standards' counterpart of `tasks`).
+    pub const ACTIVITIES: &str = "activities";
     pub const SPREAD_CV: &str = "spread_cv";
     pub const SPREAD_GINI: &str = "spread_gini";
     pub const SHARE_UNDERLOADED: &str = "share_underloaded";
