@@ -98,13 +98,28 @@ pub fn methods(analysis: &Analysis, lang: Lang, source: &Source) -> PolarsResult
         color: REFERENCE,
         mark: LegendMark::Dashed,
     });
-    let left_out = std.units.height().saturating_sub(both.height());
+    // The units with volumes that could not be compared, by name.
+    let compared: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
+    let all = Rows::new(&std.units)?;
+    let left_out: Vec<&str> = (0..all.height())
+        .filter_map(|i| all.str(col::UNIT, i))
+        .filter(|u| !compared.contains(u))
+        .collect();
     let note = scatter_note(0, &beyond, lang);
-    let note = match (left_out, note) {
+    let note = match (left_out.len(), note) {
         (0, note) => note,
         (n, note) => Some(
             [
-                Some(format!("{}{}{n}", Word::NotCompared.label(lang), colon(lang))),
+                Some({
+                    let named = left_out
+                        .iter()
+                        .take(5)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(lang.pick("、", ", "));
+                    let named = lang.pick(format!("（{named}）"), format!(" ({named})"));
+                    format!("{}{}{n}{named}", Word::NotCompared.label(lang), colon(lang))
+                }),
                 note,
             ]
             .into_iter()

@@ -366,6 +366,10 @@ impl UnitsView {
             if self.selected.is_none() {
                 ui.label(RichText::new(tr(T::DetailHint, lang)).weak());
             }
+            // The mark on figures from the survey, where methods are mixed, explained.
+            if table.mixed {
+                ui.label(RichText::new(tr(T::FromSurveyMark, lang)).color(super::WARNING));
+            }
         });
     }
 
