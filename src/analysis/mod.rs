@@ -21,6 +21,7 @@ mod gaps;
 pub use gaps::Unmatched;
 mod indicators;
 mod method;
+pub mod names;
 mod people;
 mod required;
 mod rollup;
@@ -126,17 +127,52 @@ pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisErr
         volumes: frame(&inputs.volumes),
     };
     let mut result = analyze_all(frames, params, &names)?;
-    // A finding about a row of an input names the sheet it was read from.
+    // A finding about a row of an input names the sheet it was read from, and the column as
+    // the file heads it (C（标准用时（小时/件））), not by the field's code.
     for f in &mut result.findings {
+        let Some(read) = inputs.all().find(|l| l.file == f.location.file) else {
+            continue;
+        };
         if f.location.sheet.is_none() && f.location.row.is_some() {
-            let read = inputs.all().find(|l| l.file == f.location.file);
-            f.location.sheet = read.and_then(|l| l.sheet.clone());
+            f.location.sheet = read.sheet.clone();
+        }
+        if let Some(c) = f.location.column.as_deref().and_then(|c| column_as_filed(read, c)) {
+            f.location.column = Some(c);
         }
     }
     let mut findings = inputs.findings();
     findings.append(&mut result.findings);
     result.findings = findings;
     Ok(result)
+}
+
+/// The file's column that holds canonical `column`, as letter and header.
+fn column_as_filed(read: &crate::ingest::Loaded, column: &str) -> Option<String> {
+    // The analysis names a standard, a volume or an activity; the reader maps their columns.
+    let fields: &[&str] = match column {
+        col::ACTIVITY => &[col::TASK],
+        col::STANDARD_HOURS => &[col::HOURS_EACH, "minutes_each", "rate_per_hour"],
+        col::VOLUME => &[col::VOLUME, col::FREQUENCY],
+        other => {
+            return read
+                .columns
+                .iter()
+                .find(|c| c.field.as_deref() == Some(other))
+                .map(label);
+        }
+    };
+    fields
+        .iter()
+        .find_map(|f| read.columns.iter().find(|c| c.field.as_deref() == Some(*f)))
+        .map(label)
+}
+
+fn label(c: &crate::ingest::SourceColumn) -> String {
+    if c.header.trim().is_empty() {
+        c.letter.clone()
+    } else {
+        format!("{}（{}）", c.letter, c.header)
+    }
 }
 
 /// Analyse canonical frames directly (the entry point tests and benchmarks use).

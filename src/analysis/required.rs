@@ -41,7 +41,7 @@ pub(super) fn unit_types(
             [col(col::UNIT), col(col::YEAR), col("person_type")],
             JoinArgs::new(JoinType::Left),
         );
-    tied_by_roster(joined)?
+    tied(joined)?
         .with_columns(shared_required(params, tied_basis))
         .with_columns([known_count(col(col::REQUIRED).is_not_null(), col(col::ACTUAL)).alias(col::ACTUAL_SURVEYED)])
         .with_columns(type_counts()?)
@@ -68,9 +68,9 @@ fn unit_totals(units_all: &DataFrame) -> LazyFrame {
     ])
 }
 
-/// A `tied` column: the roster ties the whole workload to quota types only when every surveyed
-/// hour belongs to a person of a type this unit holds.
-fn tied_by_roster(joined: LazyFrame) -> PolarsResult<LazyFrame> {
+/// A `tied` column: the roster (or the standards' staff categories) ties the whole workload to
+/// quota types only when every hour belongs to a type this unit holds.
+fn tied(joined: LazyFrame) -> PolarsResult<LazyFrame> {
     let unit = [col(col::UNIT), col(col::YEAR)];
     Ok(joined
         .with_columns([

@@ -13,7 +13,6 @@ use crate::model::col;
 use crate::model::wisn::WisnAllowances;
 use polars::prelude::*;
 use std::collections::HashMap;
-use unicode_normalization::UnicodeNormalization;
 
 /// The files the tables came from, to name them in findings.
 #[derive(Debug, Clone, Default)]
@@ -34,13 +33,7 @@ pub struct StandardWorkload {
     pub findings: Vec<Finding>,
 }
 
-/// An activity name as matched: width, case and spaces do not count.
-pub fn key(name: &str) -> String {
-    name.nfkc()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub use super::names::key;
 
 /// One standard time, and the units it is for (None: every unit).
 #[derive(Debug, Clone)]
@@ -203,8 +196,8 @@ fn row_of(rows: &Rows, i: usize) -> u32 {
     }
 }
 
-/// A unit's activity in a year.
-type VolumeKey = (String, Option<i32>, String);
+/// A unit's activity (its key's index) in a year.
+type VolumeKey<'a> = (&'a str, Option<i32>, usize);
 
 /// The priced rows, column by column.
 #[derive(Default)]
@@ -272,8 +265,7 @@ fn price_volumes(
     let rows = Rows::new(volumes)?;
     let has_year = rows.has(col::YEAR);
     let mut priced = Priced::default();
-    // Each activity's key once: volumes run to a hundred thousand rows over a few names.
-    let mut keys: HashMap<&str, String> = HashMap::new();
+    let mut keys = super::names::Keys::default();
     // (unit, year, activity key) → the first row and its volume, to catch a row filed twice.
     let mut first: HashMap<VolumeKey, (u32, Option<f64>)> = HashMap::new();
     for i in 0..rows.height() {
@@ -290,15 +282,16 @@ fn price_volumes(
             }
             continue;
         };
-        let activity_key = keys.entry(activity).or_insert_with(|| key(activity));
-        let found = standards.for_unit(activity_key, categories.get(unit).map(String::as_str));
+        let activity_key = keys.index(activity);
+        let found = standards.for_unit(keys.key(activity_key), categories.get(unit).map(String::as_str));
         let (std, staff) = (found.map(|s| s.hours), found.and_then(|s| s.staff));
         if std.is_none() {
-            findings.push(no_standard(standards, unit, activity, row, file));
+            let known = categories.contains_key(unit);
+            findings.push(no_standard(standards, (unit, known), activity, row, file));
         }
         let v = volume(rows.f64(col::VOLUME, i), unit, activity, (file, row), findings);
         // A row whose volume cannot be used is said once, not also as a second filing.
-        let filed = v.map(|_| first.get(&(unit.to_owned(), year, activity_key.clone())));
+        let filed = v.map(|_| first.get(&(unit, year, activity_key)));
         match filed.flatten() {
             // The same row again: counted once, as the survey's duplicates are.
             Some(&(earlier, w)) if w == v => {
@@ -307,7 +300,7 @@ fn price_volumes(
             }
             Some(&(earlier, _)) => findings.push(repeated(unit, activity, earlier, false, (file, row))),
             None if v.is_some() => {
-                first.insert((unit.to_owned(), year, activity_key.clone()), (row, v));
+                first.insert((unit, year, activity_key), (row, v));
             }
             None => {}
         }
@@ -359,12 +352,23 @@ fn unnamed_row(unit: Option<&str>, row: u32, file: &str) -> Finding {
 }
 
 /// An activity without a standard that applies to `unit`.
-fn no_standard(standards: &Standards, unit: &str, activity: &str, row: u32, file: &str) -> Finding {
+fn no_standard(
+    standards: &Standards,
+    (unit, category_known): (&str, bool),
+    activity: &str,
+    row: u32,
+    file: &str,
+) -> Finding {
     // Known, but only for other categories of unit: say so, or the person looks for a typo.
     let (zh, en) = if standards.refused.contains(&key(activity)) {
         (
             "的标准用时重复给出、未使用（见工作标准表的发现问题）",
             "has its standard given twice, and unused (see the standards table's findings)",
+        )
+    } else if standards.by_activity.contains_key(&key(activity)) && !category_known {
+        (
+            "只有按单位类别给出的标准用时，而编制表中没有该单位的类别",
+            "has standard times for unit categories only, and the staffing table gives this unit none",
         )
     } else if standards.by_activity.contains_key(&key(activity)) {
         (

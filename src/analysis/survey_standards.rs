@@ -26,23 +26,18 @@ pub fn from_survey(tasks: &DataFrame, file: &str) -> PolarsResult<(DataFrame, Ve
     let units = tasks.column(col::UNIT)?.str()?;
     let names = tasks.column(col::TASK)?.str()?;
     let hours = tasks.column(col::HOURS_EACH)?.cast(&DataType::Float64)?;
-    // Each task name to its slot (names that differ only in width, case or spaces share one):
-    // one hash per row.
-    let mut slot_of_name: FastMap<&str, usize> = FastMap::default();
-    let mut slot_of_key: HashMap<String, usize> = HashMap::new();
-    // (key, name as first written, unit → its hours per occurrence, in row order)
+    // Each task's slot, by its key's index (names differing only in width, case or spaces
+    // share one): (key, name as first written, unit → its hours per occurrence, in row order).
+    let mut keys = super::names::Keys::default();
     let mut slots: Vec<Slot> = Vec::new();
     for ((unit, task), h) in units.iter().zip(names.iter()).zip(hours.f64()?.iter()) {
         let (Some(unit), Some(task), Some(h)) = (unit, task, h.filter(|h| h.is_finite() && *h > 0.0)) else {
             continue;
         };
-        let slot = *slot_of_name.entry(task).or_insert_with(|| {
-            let key = super::standards::key(task);
-            *slot_of_key.entry(key.clone()).or_insert_with(|| {
-                slots.push((key, task.trim().to_owned(), FastMap::default()));
-                slots.len() - 1
-            })
-        });
+        let slot = keys.index(task);
+        if slot == slots.len() {
+            slots.push((keys.key(slot).to_owned(), task.trim().to_owned(), FastMap::default()));
+        }
         slots[slot].2.entry(unit).or_default().push(h);
     }
     slots.sort_by(|a, b| a.0.cmp(&b.0));

@@ -126,29 +126,13 @@ pub fn by_activity(
     activities: &DataFrame,
     names: &std::collections::BTreeMap<String, String>,
 ) -> PolarsResult<DataFrame> {
-    let renamed: std::collections::HashMap<String, String> = names
-        .iter()
-        .map(|(task, activity)| (super::standards::key(task), super::standards::key(activity)))
-        .collect();
+    let renamed = Renamed::new(names);
     let keyed = |frame: &DataFrame, name: &str, hours: &str, rename: bool| -> PolarsResult<LazyFrame> {
-        // One key per distinct name: a survey has a million rows and few task names.
         let column = frame.column(name)?.str()?;
-        let mut cache: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
-        let mut keys = Vec::with_capacity(column.len());
-        for n in column.iter() {
-            keys.push(n.map(|n| {
-                cache
-                    .entry(n)
-                    .or_insert_with(|| {
-                        let k = super::standards::key(n);
-                        match renamed.get(&k).filter(|_| rename) {
-                            Some(activity) => activity.clone(),
-                            None => k,
-                        }
-                    })
-                    .clone()
-            }));
-        }
+        let mut names = super::names::Keys::default();
+        let indexes: Vec<Option<usize>> = column.iter().map(|n| n.map(|n| names.index(n))).collect();
+        let matched = |i: usize| if rename { renamed.of(names.key(i)) } else { names.key(i) };
+        let keys: Vec<Option<&str>> = indexes.into_iter().map(|i| i.map(matched)).collect();
         let keys = Series::new("key".into(), keys);
         Ok(frame
             .clone()
@@ -194,6 +178,25 @@ pub fn by_activity(
         .collect()
 }
 
+/// Survey tasks' keys to the keys of the activities they are, as `activity_names` gives them.
+struct Renamed(std::collections::HashMap<String, String>);
+
+impl Renamed {
+    fn new(names: &std::collections::BTreeMap<String, String>) -> Renamed {
+        Renamed(
+            names
+                .iter()
+                .map(|(task, activity)| (super::names::key(task), super::names::key(activity)))
+                .collect(),
+        )
+    }
+
+    /// The activity key task key `key` is matched to.
+    fn of<'s>(&'s self, key: &'s str) -> &'s str {
+        self.0.get(key).map_or(key, String::as_str)
+    }
+}
+
 /// A survey task that meets no activity of its unit's volumes, for matching by hand.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnmatchedTask {
@@ -216,10 +219,7 @@ pub fn unmatched_tasks(
     if tasks.column(col::TASK).is_err() || activities.column(col::ACTIVITY).is_err() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let renamed: HashMap<String, String> = names
-        .iter()
-        .map(|(task, activity)| (super::standards::key(task), super::standards::key(activity)))
-        .collect();
+    let renamed = Renamed::new(names);
     let (units, acts) = (
         activities.column(col::UNIT)?.str()?,
         activities.column(col::ACTIVITY)?.str()?,
@@ -229,7 +229,7 @@ pub fn unmatched_tasks(
     let mut of_unit: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for (u, a) in units.iter().zip(acts.iter()) {
         if let (Some(u), Some(a)) = (u, a.filter(|a| !a.is_empty())) {
-            known.insert((u, super::standards::key(a)));
+            known.insert((u, super::names::key(a)));
             activity_names.insert(a.to_owned());
             of_unit.entry(u).or_default().insert(a);
         }
@@ -245,10 +245,9 @@ pub fn unmatched_tasks(
         if !with_volumes.contains(u) {
             continue;
         }
-        let k = keys.entry(t).or_insert_with(|| {
-            let k = super::standards::key(t);
-            renamed.get(&k).cloned().unwrap_or(k)
-        });
+        let k = keys
+            .entry(t)
+            .or_insert_with(|| renamed.of(&super::names::key(t)).to_owned());
         if !known.contains(&(u, k.clone())) {
             let e = out.entry(t).or_default();
             e.0 += h.unwrap_or(0.0);

@@ -616,8 +616,7 @@ impl Params {
 
     /// CAF = 1 / (1 − category share); a share of 1 or more is clamped so CAF stays finite.
     pub fn caf(&self) -> f64 {
-        let share = self.allowances.category_share().clamp(0.0, 0.95);
-        1.0 / (1.0 - share)
+        self.factors(None).caf
     }
 
     /// H, CAF and IAF of staff of `quota_type`: its own where `by_quota_type` names it.
@@ -639,12 +638,7 @@ impl Params {
 
     /// IAF = individual allowance hours / H (0 when H is not positive).
     pub fn iaf(&self) -> f64 {
-        let h = self.calendar.available_hours();
-        if h > 0.0 {
-            self.allowances.individual_hours() / h
-        } else {
-            0.0
-        }
+        self.factors(None).iaf
     }
 
     /// Check the parameters make sense before a run; the message names the parameter.

@@ -4,7 +4,7 @@
 //! naming the scenario's line.
 
 use super::file::{Change, ScenarioError};
-use crate::analysis::standards::key;
+use crate::analysis::names::key;
 use crate::ingest::Inputs;
 use crate::model::col;
 use polars::prelude::*;

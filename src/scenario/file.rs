@@ -259,11 +259,11 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
 
 /// The volumes' name of survey task `task`, where the parameters' `activity_names` map it.
 fn activity_of(params: &Params, task: &str) -> Option<String> {
-    let k = crate::analysis::standards::key(task);
+    let k = crate::analysis::names::key(task);
     params
         .activity_names
         .iter()
-        .find(|(t, _)| crate::analysis::standards::key(t) == k)
+        .find(|(t, _)| crate::analysis::names::key(t) == k)
         .map(|(_, a)| a.clone())
 }
 
