@@ -1466,3 +1466,39 @@ fn a_task_named_otherwise_is_matched_to_an_activity() {
     assert!(!after.unmatched_tasks.iter().any(|u| u.task == task));
     h.get_by_label_contains(&task);
 }
+
+#[test]
+fn an_allowance_line_added_starts_at_the_total_it_replaces_and_a_removed_one_is_gone() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let share = 0.15;
+    app_mut(&mut h).work.params.allowances.category_share = share;
+    app_mut(&mut h).work.params.allowances.individual_hours = 40.0;
+    let (caf, iaf) = (app(&h).work.params.caf(), app(&h).work.params.iaf());
+    // The lists sit low in the side panel: bring each button into view before pressing it.
+    let press = |h: &mut Harness<'_, State>, label: &str, which: usize| {
+        h.get_all_by_label(label).nth(which).expect(label).scroll_to_me();
+        h.run_steps(3);
+        h.get_all_by_label(label).nth(which).expect(label).click();
+        h.run_steps(3);
+    };
+    let add = |h: &mut Harness<'_, State>, which: usize| press(h, "＋ 添加一项", which);
+    add(&mut h, 0);
+    add(&mut h, 0);
+    add(&mut h, 1);
+    let a = &app(&h).work.params.allowances;
+    let percents: Vec<f64> = a.category.iter().map(|l| l.percent).collect();
+    assert_eq!(percents, [share * 100.0, 0.0], "only the first line takes the total");
+    assert_eq!(a.individual.len(), 1);
+    assert_eq!((a.individual[0].hours_per_person, a.individual[0].persons), (40.0, 1.0));
+    assert!(
+        (app(&h).work.params.caf() - caf).abs() < 1e-12,
+        "the figures do not move"
+    );
+    assert!(
+        (app(&h).work.params.iaf() - iaf).abs() < 1e-9,
+        "nor the individual ones"
+    );
+    press(&mut h, "×", 0);
+    assert_eq!(app(&h).work.params.allowances.category.len(), 1);
+}

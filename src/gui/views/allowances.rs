@@ -25,52 +25,56 @@ pub fn show(ui: &mut egui::Ui, params: &mut Params, lang: Lang) -> bool {
 /// not move until the person splits it.
 fn category(ui: &mut egui::Ui, lines: &mut Vec<CategoryAllowance>, total_share: f64, lang: Lang) -> bool {
     ui.label(tr(T::CategoryActivities, lang));
-    let mut changed = false;
-    let mut remove = None;
-    egui::Grid::new("allowances_category").num_columns(3).show(ui, |ui| {
-        for (i, line) in lines.iter_mut().enumerate() {
-            changed |= name_field(ui, &mut line.activity, lang);
-            let pct = DragValue::new(&mut line.percent)
-                .range(0.0..=90.0)
-                .speed(0.5)
-                .suffix(" %");
-            changed |= super::settled(&ui.add(super::typed_on_enter(pct)));
-            if remove_button(ui, lang) {
-                remove = Some(i);
-            }
-            ui.end_row();
-        }
-    });
-    if let Some(i) = remove {
-        lines.remove(i);
-        changed = true;
-    }
-    // A line added is saved with the parameters: it counts as an edit.
-    if ui.small_button(tr(T::AddLine, lang)).clicked() {
-        let percent = if lines.is_empty() { total_share * 100.0 } else { 0.0 };
-        lines.push(CategoryAllowance {
-            activity: String::new(),
-            percent,
-        });
-        changed = true;
-    }
-    changed
+    let edit = |ui: &mut egui::Ui, line: &mut CategoryAllowance| {
+        let pct = DragValue::new(&mut line.percent)
+            .range(0.0..=90.0)
+            .speed(0.5)
+            .suffix(" %");
+        name_field(ui, &mut line.activity, lang) | super::settled(&ui.add(super::typed_on_enter(pct)))
+    };
+    let new_line = |first: bool| CategoryAllowance {
+        activity: String::new(),
+        percent: if first { total_share * 100.0 } else { 0.0 },
+    };
+    editable_lines(ui, ("allowances_category", 3), lines, new_line, edit, lang)
 }
 
 fn individual(ui: &mut egui::Ui, lines: &mut Vec<IndividualAllowance>, total_hours: f64, lang: Lang) -> bool {
     ui.label(tr(T::IndividualActivities, lang));
+    let new_line = |first: bool| IndividualAllowance {
+        activity: String::new(),
+        hours_per_person: if first { total_hours } else { 0.0 },
+        persons: 1.0,
+    };
+    let edit = |ui: &mut egui::Ui, line: &mut IndividualAllowance| {
+        let hours = DragValue::new(&mut line.hours_per_person)
+            .range(0.0..=8_760.0)
+            .speed(5.0)
+            .suffix(" h");
+        let persons = DragValue::new(&mut line.persons).range(0.0..=10_000.0).speed(0.1);
+        name_field(ui, &mut line.activity, lang)
+            | super::settled(&ui.add(super::typed_on_enter(hours)))
+            | super::settled(&ui.add(super::typed_on_enter(persons)))
+    };
+    editable_lines(ui, ("allowances_individual", 4), lines, new_line, edit, lang)
+}
+
+/// A list of lines in a grid (`id`, columns), each edited by `edit` with a remove button, and
+/// an add button whose line is `new_line(is_first)`. True when anything
+/// landed; a line added or removed is saved with the parameters, so it counts too.
+fn editable_lines<L>(
+    ui: &mut egui::Ui,
+    (id, columns): (&str, usize),
+    lines: &mut Vec<L>,
+    new_line: impl FnOnce(bool) -> L,
+    edit: impl Fn(&mut egui::Ui, &mut L) -> bool,
+    lang: Lang,
+) -> bool {
     let mut changed = false;
     let mut remove = None;
-    egui::Grid::new("allowances_individual").num_columns(4).show(ui, |ui| {
+    egui::Grid::new(id).num_columns(columns).show(ui, |ui| {
         for (i, line) in lines.iter_mut().enumerate() {
-            changed |= name_field(ui, &mut line.activity, lang);
-            let hours = DragValue::new(&mut line.hours_per_person)
-                .range(0.0..=8_760.0)
-                .speed(5.0)
-                .suffix(" h");
-            changed |= super::settled(&ui.add(super::typed_on_enter(hours)));
-            let persons = DragValue::new(&mut line.persons).range(0.0..=10_000.0).speed(0.1);
-            changed |= super::settled(&ui.add(super::typed_on_enter(persons)));
+            changed |= edit(ui, line);
             if remove_button(ui, lang) {
                 remove = Some(i);
             }
@@ -82,12 +86,7 @@ fn individual(ui: &mut egui::Ui, lines: &mut Vec<IndividualAllowance>, total_hou
         changed = true;
     }
     if ui.small_button(tr(T::AddLine, lang)).clicked() {
-        let hours_per_person = if lines.is_empty() { total_hours } else { 0.0 };
-        lines.push(IndividualAllowance {
-            activity: String::new(),
-            hours_per_person,
-            persons: 1.0,
-        });
+        lines.push(new_line(lines.is_empty()));
         changed = true;
     }
     changed
