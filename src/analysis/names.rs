@@ -2,7 +2,12 @@
 //! over a few hundred names, and a name's key (width, case and spaces aside) is the same every
 //! time. Names of one key share one index.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// A map with a fast hash, for names hashed once per row of a survey or a volumes table.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// A set with the same fast hash.
+pub type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// A name's key: width, case and spaces do not count.
 pub fn key(name: &str) -> String {
@@ -16,7 +21,7 @@ pub fn key(name: &str) -> String {
 /// The keys of the names met so far, each with an index of its own.
 #[derive(Default)]
 pub struct Keys<'a> {
-    of_name: HashMap<&'a str, usize, foldhash::fast::RandomState>,
+    of_name: FastMap<&'a str, usize>,
     of_key: HashMap<String, usize>,
     keys: Vec<String>,
 }
@@ -35,6 +40,11 @@ impl<'a> Keys<'a> {
         }
         self.of_name.insert(name, i);
         i
+    }
+
+    /// The index of key `key`, if a name met so far has it.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        self.of_key.get(key).copied()
     }
 
     /// The key of index `i`.

@@ -3,14 +3,11 @@
 //! units stand behind it. The table is for an expert group to edit and load back as standards;
 //! the units whose time per occurrence sits far above the median are named.
 
+use super::names::FastMap;
 use super::triangulation::median;
 use crate::findings::{Finding, Location};
 use crate::model::col;
 use polars::prelude::*;
-use std::collections::HashMap;
-
-/// A map with a fast hash: names hashed once per survey row.
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// One task: its key, its name as first written, and each unit's hours per occurrence.
 type Slot<'a> = (String, String, FastMap<&'a str, Vec<f64>>);

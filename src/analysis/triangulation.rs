@@ -215,7 +215,8 @@ pub fn unmatched_tasks(
     activities: &DataFrame,
     names: &std::collections::BTreeMap<String, String>,
 ) -> PolarsResult<(Vec<UnmatchedTask>, Vec<String>)> {
-    use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+    use super::names::{FastMap, FastSet};
+    use std::collections::BTreeSet;
     if tasks.column(col::TASK).is_err() || activities.column(col::ACTIVITY).is_err() {
         return Ok((Vec::new(), Vec::new()));
     }
@@ -224,31 +225,34 @@ pub fn unmatched_tasks(
         activities.column(col::UNIT)?.str()?,
         activities.column(col::ACTIVITY)?.str()?,
     );
-    let mut known: HashSet<(&str, String)> = HashSet::new();
-    let mut activity_names: BTreeSet<String> = BTreeSet::new();
-    let mut of_unit: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    // Names are keyed once each; the loops below, a row of volumes or of the survey each, only
+    // hash a name.
+    let mut activity_keys = super::names::Keys::default();
+    let mut known: FastSet<(&str, usize)> = FastSet::default();
+    let mut activity_names: BTreeSet<&str> = BTreeSet::new();
+    let mut of_unit: FastMap<&str, BTreeSet<&str>> = FastMap::default();
     for (u, a) in units.iter().zip(acts.iter()) {
         if let (Some(u), Some(a)) = (u, a.filter(|a| !a.is_empty())) {
-            known.insert((u, super::names::key(a)));
-            activity_names.insert(a.to_owned());
+            known.insert((u, activity_keys.index(a)));
+            activity_names.insert(a);
             of_unit.entry(u).or_default().insert(a);
         }
     }
-    let with_volumes: HashSet<&str> = known.iter().map(|(u, _)| *u).collect();
     let (units, names_col) = (tasks.column(col::UNIT)?.str()?, tasks.column(col::TASK)?.str()?);
     let hours = tasks.column(col::ANNUAL_HOURS)?.cast(&DataType::Float64)?;
-    let mut keys: HashMap<&str, String> = HashMap::new();
+    // task name → the activity key it meets, if any volumes name it
+    let mut meets: FastMap<&str, Option<usize>> = FastMap::default();
     // task name → (hours, units)
-    let mut out: BTreeMap<&str, (f64, BTreeSet<&str>)> = BTreeMap::new();
+    let mut out: FastMap<&str, (f64, FastSet<&str>)> = FastMap::default();
     for ((u, t), h) in units.iter().zip(names_col.iter()).zip(hours.f64()?.iter()) {
         let (Some(u), Some(t)) = (u, t) else { continue };
-        if !with_volumes.contains(u) {
+        if !of_unit.contains_key(u) {
             continue;
         }
-        let k = keys
+        let activity = *meets
             .entry(t)
-            .or_insert_with(|| renamed.of(&super::names::key(t)).to_owned());
-        if !known.contains(&(u, k.clone())) {
+            .or_insert_with(|| activity_keys.find(renamed.of(&super::names::key(t))));
+        if !activity.is_some_and(|a| known.contains(&(u, a))) {
             let e = out.entry(t).or_default();
             e.0 += h.unwrap_or(0.0);
             e.1.insert(u);
@@ -270,5 +274,5 @@ pub fn unmatched_tasks(
         })
         .collect();
     list.sort_by(|a, b| b.hours.total_cmp(&a.hours).then_with(|| a.task.cmp(&b.task)));
-    Ok((list, activity_names.into_iter().collect()))
+    Ok((list, activity_names.into_iter().map(str::to_owned).collect()))
 }
