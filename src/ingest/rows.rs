@@ -168,14 +168,22 @@ pub fn is_total_name(text: &str) -> bool {
     total_name(text).is_some()
 }
 
+const CHINESE_DIGITS: &str = "一二三四五六七八九十";
+
 /// Whether a name starts with a heading's ordinal: 一、 （二） 3. (with `digits` false, only
 /// Chinese numerals: a unit may carry its row number, 1.区委办公室).
 pub fn has_ordinal(text: &str, digits_too: bool) -> bool {
+    // Called on every row's name: most start with an ideograph that is no numeral, which
+    // keying leaves as it is, so there is nothing to key.
+    let first = text.trim_start().chars().next();
+    if first.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !CHINESE_DIGITS.contains(c)) {
+        return false;
+    }
     let k = key(text.trim());
     let inner = k.trim_start_matches('(');
     let digits: String = inner
         .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c) || (digits_too && c.is_ascii_digit()))
+        .take_while(|c| CHINESE_DIGITS.contains(*c) || (digits_too && c.is_ascii_digit()))
         .collect();
     let rest = &inner[digits.len()..];
     !digits.is_empty() && (rest.starts_with('、') || rest.starts_with(')') || rest.starts_with('.'))
