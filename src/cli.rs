@@ -404,68 +404,26 @@ struct Prepared {
 /// A scenario read, with its file's name.
 type Scenarios = (crate::scenario::Scenario, String);
 
-/// The base and every scenario computed, and the three tables that compare them.
+/// The base and every scenario computed, and the three tables that compare them; each
+/// scenario that cannot be planned is said on stderr.
 fn compared(
     base: (&Analysis, &Params),
     inputs: &Inputs,
     scenarios: &[Scenarios],
     lang: Lang,
 ) -> Result<Vec<(crate::model::Sheet, polars::prelude::DataFrame)>, CliError> {
-    use crate::scenario::compare::{self, Outcome};
-    let polars = |e: polars::prelude::PolarsError| CliError::msg(e.to_string());
-    let base_plan = match crate::plan::plan(&base.0.unit_types, base.1) {
-        Ok(p) => Ok(crate::plan::localize(&p, lang).map_err(polars)?),
-        Err(e) => Err(e),
-    };
-    let mut outcomes = vec![Outcome {
-        name: lang.pick("现行规则", "current rules").to_owned(),
-        analysis: base.0.clone(),
-        plan: base_plan,
-    }];
-    for (s, file) in scenarios {
-        let mut o = compare::run(inputs, base, s, file).map_err(|e| CliError::msg(e.message(lang)))?;
-        // Two scenarios of one name would share its columns: the later is numbered.
-        let taken = |n: &str| outcomes.iter().any(|x: &Outcome| x.name == n);
-        if taken(&o.name) {
-            let name = (2..)
-                .map(|k| format!("{} ({k})", o.name))
-                .find(|n| !taken(n))
-                .expect("a free name");
-            o.name = name;
-        }
-        // In the report's language, as the base plan is.
-        if let Ok(p) = &o.plan {
-            o.plan = Ok(crate::plan::localize(p, lang).map_err(|e| CliError::msg(e.to_string()))?);
-        }
-        outcomes.push(o);
-    }
-    for o in outcomes.iter().filter(|o| o.plan.is_err()) {
+    let c =
+        crate::scenario::compare::compare(inputs, base, scenarios, lang).map_err(|e| CliError::msg(e.message(lang)))?;
+    for name in &c.left_out {
         say!(
             "{}",
             lang.pick(
-                format!("方案“{}”无法测算，未列入比较。", o.name),
-                format!(
-                    "Scenario '{}' cannot be planned and is left out of the comparison.",
-                    o.name
-                )
+                format!("方案“{name}”无法测算，未列入比较。"),
+                format!("Scenario '{name}' cannot be planned and is left out of the comparison.")
             )
         );
     }
-    use crate::model::Sheet;
-    Ok(vec![
-        (
-            Sheet::Scenarios,
-            compare::side_by_side(&outcomes, lang).map_err(polars)?,
-        ),
-        (
-            Sheet::ScenarioEffects,
-            compare::effects(&outcomes, lang).map_err(polars)?,
-        ),
-        (
-            Sheet::ScenarioTransfers,
-            compare::transfers(&outcomes, lang).map_err(polars)?,
-        ),
-    ])
+    Ok(c.sheets)
 }
 
 pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> {

@@ -7,6 +7,7 @@
 use crate::Params;
 use crate::export::write_file_atomic;
 use crate::ingest::{LoadOptions, TableKind};
+use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 use std::path::{Component, Path, PathBuf};
 
@@ -92,6 +93,9 @@ pub struct Project {
     #[serde(flatten)]
     pub sources: Sources,
     pub params: Params,
+    /// The scenarios beside the current rules, each as a scenario file writes it: its name,
+    /// the parameters it sets over `params`, its changes to the work.
+    pub scenarios: Vec<toml::Table>,
 }
 
 impl Default for Project {
@@ -100,6 +104,7 @@ impl Default for Project {
             version: VERSION,
             sources: Sources::default(),
             params: Params::default(),
+            scenarios: Vec::new(),
         }
     }
 }
@@ -133,7 +138,7 @@ impl Project {
     pub fn to_toml(&self, dir: &Path) -> Result<String, toml::ser::Error> {
         let mut stored = self.clone();
         stored.version = VERSION;
-        for kind in [TableKind::Staffing, TableKind::Survey, TableKind::Roster] {
+        for kind in TableKind::ALL {
             if let Some(source) = stored.sources.get_mut(kind) {
                 source.path = relative_to(&source.path, dir);
             }
@@ -144,7 +149,7 @@ impl Project {
     /// Read a project from TOML; relative input paths are taken from `dir`.
     pub fn from_toml(text: &str, dir: &Path) -> Result<Project, String> {
         let mut project: Project = toml::from_str(text).map_err(|e| e.to_string())?;
-        for kind in [TableKind::Staffing, TableKind::Survey, TableKind::Roster] {
+        for kind in TableKind::ALL {
             if let Some(source) = project.sources.get_mut(kind)
                 && source.path.is_relative()
             {
@@ -182,6 +187,39 @@ impl Project {
             });
         }
         Ok(project)
+    }
+
+    /// The scenarios kept, read over the project's parameters; the error names the project
+    /// file and the scenario.
+    pub fn read_scenarios(&self, path: &Path) -> Result<Vec<Scenario>, ProjectError> {
+        let name = path.display();
+        self.scenarios
+            .iter()
+            .enumerate()
+            .map(|(i, table)| {
+                let label = match table.get("name").and_then(toml::Value::as_str) {
+                    Some(n) => n.to_owned(),
+                    None => format!("#{}", i + 1),
+                };
+                crate::scenario::from_table(table, &label, &self.params).map_err(|e| ProjectError {
+                    zh: format!("项目文件 {name} 中的方案无法使用：{}", e.zh),
+                    en: format!("A scenario in the project file {name} cannot be used: {}", e.en),
+                })
+            })
+            .collect()
+    }
+
+    /// Keep `scenarios`, each written over the project's parameters.
+    pub fn keep_scenarios(&mut self, scenarios: &[Scenario]) -> Result<(), ProjectError> {
+        self.scenarios = scenarios
+            .iter()
+            .map(|s| crate::scenario::to_table(s, &self.params))
+            .collect::<Result<_, _>>()
+            .map_err(|e| ProjectError {
+                zh: format!("无法保存项目文件：方案无法写出（{}）", e.zh),
+                en: format!("Cannot save the project file: a scenario cannot be written ({})", e.en),
+            })?;
+        Ok(())
     }
 
     /// Save the project whole or not at all.

@@ -393,3 +393,96 @@ fn scenario_review_cases() {
     let e = read("[[grow]]\nall = true\nyears = [2027, 2027]\nfactor = [1.1, 1.2]\n").unwrap_err();
     assert!(e.en.contains("increase"), "{}", e.en);
 }
+
+/// A scenario's changes without the lines they were written on (read back, a change's line is
+/// its place in the written file).
+fn unlined(changes: &[Change]) -> Vec<Change> {
+    changes
+        .iter()
+        .cloned()
+        .map(|mut c| {
+            match &mut c {
+                Change::Move { line, .. } | Change::Grow { line, .. } | Change::Add { line, .. } => *line = 0,
+            }
+            c
+        })
+        .collect()
+}
+
+const EVERY_KIND: &str = "name = \"综合执法 2027\"\n[plan]\nmethod = \"Hamilton\"\n[calendar]\nworking_days = 245\n\
+    [[move]]\ntask = \"巡查\"\nfrom = \"区市场监督管理局\"\nto = \"区综合行政执法局\"\nshare = 0.5\n\
+    [[grow]]\ntask = \"审批\"\nfactor = 1.2\n[[grow]]\nunit = \"区司法局\"\nyears = [2027, 2028]\nfactor = [1.1, 1.3]\n\
+    [[grow]]\nall = true\nyears = [2027, 2028]\nfactor = [1.0, 1.05]\n\
+    [[add]]\nunit = \"区财政局\"\ntask = \"绩效评价\"\nannual_hours = 600\n";
+
+/// A project keeps its scenarios: saved and opened again (under a folder with CJK and spaces)
+/// each has its name, its parameters, its changes and its projection.
+#[test]
+fn saved_and_reopened_projects_keep_their_scenarios() {
+    let mut base = Params::default();
+    base.bands.balanced_up_to = 1.12;
+    let every = scenario::read(EVERY_KIND, "全部.toml", &base).unwrap();
+    let rules = scenario::read("name = \"仅换方法\"\n[plan]\nmethod = \"Hamilton\"\n", "r.toml", &base).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("编制 项目");
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("青川 2027.satlas");
+    let mut project = satlas::project::Project {
+        params: base.clone(),
+        ..Default::default()
+    };
+    project.keep_scenarios(&[every.clone(), rules.clone()]).unwrap();
+    project.save(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("[[scenarios.move]]") && text.contains("综合执法 2027"),
+        "{text}"
+    );
+    // Only what a scenario sets over the base is written: the bands are the base's.
+    assert!(!text.contains("balanced_up_to = 1.12\n[[scenarios") && text.matches("balanced_up_to").count() == 1);
+    let back = satlas::project::Project::load(&path).unwrap();
+    let scenarios = back.read_scenarios(&path).unwrap();
+    assert_eq!(scenarios.len(), 2);
+    for (got, want) in scenarios.iter().zip([&every, &rules]) {
+        assert_eq!(got.name, want.name);
+        assert_eq!(got.params, want.params);
+        assert_eq!(unlined(&got.changes), unlined(&want.changes));
+        assert_eq!(got.projection.years, want.projection.years);
+        let years = |p: &scenario::Projection| p.by_year.iter().map(|y| unlined(y)).collect::<Vec<_>>();
+        assert_eq!(years(&got.projection), years(&want.projection));
+    }
+    // A scenario that cannot be read names the project file and the scenario.
+    let broken = text.replace("share = 0.5", "share = 1.5");
+    std::fs::write(&path, broken).unwrap();
+    let e = satlas::project::Project::load(&path)
+        .unwrap()
+        .read_scenarios(&path)
+        .unwrap_err();
+    assert!(
+        e.zh.contains("青川 2027.satlas") && e.zh.contains("综合执法 2027") && e.zh.contains("share"),
+        "{}",
+        e.zh
+    );
+}
+
+/// A scenario laid over another base keeps what it sets and takes the rest from the new base.
+#[test]
+fn a_scenario_rebased_keeps_its_own_keys_and_takes_the_rest() {
+    let old = Params::default();
+    let s = scenario::read(EVERY_KIND, "全部.toml", &old).unwrap();
+    let mut new = old.clone();
+    new.calendar.working_days = 250.0;
+    new.bands.balanced_up_to = 1.15;
+    new.plan.max_loss_share = 0.1;
+    let again = scenario::rebase(&s, &old, &new).unwrap();
+    assert_eq!(again.params.calendar.working_days, 245.0, "the scenario's own");
+    assert_eq!(again.params.bands.balanced_up_to, 1.15, "the new base's");
+    assert_eq!(again.params.plan.max_loss_share, 0.1);
+    assert_eq!(again.params.plan.method, satlas::model::plan::Method::Hamilton);
+    assert_eq!(again.changes, s.changes);
+    // Written as a file, it reads back as it was.
+    let text = scenario::to_text(&s, &old).unwrap();
+    let back = scenario::read(&text, "back.toml", &old).unwrap();
+    assert_eq!((back.name.as_str(), &back.params), (s.name.as_str(), &s.params));
+    assert_eq!(unlined(&back.changes), unlined(&s.changes));
+}

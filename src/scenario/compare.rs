@@ -7,6 +7,7 @@ use super::{Scenario, ScenarioError, apply};
 use crate::Params;
 use crate::analysis::{Analysis, analyze};
 use crate::ingest::Inputs;
+use crate::model::Sheet;
 use crate::model::{Lang, col as mcol, plan::col};
 use crate::plan::{Plan, PlanError};
 use polars::prelude::*;
@@ -132,4 +133,88 @@ pub fn transfers(outcomes: &[Outcome], lang: Lang) -> PolarsResult<DataFrame> {
         return Ok(DataFrame::empty());
     }
     concat(frames, UnionArgs::default())?.collect()
+}
+
+/// The base and every scenario computed, and the three sheets that compare them.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// The base (named for the current rules) first, then each scenario, every name told apart.
+    pub outcomes: Vec<Outcome>,
+    /// 方案比较, 方案效果, 方案调整明细: in the language asked for.
+    pub sheets: Vec<(Sheet, DataFrame)>,
+    /// The scenarios that could not be planned (left out of the sheets), by name.
+    pub left_out: Vec<String>,
+}
+
+/// The name the current rules go by among the scenarios.
+pub fn base_name(lang: Lang) -> &'static str {
+    lang.pick("现行规则", "current rules")
+}
+
+/// The base (`base`: the analysis of `inputs` under its parameters) and each scenario (with
+/// the file it was read from) computed, and compared in `lang`. Two scenarios of one name
+/// would share their columns: the later is numbered.
+pub fn compare(
+    inputs: &Inputs,
+    base: (&Analysis, &Params),
+    scenarios: &[(Scenario, String)],
+    lang: Lang,
+) -> Result<Comparison, ScenarioError> {
+    let mut outcomes = vec![Outcome {
+        name: base_name(lang).to_owned(),
+        analysis: base.0.clone(),
+        plan: crate::plan::plan(&base.0.unit_types, base.1),
+    }];
+    for (s, file) in scenarios {
+        let mut o = run(inputs, base, s, file)?;
+        o.name = free_name(&outcomes, &o.name);
+        outcomes.push(o);
+    }
+    let sheets = sheets(&outcomes, lang).map_err(|e| ScenarioError {
+        zh: e.to_string(),
+        en: e.to_string(),
+    })?;
+    let left_out = outcomes
+        .iter()
+        .filter(|o| o.plan.is_err())
+        .map(|o| o.name.clone())
+        .collect();
+    Ok(Comparison {
+        outcomes,
+        sheets,
+        left_out,
+    })
+}
+
+/// `name`, or `name (2)`, `name (3)` … whichever no outcome has yet.
+fn free_name(outcomes: &[Outcome], name: &str) -> String {
+    let taken = |n: &str| outcomes.iter().any(|x| x.name == n);
+    if !taken(name) {
+        return name.to_owned();
+    }
+    (2..)
+        .map(|k| format!("{name} ({k})"))
+        .find(|n| !taken(n))
+        .expect("a free name")
+}
+
+/// The three comparison sheets, with every plan in the sheets' language.
+fn sheets(outcomes: &[Outcome], lang: Lang) -> PolarsResult<Vec<(Sheet, DataFrame)>> {
+    let local = outcomes
+        .iter()
+        .map(|o| {
+            Ok(Outcome {
+                plan: match &o.plan {
+                    Ok(p) => Ok(crate::plan::localize(p, lang)?),
+                    Err(e) => Err(e.clone()),
+                },
+                ..o.clone()
+            })
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
+    Ok(vec![
+        (Sheet::Scenarios, side_by_side(&local, lang)?),
+        (Sheet::ScenarioEffects, effects(&local, lang)?),
+        (Sheet::ScenarioTransfers, transfers(&local, lang)?),
+    ])
 }

@@ -6,7 +6,9 @@ pub mod compare;
 mod file;
 mod overrides;
 mod projection;
+mod saved;
 
 pub use apply::apply;
 pub use file::{Change, Projection, Scenario, ScenarioError, read};
 pub use projection::projection;
+pub use saved::{from_table, rebase, to_table, to_text};
