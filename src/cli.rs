@@ -346,6 +346,7 @@ fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Prepared
     }
     let mut inputs = load_inputs(args, lang, started)?;
     let mut scenarios = Vec::new();
+    let mut files = Vec::new();
     for path in &args.scenario {
         let file = path
             .file_name()
@@ -353,6 +354,7 @@ fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Prepared
         let text =
             std::fs::read_to_string(path).map_err(|e| CliError::msg(ingest::io_finding(&file, &e).line(lang)))?;
         let s = crate::scenario::read(&text, &file, &params).map_err(|e| CliError::msg(e.message(lang)))?;
+        files.push((s.name.clone(), text));
         scenarios.push((s, file));
     }
     if scenarios.len() > 1 && scenarios.iter().any(|(s, _)| !s.projection.years.is_empty()) {
@@ -375,7 +377,7 @@ fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Prepared
             progress(lang, "按年度预测工作量", "projecting the workload", started);
             let table =
                 crate::scenario::projection(&inputs, only, file, lang).map_err(|e| CliError::msg(e.message(lang)))?;
-            projection = Some(table);
+            projection = Some((table, only.projection.years.clone()));
         }
         inputs = crate::scenario::apply(&inputs, &only.changes, file).map_err(|e| CliError::msg(e.message(lang)))?;
         params = only.params.clone();
@@ -387,6 +389,7 @@ fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Prepared
         scenarios,
         projection,
         applied,
+        files,
     })
 }
 
@@ -396,9 +399,12 @@ struct Prepared {
     params: Params,
     inputs: Inputs,
     scenarios: Vec<Scenarios>,
-    projection: Option<polars::prelude::DataFrame>,
+    /// A lone scenario's projection over years: its table and its years.
+    projection: Option<(polars::prelude::DataFrame, Vec<i32>)>,
     /// The lone scenario laid on the run: its name, its file, how many changes.
     applied: Option<(String, String, usize)>,
+    /// Every scenario named: its name and its file's text.
+    files: Vec<(String, String)>,
 }
 
 /// A scenario read, with its file's name.
@@ -411,7 +417,7 @@ fn compared(
     inputs: &Inputs,
     scenarios: &[Scenarios],
     lang: Lang,
-) -> Result<Vec<(crate::model::Sheet, polars::prelude::DataFrame)>, CliError> {
+) -> Result<crate::scenario::compare::Comparison, CliError> {
     let c =
         crate::scenario::compare::compare(inputs, base, scenarios, lang).map_err(|e| CliError::msg(e.message(lang)))?;
     for name in &c.left_out {
@@ -423,7 +429,7 @@ fn compared(
             )
         );
     }
-    Ok(c.sheets)
+    Ok(c)
 }
 
 pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> {
@@ -436,6 +442,7 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
         scenarios,
         projection,
         applied,
+        ..
     } = prepared(args, lang, started)?;
     progress(lang, "计算指标", "computing indicators", started);
     let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;
@@ -473,14 +480,14 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
         Vec::new()
     } else {
         progress(lang, "测算各方案", "computing the scenarios", started);
-        compared((&analysis, &params), &inputs, &scenarios, lang)?
+        compared((&analysis, &params), &inputs, &scenarios, lang)?.sheets
     };
     tables.extend(
         comparison
             .iter()
             .map(|(key, frame)| crate::export::NamedTable { key: *key, frame }),
     );
-    if let Some(frame) = &projection {
+    if let Some((frame, _)) = &projection {
         tables.push(crate::export::NamedTable {
             key: crate::model::Sheet::Projection,
             frame,
@@ -550,7 +557,8 @@ fn print_overview(a: &Analysis, method: crate::model::WorkloadMethod, lang: Lang
     }
 }
 
-/// `brief`: analyse, plan, and write the briefing folder.
+/// `brief`: analyse, plan, and write the briefing folder; with several scenarios, their
+/// comparison too.
 pub fn run_brief(args: &BriefArgs) -> Result<(), CliError> {
     let started = Instant::now();
     let a = &args.analyze;
@@ -560,14 +568,10 @@ pub fn run_brief(args: &BriefArgs) -> Result<(), CliError> {
         params,
         inputs,
         scenarios,
+        projection,
+        files,
         ..
     } = prepared(a, lang, started)?;
-    if !scenarios.is_empty() {
-        return Err(CliError::msg(lang.pick(
-            "brief 每次只接受一个 --scenario（多个方案的比较请用 analyze 或 plan）。",
-            "brief takes one --scenario at a time (compare several with analyze or plan).",
-        )));
-    }
     progress(lang, "计算指标", "computing indicators", started);
     let analysis = analysis::analyze(&inputs, &params).map_err(|e| CliError::msg(e.to_string()))?;
     progress(lang, "测算编制调整方案", "planning the reallocation", started);
@@ -577,6 +581,12 @@ pub fn run_brief(args: &BriefArgs) -> Result<(), CliError> {
             say!("{e}");
             None
         }
+    };
+    let comparison = if scenarios.is_empty() {
+        None
+    } else {
+        progress(lang, "测算各方案", "computing the scenarios", started);
+        Some(compared((&analysis, &params), &inputs, &scenarios, lang)?)
     };
     progress(
         lang,
@@ -589,8 +599,18 @@ pub fn run_brief(args: &BriefArgs) -> Result<(), CliError> {
         scale: args.scale,
     };
     let source = crate::charts::Source::new(inputs.paths());
-    let written = crate::charts::briefing(&a.out, &analysis, plan.as_ref(), &params, lang, size, &source)
-        .map_err(|e| CliError::msg(e.message(lang)))?;
+    let figures = crate::charts::briefing::Figures {
+        analysis: &analysis,
+        plan: plan.as_ref(),
+        params: &params,
+        what_if: crate::charts::briefing::WhatIf {
+            comparison: comparison.as_ref(),
+            projection: projection.as_ref().map(|(t, y)| (t, y.as_slice())),
+            files: &files,
+        },
+    };
+    let written =
+        crate::charts::briefing(&a.out, &figures, lang, size, &source).map_err(|e| CliError::msg(e.message(lang)))?;
     for w in written {
         out!("{}", w.display());
     }

@@ -57,3 +57,14 @@ pub const DONE: Rgb = Rgb(26, 120, 60);
 pub const WARNING: Rgb = Rgb(160, 100, 0);
 /// An error, a red line, a refusal.
 pub const ERROR: Rgb = Rgb(190, 30, 30);
+
+/// Colours told apart by colour-blind readers (Okabe and Ito), one per scenario; the current
+/// rules are drawn in the reference grey before them.
+pub const SERIES: [Rgb; 6] = [
+    Rgb(0, 114, 178),
+    Rgb(230, 159, 0),
+    Rgb(0, 158, 115),
+    Rgb(204, 121, 167),
+    Rgb(86, 180, 233),
+    Rgb(213, 94, 0),
+];

@@ -442,3 +442,65 @@ fn analyze_sample_with(scenario: &std::path::Path, out: &std::path::Path) -> std
         .output()
         .unwrap()
 }
+
+/// `brief` with several scenarios adds their chart, their sheets and each scenario as a file
+/// that reads back; with one that grows over years, the projection chart and sheet.
+#[test]
+fn brief_with_scenarios_draws_them_and_keeps_their_files() {
+    let dir = common::workdir();
+    let hamilton = dir.path().join("最大余数法.toml");
+    std::fs::write(&hamilton, "name = \"最大余数法\"\n[plan]\nmethod = \"Hamilton\"\n").unwrap();
+    let moved = dir.path().join("划转.toml");
+    std::fs::write(
+        &moved,
+        "name = \"综合执法/承接\"\n[[move]]\ntask = \"特种设备安全检查\"\nfrom = \"区市场监督管理局\"\nto = \"区综合行政执法局\"\n",
+    )
+    .unwrap();
+    let brief = |scenarios: &[&std::path::Path], out: &std::path::Path| {
+        let mut cmd = satlas();
+        cmd.args(["brief", "--staffing"])
+            .arg(sample("staffing.xlsx"))
+            .arg("--survey")
+            .arg(sample("survey.xlsx"));
+        for s in scenarios {
+            cmd.arg("--scenario").arg(s);
+        }
+        cmd.args(["--width", "640", "--scale", "1", "--out"])
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    let out = dir.path().join("方案 汇报");
+    let run = brief(&[&hamilton, &moved], &out);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let chart = satlas::charts::briefing::chart_file(satlas::charts::ChartKind::Scenarios);
+    assert_eq!(chart, "08_scenarios.png");
+    assert!(out.join(&chart).is_file());
+    let sheets = read_report_xlsx(&out.join(satlas::charts::briefing::WORKBOOK)).unwrap();
+    for key in ["scenarios", "scenario_effects", "scenario_transfers"] {
+        assert!(sheets.iter().any(|(k, f)| k == key && f.height() > 0), "{key}");
+    }
+    // The name with a slash is made safe; the file reads back as the scenario it was.
+    let kept = out.join("方案_综合执法_承接.toml");
+    let text = std::fs::read_to_string(&kept).unwrap();
+    let back = satlas::scenario::read(&text, "k.toml", &satlas::Params::default()).unwrap();
+    assert_eq!(back.name, "综合执法/承接");
+    assert_eq!(back.changes.len(), 1);
+
+    let grow = dir.path().join("预测.toml");
+    std::fs::write(
+        &grow,
+        "[[grow]]\nall = true\nyears = [2026, 2027]\nfactor = [1.05, 1.1]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("预测 汇报");
+    let run = brief(&[&grow], &out);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(out.join("09_projection.png").is_file());
+    assert!(
+        !out.join("08_scenarios.png").exists(),
+        "one scenario is laid on the run, not compared"
+    );
+    let sheets = read_report_xlsx(&out.join(satlas::charts::briefing::WORKBOOK)).unwrap();
+    assert!(sheets.iter().any(|(k, _)| k == "projection"));
+}

@@ -1,6 +1,7 @@
 //! A one-click briefing: one folder holding the PNG of every chart that has something to show
 //! and one workbook (`briefing.xlsx`) with the overview figures, the departments, the plan, the
-//! transfer list and what the plan buys.
+//! transfer list and what the plan buys; with scenarios, their comparison and projection (chart
+//! and sheets) and each scenario as a file the command line reads back.
 //!
 //! The folder is written whole or not at all: everything goes into a temporary folder beside
 //! the target, which is renamed to the target once complete. An existing empty folder is
@@ -11,6 +12,8 @@ use crate::analysis::Analysis;
 use crate::export::{self, ExportError, NamedTable};
 use crate::model::{Lang, Params, Sheet};
 use crate::plan::Plan;
+use crate::scenario::compare::Comparison;
+use polars::prelude::DataFrame;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,16 +25,39 @@ pub const WORKBOOK: &str = "briefing.xlsx";
 
 /// The file name of a chart inside a briefing folder: `01_saturation.png` …
 pub fn chart_file(kind: ChartKind) -> String {
-    let n = ChartKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) + 1;
+    let n = ChartKind::ALL
+        .iter()
+        .chain(&ChartKind::WHAT_IF)
+        .position(|k| *k == kind)
+        .unwrap_or(0)
+        + 1;
     format!("{n:02}_{}.png", kind.key())
+}
+
+/// What a briefing shows: the analysis, its plan (if one could be made), the parameters, and
+/// the scenarios beside them.
+#[derive(Clone, Copy)]
+pub struct Figures<'a> {
+    pub analysis: &'a Analysis,
+    pub plan: Option<&'a Plan>,
+    pub params: &'a Params,
+    pub what_if: WhatIf<'a>,
+}
+
+/// Scenarios in a briefing: their comparison (the current rules first), a projection over
+/// years (its table and years), and each scenario as a file `--scenario` reads back.
+#[derive(Clone, Copy, Default)]
+pub struct WhatIf<'a> {
+    pub comparison: Option<&'a Comparison>,
+    pub projection: Option<(&'a DataFrame, &'a [i32])>,
+    /// (name, scenario file text).
+    pub files: &'a [(String, String)],
 }
 
 /// Write the briefing folder `dir`. Returns the files written (inside `dir`), the workbook last.
 pub fn briefing(
     dir: &Path,
-    analysis: &Analysis,
-    plan: Option<&Plan>,
-    params: &Params,
+    figures: &Figures<'_>,
     lang: Lang,
     size: PngSize,
     source: &Source,
@@ -70,7 +96,7 @@ pub fn briefing(
         path: dir.to_path_buf(),
         source,
     })?;
-    let names = match fill(&temp, analysis, plan, params, lang, size, source) {
+    let names = match fill(&temp, figures, lang, size, source) {
         Ok(names) => names,
         Err(e) => {
             let _ = fs::remove_dir_all(&temp);
@@ -92,16 +118,20 @@ pub fn briefing(
     Ok(names.into_iter().map(|n| dir.join(n)).collect())
 }
 
-/// Write the charts and the workbook into `folder`; returns the file names.
+/// Write the charts, the scenario files and the workbook into `folder`; returns the file names.
 fn fill(
     folder: &Path,
-    analysis: &Analysis,
-    plan: Option<&Plan>,
-    params: &Params,
+    figures: &Figures<'_>,
     lang: Lang,
     size: PngSize,
     source: &Source,
 ) -> Result<Vec<String>, ExportError> {
+    let Figures {
+        analysis,
+        plan,
+        params,
+        what_if,
+    } = *figures;
     let mut names = Vec::new();
     let no_plan = Word::NoPlan.label(lang);
     for kind in ChartKind::ALL {
@@ -113,6 +143,8 @@ fn fill(
         write_png(&folder.join(&name), &spec, size)?;
         names.push(name);
     }
+    names.extend(what_if_charts(folder, analysis, &what_if, lang, size, source)?);
+    names.extend(scenario_files(folder, what_if.files)?);
     let path = folder.join(WORKBOOK);
     let polars = |e: polars::prelude::PolarsError| ExportError::Write {
         path: path.clone(),
@@ -155,11 +187,71 @@ fn fill(
             frame: &std.comparison,
         });
     }
+    if let Some(c) = what_if.comparison {
+        tables.extend(c.sheets.iter().map(|(key, frame)| NamedTable { key: *key, frame }));
+    }
+    if let Some((frame, _)) = what_if.projection {
+        tables.push(NamedTable {
+            key: Sheet::Projection,
+            frame,
+        });
+    }
     tables.push(NamedTable {
         key: Sheet::Parameters,
         frame: &params_frame,
     });
     export::write_report(&path, &tables, lang, &[])?;
     names.push(WORKBOOK.to_owned());
+    Ok(names)
+}
+
+/// The scenarios chart and the projection chart, where the briefing has what they show.
+fn what_if_charts(
+    folder: &Path,
+    analysis: &Analysis,
+    what_if: &WhatIf<'_>,
+    lang: Lang,
+    size: PngSize,
+    source: &Source,
+) -> Result<Vec<String>, ExportError> {
+    let mut specs = Vec::new();
+    let polars = |e: polars::prelude::PolarsError| ExportError::Write {
+        path: folder.to_path_buf(),
+        message: e.to_string(),
+    };
+    if let Some(c) = what_if.comparison {
+        specs.push(super::whatif::scenario_changes(&c.outcomes, analysis.year, lang, source).map_err(polars)?);
+    }
+    if let Some((table, years)) = what_if.projection {
+        specs.push(super::whatif::projection(table, years, analysis.year, lang, source).map_err(polars)?);
+    }
+    let mut names = Vec::new();
+    for spec in specs.iter().filter(|s| !s.is_empty()) {
+        let name = chart_file(spec.kind);
+        write_png(&folder.join(&name), spec, size)?;
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// Each scenario as `方案_<name>.toml`, its name made safe for a file on any system.
+fn scenario_files(folder: &Path, files: &[(String, String)]) -> Result<Vec<String>, ExportError> {
+    let mut names: Vec<String> = Vec::new();
+    for (name, text) in files {
+        let stem = format!("方案_{}", export::safe_file_stem(name));
+        let file = (1..)
+            .map(|k| {
+                if k == 1 {
+                    format!("{stem}.toml")
+                } else {
+                    format!("{stem}_{k}.toml")
+                }
+            })
+            .find(|f| !names.contains(f))
+            .expect("a free name");
+        let path = folder.join(&file);
+        fs::write(&path, text).map_err(|source| ExportError::Io { path, source })?;
+        names.push(file);
+    }
     Ok(names)
 }

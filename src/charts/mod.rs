@@ -23,6 +23,7 @@ pub mod briefing;
 mod glyphs;
 mod methods;
 pub mod png;
+pub mod whatif;
 mod words;
 
 pub use glyphs::{layout as layout_text, width as text_width};
@@ -60,9 +61,15 @@ pub enum ChartKind {
     Trends,
     Plan,
     Methods,
+    /// Scenarios side by side: the change per unit under each (not in [`ChartKind::ALL`]: it
+    /// needs scenarios, see [`whatif`]).
+    Scenarios,
+    /// Required staff projected over years (it needs a projection, see [`whatif`]).
+    Projection,
 }
 
 impl ChartKind {
+    /// The charts of an analysis and its plan.
     pub const ALL: [ChartKind; 7] = [
         ChartKind::Saturation,
         ChartKind::RequiredVsApproved,
@@ -72,6 +79,9 @@ impl ChartKind {
         ChartKind::Plan,
         ChartKind::Methods,
     ];
+
+    /// The charts of scenarios: drawn when there are some.
+    pub const WHAT_IF: [ChartKind; 2] = [ChartKind::Scenarios, ChartKind::Projection];
 
     /// A stable key, used in file names.
     pub fn key(self) -> &'static str {
@@ -83,6 +93,8 @@ impl ChartKind {
             ChartKind::Trends => "trends",
             ChartKind::Plan => "plan",
             ChartKind::Methods => "methods",
+            ChartKind::Scenarios => "scenarios",
+            ChartKind::Projection => "projection",
         }
     }
 
@@ -102,6 +114,11 @@ impl ChartKind {
                 "方法比较：按标准测算工时与填报工时",
                 "Methods compared: hours by standards against hours reported",
             ),
+            ChartKind::Scenarios => (
+                "方案比较：各方案下各单位编制增减",
+                "Scenarios compared: change of quota by unit",
+            ),
+            ChartKind::Projection => ("工作量预测：逐年应需人数", "Workload projected: required staff by year"),
         };
         lang.pick(zh, en)
     }
@@ -116,10 +133,15 @@ impl ChartKind {
             ChartKind::Trends => ("历年趋势", "Trends"),
             ChartKind::Plan => ("编制增减", "Quota changes"),
             ChartKind::Methods => ("方法比较", "Methods"),
+            ChartKind::Scenarios => ("方案比较", "Scenarios"),
+            ChartKind::Projection => ("工作量预测", "Projection"),
         };
         lang.pick(zh, en)
     }
 }
+
+/// The width of a bar alone in its category, in category steps.
+pub const BAR_WIDTH: f64 = 0.8;
 
 /// What a chart shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,6 +171,8 @@ pub struct BarMark {
     pub hover: String,
     /// The value as written on the bar in an image, where the bar is wide enough.
     pub label: String,
+    /// The bar's width in category steps (narrower where several bars share a category).
+    pub width: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -369,6 +393,13 @@ pub fn build(
         ChartKind::Departments => departments(analysis, params, lang, source),
         ChartKind::Trends => trends(analysis, lang, source),
         ChartKind::Methods => methods::methods(analysis, lang, source),
+        ChartKind::Scenarios | ChartKind::Projection => Ok(ChartSpec::empty(
+            kind,
+            lang,
+            source,
+            year,
+            Word::NoScenarios.label(lang).to_owned(),
+        )),
         ChartKind::Plan => match plan {
             Ok(p) => plan_change(p, year, lang, source),
             Err(why) => Ok(ChartSpec::empty(
@@ -558,6 +589,7 @@ fn bars_by_band(
             group: i18n::band(band, lang).to_owned(),
             hover: hover(&name, &lines, lang),
             label: fmt_num(Some(value), 2),
+            width: BAR_WIDTH,
         });
         categories.push(name);
     }
@@ -1015,6 +1047,7 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
             } else {
                 format!("{change:.0}")
             },
+            width: BAR_WIDTH,
         });
         categories.push(name);
     }

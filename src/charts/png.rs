@@ -344,9 +344,9 @@ fn draw_body(chart: &mut Chart<'_, '_>, spec: &ChartSpec, s: f64) -> DrawResult 
     let line_w = (2.0 * s).max(1.0) as u32;
     match &spec.body {
         Body::Bars(bars) => {
-            let half = 0.4;
             chart.draw_series(bars.iter().map(|b| {
                 let (lo, hi) = if b.value >= 0.0 { (0.0, b.value) } else { (b.value, 0.0) };
+                let half = b.width / 2.0;
                 Rectangle::new([(b.x - half, lo), (b.x + half, hi)], color(b.color).filled())
             }))?;
         }
@@ -465,8 +465,8 @@ fn draw_bar_labels(chart: &Chart<'_, '_>, root: &Area<'_>, spec: &ChartSpec, s: 
     let Body::Bars(bars) = &spec.body else { return Ok(()) };
     let px = 15.0 * s;
     for b in bars {
-        let (left, end) = chart.backend_coord(&(b.x - 0.4, b.value));
-        let (right, _) = chart.backend_coord(&(b.x + 0.4, b.value));
+        let (left, end) = chart.backend_coord(&(b.x - b.width / 2.0, b.value));
+        let (right, _) = chart.backend_coord(&(b.x + b.width / 2.0, b.value));
         let width = text_width(&b.label, px);
         if width + 4.0 * s > (right - left) as f64 {
             continue;

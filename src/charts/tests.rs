@@ -263,7 +263,7 @@ fn a_briefing_folder_holds_the_charts_and_the_workbook() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("汇报材料");
     let size = PngSize { width: 800, scale: 1.0 };
-    let written = briefing(&dir, a, Some(p), &Params::default(), Lang::Zh, size, s).unwrap();
+    let written = briefing(&dir, &figures(a, p), Lang::Zh, size, s).unwrap();
     assert_eq!(written.len(), ChartKind::ALL.len() + 1, "{written:?}");
     for kind in ChartKind::ALL {
         let (w, h, _) = read_png(&dir.join(briefing::chart_file(kind)));
@@ -288,7 +288,7 @@ fn a_briefing_folder_holds_the_charts_and_the_workbook() {
     // Only the folder itself is left in its parent: no temporary folder.
     assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
     // A folder that already holds files is refused and left as it was.
-    let again = briefing(&dir, a, Some(p), &Params::default(), Lang::Zh, size, s);
+    let again = briefing(&dir, &figures(a, p), Lang::Zh, size, s);
     assert!(matches!(again, Err(crate::export::ExportError::FolderNotEmpty { .. })));
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), ChartKind::ALL.len() + 1);
 }
@@ -330,4 +330,15 @@ fn trends_start_from_zero_and_bars_carry_their_values() {
         } else {
             format!("{}", b.value)
         }));
+}
+
+/// The figures of a briefing without scenarios.
+fn figures<'a>(a: &'a Analysis, p: &'a Plan) -> briefing::Figures<'a> {
+    static PARAMS: std::sync::OnceLock<Params> = std::sync::OnceLock::new();
+    briefing::Figures {
+        analysis: a,
+        plan: Some(p),
+        params: PARAMS.get_or_init(Params::default),
+        what_if: briefing::WhatIf::default(),
+    }
 }

@@ -31,6 +31,10 @@ pub enum Word {
     NoStandards,
     NoSurveyToCompare,
     NotCompared,
+    NoScenarios,
+    NoProjection,
+    Projected,
+    LargestChanges,
 }
 
 impl Word {
@@ -74,6 +78,13 @@ impl Word {
                 "未比较的单位（缺调查或业务量不完整）",
                 "units not compared (no survey, or volumes incomplete)",
             ),
+            Word::NoScenarios => ("没有可比较的方案。", "No scenarios to compare."),
+            Word::NoProjection => (
+                "方案没有按年度的增长（[[grow]] 带 years）。",
+                "The scenario projects no growth over years ([[grow]] with years).",
+            ),
+            Word::Projected => ("预测", "projected"),
+            Word::LargestChanges => ("增减最多的单位", "units changed most"),
             Word::NoMoves => ("方案没有调整任何编制。", "The plan moves no posts."),
             Word::LeftOut => ("未列入（饱和度未知）", "left out (saturation unknown)"),
             Word::Beyond => (

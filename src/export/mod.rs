@@ -12,10 +12,13 @@
 
 mod cells;
 mod csv;
+mod file_name;
 mod parquet;
 mod tsv;
 mod width;
 mod xlsx;
+
+pub use file_name::safe_file_stem;
 
 #[cfg(test)]
 mod tests;

@@ -10,5 +10,5 @@ mod saved;
 
 pub use apply::apply;
 pub use file::{Change, Projection, Scenario, ScenarioError, read};
-pub use projection::projection;
+pub use projection::{projection, year_column};
 pub use saved::{from_table, rebase, to_table, to_text};

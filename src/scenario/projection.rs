@@ -8,7 +8,16 @@ use crate::ingest::Inputs;
 use crate::model::{Lang, col};
 use polars::prelude::*;
 
-/// unit, department, actual, required (the scenario without growth), then per projected year
+/// The column of `column`'s figure in projected `year`: 应需人数（2027）, required (2027).
+pub fn year_column(column: &str, year: i32, lang: Lang) -> String {
+    format!(
+        "{}{}",
+        crate::i18n::column(column, lang),
+        lang.pick(format!("（{year}）"), format!(" ({year})"))
+    )
+}
+
+/// unit, department, approved, actual, required (the scenario without growth), then per projected year
 /// its required staff and saturation; empty when the scenario projects nothing.
 pub fn projection(inputs: &Inputs, scenario: &Scenario, file: &str, lang: Lang) -> Result<DataFrame, ScenarioError> {
     let failed = |e: String| ScenarioError::at(file, None, &e, &e);
@@ -24,16 +33,11 @@ pub fn projection(inputs: &Inputs, scenario: &Scenario, file: &str, lang: Lang) 
     let mut table = now.lazy().select([
         col(col::UNIT),
         col(col::DEPARTMENT),
+        col(col::APPROVED),
         col(col::ACTUAL),
         col(col::REQUIRED),
     ]);
-    let name = |column: &str, year: i32| {
-        format!(
-            "{}{}",
-            crate::i18n::column(column, lang),
-            lang.pick(format!("（{year}）"), format!(" ({year})"))
-        )
-    };
+    let name = |column: &str, year: i32| year_column(column, year, lang);
     for (year, growth) in scenario.projection.years.iter().zip(&scenario.projection.by_year) {
         let changes: Vec<super::Change> = scenario.changes.iter().chain(growth).cloned().collect();
         let units = figures(&changes)?.lazy().select([

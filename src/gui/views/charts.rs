@@ -271,7 +271,13 @@ pub fn start_briefing(
     let source = source_of(data);
     let ctx = ctx.clone();
     std::thread::spawn(move || {
-        let result = charts::briefing(&dir, &analysis, plan.as_ref(), &params, lang, size, &source)
+        let figures = charts::briefing::Figures {
+            analysis: &analysis,
+            plan: plan.as_ref(),
+            params: &params,
+            what_if: charts::briefing::WhatIf::default(),
+        };
+        let result = charts::briefing(&dir, &figures, lang, size, &source)
             .map(|_| dir.display().to_string())
             .map_err(|e| e.message(lang));
         let _ = tx.send(result);
@@ -395,9 +401,10 @@ fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
     };
     // Hover over a category shows its text as a tooltip at the pointer (egui_plot's own bar
     // label sits above the bar and is cut off at the top of the plot).
-    let hovers: Vec<(f64, &str)> = match &spec.body {
-        Body::Bars(bars) => bars.iter().map(|b| (b.x, b.hover.as_str())).collect(),
-        Body::Boxes(boxes) => boxes.iter().map(|b| (b.x, b.hover.as_str())).collect(),
+    // (x, half width, text): bars grouped in a category are narrower than one alone.
+    let hovers: Vec<(f64, f64, &str)> = match &spec.body {
+        Body::Bars(bars) => bars.iter().map(|b| (b.x, b.width / 2.0, b.hover.as_str())).collect(),
+        Body::Boxes(boxes) => boxes.iter().map(|b| (b.x, 0.45, b.hover.as_str())).collect(),
         _ => Vec::new(),
     };
     let response = base_plot(spec, spec.kind.key(), height)
@@ -409,7 +416,7 @@ fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
                 Body::Bars(bars) => {
                     let mut groups: Vec<(String, Color32, Vec<Bar>)> = Vec::new();
                     for b in bars {
-                        let bar = Bar::new(b.x, b.value).width(0.8).fill(rgb(b.color));
+                        let bar = Bar::new(b.x, b.value).width(b.width).fill(rgb(b.color));
                         match groups.iter_mut().find(|(g, _, _)| *g == b.group) {
                             Some((_, _, v)) => v.push(bar),
                             None => groups.push((b.group.clone(), rgb(b.color), vec![bar])),
@@ -443,7 +450,7 @@ fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
             plot.pointer_coordinate()
         });
     if let Some(p) = response.inner
-        && let Some((_, text)) = hovers.iter().find(|(x, _)| (p.x - x).abs() <= 0.45)
+        && let Some((_, _, text)) = hovers.iter().find(|(x, half, _)| (p.x - x).abs() <= *half)
     {
         response.response.on_hover_ui_at_pointer(|ui| {
             ui.label(*text);
