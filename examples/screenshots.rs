@@ -68,6 +68,7 @@ fn view_code(view: View) -> &'static str {
         View::Plan => "4_plan",
         View::Findings => "5_findings",
         View::Sources => "6_sources",
+        View::Scenarios => "7_scenarios",
     }
 }
 

@@ -355,6 +355,7 @@ fn the_sources_view_picks_the_sheet_and_maps_a_column() {
     assert_eq!(
         app(&h)
             .project()
+            .unwrap()
             .sources
             .staffing
             .unwrap()
@@ -1134,6 +1135,7 @@ fn shortcuts_switch_views_open_the_glossary_and_are_shown_in_the_menu() {
             egui::Key::Num4,
             egui::Key::Num5,
             egui::Key::Num6,
+            egui::Key::Num7,
         ][i];
         h.key_press_modifiers(egui::Modifiers::COMMAND, key);
         h.run_steps(2);
@@ -1285,7 +1287,7 @@ fn a_survey_unit_spelt_otherwise_is_matched_in_the_app_and_the_match_is_saved() 
             .all(|u| u.unit != "区挡案馆")
     );
     assert_eq!(surveyed(&h), Some(true), "its tasks now count for 区档案馆");
-    let project = app(&h).project();
+    let project = app(&h).project().unwrap();
     let aliases = &project.sources.survey.as_ref().unwrap().options.aliases;
     assert_eq!(aliases.get("区挡案馆").map(String::as_str), Some("区档案馆"));
     assert!(loaded(&h).outcome.findings.iter().any(|f| f.code == "unit_alias"));
@@ -1501,4 +1503,99 @@ fn an_allowance_line_added_starts_at_the_total_it_replaces_and_a_removed_one_is_
     );
     press(&mut h, "×", 0);
     assert_eq!(app(&h).work.params.allowances.category.len(), 1);
+}
+
+/// A task's hours in a unit, by the analysis given.
+fn unit_workload(a: &satlas::analysis::Analysis, unit: &str) -> f64 {
+    let r = satlas::analysis::Rows::new(&a.units).unwrap();
+    (0..r.height())
+        .find(|&i| r.str(col::UNIT, i) == Some(unit))
+        .and_then(|i| r.f64(col::WORKLOAD_REPORTED, i))
+        .unwrap()
+}
+
+/// 复制为新方案 makes scenario 2 from the current rules; its rule and a task moved are edited
+/// in the view; the comparison follows (the donor loses exactly the task's hours, the pool is
+/// kept); the side-by-side and the chart draw; the project keeps the scenario when saved and
+/// opened again.
+#[test]
+fn a_scenario_copied_edited_compared_and_kept_with_the_project() {
+    use satlas::scenario::Change;
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    h.get_by_label("方案比较").click();
+    h.run_steps(2);
+    h.get_by_label("复制为新方案").click();
+    wait_ready(&mut h);
+    assert_eq!(app(&h).work.scenarios.len(), 1);
+    h.get_by_label("本方案的规则").click();
+    h.run_steps(2);
+    h.get_by_label("最大余数法").click();
+    h.run_steps(1);
+    h.get_by_label("＋ 划转事项").click();
+    wait_ready(&mut h);
+    let s = app(&h).work.scenarios[0].clone();
+    assert_eq!(s.params.plan.method, satlas::model::plan::Method::Hamilton);
+    assert_eq!(
+        app(&h).work.params.plan.method,
+        satlas::model::plan::Method::Webster,
+        "the current rules stay"
+    );
+    let Change::Move {
+        task, from, to, share, ..
+    } = s.changes[0].clone()
+    else {
+        panic!("a move: {:?}", s.changes)
+    };
+    assert_eq!(share, 1.0);
+    let loaded = app(&h).run.loaded.as_ref().unwrap();
+    let comparison = loaded.outcome.what_if.as_ref().unwrap().comparison.as_ref().unwrap();
+    let (base, moved) = (&comparison.outcomes[0], &comparison.outcomes[1]);
+    let tasks = satlas::analysis::Rows::new(&base.analysis.tasks).unwrap();
+    let hours: f64 = (0..tasks.height())
+        .filter(|&i| tasks.str(col::UNIT, i) == Some(from.as_str()) && tasks.str(col::TASK, i) == Some(task.as_str()))
+        .filter_map(|i| tasks.f64(col::ANNUAL_HOURS, i))
+        .sum();
+    assert!(hours > 0.0);
+    let lost = unit_workload(&base.analysis, &from) - unit_workload(&moved.analysis, &from);
+    let gained = unit_workload(&moved.analysis, &to) - unit_workload(&base.analysis, &to);
+    assert!(
+        (lost - hours).abs() < 1e-6 && (gained - hours).abs() < 1e-6,
+        "{lost} {gained} {hours}"
+    );
+    let pool = |o: &satlas::scenario::compare::Outcome| {
+        let p = o.plan.as_ref().unwrap();
+        let r = satlas::analysis::Rows::new(&p.units).unwrap();
+        (0..r.height())
+            .filter_map(|i| r.f64(satlas::model::plan::col::TARGET, i))
+            .sum::<f64>()
+    };
+    assert_eq!(pool(base), pool(moved), "the pool is kept");
+    // Side by side, and the chart, draw.
+    h.get_by_label("两方案对比").click();
+    h.run_steps(3);
+    h.get_by_label("差额");
+    h.get_by_label("各方案增减图").click();
+    h.run_steps(3);
+    h.get_by_label("方案比较：各方案下各单位编制增减");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("方案 项目.satlas");
+    h.state_mut().as_mut().unwrap().save_project(&file);
+    assert!(
+        app(&h).run.notice.as_ref().is_some_and(|n| n.ok),
+        "{:?}",
+        app(&h).run.notice
+    );
+    let mut again = harness(None);
+    again.step();
+    again.state_mut().as_mut().unwrap().open_project(&file);
+    wait_ready(&mut again);
+    let back = &app(&again).work.scenarios;
+    assert_eq!(back.len(), 1);
+    assert_eq!((back[0].name.as_str(), &back[0].params), (s.name.as_str(), &s.params));
+    assert!(
+        matches!(&back[0].changes[..], [Change::Move { task: t, from: f, to: o, .. }] if *t == task && *f == from && *o == to)
+    );
+    assert!(app(&again).run.loaded.as_ref().unwrap().outcome.what_if.is_some());
 }

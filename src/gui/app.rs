@@ -16,6 +16,7 @@ use crate::ingest::{Inputs, TableKind};
 use crate::model::ParamError;
 use crate::model::Sheet;
 use crate::project::{self, Project, Sources};
+use crate::scenario::Scenario;
 use crate::{Lang, Params};
 use egui::RichText;
 use std::path::{Path, PathBuf};
@@ -30,15 +31,17 @@ pub enum View {
     Charts,
     Findings,
     Plan,
+    Scenarios,
     Sources,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Overview,
         View::Units,
         View::Charts,
         View::Plan,
+        View::Scenarios,
         View::Findings,
         View::Sources,
     ];
@@ -51,6 +54,7 @@ impl View {
                 View::Charts => T::Charts,
                 View::Findings => T::Findings,
                 View::Plan => T::Plan,
+                View::Scenarios => T::ScenariosView,
                 View::Sources => T::Sources,
             },
             lang,
@@ -110,6 +114,11 @@ pub struct Work {
     /// The input files and the sheet and column choices made for them.
     pub sources: Sources,
     pub params: Params,
+    /// The scenarios beside the current rules (the parameters above).
+    pub scenarios: Vec<Scenario>,
+    /// The parameters the scenarios were last laid over: a scenario keeps what it sets, and
+    /// takes the rest from the current rules as they change.
+    pub scenarios_base: Params,
     /// The saved project this session works on, if any.
     pub project_path: Option<PathBuf>,
 }
@@ -121,6 +130,7 @@ pub struct UiState {
     pub units_view: views::units::UnitsView,
     pub charts_view: views::charts::ChartsView,
     pub plan_view: views::plan::PlanView,
+    pub scenarios_view: views::scenarios::ScenariosView,
     pub findings_view: views::findings::FindingsView,
     pub names_view: views::names::NamesView,
     pub activity_names_view: views::activity_names::ActivityNamesView,
@@ -247,6 +257,8 @@ impl SatlasApp {
         }
         match last {
             Some(project) => {
+                let kept_in = app.run.settings_path.clone().unwrap_or_default();
+                app.take_scenarios(&project, &kept_in);
                 app.params_replaced(project.params.clone());
                 app.open(project.sources);
             }
@@ -274,10 +286,12 @@ impl SatlasApp {
             self.run.status = Status::Empty { note: None };
             return;
         }
+        let scenarios = self.scenarios_now();
         self.start(Request {
             sources,
             inputs: None,
             params: self.work.params.clone(),
+            scenarios,
             lang: self.settings.lang,
         });
     }
@@ -286,12 +300,16 @@ impl SatlasApp {
     pub fn recompute(&mut self) {
         let inputs: Option<Arc<Inputs>> = self.run.loaded.as_ref().map(|l| Arc::clone(&l.outcome.inputs));
         match inputs {
-            Some(inputs) if self.run.job.is_none() => self.start(Request {
-                sources: self.work.sources.clone(),
-                inputs: Some(inputs),
-                params: self.work.params.clone(),
-                lang: self.settings.lang,
-            }),
+            Some(inputs) if self.run.job.is_none() => {
+                let scenarios = self.scenarios_now();
+                self.start(Request {
+                    sources: self.work.sources.clone(),
+                    inputs: Some(inputs),
+                    params: self.work.params.clone(),
+                    scenarios,
+                    lang: self.settings.lang,
+                })
+            }
             Some(_) => self.run.recompute_pending = true,
             None if self.work.sources.staffing.is_some() && self.run.job.is_none() => {
                 self.open(self.work.sources.clone())
@@ -354,16 +372,52 @@ impl SatlasApp {
     }
 
     /// The project as it stands. Parameters that cannot be used are not saved: the last valid
-    /// ones are (the figures shown rest on them), so the project reopens.
-    pub fn project(&self) -> Project {
+    /// ones are (the figures shown rest on them), so the project reopens. The error says why
+    /// a scenario cannot be written.
+    pub fn project(&self) -> Result<Project, project::ProjectError> {
         let params = match (&self.run.param_problem, &self.run.loaded) {
             (Some(_), Some(l)) => l.outcome.params.clone(),
             _ => self.work.params.clone(),
         };
-        Project {
+        let scenarios = self
+            .work
+            .scenarios
+            .iter()
+            .map(|s| crate::scenario::rebase(s, &self.work.scenarios_base, &params))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| project::ProjectError {
+                zh: format!("无法保存方案：{}", e.zh),
+                en: format!("A scenario cannot be saved: {}", e.en),
+            })?;
+        let mut project = Project {
             sources: self.work.sources.clone(),
             params,
             ..Project::default()
+        };
+        project.keep_scenarios(&scenarios)?;
+        Ok(project)
+    }
+
+    /// The scenarios laid over the current rules as they now stand; one that no longer fits
+    /// them is kept as it was, and said.
+    fn scenarios_now(&mut self) -> Vec<Scenario> {
+        if self.work.scenarios_base != self.work.params {
+            for s in &mut self.work.scenarios {
+                match crate::scenario::rebase(s, &self.work.scenarios_base, &self.work.params) {
+                    Ok(again) => *s = again,
+                    Err(e) => self.run.notice = Some(Notice::failed(e.zh, e.en)),
+                }
+            }
+            self.work.scenarios_base = self.work.params.clone();
+        }
+        self.work.scenarios.clone()
+    }
+
+    /// Scenarios edited in their view: compute them again (the current rules' figures too:
+    /// one job computes both).
+    pub fn scenarios_edited(&mut self) {
+        if self.run.param_problem.is_none() {
+            self.recompute();
         }
     }
 
@@ -380,7 +434,7 @@ impl SatlasApp {
         if self.run.window.is_some() {
             self.settings.window = self.run.window;
         }
-        self.settings.last_session = Some(self.project()).filter(|p| p.sources.staffing.is_some());
+        self.settings.last_session = self.project().ok().filter(|p| p.sources.staffing.is_some());
         if let Some(path) = &self.run.settings_path
             && let Err(e) = self.settings.save(path)
         {
@@ -391,14 +445,16 @@ impl SatlasApp {
         }
     }
 
-    /// Open a saved project: its files, choices and parameters.
+    /// Open a saved project: its files, choices, parameters and scenarios. Scenarios that
+    /// cannot be read are left out, and said.
     pub fn open_project(&mut self, path: &Path) {
         match Project::load(path) {
             Ok(project) => {
+                self.run.notice = None;
+                self.take_scenarios(&project, path);
                 self.params_replaced(project.params);
                 self.work.project_path = Some(path.to_path_buf());
                 self.settings.remember_project(path);
-                self.run.notice = None;
                 self.open(project.sources);
                 self.save_settings();
             }
@@ -406,9 +462,21 @@ impl SatlasApp {
         }
     }
 
+    /// The scenarios of `project` (read from `path`) in place of those in hand.
+    fn take_scenarios(&mut self, project: &Project, path: &Path) {
+        self.work.scenarios_base = project.params.clone();
+        self.work.scenarios = match project.read_scenarios(path) {
+            Ok(scenarios) => scenarios,
+            Err(e) => {
+                self.run.notice = Some(Notice::failed(e.zh, e.en));
+                Vec::new()
+            }
+        };
+    }
+
     /// Save the project to `path` (whole or not at all).
     pub fn save_project(&mut self, path: &Path) {
-        match self.project().save(path) {
+        match self.project().and_then(|p| p.save(path)) {
             Ok(()) => {
                 self.work.project_path = Some(path.to_path_buf());
                 self.settings.remember_project(path);
@@ -445,6 +513,7 @@ impl SatlasApp {
                 }
                 Err(_) => Vec::new(),
             },
+            View::Scenarios => loaded.outcome.what_if_sheets(),
             View::Sources => Vec::new(),
         })
     }
@@ -482,6 +551,10 @@ impl SatlasApp {
                 let summary = &loaded.outcome.analysis.summary;
                 (crate::report::summary_labelled(summary, lang).map_err(text)?, None)
             }
+            View::Scenarios => match loaded.outcome.what_if_sheets().into_iter().next() {
+                Some((_, frame)) => (frame, None),
+                None => return Ok(None),
+            },
             View::Sources => return Ok(None),
         }))
     }
@@ -578,7 +651,10 @@ impl SatlasApp {
                 // The parameters the figures were computed with, not those typed since.
                 crate::report::Report::build(a, plan.as_ref(), &loaded.outcome.params, self.findings(), inputs, lang)
                     .map_err(|e| e.to_string())?;
-            let tables = report.tables();
+            let mut tables = report.tables();
+            // The scenarios beside the current rules, as the command line writes them.
+            let what_if = loaded.outcome.what_if_sheets();
+            tables.extend(what_if.iter().map(|(key, frame)| NamedTable { key: *key, frame }));
             export::write_report(path, &tables, lang, &inputs_in_play).map_err(|e| e.to_string())
         })();
         self.report_written(path, result.map_err(ExportFailure));
@@ -1066,6 +1142,8 @@ impl SatlasApp {
             ui.separator();
             self.project_menu(ui);
             ui.separator();
+            // One shortcut per view: a view without one would not be drawn.
+            const _: () = assert!(View::ALL.len() == super::shortcuts::VIEWS.len());
             for (view, keys) in View::ALL.iter().zip(&super::shortcuts::VIEWS) {
                 let keys = super::shortcuts::text(ui.ctx(), keys);
                 ui.selectable_value(&mut self.ui.view, *view, RichText::new(view.label(lang)).size(18.0))
@@ -1130,6 +1208,7 @@ impl SatlasApp {
             views::doubts::unknowns(ui, &loaded.unknowns, lang);
         }
         let mut plan_changed = false;
+        let mut scenarios_changed = false;
         match (&self.run.loaded, self.ui.view) {
             (_, View::Findings) => self.ui.findings_view.show(ui, self.run.findings(), lang),
             (_, View::Sources) => self.sources_view(ui),
@@ -1154,6 +1233,17 @@ impl SatlasApp {
                 let rules = &mut self.work.params.plan;
                 plan_changed = self.ui.plan_view.show(ui, &loaded.plan, changes, rules, lang);
             }
+            (Some(loaded), View::Scenarios) => {
+                let scenarios = &mut self.work.scenarios;
+                let base = &self.work.params;
+                scenarios_changed = self
+                    .ui
+                    .scenarios_view
+                    .show(ui, &loaded.scenarios, scenarios, base, lang);
+            }
+        }
+        if scenarios_changed {
+            self.scenarios_edited();
         }
         plan_changed
     }

@@ -7,6 +7,8 @@ use crate::findings::Finding;
 use crate::ingest::{self, Inputs, TableKind};
 use crate::plan::{self, Plan, PlanError};
 use crate::project::Sources;
+use crate::scenario::compare::Comparison;
+use crate::scenario::{Scenario, ScenarioError};
 use crate::{Lang, Params};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,6 +20,8 @@ pub struct Request {
     /// Inputs read by an earlier job; when present the files are not read again.
     pub inputs: Option<Arc<Inputs>>,
     pub params: Params,
+    /// The scenarios to compute beside the current rules.
+    pub scenarios: Vec<Scenario>,
     /// The language the views will be drawn in (charts are built with the result).
     pub lang: Lang,
 }
@@ -33,6 +37,58 @@ pub struct Outcome {
     pub plan: Result<Plan, PlanError>,
     /// Findings of the inputs, the analysis and the plan, in that order.
     pub findings: Vec<Finding>,
+    /// The scenarios computed beside the current rules (None when there are none).
+    pub what_if: Option<WhatIf>,
+}
+
+/// The scenarios computed: their comparison with the current rules (in the views' language),
+/// and each projection over years.
+pub struct WhatIf {
+    pub comparison: Result<Comparison, ScenarioError>,
+    /// Each scenario that projects over years: its name, and its table with its years or why
+    /// it could not be projected.
+    pub projections: Vec<(String, Result<Projected, ScenarioError>)>,
+    /// Each scenario as a file `--scenario` reads back: its name and text (one that cannot be
+    /// written is left out; saving the project says why).
+    pub files: Vec<(String, String)>,
+}
+
+impl Outcome {
+    /// The scenarios' sheets: the comparison's, then the first projection's (none without
+    /// scenarios, or when they could not be computed).
+    pub fn what_if_sheets(&self) -> Vec<(crate::model::Sheet, polars::prelude::DataFrame)> {
+        let Some(w) = &self.what_if else { return Vec::new() };
+        let mut sheets = w.comparison.as_ref().map(|c| c.sheets.clone()).unwrap_or_default();
+        if let Some((_, Ok((table, _)))) = w.projections.first() {
+            sheets.push((crate::model::Sheet::Projection, table.clone()));
+        }
+        sheets
+    }
+}
+
+/// A projection over years: its table and its years.
+pub type Projected = (polars::prelude::DataFrame, Vec<i32>);
+
+/// `scenarios` laid on `inputs` beside the base, compared in `lang`.
+fn what_if(inputs: &Inputs, base: (&Analysis, &Params), scenarios: &[Scenario], lang: Lang) -> WhatIf {
+    let named: Vec<(Scenario, String)> = scenarios.iter().map(|s| (s.clone(), s.name.clone())).collect();
+    let projections = scenarios
+        .iter()
+        .filter(|s| !s.projection.years.is_empty())
+        .map(|s| {
+            let table = crate::scenario::projection(inputs, s, &s.name, lang);
+            (s.name.clone(), table.map(|t| (t, s.projection.years.clone())))
+        })
+        .collect();
+    let files = scenarios
+        .iter()
+        .filter_map(|s| crate::scenario::to_text(s, base.1).ok().map(|t| (s.name.clone(), t)))
+        .collect();
+    WhatIf {
+        comparison: crate::scenario::compare::compare(inputs, base, &named, lang),
+        projections,
+        files,
+    }
 }
 
 /// The first step of `request`: reading, or analysing inputs already read.
@@ -66,7 +122,8 @@ pub fn run<T: Send>(
         sources,
         inputs,
         params,
-        ..
+        scenarios,
+        lang,
     } = request;
     if let Err(e) = params.validate() {
         return Err(Failure::Failed {
@@ -135,6 +192,15 @@ pub fn run<T: Send>(
     if let Ok(p) = &plan {
         findings.extend(p.findings.iter().cloned());
     }
+    let what_if = if scenarios.is_empty() {
+        None
+    } else {
+        step(Step::Scenarios)?;
+        Some(what_if(&inputs, (&analysis, &params), &scenarios, lang))
+    };
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Failure::Cancelled);
+    }
     Ok(Outcome {
         sources,
         inputs,
@@ -142,5 +208,6 @@ pub fn run<T: Send>(
         analysis,
         plan,
         findings,
+        what_if,
     })
 }

@@ -17,6 +17,8 @@ pub enum Step {
     Reading(TableKind, Option<(usize, Option<usize>)>),
     Analysing,
     Planning,
+    /// Computing the scenarios beside the current rules.
+    Scenarios,
 }
 
 impl Step {
@@ -41,6 +43,8 @@ impl Step {
             (Step::Analysing, Lang::En) => "Computing indicators".to_owned(),
             (Step::Planning, Lang::Zh) => "正在测算调整方案".to_owned(),
             (Step::Planning, Lang::En) => "Planning the reallocation".to_owned(),
+            (Step::Scenarios, Lang::Zh) => "正在测算各方案".to_owned(),
+            (Step::Scenarios, Lang::En) => "Computing the scenarios".to_owned(),
         }
     }
 }

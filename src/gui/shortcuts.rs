@@ -12,14 +12,15 @@ const REDO_SHIFT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.pl
 /// took it.
 pub const COPY: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::C);
 pub const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
-/// Ctrl+1 … Ctrl+6: the views in the order of the tabs.
-pub const VIEWS: [KeyboardShortcut; 6] = [
+/// Ctrl+1 … Ctrl+7: the views in the order of the tabs.
+pub const VIEWS: [KeyboardShortcut; 7] = [
     KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1),
     KeyboardShortcut::new(Modifiers::COMMAND, Key::Num2),
     KeyboardShortcut::new(Modifiers::COMMAND, Key::Num3),
     KeyboardShortcut::new(Modifiers::COMMAND, Key::Num4),
     KeyboardShortcut::new(Modifiers::COMMAND, Key::Num5),
     KeyboardShortcut::new(Modifiers::COMMAND, Key::Num6),
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::Num7),
 ];
 
 /// What a shortcut asks for.

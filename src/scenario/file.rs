@@ -258,7 +258,7 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
 }
 
 /// The volumes' name of survey task `task`, where the parameters' `activity_names` map it.
-fn activity_of(params: &Params, task: &str) -> Option<String> {
+pub fn activity_of(params: &Params, task: &str) -> Option<String> {
     let k = crate::analysis::names::key(task);
     params
         .activity_names

@@ -99,6 +99,7 @@ fn name_field(ui: &mut egui::Ui, name: &mut String, lang: Lang) -> bool {
     ui.add_sized([96.0, ui.spacing().interact_size.y], field).lost_focus()
 }
 
-fn remove_button(ui: &mut egui::Ui, lang: Lang) -> bool {
+/// The button that removes a row of a list editor; true when pressed.
+pub fn remove_button(ui: &mut egui::Ui, lang: Lang) -> bool {
     ui.small_button("×").on_hover_text(tr(T::RemoveLine, lang)).clicked()
 }

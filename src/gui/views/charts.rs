@@ -268,6 +268,10 @@ pub fn start_briefing(
     let analysis = data.outcome.analysis.clone();
     let plan = data.outcome.plan.as_ref().ok().cloned();
     let params = data.outcome.params.clone();
+    let what_if = data.outcome.what_if.as_ref();
+    let comparison = what_if.and_then(|w| w.comparison.as_ref().ok()).cloned();
+    let projection = what_if.and_then(|w| w.projections.iter().find_map(|(_, p)| p.as_ref().ok().cloned()));
+    let files = what_if.map(|w| w.files.clone()).unwrap_or_default();
     let source = source_of(data);
     let ctx = ctx.clone();
     std::thread::spawn(move || {
@@ -275,7 +279,11 @@ pub fn start_briefing(
             analysis: &analysis,
             plan: plan.as_ref(),
             params: &params,
-            what_if: charts::briefing::WhatIf::default(),
+            what_if: charts::briefing::WhatIf {
+                comparison: comparison.as_ref(),
+                projection: projection.as_ref().map(|(t, y)| (t, y.as_slice())),
+                files: &files,
+            },
         };
         let result = charts::briefing(&dir, &figures, lang, size, &source)
             .map(|_| dir.display().to_string())

@@ -10,6 +10,8 @@ pub mod names;
 pub mod overview;
 pub mod params;
 pub mod plan;
+pub mod scenario_edit;
+pub mod scenarios;
 pub mod sources;
 pub mod unit_detail;
 pub mod units;

@@ -507,7 +507,8 @@ impl PlanView {
 }
 
 /// The method, and the bounds on what a unit may lose or gain.
-fn method_and_bounds(ui: &mut egui::Ui, p: &mut PlanParams, lang: Lang) -> bool {
+/// The apportionment method and the bounds of a unit's change; true when one changed.
+pub fn method_and_bounds(ui: &mut egui::Ui, p: &mut PlanParams, lang: Lang) -> bool {
     let mut changed = false;
     ui.heading(tr(T::PlanRules, lang));
     ui.add_space(4.0);

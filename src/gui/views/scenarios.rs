@@ -1,0 +1,449 @@
+//! Scenarios: the current rules are the first; 复制为新方案 makes another to edit (its rules,
+//! the work it moves between units, grows or adds, each picked from names that exist); two
+//! scenarios side by side (targets, differences marked, need met and imbalance of each); the
+//! change per unit under every scenario; a scenario's workload projected over years.
+
+use super::plan::{PlanData, SummaryRow};
+use super::{fmt_num, fmt_percent, number_cell};
+use crate::analysis::{Analysis, Rows};
+use crate::charts::ChartSpec;
+use crate::gui::compute::{Outcome, WhatIf};
+use crate::gui::i18n::{T, tr};
+use crate::model::{Lang, col};
+use crate::scenario::Scenario;
+use egui::{ComboBox, RichText};
+use egui_extras::{Column, TableBuilder};
+use std::collections::BTreeMap;
+
+/// What the scenarios view shows, read once per result.
+pub struct ScenarioTables {
+    /// The staffing table's units, sorted: what a change may name.
+    pub units: Vec<String>,
+    /// Per unit, its tasks in the survey and its activities in the volumes, sorted.
+    pub tasks: BTreeMap<String, Vec<String>>,
+    /// Every task and activity, for a growth by task.
+    pub all_tasks: Vec<String>,
+    /// The scenarios computed with the current rules first, or why they could not be.
+    pub compared: Option<Result<Compared, (String, String)>>,
+}
+
+/// The scenarios computed, read for drawing.
+pub struct Compared {
+    pub names: Vec<String>,
+    /// Each one's plan, or why it has none.
+    pub plans: Vec<Result<PlanData, String>>,
+    /// The change per unit under each.
+    pub chart: ChartSpec,
+    /// Each projection over years: the scenario's name and its chart, or why it has none.
+    pub projections: Vec<(String, Result<ChartSpec, String>)>,
+}
+
+impl ScenarioTables {
+    pub fn new(outcome: &Outcome, lang: Lang) -> ScenarioTables {
+        let a = &outcome.analysis;
+        let mut units = Vec::new();
+        if let Ok(r) = Rows::new(&a.units) {
+            units.extend((0..r.height()).filter_map(|i| r.str(col::UNIT, i).map(str::to_owned)));
+        }
+        units.sort();
+        units.dedup();
+        let tasks = unit_tasks(a);
+        let mut all_tasks: Vec<String> = tasks.values().flatten().cloned().collect();
+        all_tasks.sort();
+        all_tasks.dedup();
+        let source = crate::charts::Source::new(outcome.inputs.paths());
+        let compared = outcome.what_if.as_ref().map(|w| compared(w, a.year, lang, &source));
+        ScenarioTables {
+            units,
+            tasks,
+            all_tasks,
+            compared,
+        }
+    }
+}
+
+fn compared(
+    w: &WhatIf,
+    year: Option<i32>,
+    lang: Lang,
+    source: &crate::charts::Source,
+) -> Result<Compared, (String, String)> {
+    let c = w.comparison.as_ref().map_err(|e| (e.zh.clone(), e.en.clone()))?;
+    let chart = crate::charts::whatif::scenario_changes(&c.outcomes, year, lang, source)
+        .map_err(|e| (e.to_string(), e.to_string()))?;
+    let projections = w
+        .projections
+        .iter()
+        .map(|(name, p)| {
+            let spec = match p {
+                Ok((table, years)) => {
+                    crate::charts::whatif::projection(table, years, year, lang, source).map_err(|e| e.to_string())
+                }
+                Err(e) => Err(e.message(lang).to_owned()),
+            };
+            (name.clone(), spec)
+        })
+        .collect();
+    Ok(Compared {
+        names: c.outcomes.iter().map(|o| o.name.clone()).collect(),
+        plans: c
+            .outcomes
+            .iter()
+            .map(|o| {
+                o.plan
+                    .as_ref()
+                    .map(PlanData::read)
+                    .map_err(|e| e.message(lang).to_owned())
+            })
+            .collect(),
+        chart,
+        projections,
+    })
+}
+
+/// Per unit, the names its work goes by: survey tasks and volumes' activities.
+fn unit_tasks(a: &Analysis) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut add = |frame: &polars::prelude::DataFrame, name: &str| {
+        let Ok(r) = Rows::new(frame) else { return };
+        if !r.has(name) {
+            return;
+        }
+        for i in 0..r.height() {
+            if let (Some(u), Some(t)) = (r.str(col::UNIT, i), r.str(name, i)) {
+                out.entry(u.to_owned()).or_default().push(t.to_owned());
+            }
+        }
+    };
+    add(&a.tasks, col::TASK);
+    if let Some(s) = &a.standards {
+        add(&s.activities, col::ACTIVITY);
+    }
+    for v in out.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    out
+}
+
+/// The part of the view below the scenario list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScenarioTab {
+    #[default]
+    Edit,
+    SideBySide,
+    Chart,
+    Projection,
+}
+
+/// The scenarios view's state.
+#[derive(Debug, Clone, Default)]
+pub struct ScenariosView {
+    pub tab: ScenarioTab,
+    /// The scenario edited (an index into the scenarios; none: the current rules).
+    pub selected: Option<usize>,
+    /// The two compared, by their place among the outcomes (0: the current rules).
+    pub pair: [usize; 2],
+    /// Show every unit, not only those whose targets differ.
+    pub every_unit: bool,
+    /// The projection shown, by its place.
+    pub projection: usize,
+}
+
+impl ScenariosView {
+    /// Draw the view; true when a scenario changed (the caller computes them again).
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        tables: &ScenarioTables,
+        scenarios: &mut Vec<Scenario>,
+        base: &crate::Params,
+        lang: Lang,
+    ) -> bool {
+        let mut changed = false;
+        egui::Panel::left("scenario_list")
+            .default_size(210.0)
+            .min_size(170.0)
+            .resizable(true)
+            .show(ui, |ui| changed |= self.list(ui, scenarios, base, lang));
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (tab, t) in [
+                    (ScenarioTab::Edit, T::EditScenario),
+                    (ScenarioTab::SideBySide, T::SideBySide),
+                    (ScenarioTab::Chart, T::ScenarioChart),
+                    (ScenarioTab::Projection, T::ProjectionTab),
+                ] {
+                    ui.selectable_value(&mut self.tab, tab, RichText::new(tr(t, lang)).strong());
+                }
+            });
+            ui.separator();
+            if let Some(Err((zh, en))) = &tables.compared {
+                ui.colored_label(super::ERROR, lang.pick(zh, en));
+            }
+            let compared = tables.compared.as_ref().and_then(|c| c.as_ref().ok());
+            match (self.tab, compared) {
+                (ScenarioTab::Edit, _) => changed |= self.editor(ui, tables, scenarios, lang),
+                (_, None) => {
+                    ui.label(tr(T::NoScenariosYet, lang));
+                }
+                (ScenarioTab::SideBySide, Some(c)) => self.side_by_side(ui, c, lang),
+                (ScenarioTab::Chart, Some(c)) => super::charts::show_spec(ui, &c.chart),
+                (ScenarioTab::Projection, Some(c)) => self.projection(ui, c, lang),
+            }
+        });
+        changed
+    }
+
+    /// The scenarios, the current rules first; copy, delete.
+    fn list(&mut self, ui: &mut egui::Ui, scenarios: &mut Vec<Scenario>, base: &crate::Params, lang: Lang) -> bool {
+        let mut changed = false;
+        ui.heading(tr(T::Scenarios, lang));
+        let current = crate::scenario::compare::base_name(lang);
+        if ui
+            .selectable_label(self.selected.is_none(), format!("1  {current}"))
+            .clicked()
+        {
+            self.selected = None;
+        }
+        for (i, s) in scenarios.iter().enumerate() {
+            let label = format!("{}  {}", i + 2, s.name);
+            if ui.selectable_label(self.selected == Some(i), label).clicked() {
+                self.selected = Some(i);
+                self.tab = ScenarioTab::Edit;
+            }
+        }
+        ui.add_space(6.0);
+        if ui.button(tr(T::CopyAsNew, lang)).clicked() {
+            let copy = match self.selected.and_then(|i| scenarios.get(i)) {
+                Some(s) => Scenario {
+                    name: format!("{}{}", s.name, tr(T::CopySuffix, lang)),
+                    ..s.clone()
+                },
+                None => Scenario {
+                    name: format!("{} {}", tr(T::Scenario, lang), scenarios.len() + 2),
+                    params: base.clone(),
+                    changes: Vec::new(),
+                    projection: Default::default(),
+                },
+            };
+            scenarios.push(copy);
+            self.selected = Some(scenarios.len() - 1);
+            self.tab = ScenarioTab::Edit;
+            changed = true;
+        }
+        if let Some(i) = self.selected.filter(|i| *i < scenarios.len())
+            && ui.button(tr(T::DeleteScenario, lang)).clicked()
+        {
+            scenarios.remove(i);
+            self.selected = None;
+            self.pair = [0, 0];
+            changed = true;
+        }
+        changed
+    }
+}
+
+impl ScenariosView {
+    /// The selected scenario's editor, or what the current rules are.
+    fn editor(&mut self, ui: &mut egui::Ui, tables: &ScenarioTables, scenarios: &mut [Scenario], lang: Lang) -> bool {
+        let Some(s) = self.selected.and_then(|i| scenarios.get_mut(i)) else {
+            ui.label(tr(T::CurrentRulesHint, lang));
+            return false;
+        };
+        egui::ScrollArea::vertical()
+            .id_salt("scenario_edit_scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| super::scenario_edit::edit(ui, tables, s, lang))
+            .inner
+    }
+
+    /// Two scenarios side by side: what each buys, and each unit's targets, those that differ
+    /// marked (or alone).
+    fn side_by_side(&mut self, ui: &mut egui::Ui, c: &Compared, lang: Lang) {
+        let last = c.names.len().saturating_sub(1);
+        if self.pair == [0, 0] {
+            self.pair = [0, last];
+        }
+        for p in &mut self.pair {
+            *p = (*p).min(last);
+        }
+        ui.horizontal(|ui| {
+            for (k, id) in [(0, "pair_a"), (1, "pair_b")] {
+                ComboBox::from_id_salt(id)
+                    .width(200.0)
+                    .selected_text(c.names[self.pair[k]].as_str())
+                    .show_ui(ui, |ui| {
+                        for (i, n) in c.names.iter().enumerate() {
+                            ui.selectable_value(&mut self.pair[k], i, n);
+                        }
+                    });
+                if k == 0 {
+                    ui.label("⇄");
+                }
+            }
+            ui.checkbox(&mut self.every_unit, tr(T::EveryUnit, lang));
+        });
+        let [a, b] = self.pair;
+        let (pa, pb) = match (&c.plans[a], &c.plans[b]) {
+            (Ok(pa), Ok(pb)) => (pa, pb),
+            (Err(e), _) | (_, Err(e)) => {
+                ui.colored_label(super::ERROR, e);
+                return;
+            }
+        };
+        effects(ui, [(&c.names[a], pa), (&c.names[b], pb)], lang);
+        ui.add_space(6.0);
+        self.targets(ui, [(&c.names[a], pa), (&c.names[b], pb)], lang);
+    }
+
+    /// Per unit × quota type: approved, each one's target and saturation after, and the
+    /// difference of the targets, marked where there is one.
+    fn targets(&self, ui: &mut egui::Ui, pair: [(&String, &PlanData); 2], lang: Lang) {
+        let [(na, pa), (nb, pb)] = pair;
+        let rows: Vec<Row<'_>> = pa
+            .units
+            .iter()
+            .map(|ra| Row::new(ra, pb.unit(&ra.unit, &ra.quota_type)))
+            .filter(|r| self.every_unit || r.differs())
+            .collect();
+        if rows.is_empty() {
+            ui.label(tr(T::SameTargets, lang));
+            return;
+        }
+        let h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let target = crate::i18n::column(crate::plan::col::TARGET, lang);
+        let after = crate::i18n::column(crate::plan::col::SATURATION_AFTER, lang);
+        let headers = [
+            crate::i18n::column(col::UNIT, lang).to_owned(),
+            crate::i18n::column(col::QUOTA_TYPE, lang).to_owned(),
+            crate::i18n::column(col::APPROVED, lang).to_owned(),
+            format!("{target}\n{na}"),
+            format!("{target}\n{nb}"),
+            tr(T::Difference, lang).to_owned(),
+            format!("{after}\n{na}"),
+            format!("{after}\n{nb}"),
+        ];
+        TableBuilder::new(ui)
+            .id_salt("scenario_pair")
+            .striped(true)
+            .column(Column::initial(200.0).resizable(true).clip(true))
+            .column(Column::initial(80.0).clip(true))
+            .columns(Column::initial(90.0).clip(true), 6)
+            .header(h * 2.0, |mut header| {
+                for t in &headers {
+                    header.col(|ui| {
+                        ui.add(egui::Label::new(RichText::new(t).strong()).wrap());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(h, rows.len(), |mut row| {
+                    let r = &rows[row.index()];
+                    let mark = |text: String| {
+                        if r.differs() {
+                            RichText::new(text).strong().color(super::WARNING)
+                        } else {
+                            RichText::new(text)
+                        }
+                    };
+                    row.col(|ui| {
+                        ui.label(mark(r.a.unit.clone()));
+                    });
+                    row.col(|ui| {
+                        ui.label(crate::i18n::quota_type(&r.a.quota_type, lang));
+                    });
+                    let cells = [
+                        fmt_num(r.a.numbers[0], 0),
+                        fmt_num(r.target_a(), 0),
+                        fmt_num(r.target_b(), 0),
+                        r.difference().map_or_else(|| "—".to_owned(), |d| format!("{d:+.0}")),
+                        fmt_num(r.a.numbers[6], 2),
+                        fmt_num(r.b.and_then(|b| b.numbers[6]), 2),
+                    ];
+                    for text in cells {
+                        row.col(|ui| number_cell(ui, mark(text)));
+                    }
+                });
+            });
+    }
+
+    /// The chosen scenario's workload projected over years.
+    fn projection(&mut self, ui: &mut egui::Ui, c: &Compared, lang: Lang) {
+        if c.projections.is_empty() {
+            ui.label(tr(T::NoProjectionYet, lang));
+            return;
+        }
+        self.projection = self.projection.min(c.projections.len() - 1);
+        ComboBox::from_id_salt("projection_pick")
+            .width(220.0)
+            .selected_text(c.projections[self.projection].0.as_str())
+            .show_ui(ui, |ui| {
+                for (i, (name, _)) in c.projections.iter().enumerate() {
+                    ui.selectable_value(&mut self.projection, i, name);
+                }
+            });
+        match &c.projections[self.projection].1 {
+            Ok(spec) => super::charts::show_spec(ui, spec),
+            Err(e) => {
+                ui.colored_label(super::ERROR, e);
+            }
+        }
+    }
+}
+
+/// One unit × quota type under the two scenarios compared.
+struct Row<'a> {
+    a: &'a super::plan::AllocRow,
+    b: Option<&'a super::plan::AllocRow>,
+}
+
+/// Where [`super::plan::ALLOC_NUMERIC`] has the target.
+const TARGET: usize = 3;
+
+impl<'a> Row<'a> {
+    fn new(a: &'a super::plan::AllocRow, b: Option<&'a super::plan::AllocRow>) -> Row<'a> {
+        Row { a, b }
+    }
+
+    fn target_a(&self) -> Option<f64> {
+        self.a.numbers[TARGET]
+    }
+
+    fn target_b(&self) -> Option<f64> {
+        self.b.and_then(|b| b.numbers[TARGET])
+    }
+
+    /// The second target less the first; unknown when either is.
+    fn difference(&self) -> Option<f64> {
+        Some(self.target_b()? - self.target_a()?)
+    }
+
+    /// The targets differ, or one of them is unknown while the other is not.
+    fn differs(&self) -> bool {
+        match self.difference() {
+            Some(d) => d != 0.0,
+            None => self.target_a().is_some() != self.target_b().is_some(),
+        }
+    }
+}
+
+/// What each of the two buys, every quota type together: posts moved, need met and imbalance
+/// before and after.
+fn effects(ui: &mut egui::Ui, pair: [(&String, &PlanData); 2], lang: Lang) {
+    let arrow = |a: String, b: String| format!("{a} → {b}");
+    egui::Grid::new("scenario_effects").striped(true).show(ui, |ui| {
+        for t in [T::Scenario, T::Moved, T::NeedMet, T::Imbalance] {
+            ui.label(RichText::new(tr(t, lang)).strong());
+        }
+        ui.end_row();
+        for (name, plan) in pair {
+            let all: SummaryRow = plan.summary.last().cloned().unwrap_or_default();
+            ui.label(name.as_str());
+            ui.label(fmt_num(all.moved.map(|v| v as f64), 0));
+            ui.label(arrow(fmt_percent(all.need_met[0]), fmt_percent(all.need_met[1])));
+            ui.label(arrow(fmt_num(all.imbalance[0], 3), fmt_num(all.imbalance[1], 3)));
+            ui.end_row();
+        }
+    });
+}
