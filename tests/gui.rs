@@ -1599,3 +1599,34 @@ fn a_scenario_copied_edited_compared_and_kept_with_the_project() {
     );
     assert!(app(&again).run.loaded.as_ref().unwrap().outcome.what_if.is_some());
 }
+
+/// 项目 › 导入方案文件: a scenario file that projects over years is added and its projection
+/// drawn; a file with an error is refused, naming its line, and nothing is added.
+#[test]
+fn a_scenario_file_imported_projects_and_a_bad_one_is_refused_by_line() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("坏 方案.toml");
+    std::fs::write(&bad, "[[grow]]\nall = true\nfactor = -1\n").unwrap();
+    h.state_mut().as_mut().unwrap().import_scenario(&bad);
+    let notice = app(&h).run.notice.clone().unwrap();
+    assert!(!notice.ok && notice.zh.contains("坏 方案.toml 第 3 行"), "{notice:?}");
+    assert!(app(&h).work.scenarios.is_empty());
+
+    let good = dir.path().join("预测.toml");
+    std::fs::write(
+        &good,
+        "name = \"三年增长\"\n[[grow]]\nall = true\nyears = [2026, 2027, 2028]\nfactor = [1.05, 1.1, 1.2]\n",
+    )
+    .unwrap();
+    h.state_mut().as_mut().unwrap().import_scenario(&good);
+    wait_ready(&mut h);
+    assert_eq!(app(&h).ui.view, View::Scenarios);
+    let loaded = app(&h).run.loaded.as_ref().unwrap();
+    let projections = &loaded.outcome.what_if.as_ref().unwrap().projections;
+    assert!(matches!(&projections[..], [(name, Ok((_, years)))] if name == "三年增长" && *years == [2026, 2027, 2028]));
+    h.get_by_label("工作量预测").click();
+    h.run_steps(3);
+    h.get_by_label("工作量预测：逐年应需人数");
+}

@@ -462,6 +462,32 @@ impl SatlasApp {
         }
     }
 
+    /// Add the scenario in the file at `path` (a scenario file, as `--scenario` reads), laid
+    /// over the current rules; a file that cannot be read or used is said, naming its line.
+    pub fn import_scenario(&mut self, path: &Path) {
+        let file = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let read = std::fs::read_to_string(path)
+            .map_err(|e| {
+                let f = crate::ingest::io_finding(&file, &e);
+                (f.line(Lang::Zh), f.line(Lang::En))
+            })
+            .and_then(|text| crate::scenario::read(&text, &file, &self.work.params).map_err(|e| (e.zh, e.en)));
+        match read {
+            Ok(s) => {
+                // Laid over the parameters as they are now: the base they rebase from.
+                self.scenarios_now();
+                self.work.scenarios.push(s);
+                self.ui.view = View::Scenarios;
+                self.ui.scenarios_view.selected = Some(self.work.scenarios.len() - 1);
+                self.run.notice = Some(Notice::done(T::ScenarioImported, path));
+                self.scenarios_edited();
+            }
+            Err((zh, en)) => self.run.notice = Some(Notice::failed(zh, en)),
+        }
+    }
+
     /// The scenarios of `project` (read from `path`) in place of those in hand.
     fn take_scenarios(&mut self, project: &Project, path: &Path) {
         self.work.scenarios_base = project.params.clone();
@@ -780,6 +806,7 @@ impl SatlasApp {
         match purpose {
             Purpose::OpenTable(kind) => self.open_file(kind, path),
             Purpose::OpenProject => self.open_project(&path),
+            Purpose::ImportScenario => self.import_scenario(&path),
             Purpose::SaveProject => self.save_project(&with_extension(path, project::EXTENSION)),
             Purpose::ExportView => self.export_view(&with_default_extension(path)),
             Purpose::ExportReport => self.export_report(&with_default_extension(path)),
@@ -872,6 +899,12 @@ impl SatlasApp {
                     Mode::Save,
                     tr(T::SaveProjectAs, lang),
                 ));
+            }
+            if ui.button(tr(T::ImportScenario, lang)).clicked() {
+                self.ask(dialogs::Request {
+                    filters: vec![("TOML", &["toml"])],
+                    ..project_request(Purpose::ImportScenario, Mode::Open, tr(T::ImportScenario, lang))
+                });
             }
             ui.menu_button(tr(T::RecentProjects, lang), |ui| {
                 let recent = self.settings.recent_projects.clone();

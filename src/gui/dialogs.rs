@@ -14,6 +14,7 @@ pub enum Purpose {
     OpenTable(TableKind),
     OpenProject,
     SaveProject,
+    ImportScenario,
     ExportView,
     ExportReport,
     ExportPng,

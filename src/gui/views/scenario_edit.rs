@@ -31,6 +31,14 @@ pub fn edit(ui: &mut egui::Ui, tables: &ScenarioTables, scenario: &mut Scenario,
                 });
             changed |= super::plan::method_and_bounds(ui, &mut scenario.params.plan, lang);
         });
+    if !scenario.projection.years.is_empty() {
+        let years: Vec<String> = scenario.projection.years.iter().map(i32::to_string).collect();
+        ui.label(format!(
+            "{}{}",
+            tr(T::ProjectsYears, lang),
+            years.join(lang.pick("、", ", "))
+        ));
+    }
     ui.add_space(6.0);
     changed |= moves(ui, tables, &mut scenario.changes, lang);
     ui.add_space(6.0);
