@@ -420,6 +420,10 @@ fn compared(
 ) -> Result<crate::scenario::compare::Comparison, CliError> {
     let c =
         crate::scenario::compare::compare(inputs, base, scenarios, lang).map_err(|e| CliError::msg(e.message(lang)))?;
+    // A scenario file that cannot be used stops the run, as a lone one does.
+    if let Some((_, e)) = c.failed.first() {
+        return Err(CliError::msg(e.message(lang)));
+    }
     for name in &c.left_out {
         say!(
             "{}",
@@ -599,13 +603,18 @@ pub fn run_brief(args: &BriefArgs) -> Result<(), CliError> {
         scale: args.scale,
     };
     let source = crate::charts::Source::new(inputs.paths());
+    // A projection comes from the lone scenario laid on the run.
+    let projections: Vec<_> = projection
+        .into_iter()
+        .map(|(t, y)| (files.first().map(|(n, _)| n.clone()).unwrap_or_default(), t, y))
+        .collect();
     let figures = crate::charts::briefing::Figures {
         analysis: &analysis,
         plan: plan.as_ref(),
         params: &params,
         what_if: crate::charts::briefing::WhatIf {
             comparison: comparison.as_ref(),
-            projection: projection.as_ref().map(|(t, y)| (t, y.as_slice())),
+            projections: &projections,
             files: &files,
         },
     };

@@ -189,37 +189,41 @@ impl Project {
         Ok(project)
     }
 
-    /// The scenarios kept, read over the project's parameters; the error names the project
-    /// file and the scenario.
-    pub fn read_scenarios(&self, path: &Path) -> Result<Vec<Scenario>, ProjectError> {
+    /// The scenarios kept, read over the project's parameters: those that read, and each
+    /// that does not with why (its table is kept as it is, to be written back unchanged).
+    pub fn read_scenarios(&self, path: &Path) -> (Vec<Scenario>, Vec<(toml::Table, ProjectError)>) {
         let name = path.display();
-        self.scenarios
-            .iter()
-            .enumerate()
-            .map(|(i, table)| {
-                let label = match table.get("name").and_then(toml::Value::as_str) {
-                    Some(n) => n.to_owned(),
-                    None => format!("#{}", i + 1),
-                };
-                crate::scenario::from_table(table, &label, &self.params).map_err(|e| ProjectError {
-                    zh: format!("项目文件 {name} 中的方案无法使用：{}", e.zh),
-                    en: format!("A scenario in the project file {name} cannot be used: {}", e.en),
-                })
-            })
-            .collect()
+        let (mut read, mut unread) = (Vec::new(), Vec::new());
+        for (i, table) in self.scenarios.iter().enumerate() {
+            let label = match table.get("name").and_then(toml::Value::as_str) {
+                Some(n) => format!("方案“{n}”"),
+                None => format!("[[scenarios]] #{}", i + 1),
+            };
+            match crate::scenario::from_table(table, &label, &self.params) {
+                Ok(s) => read.push(s),
+                Err(e) => unread.push((
+                    table.clone(),
+                    ProjectError {
+                        zh: format!("项目文件 {name} 中的方案无法使用，已保留在文件中但未计算：{}", e.zh),
+                        en: format!(
+                            "A scenario in the project file {name} cannot be used; it stays in the file but is not computed: {}",
+                            e.en
+                        ),
+                    },
+                )),
+            }
+        }
+        (read, unread)
     }
 
-    /// Keep `scenarios`, each written over the project's parameters.
-    pub fn keep_scenarios(&mut self, scenarios: &[Scenario]) -> Result<(), ProjectError> {
+    /// Keep `scenarios` as scenario files write them, then `unread` (scenarios that could not
+    /// be read) as they were.
+    pub fn keep_scenarios(&mut self, scenarios: &[Scenario], unread: &[toml::Table]) {
         self.scenarios = scenarios
             .iter()
-            .map(|s| crate::scenario::to_table(s, &self.params))
-            .collect::<Result<_, _>>()
-            .map_err(|e| ProjectError {
-                zh: format!("无法保存项目文件：方案无法写出（{}）", e.zh),
-                en: format!("Cannot save the project file: a scenario cannot be written ({})", e.en),
-            })?;
-        Ok(())
+            .map(crate::scenario::to_table)
+            .chain(unread.iter().cloned())
+            .collect();
     }
 
     /// Save the project whole or not at all.

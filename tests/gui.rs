@@ -355,7 +355,6 @@ fn the_sources_view_picks_the_sheet_and_maps_a_column() {
     assert_eq!(
         app(&h)
             .project()
-            .unwrap()
             .sources
             .staffing
             .unwrap()
@@ -1287,7 +1286,7 @@ fn a_survey_unit_spelt_otherwise_is_matched_in_the_app_and_the_match_is_saved() 
             .all(|u| u.unit != "区挡案馆")
     );
     assert_eq!(surveyed(&h), Some(true), "its tasks now count for 区档案馆");
-    let project = app(&h).project().unwrap();
+    let project = app(&h).project();
     let aliases = &project.sources.survey.as_ref().unwrap().options.aliases;
     assert_eq!(aliases.get("区挡案馆").map(String::as_str), Some("区档案馆"));
     assert!(loaded(&h).outcome.findings.iter().any(|f| f.code == "unit_alias"));
@@ -1580,6 +1579,18 @@ fn a_scenario_copied_edited_compared_and_kept_with_the_project() {
     h.get_by_label("方案比较：各方案下各单位编制增减");
 
     let dir = tempfile::tempdir().unwrap();
+    // The report carries the scenarios' sheets.
+    let report = dir.path().join("方案 报告.xlsx");
+    h.state_mut().as_mut().unwrap().export_report(&report);
+    assert!(
+        app(&h).run.notice.as_ref().is_some_and(|n| n.ok),
+        "{:?}",
+        app(&h).run.notice
+    );
+    let sheets = satlas::export::read_report_xlsx(&report).unwrap();
+    for key in ["scenarios", "scenario_effects", "scenario_transfers"] {
+        assert!(sheets.iter().any(|(k, f)| k == key && f.height() > 0), "{key}");
+    }
     let file = dir.path().join("方案 项目.satlas");
     h.state_mut().as_mut().unwrap().save_project(&file);
     assert!(
@@ -1628,5 +1639,5 @@ fn a_scenario_file_imported_projects_and_a_bad_one_is_refused_by_line() {
     assert!(matches!(&projections[..], [(name, Ok((_, years)))] if name == "三年增长" && *years == [2026, 2027, 2028]));
     h.get_by_label("工作量预测").click();
     h.run_steps(3);
-    h.get_by_label("工作量预测：逐年应需人数");
+    h.get_by_label("工作量预测：逐年应需人数（三年增长）");
 }

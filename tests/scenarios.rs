@@ -416,7 +416,8 @@ const EVERY_KIND: &str = "name = \"综合执法 2027\"\n[plan]\nmethod = \"Hamil
     [[add]]\nunit = \"区财政局\"\ntask = \"绩效评价\"\nannual_hours = 600\n";
 
 /// A project keeps its scenarios: saved and opened again (under a folder with CJK and spaces)
-/// each has its name, its parameters, its changes and its projection.
+/// each has its name, its parameters, its changes and its projection. One that cannot be read
+/// is named, the others still read, and it is written back as it was.
 #[test]
 fn saved_and_reopened_projects_keep_their_scenarios() {
     let mut base = Params::default();
@@ -431,41 +432,54 @@ fn saved_and_reopened_projects_keep_their_scenarios() {
         params: base.clone(),
         ..Default::default()
     };
-    project.keep_scenarios(&[every.clone(), rules.clone()]).unwrap();
+    project.keep_scenarios(&[every.clone(), rules.clone()], &[]);
     project.save(&path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
         text.contains("[[scenarios.move]]") && text.contains("综合执法 2027"),
         "{text}"
     );
-    // Only what a scenario sets over the base is written: the bands are the base's.
-    assert!(!text.contains("balanced_up_to = 1.12\n[[scenarios") && text.matches("balanced_up_to").count() == 1);
+    // Only what a scenario sets is written: the bands are the base's.
+    assert_eq!(text.matches("balanced_up_to").count(), 1, "{text}");
     let back = satlas::project::Project::load(&path).unwrap();
-    let scenarios = back.read_scenarios(&path).unwrap();
+    let (scenarios, unread) = back.read_scenarios(&path);
+    assert!(unread.is_empty());
     assert_eq!(scenarios.len(), 2);
     for (got, want) in scenarios.iter().zip([&every, &rules]) {
         assert_eq!(got.name, want.name);
         assert_eq!(got.params, want.params);
+        assert_eq!(got.overrides, want.overrides);
         assert_eq!(unlined(&got.changes), unlined(&want.changes));
         assert_eq!(got.projection.years, want.projection.years);
         let years = |p: &scenario::Projection| p.by_year.iter().map(|y| unlined(y)).collect::<Vec<_>>();
         assert_eq!(years(&got.projection), years(&want.projection));
     }
-    // A scenario that cannot be read names the project file and the scenario.
-    let broken = text.replace("share = 0.5", "share = 1.5");
-    std::fs::write(&path, broken).unwrap();
-    let e = satlas::project::Project::load(&path)
-        .unwrap()
-        .read_scenarios(&path)
-        .unwrap_err();
+    // A scenario that cannot be read names the project file and the scenario; the other reads,
+    // and saving again keeps the broken one as it was.
+    std::fs::write(&path, text.replace("share = 0.5", "share = 1.5")).unwrap();
+    let broken = satlas::project::Project::load(&path).unwrap();
+    let (read, unread) = broken.read_scenarios(&path);
+    assert_eq!(read.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["仅换方法"]);
+    let e = &unread[0].1;
     assert!(
         e.zh.contains("青川 2027.satlas") && e.zh.contains("综合执法 2027") && e.zh.contains("share"),
         "{}",
         e.zh
     );
+    assert!(
+        !e.zh.contains("第 "),
+        "no line of a text that is not the file's: {}",
+        e.zh
+    );
+    let mut again = broken.clone();
+    again.keep_scenarios(&read, &[unread[0].0.clone()]);
+    again.save(&path).unwrap();
+    let kept = std::fs::read_to_string(&path).unwrap();
+    assert!(kept.contains("share = 1.5") && kept.contains("仅换方法"), "{kept}");
 }
 
-/// A scenario laid over another base keeps what it sets and takes the rest from the new base.
+/// A scenario laid over another base keeps every key it sets — even one the base once had
+/// too — and takes the rest from the new base; written as a file, it reads back as it was.
 #[test]
 fn a_scenario_rebased_keeps_its_own_keys_and_takes_the_rest() {
     let old = Params::default();
@@ -474,15 +488,76 @@ fn a_scenario_rebased_keeps_its_own_keys_and_takes_the_rest() {
     new.calendar.working_days = 250.0;
     new.bands.balanced_up_to = 1.15;
     new.plan.max_loss_share = 0.1;
-    let again = scenario::rebase(&s, &old, &new).unwrap();
+    let again = scenario::rebase(&s, &new).unwrap();
     assert_eq!(again.params.calendar.working_days, 245.0, "the scenario's own");
     assert_eq!(again.params.bands.balanced_up_to, 1.15, "the new base's");
     assert_eq!(again.params.plan.max_loss_share, 0.1);
     assert_eq!(again.params.plan.method, satlas::model::plan::Method::Hamilton);
     assert_eq!(again.changes, s.changes);
+    // The base takes the scenario's method, then leaves it: the scenario keeps its own.
+    let mut hamilton = new.clone();
+    hamilton.plan.method = satlas::model::plan::Method::Hamilton;
+    let there = scenario::rebase(&again, &hamilton).unwrap();
+    let back = scenario::rebase(&there, &new).unwrap();
+    assert_eq!(back.params.plan.method, satlas::model::plan::Method::Hamilton);
     // Written as a file, it reads back as it was.
-    let text = scenario::to_text(&s, &old).unwrap();
-    let back = scenario::read(&text, "back.toml", &old).unwrap();
-    assert_eq!((back.name.as_str(), &back.params), (s.name.as_str(), &s.params));
-    assert_eq!(unlined(&back.changes), unlined(&s.changes));
+    let text = scenario::to_text(&s);
+    let read = scenario::read(&text, "back.toml", &old).unwrap();
+    assert_eq!((read.name.as_str(), &read.params), (s.name.as_str(), &s.params));
+    assert_eq!(unlined(&read.changes), unlined(&s.changes));
+}
+
+/// Rules edited in a scenario: a key set stays set, a key changed is set; switching off a
+/// limit the base has on cannot be written, and is said.
+#[test]
+fn edited_rules_become_the_keys_a_scenario_sets() {
+    let base = Params::default();
+    let mut s = scenario::read("name = \"x\"\n[calendar]\nworking_days = 245\n", "x.toml", &base).unwrap();
+    let mut edited = s.params.clone();
+    edited.plan.max_gain_share = Some(0.3);
+    edited.calendar.working_days = 248.0;
+    scenario::set_params(&mut s, edited, &base).unwrap();
+    assert_eq!(s.overrides["plan"]["max_gain_share"].as_float(), Some(0.3));
+    assert_eq!(
+        s.overrides["calendar"]["working_days"].as_float(),
+        Some(248.0),
+        "set before, stays set"
+    );
+    let mut limited = base.clone();
+    limited.plan.max_gain_share = Some(0.2);
+    let mut t = scenario::rebase(&s, &limited).unwrap();
+    let mut off = t.params.clone();
+    off.plan.max_gain_share = None;
+    let e = scenario::set_params(&mut t, off, &limited).unwrap_err();
+    assert!(e.zh.contains("max_gain_share"), "{}", e.zh);
+}
+
+/// One scenario that cannot be made does not hide the others: it is named with why, and the
+/// rest are compared.
+#[test]
+fn a_scenario_that_fails_is_named_and_the_others_still_compare() {
+    let params = Params::default();
+    let fine = scenario::read(
+        "name = \"最大余数法\"\n[plan]\nmethod = \"Hamilton\"\n",
+        "a.toml",
+        &params,
+    )
+    .unwrap();
+    let wrong = scenario::read(
+        "name = \"没有的事\"\n[[move]]\ntask = \"没有的事\"\nfrom = \"区财政局\"\nto = \"区司法局\"\n",
+        "b.toml",
+        &params,
+    )
+    .unwrap();
+    let c = scenario::compare::compare(
+        sample(),
+        (base_analysis(), &params),
+        &[(fine, "a.toml".into()), (wrong, "b.toml".into())],
+        Lang::Zh,
+    )
+    .unwrap();
+    let names: Vec<&str> = c.outcomes.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["现行规则", "最大余数法"]);
+    assert_eq!(c.failed.len(), 1);
+    assert!(c.failed[0].1.zh.contains("b.toml 第 3 行"), "{}", c.failed[0].1.zh);
 }

@@ -44,12 +44,13 @@ pub struct Figures<'a> {
     pub what_if: WhatIf<'a>,
 }
 
-/// Scenarios in a briefing: their comparison (the current rules first), a projection over
-/// years (its table and years), and each scenario as a file `--scenario` reads back.
+/// Scenarios in a briefing: their comparison (the current rules first), the projections over
+/// years (each scenario's name, table and years), and each scenario as a file `--scenario`
+/// reads back.
 #[derive(Clone, Copy, Default)]
 pub struct WhatIf<'a> {
     pub comparison: Option<&'a Comparison>,
-    pub projection: Option<(&'a DataFrame, &'a [i32])>,
+    pub projections: &'a [(String, DataFrame, Vec<i32>)],
     /// (name, scenario file text).
     pub files: &'a [(String, String)],
 }
@@ -190,7 +191,8 @@ fn fill(
     if let Some(c) = what_if.comparison {
         tables.extend(c.sheets.iter().map(|(key, frame)| NamedTable { key: *key, frame }));
     }
-    if let Some((frame, _)) = what_if.projection {
+    let projected = projections_sheet(what_if.projections).map_err(polars)?;
+    if let Some(frame) = &projected {
         tables.push(NamedTable {
             key: Sheet::Projection,
             frame,
@@ -222,16 +224,43 @@ fn what_if_charts(
     if let Some(c) = what_if.comparison {
         specs.push(super::whatif::scenario_changes(&c.outcomes, analysis.year, lang, source).map_err(polars)?);
     }
-    if let Some((table, years)) = what_if.projection {
-        specs.push(super::whatif::projection(table, years, analysis.year, lang, source).map_err(polars)?);
+    for (name, table, years) in what_if.projections {
+        let spec = super::whatif::projection((name, table, years), analysis.year, lang, source).map_err(polars)?;
+        specs.push(spec);
     }
-    let mut names = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for spec in specs.iter().filter(|s| !s.is_empty()) {
-        let name = chart_file(spec.kind);
+        // One projection chart per scenario that projects: 09_projection.png, then _2 …
+        let first = chart_file(spec.kind);
+        let name = (1..)
+            .map(|k| match k {
+                1 => first.clone(),
+                k => first.replace(".png", &format!("_{k}.png")),
+            })
+            .find(|n| !names.contains(n))
+            .expect("a free name");
         write_png(&folder.join(&name), spec, size)?;
         names.push(name);
     }
     Ok(names)
+}
+
+/// Every projection in one sheet, each row naming its scenario (years the others lack are
+/// empty).
+pub fn projections_sheet(
+    projections: &[(String, DataFrame, Vec<i32>)],
+) -> polars::prelude::PolarsResult<Option<DataFrame>> {
+    use polars::prelude::*;
+    let frames: Vec<LazyFrame> = projections.iter().map(|(_, t, _)| t.clone().lazy()).collect();
+    if frames.is_empty() {
+        return Ok(None);
+    }
+    let args = UnionArgs {
+        diagonal: true,
+        to_supertypes: true,
+        ..UnionArgs::default()
+    };
+    Ok(Some(concat(frames, args)?.collect()?))
 }
 
 /// Each scenario as `方案_<name>.toml`, its name made safe for a file on any system.
@@ -239,6 +268,8 @@ fn scenario_files(folder: &Path, files: &[(String, String)]) -> Result<Vec<Strin
     let mut names: Vec<String> = Vec::new();
     for (name, text) in files {
         let stem = format!("方案_{}", export::safe_file_stem(name));
+        // Windows and macOS tell no case apart: "A" and "a" would be one file.
+        let taken = |f: &str| names.iter().any(|n| n.to_lowercase() == f.to_lowercase());
         let file = (1..)
             .map(|k| {
                 if k == 1 {
@@ -247,7 +278,7 @@ fn scenario_files(folder: &Path, files: &[(String, String)]) -> Result<Vec<Strin
                     format!("{stem}_{k}.toml")
                 }
             })
-            .find(|f| !names.contains(f))
+            .find(|f| !taken(f))
             .expect("a free name");
         let path = folder.join(&file);
         fs::write(&path, text).map_err(|source| ExportError::Io { path, source })?;

@@ -143,11 +143,11 @@ pub fn scenario_changes(
 }
 
 /// The district's required staff now (at `year`, the data's year) and in each projected year
-/// of `table` (see [`crate::scenario::projection`]), against the staff in post and the quota
+/// of scenario `name`'s `table` (see [`crate::scenario::projection`]), against the staff in
+/// post and the quota
 /// now. Units whose required staff is unknown now are left out of every sum, and said.
 pub fn projection(
-    table: &DataFrame,
-    years: &[i32],
+    (name, table, years): (&str, &DataFrame, &[i32]),
     year: Option<i32>,
     lang: Lang,
     source: &Source,
@@ -210,7 +210,7 @@ pub fn projection(
     let unknown = table.height() - rows.f64("known", 0).unwrap_or(0.0) as usize;
     Ok(ChartSpec {
         kind,
-        title: kind.title(lang).to_owned(),
+        title: format!("{}{}", kind.title(lang), paren(name, lang)),
         x_label: label(col::YEAR, lang),
         y_label: Word::People.label(lang).to_owned(),
         categories: Vec::new(),

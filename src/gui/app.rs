@@ -119,6 +119,8 @@ pub struct Work {
     /// The parameters the scenarios were last laid over: a scenario keeps what it sets, and
     /// takes the rest from the current rules as they change.
     pub scenarios_base: Params,
+    /// Scenarios of the project that could not be read: kept, and written back as they were.
+    pub unread_scenarios: Vec<toml::Table>,
     /// The saved project this session works on, if any.
     pub project_path: Option<PathBuf>,
 }
@@ -372,30 +374,20 @@ impl SatlasApp {
     }
 
     /// The project as it stands. Parameters that cannot be used are not saved: the last valid
-    /// ones are (the figures shown rest on them), so the project reopens. The error says why
-    /// a scenario cannot be written.
-    pub fn project(&self) -> Result<Project, project::ProjectError> {
+    /// ones are (the figures shown rest on them), so the project reopens. Scenarios keep the
+    /// keys they set, whatever the parameters; those that could not be read are kept as read.
+    pub fn project(&self) -> Project {
         let params = match (&self.run.param_problem, &self.run.loaded) {
             (Some(_), Some(l)) => l.outcome.params.clone(),
             _ => self.work.params.clone(),
         };
-        let scenarios = self
-            .work
-            .scenarios
-            .iter()
-            .map(|s| crate::scenario::rebase(s, &self.work.scenarios_base, &params))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| project::ProjectError {
-                zh: format!("无法保存方案：{}", e.zh),
-                en: format!("A scenario cannot be saved: {}", e.en),
-            })?;
         let mut project = Project {
             sources: self.work.sources.clone(),
             params,
             ..Project::default()
         };
-        project.keep_scenarios(&scenarios)?;
-        Ok(project)
+        project.keep_scenarios(&self.work.scenarios, &self.work.unread_scenarios);
+        project
     }
 
     /// The scenarios laid over the current rules as they now stand; one that no longer fits
@@ -403,7 +395,7 @@ impl SatlasApp {
     fn scenarios_now(&mut self) -> Vec<Scenario> {
         if self.work.scenarios_base != self.work.params {
             for s in &mut self.work.scenarios {
-                match crate::scenario::rebase(s, &self.work.scenarios_base, &self.work.params) {
+                match crate::scenario::rebase(s, &self.work.params) {
                     Ok(again) => *s = again,
                     Err(e) => self.run.notice = Some(Notice::failed(e.zh, e.en)),
                 }
@@ -434,7 +426,7 @@ impl SatlasApp {
         if self.run.window.is_some() {
             self.settings.window = self.run.window;
         }
-        self.settings.last_session = self.project().ok().filter(|p| p.sources.staffing.is_some());
+        self.settings.last_session = Some(self.project()).filter(|p| p.sources.staffing.is_some());
         if let Some(path) = &self.run.settings_path
             && let Err(e) = self.settings.save(path)
         {
@@ -491,18 +483,20 @@ impl SatlasApp {
     /// The scenarios of `project` (read from `path`) in place of those in hand.
     fn take_scenarios(&mut self, project: &Project, path: &Path) {
         self.work.scenarios_base = project.params.clone();
-        self.work.scenarios = match project.read_scenarios(path) {
-            Ok(scenarios) => scenarios,
-            Err(e) => {
-                self.run.notice = Some(Notice::failed(e.zh, e.en));
-                Vec::new()
-            }
-        };
+        let (read, unread) = project.read_scenarios(path);
+        self.work.scenarios = read;
+        if !unread.is_empty() {
+            let said = |pick: fn(&project::ProjectError) -> &str| {
+                unread.iter().map(|(_, e)| pick(e)).collect::<Vec<_>>().join("；")
+            };
+            self.run.notice = Some(Notice::failed(said(|e| &e.zh), said(|e| &e.en)));
+        }
+        self.work.unread_scenarios = unread.into_iter().map(|(t, _)| t).collect();
     }
 
     /// Save the project to `path` (whole or not at all).
     pub fn save_project(&mut self, path: &Path) {
-        match self.project().and_then(|p| p.save(path)) {
+        match self.project().save(path) {
             Ok(()) => {
                 self.work.project_path = Some(path.to_path_buf());
                 self.settings.remember_project(path);
@@ -539,7 +533,7 @@ impl SatlasApp {
                 }
                 Err(_) => Vec::new(),
             },
-            View::Scenarios => loaded.outcome.what_if_sheets(),
+            View::Scenarios => loaded.outcome.what_if_sheets()?,
             View::Sources => Vec::new(),
         })
     }
@@ -577,7 +571,7 @@ impl SatlasApp {
                 let summary = &loaded.outcome.analysis.summary;
                 (crate::report::summary_labelled(summary, lang).map_err(text)?, None)
             }
-            View::Scenarios => match loaded.outcome.what_if_sheets().into_iter().next() {
+            View::Scenarios => match loaded.outcome.what_if_sheets().map_err(text)?.into_iter().next() {
                 Some((_, frame)) => (frame, None),
                 None => return Ok(None),
             },
@@ -679,11 +673,29 @@ impl SatlasApp {
                     .map_err(|e| e.to_string())?;
             let mut tables = report.tables();
             // The scenarios beside the current rules, as the command line writes them.
-            let what_if = loaded.outcome.what_if_sheets();
+            let what_if = loaded.outcome.what_if_sheets().map_err(|e| e.to_string())?;
             tables.extend(what_if.iter().map(|(key, frame)| NamedTable { key: *key, frame }));
             export::write_report(path, &tables, lang, &inputs_in_play).map_err(|e| e.to_string())
         })();
+        // A report without some scenario says which, and why.
+        let left_out = loaded
+            .outcome
+            .what_if
+            .as_ref()
+            .map(|w| (w.left_out(Lang::Zh), w.left_out(Lang::En)));
         self.report_written(path, result.map_err(ExportFailure));
+        if let (Some(notice), Some((zh, en))) = (self.run.notice.as_mut(), left_out)
+            && notice.ok
+            && !zh.is_empty()
+        {
+            notice.ok = false;
+            notice
+                .zh
+                .push_str(&format!("；{}{}", tr(T::ScenarioLeftOut, Lang::Zh), zh.join("；")));
+            notice
+                .en
+                .push_str(&format!("; {}{}", tr(T::ScenarioLeftOut, Lang::En), en.join("; ")));
+        }
     }
 
     fn report_written<E: std::fmt::Display>(&mut self, path: &Path, result: Result<Vec<PathBuf>, E>) {
@@ -1146,6 +1158,11 @@ impl SatlasApp {
                 Lang::En => Lang::Zh,
             };
             self.save_settings();
+            // The scenarios' sheets and projections are named in the language they were
+            // computed in: compute them again in the new one.
+            if !self.work.scenarios.is_empty() {
+                self.scenarios_edited();
+            }
         }
         let theme = if self.settings.dark {
             T::LightTheme

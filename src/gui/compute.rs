@@ -44,25 +44,61 @@ pub struct Outcome {
 /// The scenarios computed: their comparison with the current rules (in the views' language),
 /// and each projection over years.
 pub struct WhatIf {
+    /// The language the sheets and projections are named in.
+    pub lang: Lang,
     pub comparison: Result<Comparison, ScenarioError>,
     /// Each scenario that projects over years: its name, and its table with its years or why
     /// it could not be projected.
     pub projections: Vec<(String, Result<Projected, ScenarioError>)>,
-    /// Each scenario as a file `--scenario` reads back: its name and text (one that cannot be
-    /// written is left out; saving the project says why).
+    /// Each scenario as a file `--scenario` reads back: its name and text.
     pub files: Vec<(String, String)>,
 }
 
 impl Outcome {
-    /// The scenarios' sheets: the comparison's, then the first projection's (none without
-    /// scenarios, or when they could not be computed).
-    pub fn what_if_sheets(&self) -> Vec<(crate::model::Sheet, polars::prelude::DataFrame)> {
-        let Some(w) = &self.what_if else { return Vec::new() };
+    /// The scenarios' sheets: the comparison's, then every projection's in one (none without
+    /// scenarios).
+    pub fn what_if_sheets(
+        &self,
+    ) -> polars::prelude::PolarsResult<Vec<(crate::model::Sheet, polars::prelude::DataFrame)>> {
+        let Some(w) = &self.what_if else { return Ok(Vec::new()) };
         let mut sheets = w.comparison.as_ref().map(|c| c.sheets.clone()).unwrap_or_default();
-        if let Some((_, Ok((table, _)))) = w.projections.first() {
-            sheets.push((crate::model::Sheet::Projection, table.clone()));
+        if let Some(table) = crate::charts::briefing::projections_sheet(&w.projected())? {
+            sheets.push((crate::model::Sheet::Projection, table));
         }
-        sheets
+        Ok(sheets)
+    }
+}
+
+impl WhatIf {
+    /// The projections that could be made: name, table, years.
+    pub fn projected(&self) -> Vec<(String, polars::prelude::DataFrame, Vec<i32>)> {
+        self.projections
+            .iter()
+            .filter_map(|(n, p)| p.as_ref().ok().map(|(t, y)| (n.clone(), t.clone(), y.clone())))
+            .collect()
+    }
+
+    /// The scenarios left out, by name with why: those whose changes could not be made,
+    /// those that could not be planned, those that could not be projected.
+    pub fn left_out(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        match &self.comparison {
+            Ok(c) => {
+                out.extend(c.failed.iter().map(|(n, e)| format!("{n}：{}", e.message(lang))));
+                out.extend(
+                    c.left_out
+                        .iter()
+                        .map(|n| lang.pick(format!("{n}：无法测算调整方案"), format!("{n}: cannot be planned"))),
+                );
+            }
+            Err(e) => out.push(e.message(lang).to_owned()),
+        }
+        out.extend(
+            self.projections
+                .iter()
+                .filter_map(|(n, p)| p.as_ref().err().map(|e| format!("{n}：{}", e.message(lang)))),
+        );
+        out
     }
 }
 
@@ -82,9 +118,10 @@ fn what_if(inputs: &Inputs, base: (&Analysis, &Params), scenarios: &[Scenario], 
         .collect();
     let files = scenarios
         .iter()
-        .filter_map(|s| crate::scenario::to_text(s, base.1).ok().map(|t| (s.name.clone(), t)))
+        .map(|s| (s.name.clone(), crate::scenario::to_text(s)))
         .collect();
     WhatIf {
+        lang,
         comparison: crate::scenario::compare::compare(inputs, base, &named, lang),
         projections,
         files,

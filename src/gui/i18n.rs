@@ -233,6 +233,7 @@ words! {
     ProjectionTab => ("工作量预测", "Projection"),
     NoScenariosYet => ("还没有其他方案：点左侧“复制为新方案”，修改规则或划转事项后即可对比。", "No other scenario yet: click Copy as new on the left, change its rules or move some work, and compare."),
     CopyAsNew => ("复制为新方案", "Copy as new"),
+    ScenarioLeftOut => ("未列入比较：", "Left out of the comparison: "),
     ImportScenario => ("导入方案文件…", "Import a scenario file…"),
     ScenarioImported => ("已导入方案", "Scenario imported"),
     ProjectsYears => ("本方案按年度预测工作量增长（在方案文件中修改），年度：", "This scenario projects growth over years (change it in its file): "),

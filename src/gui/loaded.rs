@@ -13,7 +13,7 @@ pub struct Loaded {
     pub units: views::units::UnitTable,
     pub overview: views::overview::OverviewData,
     pub plan: views::plan::PlanTables,
-    pub scenarios: views::scenarios::ScenarioTables,
+    pub scenarios: views::scenario_tables::ScenarioTables,
     /// The six chart specs, built with the result in the language of the request.
     pub charts: Vec<crate::charts::ChartSpec>,
     pub charts_lang: Lang,
@@ -42,7 +42,7 @@ impl Loaded {
         let units = views::units::UnitTable::from_analysis(&outcome.analysis);
         let overview = views::overview::OverviewData::read(&outcome.analysis, outcome.params.method);
         let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
-        let scenarios = views::scenarios::ScenarioTables::new(&outcome, lang);
+        let scenarios = views::scenario_tables::ScenarioTables::new(&outcome, lang);
         let charts = crate::charts::ChartKind::ALL
             .iter()
             .map(|k| views::charts::build_spec(&outcome, *k, lang))

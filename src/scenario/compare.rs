@@ -144,6 +144,9 @@ pub struct Comparison {
     pub sheets: Vec<(Sheet, DataFrame)>,
     /// The scenarios that could not be planned (left out of the sheets), by name.
     pub left_out: Vec<String>,
+    /// The scenarios whose changes could not be made (left out of everything), by name, with
+    /// why.
+    pub failed: Vec<(String, ScenarioError)>,
 }
 
 /// The name the current rules go by among the scenarios.
@@ -153,7 +156,8 @@ pub fn base_name(lang: Lang) -> &'static str {
 
 /// The base (`base`: the analysis of `inputs` under its parameters) and each scenario (with
 /// the file it was read from) computed, and compared in `lang`. Two scenarios of one name
-/// would share their columns: the later is numbered.
+/// would share their columns: the later is numbered. A scenario whose changes cannot be made
+/// is left out and named in [`Comparison::failed`]; the others are still compared.
 pub fn compare(
     inputs: &Inputs,
     base: (&Analysis, &Params),
@@ -165,10 +169,15 @@ pub fn compare(
         analysis: base.0.clone(),
         plan: crate::plan::plan(&base.0.unit_types, base.1),
     }];
+    let mut failed = Vec::new();
     for (s, file) in scenarios {
-        let mut o = run(inputs, base, s, file)?;
-        o.name = free_name(&outcomes, &o.name);
-        outcomes.push(o);
+        match super::check(s, file).and_then(|()| run(inputs, base, s, file)) {
+            Ok(mut o) => {
+                o.name = free_name(&outcomes, &o.name);
+                outcomes.push(o);
+            }
+            Err(e) => failed.push((s.name.clone(), e)),
+        }
     }
     let sheets = sheets(&outcomes, lang).map_err(|e| ScenarioError {
         zh: e.to_string(),
@@ -183,6 +192,7 @@ pub fn compare(
         outcomes,
         sheets,
         left_out,
+        failed,
     })
 }
 

@@ -44,6 +44,10 @@ pub enum Change {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     pub name: String,
+    /// The parameter keys it sets over the base (what its file writes besides its changes):
+    /// laid over another base, these keep their values and the rest follow the base.
+    pub overrides: toml::Table,
+    /// The base's parameters with the overrides laid over them.
     pub params: Params,
     pub changes: Vec<Change>,
     pub projection: Projection,
@@ -237,24 +241,38 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
             .file_stem()
             .map_or_else(|| file.to_owned(), |s| s.to_string_lossy().into_owned())
     });
-    // Capped hours are capped per person: a task moved away from a capped person would come
-    // back uncapped at the receiver, and the total would not hold.
-    if params.survey.cap_person_hours
-        && let Some(Change::Move { line, .. }) = changes.iter().find(|c| matches!(c, Change::Move { .. }))
-    {
-        return Err(ScenarioError::at(
-            file,
-            Some(*line),
-            "个人工时按上限计（survey.cap_person_hours）时不能划转事项：上限按人计算，划转后总量无法保持",
-            "a task cannot be moved while personal hours are capped (survey.cap_person_hours): the cap is per person, and the total would not hold",
-        ));
-    }
-    Ok(Scenario {
+    let overrides = table
+        .into_iter()
+        .filter(|(k, _)| !CHANGE_KEYS.contains(&k.as_str()))
+        .collect();
+    let scenario = Scenario {
         name,
+        overrides,
         params,
         changes,
         projection,
-    })
+    };
+    check(&scenario, file)?;
+    Ok(scenario)
+}
+
+/// Whether the scenario's changes can be made under its parameters: capped hours are capped
+/// per person, so a task moved away from a capped person would come back uncapped at the
+/// receiver, and the total would not hold.
+pub fn check(scenario: &Scenario, file: &str) -> Result<(), ScenarioError> {
+    let first_move = scenario.changes.iter().find_map(|c| match c {
+        Change::Move { line, .. } => Some(*line),
+        _ => None,
+    });
+    match first_move {
+        Some(line) if scenario.params.survey.cap_person_hours => Err(ScenarioError::at(
+            file,
+            Some(line),
+            "个人工时按上限计（survey.cap_person_hours）时不能划转事项：上限按人计算，划转后总量无法保持",
+            "a task cannot be moved while personal hours are capped (survey.cap_person_hours): the cap is per person, and the total would not hold",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The volumes' name of survey task `task`, where the parameters' `activity_names` map it.

@@ -9,6 +9,6 @@ mod projection;
 mod saved;
 
 pub use apply::apply;
-pub use file::{Change, Projection, Scenario, ScenarioError, activity_of, read};
+pub use file::{Change, Projection, Scenario, ScenarioError, activity_of, check, read};
 pub use projection::{projection, year_column};
-pub use saved::{from_table, rebase, to_table, to_text};
+pub use saved::{from_table, name_activities, rebase, set_params, to_table, to_text};

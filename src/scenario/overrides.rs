@@ -13,6 +13,20 @@ pub(super) enum Failed {
     Other(String, String),
 }
 
+impl Failed {
+    /// What went wrong, in both languages.
+    pub(super) fn text(&self) -> (String, String) {
+        match self {
+            Failed::Unknown(path) => (format!("“{path}”不是参数"), format!("'{path}' is no parameter")),
+            Failed::Mismatch(path) => (
+                format!("“{path}”的值类型与参数不符"),
+                format!("'{path}' has a value of the wrong kind for that parameter"),
+            ),
+            Failed::Other(zh, en) => (zh.clone(), en.clone()),
+        }
+    }
+}
+
 /// `base` with `table`'s keys laid over it, but those in `skip` (the scenario's own).
 pub(super) fn overridden(base: &Params, table: &toml::Table, skip: &[&str]) -> Result<Params, Failed> {
     let other = |e: String| Failed::Other(e.clone(), e);

@@ -17,7 +17,7 @@ pub fn year_column(column: &str, year: i32, lang: Lang) -> String {
     )
 }
 
-/// unit, department, approved, actual, required (the scenario without growth), then per projected year
+/// scenario (its name), unit, department, approved, actual, required (the scenario without growth), then per projected year
 /// its required staff and saturation; empty when the scenario projects nothing.
 pub fn projection(inputs: &Inputs, scenario: &Scenario, file: &str, lang: Lang) -> Result<DataFrame, ScenarioError> {
     let failed = |e: String| ScenarioError::at(file, None, &e, &e);
@@ -31,6 +31,7 @@ pub fn projection(inputs: &Inputs, scenario: &Scenario, file: &str, lang: Lang) 
     };
     let now = figures(&scenario.changes)?;
     let mut table = now.lazy().select([
+        lit(scenario.name.clone()).alias(lang.pick("方案", "Scenario")),
         col(col::UNIT),
         col(col::DEPARTMENT),
         col(col::APPROVED),

@@ -1,27 +1,15 @@
-//! A scenario written back as a scenario file holds it: its name, the parameters where they
-//! differ from the base, and its changes. A project keeps its scenarios so (a later change of
-//! the base reaches every key a scenario leaves alone), and the briefing folder writes each
-//! as a file that `--scenario` reads back.
+//! A scenario written back as a scenario file holds it: its name, the parameter keys it sets
+//! over the base, and its changes. A project keeps its scenarios so (a later change of the
+//! base reaches every key a scenario leaves alone), and the briefing folder writes each as a
+//! file that `--scenario` reads back.
 
-use super::file::{Change, Projection, Scenario, ScenarioError, read};
+use super::file::{Change, Projection, Scenario, ScenarioError, activity_of, read};
 use crate::Params;
 use toml::{Table, Value};
 
-/// `scenario` as the table of a scenario file, over `base`. A parameter entry the scenario
-/// drops from a list or a map of the base cannot be written as an override: it is an error.
-pub fn to_table(scenario: &Scenario, base: &Params) -> Result<Table, ScenarioError> {
-    let failed = |zh: String, en: String| ScenarioError::at(&scenario.name, None, zh, en);
-    let value = |p: &Params| Value::try_from(p).map_err(|e| failed(e.to_string(), e.to_string()));
-    let mut table = match differences(&value(base)?, &value(&scenario.params)?, "") {
-        Ok(Some(Value::Table(t))) => t,
-        Ok(_) => Table::new(),
-        Err(path) => {
-            return Err(failed(
-                format!("参数“{path}”在方案中被删去，无法写成覆盖项"),
-                format!("the parameter '{path}' is removed in the scenario and cannot be written as an override"),
-            ));
-        }
-    };
+/// `scenario` as the table of a scenario file: its overrides, name and changes.
+pub fn to_table(scenario: &Scenario) -> Table {
+    let mut table = scenario.overrides.clone();
     table.insert("name".into(), Value::String(scenario.name.clone()));
     let (mut moves, mut grows, mut adds) = (Vec::new(), Vec::new(), Vec::new());
     for change in &scenario.changes {
@@ -52,28 +40,124 @@ pub fn to_table(scenario: &Scenario, base: &Params) -> Result<Table, ScenarioErr
             table.insert(key.into(), Value::Array(list));
         }
     }
-    Ok(table)
+    table
 }
 
-/// `scenario` as the text of a scenario file, over `base`.
-pub fn to_text(scenario: &Scenario, base: &Params) -> Result<String, ScenarioError> {
-    let table = to_table(scenario, base)?;
-    toml::to_string_pretty(&table).map_err(|e| ScenarioError::at(&scenario.name, None, e.to_string(), e.to_string()))
+/// `scenario` as the text of a scenario file.
+pub fn to_text(scenario: &Scenario) -> String {
+    // A table of strings, numbers and tables always writes.
+    toml::to_string_pretty(&to_table(scenario)).unwrap_or_default()
 }
 
-/// A scenario kept as a table (in a project, named `label` in errors), read over `base`.
+/// A scenario kept as a table (in a project, named `label` in errors), read over `base`. The
+/// lines of the table's own text mean nothing where it is kept: errors name none.
 pub fn from_table(table: &Table, label: &str, base: &Params) -> Result<Scenario, ScenarioError> {
     let text = toml::to_string(table).map_err(|e| ScenarioError::at(label, None, e.to_string(), e.to_string()))?;
-    read(&text, label, base)
+    read(&text, label, base).map_err(|e| ScenarioError {
+        zh: without_line(&e.zh, &format!("{label} 第 "), "行："),
+        en: without_line(&e.en, &format!("{label}, line "), ": "),
+    })
 }
 
-/// `scenario`, made over `old`, laid over `new` instead: the keys it overrides keep its
-/// values, the others take the new base's.
-pub fn rebase(scenario: &Scenario, old: &Params, new: &Params) -> Result<Scenario, ScenarioError> {
-    let mut again = from_table(&to_table(scenario, old)?, &scenario.name, new)?;
-    // Read back, a change's line is its place in the written table: keep the first ones.
-    again.changes.clone_from(&scenario.changes);
+/// `message` with the line after `prefix` (up to `end`) taken out: "label：what".
+fn without_line(message: &str, prefix: &str, end: &str) -> String {
+    let label = prefix.trim_end_matches([' ', '第']).trim_end_matches(", line");
+    match message.strip_prefix(prefix).and_then(|rest| rest.split_once(end)) {
+        Some((_, what)) => format!("{label}{}{what}", if end == "行：" { "：" } else { ": " }),
+        None => message.to_owned(),
+    }
+}
+
+/// `scenario` laid over `base` instead: the keys it sets keep their values, the others take
+/// the base's; each task's volumes name follows the parameters' `activity_names` again.
+pub fn rebase(scenario: &Scenario, base: &Params) -> Result<Scenario, ScenarioError> {
+    let params = super::overrides::overridden(base, &scenario.overrides, &[]).map_err(|e| {
+        let (zh, en) = e.text();
+        ScenarioError::at(&scenario.name, None, zh, en)
+    })?;
+    let mut again = Scenario {
+        params,
+        ..scenario.clone()
+    };
+    name_activities(&mut again.changes, &again.params);
+    for year in &mut again.projection.by_year {
+        name_activities(year, &again.params);
+    }
     Ok(again)
+}
+
+/// Each task's name in the volumes, where `params`' `activity_names` map it.
+pub fn name_activities(changes: &mut [Change], params: &Params) {
+    for c in changes {
+        match c {
+            Change::Move { task, activity, .. } => *activity = activity_of(params, task),
+            Change::Grow { task, activity, .. } => {
+                *activity = task.as_deref().and_then(|t| activity_of(params, t));
+            }
+            Change::Add { .. } => {}
+        }
+    }
+}
+
+/// Give `scenario` the parameters `edited` (over `base`): every key set before stays set (at
+/// its edited value), and every key where `edited` now differs from `base` is set too. A key
+/// the edit takes away (a limit switched off that the base has on) cannot be set in a file:
+/// the error names it.
+pub fn set_params(scenario: &mut Scenario, edited: Params, base: &Params) -> Result<(), ScenarioError> {
+    let failed = |e: String| ScenarioError::at(&scenario.name, None, &e, &e);
+    let value = |p: &Params| match Value::try_from(p) {
+        Ok(Value::Table(t)) => Ok(t),
+        Ok(_) => Err(failed("parameters are no table".into())),
+        Err(e) => Err(failed(e.to_string())),
+    };
+    let (base_t, edited_t) = (value(base)?, value(&edited)?);
+    let overrides = kept(&scenario.overrides, &base_t, &edited_t).map_err(|key| {
+        ScenarioError::at(
+            &scenario.name,
+            None,
+            format!("“{key}”在本方案中被取消，而现行规则中有它：方案文件无法写出取消，请在现行规则中改"),
+            format!("'{key}' is switched off in this scenario but set in the current rules: a scenario file cannot switch it off; change the current rules instead"),
+        )
+    })?;
+    scenario.overrides = overrides;
+    scenario.params = edited;
+    name_activities(&mut scenario.changes, &scenario.params);
+    Ok(())
+}
+
+/// The overrides after an edit: the keys of `before`, and those where `edited` differs from
+/// `base`, each at `edited`'s value, table by table; a key `edited` lacks is the error.
+fn kept(before: &Table, base: &Table, edited: &Table) -> Result<Table, String> {
+    let mut out = Table::new();
+    let keys = before
+        .keys()
+        .chain(edited.keys())
+        .chain(base.keys())
+        .collect::<std::collections::BTreeSet<_>>();
+    for k in keys {
+        let (was, b, e) = (before.get(k), base.get(k), edited.get(k));
+        match (e, b) {
+            (Some(Value::Table(et)), Some(Value::Table(bt))) => {
+                let empty = Table::new();
+                let wt = match was {
+                    Some(Value::Table(t)) => t,
+                    _ => &empty,
+                };
+                let sub = kept(wt, bt, et).map_err(|p| format!("{k}.{p}"))?;
+                if !sub.is_empty() {
+                    out.insert(k.clone(), Value::Table(sub));
+                }
+            }
+            (Some(ev), _) if was.is_some() || b != Some(ev) => {
+                out.insert(k.clone(), ev.clone());
+            }
+            (Some(_), _) => {}
+            // Taken away while the base has it: no file can say so.
+            (None, Some(_)) => return Err(k.clone()),
+            (None, None) => {}
+        }
+    }
+    Ok(out)
 }
 
 /// What names a growth: its task, its unit, or everything.
@@ -110,33 +194,4 @@ fn projected(projection: &Projection) -> Vec<Value> {
             Value::Table(t)
         })
         .collect()
-}
-
-/// What `mine` sets that `base` does not (None when nothing), table by table; the path of a
-/// key `base` has and `mine` lacks is the error.
-fn differences(base: &Value, mine: &Value, path: &str) -> Result<Option<Value>, String> {
-    let (Value::Table(b), Value::Table(m)) = (base, mine) else {
-        return Ok((base != mine).then(|| mine.clone()));
-    };
-    let join = |k: &str| {
-        if path.is_empty() {
-            k.to_owned()
-        } else {
-            format!("{path}.{k}")
-        }
-    };
-    if let Some(k) = b.keys().find(|k| !m.contains_key(*k)) {
-        return Err(join(k));
-    }
-    let mut out = Table::new();
-    for (k, v) in m {
-        let differs = match b.get(k) {
-            Some(bv) => differences(bv, v, &join(k))?,
-            None => Some(v.clone()),
-        };
-        if let Some(d) = differs {
-            out.insert(k.clone(), d);
-        }
-    }
-    Ok((!out.is_empty()).then_some(Value::Table(out)))
 }

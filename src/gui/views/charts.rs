@@ -269,8 +269,18 @@ pub fn start_briefing(
     let plan = data.outcome.plan.as_ref().ok().cloned();
     let params = data.outcome.params.clone();
     let what_if = data.outcome.what_if.as_ref();
+    // Scenarios computed in the other language are being computed again: wait for them.
+    if what_if.is_some_and(|w| w.lang != lang) {
+        let _ = tx.send(Err(lang
+            .pick(
+                "方案正在按切换后的语言重新测算，请稍后再导出。",
+                "The scenarios are being computed again in this language: export once they are.",
+            )
+            .to_owned()));
+        return rx;
+    }
     let comparison = what_if.and_then(|w| w.comparison.as_ref().ok()).cloned();
-    let projection = what_if.and_then(|w| w.projections.iter().find_map(|(_, p)| p.as_ref().ok().cloned()));
+    let projections = what_if.map(|w| w.projected()).unwrap_or_default();
     let files = what_if.map(|w| w.files.clone()).unwrap_or_default();
     let source = source_of(data);
     let ctx = ctx.clone();
@@ -281,7 +291,7 @@ pub fn start_briefing(
             params: &params,
             what_if: charts::briefing::WhatIf {
                 comparison: comparison.as_ref(),
-                projection: projection.as_ref().map(|(t, y)| (t, y.as_slice())),
+                projections: &projections,
                 files: &files,
             },
         };

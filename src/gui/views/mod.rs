@@ -11,6 +11,7 @@ pub mod overview;
 pub mod params;
 pub mod plan;
 pub mod scenario_edit;
+pub mod scenario_tables;
 pub mod scenarios;
 pub mod sources;
 pub mod unit_detail;

@@ -2,16 +2,26 @@
 //! units (职能划转), growth by a factor, new duties — each row's names picked from those the
 //! data has, so a change can only name what exists.
 
-use super::scenarios::ScenarioTables;
+use super::scenario_tables::ScenarioTables;
 use super::{percent_value, settled};
 use crate::gui::i18n::{T, tr};
 use crate::model::{Lang, WorkloadMethod};
-use crate::scenario::{Change, Scenario};
+use crate::scenario::{Change, Scenario, ScenarioError};
 use egui::{ComboBox, DragValue, RichText};
 
-/// Draw the editor of `scenario`; true when it changed (and editing settled).
-pub fn edit(ui: &mut egui::Ui, tables: &ScenarioTables, scenario: &mut Scenario, lang: Lang) -> bool {
+/// Draw the editor of `scenario` (laid over `base`); true when it changed (and editing
+/// settled). An edit a scenario file cannot say, or that the engine would refuse, is undone
+/// and is the error.
+pub fn edit(
+    ui: &mut egui::Ui,
+    tables: &ScenarioTables,
+    scenario: &mut Scenario,
+    base: &crate::Params,
+    lang: Lang,
+) -> Result<bool, ScenarioError> {
+    let before = scenario.clone();
     let mut changed = false;
+    let mut rules_changed = false;
     ui.horizontal(|ui| {
         ui.label(tr(T::ScenarioName, lang));
         let r = ui.add(egui::TextEdit::singleline(&mut scenario.name).desired_width(240.0));
@@ -24,13 +34,21 @@ pub fn edit(ui: &mut egui::Ui, tables: &ScenarioTables, scenario: &mut Scenario,
                 .selected_text(scenario.params.method.label(lang))
                 .show_ui(ui, |ui| {
                     for m in WorkloadMethod::ALL {
-                        changed |= ui
+                        rules_changed |= ui
                             .selectable_value(&mut scenario.params.method, m, m.label(lang))
                             .changed();
                     }
                 });
-            changed |= super::plan::method_and_bounds(ui, &mut scenario.params.plan, lang);
+            rules_changed |= super::plan::method_and_bounds(ui, &mut scenario.params.plan, lang);
         });
+    if rules_changed {
+        let edited = scenario.params.clone();
+        if let Err(e) = crate::scenario::set_params(scenario, edited, base) {
+            *scenario = before;
+            return Err(e);
+        }
+        changed = true;
+    }
     if !scenario.projection.years.is_empty() {
         let years: Vec<String> = scenario.projection.years.iter().map(i32::to_string).collect();
         ui.label(format!(
@@ -47,8 +65,13 @@ pub fn edit(ui: &mut egui::Ui, tables: &ScenarioTables, scenario: &mut Scenario,
     changed |= adds(ui, tables, &mut scenario.changes, lang);
     if changed {
         settle(&mut scenario.changes, &scenario.params);
+        // What the engine would refuse is refused here, before it is computed.
+        if let Err(e) = crate::scenario::check(scenario, &scenario.name) {
+            *scenario = before;
+            return Err(e);
+        }
     }
-    changed
+    Ok(changed)
 }
 
 /// A picker of one of `names`; true when another was picked.
@@ -111,7 +134,9 @@ fn moves(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, 
                 }
                 changed = true;
             }
-            changed |= pick(ui, ("move_to", i), to, &tables.units, 170.0);
+            // The receiver is another unit: work moved to itself is no move.
+            let others: Vec<String> = tables.units.iter().filter(|u| *u != from).cloned().collect();
+            changed |= pick(ui, ("move_to", i), to, &others, 170.0);
             changed |= settled(&percent_value(ui, share, 1.0..=100.0, 0));
             if super::allowances::remove_button(ui, lang) {
                 remove = Some(i);
@@ -202,7 +227,9 @@ fn grows(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, 
                 }
             }
             ui.label(tr(T::Factor, lang));
-            let r = ui.add(DragValue::new(factor).range(0.0..=10.0).speed(0.01).fixed_decimals(2));
+            let r = ui.add(super::typed_on_enter(
+                DragValue::new(factor).range(0.0..=10.0).speed(0.01).fixed_decimals(2),
+            ));
             changed |= settled(&r);
             if super::allowances::remove_button(ui, lang) {
                 remove = Some(i);
@@ -249,7 +276,9 @@ fn adds(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, l
             let r = ui.add(egui::TextEdit::singleline(task).desired_width(150.0));
             changed |= r.lost_focus() && !task.trim().is_empty();
             ui.label(tr(T::HoursAYear, lang));
-            let r = ui.add(DragValue::new(hours).range(1.0..=1.0e6).speed(10.0).fixed_decimals(0));
+            let r = ui.add(super::typed_on_enter(
+                DragValue::new(hours).range(1.0..=1.0e6).speed(10.0).fixed_decimals(0),
+            ));
             changed |= settled(&r);
             if super::allowances::remove_button(ui, lang) {
                 remove = Some(i);
@@ -287,19 +316,8 @@ fn settle(changes: &mut [Change], params: &crate::Params) {
     changes.sort_by_key(rank);
     for (i, c) in changes.iter_mut().enumerate() {
         match c {
-            Change::Move {
-                line, task, activity, ..
-            } => {
-                *line = i + 1;
-                *activity = crate::scenario::activity_of(params, task);
-            }
-            Change::Grow {
-                line, task, activity, ..
-            } => {
-                *line = i + 1;
-                *activity = task.as_deref().and_then(|t| crate::scenario::activity_of(params, t));
-            }
-            Change::Add { line, .. } => *line = i + 1,
+            Change::Move { line, .. } | Change::Grow { line, .. } | Change::Add { line, .. } => *line = i + 1,
         }
     }
+    crate::scenario::name_activities(changes, params);
 }

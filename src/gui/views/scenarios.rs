@@ -4,127 +4,13 @@
 //! change per unit under every scenario; a scenario's workload projected over years.
 
 use super::plan::{PlanData, SummaryRow};
+use super::scenario_tables::{Compared, ScenarioTables};
 use super::{fmt_num, fmt_percent, number_cell};
-use crate::analysis::{Analysis, Rows};
-use crate::charts::ChartSpec;
-use crate::gui::compute::{Outcome, WhatIf};
 use crate::gui::i18n::{T, tr};
 use crate::model::{Lang, col};
 use crate::scenario::Scenario;
 use egui::{ComboBox, RichText};
 use egui_extras::{Column, TableBuilder};
-use std::collections::BTreeMap;
-
-/// What the scenarios view shows, read once per result.
-pub struct ScenarioTables {
-    /// The staffing table's units, sorted: what a change may name.
-    pub units: Vec<String>,
-    /// Per unit, its tasks in the survey and its activities in the volumes, sorted.
-    pub tasks: BTreeMap<String, Vec<String>>,
-    /// Every task and activity, for a growth by task.
-    pub all_tasks: Vec<String>,
-    /// The scenarios computed with the current rules first, or why they could not be.
-    pub compared: Option<Result<Compared, (String, String)>>,
-}
-
-/// The scenarios computed, read for drawing.
-pub struct Compared {
-    pub names: Vec<String>,
-    /// Each one's plan, or why it has none.
-    pub plans: Vec<Result<PlanData, String>>,
-    /// The change per unit under each.
-    pub chart: ChartSpec,
-    /// Each projection over years: the scenario's name and its chart, or why it has none.
-    pub projections: Vec<(String, Result<ChartSpec, String>)>,
-}
-
-impl ScenarioTables {
-    pub fn new(outcome: &Outcome, lang: Lang) -> ScenarioTables {
-        let a = &outcome.analysis;
-        let mut units = Vec::new();
-        if let Ok(r) = Rows::new(&a.units) {
-            units.extend((0..r.height()).filter_map(|i| r.str(col::UNIT, i).map(str::to_owned)));
-        }
-        units.sort();
-        units.dedup();
-        let tasks = unit_tasks(a);
-        let mut all_tasks: Vec<String> = tasks.values().flatten().cloned().collect();
-        all_tasks.sort();
-        all_tasks.dedup();
-        let source = crate::charts::Source::new(outcome.inputs.paths());
-        let compared = outcome.what_if.as_ref().map(|w| compared(w, a.year, lang, &source));
-        ScenarioTables {
-            units,
-            tasks,
-            all_tasks,
-            compared,
-        }
-    }
-}
-
-fn compared(
-    w: &WhatIf,
-    year: Option<i32>,
-    lang: Lang,
-    source: &crate::charts::Source,
-) -> Result<Compared, (String, String)> {
-    let c = w.comparison.as_ref().map_err(|e| (e.zh.clone(), e.en.clone()))?;
-    let chart = crate::charts::whatif::scenario_changes(&c.outcomes, year, lang, source)
-        .map_err(|e| (e.to_string(), e.to_string()))?;
-    let projections = w
-        .projections
-        .iter()
-        .map(|(name, p)| {
-            let spec = match p {
-                Ok((table, years)) => {
-                    crate::charts::whatif::projection(table, years, year, lang, source).map_err(|e| e.to_string())
-                }
-                Err(e) => Err(e.message(lang).to_owned()),
-            };
-            (name.clone(), spec)
-        })
-        .collect();
-    Ok(Compared {
-        names: c.outcomes.iter().map(|o| o.name.clone()).collect(),
-        plans: c
-            .outcomes
-            .iter()
-            .map(|o| {
-                o.plan
-                    .as_ref()
-                    .map(PlanData::read)
-                    .map_err(|e| e.message(lang).to_owned())
-            })
-            .collect(),
-        chart,
-        projections,
-    })
-}
-
-/// Per unit, the names its work goes by: survey tasks and volumes' activities.
-fn unit_tasks(a: &Analysis) -> BTreeMap<String, Vec<String>> {
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut add = |frame: &polars::prelude::DataFrame, name: &str| {
-        let Ok(r) = Rows::new(frame) else { return };
-        if !r.has(name) {
-            return;
-        }
-        for i in 0..r.height() {
-            if let (Some(u), Some(t)) = (r.str(col::UNIT, i), r.str(name, i)) {
-                out.entry(u.to_owned()).or_default().push(t.to_owned());
-            }
-        }
-    };
-    add(&a.tasks, col::TASK);
-    if let Some(s) = &a.standards {
-        add(&s.activities, col::ACTIVITY);
-    }
-    for v in out.values_mut() {
-        v.sort();
-        v.dedup();
-    }
-    out
-}
 
 /// The part of the view below the scenario list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -142,8 +28,11 @@ pub struct ScenariosView {
     pub tab: ScenarioTab,
     /// The scenario edited (an index into the scenarios; none: the current rules).
     pub selected: Option<usize>,
-    /// The two compared, by their place among the outcomes (0: the current rules).
-    pub pair: [usize; 2],
+    /// The two compared, by their place among the outcomes (0: the current rules); None
+    /// until chosen.
+    pub pair: Option<[usize; 2]>,
+    /// Why the last edit of a scenario could not be taken.
+    pub problem: Option<(String, String)>,
     /// Show every unit, not only those whose targets differ.
     pub every_unit: bool,
     /// The projection shown, by its place.
@@ -181,9 +70,15 @@ impl ScenariosView {
             if let Some(Err((zh, en))) = &tables.compared {
                 ui.colored_label(super::ERROR, lang.pick(zh, en));
             }
+            if let Some((zh, en)) = &self.problem {
+                ui.colored_label(super::ERROR, lang.pick(zh, en));
+            }
             let compared = tables.compared.as_ref().and_then(|c| c.as_ref().ok());
+            for why in compared.map(|c| c.left_out.as_slice()).unwrap_or_default() {
+                ui.colored_label(super::ERROR, format!("{}{why}", tr(T::ScenarioLeftOut, lang)));
+            }
             match (self.tab, compared) {
-                (ScenarioTab::Edit, _) => changed |= self.editor(ui, tables, scenarios, lang),
+                (ScenarioTab::Edit, _) => changed |= self.editor(ui, tables, scenarios, base, lang),
                 (_, None) => {
                     ui.label(tr(T::NoScenariosYet, lang));
                 }
@@ -221,7 +116,8 @@ impl ScenariosView {
                     ..s.clone()
                 },
                 None => Scenario {
-                    name: format!("{} {}", tr(T::Scenario, lang), scenarios.len() + 2),
+                    name: free_name(scenarios, tr(T::Scenario, lang)),
+                    overrides: Default::default(),
                     params: base.clone(),
                     changes: Vec::new(),
                     projection: Default::default(),
@@ -237,7 +133,8 @@ impl ScenariosView {
         {
             scenarios.remove(i);
             self.selected = None;
-            self.pair = [0, 0];
+            self.pair = None;
+            self.problem = None;
             changed = true;
         }
         changed
@@ -246,36 +143,55 @@ impl ScenariosView {
 
 impl ScenariosView {
     /// The selected scenario's editor, or what the current rules are.
-    fn editor(&mut self, ui: &mut egui::Ui, tables: &ScenarioTables, scenarios: &mut [Scenario], lang: Lang) -> bool {
+    fn editor(
+        &mut self,
+        ui: &mut egui::Ui,
+        tables: &ScenarioTables,
+        scenarios: &mut [Scenario],
+        base: &crate::Params,
+        lang: Lang,
+    ) -> bool {
         let Some(s) = self.selected.and_then(|i| scenarios.get_mut(i)) else {
             ui.label(tr(T::CurrentRulesHint, lang));
             return false;
         };
-        egui::ScrollArea::vertical()
+        let edited = egui::ScrollArea::vertical()
             .id_salt("scenario_edit_scroll")
             .auto_shrink([false, false])
-            .show(ui, |ui| super::scenario_edit::edit(ui, tables, s, lang))
-            .inner
+            .show(ui, |ui| super::scenario_edit::edit(ui, tables, s, base, lang))
+            .inner;
+        match edited {
+            Ok(changed) => {
+                if changed {
+                    self.problem = None;
+                }
+                changed
+            }
+            Err(e) => {
+                self.problem = Some((e.zh, e.en));
+                false
+            }
+        }
     }
 
     /// Two scenarios side by side: what each buys, and each unit's targets, those that differ
     /// marked (or alone).
     fn side_by_side(&mut self, ui: &mut egui::Ui, c: &Compared, lang: Lang) {
         let last = c.names.len().saturating_sub(1);
-        if self.pair == [0, 0] {
-            self.pair = [0, last];
-        }
-        for p in &mut self.pair {
+        // At first the current rules beside the last scenario; a pair past the end (a
+        // scenario deleted) is brought back within.
+        let pair = self.pair.get_or_insert([0, last]);
+        for p in pair.iter_mut() {
             *p = (*p).min(last);
         }
         ui.horizontal(|ui| {
             for (k, id) in [(0, "pair_a"), (1, "pair_b")] {
                 ComboBox::from_id_salt(id)
                     .width(200.0)
-                    .selected_text(c.names[self.pair[k]].as_str())
+                    .selected_text(c.names[pair[k]].as_str())
                     .show_ui(ui, |ui| {
                         for (i, n) in c.names.iter().enumerate() {
-                            ui.selectable_value(&mut self.pair[k], i, n);
+                            ui.selectable_value(&mut pair[k], i, n);
                         }
                     });
                 if k == 0 {
@@ -284,7 +200,7 @@ impl ScenariosView {
             }
             ui.checkbox(&mut self.every_unit, tr(T::EveryUnit, lang));
         });
-        let [a, b] = self.pair;
+        let [a, b] = *pair;
         let (pa, pb) = match (&c.plans[a], &c.plans[b]) {
             (Ok(pa), Ok(pb)) => (pa, pb),
             (Err(e), _) | (_, Err(e)) => {
@@ -446,4 +362,12 @@ fn effects(ui: &mut egui::Ui, pair: [(&String, &PlanData); 2], lang: Lang) {
             ui.end_row();
         }
     });
+}
+
+/// `word n` with the first n (from 2: the current rules are 1) no scenario is named.
+fn free_name(scenarios: &[Scenario], word: &str) -> String {
+    (scenarios.len() + 2..)
+        .map(|n| format!("{word} {n}"))
+        .find(|name| !scenarios.iter().any(|s| s.name == *name))
+        .expect("a free name")
 }

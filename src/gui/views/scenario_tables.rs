@@ -1,0 +1,123 @@
+//! What the scenarios view reads out of a result, built with it on the job's thread: the
+//! names a change may pick (units, each unit's tasks), and the scenarios computed — each one's
+//! plan read for drawing, the chart of their changes, their projections, and those left out.
+
+use super::plan::PlanData;
+use crate::analysis::{Analysis, Rows};
+use crate::charts::ChartSpec;
+use crate::gui::compute::{Outcome, WhatIf};
+use crate::model::{Lang, col};
+use std::collections::BTreeMap;
+
+/// What the scenarios view shows, read once per result.
+pub struct ScenarioTables {
+    /// The staffing table's units, sorted: what a change may name.
+    pub units: Vec<String>,
+    /// Per unit, its tasks in the survey and its activities in the volumes, sorted.
+    pub tasks: BTreeMap<String, Vec<String>>,
+    /// Every task and activity, for a growth by task.
+    pub all_tasks: Vec<String>,
+    /// The scenarios computed with the current rules first, or why they could not be.
+    pub compared: Option<Result<Compared, (String, String)>>,
+}
+
+/// The scenarios computed, read for drawing.
+pub struct Compared {
+    pub names: Vec<String>,
+    /// Each one's plan, or why it has none.
+    pub plans: Vec<Result<PlanData, String>>,
+    /// The change per unit under each.
+    pub chart: ChartSpec,
+    /// Each projection over years: the scenario's name and its chart, or why it has none.
+    pub projections: Vec<(String, Result<ChartSpec, String>)>,
+    /// The scenarios left out of the comparison, each with why.
+    pub left_out: Vec<String>,
+}
+
+impl ScenarioTables {
+    pub fn new(outcome: &Outcome, lang: Lang) -> ScenarioTables {
+        let a = &outcome.analysis;
+        let mut units = Vec::new();
+        if let Ok(r) = Rows::new(&a.units) {
+            units.extend((0..r.height()).filter_map(|i| r.str(col::UNIT, i).map(str::to_owned)));
+        }
+        units.sort();
+        units.dedup();
+        let tasks = unit_tasks(a);
+        let mut all_tasks: Vec<String> = tasks.values().flatten().cloned().collect();
+        all_tasks.sort();
+        all_tasks.dedup();
+        let source = crate::charts::Source::new(outcome.inputs.paths());
+        let compared = outcome.what_if.as_ref().map(|w| compared(w, a.year, lang, &source));
+        ScenarioTables {
+            units,
+            tasks,
+            all_tasks,
+            compared,
+        }
+    }
+}
+
+fn compared(
+    w: &WhatIf,
+    year: Option<i32>,
+    lang: Lang,
+    source: &crate::charts::Source,
+) -> Result<Compared, (String, String)> {
+    let c = w.comparison.as_ref().map_err(|e| (e.zh.clone(), e.en.clone()))?;
+    let chart = crate::charts::whatif::scenario_changes(&c.outcomes, year, lang, source)
+        .map_err(|e| (e.to_string(), e.to_string()))?;
+    let projections = w
+        .projections
+        .iter()
+        .map(|(name, p)| {
+            let spec = match p {
+                Ok((table, years)) => crate::charts::whatif::projection((name, table, years), year, lang, source)
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.message(lang).to_owned()),
+            };
+            (name.clone(), spec)
+        })
+        .collect();
+    Ok(Compared {
+        names: c.outcomes.iter().map(|o| o.name.clone()).collect(),
+        plans: c
+            .outcomes
+            .iter()
+            .map(|o| {
+                o.plan
+                    .as_ref()
+                    .map(PlanData::read)
+                    .map_err(|e| e.message(lang).to_owned())
+            })
+            .collect(),
+        chart,
+        projections,
+        left_out: w.left_out(lang),
+    })
+}
+
+/// Per unit, the names its work goes by: survey tasks and volumes' activities.
+fn unit_tasks(a: &Analysis) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut add = |frame: &polars::prelude::DataFrame, name: &str| {
+        let Ok(r) = Rows::new(frame) else { return };
+        if !r.has(name) {
+            return;
+        }
+        for i in 0..r.height() {
+            if let (Some(u), Some(t)) = (r.str(col::UNIT, i), r.str(name, i)) {
+                out.entry(u.to_owned()).or_default().push(t.to_owned());
+            }
+        }
+    };
+    add(&a.tasks, col::TASK);
+    if let Some(s) = &a.standards {
+        add(&s.activities, col::ACTIVITY);
+    }
+    for v in out.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    out
+}
