@@ -155,7 +155,8 @@ impl ScenariosView {
             ui.label(tr(T::CurrentRulesHint, lang));
             return false;
         };
-        let edited = egui::ScrollArea::vertical()
+        // Both ways: a row of pickers is wider than the panel on a small screen at 150%.
+        let edited = egui::ScrollArea::both()
             .id_salt("scenario_edit_scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| super::scenario_edit::edit(ui, tables, s, base, lang))
