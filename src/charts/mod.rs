@@ -1051,9 +1051,6 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
         });
         categories.push(name);
     }
-    let hi = max_of(bars.iter().map(|b| b.value)).max(1.0);
-    let lo = min_of(bars.iter().map(|b| b.value)).min(-1.0);
-    let pad = (hi - lo) * 0.08;
     let legend = [(gain, GAIN), (loss, LOSS)]
         .into_iter()
         .filter(|(g, _)| bars.iter().any(|b| b.group == *g))
@@ -1063,12 +1060,43 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
             mark: LegendMark::Square,
         })
         .collect();
-    Ok(ChartSpec {
+    let parts = ChangeBars {
+        bars,
+        categories,
+        legend,
+        note: None,
+    };
+    Ok(change_spec(kind, parts, year, lang, source))
+}
+
+/// The bars of a chart of changes of quota by unit, with their names, legend and note.
+struct ChangeBars {
+    bars: Vec<BarMark>,
+    categories: Vec<String>,
+    legend: Vec<LegendEntry>,
+    note: Option<String>,
+}
+
+/// A chart of changes of quota by unit: gains up, losses down, a line at zero, the axis
+/// spanning both ways (at least one post each).
+fn change_spec(kind: ChartKind, parts: ChangeBars, year: Option<i32>, lang: Lang, source: &Source) -> ChartSpec {
+    use crate::plan::col as pcol;
+    let ChangeBars {
+        bars,
+        categories,
+        legend,
+        note,
+    } = parts;
+    let hi = max_of(bars.iter().map(|b| b.value)).max(1.0);
+    let lo = min_of(bars.iter().map(|b| b.value)).min(-1.0);
+    let pad = (hi - lo) * 0.08;
+    let n = categories.len();
+    ChartSpec {
         kind,
         title: kind.title(lang).to_owned(),
-        x_label: format!("{}{}", label(col::UNIT, lang), paren(&bars.len().to_string(), lang)),
+        x_label: format!("{}{}", label(col::UNIT, lang), paren(&n.to_string(), lang)),
         y_label: label(pcol::CHANGE, lang),
-        x_range: [-0.6, bars.len() as f64 - 0.4],
+        x_range: [-0.6, n as f64 - 0.4],
         y_range: [lo - pad, hi + pad],
         categories,
         body: Body::Bars(bars),
@@ -1079,7 +1107,7 @@ pub fn plan_change(plan: &Plan, year: Option<i32>, lang: Lang, source: &Source) 
             dashed: false,
         }],
         legend,
-        note: None,
+        note,
         source: source.line(year, lang),
-    })
+    }
 }

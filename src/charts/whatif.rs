@@ -4,7 +4,7 @@
 
 use super::{
     BAR_WIDTH, BarMark, Body, ChartKind, ChartSpec, LegendEntry, LegendMark, LineSeries, REFERENCE, RefLine, Source,
-    Word, colon, fmt_num, hover, label, max_of, min_of, paren,
+    Word, colon, fmt_num, hover, label, max_of, paren,
 };
 use crate::analysis::Rows;
 use crate::model::{Lang, col};
@@ -95,9 +95,6 @@ pub fn scenario_changes(
         }
         categories.push(name);
     }
-    let hi = max_of(bars.iter().map(|b| b.value)).max(1.0);
-    let lo = min_of(bars.iter().map(|b| b.value)).min(-1.0);
-    let pad = (hi - lo) * 0.08;
     let legend = planned
         .iter()
         .enumerate()
@@ -121,25 +118,13 @@ pub fn scenario_changes(
             ),
         )
     });
-    Ok(ChartSpec {
-        kind,
-        title: kind.title(lang).to_owned(),
-        x_label: format!("{}{}", label(col::UNIT, lang), paren(&ranked.len().to_string(), lang)),
-        y_label: label(pcol::CHANGE, lang),
-        x_range: [-0.6, ranked.len() as f64 - 0.4],
-        y_range: [lo - pad, hi + pad],
+    let parts = super::ChangeBars {
+        bars,
         categories,
-        body: Body::Bars(bars),
-        hlines: vec![RefLine {
-            value: 0.0,
-            label: Word::Zero.label(lang).to_owned(),
-            color: REFERENCE,
-            dashed: false,
-        }],
         legend,
         note,
-        source: source.line(year, lang),
-    })
+    };
+    Ok(super::change_spec(kind, parts, year, lang, source))
 }
 
 /// The district's required staff now (at `year`, the data's year) and in each projected year

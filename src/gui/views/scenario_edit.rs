@@ -138,16 +138,10 @@ fn moves(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, 
             let others: Vec<String> = tables.units.iter().filter(|u| *u != from).cloned().collect();
             changed |= pick(ui, ("move_to", i), to, &others, 170.0);
             changed |= settled(&percent_value(ui, share, 1.0..=100.0, 0));
-            if super::allowances::remove_button(ui, lang) {
-                remove = Some(i);
-            }
-            ui.end_row();
+            row_end(ui, i, &mut remove, lang);
         }
     });
-    if let Some(i) = remove {
-        changes.remove(i);
-        changed = true;
-    }
+    changed |= removed(changes, remove);
     let first = donors.iter().find_map(|u| {
         let task = tables.tasks.get(u)?.first()?;
         let to = tables.units.iter().find(|v| *v != u)?;
@@ -231,16 +225,10 @@ fn grows(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, 
                 DragValue::new(factor).range(0.0..=10.0).speed(0.01).fixed_decimals(2),
             ));
             changed |= settled(&r);
-            if super::allowances::remove_button(ui, lang) {
-                remove = Some(i);
-            }
-            ui.end_row();
+            row_end(ui, i, &mut remove, lang);
         }
     });
-    if let Some(i) = remove {
-        changes.remove(i);
-        changed = true;
-    }
+    changed |= removed(changes, remove);
     if ui.button(tr(T::AddGrow, lang)).clicked() {
         changes.push(Change::Grow {
             task: None,
@@ -280,16 +268,10 @@ fn adds(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, l
                 DragValue::new(hours).range(1.0..=1.0e6).speed(10.0).fixed_decimals(0),
             ));
             changed |= settled(&r);
-            if super::allowances::remove_button(ui, lang) {
-                remove = Some(i);
-            }
-            ui.end_row();
+            row_end(ui, i, &mut remove, lang);
         }
     });
-    if let Some(i) = remove {
-        changes.remove(i);
-        changed = true;
-    }
+    changed |= removed(changes, remove);
     if let Some(unit) = tables.units.first()
         && ui.button(tr(T::AddDuty, lang)).clicked()
     {
@@ -320,4 +302,23 @@ fn settle(changes: &mut [Change], params: &crate::Params) {
         }
     }
     crate::scenario::name_activities(changes, params);
+}
+
+/// The end of a row: its remove button (noting the row pressed), then the next row.
+fn row_end(ui: &mut egui::Ui, i: usize, remove: &mut Option<usize>, lang: Lang) {
+    if super::allowances::remove_button(ui, lang) {
+        *remove = Some(i);
+    }
+    ui.end_row();
+}
+
+/// Take away the row whose remove button was pressed; true when one was.
+fn removed(changes: &mut Vec<Change>, remove: Option<usize>) -> bool {
+    match remove {
+        Some(i) => {
+            changes.remove(i);
+            true
+        }
+        None => false,
+    }
 }
