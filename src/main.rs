@@ -1,5 +1,5 @@
 use clap::Parser;
-use satlas::cli::{Cli, Command, run_analyze, run_brief, run_generate};
+use satlas::cli::{Cli, Command, run_analyze, run_brief, run_generate, run_template};
 use satlas::model::Lang;
 
 fn main() {
@@ -9,6 +9,7 @@ fn main() {
         Some(Command::Plan(args)) => run_analyze(args, true),
         Some(Command::Generate(args)) => run_generate(args),
         Some(Command::Brief(args)) => run_brief(args),
+        Some(Command::Template(args)) => run_template(args),
         #[cfg(feature = "gui")]
         None => {
             if let Err(e) = satlas::gui::run() {

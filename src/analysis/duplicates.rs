@@ -41,13 +41,19 @@ pub(super) fn groups(tasks: &DataFrame) -> PolarsResult<DataFrame> {
     duplicate_candidates(tasks)?
         .lazy()
         .group_by(dup_key(tasks))
-        .agg([
-            col(col::SOURCE_ROW).min().alias("first"),
-            col(col::SOURCE_ROW).max().alias("last"),
-            len().alias("n"),
-        ])
+        .agg(super::sources::with_first_source(
+            tasks,
+            vec![
+                col(col::SOURCE_ROW).min().alias("first"),
+                col(col::SOURCE_ROW).max().alias("last"),
+                len().alias("n"),
+            ],
+        ))
         .filter(col("n").gt(lit(1)))
-        .select([col("first"), col("last"), col("n")])
+        .select(super::sources::with_source(
+            tasks,
+            vec![col("first"), col("last"), col("n")],
+        ))
         .sort(["first"], SortMultipleOptions::default())
         .collect()
 }
@@ -71,9 +77,11 @@ pub(super) fn findings(dups: &DataFrame, params: &Params, here: &Location) -> Po
         } else {
             ("均已计入", "all counted")
         };
+        // In a folder of returns, the group's own file (rows of one unit come from one file).
+        let at = super::sources::file_of(&rows, i).unwrap_or_else(|| here.clone());
         findings.push(Finding::warning(
             "duplicate_row",
-            here.clone().with_row(last),
+            at.with_row(last),
             format!("与第 {first} 行完全相同（共 {n} 行重复），{zh_what}。"),
             format!("Identical to row {first} ({n} identical rows), {en_what}."),
         ));

@@ -24,10 +24,12 @@ mod method;
 pub mod names;
 mod people;
 mod required;
+pub mod returns;
 mod rollup;
 mod roster;
 mod rows;
 mod similar;
+mod sources;
 mod staffing;
 pub mod standards;
 pub mod survey_standards;
@@ -72,6 +74,8 @@ pub struct Analysis {
     /// units, with quartiles and units), for an expert group to edit and load back; empty
     /// without a survey.
     pub proposed_standards: DataFrame,
+    /// The returns of a survey round (回收情况), when the survey was read from a folder.
+    pub returns: Option<DataFrame>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -141,6 +145,10 @@ pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisErr
         }
     }
     let mut findings = inputs.findings();
+    if let Some((table, mut said)) = returns::completeness(inputs).map_err(AnalysisError::from)? {
+        result.returns = Some(table);
+        findings.append(&mut said);
+    }
     findings.append(&mut result.findings);
     result.findings = findings;
     Ok(result)
@@ -312,6 +320,7 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
         unmatched,
         standards: by_standards,
         proposed_standards,
+        returns: None,
     })
 }
 

@@ -37,11 +37,14 @@ pub(super) fn totals(tasks: &DataFrame, params: &Params) -> PolarsResult<DataFra
         .lazy()
         .filter(col(col::PERSON).is_not_null())
         .group_by_stable([col(col::UNIT), col(col::PERSON), col(col::YEAR)])
-        .agg([
-            known_sum(HOURS).alias(PERSON_HOURS_REPORTED),
-            len().cast(DataType::Int64).alias(col::TASKS),
-            col(col::SOURCE_ROW).min().alias(col::SOURCE_ROW),
-        ])
+        .agg(super::sources::with_first_source(
+            tasks,
+            vec![
+                known_sum(HOURS).alias(PERSON_HOURS_REPORTED),
+                len().cast(DataType::Int64).alias(col::TASKS),
+                col(col::SOURCE_ROW).min().alias(col::SOURCE_ROW),
+            ],
+        ))
         .with_columns([adjusted.alias(PERSON_HOURS)])
         .with_columns([
             (col(PERSON_HOURS) / lit(h)).alias(col::PERSON_SATURATION),
@@ -110,7 +113,7 @@ fn person_over(rows: &Rows, i: usize, year: Option<i32>, params: &Params, here: 
     let (zh_year, en_year) = year_words(year);
     Finding::warning(
         "over_hours",
-        here.clone().with_row(rows.u32(col::SOURCE_ROW, i).unwrap_or(0)),
+        super::sources::row_at(rows, i, here),
         format!("{zh_year}{unit} {who} 填报全年 {hours:.0} 小时，超过标准工时 {h:.0} 小时的 {multiple:.1} 倍，可能偏高。"),
         format!("{en_year}{unit} {who} reports {hours:.0} h a year, over {multiple:.1} × the available {h:.0} h: probably high."),
     )

@@ -87,7 +87,10 @@ fn disagreements(tasks: &DataFrame, here: &Location) -> PolarsResult<Vec<Finding
         .clone()
         .lazy()
         .filter(col(DISAGREE))
-        .select([col(col::SOURCE_ROW), col(col::TASK)])
+        .select(super::sources::with_source(
+            tasks,
+            vec![col(col::SOURCE_ROW), col(col::TASK)],
+        ))
         .collect()?;
     let r = Rows::new(&rows)?;
     let mut out: Vec<Finding> = (0..rows.height().min(20))
@@ -95,7 +98,7 @@ fn disagreements(tasks: &DataFrame, here: &Location) -> PolarsResult<Vec<Finding
             let task = r.str(col::TASK, i).unwrap_or("");
             Finding::warning(
                 "hours_disagree",
-                here.clone().with_row(r.u32(col::SOURCE_ROW, i).unwrap_or(0)),
+                super::sources::row_at(&r, i, here),
                 format!("工作事项“{task}”的年工作时长与“频次×每次用时”相差一成以上：用时按未知处理，请核实。"),
                 format!("The annual hours of task '{task}' and its frequency × hours each are more than a tenth apart: its time is unknown; please check."),
             )
@@ -130,7 +133,10 @@ fn implausible(tasks: &DataFrame, params: &Params, here: &Location) -> PolarsRes
                     .and((col(col::FREQUENCY) * col(col::HOURS_EACH)).gt(lit(24.0))))
                 .or(col(col::PERSON).is_not_null().and(col(HOURS).gt(lit(h)))),
         )
-        .select([col(col::SOURCE_ROW), col(col::TASK), col(HOURS), col(col::HOURS_EACH)])
+        .select(super::sources::with_source(
+            tasks,
+            vec![col(col::SOURCE_ROW), col(col::TASK), col(HOURS), col(col::HOURS_EACH)],
+        ))
         .collect()?;
     let mut findings = Vec::new();
     let rows = Rows::new(&implausible)?;
@@ -139,7 +145,7 @@ fn implausible(tasks: &DataFrame, params: &Params, here: &Location) -> PolarsRes
         let hours = rows.f64(HOURS, i).unwrap_or(0.0);
         findings.push(Finding::warning(
             "implausible_task",
-            here.clone().with_row(rows.u32(col::SOURCE_ROW, i).unwrap_or(0)),
+            super::sources::row_at(&rows, i, here),
             format!("工作事项“{task}”的用时不合常理（全年 {hours:.0} 小时）：请核实。"),
             format!("The hours of task '{task}' are implausible ({hours:.0} h a year): please check."),
         ));

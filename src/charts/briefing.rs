@@ -3,9 +3,7 @@
 //! transfer list and what the plan buys; with scenarios, their comparison and projection (chart
 //! and sheets) and each scenario as a file the command line reads back.
 //!
-//! The folder is written whole or not at all: everything goes into a temporary folder beside
-//! the target, which is renamed to the target once complete. An existing empty folder is
-//! replaced; a folder that already holds files is refused, so nothing of the user's is lost.
+//! The folder is written whole or not at all ([`export::write_folder`]).
 
 use super::{ChartKind, PngSize, Source, Word, build, write_png};
 use crate::analysis::Analysis;
@@ -63,60 +61,7 @@ pub fn briefing(
     size: PngSize,
     source: &Source,
 ) -> Result<Vec<PathBuf>, BriefingError> {
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !parent.is_dir() {
-        return Err(ExportError::MissingFolder {
-            path: dir.to_path_buf(),
-        });
-    }
-    if dir.is_file() {
-        return Err(ExportError::Write {
-            path: dir.to_path_buf(),
-            message: "同名文件已存在 (a file of that name exists)".to_owned(),
-        });
-    }
-    let existing_empty = dir.is_dir();
-    if existing_empty
-        && fs::read_dir(dir)
-            .map_err(|source| ExportError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?
-            .next()
-            .is_some()
-    {
-        return Err(ExportError::FolderNotEmpty {
-            path: dir.to_path_buf(),
-        });
-    }
-    let temp = export::temp_path_beside(dir);
-    fs::create_dir(&temp).map_err(|source| ExportError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let names = match fill(&temp, figures, lang, size, source) {
-        Ok(names) => names,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&temp);
-            return Err(e);
-        }
-    };
-    let io = |source| ExportError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    if existing_empty && let Err(e) = fs::remove_dir(dir) {
-        let _ = fs::remove_dir_all(&temp);
-        return Err(io(e));
-    }
-    if let Err(e) = fs::rename(&temp, dir) {
-        let _ = fs::remove_dir_all(&temp);
-        return Err(io(e));
-    }
-    Ok(names.into_iter().map(|n| dir.join(n)).collect())
+    export::write_folder(dir, |temp| fill(temp, figures, lang, size, source))
 }
 
 /// Write the charts, the scenario files and the workbook into `folder`; returns the file names.

@@ -3,7 +3,7 @@
 
 use crate::analysis::triangulation::Reporting;
 use crate::i18n;
-use crate::model::{Band, Basis, Lang, QuotaType, WorkloadSource, col};
+use crate::model::{Band, Basis, Lang, QuotaType, ReturnStatus, WorkloadSource, col};
 use polars::prelude::*;
 
 /// How a float column is shown in a spreadsheet.
@@ -156,6 +156,9 @@ pub fn translate(column: &str, value: &str, lang: Lang) -> String {
             .map_or(value, |m| m.label(lang))
             .to_owned(),
         col::REPORTING => Reporting::from_code(value).map_or(value, |r| r.label(lang)).to_owned(),
+        col::RETURN_STATUS => ReturnStatus::from_code(value)
+            .map_or(value, |r| r.label(lang))
+            .to_owned(),
         _ => value.to_owned(),
     }
 }
@@ -185,6 +188,10 @@ pub fn untranslate(column: &str, label: &str) -> String {
             .find(|m| [Lang::Zh, Lang::En].iter().any(|&l| m.label(l) == label) || m.code() == label)
             .map_or_else(|| label.to_owned(), |m| m.code().to_owned()),
         col::REPORTING => Reporting::ALL
+            .into_iter()
+            .find(|r| [Lang::Zh, Lang::En].iter().any(|&l| r.label(l) == label) || r.code() == label)
+            .map_or_else(|| label.to_owned(), |r| r.code().to_owned()),
+        col::RETURN_STATUS => ReturnStatus::ALL
             .into_iter()
             .find(|r| [Lang::Zh, Lang::En].iter().any(|&l| r.label(l) == label) || r.code() == label)
             .map_or_else(|| label.to_owned(), |r| r.code().to_owned()),
@@ -349,6 +356,7 @@ mod tests {
             (col::REQUIRED_BASIS, "none"),
             (col::WORKLOAD_METHOD, "standards"),
             (col::REPORTING, "reported_low"),
+            (col::RETURN_STATUS, "partial"),
             (col::UNIT, "某某街道办事处"),
         ];
         for lang in [Lang::Zh, Lang::En] {

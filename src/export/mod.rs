@@ -13,12 +13,16 @@
 mod cells;
 mod csv;
 mod file_name;
+mod folder;
 mod parquet;
 mod tsv;
 mod width;
 mod xlsx;
 
 pub use file_name::safe_file_stem;
+pub use folder::write_folder;
+pub use width::{column_width, display_width};
+pub use xlsx::sheet_name;
 
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@
 //! `generate`, for tests and for benchmarks. Every generator is deterministic from its seed.
 
 mod names;
+mod returns;
 mod sample;
 mod standards;
 mod synthetic;
@@ -12,6 +13,7 @@ mod write;
 #[cfg(test)]
 mod tests;
 
+pub use returns::returned_forms;
 pub use write::{Format, write_district};
 
 use crate::model::{Calendar, Period, QuotaType};

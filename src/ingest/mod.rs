@@ -11,8 +11,10 @@ mod delimited;
 pub mod grid;
 pub mod header;
 pub mod mapping;
+pub mod marker;
 mod ods_guard;
 pub mod receipt;
+pub mod returns;
 pub mod rows;
 mod sheet;
 pub mod source;
@@ -137,6 +139,10 @@ pub struct Loaded {
     pub applied: Vec<String>,
     pub frame: DataFrame,
     pub findings: Vec<Finding>,
+    /// What a survey template says about itself, when the workbook is one (returned filled).
+    pub marker: Option<marker::Marker>,
+    /// A survey read from a folder of returns: what each file was.
+    pub returns: Option<returns::Returns>,
 }
 
 fn display_name(path: &Path) -> String {
@@ -172,6 +178,24 @@ pub fn load(path: &Path, kind: TableKind, opts: &LoadOptions) -> Result<Loaded, 
 /// As [`load`], telling `watch` how far reading has come and stopping when it says so.
 pub fn load_watched(path: &Path, kind: TableKind, opts: &LoadOptions, watch: Watch) -> Result<Loaded, Unusable> {
     let file = display_name(path);
+    // A folder of surveys is the returns of a round: each file read (`watch` counts files).
+    if path.is_dir() {
+        return match kind {
+            TableKind::Survey => returns::load_folder(path, opts, watch),
+            _ => Err(Unusable(Finding::error(
+                "unreadable",
+                Location::file(&file),
+                format!(
+                    "这是一个文件夹：只有工作量调查表可以按文件夹读取（回收的各单位调查表），{}须是一个文件。",
+                    kind.label(crate::Lang::Zh)
+                ),
+                format!(
+                    "This is a folder: only a workload survey can be read from a folder (the returned forms); the {} must be one file.",
+                    kind.label(crate::Lang::En)
+                ),
+            ))),
+        };
+    }
     let bytes = std::fs::read(path).map_err(|e| Unusable(io_finding(&file, &e)))?;
     let mut loaded = load_bytes_watched(bytes, &file, kind, opts, watch)?;
     loaded.path = path.to_path_buf();
@@ -197,8 +221,11 @@ pub fn io_finding(file: &str, e: &std::io::Error) -> Finding {
     Finding::error("unreadable", Location::file(file), zh, en)
 }
 
-/// Sheets that hold instructions, never data.
+/// Sheets that hold instructions (or a template's marker and lists), never data.
 pub(crate) fn is_instruction_sheet(name: &str) -> bool {
+    if marker::is_template_sheet(name) {
+        return true;
+    }
     let k = text::key(name);
     ["填表说明", "说明", "instructions", "readme", "notes"]
         .iter()
@@ -303,6 +330,12 @@ fn read_file(
         match sheet::read_sheet(&mut src, file, sheet.as_deref(), kind, opts, watch) {
             Ok(mut loaded) => {
                 loaded.sheets = sheets.clone();
+                if sheets.iter().any(|s| s == marker::SHEET) {
+                    loaded.marker = src
+                        .grid(Some(marker::SHEET))
+                        .ok()
+                        .and_then(|g| marker::Marker::from_grid(&g));
+                }
                 return Ok(loaded);
             }
             Err(f) if f.code == "cancelled" => return Err(Unusable(f)),

@@ -87,6 +87,8 @@ pub(super) fn read_sheet(
         applied: cols.applied,
         frame,
         findings,
+        marker: None,
+        returns: None,
     })
 }
 

@@ -8,12 +8,14 @@ pub mod basis;
 pub mod flag;
 pub mod method;
 pub mod plan;
+pub mod returns;
 pub mod sheet;
 pub mod wisn;
 
 pub use basis::Basis;
 pub use flag::Flag;
 pub use method::{WorkloadMethod, WorkloadSource};
+pub use returns::ReturnStatus;
 pub use sheet::Sheet;
 
 use serde::{Deserialize, Serialize};
@@ -42,6 +44,10 @@ pub mod col {
     pub const ANNUAL_HOURS: &str = "annual_hours";
     /// 1-based spreadsheet row the record came from (for findings and the GUI's detail view).
     pub const SOURCE_ROW: &str = "source_row";
+    /// The file (below the folder of returns) and sheet a survey row came from, when the
+    /// survey was read from a folder.
+    pub const SOURCE_FILE: &str = "source_file";
+    pub const SOURCE_SHEET: &str = "source_sheet";
     /// A hash of a survey row's every cell as filed: two rows are duplicates only when it agrees.
     pub const ROW_HASH: &str = "row_hash";
     /// Standards and volumes: an activity, its standard time per item (hours), its annual volume.
@@ -66,6 +72,15 @@ pub mod col {
     /// the district's median ratio.
     pub const SELF_REPORT_RATIO: &str = "self_report_ratio";
     pub const REPORTING: &str = "reporting";
+    /// The returns of a survey round (回收情况): each unit's status (see [`ReturnStatus`]), its
+    /// files, the one counted, the rows, and the people of the roster it gave rows for or not.
+    pub const RETURN_STATUS: &str = "return_status";
+    pub const RETURN_FILES: &str = "return_files";
+    pub const COUNTED_FILE: &str = "counted_file";
+    pub const RETURN_ROWS: &str = "return_rows";
+    pub const ROSTER_PEOPLE: &str = "roster_people";
+    pub const PEOPLE_RETURNED: &str = "people_returned";
+    pub const PEOPLE_MISSING: &str = "people_missing";
     /// Which workload fed a unit's figures: `survey` or `standards` (see [`WorkloadSource`]).
     pub const WORKLOAD_METHOD: &str = "workload_method";
     /// Standards from the survey: the quartiles of the hours per occurrence units reported.

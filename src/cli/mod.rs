@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+pub use template::run_template;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "satlas",
@@ -33,6 +35,9 @@ pub enum Command {
     /// Write a briefing folder (--out DIR): a PNG of every chart and one workbook of key
     /// figures, the plan and its transfers.
     Brief(BriefArgs),
+    /// Write survey forms to send out: one workbook per unit of the staffing table (or one
+    /// workbook with a sheet per unit), people from --roster, tasks from --standards.
+    Template(template::TemplateArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -668,3 +673,6 @@ pub fn run_generate(args: &GenerateArgs) -> Result<(), CliError> {
     progress(Lang::En, "完成", "done", started);
     Ok(())
 }
+
+// After the macros, which it uses.
+mod template;

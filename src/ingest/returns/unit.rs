@@ -1,0 +1,117 @@
+//! Whose a returned file is: the unit its rows give, else the unit its marker names, else the
+//! unit its file name names — and a finding when they disagree (a unit's form filled in by
+//! another, or a file named after another unit).
+
+use super::super::{Loaded, text};
+use crate::findings::{Finding, Location};
+use crate::model::col;
+use std::collections::BTreeSet;
+
+/// Where a file's unit was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitFrom {
+    Rows,
+    Marker,
+    Name,
+    Unknown,
+}
+
+/// The units a read file's rows give (cleaned, in row order, each once).
+pub fn row_units(loaded: &Loaded) -> Vec<String> {
+    let Ok(c) = loaded.frame.column(col::UNIT) else {
+        return Vec::new();
+    };
+    let Ok(s) = c.str() else { return Vec::new() };
+    let mut out: Vec<String> = Vec::new();
+    for u in s.iter().flatten() {
+        if out.last().is_none_or(|l| l != u) && !out.iter().any(|x| x == u) {
+            out.push(u.to_owned());
+        }
+    }
+    out
+}
+
+/// The staffing unit a file's name names: the whole stem, else the longest unit name the stem
+/// holds (人社局_已填.xlsx), by key (width, case and spaces aside).
+pub fn unit_of_name(label: &str, known: &BTreeSet<String>) -> Option<String> {
+    let base = label.rsplit('/').next().unwrap_or(label);
+    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
+    let stem = text::key(stem);
+    if stem.is_empty() {
+        return None;
+    }
+    let keyed = || known.iter().map(|u| (text::key(u), u));
+    if let Some((_, u)) = keyed().find(|(k, _)| *k == stem) {
+        return Some(u.clone());
+    }
+    keyed()
+        .filter(|(k, _)| k.chars().count() >= 2 && stem.contains(k.as_str()))
+        .max_by_key(|(k, _)| k.chars().count())
+        .map(|(_, u)| u.clone())
+}
+
+/// The unit of a file whose rows give `rows`, whose marker names `marked` and whose name names
+/// `named`; with the findings of any disagreement.
+pub fn decide(
+    label: &str,
+    sheet: Option<&str>,
+    rows: &[String],
+    marked: Option<&str>,
+    named: Option<&str>,
+) -> (Option<String>, UnitFrom, Vec<Finding>) {
+    let here = Location::file(label).with_sheet(sheet);
+    let mut findings = Vec::new();
+    let clean = |u: &str| text::clean_name(u);
+    let (unit, from) = match (rows, marked, named) {
+        ([one], _, _) => (Some(one.clone()), UnitFrom::Rows),
+        ([], Some(m), _) => (Some(clean(m)), UnitFrom::Marker),
+        ([], None, Some(n)) => (Some(n.to_owned()), UnitFrom::Name),
+        ([], None, None) => (None, UnitFrom::Unknown),
+        // A file of several units (a merged survey) counts for each of them.
+        (_, _, _) => (None, UnitFrom::Rows),
+    };
+    if let (Some(u), UnitFrom::Rows) = (&unit, from) {
+        if let Some(m) = marked.map(clean).filter(|m| m != u) {
+            findings.push(Finding::warning(
+                "form_of_other_unit",
+                here.clone(),
+                format!("这是发给“{m}”的调查表，填报的却是“{u}”的数据：按填报内容计入“{u}”，请核实“{m}”是否另有回收。"),
+                format!("This is the form sent to '{m}', but its rows are '{u}''s: counted for '{u}'; check whether '{m}' returned its own."),
+            ));
+        } else if let Some(n) = named.filter(|n| n != u) {
+            findings.push(Finding::warning(
+                "form_of_other_unit",
+                here,
+                format!("文件名是“{n}”，填报的却是“{u}”的数据：按填报内容计入“{u}”。"),
+                format!("The file is named after '{n}', but its rows are '{u}''s: counted for '{u}'."),
+            ));
+        }
+    }
+    (unit, from, findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_names_a_unit_by_its_whole_stem_or_the_longest_it_holds() {
+        let known: BTreeSet<String> = ["区财政局", "财政局", "区司法局"].map(String::from).into();
+        assert_eq!(unit_of_name("sub/区财政局.xlsx", &known).as_deref(), Some("区财政局"));
+        assert_eq!(
+            unit_of_name("区财政局_已填 (2).xlsx", &known).as_deref(),
+            Some("区财政局")
+        );
+        assert_eq!(unit_of_name("汇总.xlsx", &known), None);
+    }
+
+    #[test]
+    fn rows_win_and_a_disagreement_is_said() {
+        let rows = ["区司法局".to_owned()];
+        let (u, from, f) = decide("区财政局.xlsx", None, &rows, Some("区财政局"), Some("区财政局"));
+        assert_eq!((u.as_deref(), from), (Some("区司法局"), UnitFrom::Rows));
+        assert!(f[0].zh.contains("发给“区财政局”"), "{}", f[0].zh);
+        let (u, from, f) = decide("x.xlsx", None, &[], Some("区财政局"), None);
+        assert_eq!((u.as_deref(), from, f.len()), (Some("区财政局"), UnitFrom::Marker, 0));
+    }
+}

@@ -1,0 +1,303 @@
+//! The survey's round trip: forms written for the sample district, filled in the way units do
+//! (a renamed file, an extra sheet with moved columns and minutes, one unit's form filled in by
+//! another, a unit returning twice, an empty form, a person left out, a zip, files that are no
+//! survey, two units not returning), read back as a folder: the figures of every unit and the
+//! completeness table, exactly.
+
+mod common;
+
+use rust_xlsxwriter::Workbook;
+use satlas::analysis::{Analysis, Rows, analyze};
+use satlas::generate::{self, Format};
+use satlas::ingest::marker::{MarkedSheet, Marker, VERSION, code};
+use satlas::ingest::{Inputs, LoadOptions, TableKind, load};
+use satlas::model::{Lang, ReturnStatus, col};
+use satlas::template::{self, FormRow, TemplateOptions, TemplateUnit};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+fn opts() -> TemplateOptions {
+    TemplateOptions {
+        lang: Lang::Zh,
+        year: 2025,
+        deadline: Some("2026年1月15日".into()),
+        contact: None,
+    }
+}
+
+/// The sample district's staffing, roster and survey, read.
+fn read_inputs(dir: &Path, survey: &Path) -> Inputs {
+    let staffing = load(&dir.join("staffing.xlsx"), TableKind::Staffing, &LoadOptions::default()).unwrap();
+    let known = LoadOptions {
+        known_units: Some(std::sync::Arc::new(satlas::ingest::unit_names(&staffing.frame))),
+        ..LoadOptions::default()
+    };
+    Inputs {
+        roster: Some(load(&dir.join("roster.xlsx"), TableKind::Roster, &known).unwrap()),
+        survey: Some(load(survey, TableKind::Survey, &known).unwrap()),
+        staffing: Some(staffing),
+        ..Default::default()
+    }
+}
+
+fn workloads(a: &Analysis) -> BTreeMap<String, Option<f64>> {
+    let r = Rows::new(&a.units).unwrap();
+    (0..r.height())
+        .map(|i| {
+            (
+                r.str(col::UNIT, i).unwrap().to_owned(),
+                r.f64(col::WORKLOAD_REPORTED, i),
+            )
+        })
+        .collect()
+}
+
+/// A row's annual hours as the engine reads them (frequency × hours each, or annual hours).
+fn hours(a: &Analysis, unit: &str, keep: impl Fn(&str, &str) -> bool) -> f64 {
+    let r = Rows::new(&a.tasks).unwrap();
+    (0..r.height())
+        .filter(|&i| r.str(col::UNIT, i) == Some(unit))
+        .filter(|&i| keep(r.str(col::PERSON, i).unwrap_or(""), r.str(col::TASK, i).unwrap_or("")))
+        .filter_map(|i| r.f64(col::ANNUAL_HOURS, i))
+        .sum()
+}
+
+/// A form filled by hand: an extra sheet first, the columns in another order, minutes for
+/// hours; its marker names `marked`, its rows `unit`.
+fn by_hand(path: &Path, marked: &str, unit: &str, rows: &[FormRow]) {
+    let mut wb = Workbook::new();
+    let notes = wb.add_worksheet();
+    notes.set_name("我的草稿").unwrap();
+    notes.write(0, 0, "先在这里算一下").unwrap();
+    notes.write(1, 0, 123).unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("工作量调查表").unwrap();
+    ws.write(0, 0, format!("{marked} 工作量调查表")).unwrap();
+    let header = [
+        "工作事项",
+        "姓名",
+        "单位名称",
+        "每次用时（分钟）",
+        "频次",
+        "频次周期",
+        "年工作时长（小时）",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = 3 + i as u32;
+        ws.write(row, 0, &r.task).unwrap();
+        ws.write(row, 1, r.person.as_deref().unwrap_or("")).unwrap();
+        ws.write(row, 2, unit).unwrap();
+        if let Some(h) = r.hours_each {
+            ws.write(row, 3, h * 60.0).unwrap();
+        }
+        if let Some(f) = r.frequency {
+            ws.write(row, 4, f).unwrap();
+        }
+        if let Some(p) = r.period {
+            ws.write(row, 5, p.code()).unwrap();
+        }
+        if let Some(a) = r.annual_hours {
+            ws.write(row, 6, a).unwrap();
+        }
+    }
+    let marker = Marker {
+        version: VERSION,
+        year: Some(2025),
+        sheets: vec![MarkedSheet {
+            sheet: "工作量调查表".into(),
+            unit: marked.into(),
+            code: code(marked),
+        }],
+    };
+    let m = wb.add_worksheet();
+    m.set_name("_satlas").unwrap();
+    for (r, cells) in marker.rows().iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            m.write(r as u32, c as u16, v).unwrap();
+        }
+    }
+    m.set_hidden(true);
+    wb.save(path).unwrap();
+}
+
+/// Write one unit's form into `dir` as file `name`.
+fn form(dir: &Path, name: &str, unit: &TemplateUnit) {
+    let tmp = dir.join(format!(".{name}.d"));
+    let written = template::write_per_unit(&tmp, std::slice::from_ref(unit), &[], &opts()).unwrap();
+    std::fs::rename(&written[0], dir.join(name)).unwrap();
+    std::fs::remove_dir(&tmp).unwrap();
+}
+
+fn set_age(path: &Path, seconds_ago: u64) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(SystemTime::now() - Duration::from_secs(seconds_ago))
+        .unwrap();
+}
+
+#[test]
+fn a_round_of_returns_gives_every_figure_and_the_completeness_table() {
+    let work = common::workdir();
+    let inputs_dir = work.path().join("数据");
+    let d = generate::sample_district();
+    generate::write_district(&d, &inputs_dir, &[Format::Xlsx]).unwrap();
+    let year = d.survey.iter().map(|r| r.year).max().unwrap();
+    let base = analyze(
+        &read_inputs(&inputs_dir, &inputs_dir.join("survey.xlsx")),
+        &Default::default(),
+    )
+    .unwrap();
+    let forms = generate::returned_forms(&d, year);
+    assert!(forms.len() > 12, "{}", forms.len());
+    let name = |i: usize| forms[i].name.clone();
+
+    let returns = work.path().join("回收 2025");
+    std::fs::create_dir(&returns).unwrap();
+    let sub = returns.join("第二批");
+    std::fs::create_dir(&sub).unwrap();
+    // Units 0 and 1 return nothing. Unit 2 renames its file; unit 3 fills its form by hand.
+    form(&sub, "回执 (1).xlsx", &forms[2]);
+    by_hand(
+        &returns.join(format!("{}.xlsx", name(3))),
+        &name(3),
+        &name(3),
+        &forms[3].filled,
+    );
+    // Unit 4 fills in unit 5's form (unit 5 returns nothing of its own).
+    by_hand(
+        &returns.join(format!("{}.xlsx", name(5))),
+        &name(5),
+        &name(4),
+        &forms[4].filled,
+    );
+    // Unit 6 returns twice: the later form drops its first row.
+    form(&returns, &format!("{}.xlsx", name(6)), &forms[6]);
+    set_age(&returns.join(format!("{}.xlsx", name(6))), 3600);
+    let mut again = forms[6].clone();
+    let dropped = again.filled.remove(0);
+    form(&returns, &format!("{} 更正.xlsx", name(6)), &again);
+    // Unit 7 returns the blank form; unit 8 leaves one person out.
+    let blank = TemplateUnit {
+        filled: Vec::new(),
+        ..forms[7].clone()
+    };
+    form(&returns, &format!("{}.xlsx", name(7)), &blank);
+    let mut partial = forms[8].clone();
+    let left_person = partial.filled[0].person.clone().unwrap();
+    partial.filled.retain(|r| r.person.as_deref() != Some(&left_person));
+    form(&returns, &format!("{}.xlsx", name(8)), &partial);
+    // Unit 9 comes in a zip; the rest as sent.
+    form(&returns, "z.xlsx", &forms[9]);
+    zip_one(
+        &returns.join("z.xlsx"),
+        &returns.join("邮件附件.zip"),
+        &format!("{}.xlsx", name(9)),
+    );
+    for f in &forms[10..] {
+        form(&returns, &format!("{}.xlsx", f.name), f);
+    }
+    // Files that are no survey: a note, the staffing table, an Office lock file.
+    std::fs::write(returns.join("说明.docx"), b"not a workbook").unwrap();
+    std::fs::copy(inputs_dir.join("staffing.xlsx"), returns.join("编制表副本.xlsx")).unwrap();
+    std::fs::write(returns.join(format!("~${}.xlsx", name(10))), b"lock").unwrap();
+
+    let inputs = read_inputs(&inputs_dir, &returns);
+    let a = analyze(&inputs, &Default::default()).unwrap();
+    let (got, want) = (workloads(&a), workloads(&base));
+    for (i, f) in forms.iter().enumerate() {
+        let unit = f.name.as_str();
+        let expected = match i {
+            0 | 1 | 5 | 7 => None,
+            6 => want[unit].map(|w| {
+                w - hours(&base, unit, |p, t| {
+                    Some(p) == dropped.person.as_deref() && t == dropped.task
+                })
+            }),
+            8 => want[unit].map(|w| w - hours(&base, unit, |p, _| p == left_person)),
+            _ => want[unit],
+        };
+        match (got[unit], expected) {
+            (Some(g), Some(e)) => assert!((g - e).abs() < 1e-6, "{unit}: {g} vs {e}"),
+            (g, e) => assert_eq!(g, e, "{unit}"),
+        }
+    }
+    // The completeness table, unit by unit.
+    let table = a.returns.as_ref().expect("a 回收情况 table");
+    let r = Rows::new(table).unwrap();
+    let status: BTreeMap<&str, ReturnStatus> = (0..r.height())
+        .map(|i| {
+            (
+                r.str(col::UNIT, i).unwrap(),
+                ReturnStatus::from_code(r.str(col::RETURN_STATUS, i).unwrap()).unwrap(),
+            )
+        })
+        .collect();
+    for (i, f) in forms.iter().enumerate() {
+        let expected = match i {
+            0 | 1 | 5 => ReturnStatus::Missing,
+            7 => ReturnStatus::Empty,
+            8 => ReturnStatus::Partial,
+            _ => ReturnStatus::Returned,
+        };
+        assert_eq!(status[f.name.as_str()], expected, "{}", f.name);
+    }
+    let row_of = |unit: &str| (0..r.height()).find(|&i| r.str(col::UNIT, i) == Some(unit)).unwrap();
+    let six = row_of(&name(6));
+    assert_eq!(r.i64(col::RETURN_FILES, six), Some(2));
+    assert_eq!(
+        r.str(col::COUNTED_FILE, six),
+        Some(format!("{} 更正.xlsx", name(6)).as_str())
+    );
+    assert_eq!(r.str(col::PEOPLE_MISSING, row_of(&name(8))), Some(left_person.as_str()));
+    assert_eq!(r.str(col::COUNTED_FILE, row_of(&name(2))), Some("第二批/回执 (1).xlsx"));
+    assert_eq!(
+        r.str(col::COUNTED_FILE, row_of(&name(9))),
+        Some(format!("邮件附件.zip/{}.xlsx", name(9)).as_str())
+    );
+    // What the folder said, each naming its file.
+    let said = |code: &str| a.findings.iter().filter(|f| f.code == code).collect::<Vec<_>>();
+    assert!(
+        said("form_of_other_unit")
+            .iter()
+            .any(|f| f.location.file == format!("{}.xlsx", name(5)))
+    );
+    assert!(
+        said("returned_twice")
+            .iter()
+            .any(|f| f.location.file == format!("{}.xlsx", name(6)))
+    );
+    assert!(
+        said("empty_return")
+            .iter()
+            .any(|f| f.location.file == format!("{}.xlsx", name(7)))
+    );
+    assert!(
+        said("not_a_survey")
+            .iter()
+            .any(|f| f.location.file == "编制表副本.xlsx")
+    );
+    assert!(said("skipped_files").iter().any(|f| f.zh.contains("说明.docx")));
+    // Units 0, 1 and 5, and every unit the sample gives no survey at all.
+    let never = table.height() - forms.len();
+    assert_eq!(said("no_return").len(), 3 + never, "{:?}", said("no_return"));
+    let summary = &said("returns")[0];
+    assert!(
+        summary.zh.contains(&format!("应回收 {} 个单位", table.height())),
+        "{}",
+        summary.zh
+    );
+}
+
+/// Put `file` into a new zip `zip` as `name`.
+fn zip_one(file: &Path, zip: &Path, name: &str) {
+    use std::io::Write;
+    let bytes = std::fs::read(file).unwrap();
+    std::fs::remove_file(file).unwrap();
+    let mut z = zip::ZipWriter::new(std::fs::File::create(zip).unwrap());
+    z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+    z.write_all(&bytes).unwrap();
+    z.finish().unwrap();
+}
