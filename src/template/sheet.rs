@@ -66,22 +66,26 @@ fn lists_sheet() -> String {
 pub fn instructions(ws: &mut Worksheet, unit: &str, opts: &TemplateOptions) -> Result<(), XlsxError> {
     let lang = opts.lang;
     ws.set_name(words::instructions_sheet(lang))?;
-    let wrap = Format::new().set_text_wrap();
+    let wrap = Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
     let heading = Format::new().set_bold().set_font_size(14);
-    ws.set_column_width(0, 16)?;
-    ws.set_column_width(1, 30)?;
-    ws.set_column_width(2, 12)?;
-    ws.set_column_width(3, 10)?;
-    ws.set_column_width(4, 18)?;
+    let widths = [12u16, 30, 12, 10, 18];
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    // A paragraph spans the five columns and wraps within them: as many lines as it needs.
+    let across = widths.iter().map(|w| *w as usize).sum::<usize>() - 4;
     let line = words::subtitle(unit, opts.deadline.as_deref(), opts.contact.as_deref(), lang);
     let mut row = 0;
     ws.merge_range(row, 0, row, 4, &words::title(unit, opts.year, lang), &heading)?;
+    ws.set_row_height(row, 24)?;
     row += 1;
     for text in words::instructions(&line, opts.year, lang) {
         ws.merge_range(row, 0, row, 4, &text, &wrap)?;
-        ws.set_row_height(row, 30)?;
+        let lines = display_width(&text).div_ceil(across).max(1);
+        ws.set_row_height(row, 16.0 * lines as f64 + 4.0)?;
         row += 1;
     }
+    print_setup(ws, None);
     let head = header_format();
     let names = words::columns(lang);
     for (c, i) in [1usize, 2, 3, 4, 5].into_iter().enumerate() {
@@ -102,6 +106,17 @@ fn header_format() -> Format {
         .set_text_wrap()
         .set_border(FormatBorder::Thin)
         .set_background_color(0xDDEBF7)
+}
+
+/// A4 landscape, one page wide, the header (through row `repeat`) on every page.
+fn print_setup(ws: &mut Worksheet, repeat: Option<u32>) {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    if let Some(last) = repeat {
+        // Only fails for rows past the sheet's end.
+        let _ = ws.set_repeat_rows(0, last);
+    }
 }
 
 /// A unit's survey sheet.
@@ -135,6 +150,7 @@ pub fn survey(ws: &mut Worksheet, unit: &TemplateUnit, lists: &Lists, opts: &Tem
         ws.write_with_format(HEADER_ROW, c as u16, *name, &head)?;
     }
     ws.set_freeze_panes(FIRST_ROW, 0)?;
+    print_setup(ws, Some(HEADER_ROW));
     let mut row = FIRST_ROW;
     for r in &unit.filled {
         filled_row(ws, row, &unit.name, r, lang, (&locked, &open))?;
