@@ -5,7 +5,8 @@
 //! Each step runs in a process of its own (the benchmark starts itself again), so a step's
 //! peak memory is its own, not what an earlier step left with the allocator.
 //!
-//! Run: `cargo bench --bench engine` (scale with SATLAS_BENCH_UNITS, default 3000). The large
+//! Run: `cargo bench --bench engine` (scale with SATLAS_BENCH_UNITS, default 3000;
+//! SATLAS_BENCH_ONLY=returns times only the folder of returned forms). The large
 //! run: `SATLAS_BENCH_UNITS=30303 SATLAS_BENCH_CSV_ONLY=1 cargo bench --bench engine`
 //! (10 million survey rows, csv only, the report as parquet).
 
@@ -225,6 +226,59 @@ fn xlsx_load(dir: &Path) {
     report(&[("load_xlsx", secs(t)), ("rows", survey.frame.height() as f64)]);
 }
 
+/// A folder of returned forms read as one survey, with the staffing table's units known.
+fn returns_load(dir: &Path) {
+    let staffing = load(&dir.join("staffing.csv"), TableKind::Staffing, &LoadOptions::default()).expect("staffing");
+    let opts = LoadOptions {
+        known_units: Some(std::sync::Arc::new(satlas::ingest::unit_names(&staffing.frame))),
+        ..LoadOptions::default()
+    };
+    let t = Instant::now();
+    let survey = load(&dir.join("returns"), TableKind::Survey, &opts).expect("returns");
+    let files = survey.returns.as_ref().map_or(0, |r| r.files.len());
+    report(&[
+        ("load_returns", secs(t)),
+        ("files", files as f64),
+        ("rows", survey.frame.height() as f64),
+    ]);
+}
+
+/// A district of `units` units as its units return the survey: one filled form each (10
+/// people, about 30 rows), written into `dir/returns`; reading the folder is timed in a
+/// process of its own.
+fn returns_round(units: usize) {
+    let dir = tempfile::Builder::new()
+        .prefix("satlas 回收")
+        .tempdir()
+        .expect("temp dir");
+    let d = synthetic(&SyntheticSpec {
+        units,
+        people_per_unit: 10,
+        tasks_per_person: 3,
+        seed: 11,
+    });
+    write_district(&d, dir.path(), &[Format::Csv]).expect("write district");
+    let year = d.survey.iter().map(|r| r.year).max().expect("a survey");
+    let forms = satlas::generate::returned_forms(&d, year);
+    let opts = satlas::template::TemplateOptions {
+        lang: Lang::Zh,
+        year,
+        deadline: None,
+        contact: None,
+    };
+    let t = Instant::now();
+    satlas::template::write_per_unit(&dir.path().join("returns"), &forms, &[], &opts).expect("forms");
+    println!("write {} filled forms            {:>7.3} s", forms.len(), secs(t));
+    let run = in_child("returns", dir.path());
+    println!(
+        "read a folder of {} returns ({} rows) {:>7.3} s",
+        run["files"], run["rows"], run["load_returns"]
+    );
+    if let Some(mb) = run.get("peak_mb") {
+        println!("peak memory, reading the returns  {mb:>7.0} MB");
+    }
+}
+
 /// Run `step` in a new process of this benchmark and read its figures.
 fn in_child(step: &str, dir: &Path) -> HashMap<String, f64> {
     let out = std::process::Command::new(std::env::current_exe().expect("own path"))
@@ -253,6 +307,7 @@ fn main() {
             Some("xlsx") => xlsx_load(&dir),
             Some("standards") => analysis_by_standards(&dir),
             Some("scenarios") => ten_scenarios(&dir),
+            Some("returns") => returns_load(&dir),
             _ => panic!("unknown step {step:?}"),
         }
         return;
@@ -261,6 +316,11 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(3000);
+    // SATLAS_BENCH_ONLY=returns: the folder of returned forms alone.
+    if std::env::var("SATLAS_BENCH_ONLY").as_deref() == Ok("returns") {
+        returns_round(units);
+        return;
+    }
     let spec = SyntheticSpec {
         units,
         people_per_unit: 33,
@@ -341,6 +401,9 @@ fn main() {
             Some(mb) => println!("{what:<34}{mb:>7.0} MB"),
             None => println!("{what:<34}    n/a"),
         }
+    }
+    if !csv_only {
+        returns_round(units);
     }
     let overall = peaks.iter().filter_map(|p| p.1).fold(0.0, f64::max);
     println!("peak memory                       {overall:>7.0} MB");

@@ -58,6 +58,10 @@ impl<'a> Report<'a> {
             t.push(table(Sheet::Transfers, &p.transfers));
             t.push(table(Sheet::PlanSummary, &p.summary));
         }
+        // Who returned the survey, and whom to chase, when it was a folder of returns.
+        if let Some(returns) = &a.returns {
+            t.push(table(Sheet::Returns, returns));
+        }
         if a.people.height() > 0 {
             t.push(table(Sheet::People, &a.people));
         }

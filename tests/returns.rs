@@ -301,3 +301,81 @@ fn zip_one(file: &Path, zip: &Path, name: &str) {
     z.write_all(&bytes).unwrap();
     z.finish().unwrap();
 }
+
+/// Hostile folders: a link to itself, a pipe named like a workbook, a damaged workbook, a zip
+/// bomb, ten thousand tiny files, a file another program holds — each a finding or a clear
+/// refusal, never a hang or a panic.
+#[test]
+fn hostile_folders_give_findings_not_hangs() {
+    let work = common::workdir();
+    let dir = work.path().join("乱 文件夹");
+    std::fs::create_dir(&dir).unwrap();
+    let d = generate::sample_district();
+    let forms = generate::returned_forms(&d, 2025);
+    form(&dir, "好的.xlsx", &forms[0]);
+    std::fs::write(dir.join("坏的.xlsx"), b"PK\x03\x04 this is no workbook").unwrap();
+    // A zip whose one entry inflates past what a survey could be.
+    {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(std::fs::File::create(dir.join("炸弹.zip")).unwrap());
+        z.start_file("大.xlsx", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..(satlas::ingest::returns::MAX_ENTRY_BYTES >> 20) + 1 {
+            z.write_all(&zeros).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    let many = dir.join("许多");
+    std::fs::create_dir(&many).unwrap();
+    for i in 0..10_000 {
+        std::fs::write(many.join(format!("{i}.txt")), b"x").unwrap();
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&dir, dir.join("回到自己")).unwrap();
+        let fifo = dir.join("管道.xlsx");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success(), "mkfifo");
+    }
+    let loaded = load(&dir, TableKind::Survey, &LoadOptions::default()).unwrap();
+    let returns = loaded.returns.as_ref().unwrap();
+    let counted: Vec<&str> = returns
+        .files
+        .iter()
+        .filter(|f| f.state == satlas::ingest::returns::FileState::Counted)
+        .map(|f| f.file.as_str())
+        .collect();
+    assert_eq!(counted, ["好的.xlsx"]);
+    let said = |code: &str| loaded.findings.iter().filter(|f| f.code == code).collect::<Vec<_>>();
+    assert!(said("unreadable").iter().any(|f| f.location.file == "坏的.xlsx"));
+    assert!(
+        said("skipped_files")
+            .iter()
+            .any(|f| f.location.file == "炸弹.zip/大.xlsx"),
+        "{:?}",
+        said("skipped_files")
+    );
+    assert!(
+        said("skipped_files")
+            .iter()
+            .any(|f| f.zh.contains("非电子表格文件 10000 个"))
+    );
+    #[cfg(unix)]
+    assert!(
+        said("skipped_files")
+            .iter()
+            .any(|f| f.zh.contains("回到自己") && f.zh.contains("管道.xlsx"))
+    );
+    // A file another program holds is said as such.
+    let held = satlas::ingest::io_finding("占用.xlsx", &std::io::Error::from(std::io::ErrorKind::ResourceBusy));
+    assert!(held.zh.contains("其他程序"), "{}", held.zh);
+    // A folder with no spreadsheet at all is refused, saying so.
+    let empty = work.path().join("空");
+    std::fs::create_dir(&empty).unwrap();
+    let e = load(&empty, TableKind::Survey, &LoadOptions::default()).unwrap_err();
+    assert_eq!(e.0.code, "no_returns");
+    // Only a survey is read from a folder.
+    let e = load(&dir, TableKind::Staffing, &LoadOptions::default()).unwrap_err();
+    assert!(e.0.zh.contains("文件夹"), "{}", e.0.zh);
+}

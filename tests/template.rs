@@ -59,7 +59,10 @@ fn one_workbook_per_unit_each_checked_protected_and_marked() {
 
     let first = &written[0];
     let book = part(first, "xl/workbook.xml");
-    assert!(book.contains(r#"name="填表说明""#) && book.contains(r#"name="工作量调查表""#), "{book}");
+    assert!(
+        book.contains(r#"name="填表说明""#) && book.contains(r#"name="工作量调查表""#),
+        "{book}"
+    );
     assert!(book.contains(r#"name="_satlas" sheetId="4" state="hidden""#), "{book}");
     let survey = part(first, "xl/worksheets/sheet2.xml");
     for needle in [
@@ -75,7 +78,10 @@ fn one_workbook_per_unit_each_checked_protected_and_marked() {
     ] {
         assert!(survey.contains(needle), "{needle} in sheet2.xml");
     }
-    assert!(survey.contains("<sheetProtection sheet=\"1\""), "the sheet is protected");
+    assert!(
+        survey.contains("<sheetProtection sheet=\"1\""),
+        "the sheet is protected"
+    );
     // Cells beyond the unit column take an unlocked style; the unit's cells do not.
     let styles = part(first, "xl/styles.xml");
     assert!(styles.contains(r#"<protection locked="0"/>"#));
@@ -101,7 +107,11 @@ fn one_workbook_holds_a_sheet_per_unit_in_either_language() {
     let m = marker::read_bytes(std::fs::read(&path).unwrap()).unwrap();
     let sheets: Vec<&str> = m.sheets.iter().map(|s| s.sheet.as_str()).collect();
     assert_eq!(sheets[0], "区财政局");
-    assert!(sheets[1].encode_utf16().count() <= 31 && long.starts_with(sheets[1]), "{}", sheets[1]);
+    assert!(
+        sheets[1].encode_utf16().count() <= 31 && long.starts_with(sheets[1]),
+        "{}",
+        sheets[1]
+    );
     assert_eq!(m.sheets[1].unit, long);
     let book = part(&path, "xl/workbook.xml");
     assert!(book.contains(r#"name="Instructions""#), "{book}");

@@ -523,10 +523,17 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
 }
 
 fn print_findings(findings: &[Finding], lang: Lang) {
+    // A round of returns says first who returned and whom to chase.
+    if let Some(f) = findings.iter().find(|f| f.code == "returns") {
+        say!("{}", f.line(lang));
+    }
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
     // Errors, then what makes figures unknown or mixed, then the rest, each in file order.
-    let mut said: Vec<&Finding> = findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    let mut said: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info && f.code != "returns")
+        .collect();
     said.sort_by_key(|f| (f.severity != Severity::Error, !f.touches_figures()));
     for f in said.into_iter().take(30) {
         say!("{}", f.line(lang));

@@ -205,7 +205,14 @@ pub fn load_watched(path: &Path, kind: TableKind, opts: &LoadOptions, watch: Wat
 /// The finding for a file that cannot be opened, in words a person understands.
 pub fn io_finding(file: &str, e: &std::io::Error) -> Finding {
     use std::io::ErrorKind::*;
+    // Windows refuses a file another program holds (a sharing or lock violation, 32 or 33).
+    let locked = (cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))) || e.kind() == ResourceBusy;
     let (zh, en) = match e.kind() {
+        _ if locked => (
+            "文件正被其他程序（如 Excel、WPS）占用，无法读取：请关闭后重试。".to_owned(),
+            "The file is held by another program (such as Excel or WPS) and cannot be read: close it and try again."
+                .to_owned(),
+        ),
         NotFound => ("找不到文件。".to_owned(), "The file does not exist.".to_owned()),
         PermissionDenied => (
             "没有权限读取文件（可能正被其他程序占用，或文件夹不允许读取）。".to_owned(),

@@ -28,10 +28,12 @@ pub enum Sheet {
     ScenarioTransfers,
     /// A scenario's workload projected over years.
     Projection,
+    /// The returns of a survey round (a folder of returned forms).
+    Returns,
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 21] = [
+    pub const ALL: [Sheet; 22] = [
         Sheet::Units,
         Sheet::UnitTypes,
         Sheet::Departments,
@@ -53,6 +55,7 @@ impl Sheet {
         Sheet::ScenarioEffects,
         Sheet::ScenarioTransfers,
         Sheet::Projection,
+        Sheet::Returns,
     ];
 
     /// The key: ASCII, the suffix of the table's csv or parquet file.
@@ -107,6 +110,7 @@ impl Sheet {
             Sheet::ScenarioEffects => ("scenario_effects", "方案成效比较", "Scenario effects"),
             Sheet::ScenarioTransfers => ("scenario_transfers", "各方案调剂清单", "Transfers by scenario"),
             Sheet::Projection => ("projection", "工作量预测", "Projection"),
+            Sheet::Returns => ("returns", "回收情况", "Returns"),
         }
     }
 }

@@ -66,7 +66,9 @@ fn lists_sheet() -> String {
 pub fn instructions(ws: &mut Worksheet, unit: &str, opts: &TemplateOptions) -> Result<(), XlsxError> {
     let lang = opts.lang;
     ws.set_name(words::instructions_sheet(lang))?;
-    let wrap = Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     let heading = Format::new().set_bold().set_font_size(14);
     let widths = [12u16, 30, 12, 10, 18];
     for (c, w) in widths.iter().enumerate() {
