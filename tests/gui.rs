@@ -1641,3 +1641,80 @@ fn a_scenario_file_imported_projects_and_a_bad_one_is_refused_by_line() {
     h.run_steps(3);
     h.get_by_label("工作量预测：逐年应需人数（三年增长）");
 }
+
+/// 项目 › 生成调查表 writes a form per unit into a new folder; the forms, filled and returned,
+/// open as a folder: the sources view says who returned and whom to chase, and the figures are
+/// those of the returned rows.
+#[test]
+fn forms_written_from_the_app_come_back_as_a_folder_with_the_returns_shown() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let dir = tempfile::tempdir().unwrap();
+    app_mut(&mut h).ui.template_form.deadline = "2026年1月15日".into();
+    app_mut(&mut h).write_forms(dir.path());
+    let start = Instant::now();
+    while app(&h).run.notice.is_none() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the forms were not written");
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    let notice = app(&h).run.notice.clone().unwrap();
+    assert!(
+        notice.ok && notice.zh.contains("已生成 66 个单位的调查表"),
+        "{notice:?}"
+    );
+    let forms = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
+    assert_eq!(std::fs::read_dir(&forms).unwrap().count(), 66);
+
+    // The sample's survey, returned as filled forms by all but one unit.
+    let d = satlas::generate::sample_district();
+    let mut returned = satlas::generate::returned_forms(&d, 2025);
+    let missing = returned.remove(0).name;
+    let opts = satlas::template::TemplateOptions {
+        lang: Lang::Zh,
+        year: 2025,
+        deadline: None,
+        contact: None,
+    };
+    let folder = dir.path().join("回收");
+    satlas::template::write_per_unit(&folder, &returned, &[], &opts).unwrap();
+    let survey = app(&h).work.sources.survey.clone().unwrap().path;
+    app_mut(&mut h).open_file(TableKind::Survey, folder.clone());
+    wait_ready(&mut h);
+    let loaded = app(&h).run.loaded.as_ref().unwrap();
+    let returns = loaded.returns.as_ref().expect("the returns");
+    assert!(returns.chase.iter().any(|c| c.unit == missing), "{:?}", returns.chase);
+    h.get_by_label("数据源").click();
+    h.run_steps(3);
+    h.get_by_label("调查表回收情况");
+    assert!(
+        h.query_all_by_label(&missing).next().is_some(),
+        "{missing} listed to chase"
+    );
+    // The figures of the units that returned are those of the survey file.
+    let by_folder = unit_workloads(&app(&h).run.loaded.as_ref().unwrap().outcome.analysis);
+    app_mut(&mut h).open_file(TableKind::Survey, survey);
+    wait_ready(&mut h);
+    let by_file = unit_workloads(&app(&h).run.loaded.as_ref().unwrap().outcome.analysis);
+    for f in &returned {
+        let (a, b) = (by_folder[&f.name], by_file[&f.name]);
+        assert!(
+            a.zip(b).is_some_and(|(a, b)| (a - b).abs() < 1e-6),
+            "{}: {a:?} vs {b:?}",
+            f.name
+        );
+    }
+    assert_eq!(by_folder[&missing], None);
+}
+
+fn unit_workloads(a: &satlas::analysis::Analysis) -> std::collections::BTreeMap<String, Option<f64>> {
+    let r = satlas::analysis::Rows::new(&a.units).unwrap();
+    (0..r.height())
+        .map(|i| {
+            (
+                r.str(col::UNIT, i).unwrap().to_owned(),
+                r.f64(col::WORKLOAD_REPORTED, i),
+            )
+        })
+        .collect()
+}

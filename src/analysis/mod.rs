@@ -144,6 +144,7 @@ pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisErr
             f.location.column = Some(c);
         }
     }
+    returns::place_unit_findings(&mut result.findings, inputs);
     let mut findings = inputs.findings();
     if let Some((table, mut said)) = returns::completeness(inputs).map_err(AnalysisError::from)? {
         result.returns = Some(table);

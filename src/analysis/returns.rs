@@ -245,3 +245,22 @@ fn findings(t: &Table, folder: &str) -> Vec<Finding> {
     }
     out
 }
+
+/// Findings about a survey unit (one the staffing table lacks) name the folder when the survey
+/// was a folder: they name the file that unit's rows came from instead.
+pub fn place_unit_findings(findings: &mut [Finding], inputs: &Inputs) {
+    let Some(survey) = &inputs.survey else { return };
+    let Some(returns) = &survey.returns else { return };
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.code == "survey_unit_unknown" && f.location.file == survey.file)
+    {
+        let file = returns
+            .files
+            .iter()
+            .find(|r| r.state == FileState::Counted && r.units.iter().any(|u| f.zh.contains(&format!("“{u}”"))));
+        if let Some(r) = file {
+            f.location = Location::file(&r.file).with_sheet(r.sheet.as_deref());
+        }
+    }
+}

@@ -116,6 +116,10 @@ pub struct GenerateArgs {
     /// Formats: any of xlsx, csv, gbk (comma-separated).
     #[arg(long, default_value = "xlsx,csv")]
     pub formats: String,
+    /// Also write the survey as its units would return it: a filled form per unit in
+    /// `OUT/returns`, for trying `--survey OUT/returns`.
+    #[arg(long)]
+    pub returns: bool,
     #[arg(long)]
     pub out: PathBuf,
 }
@@ -672,8 +676,21 @@ pub fn run_generate(args: &GenerateArgs) -> Result<(), CliError> {
         })
     };
     out!("{}", generate::district_summary(&district));
-    let written = generate::write_district(&district, &args.out, &formats)
+    let mut written = generate::write_district(&district, &args.out, &formats)
         .map_err(|e| CliError::msg(format!("{}: {e}", args.out.display())))?;
+    if args.returns {
+        let year = district.survey.iter().map(|r| r.year).max().unwrap_or(2025);
+        let opts = crate::template::TemplateOptions {
+            lang: Lang::Zh,
+            year,
+            deadline: None,
+            contact: None,
+        };
+        let forms = generate::returned_forms(&district, year);
+        let dir = args.out.join("returns");
+        crate::template::write_per_unit(&dir, &forms, &[], &opts).map_err(|e| CliError::msg(e.to_string()))?;
+        written.push(dir);
+    }
     for w in written {
         out!("{}", w.display());
     }

@@ -133,6 +133,8 @@ pub struct UiState {
     pub charts_view: views::charts::ChartsView,
     pub plan_view: views::plan::PlanView,
     pub scenarios_view: views::scenarios::ScenariosView,
+    /// 生成调查表: what the forms will say.
+    pub template_form: super::templates::TemplateForm,
     pub findings_view: views::findings::FindingsView,
     pub names_view: views::names::NamesView,
     pub activity_names_view: views::activity_names::ActivityNamesView,
@@ -171,6 +173,8 @@ pub struct Runtime {
     params_at_rest: Params,
     /// What the last recompute changed in the plan, when the inputs stayed the same.
     pub plan_changes: Option<crate::plan::PlanChanges>,
+    /// Survey forms being written.
+    forms_writing: Option<super::templates::Writing>,
     /// The window as it stands (saved with the settings); whether it was fitted to the screen.
     window: Option<super::window::WindowState>,
     fitted: bool,
@@ -217,6 +221,7 @@ impl SatlasApp {
                 history: History::default(),
                 params_at_rest: Params::default(),
                 plan_changes: None,
+                forms_writing: None,
                 window: None,
                 fitted: false,
                 width_checked: false,
@@ -758,9 +763,80 @@ impl SatlasApp {
         }
         let mut sources = self.work.sources.clone();
         for path in dropped {
-            sources.set_path(kind_from_name(&path), path);
+            // A folder dropped is a round of returned surveys.
+            let kind = if path.is_dir() {
+                TableKind::Survey
+            } else {
+                kind_from_name(&path)
+            };
+            sources.set_path(kind, path);
         }
         self.open(sources);
+    }
+
+    /// Ask for the folder of returned survey forms.
+    fn pick_survey_folder(&mut self) {
+        self.ask(dialogs::Request {
+            purpose: Purpose::OpenSurveyFolder,
+            mode: Mode::Folder,
+            title: tr(T::OpenSurveyFolder, self.settings.lang)
+                .trim_end_matches('…')
+                .to_owned(),
+            filters: Vec::new(),
+            file_name: None,
+            folder: None,
+        });
+    }
+
+    /// Write the survey forms at `path` (the form's choices), on a thread of their own.
+    pub fn write_forms(&mut self, path: &Path) {
+        let Some(loaded) = &self.run.loaded else {
+            return self.no_result();
+        };
+        let inputs = Arc::clone(&loaded.outcome.inputs);
+        let lang = self.settings.lang;
+        self.run.forms_writing = Some(super::templates::start(
+            inputs,
+            &self.ui.template_form,
+            path,
+            lang,
+            &self.run.ctx,
+        ));
+    }
+
+    /// The 生成调查表 window, and the forms being written.
+    fn forms_window(&mut self, ctx: &egui::Context) {
+        let lang = self.settings.lang;
+        if let Some(done) = self.run.forms_writing.as_ref().and_then(super::templates::poll) {
+            self.run.forms_writing = None;
+            self.run.notice = Some(match done {
+                Ok((n, path)) => Notice {
+                    ok: true,
+                    zh: format!("已生成 {n} 个单位的调查表：{}", path.display()),
+                    en: format!("Forms written for {n} units: {}", path.display()),
+                },
+                Err(e) => Notice::failed(
+                    format!("调查表未能生成：{e}"),
+                    format!("The forms were not written: {e}"),
+                ),
+            });
+        }
+        if !self.ui.template_form.open {
+            return;
+        }
+        let units = self.run.loaded.as_ref().map_or(0, |l| l.units.rows.len());
+        let busy = self.run.forms_writing.is_some();
+        if self.ui.template_form.show(ctx, units, busy, lang) {
+            let one = self.ui.template_form.one_workbook;
+            self.ask(dialogs::Request {
+                purpose: Purpose::WriteForms,
+                mode: if one { Mode::Save } else { Mode::Folder },
+                title: tr(T::MakeForms, lang).to_owned(),
+                filters: if one { vec![("Excel", &["xlsx"])] } else { Vec::new() },
+                file_name: one.then(|| format!("{}_{}.xlsx", tr(T::FormsFolder, lang), self.ui.template_form.year)),
+                folder: None,
+            });
+        }
     }
 
     fn pick_file(&mut self, kind: TableKind) {
@@ -819,6 +895,8 @@ impl SatlasApp {
             Purpose::OpenTable(kind) => self.open_file(kind, path),
             Purpose::OpenProject => self.open_project(&path),
             Purpose::ImportScenario => self.import_scenario(&path),
+            Purpose::OpenSurveyFolder => self.open_file(TableKind::Survey, path),
+            Purpose::WriteForms => self.write_forms(&path),
             Purpose::SaveProject => self.save_project(&with_extension(path, project::EXTENSION)),
             Purpose::ExportView => self.export_view(&with_default_extension(path)),
             Purpose::ExportReport => self.export_report(&with_default_extension(path)),
@@ -941,6 +1019,19 @@ impl SatlasApp {
                 }
             });
             ui.separator();
+            if ui.button(tr(T::OpenSurveyFolder, lang)).clicked() {
+                self.pick_survey_folder();
+            }
+            let has_staffing = self.run.loaded.is_some();
+            if ui
+                .add_enabled(has_staffing, egui::Button::new(tr(T::MakeForms, lang)))
+                .clicked()
+            {
+                if let Some(year) = self.run.loaded.as_ref().and_then(|l| l.outcome.analysis.year) {
+                    self.ui.template_form.year = year;
+                }
+                self.ui.template_form.open = true;
+            }
             for (kind, t) in OPEN_BUTTONS {
                 let mut button = egui::Button::new(tr(t, lang));
                 if kind == TableKind::Staffing {
@@ -1032,6 +1123,7 @@ impl SatlasApp {
             Edit::Redo => self.redo_params(),
         }
         self.about_window(&ctx);
+        self.forms_window(&ctx);
         super::glossary::window(&ctx, &mut self.ui.help_open, lang);
         self.copy_shortcut(&ctx);
         if let Some((purpose, path)) = self.ui.dialogs.show(&ctx) {
@@ -1317,6 +1409,10 @@ impl SatlasApp {
             .as_ref()
             .map(|s| s.options.aliases.clone())
             .unwrap_or_default();
+        if let Some(data) = self.run.loaded.as_ref().and_then(|l| l.returns.as_ref()) {
+            views::returns::show(ui, data, lang);
+            ui.add_space(6.0);
+        }
         if let Some(loaded) = &self.run.loaded {
             let staffing_units: Vec<String> = loaded.units.rows.iter().map(|r| r.unit.clone()).collect();
             let unmatched = &loaded.outcome.analysis.unmatched;

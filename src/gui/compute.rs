@@ -176,8 +176,14 @@ pub fn run<T: Send>(
             for (kind, source) in sources.iter() {
                 step(Step::Reading(kind, None))?;
                 // Rows read so far go to the window; a cancel stops the read where it is.
+                let folder = source.path.is_dir();
                 let watch = |rows: usize, of: Option<usize>| {
-                    let _ = tx.send(Message::Progress(Step::Reading(kind, Some((rows, of)))));
+                    // A folder of returns counts files, not rows.
+                    let step = match (folder, of) {
+                        (true, Some(total)) => Step::ReadingFiles(rows, total),
+                        _ => Step::Reading(kind, Some((rows, of))),
+                    };
+                    let _ = tx.send(Message::Progress(step));
                     if let Some(ctx) = repaint {
                         ctx.request_repaint();
                     }

@@ -15,6 +15,10 @@ pub enum Purpose {
     OpenProject,
     SaveProject,
     ImportScenario,
+    /// A folder of returned survey forms.
+    OpenSurveyFolder,
+    /// Where to write the survey forms to send out.
+    WriteForms,
     ExportView,
     ExportReport,
     ExportPng,

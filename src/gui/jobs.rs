@@ -15,6 +15,8 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 pub enum Step {
     /// Reading a table; the rows read so far, and of how many when the sheet says.
     Reading(TableKind, Option<(usize, Option<usize>)>),
+    /// Reading a folder of returned forms: files read, of how many.
+    ReadingFiles(usize, usize),
     Analysing,
     Planning,
     /// Computing the scenarios beside the current rules.
@@ -43,6 +45,12 @@ impl Step {
             (Step::Analysing, Lang::En) => "Computing indicators".to_owned(),
             (Step::Planning, Lang::Zh) => "正在测算调整方案".to_owned(),
             (Step::Planning, Lang::En) => "Planning the reallocation".to_owned(),
+            (Step::ReadingFiles(n_done, total), Lang::Zh) => {
+                format!("正在读取回收的调查表：{} / {} 个文件", n(n_done), n(total))
+            }
+            (Step::ReadingFiles(n_done, total), Lang::En) => {
+                format!("Reading the returned forms: {} of {} files", n(n_done), n(total))
+            }
             (Step::Scenarios, Lang::Zh) => "正在测算各方案".to_owned(),
             (Step::Scenarios, Lang::En) => "Computing the scenarios".to_owned(),
         }

@@ -14,6 +14,8 @@ pub struct Loaded {
     pub overview: views::overview::OverviewData,
     pub plan: views::plan::PlanTables,
     pub scenarios: views::scenario_tables::ScenarioTables,
+    /// The returns of the survey round, when the survey was a folder of returned forms.
+    pub returns: Option<views::returns::ReturnsData>,
     /// The six chart specs, built with the result in the language of the request.
     pub charts: Vec<crate::charts::ChartSpec>,
     pub charts_lang: Lang,
@@ -43,6 +45,7 @@ impl Loaded {
         let overview = views::overview::OverviewData::read(&outcome.analysis, outcome.params.method);
         let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
         let scenarios = views::scenario_tables::ScenarioTables::new(&outcome, lang);
+        let returns = views::returns::ReturnsData::read(&outcome.analysis);
         let charts = crate::charts::ChartKind::ALL
             .iter()
             .map(|k| views::charts::build_spec(&outcome, *k, lang))
@@ -60,6 +63,7 @@ impl Loaded {
             overview,
             plan,
             scenarios,
+            returns,
             charts,
             charts_lang: lang,
             doubts,

@@ -13,6 +13,7 @@ pub mod loaded;
 pub mod log;
 pub mod settings;
 pub mod shortcuts;
+pub mod templates;
 pub mod views;
 pub mod window;
 

@@ -708,9 +708,10 @@ fn score(header_key: &str, rule: &Rule) -> Option<u32> {
     rule.patterns
         .iter()
         .filter_map(|parts| {
-            let joined: String = parts.concat();
-            if header_key == joined || last == joined {
-                Some(1000 + joined.chars().count() as u32)
+            // The parts together, compared without building the joined text (this runs for
+            // every header cell of every file, thousands of files in a folder of returns).
+            if is_concat(header_key, parts) || is_concat(last, parts) {
+                Some(1000 + parts.iter().map(|p| p.chars().count() as u32).sum::<u32>())
             } else if parts.iter().all(|p| last.contains(p)) {
                 Some(parts.iter().map(|p| p.chars().count() as u32).sum::<u32>() * 10)
             } else if parts.iter().all(|p| header_key.contains(p)) {
@@ -724,6 +725,18 @@ fn score(header_key: &str, rule: &Rule) -> Option<u32> {
             }
         })
         .max()
+}
+
+/// Whether `text` is `parts` written one after another.
+fn is_concat(text: &str, parts: &[&str]) -> bool {
+    let mut rest = text;
+    for p in parts {
+        match rest.strip_prefix(p) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// The last part of a joined header key: after its last '/' outside brackets, so that
@@ -748,10 +761,35 @@ pub fn best_field(header: &str) -> Option<(Field, u32)> {
     if k.is_empty() {
         return None;
     }
-    RULES
+    best_of_key(&k)
+}
+
+/// Keys scored and kept per thread: the same words head the columns of thousands of returned
+/// forms, and every cell of a sheet's first rows is tried as a header.
+const SCORED_KEPT: usize = 50_000;
+
+thread_local! {
+    static SCORED: std::cell::RefCell<std::collections::HashMap<String, Option<(Field, u32)>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The best field and score of a header key, every rule tried (once per key and thread).
+fn best_of_key(k: &str) -> Option<(Field, u32)> {
+    if let Some(known) = SCORED.with(|m| m.borrow().get(k).copied()) {
+        return known;
+    }
+    let best = RULES
         .iter()
-        .filter_map(|r| score(&k, r).map(|s| (r.field, s)))
-        .max_by_key(|&(f, s)| (s, std::cmp::Reverse(f)))
+        .filter_map(|r| score(k, r).map(|s| (r.field, s)))
+        .max_by_key(|&(f, s)| (s, std::cmp::Reverse(f)));
+    SCORED.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= SCORED_KEPT {
+            m.clear();
+        }
+        m.insert(k.to_owned(), best);
+    });
+    best
 }
 
 /// The unit of time a header names for the numbers under it.
@@ -975,11 +1013,7 @@ pub fn map_headers(headers: &[String], overrides: &BTreeMap<String, String>) -> 
         if taken[i] || k.is_empty() {
             continue;
         }
-        if let Some((f, s)) = RULES
-            .iter()
-            .filter_map(|r| score(k, r).map(|s| (r.field, s)))
-            .max_by_key(|&(f, s)| (s, std::cmp::Reverse(f)))
-        {
+        if let Some((f, s)) = best_of_key(k) {
             // Wide shape: an approved/actual/leadership column that names a quota type.
             if matches!(
                 f,

@@ -10,6 +10,7 @@ pub mod names;
 pub mod overview;
 pub mod params;
 pub mod plan;
+pub mod returns;
 pub mod scenario_edit;
 pub mod scenario_tables;
 pub mod scenarios;

@@ -24,7 +24,7 @@ pub(super) fn assemble(
     left: &LeftOut,
     opts: &LoadOptions,
 ) -> Result<Loaded, Unusable> {
-    let known = opts.known_units.clone().unwrap_or_default();
+    let names = unit::Names::new(&opts.known_units.clone().unwrap_or_default());
     let mut files = Vec::with_capacity(pieces.len());
     let mut findings = left_out_findings(folder, left);
     let mut read: Vec<Option<Loaded>> = Vec::with_capacity(pieces.len());
@@ -34,7 +34,7 @@ pub(super) fn assemble(
             .as_ref()
             .and_then(|m| m.unit_of(p.sheet.as_deref()))
             .map(|m| m.unit.clone());
-        let named = unit::unit_of_name(&p.label, &known);
+        let named = names.unit_of(&p.label);
         match p.read {
             Ok(mut loaded) => {
                 let rows = unit::row_units(&loaded);

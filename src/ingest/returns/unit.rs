@@ -31,23 +31,43 @@ pub fn row_units(loaded: &Loaded) -> Vec<String> {
     out
 }
 
-/// The staffing unit a file's name names: the whole stem, else the longest unit name the stem
-/// holds (人社局_已填.xlsx), by key (width, case and spaces aside).
-pub fn unit_of_name(label: &str, known: &BTreeSet<String>) -> Option<String> {
-    let base = label.rsplit('/').next().unwrap_or(label);
-    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
-    let stem = text::key(stem);
-    if stem.is_empty() {
-        return None;
+/// The staffing units by key (width, case and spaces aside), to read a unit off a file name;
+/// keyed once for a whole folder.
+pub struct Names {
+    exact: std::collections::HashMap<String, String>,
+    /// Keys of two characters or more, longest first.
+    longest_first: Vec<(String, String)>,
+}
+
+impl Names {
+    pub fn new(known: &BTreeSet<String>) -> Names {
+        let keyed: Vec<(String, String)> = known.iter().map(|u| (text::key(u), u.clone())).collect();
+        let mut longest_first: Vec<(String, String)> =
+            keyed.iter().filter(|(k, _)| k.chars().count() >= 2).cloned().collect();
+        longest_first.sort_by_key(|(k, _)| std::cmp::Reverse(k.chars().count()));
+        Names {
+            exact: keyed.into_iter().collect(),
+            longest_first,
+        }
     }
-    let keyed = || known.iter().map(|u| (text::key(u), u));
-    if let Some((_, u)) = keyed().find(|(k, _)| *k == stem) {
-        return Some(u.clone());
+
+    /// The staffing unit a file's name names: the whole stem, else the longest unit name the
+    /// stem holds (人社局_已填.xlsx).
+    pub fn unit_of(&self, label: &str) -> Option<String> {
+        let base = label.rsplit('/').next().unwrap_or(label);
+        let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
+        let stem = text::key(stem);
+        if stem.is_empty() {
+            return None;
+        }
+        if let Some(u) = self.exact.get(&stem) {
+            return Some(u.clone());
+        }
+        self.longest_first
+            .iter()
+            .find(|(k, _)| stem.contains(k.as_str()))
+            .map(|(_, u)| u.clone())
     }
-    keyed()
-        .filter(|(k, _)| k.chars().count() >= 2 && stem.contains(k.as_str()))
-        .max_by_key(|(k, _)| k.chars().count())
-        .map(|(_, u)| u.clone())
 }
 
 /// The unit of a file whose rows give `rows`, whose marker names `marked` and whose name names
@@ -97,12 +117,10 @@ mod tests {
     #[test]
     fn a_file_name_names_a_unit_by_its_whole_stem_or_the_longest_it_holds() {
         let known: BTreeSet<String> = ["区财政局", "财政局", "区司法局"].map(String::from).into();
-        assert_eq!(unit_of_name("sub/区财政局.xlsx", &known).as_deref(), Some("区财政局"));
-        assert_eq!(
-            unit_of_name("区财政局_已填 (2).xlsx", &known).as_deref(),
-            Some("区财政局")
-        );
-        assert_eq!(unit_of_name("汇总.xlsx", &known), None);
+        let names = Names::new(&known);
+        assert_eq!(names.unit_of("sub/区财政局.xlsx").as_deref(), Some("区财政局"));
+        assert_eq!(names.unit_of("区财政局_已填 (2).xlsx").as_deref(), Some("区财政局"));
+        assert_eq!(names.unit_of("汇总.xlsx"), None);
     }
 
     #[test]
