@@ -379,3 +379,27 @@ fn hostile_folders_give_findings_not_hangs() {
     let e = load(&dir, TableKind::Staffing, &LoadOptions::default()).unwrap_err();
     assert!(e.0.zh.contains("文件夹"), "{}", e.0.zh);
 }
+
+/// A read of a folder is told file by file how far it has come, and stops when told to.
+#[test]
+fn a_folder_read_counts_files_and_stops_when_told() {
+    let work = common::workdir();
+    let dir = work.path().join("回收");
+    let d = generate::sample_district();
+    let forms = generate::returned_forms(&d, 2025);
+    template::write_per_unit(&dir, &forms[..20], &[], &opts()).unwrap();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let watch = |done: usize, of: Option<usize>| {
+        seen.lock().unwrap().push((done, of));
+        true
+    };
+    satlas::ingest::load_watched(&dir, TableKind::Survey, &LoadOptions::default(), &watch).unwrap();
+    let seen = seen.into_inner().unwrap();
+    assert!(
+        seen.contains(&(0, Some(20))) && seen.contains(&(20, Some(20))),
+        "{seen:?}"
+    );
+    let stop = |done: usize, _: Option<usize>| done < 3;
+    let e = satlas::ingest::load_watched(&dir, TableKind::Survey, &LoadOptions::default(), &stop).unwrap_err();
+    assert_eq!(e.0.code, "cancelled");
+}

@@ -28,12 +28,16 @@ pub fn completeness(inputs: &Inputs) -> PolarsResult<Option<(DataFrame, Vec<Find
     for (unit, department) in &units {
         let roster_people = roster.as_ref().map(|r| r.get(unit).cloned().unwrap_or_default());
         let filed_people = filed.get(unit).cloned().unwrap_or_default();
-        let missing: Vec<&String> = roster_people
+        let mut missing: Vec<&String> = roster_people
             .iter()
             .flatten()
             .filter(|p| !filed_people.contains(*p))
             .collect();
         let status = status(returns, unit, missing.is_empty());
+        // A unit that returned nothing is chased whole, not person by person.
+        if !matches!(status, ReturnStatus::Partial) {
+            missing.clear();
+        }
         t.push(Row {
             unit,
             department: department.as_deref(),

@@ -38,10 +38,12 @@ impl TemplateForm {
     pub fn show(&mut self, ctx: &egui::Context, units: usize, busy: bool, lang: Lang) -> bool {
         let mut write = false;
         let mut open = self.open;
-        egui::Window::new(tr(T::MakeForms, lang))
+        egui::Window::new(tr(T::MakeForms, lang).trim_end_matches('…'))
             .open(&mut open)
             .resizable(false)
             .collapsible(false)
+            .default_width(420.0)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 140.0])
             .show(ctx, |ui| {
                 ui.label(tr(T::MakeFormsHint, lang));
                 egui::Grid::new("template_form").num_columns(2).show(ui, |ui| {
