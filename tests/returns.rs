@@ -403,3 +403,33 @@ fn a_folder_read_counts_files_and_stops_when_told() {
     let e = satlas::ingest::load_watched(&dir, TableKind::Survey, &LoadOptions::default(), &stop).unwrap_err();
     assert_eq!(e.0.code, "cancelled");
 }
+
+/// A workbook with a sheet per unit, returned filled (one sheet left blank), counts each sheet
+/// for its unit.
+#[test]
+fn one_workbook_returned_counts_each_sheet_for_its_unit() {
+    let work = common::workdir();
+    let dir = work.path().join("合并回收");
+    std::fs::create_dir(&dir).unwrap();
+    let d = generate::sample_district();
+    let mut forms = generate::returned_forms(&d, 2025)[..4].to_vec();
+    forms[2].filled.clear();
+    template::write_one(&dir.join("全区.xlsx"), &forms, &[], &opts()).unwrap();
+    let loaded = load(&dir, TableKind::Survey, &LoadOptions::default()).unwrap();
+    let files = &loaded.returns.as_ref().unwrap().files;
+    let state_of = |unit: &str| {
+        files
+            .iter()
+            .find(|f| f.units.iter().any(|u| u == unit))
+            .map(|f| (f.state, f.sheet.clone()))
+    };
+    use satlas::ingest::returns::FileState;
+    for (i, f) in forms.iter().enumerate() {
+        let (state, sheet) = state_of(&f.name).unwrap_or_else(|| panic!("{} in {files:?}", f.name));
+        let want = if i == 2 { FileState::Empty } else { FileState::Counted };
+        assert_eq!(state, want, "{}", f.name);
+        assert!(sheet.is_some(), "{} names its sheet", f.name);
+    }
+    let rows: usize = forms.iter().map(|f| f.filled.len()).sum();
+    assert_eq!(loaded.frame.height(), rows);
+}

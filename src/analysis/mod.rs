@@ -257,18 +257,10 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
     // Units joined to their workload; each unit's required staff shared across its quota
     // types; the unit's own figures read back from its types; the flags across years.
     let units_all = units::with_workload(&staff, fed.as_ref(), params)?;
-    let by_staff = match &by_standards {
-        Some(std) => Some(wisn::tied_by_staff(
-            std,
-            fed.as_ref(),
-            &staff,
-            params,
-            year,
-            &names.standards,
-            &mut findings,
-        )?),
-        None => None,
-    };
+    let by_staff = by_standards
+        .as_ref()
+        .map(|std| wisn::tied_by_staff(std, fed.as_ref(), &staff, params, year, &names.standards, &mut findings))
+        .transpose()?;
     let ties = ties(by_staff.as_ref(), work.as_ref(), roster, params);
     let unit_types_all = required::unit_types(&staff, &units_all, ties, params, year)?;
     let units_all = units::with_indicators(units_all, &unit_types_all, params)?;

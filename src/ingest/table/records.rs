@@ -235,6 +235,9 @@ impl<'a> Builder<'a> {
         if row >= data_start && header_like && self.repeats_header(row) {
             return RowKind::Skipped(Skip::RepeatedHeader, String::new());
         }
+        if self.is_unfilled(row, unit) {
+            return RowKind::Empty;
+        }
         if self.is_section(row, first, unit) {
             let name = if unit.is_empty() { first } else { unit };
             return RowKind::Skipped(Skip::Section, name.display());
@@ -257,6 +260,25 @@ impl<'a> Builder<'a> {
             })
             .count();
         !mapped.is_empty() && same * 2 >= mapped.len()
+    }
+
+    /// A row of a form the unit left unfilled: its unit (and a person's name) written in
+    /// advance, no task and no number — nothing to read and nothing to say, where a lone unit
+    /// name would be a heading. A named person, or the unit of the row above, tells it apart.
+    fn is_unfilled(&self, row: usize, unit: Cell) -> bool {
+        let g = self.grid;
+        let Some(task) = self.mapping.column(Field::Task) else {
+            return false;
+        };
+        if unit.is_empty() || !g.cell(row, task).is_empty() || self.numeric.iter().any(|&c| !g.cell(row, c).is_empty())
+        {
+            return false;
+        }
+        if !self.cell_of(row, Field::Person).is_empty() {
+            return true;
+        }
+        let unit_col = self.mapping.column(Field::Unit);
+        row > 0 && unit_col.is_some_and(|c| key(&g.cell(row - 1, c).display()) == key(&unit.display()))
     }
 
     /// A heading over a group of units: no number where records have them, and a name that
