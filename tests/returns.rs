@@ -433,3 +433,107 @@ fn one_workbook_returned_counts_each_sheet_for_its_unit() {
     let rows: usize = forms.iter().map(|f| f.filled.len()).sum();
     assert_eq!(loaded.frame.height(), rows);
 }
+
+/// What a review found: a merged file beside a unit's own form counts the unit once (its own
+/// form); a mistyped unit in a known unit's form counts for that unit; a returned file that
+/// cannot be read is not "not returned"; the finding about an unknown unit names its file.
+#[test]
+fn review_cases_of_the_returns() {
+    let work = common::workdir();
+    let inputs_dir = work.path().join("数据");
+    let d = generate::sample_district();
+    generate::write_district(&d, &inputs_dir, &[Format::Xlsx]).unwrap();
+    let forms = generate::returned_forms(&d, 2025);
+    let dir = work.path().join("回收");
+    std::fs::create_dir(&dir).unwrap();
+    let (a, b) = (&forms[0], &forms[1]);
+    form(&dir, &format!("{}.xlsx", a.name), a);
+    // A merged file holding a's and b's rows (a unit of several): a counts its own form.
+    let mut merged = Workbook::new();
+    let ws = merged.add_worksheet();
+    for (c, h) in [
+        "单位名称",
+        "姓名",
+        "工作事项",
+        "频次周期",
+        "频次",
+        "每次用时（小时）",
+        "年工作时长（小时）",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(0, c as u16, *h).unwrap();
+    }
+    let mut row = 1;
+    for f in [a, b] {
+        for r in &f.filled {
+            ws.write(row, 0, &f.name).unwrap();
+            ws.write(row, 1, r.person.as_deref().unwrap_or("")).unwrap();
+            ws.write(row, 2, &r.task).unwrap();
+            if let Some(p) = r.period {
+                ws.write(row, 3, p.code()).unwrap();
+            }
+            for (c, v) in [(4, r.frequency), (5, r.hours_each), (6, r.annual_hours)] {
+                if let Some(v) = v {
+                    ws.write(row, c, v).unwrap();
+                }
+            }
+            row += 1;
+        }
+    }
+    merged.save(dir.join("系统汇总.xlsx")).unwrap();
+    // c's form with its unit mistyped; d's form damaged; e's rows under a unit nobody has.
+    let (c, dd, e) = (&forms[2], &forms[3], &forms[4]);
+    by_hand(
+        &dir.join(format!("{}.xlsx", c.name)),
+        &c.name,
+        "区某某错字单位",
+        &c.filled,
+    );
+    std::fs::write(dir.join(format!("{}.xlsx", dd.name)), b"PK\x03\x04 damaged").unwrap();
+    by_hand(&dir.join("补报.xlsx"), "", "区不存在的所", &e.filled);
+
+    let base = analyze(
+        &read_inputs(&inputs_dir, &inputs_dir.join("survey.xlsx")),
+        &Default::default(),
+    )
+    .unwrap();
+    let got = analyze(&read_inputs(&inputs_dir, &dir), &Default::default()).unwrap();
+    let (want, got_w) = (workloads(&base), workloads(&got));
+    for f in [a, b, c] {
+        let (g, w) = (got_w[&f.name].unwrap(), want[&f.name].unwrap());
+        assert!((g - w).abs() < 1e-6, "{}: {g} vs {w}", f.name);
+    }
+    let r = Rows::new(got.returns.as_ref().unwrap()).unwrap();
+    let status = |unit: &str| {
+        (0..r.height())
+            .find(|&i| r.str(col::UNIT, i) == Some(unit))
+            .and_then(|i| r.str(col::RETURN_STATUS, i))
+            .and_then(ReturnStatus::from_code)
+            .unwrap()
+    };
+    assert_eq!(status(&a.name), ReturnStatus::Returned);
+    assert_eq!(status(&b.name), ReturnStatus::Returned);
+    assert_eq!(status(&c.name), ReturnStatus::Returned);
+    assert_eq!(status(&dd.name), ReturnStatus::Unusable);
+    let said = |code: &str| got.findings.iter().filter(|f| f.code == code).collect::<Vec<_>>();
+    assert!(
+        said("returned_twice")
+            .iter()
+            .any(|f| f.location.file == "系统汇总.xlsx")
+    );
+    assert!(
+        said("form_unit_unknown")
+            .iter()
+            .any(|f| f.location.file == format!("{}.xlsx", c.name))
+    );
+    assert!(
+        said("survey_unit_unknown")
+            .iter()
+            .any(|f| f.location.file == "补报.xlsx"),
+        "{:?}",
+        said("survey_unit_unknown")
+    );
+    assert!(!said("no_return").iter().any(|f| f.zh.contains(&dd.name)));
+}

@@ -27,6 +27,11 @@ fn dup_columns(tasks: &DataFrame) -> Vec<&'static str> {
     if tasks.column(col::ROW_HASH).is_ok() {
         c.push(col::ROW_HASH);
     }
+    // Rows of a folder of returns are duplicates within their own file (a unit's rows come
+    // from one file; row numbers are the file's).
+    if tasks.column(col::SOURCE_FILE).is_ok() {
+        c.push(col::SOURCE_FILE);
+    }
     c
 }
 
@@ -41,7 +46,7 @@ pub(super) fn groups(tasks: &DataFrame) -> PolarsResult<DataFrame> {
     duplicate_candidates(tasks)?
         .lazy()
         .group_by(dup_key(tasks))
-        .agg(super::sources::with_first_source(
+        .agg(with_sheet(
             tasks,
             vec![
                 col(col::SOURCE_ROW).min().alias("first"),
@@ -56,6 +61,14 @@ pub(super) fn groups(tasks: &DataFrame) -> PolarsResult<DataFrame> {
         ))
         .sort(["first"], SortMultipleOptions::default())
         .collect()
+}
+
+/// `aggs`, and the group's sheet when the rows name theirs (their file is a key column).
+fn with_sheet(tasks: &DataFrame, mut aggs: Vec<Expr>) -> Vec<Expr> {
+    if tasks.column(col::SOURCE_SHEET).is_ok() {
+        aggs.push(col(col::SOURCE_SHEET).first().alias(col::SOURCE_SHEET));
+    }
+    aggs
 }
 
 /// One finding per group of identical rows (the first 20, then how many in all).

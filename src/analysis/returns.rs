@@ -42,11 +42,7 @@ pub fn completeness(inputs: &Inputs) -> PolarsResult<Option<(DataFrame, Vec<Find
             unit,
             department: department.as_deref(),
             status,
-            files: returns
-                .files
-                .iter()
-                .filter(|f| relevant(f.state) && f.units.contains(unit))
-                .count(),
+            files: returns.files.iter().filter(|f| f.units.contains(unit)).count(),
             counted: returns
                 .files_of(unit, FileState::Counted)
                 .next()
@@ -61,11 +57,6 @@ pub fn completeness(inputs: &Inputs) -> PolarsResult<Option<(DataFrame, Vec<Find
     Ok(Some((t.frame()?, findings)))
 }
 
-/// Files that came back as surveys, counted or not.
-fn relevant(state: FileState) -> bool {
-    matches!(state, FileState::Counted | FileState::Superseded | FileState::Empty)
-}
-
 fn status(returns: &Returns, unit: &str, everyone: bool) -> ReturnStatus {
     if returns.files_of(unit, FileState::Counted).next().is_some() {
         if everyone {
@@ -75,6 +66,11 @@ fn status(returns: &Returns, unit: &str, everyone: bool) -> ReturnStatus {
         }
     } else if returns.files_of(unit, FileState::Empty).next().is_some() {
         ReturnStatus::Empty
+    } else if [FileState::Unreadable, FileState::NotSurvey]
+        .into_iter()
+        .any(|s| returns.files_of(unit, s).next().is_some())
+    {
+        ReturnStatus::Unusable
     } else {
         ReturnStatus::Missing
     }
@@ -224,7 +220,12 @@ fn findings(t: &Table, folder: &str) -> Vec<Finding> {
         t.unit.len(),
         t.count(ReturnStatus::Returned) + t.count(ReturnStatus::Partial)
     );
-    for s in [ReturnStatus::Missing, ReturnStatus::Empty, ReturnStatus::Partial] {
+    for s in [
+        ReturnStatus::Missing,
+        ReturnStatus::Unusable,
+        ReturnStatus::Empty,
+        ReturnStatus::Partial,
+    ] {
         if t.count(s) > 0 {
             zh.push_str(&format!("；{} {}（{}）", s.label(crate::Lang::Zh), t.count(s), list(s)));
             en.push_str(&format!("; {} {} ({})", s.label(crate::Lang::En), t.count(s), list(s)));
@@ -259,10 +260,14 @@ pub fn place_unit_findings(findings: &mut [Finding], inputs: &Inputs) {
         .iter_mut()
         .filter(|f| f.code == "survey_unit_unknown" && f.location.file == survey.file)
     {
+        // The unit is the first name the message quotes (a close staffing name may follow).
+        let Some(unit) = f.zh.split('“').nth(1).and_then(|r| r.split('”').next()) else {
+            continue;
+        };
         let file = returns
             .files
             .iter()
-            .find(|r| r.state == FileState::Counted && r.units.iter().any(|u| f.zh.contains(&format!("“{u}”"))));
+            .find(|r| r.state == FileState::Counted && r.units.iter().any(|u| u == unit));
         if let Some(r) = file {
             f.location = Location::file(&r.file).with_sheet(r.sheet.as_deref());
         }

@@ -30,6 +30,11 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("empty_sheet", "工作表为空", "empty sheet"),
     ("excel_error", "单元格错误值", "Excel error value"),
     ("form_of_other_unit", "他单位的调查表", "another unit's form"),
+    (
+        "form_unit_unknown",
+        "填报单位不在编制表",
+        "form's unit not in the staffing table",
+    ),
     ("header_found", "表头位置", "header found"),
     ("hours_disagree", "工时前后不一致", "hours disagree"),
     ("implausible_task", "单次用时不合理", "implausible time per occurrence"),
@@ -111,6 +116,7 @@ const KINDS: &[(&str, &str, &str)] = &[
         "roster unit not in staffing",
     ),
     ("scenario", "按方案测算", "a scenario"),
+    ("sheets_not_read", "未读取的工作表", "sheets not read"),
     ("skipped_files", "跳过的文件", "files skipped"),
     ("standard_far_off", "标准用时可能有误", "standard time far off"),
     (

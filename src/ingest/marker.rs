@@ -79,11 +79,20 @@ impl Marker {
 
 /// The marker of a workbook's bytes, when it has one.
 pub fn read_bytes(bytes: Vec<u8>) -> Option<Marker> {
-    let mut src = super::source::Source::open(bytes, "").ok()?;
-    if !src.sheet_names().iter().any(|s| s == SHEET) {
-        return None;
+    read_with_sheets(bytes).0
+}
+
+/// The marker of a workbook's bytes, when it has one, and the names of its sheets.
+pub fn read_with_sheets(bytes: Vec<u8>) -> (Option<Marker>, Vec<String>) {
+    let Ok(mut src) = super::source::Source::open(bytes, "") else {
+        return (None, Vec::new());
+    };
+    let sheets = src.sheet_names();
+    if !sheets.iter().any(|s| s == SHEET) {
+        return (None, sheets);
     }
-    src.grid(Some(SHEET)).ok().and_then(|g| Marker::from_grid(&g))
+    let marker = src.grid(Some(SHEET)).ok().and_then(|g| Marker::from_grid(&g));
+    (marker, sheets)
 }
 
 /// Whether a sheet is the marker or a helper of the template (lists), never data.

@@ -7,6 +7,9 @@ use super::Lang;
 pub enum ReturnStatus {
     /// No file at all: to chase.
     Missing,
+    /// A file that could not be read or is no survey (its unit told by its marker or name): to
+    /// chase for a usable one.
+    Unusable,
     /// Only a form with nothing filled in: to chase.
     Empty,
     /// A survey that leaves people of the roster out: to chase for them.
@@ -16,8 +19,9 @@ pub enum ReturnStatus {
 }
 
 impl ReturnStatus {
-    pub const ALL: [ReturnStatus; 4] = [
+    pub const ALL: [ReturnStatus; 5] = [
         ReturnStatus::Missing,
+        ReturnStatus::Unusable,
         ReturnStatus::Empty,
         ReturnStatus::Partial,
         ReturnStatus::Returned,
@@ -26,6 +30,7 @@ impl ReturnStatus {
     pub fn code(self) -> &'static str {
         match self {
             ReturnStatus::Missing => "missing",
+            ReturnStatus::Unusable => "unusable",
             ReturnStatus::Empty => "empty",
             ReturnStatus::Partial => "partial",
             ReturnStatus::Returned => "returned",
@@ -35,6 +40,7 @@ impl ReturnStatus {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             ReturnStatus::Missing => lang.pick("未回收", "not returned"),
+            ReturnStatus::Unusable => lang.pick("交回但无法使用", "returned, unusable"),
             ReturnStatus::Empty => lang.pick("空表", "empty form"),
             ReturnStatus::Partial => lang.pick("部分人员未填", "people missing"),
             ReturnStatus::Returned => lang.pick("已回收", "returned"),

@@ -35,7 +35,7 @@ impl ReturnsData {
             asked: r.height(),
             ..Default::default()
         };
-        let mut counts = [0usize; 4];
+        let mut counts = [0usize; ReturnStatus::ALL.len()];
         for i in 0..r.height() {
             let Some(status) = r.str(col::RETURN_STATUS, i).and_then(ReturnStatus::from_code) else {
                 continue;
@@ -86,7 +86,7 @@ impl ReturnsData {
 
 fn status_color(s: ReturnStatus) -> egui::Color32 {
     match s {
-        ReturnStatus::Missing | ReturnStatus::Empty => super::ERROR,
+        ReturnStatus::Missing | ReturnStatus::Unusable | ReturnStatus::Empty => super::ERROR,
         ReturnStatus::Partial => super::WARNING,
         ReturnStatus::Returned => super::DONE,
     }

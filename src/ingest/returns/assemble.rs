@@ -24,7 +24,10 @@ pub(super) fn assemble(
     left: &LeftOut,
     opts: &LoadOptions,
 ) -> Result<Loaded, Unusable> {
-    let names = unit::Names::new(&opts.known_units.clone().unwrap_or_default());
+    let known_units = opts.known_units.clone().unwrap_or_default();
+    let names = unit::Names::new(&known_units);
+    // Without the staffing table's units every unit is taken as known.
+    let known = |u: &str| known_units.is_empty() || known_units.contains(u);
     let mut files = Vec::with_capacity(pieces.len());
     let mut findings = left_out_findings(folder, left);
     let mut read: Vec<Option<Loaded>> = Vec::with_capacity(pieces.len());
@@ -38,9 +41,17 @@ pub(super) fn assemble(
         match p.read {
             Ok(mut loaded) => {
                 let rows = unit::row_units(&loaded);
-                let (one, from, said) =
-                    unit::decide(&p.label, p.sheet.as_deref(), &rows, marked.as_deref(), named.as_deref());
+                let what = unit::Said {
+                    rows: &rows,
+                    marked: marked.as_deref(),
+                    named: named.as_deref(),
+                };
+                let (one, from, said) = unit::decide(&p.label, p.sheet.as_deref(), &what, &known);
                 findings.extend(said);
+                // A mistyped unit counts for the unit whose form it is.
+                if let (Some(u), UnitFrom::Marker | UnitFrom::Name, [_]) = (&one, from, rows.as_slice()) {
+                    loaded.frame = relabelled(&loaded.frame, u).map_err(|e| internal(folder, e))?;
+                }
                 findings.append(&mut loaded.findings);
                 files.push(ReturnedFile {
                     file: p.label,
@@ -61,7 +72,9 @@ pub(super) fn assemble(
             }
         }
     }
-    findings.extend(once_per_unit(&mut files));
+    let (said, dropped) = once_per_unit(&mut files);
+    findings.extend(said);
+    take_out(&mut read, &mut files, &dropped).map_err(|e| internal(folder, e))?;
     let counted: Vec<Loaded> = files
         .iter()
         .zip(read)
@@ -72,6 +85,24 @@ pub(super) fn assemble(
         return Err(Unusable(nothing_counted(folder, &files)));
     }
     joined(dir, folder, counted, findings, Returns { files })
+}
+
+/// `frame` with every row's unit `unit`.
+fn relabelled(frame: &DataFrame, unit: &str) -> PolarsResult<DataFrame> {
+    frame
+        .clone()
+        .lazy()
+        .with_column(lit(unit.to_owned()).alias(col::UNIT))
+        .collect()
+}
+
+fn internal(folder: &str, e: PolarsError) -> Unusable {
+    Unusable(Finding::error(
+        "internal",
+        Location::file(folder),
+        format!("回收的调查表无法合并：{e}"),
+        format!("The returned surveys cannot be put together: {e}"),
+    ))
 }
 
 /// A file the reader refused: an empty form (its unit from its marker or name), a spreadsheet
@@ -120,31 +151,64 @@ fn refused(
     (file, finding)
 }
 
-/// A unit that returned more than one file counts its latest (then the last by name); the
-/// others are superseded, and said.
-fn once_per_unit(files: &mut [ReturnedFile]) -> Vec<Finding> {
+/// Each unit counts one file: a file of that unit alone before a merged file of several
+/// units, then the later (then the last by name). A file of the unit alone that loses is
+/// superseded; a merged file that loses keeps its other units, and that unit's rows are taken
+/// out of it (returned as (file, unit)). Each said.
+fn once_per_unit(files: &mut [ReturnedFile]) -> (Vec<Finding>, Vec<(usize, String)>) {
     let mut by_unit: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
-    for (i, f) in files.iter().enumerate() {
-        if let (FileState::Counted, [u]) = (f.state, f.units.as_slice()) {
+    for (i, f) in files.iter().enumerate().filter(|(_, f)| f.state == FileState::Counted) {
+        for u in &f.units {
             by_unit.entry(u.clone()).or_default().push(i);
         }
     }
-    let mut findings = Vec::new();
+    let (mut findings, mut dropped) = (Vec::new(), Vec::new());
     for (unit, mut idx) in by_unit.into_iter().filter(|(_, v)| v.len() > 1) {
-        idx.sort_by(|&a, &b| (files[a].modified, &files[a].file).cmp(&(files[b].modified, &files[b].file)));
+        let rank = |i: usize| (files[i].units.len() == 1, files[i].modified, files[i].file.clone());
+        idx.sort_by_key(|&i| rank(i));
         let kept = *idx.last().expect("two or more");
         let kept_name = files[kept].file.clone();
         for &i in &idx[..idx.len() - 1] {
-            files[i].state = FileState::Superseded;
+            // Said as a tie when the times alone could not tell them apart.
+            let tie = files[i].modified == files[kept].modified
+                && (files[i].units.len() == 1) == (files[kept].units.len() == 1);
+            let (why_zh, why_en) = match (files[kept].units.len() == 1, tie) {
+                (true, true) => ("修改时间相同，按文件名取", "changed at the same time; by name,"),
+                (true, false) if files[i].units.len() > 1 => ("本单位单独交回的", "its own form"),
+                _ => ("较新的", "the later"),
+            };
+            let here = Location::file(&files[i].file).with_sheet(files[i].sheet.as_deref());
+            if files[i].units.len() == 1 {
+                files[i].state = FileState::Superseded;
+            } else {
+                files[i].units.retain(|u| *u != unit);
+                dropped.push((i, unit.clone()));
+            }
             findings.push(Finding::warning(
                 "returned_twice",
-                Location::file(&files[i].file).with_sheet(files[i].sheet.as_deref()),
-                format!("“{unit}”交回了不止一份调查表：按较新的 {kept_name} 计入，本文件未计入。"),
-                format!("'{unit}' returned more than one form: the later {kept_name} is counted, this file is not."),
+                here,
+                format!("“{unit}”交回了不止一份调查表：按{why_zh} {kept_name} 计入，本文件中“{unit}”的数据未计入。"),
+                format!("'{unit}' returned more than one form: {why_en} {kept_name} is counted, and '{unit}''s rows of this file are not."),
             ));
         }
     }
-    findings
+    (findings, dropped)
+}
+
+/// Take the units `dropped` out of the files they lost in.
+fn take_out(read: &mut [Option<Loaded>], files: &mut [ReturnedFile], dropped: &[(usize, String)]) -> PolarsResult<()> {
+    for (i, unit) in dropped {
+        if let Some(l) = read[*i].as_mut() {
+            l.frame = l
+                .frame
+                .clone()
+                .lazy()
+                .filter(col(col::UNIT).neq(lit(unit.clone())))
+                .collect()?;
+            files[*i].rows = l.frame.height();
+        }
+    }
+    Ok(())
 }
 
 /// What the walk left out, one finding per why (the first few named).
@@ -225,14 +289,7 @@ fn joined(
     findings: Vec<Finding>,
     returns: Returns,
 ) -> Result<Loaded, Unusable> {
-    let internal = |e: PolarsError| {
-        Unusable(Finding::error(
-            "internal",
-            Location::file(folder),
-            format!("回收的调查表无法合并：{e}"),
-            format!("The returned surveys cannot be put together: {e}"),
-        ))
-    };
+    let internal = |e: PolarsError| internal(folder, e);
     let frames: Vec<LazyFrame> = counted
         .iter()
         .map(|l| {
@@ -260,7 +317,9 @@ fn joined(
         header_rows: first.header_rows,
         columns: columns(&counted),
         records: counted.iter().map(|l| l.records).sum(),
-        skipped: counted.iter().flat_map(|l| l.skipped.iter().cloned()).collect(),
+        // Row numbers of many files in one list would say nothing: each file's own findings
+        // name the rows it left out.
+        skipped: Vec::new(),
         applied: first.applied.clone(),
         frame,
         findings,

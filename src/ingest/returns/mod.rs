@@ -124,24 +124,71 @@ fn read_item(item: &walk::Item, opts: &LoadOptions) -> Vec<Piece> {
     };
     match super::load_bytes(bytes.clone(), &item.label, TableKind::Survey, opts) {
         Ok(first) => {
-            let marker = first.marker.clone();
-            let others: Vec<String> = marker
+            let (marker, sheets, done) = (first.marker.clone(), first.sheets.clone(), first.sheet.clone());
+            let mut out = vec![piece(Ok(first), done.clone(), marker.clone())];
+            // A workbook with a sheet per unit: every other sheet its marker names that it
+            // still has.
+            let others = marked_sheets(marker.as_ref(), &sheets, done.as_ref());
+            let unread: Vec<&String> = sheets
                 .iter()
-                .flat_map(|m| m.sheets.iter().map(|s| s.sheet.clone()))
-                .filter(|s| Some(s) != first.sheet.as_ref())
+                .filter(|s| Some(*s) != done.as_ref() && !others.contains(s) && !super::is_instruction_sheet(s))
                 .collect();
-            let sheet = first.sheet.clone();
-            let mut out = vec![piece(Ok(first), sheet, marker.clone())];
-            for sheet in others {
-                let opts = LoadOptions {
-                    sheet: Some(sheet.clone()),
-                    ..opts.clone()
-                };
-                let read = super::load_bytes(bytes.clone(), &item.label, TableKind::Survey, &opts).map_err(|u| u.0);
-                out.push(piece(read, Some(sheet), marker.clone()));
+            if let (false, Ok(first)) = (unread.is_empty(), &mut out[0].read) {
+                first.findings.push(sheets_not_read(&item.label, &unread));
             }
+            out.extend(
+                others
+                    .into_iter()
+                    .map(|s| piece(read_sheet(&bytes, item, opts, &s), Some(s), marker.clone())),
+            );
             out
         }
-        Err(u) => vec![piece(Err(u.0), None, marker::read_bytes(bytes))],
+        Err(u) => {
+            let (marker, sheets) = marker::read_with_sheets(bytes.clone());
+            let marked = marked_sheets(marker.as_ref(), &sheets, None);
+            if marked.is_empty() {
+                return vec![piece(Err(u.0), None, marker)];
+            }
+            // Each sheet the marker names, so that every unit of a blank workbook is said.
+            marked
+                .into_iter()
+                .map(|s| piece(read_sheet(&bytes, item, opts, &s), Some(s), marker.clone()))
+                .collect()
+        }
     }
+}
+
+/// A returned workbook's other sheets are not read (one sheet is the form): said, in case the
+/// unit split its rows across them.
+fn sheets_not_read(label: &str, unread: &[&String]) -> Finding {
+    let names: Vec<&str> = unread.iter().map(|s| s.as_str()).collect();
+    Finding::info(
+        "sheets_not_read",
+        Location::file(label),
+        format!(
+            "工作簿中另有工作表未读取：{}（如也填有调查数据，请并入调查表）。",
+            names.join("、")
+        ),
+        format!(
+            "Other sheets of the workbook were not read: {} (if they hold survey rows too, move them into the form).",
+            names.join(", ")
+        ),
+    )
+}
+
+/// The sheets `marker` names that the workbook has (`sheets`), but `done`.
+fn marked_sheets(marker: Option<&marker::Marker>, sheets: &[String], done: Option<&String>) -> Vec<String> {
+    marker
+        .iter()
+        .flat_map(|m| m.sheets.iter().map(|s| s.sheet.clone()))
+        .filter(|s| Some(s) != done && sheets.contains(s))
+        .collect()
+}
+
+fn read_sheet(bytes: &[u8], item: &walk::Item, opts: &LoadOptions, sheet: &str) -> Result<Loaded, Finding> {
+    let opts = LoadOptions {
+        sheet: Some(sheet.to_owned()),
+        ..opts.clone()
+    };
+    super::load_bytes(bytes.to_vec(), &item.label, TableKind::Survey, &opts).map_err(|u| u.0)
 }

@@ -70,18 +70,45 @@ impl Names {
     }
 }
 
-/// The unit of a file whose rows give `rows`, whose marker names `marked` and whose name names
-/// `named`; with the findings of any disagreement.
+/// What a file says of its unit: the units its rows give, the one its marker names, the one
+/// its name names.
+pub struct Said<'a> {
+    pub rows: &'a [String],
+    pub marked: Option<&'a str>,
+    pub named: Option<&'a str>,
+}
+
+/// The unit of a file from what it says (`known` tells the staffing table's units); with the
+/// findings of any disagreement. Rows whose one unit the staffing table lacks, in a form its
+/// marker or name gives a known unit, count for that unit (a unit's name mistyped).
 pub fn decide(
     label: &str,
     sheet: Option<&str>,
-    rows: &[String],
-    marked: Option<&str>,
-    named: Option<&str>,
+    said: &Said<'_>,
+    known: &dyn Fn(&str) -> bool,
 ) -> (Option<String>, UnitFrom, Vec<Finding>) {
+    let Said { rows, marked, named } = *said;
     let here = Location::file(label).with_sheet(sheet);
     let mut findings = Vec::new();
     let clean = |u: &str| text::clean_name(u);
+    let vouched = marked
+        .map(clean)
+        .filter(|m| known(m))
+        .map(|m| (m, UnitFrom::Marker))
+        .or_else(|| named.filter(|n| known(n)).map(|n| (n.to_owned(), UnitFrom::Name)));
+    if let ([one], Some((u, from))) = (rows, &vouched)
+        && !known(one)
+    {
+        findings.push(Finding::warning(
+            "form_unit_unknown",
+            here,
+            format!("填报的单位名称“{one}”不在编制表中：这是“{u}”的调查表，按“{u}”计入。"),
+            format!(
+                "The unit written, '{one}', is not in the staffing table: this is the form of '{u}', counted for it."
+            ),
+        ));
+        return (Some(u.clone()), *from, findings);
+    }
     let (unit, from) = match (rows, marked, named) {
         ([one], _, _) => (Some(one.clone()), UnitFrom::Rows),
         ([], Some(m), _) => (Some(clean(m)), UnitFrom::Marker),
@@ -125,11 +152,25 @@ mod tests {
 
     #[test]
     fn rows_win_and_a_disagreement_is_said() {
-        let rows = ["区司法局".to_owned()];
-        let (u, from, f) = decide("区财政局.xlsx", None, &rows, Some("区财政局"), Some("区财政局"));
+        let known = |u: &str| ["区财政局", "区司法局"].contains(&u);
+        let said = |rows: &'static [&'static str], marked| Said {
+            rows: Box::leak(
+                rows.iter()
+                    .map(|r| r.to_string())
+                    .collect::<Vec<_>>()
+                    .into_boxed_slice(),
+            ),
+            marked,
+            named: Some("区财政局"),
+        };
+        let (u, from, f) = decide("区财政局.xlsx", None, &said(&["区司法局"], Some("区财政局")), &known);
         assert_eq!((u.as_deref(), from), (Some("区司法局"), UnitFrom::Rows));
         assert!(f[0].zh.contains("发给“区财政局”"), "{}", f[0].zh);
-        let (u, from, f) = decide("x.xlsx", None, &[], Some("区财政局"), None);
+        let (u, from, f) = decide("x.xlsx", None, &said(&[], Some("区财政局")), &known);
         assert_eq!((u.as_deref(), from, f.len()), (Some("区财政局"), UnitFrom::Marker, 0));
+        // A mistyped unit in a known unit's form counts for that unit, and says so.
+        let (u, from, f) = decide("x.xlsx", None, &said(&["区财攻局"], Some("区财政局")), &known);
+        assert_eq!((u.as_deref(), from), (Some("区财政局"), UnitFrom::Marker));
+        assert_eq!(f[0].code, "form_unit_unknown");
     }
 }

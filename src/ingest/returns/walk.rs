@@ -133,7 +133,8 @@ fn unzip(path: &Path, name: &str, modified: Option<SystemTime>, items: &mut Vec<
                 continue;
             }
         };
-        let inner = entry.name().map_or_else(|_| format!("#{i}"), |n| n.replace('\\', "/"));
+        let inner = entry_name(entry.name_raw()).replace('\\', "/");
+        let modified = entry.last_modified().and_then(system_time).or(modified);
         let here = format!("{name}/{inner}");
         let base = inner.rsplit('/').next().unwrap_or("").to_owned();
         if entry.is_dir() || base.starts_with("~$") || base.starts_with('.') || base.is_empty() {
@@ -164,6 +165,35 @@ fn unzip(path: &Path, name: &str, modified: Option<SystemTime>, items: &mut Vec<
     }
 }
 
+/// An entry's name: UTF-8 where it is, else GBK (Chinese zip tools on Windows write names in
+/// the system's code page and no flag saying so).
+fn entry_name(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::GB18030.decode(raw).0.into_owned(),
+    }
+}
+
+/// A zip entry's time (local, as zip files keep it).
+fn system_time(t: zip::DateTime) -> Option<SystemTime> {
+    use chrono::TimeZone;
+    let day = chrono::NaiveDate::from_ymd_opt(i32::from(t.year()), u32::from(t.month()), u32::from(t.day()))?;
+    let at = day.and_hms_opt(u32::from(t.hour()), u32::from(t.minute()), u32::from(t.second()))?;
+    chrono::Local.from_local_datetime(&at).earliest().map(SystemTime::from)
+}
+
 fn too_large(bytes: u64) -> String {
     format!("{} MB", bytes >> 20)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zip_entry_names_read_in_utf8_or_gbk() {
+        assert_eq!(entry_name("区财政局.xlsx".as_bytes()), "区财政局.xlsx");
+        let (gbk, _, _) = encoding_rs::GBK.encode("区财政局.xlsx");
+        assert_eq!(entry_name(&gbk), "区财政局.xlsx");
+    }
 }
