@@ -366,6 +366,33 @@ impl Period {
             .find_map(Period::word)
     }
 
+    /// A period as a form may write it with its count: 一周两次 (week, 2), 每月3次 (month, 3),
+    /// 半年一次 (half a year, 1); or a period word alone (count None), as [`Period::parse`]
+    /// reads it, or 月度, 季报, 年底.
+    pub fn parse_with_times(text: &str) -> Option<(Period, Option<f64>)> {
+        if let Some(p) = Period::parse(text) {
+            return Some((p, None));
+        }
+        let t: String = text.trim().chars().filter(|c| !c.is_whitespace()).collect();
+        let (rest, times) = match t.strip_suffix('次') {
+            Some(before) => {
+                let digits =
+                    before.trim_end_matches(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c));
+                let count = &before[digits.len()..];
+                (
+                    digits.strip_prefix('一').unwrap_or(digits).to_owned(),
+                    Some(count_of(count)?),
+                )
+            }
+            None => (t.clone(), None),
+        };
+        let period = Period::parse(&rest).or_else(|| {
+            let word = rest.trim_end_matches(['度', '报', '底', '末']);
+            Period::word(word).or_else(|| Period::parse(word))
+        })?;
+        Some((period, times))
+    }
+
     fn word(t: &str) -> Option<Period> {
         match t {
             "日" | "天" | "工作日" | "day" | "daily" | "d" | "days" => Some(Period::Day),
@@ -384,6 +411,28 @@ impl Period {
             }
             _ => None,
         }
+    }
+}
+
+/// A count written in digits or Chinese numerals up to 十 (两 = 2).
+fn count_of(text: &str) -> Option<f64> {
+    if let Ok(n) = text.parse::<f64>() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as f64 + 1.0)
+    };
+    let chars: Vec<char> = text.chars().map(|c| if c == '两' { '二' } else { c }).collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10.0),
+        [c] => digit(*c),
+        ['十', u] => Some(10.0 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10.0),
+        [t, '十', u] => Some(digit(*t)? * 10.0 + digit(*u)?),
+        _ => None,
     }
 }
 
@@ -825,6 +874,22 @@ impl Lang {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_period_written_with_its_count_gives_both() {
+        let p = |t: &str| Period::parse_with_times(t);
+        assert_eq!(p("一周两次"), Some((Period::Week, Some(2.0))));
+        assert_eq!(p("每月3次"), Some((Period::Month, Some(3.0))));
+        assert_eq!(p("半年一次"), Some((Period::HalfYear, Some(1.0))));
+        assert_eq!(p("年底一次"), Some((Period::Year, Some(1.0))));
+        assert_eq!(p("每季度十二次"), Some((Period::Quarter, Some(12.0))));
+        assert_eq!(p("月度"), Some((Period::Month, None)));
+        assert_eq!(p("季报"), Some((Period::Quarter, None)));
+        assert_eq!(p("每周"), Some((Period::Week, None)));
+        assert_eq!(p("两次"), None);
+        assert_eq!(p("看情况"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -626,7 +626,7 @@ impl<'a> Builder<'a> {
             dept.append_option(cached_name(&mut last_dept, self.text_ref(r, Field::Department)));
             person.append_option(cached_name(&mut last_person, self.text_ref(r, Field::Person)));
             task.append_option(self.text_ref(r, Field::Task));
-            let f = self.amount(r, Field::Frequency);
+            let mut f = self.amount(r, Field::Frequency);
             // Hours and minutes each, when a form asks for both (1 h 30 min).
             let hours = self.hours_at(r, Field::HoursEach, 1.0);
             let minutes = self.hours_at(r, Field::MinutesEach, 1.0 / 60.0);
@@ -643,8 +643,14 @@ impl<'a> Builder<'a> {
             hashes.push(row_hash(self.grid, r, &self.running));
             let p = if has_period {
                 let t = self.text_ref(r, Field::Period);
-                match t.as_deref().map(Period::parse) {
-                    Some(Some(p)) => Some(p.code()),
+                match t.as_deref().map(Period::parse_with_times) {
+                    Some(Some((p, times))) => {
+                        // 一周两次 with the frequency left blank: the count is the frequency.
+                        if f.is_none() {
+                            f = times;
+                        }
+                        Some(p.code())
+                    }
                     Some(None) => {
                         let c = self.mapping.column(Field::Period).unwrap_or(0);
                         let t = t.unwrap_or_default().into_owned();
