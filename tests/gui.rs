@@ -1718,3 +1718,60 @@ fn unit_workloads(a: &satlas::analysis::Analysis) -> std::collections::BTreeMap<
         })
         .collect()
 }
+
+/// Dropping a folder opens it as the survey's returns; dropping several survey files at once
+/// is refused with what to do instead, and the survey read stays as it was.
+#[test]
+fn a_dropped_folder_is_the_returns_and_several_surveys_dropped_are_refused() {
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let before = app(&h).work.sources.survey.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("调查表甲.xlsx"), dir.path().join("调查表乙.xlsx"));
+    std::fs::copy(before.as_ref().unwrap().path.clone(), &a).unwrap();
+    std::fs::copy(&a, &b).unwrap();
+    for p in [&a, &b] {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(p.clone())));
+    }
+    h.run_steps(2);
+    let notice = app(&h).run.notice.clone().unwrap();
+    assert!(!notice.ok && notice.zh.contains("放在一个文件夹中"), "{notice:?}");
+    assert_eq!(app(&h).work.sources.survey, before);
+
+    let d = satlas::generate::sample_district();
+    let forms = satlas::generate::returned_forms(&d, 2025);
+    let opts = satlas::template::TemplateOptions {
+        lang: Lang::Zh,
+        year: 2025,
+        deadline: None,
+        contact: None,
+    };
+    let folder = dir.path().join("回收");
+    satlas::template::write_per_unit(&folder, &forms, &[], &opts).unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(folder.clone())));
+    h.run_steps(1);
+    wait_ready(&mut h);
+    assert_eq!(
+        app(&h).work.sources.survey.as_ref().map(|s| s.path.clone()),
+        Some(folder)
+    );
+    assert!(app(&h).run.loaded.as_ref().unwrap().returns.is_some());
+}
+
+/// A file or folder dropped on the window, as the platform hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}

@@ -761,15 +761,34 @@ impl SatlasApp {
             self.open_project(&p);
             return;
         }
-        let mut sources = self.work.sources.clone();
-        for path in dropped {
-            // A folder dropped is a round of returned surveys.
-            let kind = if path.is_dir() {
+        // A folder dropped is a round of returned surveys.
+        let kind_of = |p: &PathBuf| {
+            if p.is_dir() {
                 TableKind::Survey
             } else {
-                kind_from_name(&path)
-            };
-            sources.set_path(kind, path);
+                kind_from_name(p)
+            }
+        };
+        // Several files of one kind would leave all but one unread: said, not done.
+        let twice = TableKind::ALL
+            .into_iter()
+            .find(|k| dropped.iter().filter(|p| kind_of(p) == *k).count() > 1);
+        if let Some(kind) = twice {
+            self.run.notice = Some(Notice::failed(
+                format!(
+                    "一次拖入了多个{}：要一起读取回收的多份调查表，请把它们放在一个文件夹中，再拖入该文件夹。",
+                    kind.label(Lang::Zh)
+                ),
+                format!(
+                    "Several {} files were dropped at once: to read many returned forms together, put them in one folder and drop the folder.",
+                    kind.label(Lang::En)
+                ),
+            ));
+            return;
+        }
+        let mut sources = self.work.sources.clone();
+        for path in dropped {
+            sources.set_path(kind_of(&path), path);
         }
         self.open(sources);
     }
