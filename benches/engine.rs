@@ -10,6 +10,10 @@
 //! run: `SATLAS_BENCH_UNITS=30303 SATLAS_BENCH_CSV_ONLY=1 cargo bench --bench engine`
 //! (10 million survey rows, csv only, the report as parquet).
 
+// The allocator the shipped binary uses (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use calamine::{Reader, Xlsx, open_workbook};
 use satlas::analysis::analyze;
 use satlas::generate::{Format, SyntheticSpec, synthetic, write_district};
