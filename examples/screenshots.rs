@@ -1,4 +1,5 @@
-//! Screenshots of every view on the bundled sample, in both languages, at 1366×768 and at 150%
+//! Screenshots of every view on the bundled sample (with one scenario beside the current rules),
+//! in both languages, at 1366×768 and at 150%
 //! of that screen (911×512 points), rendered as the snapshot tests render (wgpu on the CPU):
 //! `cargo run --example screenshots` writes them to `docs/screenshots/`.
 
@@ -41,6 +42,26 @@ fn main() {
             h.step();
             while !h.state().as_ref().unwrap().is_ready() {
                 assert!(start.elapsed() < Duration::from_secs(180), "the sample did not load");
+                std::thread::sleep(Duration::from_millis(20));
+                h.step();
+            }
+            // One scenario beside the current rules, for the 方案比较 view.
+            let app = h.state_mut().as_mut().unwrap();
+            let base = app.work.params.clone();
+            let text = "name = \"综合执法承接\"\n[plan]\nmethod = \"Hamilton\"\n[[move]]\n\
+                        task = \"特种设备安全检查\"\nfrom = \"区市场监督管理局\"\nto = \"区综合行政执法局\"\n\
+                        [[grow]]\nunit = \"区综合行政执法局\"\nfactor = 1.6\n";
+            app.work.scenarios = vec![satlas::scenario::read(text, "示例.toml", &base).expect("a scenario")];
+            app.work.scenarios_base = base;
+            app.ui.scenarios_view.tab = satlas::gui::views::scenarios::ScenarioTab::SideBySide;
+            app.recompute();
+            let start = Instant::now();
+            h.step();
+            while !h.state().as_ref().unwrap().is_ready() {
+                assert!(
+                    start.elapsed() < Duration::from_secs(180),
+                    "the scenario was not computed"
+                );
                 std::thread::sleep(Duration::from_millis(20));
                 h.step();
             }

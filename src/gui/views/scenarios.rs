@@ -228,7 +228,6 @@ impl ScenariosView {
             ui.label(tr(T::SameTargets, lang));
             return;
         }
-        let h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let target = crate::i18n::column(crate::plan::col::TARGET, lang);
         let after = crate::i18n::column(crate::plan::col::SATURATION_AFTER, lang);
         let headers = [
@@ -241,14 +240,35 @@ impl ScenariosView {
             format!("{after}\n{na}"),
             format!("{after}\n{nb}"),
         ];
+        // Sideways when the panel is narrower than the table (150% on a laptop).
+        egui::ScrollArea::horizontal()
+            .id_salt("scenario_pair_h")
+            .auto_shrink([false, true])
+            .show(ui, |ui| self.pair_table(ui, &rows, &headers, lang));
+    }
+
+    /// The rows of two scenarios compared, under `headers` (names over two lines).
+    fn pair_table(&self, ui: &mut egui::Ui, rows: &[Row<'_>], headers: &[String], lang: Lang) {
+        let h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        // As tall as the tallest header wraps in its column (a long scenario name, in English).
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let tallest = headers
+            .iter()
+            .map(|t| {
+                ui.painter()
+                    .layout(t.clone(), font.clone(), egui::Color32::WHITE, 100.0)
+                    .size()
+                    .y
+            })
+            .fold(h, f32::max);
         TableBuilder::new(ui)
             .id_salt("scenario_pair")
             .striped(true)
             .column(Column::initial(200.0).resizable(true).clip(true))
             .column(Column::initial(80.0).clip(true))
-            .columns(Column::initial(90.0).clip(true), 6)
-            .header(h * 2.0, |mut header| {
-                for t in &headers {
+            .columns(Column::initial(110.0).clip(true), 6)
+            .header(tallest + 6.0, |mut header| {
+                for t in headers {
                     header.col(|ui| {
                         ui.add(egui::Label::new(RichText::new(t).strong()).wrap());
                     });
