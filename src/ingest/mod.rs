@@ -239,6 +239,53 @@ pub(crate) fn is_instruction_sheet(name: &str) -> bool {
         .any(|w| k == *w || k.starts_with(w))
 }
 
+/// Several sheets of one workbook read as tables of `kind`, the workbook opened once (a
+/// workbook with a sheet per unit): each sheet's table, or why not.
+pub fn load_sheets(
+    bytes: Vec<u8>,
+    file: &str,
+    kind: TableKind,
+    opts: &LoadOptions,
+    sheets: &[String],
+) -> Vec<Result<Loaded, Finding>> {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut src = match source::Source::open(bytes, file) {
+            Ok(s) => s,
+            Err(f) => return vec![Err(f); sheets.len()],
+        };
+        let names = src.sheet_names();
+        sheets
+            .iter()
+            .map(|s| {
+                let mut loaded = sheet::read_sheet(&mut src, file, Some(s), kind, opts, &unwatched)?;
+                loaded.sheets = names.clone();
+                aliases::apply(&mut loaded, &opts.aliases).map_err(|e| {
+                    Finding::error(
+                        "internal",
+                        Location::file(file),
+                        format!("单位名称对应无法应用：{e}"),
+                        format!("The unit name matches could not be applied: {e}"),
+                    )
+                })?;
+                Ok(loaded)
+            })
+            .collect()
+    }));
+    read.unwrap_or_else(|payload| {
+        let detail = crate::findings::panic_text(payload.as_ref());
+        let f = Finding::error(
+            "unreadable",
+            Location::file(file),
+            format!("文件无法读取，可能已损坏（{}）。", text::excerpt(&detail)),
+            format!(
+                "The file cannot be read; it may be damaged ({}).",
+                text::excerpt(&detail)
+            ),
+        );
+        vec![Err(f); sheets.len()]
+    })
+}
+
 /// Read a table from bytes; `file` names it in findings.
 pub fn load_bytes(bytes: Vec<u8>, file: &str, kind: TableKind, opts: &LoadOptions) -> Result<Loaded, Unusable> {
     load_bytes_watched(bytes, file, kind, opts, &unwatched)

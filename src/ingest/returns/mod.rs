@@ -136,10 +136,12 @@ fn read_item(item: &walk::Item, opts: &LoadOptions) -> Vec<Piece> {
             if let (false, Ok(first)) = (unread.is_empty(), &mut out[0].read) {
                 first.findings.push(sheets_not_read(&item.label, &unread));
             }
+            let reads = super::load_sheets(bytes, &item.label, TableKind::Survey, opts, &others);
             out.extend(
                 others
                     .into_iter()
-                    .map(|s| piece(read_sheet(&bytes, item, opts, &s), Some(s), marker.clone())),
+                    .zip(reads)
+                    .map(|(s, r)| piece(r, Some(s), marker.clone())),
             );
             out
         }
@@ -150,9 +152,11 @@ fn read_item(item: &walk::Item, opts: &LoadOptions) -> Vec<Piece> {
                 return vec![piece(Err(u.0), None, marker)];
             }
             // Each sheet the marker names, so that every unit of a blank workbook is said.
+            let reads = super::load_sheets(bytes, &item.label, TableKind::Survey, opts, &marked);
             marked
                 .into_iter()
-                .map(|s| piece(read_sheet(&bytes, item, opts, &s), Some(s), marker.clone()))
+                .zip(reads)
+                .map(|(s, r)| piece(r, Some(s), marker.clone()))
                 .collect()
         }
     }
@@ -183,12 +187,4 @@ fn marked_sheets(marker: Option<&marker::Marker>, sheets: &[String], done: Optio
         .flat_map(|m| m.sheets.iter().map(|s| s.sheet.clone()))
         .filter(|s| Some(s) != done && sheets.contains(s))
         .collect()
-}
-
-fn read_sheet(bytes: &[u8], item: &walk::Item, opts: &LoadOptions, sheet: &str) -> Result<Loaded, Finding> {
-    let opts = LoadOptions {
-        sheet: Some(sheet.to_owned()),
-        ..opts.clone()
-    };
-    super::load_bytes(bytes.to_vec(), &item.label, TableKind::Survey, &opts).map_err(|u| u.0)
 }
