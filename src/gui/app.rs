@@ -1038,19 +1038,6 @@ impl SatlasApp {
                 }
             });
             ui.separator();
-            if ui.button(tr(T::OpenSurveyFolder, lang)).clicked() {
-                self.pick_survey_folder();
-            }
-            let has_staffing = self.run.loaded.is_some();
-            if ui
-                .add_enabled(has_staffing, egui::Button::new(tr(T::MakeForms, lang)))
-                .clicked()
-            {
-                if let Some(year) = self.run.loaded.as_ref().and_then(|l| l.outcome.analysis.year) {
-                    self.ui.template_form.year = year;
-                }
-                self.ui.template_form.open = true;
-            }
             for (kind, t) in OPEN_BUTTONS {
                 let mut button = egui::Button::new(tr(t, lang));
                 if kind == TableKind::Staffing {
@@ -1059,9 +1046,19 @@ impl SatlasApp {
                 if ui.add(button).clicked() {
                     self.pick_file(kind);
                 }
+                // A round's returns, beside the one survey file.
+                if kind == TableKind::Survey && ui.button(tr(T::OpenSurveyFolder, lang)).clicked() {
+                    self.pick_survey_folder();
+                }
             }
             ui.separator();
             let has_result = self.run.loaded.is_some();
+            if ui.add_enabled(has_result, egui::Button::new(tr(T::MakeForms, lang))).clicked() {
+                if let Some(year) = self.run.loaded.as_ref().and_then(|l| l.outcome.analysis.year) {
+                    self.ui.template_form.year = year;
+                }
+                self.ui.template_form.open = true;
+            }
             if ui
                 .add_enabled(has_result, egui::Button::new(tr(T::ExportViewTables, lang)))
                 .clicked()
