@@ -1053,7 +1053,10 @@ impl SatlasApp {
             }
             ui.separator();
             let has_result = self.run.loaded.is_some();
-            if ui.add_enabled(has_result, egui::Button::new(tr(T::MakeForms, lang))).clicked() {
+            if ui
+                .add_enabled(has_result, egui::Button::new(tr(T::MakeForms, lang)))
+                .clicked()
+            {
                 if let Some(year) = self.run.loaded.as_ref().and_then(|l| l.outcome.analysis.year) {
                     self.ui.template_form.year = year;
                 }

@@ -259,31 +259,38 @@ pub fn load_sheets(
             .map(|s| {
                 let mut loaded = sheet::read_sheet(&mut src, file, Some(s), kind, opts, &unwatched)?;
                 loaded.sheets = names.clone();
-                aliases::apply(&mut loaded, &opts.aliases).map_err(|e| {
-                    Finding::error(
-                        "internal",
-                        Location::file(file),
-                        format!("单位名称对应无法应用：{e}"),
-                        format!("The unit name matches could not be applied: {e}"),
-                    )
-                })?;
-                Ok(loaded)
+                with_aliases(loaded, opts, file)
             })
             .collect()
     }));
-    read.unwrap_or_else(|payload| {
-        let detail = crate::findings::panic_text(payload.as_ref());
-        let f = Finding::error(
-            "unreadable",
+    read.unwrap_or_else(|payload| vec![Err(damaged(file, payload.as_ref())); sheets.len()])
+}
+
+/// `loaded` with the unit names matched by hand read as the staffing units they mean.
+fn with_aliases(mut loaded: Loaded, opts: &LoadOptions, file: &str) -> Result<Loaded, Finding> {
+    aliases::apply(&mut loaded, &opts.aliases).map_err(|e| {
+        Finding::error(
+            "internal",
             Location::file(file),
-            format!("文件无法读取，可能已损坏（{}）。", text::excerpt(&detail)),
-            format!(
-                "The file cannot be read; it may be damaged ({}).",
-                text::excerpt(&detail)
-            ),
-        );
-        vec![Err(f); sheets.len()]
-    })
+            format!("单位名称对应无法应用：{e}"),
+            format!("The unit name matches could not be applied: {e}"),
+        )
+    })?;
+    Ok(loaded)
+}
+
+/// A file a reader library panicked on: damaged, said in one sentence.
+fn damaged(file: &str, payload: &(dyn std::any::Any + Send)) -> Finding {
+    let detail = crate::findings::panic_text(payload);
+    Finding::error(
+        "unreadable",
+        Location::file(file),
+        format!("文件无法读取，可能已损坏（{}）。", text::excerpt(&detail)),
+        format!(
+            "The file cannot be read; it may be damaged ({}).",
+            text::excerpt(&detail)
+        ),
+    )
 }
 
 /// Read a table from bytes; `file` names it in findings.
@@ -302,29 +309,10 @@ pub fn load_bytes_watched(
     // A reader library that panics on a damaged file (an arithmetic overflow on a hostile cell
     // reference, found by fuzzing) gives a finding, not a crash.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut loaded = read_file(bytes, file, kind, opts, watch)?;
-        aliases::apply(&mut loaded, &opts.aliases).map_err(|e| {
-            Unusable(Finding::error(
-                "internal",
-                Location::file(file),
-                format!("单位名称对应无法应用：{e}"),
-                format!("The unit name matches could not be applied: {e}"),
-            ))
-        })?;
-        Ok(loaded)
+        let loaded = read_file(bytes, file, kind, opts, watch)?;
+        with_aliases(loaded, opts, file).map_err(Unusable)
     }))
-    .unwrap_or_else(|payload| {
-        let detail = crate::findings::panic_text(payload.as_ref());
-        Err(Unusable(Finding::error(
-            "unreadable",
-            Location::file(file),
-            format!("文件无法读取，可能已损坏（{}）。", text::excerpt(&detail)),
-            format!(
-                "The file cannot be read; it may be damaged ({}).",
-                text::excerpt(&detail)
-            ),
-        )))
-    })
+    .unwrap_or_else(|payload| Err(Unusable(damaged(file, payload.as_ref()))))
 }
 
 fn read_file(
