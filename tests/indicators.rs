@@ -517,3 +517,25 @@ fn people_over_the_hours_limit_are_counted_year_by_year() {
         ]
     );
 }
+
+/// One person whose time is unknown leaves the unit's spread unknown (a Gini over the others
+/// divided by everyone went negative), never a figure over part of the unit.
+#[test]
+fn one_unknown_person_leaves_the_spread_unknown() {
+    let staff = staffing(&[
+        ("庚局", "一部", "行政编制", None, 4, 3),
+        ("辛局", "一部", "行政编制", None, 4, 3),
+    ]);
+    let work = survey(&[
+        ("庚局", Some("甲"), None, None, None, Some(1800.0), None),
+        ("庚局", Some("乙"), None, None, None, Some(900.0), None),
+        ("庚局", Some("丙"), Some("week"), Some(2.0), None, None, None),
+        ("辛局", Some("甲"), None, None, None, Some(1800.0), None),
+        ("辛局", Some("乙"), None, None, None, Some(900.0), None),
+    ]);
+    let a = run(&staff, Some(&work), &Params::default());
+    for c in [col::SPREAD_GINI, col::SPREAD_CV, col::SHARE_UNDERLOADED] {
+        assert_eq!(value(&a.units, "庚局", c), None, "{c}");
+        assert!(value(&a.units, "辛局", c).is_some_and(|v| v >= 0.0), "{c}");
+    }
+}

@@ -537,3 +537,18 @@ fn review_cases_of_the_returns() {
     );
     assert!(!said("no_return").iter().any(|f| f.zh.contains(&dd.name)));
 }
+
+/// A time written with its unit in an hours column counts in that unit: 30分钟 is half an hour.
+#[test]
+fn minutes_written_in_an_hours_cell_are_turned_into_hours() {
+    let csv = "单位名称,姓名,工作事项,频次周期,频次,每次用时（小时）\n区财政局,甲,接待,每日,2,30分钟\n区财政局,甲,报表,每月,1,2小时\n";
+    let l = satlas::ingest::load_bytes(
+        csv.as_bytes().to_vec(),
+        "s.csv",
+        TableKind::Survey,
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let each: Vec<Option<f64>> = l.frame.column(col::HOURS_EACH).unwrap().f64().unwrap().iter().collect();
+    assert_eq!(each, [Some(0.5), Some(2.0)]);
+}

@@ -63,7 +63,10 @@ fn one_workbook_per_unit_each_checked_protected_and_marked() {
         book.contains(r#"name="填表说明""#) && book.contains(r#"name="工作量调查表""#),
         "{book}"
     );
-    assert!(book.contains(r#"name="_satlas" sheetId="4" state="hidden""#), "{book}");
+    assert!(
+        book.contains(r#"name="_satlas" sheetId="4" state="veryHidden""#),
+        "{book}"
+    );
     let survey = part(first, "xl/worksheets/sheet2.xml");
     for needle in [
         r#"type="list""#,

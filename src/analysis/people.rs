@@ -185,25 +185,43 @@ pub(super) fn spread(people: &DataFrame, params: &Params) -> LazyFrame {
     // Rank 1..n of each value in ascending order (ties do not change the Gini).
     let rank = sorted.clone().cum_count(false).cast(DataType::Float64);
     let gini_num = ((lit(2.0) * rank - n.clone() - lit(1.0)) * sorted).sum();
+    // One person whose time is unknown leaves the unit's spread unknown: a figure over the
+    // others alone would read as the unit's (a Gini over 13 divided by 14 goes negative).
+    let known = s.clone().null_count().eq(lit(0));
+    let unknown = || lit(NULL).cast(DataType::Float64);
     people
         .clone()
         .lazy()
         .group_by_stable([col(col::UNIT), col(col::YEAR)])
         .agg([
             len().cast(DataType::Int64).alias(col::PEOPLE_SURVEYED),
-            when(n.clone().gt(lit(1.0)).and(s.clone().mean().gt(lit(0.0))))
-                .then(s.clone().std(0) / s.clone().mean())
-                .otherwise(lit(NULL).cast(DataType::Float64))
-                .alias(col::SPREAD_CV),
-            when(n.clone().gt(lit(1.0)).and(s.clone().sum().gt(lit(0.0))))
-                .then(gini_num / (n.clone() * s.clone().sum()))
-                .otherwise(lit(NULL).cast(DataType::Float64))
-                .alias(col::SPREAD_GINI),
-            (s.clone()
-                .lt(lit(params.bands.under_below))
-                .cast(DataType::Float64)
-                .sum()
-                / n)
+            when(
+                known
+                    .clone()
+                    .and(n.clone().gt(lit(1.0)))
+                    .and(s.clone().mean().gt(lit(0.0))),
+            )
+            .then(s.clone().std(0) / s.clone().mean())
+            .otherwise(unknown())
+            .alias(col::SPREAD_CV),
+            when(
+                known
+                    .clone()
+                    .and(n.clone().gt(lit(1.0)))
+                    .and(s.clone().sum().gt(lit(0.0))),
+            )
+            .then(gini_num / (n.clone() * s.clone().sum()))
+            .otherwise(unknown())
+            .alias(col::SPREAD_GINI),
+            when(known)
+                .then(
+                    s.clone()
+                        .lt(lit(params.bands.under_below))
+                        .cast(DataType::Float64)
+                        .sum()
+                        / n,
+                )
+                .otherwise(unknown())
                 .alias(col::SHARE_UNDERLOADED),
         ])
 }

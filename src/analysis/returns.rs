@@ -9,9 +9,6 @@ use crate::model::{ReturnStatus, col};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// People named beside a unit before the rest are counted.
-const NAMED: usize = 10;
-
 /// The 回收情况 table and its findings, when the survey was read from a folder of returns.
 pub fn completeness(inputs: &Inputs) -> PolarsResult<Option<(DataFrame, Vec<Finding>)>> {
     let (Some(staffing), Some(survey)) = (&inputs.staffing, &inputs.survey) else {
@@ -76,13 +73,9 @@ fn status(returns: &Returns, unit: &str, everyone: bool) -> ReturnStatus {
     }
 }
 
-/// Names, the first [`NAMED`] of them, then how many more.
+/// Every name: the office chases each of them.
 fn named(people: &[&String]) -> String {
-    let first: Vec<&str> = people.iter().take(NAMED).map(|p| p.as_str()).collect();
-    match people.len() {
-        n if n > NAMED => format!("{} 等 {n} 人", first.join("、")),
-        _ => first.join("、"),
-    }
+    people.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("、")
 }
 
 /// The staffing table's units in its order, each with its department.

@@ -134,6 +134,14 @@ fn is_unit_word(u: &str) -> bool {
             | "hr"
             | "hrs"
             | "hours"
+            | "hour"
+            | "个小时"
+            // Times in minutes: the hours columns turn them into hours (mapping::cell_time_unit).
+            | "分钟"
+            | "min"
+            | "mins"
+            | "minute"
+            | "minutes"
             | "天"
             | "日"
             | "年"
@@ -201,6 +209,7 @@ mod tests {
         assert_eq!(parse_number("12人"), Number::Value(12.0));
         assert_eq!(parse_number("1,200"), Number::Value(1200.0));
         assert_eq!(parse_number("2.5小时"), Number::Value(2.5));
+        assert_eq!(parse_number("30分钟"), Number::Value(30.0));
         assert_eq!(parse_number("85%"), Number::Value(0.85));
         assert_eq!(parse_number("-3"), Number::Value(-3.0));
         assert_eq!(parse_number("—"), Number::Missing);

@@ -11,10 +11,9 @@ use rust_xlsxwriter::{
 
 /// Rows a person gets, prefilled with their name.
 const ROWS_PER_PERSON: u32 = 8;
-/// Rows with only the unit, after the people (or alone, without a roster).
-const BLANK_ROWS: u32 = 60;
-/// Rows below the prefilled ones that still check what is typed (rows inserted or added).
-const CHECKED_BEYOND: u32 = 500;
+/// Rows with only the unit, after the people (or alone, without a roster): every row a unit
+/// may type in has its unit, so no row it adds reads as unit-less.
+const BLANK_ROWS: u32 = 500;
 /// Where the header is, and the first data row (0-based).
 const HEADER_ROW: u32 = 2;
 const FIRST_ROW: u32 = 3;
@@ -96,7 +95,11 @@ pub fn instructions(ws: &mut Worksheet, unit: &str, opts: &TemplateOptions) -> R
     for example in words::example(lang) {
         row += 1;
         for (c, v) in example.into_iter().enumerate() {
-            ws.write(row, c as u16, v)?;
+            // Numbers as numbers, as the form takes them.
+            match v.parse::<f64>() {
+                Ok(n) => ws.write(row, c as u16, n)?,
+                Err(_) => ws.write(row, c as u16, v)?,
+            };
         }
     }
     Ok(())
@@ -169,7 +172,7 @@ pub fn survey(ws: &mut Worksheet, unit: &TemplateUnit, lists: &Lists, opts: &Tem
         ws.write_with_format(row, 0, &unit.name, &locked)?;
         row += 1;
     }
-    checks(ws, row - 1 + CHECKED_BEYOND, lists, &unit.name, lang)?;
+    checks(ws, row - 1, lists, &unit.name, lang)?;
     ws.protect_with_options(&ProtectionOptions {
         insert_rows: true,
         delete_rows: true,
@@ -252,9 +255,10 @@ fn checks(ws: &mut Worksheet, last: u32, lists: &Lists, unit: &str, lang: crate:
     Ok(())
 }
 
-/// The lists sheet, hidden.
+/// The lists sheet, very hidden.
 pub fn lists(ws: &mut Worksheet, lists: &Lists) -> Result<(), XlsxError> {
     ws.set_name(lists_sheet())?;
+    // Very hidden: a unit cannot unhide it from the sheet tabs and edit it by mistake.
     for (r, t) in lists.tasks.iter().enumerate() {
         ws.write(r as u32, 0, t)?;
     }
@@ -263,11 +267,11 @@ pub fn lists(ws: &mut Worksheet, lists: &Lists) -> Result<(), XlsxError> {
             ws.write(r as u32, c as u16 + 1, p)?;
         }
     }
-    ws.set_hidden(true);
+    ws.set_very_hidden(true);
     Ok(())
 }
 
-/// The marker sheet, hidden.
+/// The marker sheet, very hidden.
 pub fn marker(ws: &mut Worksheet, marker: &Marker) -> Result<(), XlsxError> {
     ws.set_name(marker::SHEET)?;
     for (r, cells) in marker.rows().iter().enumerate() {
@@ -275,6 +279,6 @@ pub fn marker(ws: &mut Worksheet, marker: &Marker) -> Result<(), XlsxError> {
             ws.write(r as u32, c as u16, v)?;
         }
     }
-    ws.set_hidden(true);
+    ws.set_very_hidden(true);
     Ok(())
 }

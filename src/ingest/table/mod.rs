@@ -658,11 +658,11 @@ impl<'a> Builder<'a> {
                             "bad_period",
                             self.loc(r, Some(c)),
                             format!(
-                                "无法识别的频次周期“{}”（应为 每日/每周/每两周/每旬/每月/每季度/每半年/每年/不定期）；该事项未计入工作量。",
+                                "无法识别的频次周期“{}”（应为 每日/每周/每两周/每旬/每月/每季度/每半年/每年/不定期）：该事项用时未知，其单位（及填报人）的工作量为未知。",
                                 excerpt(&t)
                             ),
                             format!(
-                                "Unrecognised period '{}' (expected day, week, fortnight, dekad, month, quarter, half year, year or irregular); the task is left out of the workload.",
+                                "Unrecognised period '{}' (expected day, week, fortnight, dekad, month, quarter, half year, year or irregular): the task's time is unknown, and so is its unit's (and person's) workload.",
                                 excerpt(&t)
                             ),
                         );
@@ -682,9 +682,15 @@ impl<'a> Builder<'a> {
                 f.map(|_| Period::Year.code())
             };
             if a.is_none() && (f.is_none() || h.is_none()) && p.is_some() {
+                // The cell that is missing: the frequency, else the hours each.
+                let missing = if f.is_none() {
+                    Field::Frequency
+                } else {
+                    Field::HoursEach
+                };
                 let c = self
                     .mapping
-                    .column(Field::Frequency)
+                    .column(missing)
                     .or(self.mapping.column(Field::HoursEach))
                     .unwrap_or(0);
                 let fnd = Finding::warning(
