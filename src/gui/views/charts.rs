@@ -547,5 +547,7 @@ fn lines(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
                 plot.line(Line::new(&s.name, s.points.clone()).color(c).width(2.5));
                 plot.points(Points::new(&s.name, s.points.clone()).color(c).radius(4.0).filled(true));
             }
+            // The staff and quota a projection is set against.
+            reference_lines(plot, spec);
         });
 }

@@ -28,6 +28,9 @@ pub struct Compared {
     pub plans: Vec<Result<PlanData, String>>,
     /// The change per unit under each.
     pub chart: ChartSpec,
+    /// The chart's units in its order, each with every scenario's change (the names the
+    /// chart's axis has no room for).
+    pub chart_rows: Vec<(String, Vec<Option<f64>>)>,
     /// Each projection over years: the scenario's name and its chart, or why it has none.
     pub projections: Vec<(String, Result<ChartSpec, String>)>,
     /// The scenarios left out of the comparison, each with why.
@@ -79,8 +82,10 @@ fn compared(
             (name.clone(), spec)
         })
         .collect();
+    let names: Vec<String> = c.outcomes.iter().map(|o| o.name.clone()).collect();
     Ok(Compared {
-        names: c.outcomes.iter().map(|o| o.name.clone()).collect(),
+        chart_rows: chart_rows(&chart, &names),
+        names,
         plans: c
             .outcomes
             .iter()
@@ -95,6 +100,25 @@ fn compared(
         projections,
         left_out: w.left_out(lang),
     })
+}
+
+/// The chart's bars read back by unit (their category) and scenario (their group).
+fn chart_rows(chart: &ChartSpec, names: &[String]) -> Vec<(String, Vec<Option<f64>>)> {
+    let mut rows: Vec<(String, Vec<Option<f64>>)> = chart
+        .categories
+        .iter()
+        .map(|c| (c.clone(), vec![None; names.len()]))
+        .collect();
+    if let crate::charts::Body::Bars(bars) = &chart.body {
+        for b in bars {
+            let i = b.x.round().max(0.0) as usize;
+            let k = names.iter().position(|n| *n == b.group);
+            if let (Some(row), Some(k)) = (rows.get_mut(i), k) {
+                row.1[k] = Some(b.value);
+            }
+        }
+    }
+    rows
 }
 
 /// Per unit, the names its work goes by: survey tasks and volumes' activities.

@@ -83,7 +83,7 @@ impl ScenariosView {
                     ui.label(tr(T::NoScenariosYet, lang));
                 }
                 (ScenarioTab::SideBySide, Some(c)) => self.side_by_side(ui, c, lang),
-                (ScenarioTab::Chart, Some(c)) => super::charts::show_spec(ui, &c.chart),
+                (ScenarioTab::Chart, Some(c)) => chart(ui, c),
                 (ScenarioTab::Projection, Some(c)) => self.projection(ui, c, lang),
             }
         });
@@ -391,4 +391,26 @@ fn free_name(scenarios: &[Scenario], word: &str) -> String {
         .map(|n| format!("{word} {n}"))
         .find(|name| !scenarios.iter().any(|s| s.name == *name))
         .expect("a free name")
+}
+
+/// The change per unit under each scenario, and below it the units of the chart in its order
+/// with each scenario's change (the axis has no room for their names).
+fn chart(ui: &mut egui::Ui, c: &Compared) {
+    super::charts::show_spec_sized(ui, &c.chart, Some((ui.available_height() * 0.6).max(240.0)));
+    egui::ScrollArea::both().id_salt("scenario_chart_rows").show(ui, |ui| {
+        egui::Grid::new("scenario_chart_grid").striped(true).show(ui, |ui| {
+            ui.label("");
+            for n in &c.names {
+                ui.label(RichText::new(n).strong());
+            }
+            ui.end_row();
+            for (i, (unit, changes)) in c.chart_rows.iter().enumerate() {
+                ui.label(format!("{}  {unit}", i + 1));
+                for v in changes {
+                    number_cell(ui, v.map_or_else(|| "—".to_owned(), |v| format!("{v:+.0}")));
+                }
+                ui.end_row();
+            }
+        });
+    });
 }
