@@ -552,3 +552,30 @@ fn minutes_written_in_an_hours_cell_are_turned_into_hours() {
     let each: Vec<Option<f64>> = l.frame.column(col::HOURS_EACH).unwrap().f64().unwrap().iter().collect();
     assert_eq!(each, [Some(0.5), Some(2.0)]);
 }
+
+/// Someone who filed work but is not on the unit's roster is counted as filed, and said at the
+/// file and row that names them.
+#[test]
+fn a_person_off_the_roster_is_said_with_their_file_and_row() {
+    let work = common::workdir();
+    let inputs_dir = work.path().join("数据");
+    let d = generate::sample_district();
+    generate::write_district(&d, &inputs_dir, &[Format::Xlsx]).unwrap();
+    let forms = generate::returned_forms(&d, 2025);
+    let dir = work.path().join("回收");
+    std::fs::create_dir(&dir).unwrap();
+    let mut f = forms[0].clone();
+    let mut extra = f.filled[0].clone();
+    extra.person = Some("张三丰".into());
+    f.filled.push(extra);
+    by_hand(&dir.join("甲.xlsx"), &f.name, &f.name, &f.filled);
+    let a = analyze(&read_inputs(&inputs_dir, &dir), &Default::default()).unwrap();
+    let said: Vec<_> = a.findings.iter().filter(|x| x.code == "person_not_on_roster").collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].zh.contains("张三丰") && said[0].location.file == "甲.xlsx",
+        "{:?}",
+        said[0]
+    );
+    assert_eq!(said[0].location.row, Some(3 + f.filled.len() as u32));
+}

@@ -561,3 +561,20 @@ fn a_scenario_that_fails_is_named_and_the_others_still_compare() {
     assert_eq!(c.failed.len(), 1);
     assert!(c.failed[0].1.zh.contains("b.toml 第 3 行"), "{}", c.failed[0].1.zh);
 }
+
+/// What a researcher typed: the method in lower case is taken; another method, and a factor
+/// written as text, are refused in words naming the line.
+#[test]
+fn scenario_typing_slips_are_taken_or_said_by_line() {
+    let base = Params::default();
+    let s = scenario::read("[plan]\nmethod = \"hamilton\"\n", "a.toml", &base).unwrap();
+    assert_eq!(s.params.plan.method, satlas::model::plan::Method::Hamilton);
+    let e = scenario::read("name = \"x\"\n[plan]\nmethod = \"DHondt\"\n", "b.toml", &base).unwrap_err();
+    assert!(e.zh.contains("b.toml 第 3 行") && e.zh.contains("Hamilton"), "{}", e.zh);
+    let e = scenario::read("[[grow]]\nall = true\nfactor = \"1.2\"\n", "c.toml", &base).unwrap_err();
+    assert!(
+        e.zh.contains("c.toml") && e.zh.contains("factor 须为一个数"),
+        "{}",
+        e.zh
+    );
+}

@@ -22,6 +22,7 @@ pub use gaps::Unmatched;
 mod indicators;
 mod method;
 pub mod names;
+mod off_roster;
 mod people;
 mod required;
 pub mod returns;
@@ -145,6 +146,7 @@ pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisErr
         }
     }
     returns::place_unit_findings(&mut result.findings, inputs);
+    result.findings.extend(off_roster::findings(inputs)?);
     let mut findings = inputs.findings();
     if let Some((table, mut said)) = returns::completeness(inputs).map_err(AnalysisError::from)? {
         result.returns = Some(table);

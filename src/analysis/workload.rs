@@ -143,11 +143,20 @@ fn implausible(tasks: &DataFrame, params: &Params, here: &Location) -> PolarsRes
     for i in 0..implausible.height().min(20) {
         let task = rows.str(col::TASK, i).unwrap_or("").to_owned();
         let hours = rows.f64(HOURS, i).unwrap_or(0.0);
+        // The time of one occurrence over the limit says so itself: it is what to correct.
+        let limit = params.survey.max_hours_each;
+        let (zh_each, en_each) = match rows.f64(col::HOURS_EACH, i).filter(|h| *h > limit) {
+            Some(h) => (
+                format!("每次用时 {h} 小时，超过 {limit} 小时；"),
+                format!("{h} h each, over {limit} h; "),
+            ),
+            None => (String::new(), String::new()),
+        };
         findings.push(Finding::warning(
             "implausible_task",
             super::sources::row_at(&rows, i, here),
-            format!("工作事项“{task}”的用时不合常理（全年 {hours:.0} 小时）：请核实。"),
-            format!("The hours of task '{task}' are implausible ({hours:.0} h a year): please check."),
+            format!("工作事项“{task}”的用时不合常理（{zh_each}全年 {hours:.0} 小时）：请核实。"),
+            format!("The hours of task '{task}' are implausible ({en_each}{hours:.0} h a year): please check."),
         ));
     }
     if implausible.height() > 20 {

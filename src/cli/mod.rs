@@ -353,7 +353,8 @@ fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Prepared
             ))
         })?;
     }
-    let mut inputs = load_inputs(args, lang, started)?;
+    // Scenario files are read first: one that cannot be used stops the run before the data
+    // is read.
     let mut scenarios = Vec::new();
     let mut files = Vec::new();
     for path in &args.scenario {
@@ -366,12 +367,15 @@ fn prepared(args: &AnalyzeArgs, lang: Lang, started: Instant) -> Result<Prepared
         files.push((s.name.clone(), text));
         scenarios.push((s, file));
     }
-    if scenarios.len() > 1 && scenarios.iter().any(|(s, _)| !s.projection.years.is_empty()) {
+    if let Some((_, file)) = scenarios.iter().find(|(s, _)| !s.projection.years.is_empty())
+        && scenarios.len() > 1
+    {
         return Err(CliError::msg(lang.pick(
-            "按年度预测（[[grow]] 带 years）每次只能用一个 --scenario。",
-            "A projection over years ([[grow]] with years) takes one --scenario at a time.",
+            format!("{file} 按年度预测（[[grow]] 带 years）：预测每次只能用一个 --scenario，请单独运行它。"),
+            format!("{file} projects over years ([[grow]] with years): a projection takes one --scenario at a time; run it alone."),
         )));
     }
+    let mut inputs = load_inputs(args, lang, started)?;
     let mut projection = None;
     let mut applied = None;
     if let [(only, file)] = scenarios.as_slice() {

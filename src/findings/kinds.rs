@@ -65,6 +65,7 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("not_yes_no", "不是“是/否”", "not yes or no"),
     ("over_hours", "个人工时超过上限", "person's hours over the limit"),
     ("password_protected", "文件设有密码", "password protected"),
+    ("person_not_on_roster", "填报人不在花名册", "person not on the roster"),
     ("plan_apportion", "方案：分配失败", "plan: apportionment failed"),
     ("plan_bad_column", "方案：列的类型不对", "plan: wrong column type"),
     ("plan_bad_parameter", "方案：参数有误", "plan: bad parameter"),

@@ -254,7 +254,7 @@ words! {
     DeleteScenario => ("删除此方案", "Delete this scenario"),
     CurrentRulesHint => ("方案 1 是现行规则：在左侧参数栏和“编制调整方案”中修改。复制为新方案后可单独修改规则、划转事项、增长和新增职责。", "Scenario 1 is the current rules: change them in the parameters panel and the plan view. Copy it as a new scenario to change its rules, move work, grow it or add duties on their own."),
     EveryUnit => ("显示全部单位", "Every unit"),
-    SameTargets => ("两个方案下各单位的编制数相同。", "Every unit has the same target under both."),
+    SameTargets => ("两个方案下各单位的编制数和调整后饱和度都相同。", "Every unit has the same target and saturation after under both."),
     Difference => ("差额", "Difference"),
     NoProjectionYet => ("没有按年度预测的方案（在方案文件中写 [[grow]] 带 years，由“项目 › 导入方案文件”读入）。", "No scenario projects over years (write [[grow]] with years in a scenario file and bring it in with Project › Import a scenario file)."),
     Moved => ("调整编制数", "Posts moved"),

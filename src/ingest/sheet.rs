@@ -101,19 +101,34 @@ fn find_header(grid: &Grid, kind: TableKind, opts: &LoadOptions, here: &Location
         .cloned()
         .collect();
     header::detect_with(grid, &known).ok_or_else(|| {
+        let (zh, en) = header_examples(kind);
         Finding::error(
             "no_header",
             here.clone(),
+            format!("在前 40 行中找不到{}的表头（如{zh}）。", kind.label(crate::Lang::Zh)),
             format!(
-                "在前 40 行中找不到{}的表头（如“单位名称”“核定编制数”“实有人数”）。",
-                kind.label(crate::Lang::Zh)
-            ),
-            format!(
-                "No header of a {} (such as unit name, approved quota, actual staff) was found in the first 40 rows.",
+                "No header of a {} (such as {en}) was found in the first 40 rows.",
                 kind.label(crate::Lang::En)
             ),
         )
     })
+}
+
+/// The headers a table of `kind` is known by, as examples in a message.
+fn header_examples(kind: TableKind) -> (&'static str, &'static str) {
+    match kind {
+        TableKind::Staffing => (
+            "“单位名称”“核定编制数”“实有人数”",
+            "unit name, approved quota, actual staff",
+        ),
+        TableKind::Roster => ("“单位名称”“姓名”“编制类型”", "unit name, name, quota type"),
+        TableKind::Survey => (
+            "“单位名称”“工作事项”“频次”“每次用时”",
+            "unit name, task, frequency, hours each",
+        ),
+        TableKind::Standards => ("“工作活动”“标准用时”", "activity, standard time"),
+        TableKind::Volumes => ("“单位名称”“工作活动”“年业务量”", "unit name, activity, annual volume"),
+    }
 }
 
 /// What each column holds, by its header and its values, before any row is read.

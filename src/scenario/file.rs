@@ -147,10 +147,20 @@ pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioE
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
     let syntax = |e: toml::de::Error| {
         let line = e.span().map(|s| line_of(s.start));
+        // serde's words for a factor of the wrong kind mean nothing to an office.
+        if e.message().contains("enum Factor") {
+            return ScenarioError::at(
+                file,
+                line,
+                "factor 须为一个数（如 1.2），写了 years 时为与之一样多的数（如 [1.05, 1.1]）",
+                "factor is a number (such as 1.2), or with years as many numbers (such as [1.05, 1.1])",
+            );
+        }
         ScenarioError::at(file, line, e.message(), e.message())
     };
     let spec: Changes = toml::from_str(text).map_err(syntax)?;
-    let table: toml::Table = toml::from_str(text).map_err(syntax)?;
+    let mut table: toml::Table = toml::from_str(text).map_err(syntax)?;
+    plan_method(&mut table, text, file)?;
     let params = super::overrides::overridden(base, &table, &CHANGE_KEYS).map_err(|e| match e {
         Failed::Unknown(path) => unknown(&path, file, key_line(text, &path)),
         Failed::Mismatch(path) => ScenarioError::at(
@@ -272,6 +282,29 @@ pub fn check(scenario: &Scenario, file: &str) -> Result<(), ScenarioError> {
             "a task cannot be moved while personal hours are capped (survey.cap_person_hours): the cap is per person, and the total would not hold",
         )),
         _ => Ok(()),
+    }
+}
+
+/// The apportionment method as written (any case: hamilton), or an error naming the line and
+/// the methods there are.
+fn plan_method(table: &mut toml::Table, text: &str, file: &str) -> Result<(), ScenarioError> {
+    let Some(toml::Value::String(m)) = table.get_mut("plan").and_then(|p| p.get_mut("method")) else {
+        return Ok(());
+    };
+    match ["Webster", "Hamilton"]
+        .iter()
+        .find(|v| v.eq_ignore_ascii_case(m.trim()))
+    {
+        Some(v) => {
+            *m = (*v).to_owned();
+            Ok(())
+        }
+        None => Err(ScenarioError::at(
+            file,
+            key_line(text, "plan.method"),
+            format!("plan.method 须为 Webster（韦伯斯特法）或 Hamilton（最大余数法），现为“{m}”"),
+            format!("plan.method is Webster or Hamilton, not '{m}'"),
+        )),
     }
 }
 

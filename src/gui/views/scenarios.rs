@@ -295,8 +295,8 @@ impl ScenariosView {
                         fmt_num(r.target_a(), 0),
                         fmt_num(r.target_b(), 0),
                         r.difference().map_or_else(|| "—".to_owned(), |d| format!("{d:+.0}")),
-                        fmt_num(r.a.numbers[6], 2),
-                        fmt_num(r.b.and_then(|b| b.numbers[6]), 2),
+                        fmt_num(r.a.numbers[SATURATION_AFTER], 2),
+                        fmt_num(r.b.and_then(|b| b.numbers[SATURATION_AFTER]), 2),
                     ];
                     for text in cells {
                         row.col(|ui| number_cell(ui, mark(text)));
@@ -335,8 +335,9 @@ struct Row<'a> {
     b: Option<&'a super::plan::AllocRow>,
 }
 
-/// Where [`super::plan::ALLOC_NUMERIC`] has the target.
+/// Where [`super::plan::ALLOC_NUMERIC`] has the target and the saturation after.
 const TARGET: usize = 3;
+const SATURATION_AFTER: usize = 6;
 
 impl<'a> Row<'a> {
     fn new(a: &'a super::plan::AllocRow, b: Option<&'a super::plan::AllocRow>) -> Row<'a> {
@@ -356,12 +357,19 @@ impl<'a> Row<'a> {
         Some(self.target_b()? - self.target_a()?)
     }
 
-    /// The targets differ, or one of them is unknown while the other is not.
+    /// The targets differ (or one is unknown while the other is not), or the saturation after
+    /// does (work moved, the quota not).
     fn differs(&self) -> bool {
-        match self.difference() {
+        let targets = match self.difference() {
             Some(d) => d != 0.0,
             None => self.target_a().is_some() != self.target_b().is_some(),
-        }
+        };
+        let after = |r: Option<&super::plan::AllocRow>| r.and_then(|r| r.numbers[SATURATION_AFTER]);
+        let saturations = match (after(Some(self.a)), after(self.b)) {
+            (Some(x), Some(y)) => (x - y).abs() >= 0.005,
+            (x, y) => x.is_some() != y.is_some(),
+        };
+        targets || saturations
     }
 }
 
