@@ -145,19 +145,7 @@ const CHANGE_KEYS: [&str; 4] = ["name", "move", "grow", "add"];
 /// Read a scenario from `text` (the file `file`), on top of `base` parameters.
 pub fn read(text: &str, file: &str, base: &Params) -> Result<Scenario, ScenarioError> {
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-    let syntax = |e: toml::de::Error| {
-        let line = e.span().map(|s| line_of(s.start));
-        // serde's words for a factor of the wrong kind mean nothing to an office.
-        if e.message().contains("enum Factor") {
-            return ScenarioError::at(
-                file,
-                line,
-                "factor 须为一个数（如 1.2），写了 years 时为与之一样多的数（如 [1.05, 1.1]）",
-                "factor is a number (such as 1.2), or with years as many numbers (such as [1.05, 1.1])",
-            );
-        }
-        ScenarioError::at(file, line, e.message(), e.message())
-    };
+    let syntax = |e: toml::de::Error| syntax_error(&e, e.span().map(|s| line_of(s.start)), file);
     let spec: Changes = toml::from_str(text).map_err(syntax)?;
     let mut table: toml::Table = toml::from_str(text).map_err(syntax)?;
     plan_method(&mut table, text, file)?;
@@ -283,6 +271,20 @@ pub fn check(scenario: &Scenario, file: &str) -> Result<(), ScenarioError> {
         )),
         _ => Ok(()),
     }
+}
+
+/// Why the text is no scenario file, at `line`: serde's words for a factor of the wrong kind
+/// mean nothing to an office.
+fn syntax_error(e: &toml::de::Error, line: Option<usize>, file: &str) -> ScenarioError {
+    if e.message().contains("enum Factor") {
+        return ScenarioError::at(
+            file,
+            line,
+            "factor 须为一个数（如 1.2），写了 years 时为与之一样多的数（如 [1.05, 1.1]）",
+            "factor is a number (such as 1.2), or with years as many numbers (such as [1.05, 1.1])",
+        );
+    }
+    ScenarioError::at(file, line, e.message(), e.message())
 }
 
 /// The apportionment method as written (any case: hamilton), or an error naming the line and

@@ -601,6 +601,24 @@ impl<'a> Builder<'a> {
         )
     }
 
+    /// A period no word reads: said, and the task's time unknown.
+    fn bad_period(&mut self, r: usize, t: &str) {
+        let c = self.mapping.column(Field::Period).unwrap_or(0);
+        let fnd = Finding::error(
+            "bad_period",
+            self.loc(r, Some(c)),
+            format!(
+                "无法识别的频次周期“{}”（应为 每日/每周/每两周/每旬/每月/每季度/每半年/每年/不定期）：该事项用时未知，其单位（及填报人）的工作量为未知。",
+                excerpt(t)
+            ),
+            format!(
+                "Unrecognised period '{}' (expected day, week, fortnight, dekad, month, quarter, half year, year or irregular): the task's time is unknown, and so is its unit's (and person's) workload.",
+                excerpt(t)
+            ),
+        );
+        self.note("bad_period", c, fnd);
+    }
+
     fn survey(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
         let n = rows.len();
         // Text columns go straight into polars' builders: no String per cell.
@@ -652,21 +670,8 @@ impl<'a> Builder<'a> {
                         Some(p.code())
                     }
                     Some(None) => {
-                        let c = self.mapping.column(Field::Period).unwrap_or(0);
                         let t = t.unwrap_or_default().into_owned();
-                        let fnd = Finding::error(
-                            "bad_period",
-                            self.loc(r, Some(c)),
-                            format!(
-                                "无法识别的频次周期“{}”（应为 每日/每周/每两周/每旬/每月/每季度/每半年/每年/不定期）：该事项用时未知，其单位（及填报人）的工作量为未知。",
-                                excerpt(&t)
-                            ),
-                            format!(
-                                "Unrecognised period '{}' (expected day, week, fortnight, dekad, month, quarter, half year, year or irregular): the task's time is unknown, and so is its unit's (and person's) workload.",
-                                excerpt(&t)
-                            ),
-                        );
-                        self.note("bad_period", c, fnd);
+                        self.bad_period(r, &t);
                         None
                     }
                     None if f.is_some() && a.is_none() => {
