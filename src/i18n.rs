@@ -36,6 +36,11 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     (col::ROSTER_PEOPLE, "花名册人数", "People on the roster"),
     (col::PEOPLE_RETURNED, "已填报人数", "People who filed"),
     (col::PEOPLE_MISSING, "未填报人员", "People who did not file"),
+    (
+        col::RETURN_NOTE,
+        "本单位调查表被他单位填报",
+        "Own form filled by another unit",
+    ),
     (col::ACTIVITY, "工作活动", "Activity"),
     (col::STANDARD_HOURS, "标准用时（小时/件）", "Standard time (h per item)"),
     (col::VOLUME, "年业务量", "Annual volume"),

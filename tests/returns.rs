@@ -257,6 +257,9 @@ fn a_round_of_returns_gives_every_figure_and_the_completeness_table() {
         r.str(col::COUNTED_FILE, row_of(&name(9))),
         Some(format!("邮件附件.zip/{}.xlsx", name(9)).as_str())
     );
+    // Unit 5's form, filled in by unit 4, is said beside unit 5.
+    let note = format!("{}.xlsx → {}", name(5), name(4));
+    assert_eq!(r.str(col::RETURN_NOTE, row_of(&name(5))), Some(note.as_str()));
     // What the folder said, each naming its file.
     let said = |code: &str| a.findings.iter().filter(|f| f.code == code).collect::<Vec<_>>();
     assert!(

@@ -48,10 +48,22 @@ pub fn completeness(inputs: &Inputs) -> PolarsResult<Option<(DataFrame, Vec<Find
             roster: roster_people.as_ref().map(Vec::len),
             filed: filed_people.len(),
             missing: named(&missing),
+            note: used_by_other(returns, unit),
         });
     }
     let findings = findings(&t, &survey.file);
     Ok(Some((t.frame()?, findings)))
+}
+
+/// Where the form made for `unit` went when another unit's rows fill it: said beside the unit,
+/// whose own status is then what it returned of its own.
+fn used_by_other(returns: &Returns, unit: &str) -> Option<String> {
+    let f = returns
+        .files
+        .iter()
+        .find(|f| f.marked.as_deref() == Some(unit) && !f.units.is_empty() && !f.units.iter().any(|u| u == unit))?;
+    // File → unit: the same in either language of the report.
+    Some(format!("{} → {}", f.file, f.units.join(", ")))
 }
 
 fn status(returns: &Returns, unit: &str, everyone: bool) -> ReturnStatus {
@@ -133,6 +145,7 @@ struct Row<'a> {
     roster: Option<usize>,
     filed: usize,
     missing: String,
+    note: Option<String>,
 }
 
 #[derive(Default)]
@@ -146,6 +159,7 @@ struct Table {
     roster: Vec<Option<i64>>,
     filed: Vec<i64>,
     missing: Vec<Option<String>>,
+    note: Vec<Option<String>>,
 }
 
 impl Table {
@@ -159,6 +173,7 @@ impl Table {
         self.roster.push(r.roster.map(|n| n as i64));
         self.filed.push(r.filed as i64);
         self.missing.push(Some(r.missing).filter(|m| !m.is_empty()));
+        self.note.push(r.note);
     }
 
     fn frame(self) -> PolarsResult<DataFrame> {
@@ -175,6 +190,7 @@ impl Table {
                 Column::new(col::ROSTER_PEOPLE.into(), self.roster),
                 Column::new(col::PEOPLE_RETURNED.into(), self.filed),
                 Column::new(col::PEOPLE_MISSING.into(), self.missing),
+                Column::new(col::RETURN_NOTE.into(), self.note),
             ],
         )
     }

@@ -81,6 +81,7 @@ pub mod col {
     pub const ROSTER_PEOPLE: &str = "roster_people";
     pub const PEOPLE_RETURNED: &str = "people_returned";
     pub const PEOPLE_MISSING: &str = "people_missing";
+    pub const RETURN_NOTE: &str = "return_note";
     /// Which workload fed a unit's figures: `survey` or `standards` (see [`WorkloadSource`]).
     pub const WORKLOAD_METHOD: &str = "workload_method";
     /// Standards from the survey: the quartiles of the hours per occurrence units reported.

@@ -46,7 +46,12 @@ impl ReturnsData {
                     unit: r.str(col::UNIT, i).unwrap_or("").to_owned(),
                     department: r.str(col::DEPARTMENT, i).unwrap_or("").to_owned(),
                     status,
-                    missing_people: r.str(col::PEOPLE_MISSING, i).unwrap_or("").to_owned(),
+                    // A unit whose form another unit filled in says so where its people would be.
+                    missing_people: r
+                        .str(col::PEOPLE_MISSING, i)
+                        .or_else(|| r.str(col::RETURN_NOTE, i))
+                        .unwrap_or("")
+                        .to_owned(),
                 });
             }
         }

@@ -58,6 +58,7 @@ pub(super) fn assemble(
                     sheet: loaded.sheet.clone(),
                     units: one.map_or(rows, |u| vec![u]),
                     from,
+                    marked: marked.clone(),
                     rows: loaded.frame.height(),
                     state: FileState::Counted,
                     modified: p.modified,
@@ -65,7 +66,8 @@ pub(super) fn assemble(
                 read.push(Some(loaded));
             }
             Err(f) => {
-                let (file, finding) = refused(p.label, p.sheet, p.modified, f, marked.or(named));
+                let (mut file, finding) = refused(p.label, p.sheet, p.modified, f, marked.clone().or(named));
+                file.marked = marked;
                 findings.push(finding);
                 files.push(file);
                 read.push(None);
@@ -144,6 +146,7 @@ fn refused(
         sheet,
         units: unit.into_iter().collect(),
         from,
+        marked: None,
         rows: 0,
         state,
         modified,

@@ -41,6 +41,8 @@ pub struct ReturnedFile {
     /// The units it counts for: one, several for a merged survey, none when unknown.
     pub units: Vec<String>,
     pub from: UnitFrom,
+    /// The unit its marker names (the form was made for), when it has one.
+    pub marked: Option<String>,
     pub rows: usize,
     pub state: FileState,
     pub modified: Option<SystemTime>,
