@@ -140,4 +140,32 @@ fn main() {
         if worst < 8.0 { "met" } else { "NOT met" },
         if s.max < 50.0 { "met" } else { "NOT met" }
     );
+    edit_to_tables(&mut h);
+}
+
+/// From an edit to the new tables on screen: a plan rule (the analysis stands, the plan alone
+/// is made again) against the working time (everything analysed again from the rows read).
+fn edit_to_tables(h: &mut Harness<'static, State>) {
+    type Edit = fn(&mut satlas::Params);
+    let edits: [(&str, Edit); 4] = [
+        ("plan rule: max loss 25%", |p| p.plan.max_loss_share = 0.25),
+        ("plan rule: Hamilton", |p| {
+            p.plan.method = satlas::model::plan::Method::Hamilton
+        }),
+        ("working time: 7 h a day", |p| p.calendar.hours_per_day = 7.0),
+        ("band threshold: 1.15", |p| p.bands.balanced_up_to = 1.15),
+    ];
+    println!("| edit | to new tables ms |");
+    println!("| --- | ---: |");
+    for (what, edit) in edits {
+        edit(&mut h.state_mut().as_mut().unwrap().work.params);
+        let start = Instant::now();
+        h.state_mut().as_mut().unwrap().recompute();
+        h.step();
+        while !app(h).is_ready() {
+            std::thread::sleep(Duration::from_millis(1));
+            h.step();
+        }
+        println!("| {what} | {:.1} |", ms(start.elapsed()));
+    }
 }

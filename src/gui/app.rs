@@ -297,21 +297,29 @@ impl SatlasApp {
         self.start(Request {
             sources,
             inputs: None,
+            analysed: None,
             params: self.work.params.clone(),
             scenarios,
             lang: self.settings.lang,
         });
     }
 
-    /// Analyse the inputs already read with the current parameters.
+    /// Analyse the inputs already read with the current parameters (or, when only the plan's
+    /// rules changed, plan again on the analysis in hand).
     pub fn recompute(&mut self) {
         let inputs: Option<Arc<Inputs>> = self.run.loaded.as_ref().map(|l| Arc::clone(&l.outcome.inputs));
+        let analysed = self
+            .run
+            .loaded
+            .as_ref()
+            .map(|l| (l.outcome.params.clone(), Arc::new(l.outcome.analysis.clone())));
         match inputs {
             Some(inputs) if self.run.job.is_none() => {
                 let scenarios = self.scenarios_now();
                 self.start(Request {
                     sources: self.work.sources.clone(),
                     inputs: Some(inputs),
+                    analysed,
                     params: self.work.params.clone(),
                     scenarios,
                     lang: self.settings.lang,

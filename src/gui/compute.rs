@@ -19,6 +19,9 @@ pub struct Request {
     pub sources: Sources,
     /// Inputs read by an earlier job; when present the files are not read again.
     pub inputs: Option<Arc<Inputs>>,
+    /// The analysis of those inputs under the parameters it was made with: when only the
+    /// plan's rules changed since, it stands, and only the plan is made again.
+    pub analysed: Option<(Params, Arc<Analysis>)>,
     pub params: Params,
     /// The scenarios to compute beside the current rules.
     pub scenarios: Vec<Scenario>,
@@ -128,6 +131,13 @@ fn what_if(inputs: &Inputs, base: (&Analysis, &Params), scenarios: &[Scenario], 
     }
 }
 
+/// Whether `before` and `now` differ in the plan's rules alone (nothing the analysis reads).
+pub fn only_plan_changed(before: &Params, now: &Params) -> bool {
+    let mut same = before.clone();
+    same.plan.clone_from(&now.plan);
+    same == *now
+}
+
 /// The first step of `request`: reading, or analysing inputs already read.
 pub fn first_step(request: &Request) -> Step {
     if request.inputs.is_some() {
@@ -158,6 +168,7 @@ pub fn run<T: Send>(
     let Request {
         sources,
         inputs,
+        analysed,
         params,
         scenarios,
         lang,
@@ -220,12 +231,18 @@ pub fn run<T: Send>(
             Arc::new(read)
         }
     };
-    step(Step::Analysing)?;
-    let analysis = analysis::analyze(&inputs, &params).map_err(|e| Failure::Failed {
-        findings: inputs.findings(),
-        zh: format!("无法计算指标：{e}"),
-        en: format!("The indicators could not be computed: {e}"),
-    })?;
+    let analysis = match analysed.filter(|(before, _)| only_plan_changed(before, &params)) {
+        // The plan's rules alone changed: the indicators stand.
+        Some((_, a)) => Analysis::clone(&a),
+        None => {
+            step(Step::Analysing)?;
+            analysis::analyze(&inputs, &params).map_err(|e| Failure::Failed {
+                findings: inputs.findings(),
+                zh: format!("无法计算指标：{e}"),
+                en: format!("The indicators could not be computed: {e}"),
+            })?
+        }
+    };
     step(Step::Planning)?;
     let plan = plan::plan(&analysis.unit_types, &params);
     if cancel.load(Ordering::Relaxed) {
@@ -253,4 +270,23 @@ pub fn run<T: Send>(
         findings,
         what_if,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_plan_rule_changed_keeps_the_analysis() {
+        let before = Params::default();
+        let mut now = before.clone();
+        now.plan.max_loss_share = 0.3;
+        now.plan.method = crate::model::plan::Method::Hamilton;
+        assert!(only_plan_changed(&before, &now));
+        now.calendar.hours_per_day = 7.0;
+        assert!(!only_plan_changed(&before, &now));
+        let mut bands = before.clone();
+        bands.bands.balanced_up_to = 1.15;
+        assert!(!only_plan_changed(&before, &bands));
+    }
 }
