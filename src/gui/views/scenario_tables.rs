@@ -125,10 +125,19 @@ fn chart_rows(chart: &ChartSpec, names: &[String]) -> Vec<(String, Vec<Option<f6
 fn unit_tasks(a: &Analysis) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut add = |frame: &polars::prelude::DataFrame, name: &str| {
-        let Ok(r) = Rows::new(frame) else { return };
-        if !r.has(name) {
+        use polars::prelude::*;
+        if frame.column(name).is_err() || frame.column(col::UNIT).is_err() {
             return;
         }
+        // Each unit × task once (a million survey rows hold some tens of thousands).
+        let pairs = frame
+            .clone()
+            .lazy()
+            .select([col(col::UNIT), col(name)])
+            .unique(None, UniqueKeepStrategy::Any)
+            .collect();
+        let Ok(pairs) = pairs else { return };
+        let Ok(r) = Rows::new(&pairs) else { return };
         for i in 0..r.height() {
             if let (Some(u), Some(t)) = (r.str(col::UNIT, i), r.str(name, i)) {
                 out.entry(u.to_owned()).or_default().push(t.to_owned());
