@@ -298,6 +298,7 @@ impl SatlasApp {
             sources,
             inputs: None,
             analysed: None,
+            charts: None,
             params: self.work.params.clone(),
             scenarios,
             lang: self.settings.lang,
@@ -313,6 +314,7 @@ impl SatlasApp {
             .loaded
             .as_ref()
             .map(|l| (l.outcome.params.clone(), Arc::new(l.outcome.analysis.clone())));
+        let charts = self.run.loaded.as_ref().map(|l| (l.charts_lang, Arc::clone(&l.charts)));
         match inputs {
             Some(inputs) if self.run.job.is_none() => {
                 let scenarios = self.scenarios_now();
@@ -320,6 +322,7 @@ impl SatlasApp {
                     sources: self.work.sources.clone(),
                     inputs: Some(inputs),
                     analysed,
+                    charts,
                     params: self.work.params.clone(),
                     scenarios,
                     lang: self.settings.lang,

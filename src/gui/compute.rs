@@ -22,6 +22,9 @@ pub struct Request {
     /// The analysis of those inputs under the parameters it was made with: when only the
     /// plan's rules changed since, it stands, and only the plan is made again.
     pub analysed: Option<(Params, Arc<Analysis>)>,
+    /// The chart specs drawn from that analysis, in their language: those that do not show the
+    /// plan stand with it.
+    pub charts: Option<(Lang, Arc<Vec<crate::charts::ChartSpec>>)>,
     pub params: Params,
     /// The scenarios to compute beside the current rules.
     pub scenarios: Vec<Scenario>,
@@ -42,6 +45,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// The scenarios computed beside the current rules (None when there are none).
     pub what_if: Option<WhatIf>,
+    /// The charts of the analysis in hand when it stood (the plan changed alone).
+    pub kept_charts: Option<(Lang, Arc<Vec<crate::charts::ChartSpec>>)>,
 }
 
 /// The scenarios computed: their comparison with the current rules (in the views' language),
@@ -169,6 +174,7 @@ pub fn run<T: Send>(
         sources,
         inputs,
         analysed,
+        charts,
         params,
         scenarios,
         lang,
@@ -231,7 +237,9 @@ pub fn run<T: Send>(
             Arc::new(read)
         }
     };
-    let analysis = match analysed.filter(|(before, _)| only_plan_changed(before, &params)) {
+    let stands = analysed.filter(|(before, _)| only_plan_changed(before, &params));
+    let kept_charts = charts.filter(|_| stands.is_some());
+    let analysis = match stands {
         // The plan's rules alone changed: the indicators stand.
         Some((_, a)) => Analysis::clone(&a),
         None => {
@@ -269,6 +277,7 @@ pub fn run<T: Send>(
         plan,
         findings,
         what_if,
+        kept_charts,
     })
 }
 

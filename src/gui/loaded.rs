@@ -17,7 +17,7 @@ pub struct Loaded {
     /// The returns of the survey round, when the survey was a folder of returned forms.
     pub returns: Option<views::returns::ReturnsData>,
     /// The six chart specs, built with the result in the language of the request.
-    pub charts: Vec<crate::charts::ChartSpec>,
+    pub charts: std::sync::Arc<Vec<crate::charts::ChartSpec>>,
     pub charts_lang: Lang,
     /// Fields read with low confidence, as "file: field": the figures that use them rest on a
     /// guess, and every view says so.
@@ -46,10 +46,7 @@ impl Loaded {
         let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
         let scenarios = views::scenario_tables::ScenarioTables::new(&outcome, lang);
         let returns = views::returns::ReturnsData::read(&outcome.analysis);
-        let charts = crate::charts::ChartKind::ALL
-            .iter()
-            .map(|k| views::charts::build_spec(&outcome, *k, lang))
-            .collect();
+        let charts = std::sync::Arc::new(charts(&outcome, lang));
         let doubts = doubtful_fields(&outcome.inputs);
         let unknowns = outcome
             .findings
@@ -70,6 +67,22 @@ impl Loaded {
             unknowns,
         }
     }
+}
+
+/// The chart specs of `outcome` in `lang`: those of an analysis that stood (the plan alone
+/// changed) are kept, and the plan's drawn again.
+fn charts(outcome: &Outcome, lang: Lang) -> Vec<crate::charts::ChartSpec> {
+    use crate::charts::ChartKind;
+    let kept = outcome.kept_charts.as_ref().filter(|(l, _)| *l == lang);
+    ChartKind::ALL
+        .iter()
+        .map(
+            |k| match kept.and_then(|(_, specs)| specs.iter().find(|s| s.kind == *k)) {
+                Some(spec) if *k != ChartKind::Plan => spec.clone(),
+                _ => views::charts::build_spec(outcome, *k, lang),
+            },
+        )
+        .collect()
 }
 
 /// The fields of every input read with low confidence.
