@@ -188,54 +188,7 @@ pub fn run<T: Send>(
     }
     let inputs = match inputs {
         Some(inputs) => inputs,
-        None => {
-            let mut read = Inputs::default();
-            for (kind, source) in sources.iter() {
-                step(Step::Reading(kind, None))?;
-                // Rows read so far go to the window; a cancel stops the read where it is.
-                let folder = source.path.is_dir();
-                let watch = |rows: usize, of: Option<usize>| {
-                    // A folder of returns counts files, not rows.
-                    let step = match (folder, of) {
-                        (true, Some(total)) => Step::ReadingFiles(rows, total),
-                        _ => Step::Reading(kind, Some((rows, of))),
-                    };
-                    let _ = tx.send(Message::Progress(step));
-                    if let Some(ctx) = repaint {
-                        ctx.request_repaint();
-                    }
-                    !cancel.load(Ordering::Relaxed)
-                };
-                // The staffing table's units tell which survey column holds the unit.
-                let mut options = source.options.clone();
-                if kind != TableKind::Staffing {
-                    options.known_units = read.staffing.as_ref().map(|s| Arc::new(ingest::unit_names(&s.frame)));
-                }
-                let loaded = ingest::load_watched(&source.path, kind, &options, &watch).map_err(|e| {
-                    if cancel.load(Ordering::Relaxed) {
-                        return Failure::Cancelled;
-                    }
-                    // A field the person can choose opens the mapping instead of a refusal.
-                    if matches!(e.0.code.as_str(), "missing_column" | "ambiguous_column")
-                        && let Some(columns) = ingest::header_columns(&source.path, kind, &options)
-                    {
-                        return Failure::NeedsMapping {
-                            kind,
-                            columns,
-                            finding: e.0,
-                        };
-                    }
-                    Failure::Failed {
-                        zh: e.0.line(Lang::Zh),
-                        en: e.0.line(Lang::En),
-                        findings: vec![e.0],
-                    }
-                })?;
-                *read.slot_mut(kind) = Some(loaded);
-            }
-            read.check_across();
-            Arc::new(read)
-        }
+        None => read_sources(&sources, cancel, tx, repaint, &step)?,
     };
     let stands = analysed.filter(|(before, _)| only_plan_changed(before, &params));
     let kept_charts = charts.filter(|_| stands.is_some());
@@ -279,6 +232,63 @@ pub fn run<T: Send>(
         what_if,
         kept_charts,
     })
+}
+
+/// Read every source, telling each step and the rows (or, for a folder of returns, the files)
+/// read so far; a cancel stops it at the next step, and inside a read.
+fn read_sources<T: Send>(
+    sources: &Sources,
+    cancel: &AtomicBool,
+    tx: &Sender<Message<T>>,
+    repaint: Option<&egui::Context>,
+    step: &dyn Fn(Step) -> Result<(), Failure>,
+) -> Result<Arc<Inputs>, Failure> {
+    let mut read = Inputs::default();
+    for (kind, source) in sources.iter() {
+        step(Step::Reading(kind, None))?;
+        // Rows read so far go to the window; a cancel stops the read where it is.
+        let folder = source.path.is_dir();
+        let watch = |rows: usize, of: Option<usize>| {
+            // A folder of returns counts files, not rows.
+            let step = match (folder, of) {
+                (true, Some(total)) => Step::ReadingFiles(rows, total),
+                _ => Step::Reading(kind, Some((rows, of))),
+            };
+            let _ = tx.send(Message::Progress(step));
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+            !cancel.load(Ordering::Relaxed)
+        };
+        // The staffing table's units tell which survey column holds the unit.
+        let mut options = source.options.clone();
+        if kind != TableKind::Staffing {
+            options.known_units = read.staffing.as_ref().map(|s| Arc::new(ingest::unit_names(&s.frame)));
+        }
+        let loaded = ingest::load_watched(&source.path, kind, &options, &watch).map_err(|e| {
+            if cancel.load(Ordering::Relaxed) {
+                return Failure::Cancelled;
+            }
+            // A field the person can choose opens the mapping instead of a refusal.
+            if matches!(e.0.code.as_str(), "missing_column" | "ambiguous_column")
+                && let Some(columns) = ingest::header_columns(&source.path, kind, &options)
+            {
+                return Failure::NeedsMapping {
+                    kind,
+                    columns,
+                    finding: e.0,
+                };
+            }
+            Failure::Failed {
+                zh: e.0.line(Lang::Zh),
+                en: e.0.line(Lang::En),
+                findings: vec![e.0],
+            }
+        })?;
+        *read.slot_mut(kind) = Some(loaded);
+    }
+    read.check_across();
+    Ok(Arc::new(read))
 }
 
 #[cfg(test)]
