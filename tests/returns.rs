@@ -63,6 +63,24 @@ fn hours(a: &Analysis, unit: &str, keep: impl Fn(&str, &str) -> bool) -> f64 {
         .sum()
 }
 
+/// A round on the sample district: a work folder, the district's files in `数据`, an empty
+/// `回收` folder for the returns, and each unit's form as it would come back.
+fn round() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    Vec<TemplateUnit>,
+) {
+    let work = common::workdir();
+    let inputs_dir = work.path().join("数据");
+    let d = generate::sample_district();
+    generate::write_district(&d, &inputs_dir, &[Format::Xlsx]).unwrap();
+    let forms = generate::returned_forms(&d, 2025);
+    let dir = work.path().join("回收");
+    std::fs::create_dir(&dir).unwrap();
+    (work, inputs_dir, dir, forms)
+}
+
 /// A form filled by hand: an extra sheet first, the columns in another order, minutes for
 /// hours; its marker names `marked`, its rows `unit`.
 fn by_hand(path: &Path, marked: &str, unit: &str, rows: &[FormRow]) {
@@ -442,13 +460,7 @@ fn one_workbook_returned_counts_each_sheet_for_its_unit() {
 /// cannot be read is not "not returned"; the finding about an unknown unit names its file.
 #[test]
 fn review_cases_of_the_returns() {
-    let work = common::workdir();
-    let inputs_dir = work.path().join("数据");
-    let d = generate::sample_district();
-    generate::write_district(&d, &inputs_dir, &[Format::Xlsx]).unwrap();
-    let forms = generate::returned_forms(&d, 2025);
-    let dir = work.path().join("回收");
-    std::fs::create_dir(&dir).unwrap();
+    let (_work, inputs_dir, dir, forms) = round();
     let (a, b) = (&forms[0], &forms[1]);
     form(&dir, &format!("{}.xlsx", a.name), a);
     // A merged file holding a's and b's rows (a unit of several): a counts its own form.
@@ -560,13 +572,7 @@ fn minutes_written_in_an_hours_cell_are_turned_into_hours() {
 /// file and row that names them.
 #[test]
 fn a_person_off_the_roster_is_said_with_their_file_and_row() {
-    let work = common::workdir();
-    let inputs_dir = work.path().join("数据");
-    let d = generate::sample_district();
-    generate::write_district(&d, &inputs_dir, &[Format::Xlsx]).unwrap();
-    let forms = generate::returned_forms(&d, 2025);
-    let dir = work.path().join("回收");
-    std::fs::create_dir(&dir).unwrap();
+    let (_work, inputs_dir, dir, forms) = round();
     let mut f = forms[0].clone();
     let mut extra = f.filled[0].clone();
     extra.person = Some("张三丰".into());
