@@ -277,8 +277,15 @@ impl<'a> Builder<'a> {
         if !self.cell_of(row, Field::Person).is_empty() {
             return true;
         }
-        let unit_col = self.mapping.column(Field::Unit);
-        row > 0 && unit_col.is_some_and(|c| key(&g.cell(row - 1, c).display()) == key(&unit.display()))
+        let Some(c) = self.mapping.column(Field::Unit).filter(|_| row > 0) else {
+            return false;
+        };
+        // A form repeats its unit as written: compared as it stands first (hundreds of such
+        // rows a form, thousands of forms a folder), keyed only when the two are written apart.
+        match (g.cell(row - 1, c), unit) {
+            (Cell::Text(above), Cell::Text(here)) if above.trim() == here.trim() => true,
+            (above, here) => key(&above.display()) == key(&here.display()),
+        }
     }
 
     /// A heading over a group of units: no number where records have them, and a name that
