@@ -7,7 +7,7 @@ use crate::analysis::{Analysis, Rows};
 use crate::charts::ChartSpec;
 use crate::gui::compute::{Outcome, WhatIf};
 use crate::model::{Lang, col};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What the scenarios view shows, read once per result.
 pub struct ScenarioTables {
@@ -21,11 +21,17 @@ pub struct ScenarioTables {
     pub compared: Option<Result<Compared, (String, String)>>,
 }
 
+/// A plan's rows by unit, then quota type.
+pub type RowsByKey = HashMap<String, HashMap<String, usize>>;
+
 /// The scenarios computed, read for drawing.
 pub struct Compared {
     pub names: Vec<String>,
     /// Each one's plan, or why it has none.
     pub plans: Vec<Result<PlanData, String>>,
+    /// Each plan's rows by (unit, quota type), so that two plans meet row by row without a
+    /// search per row in every frame.
+    pub rows_by_key: Vec<RowsByKey>,
     /// The change per unit under each.
     pub chart: ChartSpec,
     /// The chart's units in its order, each with every scenario's change (the names the
@@ -83,19 +89,31 @@ fn compared(
         })
         .collect();
     let names: Vec<String> = c.outcomes.iter().map(|o| o.name.clone()).collect();
+    let plans: Vec<Result<PlanData, String>> = c
+        .outcomes
+        .iter()
+        .map(|o| {
+            o.plan
+                .as_ref()
+                .map(PlanData::read)
+                .map_err(|e| e.message(lang).to_owned())
+        })
+        .collect();
+    let rows_by_key = plans
+        .iter()
+        .map(|p| {
+            let mut by: RowsByKey = HashMap::new();
+            for (i, r) in p.iter().flat_map(|p| p.units.iter().enumerate()) {
+                by.entry(r.unit.clone()).or_default().insert(r.quota_type.clone(), i);
+            }
+            by
+        })
+        .collect();
     Ok(Compared {
+        plans,
+        rows_by_key,
         chart_rows: chart_rows(&chart, &names),
         names,
-        plans: c
-            .outcomes
-            .iter()
-            .map(|o| {
-                o.plan
-                    .as_ref()
-                    .map(PlanData::read)
-                    .map_err(|e| e.message(lang).to_owned())
-            })
-            .collect(),
         chart,
         projections,
         left_out: w.left_out(lang),

@@ -211,17 +211,26 @@ impl ScenariosView {
         };
         effects(ui, [(&c.names[a], pa), (&c.names[b], pb)], lang);
         ui.add_space(6.0);
-        self.targets(ui, [(&c.names[a], pa), (&c.names[b], pb)], lang);
+        self.targets(ui, [(&c.names[a], pa), (&c.names[b], pb)], &c.rows_by_key[b], lang);
     }
 
     /// Per unit × quota type: approved, each one's target and saturation after, and the
     /// difference of the targets, marked where there is one.
-    fn targets(&self, ui: &mut egui::Ui, pair: [(&String, &PlanData); 2], lang: Lang) {
+    fn targets(
+        &self,
+        ui: &mut egui::Ui,
+        pair: [(&String, &PlanData); 2],
+        b_rows: &super::scenario_tables::RowsByKey,
+        lang: Lang,
+    ) {
         let [(na, pa), (nb, pb)] = pair;
         let rows: Vec<Row<'_>> = pa
             .units
             .iter()
-            .map(|ra| Row::new(ra, pb.unit(&ra.unit, &ra.quota_type)))
+            .map(|ra| {
+                let i = b_rows.get(&ra.unit).and_then(|t| t.get(&ra.quota_type));
+                Row::new(ra, i.map(|&i| &pb.units[i]))
+            })
             .filter(|r| self.every_unit || r.differs())
             .collect();
         if rows.is_empty() {
