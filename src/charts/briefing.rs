@@ -177,13 +177,7 @@ fn what_if_charts(
     for spec in specs.iter().filter(|s| !s.is_empty()) {
         // One projection chart per scenario that projects: 09_projection.png, then _2 …
         let first = chart_file(spec.kind);
-        let name = (1..)
-            .map(|k| match k {
-                1 => first.clone(),
-                k => first.replace(".png", &format!("_{k}.png")),
-            })
-            .find(|n| !names.contains(n))
-            .expect("a free name");
+        let name = export::free_file_name(&names, first.trim_end_matches(".png"), ".png");
         write_png(&folder.join(&name), spec, size)?;
         names.push(name);
     }
@@ -213,18 +207,7 @@ fn scenario_files(folder: &Path, files: &[(String, String)]) -> Result<Vec<Strin
     let mut names: Vec<String> = Vec::new();
     for (name, text) in files {
         let stem = format!("方案_{}", export::safe_file_stem(name));
-        // Windows and macOS tell no case apart: "A" and "a" would be one file.
-        let taken = |f: &str| names.iter().any(|n| n.to_lowercase() == f.to_lowercase());
-        let file = (1..)
-            .map(|k| {
-                if k == 1 {
-                    format!("{stem}.toml")
-                } else {
-                    format!("{stem}_{k}.toml")
-                }
-            })
-            .find(|f| !taken(f))
-            .expect("a free name");
+        let file = export::free_file_name(&names, &stem, ".toml");
         let path = folder.join(&file);
         fs::write(&path, text).map_err(|source| ExportError::Io { path, source })?;
         names.push(file);

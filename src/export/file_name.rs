@@ -29,9 +29,29 @@ pub fn safe_file_stem(name: &str) -> String {
     stem
 }
 
+/// `stem` + `ext`, or `stem_2` + `ext` … whichever `taken` does not hold yet, no case told
+/// apart (Windows and macOS tell none: "A" and "a" would be one file).
+pub fn free_file_name(taken: &[String], stem: &str, ext: &str) -> String {
+    let used = |n: &str| taken.iter().any(|t| t.to_lowercase() == n.to_lowercase());
+    (1..)
+        .map(|k| match k {
+            1 => format!("{stem}{ext}"),
+            k => format!("{stem}_{k}{ext}"),
+        })
+        .find(|n| !used(n))
+        .expect("a free name")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::safe_file_stem;
+    use super::{free_file_name, safe_file_stem};
+
+    #[test]
+    fn a_free_name_tells_apart_names_that_differ_in_case() {
+        let taken = vec!["Ab.xlsx".to_owned(), "ab_2.xlsx".to_owned()];
+        assert_eq!(free_file_name(&taken, "ab", ".xlsx"), "ab_3.xlsx");
+        assert_eq!(free_file_name(&taken, "cd", ".xlsx"), "cd.xlsx");
+    }
 
     #[test]
     fn names_become_stems_every_system_takes() {

@@ -19,7 +19,7 @@ mod tsv;
 mod width;
 mod xlsx;
 
-pub use file_name::safe_file_stem;
+pub use file_name::{free_file_name, safe_file_stem};
 pub use folder::write_folder;
 pub use width::{column_width, display_width};
 pub use xlsx::sheet_name;

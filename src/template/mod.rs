@@ -107,7 +107,7 @@ pub fn write_per_unit(
     export::write_folder(dir, |folder| {
         let mut names: Vec<String> = Vec::new();
         for unit in units {
-            let name = free_name(&names, &export::safe_file_stem(&unit.name), ".xlsx");
+            let name = export::free_file_name(&names, &export::safe_file_stem(&unit.name), ".xlsx");
             let bytes = workbook(std::slice::from_ref(unit), tasks, opts).map_err(|e| failed(folder, e))?;
             let path = folder.join(&name);
             std::fs::write(&path, bytes).map_err(|source| ExportError::Io { path, source })?;
@@ -133,19 +133,6 @@ fn failed(path: &Path, e: rust_xlsxwriter::XlsxError) -> ExportError {
         path: path.to_path_buf(),
         message: e.to_string(),
     }
-}
-
-/// `stem` + `ext`, or `stem_2` + `ext` … whichever `taken` lacks (no case told apart, as on
-/// Windows and macOS).
-fn free_name(taken: &[String], stem: &str, ext: &str) -> String {
-    let used = |n: &str| taken.iter().any(|t| t.to_lowercase() == n.to_lowercase());
-    (1..)
-        .map(|k| match k {
-            1 => format!("{stem}{ext}"),
-            k => format!("{stem}_{k}{ext}"),
-        })
-        .find(|n| !used(n))
-        .expect("a free name")
 }
 
 /// The workbook for `units`: instructions, a survey sheet per unit, the lists and the marker.
