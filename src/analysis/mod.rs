@@ -145,7 +145,7 @@ pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisErr
             f.location.column = Some(c);
         }
     }
-    returns::place_unit_findings(&mut result.findings, inputs);
+    returns::place_unit_findings(&mut result.findings, &result.unmatched, inputs);
     result.findings.extend(off_roster::findings(inputs)?);
     let mut findings = inputs.findings();
     if let Some((table, mut said)) = returns::completeness(inputs).map_err(AnalysisError::from)? {

@@ -262,17 +262,14 @@ fn findings(t: &Table, folder: &str) -> Vec<Finding> {
 
 /// Findings about a survey unit (one the staffing table lacks) name the folder when the survey
 /// was a folder: they name the file that unit's rows came from instead.
-pub fn place_unit_findings(findings: &mut [Finding], inputs: &Inputs) {
+/// Those findings come in the order of `unmatched`, the units they are about.
+pub fn place_unit_findings(findings: &mut [Finding], unmatched: &[super::gaps::Unmatched], inputs: &Inputs) {
     let Some(survey) = &inputs.survey else { return };
     let Some(returns) = &survey.returns else { return };
-    for f in findings
+    let about = findings
         .iter_mut()
-        .filter(|f| f.code == "survey_unit_unknown" && f.location.file == survey.file)
-    {
-        // The unit is the first name the message quotes (a close staffing name may follow).
-        let Some(unit) = f.zh.split('“').nth(1).and_then(|r| r.split('”').next()) else {
-            continue;
-        };
+        .filter(|f| f.code == "survey_unit_unknown" && f.location.file == survey.file);
+    for (f, unit) in about.zip(unmatched.iter().map(|u| u.unit.as_str())) {
         let file = returns
             .files
             .iter()
