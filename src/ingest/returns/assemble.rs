@@ -264,22 +264,31 @@ fn left_out_findings(folder: &str, left: &LeftOut) -> Vec<Finding> {
 
 fn nothing_counted(folder: &str, files: &[ReturnedFile]) -> Finding {
     let n = |s: FileState| files.iter().filter(|f| f.state == s).count();
+    // The files that are no survey, or cannot be read, by name: what to look at first.
+    let odd: Vec<&str> = files
+        .iter()
+        .filter(|f| matches!(f.state, FileState::NotSurvey | FileState::Unreadable))
+        .take(5)
+        .map(|f| f.file.as_str())
+        .collect();
+    let (zh_odd, en_odd) = match odd.is_empty() {
+        true => (String::new(), String::new()),
+        false => (format!("（{}）", odd.join("、")), format!(" ({})", odd.join(", "))),
+    };
     Finding::error(
         "no_returns",
         Location::file(folder),
         format!(
-            "文件夹中没有可用的工作量调查表：{} 个文件中，空表 {}，不是调查表 {}，无法读取 {}。",
+            "文件夹中没有可用的工作量调查表：{} 个文件中，空表 {}，不是调查表或无法读取 {}{zh_odd}。",
             files.len(),
             n(FileState::Empty),
-            n(FileState::NotSurvey),
-            n(FileState::Unreadable)
+            n(FileState::NotSurvey) + n(FileState::Unreadable),
         ),
         format!(
-            "The folder holds no usable workload survey: of {} files, {} empty, {} no survey, {} unreadable.",
+            "The folder holds no usable workload survey: of {} files, {} empty, {} no survey or unreadable{en_odd}.",
             files.len(),
             n(FileState::Empty),
-            n(FileState::NotSurvey),
-            n(FileState::Unreadable)
+            n(FileState::NotSurvey) + n(FileState::Unreadable),
         ),
     )
 }
