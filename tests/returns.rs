@@ -588,3 +588,23 @@ fn a_person_off_the_roster_is_said_with_their_file_and_row() {
     );
     assert_eq!(said[0].location.row, Some(3 + f.filled.len() as u32));
 }
+
+/// A round with units to chase, and rows counted for the unit their form names, are said over
+/// every view (the findings that touch figures), not only in the findings list.
+#[test]
+fn a_round_to_chase_and_rows_counted_on_a_guess_are_said_over_every_view() {
+    let (_work, inputs_dir, dir, forms) = round();
+    let c = &forms[0];
+    by_hand(&dir.join("甲.xlsx"), &c.name, "区某某错字单位", &c.filled);
+    let a = analyze(&read_inputs(&inputs_dir, &dir), &Default::default()).unwrap();
+    let over: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.touches_figures())
+        .map(|f| f.code.as_str())
+        .collect();
+    assert!(
+        over.contains(&"returns") && over.contains(&"form_unit_unknown"),
+        "{over:?}"
+    );
+}

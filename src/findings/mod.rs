@@ -156,19 +156,24 @@ impl Finding {
     }
 
     /// One line for a terminal or a log: severity, place, message.
-    /// Whether the finding says some figures are unknown (staff, quota or workload nobody gave)
-    /// or rest on another method than the one chosen: said before any other, wherever the
-    /// person looks.
+    /// Whether the finding says some figures are unknown (staff, quota or workload nobody gave),
+    /// rest on another method than the one chosen, or on a guess of whose rows they are: said
+    /// before any other, wherever the person looks.
     pub fn touches_figures(&self) -> bool {
-        matches!(
-            self.code.as_str(),
+        match self.code.as_str() {
             "unknown_actual"
-                | "unknown_approved"
-                | "unknown_workload"
-                | "no_standards"
-                | "no_volumes"
-                | "survey_in_place_of_standards"
-        )
+            | "unknown_approved"
+            | "unknown_workload"
+            | "no_standards"
+            | "no_volumes"
+            | "survey_in_place_of_standards"
+            // Returned rows counted for a unit their form or name gives, not their own words.
+            | "form_unit_unknown"
+            | "form_of_other_unit" => true,
+            // A round with units still to chase: their workload is unknown.
+            "returns" => self.severity != Severity::Info,
+            _ => false,
+        }
     }
 
     pub fn line(&self, lang: Lang) -> String {
