@@ -20,6 +20,7 @@ mod flags;
 mod gaps;
 pub use gaps::Unmatched;
 mod indicators;
+mod memo;
 mod method;
 pub mod names;
 mod off_roster;
@@ -41,6 +42,7 @@ pub mod wisn;
 mod workload;
 
 pub use detail::{UnitDetail, unit_detail};
+pub use memo::Memo;
 pub use rollup::aggregate;
 pub use rows::Rows;
 pub use staffing::NO_YEAR;
@@ -112,6 +114,12 @@ pub struct Frames<'a> {
 
 /// Analyse loaded inputs (the staffing table is required; roster and survey are optional).
 pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisError> {
+    analyze_with(inputs, params, &Memo::default())
+}
+
+/// Analyse `inputs`, taking from `memo` what an analysis of the same inputs under other
+/// parameters made and these parameters would make again (see [`Memo::for_inputs`]).
+pub fn analyze_with(inputs: &Inputs, params: &Params, memo: &Memo) -> Result<Analysis, AnalysisError> {
     let staffing = inputs.staffing.as_ref().ok_or(AnalysisError::NoStaffing)?;
     let file = |l: &Option<crate::ingest::Loaded>| l.as_ref().map(|l| l.file.clone()).unwrap_or_default();
     let names = SourceNames {
@@ -131,7 +139,7 @@ pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisErr
         standards: frame(&inputs.standards),
         volumes: frame(&inputs.volumes),
     };
-    let mut result = analyze_all(frames, params, &names)?;
+    let mut result = analyze_memo(frames, params, &names, memo)?;
     // A finding about a row of an input names the sheet it was read from, and the column as
     // the file heads it (C（标准用时（小时/件））), not by the field's code.
     for f in &mut result.findings {
@@ -146,11 +154,16 @@ pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisErr
         }
     }
     returns::place_unit_findings(&mut result.findings, &result.unmatched, inputs);
-    result.findings.extend(off_roster::findings(inputs)?);
+    result.findings.extend(
+        memo.off_roster
+            .get(&(), || off_roster::findings(inputs))?
+            .iter()
+            .cloned(),
+    );
     let mut findings = inputs.findings();
-    if let Some((table, mut said)) = returns::completeness(inputs).map_err(AnalysisError::from)? {
-        result.returns = Some(table);
-        findings.append(&mut said);
+    if let Some((table, said)) = &*memo.completeness.get(&(), || returns::completeness(inputs))? {
+        result.returns = Some(table.clone());
+        findings.extend(said.iter().cloned());
     }
     findings.append(&mut result.findings);
     result.findings = findings;
@@ -206,6 +219,12 @@ pub fn analyze_frames(
 
 /// Analyse every table given, the standards among them.
 pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Result<Analysis, AnalysisError> {
+    analyze_memo(frames, params, names, &Memo::default())
+}
+
+/// Analyse `frames`, taking from `memo` each part whose parameters did not change since it
+/// was made from the same frames.
+fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Memo) -> Result<Analysis, AnalysisError> {
     let Frames {
         staffing,
         roster,
@@ -222,35 +241,41 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
         Some(s) => staffing::latest_year(s)?,
         None => None,
     };
-    let staff = staffing::consolidate(
-        staffing,
-        roster,
-        params,
-        survey_year.unwrap_or(NO_YEAR),
-        &names.staffing,
-        &names.roster,
-    )?;
-    findings.extend(staff.findings);
-    let staff = staff.frame;
-    let year = staffing::latest_year(&staff)?.unwrap_or(NO_YEAR);
+    let default_year = survey_year.unwrap_or(NO_YEAR);
+    let staff = memo.staff.get(&(default_year, params.tags.clone()), || {
+        staffing::consolidate(staffing, roster, params, default_year, &names.staffing, &names.roster)
+    })?;
+    findings.extend(staff.findings.iter().cloned());
+    let staff = &staff.frame;
+    let year = staffing::latest_year(staff)?.unwrap_or(NO_YEAR);
 
-    // Workload per unit and year.
-    let mut work = survey
-        .map(|s| survey_workload(s, year, params, &names.survey))
+    // The survey's aggregates under this calendar and these survey rules; each unit's
+    // workload with its people's spread.
+    let part = survey
+        .map(|s| survey_part(s, roster, year, params, &names.survey, memo))
         .transpose()?;
-    if let Some(w) = work.as_mut() {
-        findings.append(&mut w.findings);
+    let work = part
+        .as_ref()
+        .map(|p| {
+            // The spread reads one band threshold: the others leave it as it was.
+            let key = (p.key.clone(), params.bands.under_below);
+            memo.units.get(&key, || workload::units(&p.filed, params))
+        })
+        .transpose()?;
+    let work = work.as_deref();
+    if let Some(p) = &part {
+        findings.extend(p.filed.findings.iter().cloned());
     }
 
     // Workload from standards × volumes, when both were read.
-    let survey_work = work.as_ref().map(|w| (&w.units, &w.tasks));
-    let (by_standards, said) = wisn::from_frames(standards, volumes, &staff, survey_work, params, year, names)?;
+    let survey_work = part.as_ref().zip(work).map(|(p, w)| (w, &p.filed.tasks));
+    let (by_standards, said) = wisn::from_frames(standards, volumes, staff, survey_work, params, year, names)?;
     findings.extend(said);
 
     // The workload the chosen method feeds the indicators.
     let (fed, said) = method::fed_workload(
         params.method,
-        work.as_ref().map(|w| &w.units),
+        work,
         by_standards.as_ref().map(|s| &s.all_years),
         (&names.standards, &names.volumes),
     )?;
@@ -258,13 +283,13 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
 
     // Units joined to their workload; each unit's required staff shared across its quota
     // types; the unit's own figures read back from its types; the flags across years.
-    let units_all = units::with_workload(&staff, fed.as_ref(), params)?;
+    let units_all = units::with_workload(staff, fed.as_ref(), params)?;
     let by_staff = by_standards
         .as_ref()
-        .map(|std| wisn::tied_by_staff(std, fed.as_ref(), &staff, params, year, &names.standards, &mut findings))
+        .map(|std| wisn::tied_by_staff(std, fed.as_ref(), staff, params, year, &names.standards, &mut findings))
         .transpose()?;
-    let ties = ties(by_staff.as_ref(), work.as_ref(), roster, params);
-    let unit_types_all = required::unit_types(&staff, &units_all, ties, params, year)?;
+    let ties = ties(by_staff.as_ref(), part.as_deref(), params);
+    let unit_types_all = required::unit_types(staff, &units_all, ties, params, year)?;
     let units_all = units::with_indicators(units_all, &unit_types_all, params)?;
     let units_all = flags::with_flags(units_all, params, year)?;
 
@@ -285,21 +310,20 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
 
     // Survey and staffing that do not meet.
     let mut unmatched = Vec::new();
-    let (tasks, people) = match work {
-        Some(w) => {
-            let (said, list) = gaps::unmatched(&units_all, &w.units, &names.survey)?;
+    let (tasks, people, proposed_standards) = match (&part, work) {
+        (Some(p), Some(w)) => {
+            let (said, list) = gaps::unmatched(&units_all, w, &names.survey)?;
             findings.extend(said);
             unmatched = list;
             if params.method == crate::model::WorkloadMethod::Survey {
                 findings.extend(gaps::unsurveyed(&units, &names.staffing)?);
             }
             findings.extend(gaps::unknown_workload(&fed_by_survey(&units)?, &names.survey)?);
-            (tables::tasks(w.tasks, year)?, tables::people(w.people, year)?)
+            findings.extend(p.proposed.1.iter().cloned());
+            (p.tasks_table.clone(), p.people_table.clone(), p.proposed.0.clone())
         }
-        None => (DataFrame::empty(), DataFrame::empty()),
+        _ => (DataFrame::empty(), DataFrame::empty(), DataFrame::empty()),
     };
-    let (proposed_standards, said) = proposed(&tasks, &names.survey)?;
-    findings.extend(said);
 
     Ok(Analysis {
         year: (year != NO_YEAR).then_some(year),
@@ -316,6 +340,48 @@ pub fn analyze_all(frames: Frames, params: &Params, names: &SourceNames) -> Resu
         standards: by_standards,
         proposed_standards,
         returns: None,
+    })
+}
+
+/// The survey's part under `params`, from `memo` when the calendar and the survey rules are
+/// those it was made under.
+fn survey_part(
+    survey: &DataFrame,
+    roster: Option<&DataFrame>,
+    year: i32,
+    params: &Params,
+    file: &str,
+    memo: &Memo,
+) -> PolarsResult<std::sync::Arc<memo::SurveyPart>> {
+    let key = memo::SurveyKey {
+        year,
+        calendar: params.calendar.clone(),
+        survey: params.survey.clone(),
+    };
+    memo.survey.get(&key, || {
+        // A survey without years describes the latest `year`.
+        let survey = survey
+            .clone()
+            .lazy()
+            .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
+            .collect()?;
+        let dups = memo.duplicates.get(&year, || duplicates::groups(&survey))?;
+        let filed = workload::filed(&survey, &dups, params, file)?;
+        let roster_ties = required::roster_ties(roster, &filed.tasks, year)?;
+        let tasks_table = tables::tasks(filed.tasks.clone(), year)?;
+        let people_table = tables::people(filed.people.clone(), year)?;
+        // The times per occurrence read no calendar: only which duplicates are counted.
+        let proposed = memo
+            .proposed
+            .get(&(year, params.survey.drop_duplicates), || proposed(&tasks_table, file))?;
+        Ok(memo::SurveyPart {
+            key: key.clone(),
+            filed,
+            roster_ties,
+            tasks_table,
+            people_table,
+            proposed,
+        })
     })
 }
 
@@ -345,16 +411,12 @@ fn standards_beside(
 /// it, else the roster (people to the survey's tasks, under the survey method only).
 fn ties<'a>(
     by_staff: Option<&'a DataFrame>,
-    work: Option<&'a workload::Workload>,
-    roster: Option<&'a DataFrame>,
+    part: Option<&'a memo::SurveyPart>,
     params: &Params,
 ) -> required::Ties<'a> {
     match by_staff {
         Some(by_staff) if params.method.uses_standards() => required::Ties::Standards(by_staff),
-        _ => required::Ties::Roster {
-            roster,
-            tasks: work.filter(|_| !params.method.uses_standards()).map(|w| &w.tasks),
-        },
+        _ => required::Ties::Roster(part.filter(|_| !params.method.uses_standards()).map(|p| &p.roster_ties)),
     }
 }
 
@@ -377,14 +439,4 @@ fn fed_by_survey(units: &DataFrame) -> PolarsResult<DataFrame> {
         .lazy()
         .filter(col(col::WORKLOAD_METHOD).eq(lit(crate::model::WorkloadSource::Survey.code())))
         .collect()
-}
-
-/// The survey's workload; a survey without years describes the latest `year`.
-fn survey_workload(survey: &DataFrame, year: i32, params: &Params, file: &str) -> PolarsResult<workload::Workload> {
-    let survey = survey
-        .clone()
-        .lazy()
-        .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
-        .collect()?;
-    workload::workload(&survey, params, file)
 }

@@ -10,10 +10,9 @@ use polars::prelude::*;
 /// or the standards (each activity's staff category), as (unit, year, person_type, type_work,
 /// type_work_reported).
 pub(super) enum Ties<'a> {
-    Roster {
-        roster: Option<&'a DataFrame>,
-        tasks: Option<&'a DataFrame>,
-    },
+    /// The survey's workload per unit and the quota type of whoever filed it (see
+    /// [`roster_ties`]); none without a per-person survey.
+    Roster(Option<&'a DataFrame>),
     Standards(&'a DataFrame),
 }
 
@@ -28,7 +27,8 @@ pub(super) fn unit_types(
 ) -> PolarsResult<DataFrame> {
     let key = [col(col::UNIT), col(col::YEAR)];
     let (by_roster, tied_basis) = match ties {
-        Ties::Roster { roster, tasks } => (roster_workload(roster, tasks, year)?, Basis::ByRoster),
+        Ties::Roster(Some(tied)) => (tied.clone().lazy(), Basis::ByRoster),
+        Ties::Roster(None) => (roster_workload(None, None, year)?, Basis::ByRoster),
         Ties::Standards(by_staff) => (by_staff.clone().lazy(), Basis::ByStandards),
     };
     let joined = staff
@@ -212,6 +212,12 @@ fn type_counts() -> PolarsResult<[Expr; 5]> {
         )
         .alias(col::RECOVERABLE),
     ])
+}
+
+/// Workload per unit, year and the quota type of the person who reported it, from the roster
+/// (empty without one): what [`Ties::Roster`] carries.
+pub(super) fn roster_ties(roster: Option<&DataFrame>, tasks: &DataFrame, year: i32) -> PolarsResult<DataFrame> {
+    roster_workload(roster, Some(tasks), year)?.collect()
 }
 
 /// Workload per unit, year and the quota type of the person who reported it, from the roster;

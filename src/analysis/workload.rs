@@ -12,16 +12,6 @@ use polars::prelude::*;
 pub(super) const HOURS: &str = "hours";
 pub(super) const HOURS_ADJUSTED: &str = "hours_adjusted";
 
-pub struct Workload {
-    /// Survey rows with `annual_hours` filled in (reported) and `workload` (adjusted).
-    pub tasks: DataFrame,
-    /// One row per (unit, person, year): hours reported and adjusted, saturation, over-hours.
-    pub people: DataFrame,
-    /// One row per (unit, year): workload reported and adjusted, tasks, people and spread.
-    pub units: DataFrame,
-    pub findings: Vec<Finding>,
-}
-
 /// Occurrences per year of the task's period, through the working calendar.
 fn per_year(params: &Params) -> Expr {
     let cal = &params.calendar;
@@ -35,26 +25,39 @@ fn per_year(params: &Params) -> Expr {
         })
 }
 
-pub fn workload(survey: &DataFrame, params: &Params, file: &str) -> PolarsResult<Workload> {
+/// What the survey's rows give before the bands are read: the tasks and people with their
+/// hours, each unit's sums, and what was said of them.
+pub(super) struct Filed {
+    pub tasks: DataFrame,
+    pub people: DataFrame,
+    /// One row per (unit, year): workload reported and adjusted, and tasks.
+    sums: DataFrame,
+    /// The reported workload counting duplicates as filed, where duplicates were dropped.
+    filed: Option<DataFrame>,
+    pub findings: Vec<Finding>,
+}
+
+/// The survey's hours under `params`; `dups` are its groups of identical rows.
+pub(super) fn filed(survey: &DataFrame, dups: &DataFrame, params: &Params, file: &str) -> PolarsResult<Filed> {
     let here = Location::file(file);
     let mut findings = Vec::new();
     let tasks = annual_hours(survey, params)?;
     findings.extend(disagreements(&tasks, &here)?);
 
     // Exact duplicate rows: reported, and counted once unless the user says otherwise.
-    let dups = duplicates::groups(&tasks)?;
-    findings.extend(duplicates::findings(&dups, params, &here)?);
-    let (tasks, filed) = duplicates::dropped(tasks, &dups, params)?;
+    findings.extend(duplicates::findings(dups, params, &here)?);
+    let (tasks, filed) = duplicates::dropped(tasks, dups, params)?;
     findings.extend(implausible(&tasks, params, &here)?);
 
     let people = people::totals(&tasks, params)?;
     findings.extend(people::over_hours(&people, params, &here)?);
     let tasks = adjusted_tasks(tasks, &people, params)?;
-    let units = unit_workload(&tasks, &people, filed, params)?;
-    Ok(Workload {
+    let sums = unit_sums(&tasks)?;
+    Ok(Filed {
         tasks,
         people,
-        units,
+        sums,
+        filed,
         findings,
     })
 }
@@ -189,36 +192,45 @@ fn adjusted_tasks(tasks: DataFrame, people: &DataFrame, params: &Params) -> Pola
         .collect()
 }
 
-/// Each unit's workload per year, reported and adjusted, with its tasks and its people's
-/// spread; `filed` replaces the reported workload where duplicates were dropped.
-fn unit_workload(
-    tasks: &DataFrame,
-    people: &DataFrame,
-    filed: Option<DataFrame>,
-    params: &Params,
-) -> PolarsResult<DataFrame> {
-    let key = [col(col::UNIT), col(col::YEAR)];
-    let nulls_equal = || JoinArgs {
-        nulls_equal: true,
-        ..JoinArgs::new(JoinType::Left)
-    };
-    let units = tasks
+/// Each unit's workload per year, reported and adjusted, and its tasks.
+fn unit_sums(tasks: &DataFrame) -> PolarsResult<DataFrame> {
+    tasks
         .clone()
         .lazy()
-        .group_by_stable(key.clone())
+        .group_by_stable([col(col::UNIT), col(col::YEAR)])
         .agg([
             known_sum(col::ANNUAL_HOURS).alias(col::WORKLOAD_REPORTED),
             known_sum(col::WORKLOAD).alias(col::WORKLOAD),
             len().cast(DataType::Int64).alias(col::TASKS),
         ])
-        .join(people::spread(people, params), key.clone(), key.clone(), nulls_equal())
+        .collect()
+}
+
+/// Each unit's workload per year with its people's spread (which reads the bands); the
+/// reported workload counts duplicates as filed where they were dropped.
+pub(super) fn units(filed: &Filed, params: &Params) -> PolarsResult<DataFrame> {
+    let key = [col(col::UNIT), col(col::YEAR)];
+    let nulls_equal = || JoinArgs {
+        nulls_equal: true,
+        ..JoinArgs::new(JoinType::Left)
+    };
+    let units = filed
+        .sums
+        .clone()
+        .lazy()
+        .join(
+            people::spread(&filed.people, params),
+            key.clone(),
+            key.clone(),
+            nulls_equal(),
+        )
         .with_columns([col(col::PEOPLE_SURVEYED).fill_null(lit(0i64))])
         .collect()?;
-    match filed {
-        Some(filed) => units
+    match &filed.filed {
+        Some(reported) => units
             .lazy()
             .drop(by_name([col::WORKLOAD_REPORTED], true, false))
-            .join(filed.lazy(), key.clone(), key, nulls_equal())
+            .join(reported.clone().lazy(), key.clone(), key, nulls_equal())
             .collect(),
         None => Ok(units),
     }

@@ -1,0 +1,101 @@
+//! An analysis that takes parts from the memo of earlier analyses of the same inputs gives what
+//! an analysis from nothing gives, edit after edit: every table, every finding.
+
+use satlas::analysis::{Analysis, Memo, analyze, analyze_with};
+use satlas::ingest::{Inputs, LoadOptions, TableKind, load};
+use satlas::model::{Params, WorkloadMethod};
+use std::path::Path;
+
+fn sample_inputs() -> Inputs {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let opts = LoadOptions::default();
+    let read = |name: &str, kind| Some(load(&dir.join(name), kind, &opts).expect(name));
+    Inputs {
+        staffing: read("staffing.xlsx", TableKind::Staffing),
+        roster: read("roster.xlsx", TableKind::Roster),
+        survey: read("survey.xlsx", TableKind::Survey),
+        standards: read("standards.xlsx", TableKind::Standards),
+        volumes: read("volumes.xlsx", TableKind::Volumes),
+    }
+}
+
+fn same(step: &str, memo: &Analysis, fresh: &Analysis) {
+    let tables = [
+        ("units", &memo.units, &fresh.units),
+        ("unit_types", &memo.unit_types, &fresh.unit_types),
+        ("departments", &memo.departments, &fresh.departments),
+        ("summary", &memo.summary, &fresh.summary),
+        ("people", &memo.people, &fresh.people),
+        ("tasks", &memo.tasks, &fresh.tasks),
+        ("history", &memo.history, &fresh.history),
+        (
+            "proposed_standards",
+            &memo.proposed_standards,
+            &fresh.proposed_standards,
+        ),
+    ];
+    for (name, a, b) in tables {
+        assert!(a.equals_missing(b), "{step}: table {name} differs\n{a}\n{b}");
+    }
+    assert_eq!(memo.findings, fresh.findings, "{step}: findings differ");
+    assert_eq!(memo.available_hours, fresh.available_hours, "{step}");
+    assert_eq!(
+        memo.returns.as_ref().map(|r| r.height()),
+        fresh.returns.as_ref().map(|r| r.height()),
+        "{step}"
+    );
+}
+
+type Edit = fn(&mut Params);
+
+/// Edits of every kind a person makes while the inputs stay, each on the one before.
+const EDITS: [(&str, Edit); 14] = [
+    ("as read", |_| {}),
+    ("balanced band", |p| p.bands.balanced_up_to = 1.15),
+    ("under-loaded band", |p| p.bands.under_below = 0.75),
+    ("idle threshold", |p| p.flags.idle_vacancy_rate = 0.3),
+    ("allowances", |p| p.allowances.category_share = 0.2),
+    ("hours a day", |p| p.calendar.hours_per_day = 7.0),
+    ("working days", |p| p.calendar.working_days = 250.0),
+    ("no cap", |p| p.survey.cap_person_hours = false),
+    ("calibration", |p| p.survey.calibration_factor = 0.9),
+    ("duplicates as filed", |p| p.survey.drop_duplicates = false),
+    ("standards method", |p| p.method = WorkloadMethod::Standards),
+    ("standards else survey", |p| {
+        p.method = WorkloadMethod::StandardsElseSurvey
+    }),
+    ("survey method again", |p| p.method = WorkloadMethod::Survey),
+    ("back to the defaults", |p| *p = Params::default()),
+];
+
+#[test]
+fn every_edit_gives_what_an_analysis_from_nothing_gives() {
+    let inputs = sample_inputs();
+    let memo = Memo::default();
+    let mut params = Params::default();
+    for (step, edit) in EDITS {
+        edit(&mut params);
+        let kept = analyze_with(&inputs, &params, &memo).expect(step);
+        let fresh = analyze(&inputs, &params).expect(step);
+        same(step, &kept, &fresh);
+    }
+}
+
+#[test]
+fn a_memo_is_never_taken_for_other_inputs() {
+    let inputs = std::sync::Arc::new(sample_inputs());
+    let memo = std::sync::Arc::new(Memo::default());
+    let first = memo.for_inputs(&inputs);
+    assert!(std::sync::Arc::ptr_eq(&first, &memo), "an unused memo is taken");
+    let again = first.for_inputs(&inputs);
+    assert!(std::sync::Arc::ptr_eq(&again, &memo), "the same inputs take their memo");
+    let mut other = sample_inputs();
+    other.survey = None;
+    let other = std::sync::Arc::new(other);
+    let fresh = again.for_inputs(&other);
+    assert!(!std::sync::Arc::ptr_eq(&fresh, &memo), "other inputs take a fresh memo");
+    // The fresh memo's analysis has no survey: nothing of the first inputs' survey leaks in.
+    let a = analyze_with(&other, &Params::default(), &fresh).unwrap();
+    assert_eq!(a.tasks.height(), 0);
+    same("other inputs", &a, &analyze(&other, &Params::default()).unwrap());
+}
