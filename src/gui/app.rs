@@ -299,6 +299,7 @@ impl SatlasApp {
             inputs: None,
             analysed: None,
             charts: None,
+            memo: Arc::default(),
             params: self.work.params.clone(),
             scenarios,
             lang: self.settings.lang,
@@ -315,6 +316,12 @@ impl SatlasApp {
             .as_ref()
             .map(|l| (l.outcome.params.clone(), Arc::new(l.outcome.analysis.clone())));
         let charts = self.run.loaded.as_ref().map(|l| (l.charts_lang, Arc::clone(&l.charts)));
+        let memo = self
+            .run
+            .loaded
+            .as_ref()
+            .map(|l| Arc::clone(&l.outcome.memo))
+            .unwrap_or_default();
         match inputs {
             Some(inputs) if self.run.job.is_none() => {
                 let scenarios = self.scenarios_now();
@@ -323,6 +330,7 @@ impl SatlasApp {
                     inputs: Some(inputs),
                     analysed,
                     charts,
+                    memo,
                     params: self.work.params.clone(),
                     scenarios,
                     lang: self.settings.lang,
@@ -345,7 +353,7 @@ impl SatlasApp {
         } else {
             Step::Reading(TableKind::Staffing, None)
         };
-        let job = super::loaded::spawn(request, Some(self.run.ctx.clone()));
+        let job = super::loaded::spawn(request, self.run.loaded.as_ref(), Some(self.run.ctx.clone()));
         self.run.error_detail = None;
         self.run.status = Status::Working(first);
         self.run.job = Some(job);

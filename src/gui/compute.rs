@@ -25,6 +25,8 @@ pub struct Request {
     /// The chart specs drawn from that analysis, in their language: those that do not show the
     /// plan stand with it.
     pub charts: Option<(Lang, Arc<Vec<crate::charts::ChartSpec>>)>,
+    /// The parts of earlier analyses of those inputs, each kept under the parameters it read.
+    pub memo: Arc<analysis::Memo>,
     pub params: Params,
     /// The scenarios to compute beside the current rules.
     pub scenarios: Vec<Scenario>,
@@ -37,6 +39,8 @@ pub struct Outcome {
     /// The files with the choices they were read with.
     pub sources: Sources,
     pub inputs: Arc<Inputs>,
+    /// The parts of this analysis the next one of the same inputs may take.
+    pub memo: Arc<analysis::Memo>,
     pub params: Params,
     pub analysis: Analysis,
     /// The plan, or why there is none (the analysis still stands without it).
@@ -175,6 +179,7 @@ pub fn run<T: Send>(
         inputs,
         analysed,
         charts,
+        memo,
         params,
         scenarios,
         lang,
@@ -190,6 +195,7 @@ pub fn run<T: Send>(
         Some(inputs) => inputs,
         None => read_sources(&sources, cancel, tx, repaint, &step)?,
     };
+    let memo = memo.for_inputs(&inputs);
     let stands = analysed.filter(|(before, _)| only_plan_changed(before, &params));
     let kept_charts = charts.filter(|_| stands.is_some());
     let analysis = match stands {
@@ -197,7 +203,7 @@ pub fn run<T: Send>(
         Some((_, a)) => Analysis::clone(&a),
         None => {
             step(Step::Analysing)?;
-            analysis::analyze(&inputs, &params).map_err(|e| Failure::Failed {
+            analysis::analyze_with(&inputs, &params, &memo).map_err(|e| Failure::Failed {
                 findings: inputs.findings(),
                 zh: format!("无法计算指标：{e}"),
                 en: format!("The indicators could not be computed: {e}"),
@@ -225,6 +231,7 @@ pub fn run<T: Send>(
     Ok(Outcome {
         sources,
         inputs,
+        memo,
         params,
         analysis,
         plan,

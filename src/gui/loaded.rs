@@ -6,6 +6,7 @@ use super::jobs::Job;
 use super::views;
 use crate::Lang;
 use crate::ingest::{Confidence, Field, Inputs, TableKind};
+use std::sync::Arc;
 
 /// A computed result and what the views read out of it.
 pub struct Loaded {
@@ -40,13 +41,22 @@ impl Loaded {
 
     /// Everything the views read out of a result. Built on the job's thread, so that the frame
     /// that receives a result does no table work.
-    pub fn new(outcome: Outcome, lang: Lang) -> Loaded {
-        let units = views::units::UnitTable::from_analysis(&outcome.analysis);
-        let overview = views::overview::OverviewData::read(&outcome.analysis, outcome.params.method);
-        let plan = views::plan::PlanTables::new(&outcome.plan, &outcome.analysis);
-        let scenarios = views::scenario_tables::ScenarioTables::new(&outcome, lang);
+    pub fn new(outcome: Outcome, names: Option<Arc<views::scenario_tables::Names>>, lang: Lang) -> Loaded {
+        // The charts on one core, the tables on the other: a dragged threshold waits for
+        // the longer of the two, not their sum.
+        let (charts, (units, overview, plan, scenarios)) = rayon::join(
+            || Arc::new(charts(&outcome, lang)),
+            || {
+                let a = &outcome.analysis;
+                (
+                    views::units::UnitTable::from_analysis(a),
+                    views::overview::OverviewData::read(a, outcome.params.method),
+                    views::plan::PlanTables::new(&outcome.plan, a),
+                    views::scenario_tables::ScenarioTables::new(&outcome, names, lang),
+                )
+            },
+        );
         let returns = views::returns::ReturnsData::read(&outcome.analysis);
-        let charts = std::sync::Arc::new(charts(&outcome, lang));
         let doubts = doubtful_fields(&outcome.inputs);
         let unknowns = outcome
             .findings
@@ -74,8 +84,9 @@ impl Loaded {
 fn charts(outcome: &Outcome, lang: Lang) -> Vec<crate::charts::ChartSpec> {
     use crate::charts::ChartKind;
     let kept = outcome.kept_charts.as_ref().filter(|(l, _)| *l == lang);
+    use rayon::prelude::*;
     ChartKind::ALL
-        .iter()
+        .par_iter()
         .map(
             |k| match kept.and_then(|(_, specs)| specs.iter().find(|s| s.kind == *k)) {
                 Some(spec) if *k != ChartKind::Plan => spec.clone(),
@@ -102,11 +113,20 @@ fn doubtful_fields(inputs: &Inputs) -> Vec<(String, Field)> {
         .collect()
 }
 
-/// Start `request` on its own thread; the result comes back ready to draw.
-pub fn spawn(request: Request, repaint: Option<egui::Context>) -> Job<Loaded> {
+/// Start `request` on its own thread; the result comes back ready to draw. `before` is the
+/// result in hand: what it read from the same inputs stands.
+pub fn spawn(request: Request, before: Option<&Loaded>, repaint: Option<egui::Context>) -> Job<Loaded> {
     let first = compute::first_step(&request);
     let lang = request.lang;
+    let names = before
+        .filter(|b| {
+            request
+                .inputs
+                .as_ref()
+                .is_some_and(|i| Arc::ptr_eq(i, &b.outcome.inputs))
+        })
+        .map(|b| Arc::clone(&b.scenarios.names));
     Job::spawn_work(first, repaint, move |cancel, tx, repaint| {
-        compute::run(request, cancel, tx, repaint).map(|outcome| Loaded::new(outcome, lang))
+        compute::run(request, cancel, tx, repaint).map(|outcome| Loaded::new(outcome, names, lang))
     })
 }

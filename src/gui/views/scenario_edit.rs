@@ -102,7 +102,7 @@ fn moves(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, 
     let mut changed = false;
     ui.label(RichText::new(tr(T::MovesHeading, lang)).strong());
     let mut remove = None;
-    let donors: Vec<String> = tables.tasks.keys().cloned().collect();
+    let donors: Vec<String> = tables.names.tasks.keys().cloned().collect();
     egui::Grid::new("scenario_moves").striped(true).show(ui, |ui| {
         for t in [T::Task, T::FromUnit, T::ToUnit, T::Share] {
             ui.label(RichText::new(tr(t, lang)).weak());
@@ -120,14 +120,14 @@ fn moves(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, 
             else {
                 continue;
             };
-            let tasks = tables.tasks.get(from.as_str()).cloned().unwrap_or_default();
+            let tasks = tables.names.tasks.get(from.as_str()).cloned().unwrap_or_default();
             if pick(ui, ("move_task", i), task, &tasks, 170.0) {
                 *activity = None;
                 changed = true;
             }
             if pick(ui, ("move_from", i), from, &donors, 170.0) {
                 // A task the new donor lacks gives way to its first.
-                let theirs = tables.tasks.get(from.as_str());
+                let theirs = tables.names.tasks.get(from.as_str());
                 if let Some(first) = theirs.filter(|t| !t.contains(task)).and_then(|t| t.first()) {
                     task.clone_from(first);
                     *activity = None;
@@ -135,7 +135,7 @@ fn moves(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, 
                 changed = true;
             }
             // The receiver is another unit: work moved to itself is no move.
-            let others: Vec<String> = tables.units.iter().filter(|u| *u != from).cloned().collect();
+            let others: Vec<String> = tables.names.units.iter().filter(|u| *u != from).cloned().collect();
             changed |= pick(ui, ("move_to", i), to, &others, 170.0);
             changed |= settled(&percent_value(ui, share, 1.0..=100.0, 0));
             row_end(ui, i, &mut remove, lang);
@@ -143,8 +143,8 @@ fn moves(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, 
     });
     changed |= removed(changes, remove);
     let first = donors.iter().find_map(|u| {
-        let task = tables.tasks.get(u)?.first()?;
-        let to = tables.units.iter().find(|v| *v != u)?;
+        let task = tables.names.tasks.get(u)?.first()?;
+        let to = tables.names.units.iter().find(|v| *v != u)?;
         Some((u.clone(), task.clone(), to.clone()))
     });
     if let Some((from, task, to)) = first
@@ -203,19 +203,19 @@ fn grows(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, 
                     }
                 });
             if now != was {
-                *task = (now == Target::Task).then(|| tables.all_tasks.first().cloned().unwrap_or_default());
-                *unit = (now == Target::Unit).then(|| tables.units.first().cloned().unwrap_or_default());
+                *task = (now == Target::Task).then(|| tables.names.all_tasks.first().cloned().unwrap_or_default());
+                *unit = (now == Target::Unit).then(|| tables.names.units.first().cloned().unwrap_or_default());
                 *activity = None;
                 changed = true;
             }
             match (task.as_mut(), unit.as_mut()) {
                 (Some(t), _) => {
-                    if pick(ui, ("grow_task", i), t, &tables.all_tasks, 170.0) {
+                    if pick(ui, ("grow_task", i), t, &tables.names.all_tasks, 170.0) {
                         *activity = None;
                         changed = true;
                     }
                 }
-                (None, Some(u)) => changed |= pick(ui, ("grow_unit", i), u, &tables.units, 170.0),
+                (None, Some(u)) => changed |= pick(ui, ("grow_unit", i), u, &tables.names.units, 170.0),
                 (None, None) => {
                     ui.label("");
                 }
@@ -260,7 +260,7 @@ fn adds(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, l
             let Change::Add { unit, task, hours, .. } = c else {
                 continue;
             };
-            changed |= pick(ui, ("add_unit", i), unit, &tables.units, 170.0);
+            changed |= pick(ui, ("add_unit", i), unit, &tables.names.units, 170.0);
             let r = ui.add(egui::TextEdit::singleline(task).desired_width(150.0));
             changed |= r.lost_focus() && !task.trim().is_empty();
             ui.label(tr(T::HoursAYear, lang));
@@ -272,7 +272,7 @@ fn adds(ui: &mut egui::Ui, tables: &ScenarioTables, changes: &mut Vec<Change>, l
         }
     });
     changed |= removed(changes, remove);
-    if let Some(unit) = tables.units.first()
+    if let Some(unit) = tables.names.units.first()
         && ui.button(tr(T::AddDuty, lang)).clicked()
     {
         changes.push(Change::Add {

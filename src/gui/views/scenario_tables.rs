@@ -8,17 +8,24 @@ use crate::charts::ChartSpec;
 use crate::gui::compute::{Outcome, WhatIf};
 use crate::model::{Lang, col};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// What the scenarios view shows, read once per result.
 pub struct ScenarioTables {
-    /// The staffing table's units, sorted: what a change may name.
+    /// The names a change may pick: read from the inputs, they stand as long as those do.
+    pub names: Arc<Names>,
+    /// The scenarios computed with the current rules first, or why they could not be.
+    pub compared: Option<Result<Compared, (String, String)>>,
+}
+
+/// The names a scenario's change may pick.
+pub struct Names {
+    /// The staffing table's units, sorted.
     pub units: Vec<String>,
     /// Per unit, its tasks in the survey and its activities in the volumes, sorted.
     pub tasks: BTreeMap<String, Vec<String>>,
     /// Every task and activity, for a growth by task.
     pub all_tasks: Vec<String>,
-    /// The scenarios computed with the current rules first, or why they could not be.
-    pub compared: Option<Result<Compared, (String, String)>>,
 }
 
 /// A plan's rows by unit, then quota type.
@@ -44,8 +51,19 @@ pub struct Compared {
 }
 
 impl ScenarioTables {
-    pub fn new(outcome: &Outcome, lang: Lang) -> ScenarioTables {
+    /// The tables of `outcome`; `kept` names read from the same inputs are taken as they are
+    /// (a million survey rows hold the unit × task pairs).
+    pub fn new(outcome: &Outcome, kept: Option<Arc<Names>>, lang: Lang) -> ScenarioTables {
         let a = &outcome.analysis;
+        let names = kept.unwrap_or_else(|| Arc::new(Names::read(a)));
+        let source = crate::charts::Source::new(outcome.inputs.paths());
+        let compared = outcome.what_if.as_ref().map(|w| compared(w, a.year, lang, &source));
+        ScenarioTables { names, compared }
+    }
+}
+
+impl Names {
+    fn read(a: &Analysis) -> Names {
         let mut units = Vec::new();
         if let Ok(r) = Rows::new(&a.units) {
             units.extend((0..r.height()).filter_map(|i| r.str(col::UNIT, i).map(str::to_owned)));
@@ -56,13 +74,10 @@ impl ScenarioTables {
         let mut all_tasks: Vec<String> = tasks.values().flatten().cloned().collect();
         all_tasks.sort();
         all_tasks.dedup();
-        let source = crate::charts::Source::new(outcome.inputs.paths());
-        let compared = outcome.what_if.as_ref().map(|w| compared(w, a.year, lang, &source));
-        ScenarioTables {
+        Names {
             units,
             tasks,
             all_tasks,
-            compared,
         }
     }
 }
