@@ -24,6 +24,7 @@ pub mod plan;
 pub mod project;
 pub mod report;
 pub mod scenario;
+pub mod sql;
 pub mod template;
 
 pub use findings::{Finding, Location, Severity, Unusable};

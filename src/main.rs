@@ -1,5 +1,5 @@
 use clap::Parser;
-use satlas::cli::{Cli, Command, run_analyze, run_brief, run_generate, run_template};
+use satlas::cli::{Cli, Command, run_analyze, run_brief, run_generate, run_sql, run_template};
 use satlas::model::Lang;
 
 // polars' many short-lived buffers fragment the system allocator's heap: a folder of 3,000
@@ -15,6 +15,7 @@ fn main() {
         Some(Command::Generate(args)) => run_generate(args),
         Some(Command::Brief(args)) => run_brief(args),
         Some(Command::Template(args)) => run_template(args),
+        Some(Command::Sql(args)) => run_sql(args),
         #[cfg(feature = "gui")]
         None => {
             if let Err(e) = satlas::gui::run() {

@@ -207,3 +207,35 @@ pub fn summary_labelled(summary: &DataFrame, lang: Lang) -> PolarsResult<DataFra
     out.with_column(Column::new(crate::model::col::METRIC.into(), labels))?;
     Ok(out)
 }
+
+/// The survey's rows as read, for programs that compute from them (`satlas sql`): its canonical
+/// columns in a fixed order, `source_file` and `row_hash` always there (empty where the survey
+/// has none) so a statement can name them whatever the survey came from. None without a survey.
+pub fn survey_rows(inputs: &Inputs) -> PolarsResult<Option<DataFrame>> {
+    use crate::model::col;
+    let Some(survey) = inputs.survey.as_ref().map(|l| &l.frame) else {
+        return Ok(None);
+    };
+    let columns = [
+        (col::UNIT, DataType::String),
+        (col::DEPARTMENT, DataType::String),
+        (col::PERSON, DataType::String),
+        (col::TASK, DataType::String),
+        (col::PERIOD, DataType::String),
+        (col::FREQUENCY, DataType::Float64),
+        (col::HOURS_EACH, DataType::Float64),
+        (col::ANNUAL_HOURS, DataType::Float64),
+        (col::YEAR, DataType::Int32),
+        (col::SOURCE_FILE, DataType::String),
+        (col::SOURCE_ROW, DataType::UInt32),
+        (col::ROW_HASH, DataType::UInt64),
+    ];
+    let select: Vec<Expr> = columns
+        .into_iter()
+        .map(|(name, dtype)| match survey.column(name) {
+            Ok(_) => col(name).cast(dtype),
+            Err(_) => lit(NULL).cast(dtype).alias(name),
+        })
+        .collect();
+    survey.clone().lazy().select(select).collect().map(Some)
+}

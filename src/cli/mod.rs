@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+pub use sql::run_sql;
 pub use template::run_template;
 
 #[derive(Parser, Debug)]
@@ -38,6 +39,8 @@ pub enum Command {
     /// Write survey forms to send out: one workbook per unit of the staffing table (or one
     /// workbook with a sheet per unit), people from --roster, tasks from --standards.
     Template(template::TemplateArgs),
+    /// Print the core indicators as SQL (DuckDB or Spark) over a parquet report.
+    Sql(sql::SqlArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -490,9 +493,21 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
         );
         out!("{}: {name}", lang.pick("方案", "Scenario"));
     }
+    // Parquet is for programs: the survey's rows go with it, for `satlas sql` to compute from.
+    let survey_rows = if export::writes_parquet(&args.out) {
+        crate::report::survey_rows(&inputs).map_err(|e| CliError::msg(e.to_string()))?
+    } else {
+        None
+    };
     let report = crate::report::Report::build(&analysis, plan.as_ref(), &params, &findings, &inputs, lang)
         .map_err(|e| CliError::msg(e.to_string()))?;
     let mut tables = report.tables();
+    if let Some(frame) = &survey_rows {
+        tables.push(export::NamedTable {
+            key: crate::model::Sheet::Survey,
+            frame,
+        });
+    }
     let comparison = if scenarios.is_empty() {
         Vec::new()
     } else {
@@ -702,5 +717,6 @@ pub fn run_generate(args: &GenerateArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-// After the macros, which it uses.
+// After the macros, which they use.
+mod sql;
 mod template;

@@ -180,6 +180,11 @@ impl Format {
     }
 }
 
+/// Whether a report to `path` is written as parquet, for programs rather than people.
+pub fn writes_parquet(path: &Path) -> bool {
+    matches!(Format::of(path), Ok(Format::Parquet))
+}
+
 /// Write `tables` to `path` in the format its extension names, in `lang`.
 ///
 /// Refuses to write over any of `inputs`. Returns the files written, the main file first.

@@ -30,10 +30,12 @@ pub enum Sheet {
     Projection,
     /// The returns of a survey round (a folder of returned forms).
     Returns,
+    /// The survey's rows as read: parquet only, for programs that compute from them.
+    Survey,
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 22] = [
+    pub const ALL: [Sheet; 23] = [
         Sheet::Units,
         Sheet::UnitTypes,
         Sheet::Departments,
@@ -56,6 +58,7 @@ impl Sheet {
         Sheet::ScenarioTransfers,
         Sheet::Projection,
         Sheet::Returns,
+        Sheet::Survey,
     ];
 
     /// The key: ASCII, the suffix of the table's csv or parquet file.
@@ -111,6 +114,7 @@ impl Sheet {
             Sheet::ScenarioTransfers => ("scenario_transfers", "各方案调剂清单", "Transfers by scenario"),
             Sheet::Projection => ("projection", "工作量预测", "Projection"),
             Sheet::Returns => ("returns", "回收情况", "Returns"),
+            Sheet::Survey => ("survey", "工作量调查", "Survey"),
         }
     }
 }

@@ -1,0 +1,78 @@
+//! `sql`: the core indicators as SQL for DuckDB or Spark, over a parquet report.
+
+use super::{CliError, load_params};
+use crate::model::Lang;
+use crate::sql::{Dialect, Keys, Tables};
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Args, Debug, Clone)]
+pub struct SqlArgs {
+    /// The report `satlas analyze --out x.parquet` wrote: its units table; the unit × quota
+    /// type table and the survey's rows are read beside it (x_unit_types.parquet,
+    /// x_survey.parquet). A glob or a folder when several reports are read as one.
+    #[arg(long)]
+    pub parquet: PathBuf,
+    /// The unit × quota type table, where it is not beside --parquet (a folder for Spark).
+    #[arg(long)]
+    pub unit_types: Option<String>,
+    /// The survey's rows, where they are not beside --parquet (a folder for Spark).
+    #[arg(long)]
+    pub survey: Option<String>,
+    /// A partition column (`district` of `district=青川区/`) that, with the unit's name, tells
+    /// units apart when several offices' reports are read as one (repeatable).
+    #[arg(long = "partition-by", value_name = "COLUMN")]
+    pub partition_by: Vec<String>,
+    /// The engine the tables are bound for; the statements are the same.
+    #[arg(long, value_enum, default_value_t = DialectArg::Duckdb)]
+    pub dialect: DialectArg,
+    /// Parameters (TOML), the file `analyze --config` read; defaults when absent.
+    #[arg(long = "config", visible_alias = "params")]
+    pub config: Option<PathBuf>,
+    /// Language of messages: zh (default) or en.
+    #[arg(long, default_value = "zh")]
+    pub lang: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DialectArg {
+    Duckdb,
+    Spark,
+}
+
+/// Print the statements on standard output; a table missing beside the report is said on
+/// standard error (the statements may be meant for another machine, so they still print).
+pub fn run_sql(args: &SqlArgs) -> Result<(), CliError> {
+    let lang = Lang::parse(&args.lang)
+        .ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", args.lang)))?;
+    let params = load_params(args.config.as_deref(), lang)?;
+    let dialect = match args.dialect {
+        DialectArg::Duckdb => Dialect::DuckDb,
+        DialectArg::Spark => Dialect::Spark,
+    };
+    let mut tables = Tables::beside(&args.parquet);
+    if let Some(p) = &args.unit_types {
+        tables.unit_types = p.clone();
+    }
+    if let Some(p) = &args.survey {
+        tables.survey = p.clone();
+    }
+    let said = |e: crate::sql::SqlError| CliError::msg(e.message(lang));
+    let keys = Keys::new(&args.partition_by).map_err(said)?;
+    let script = crate::sql::script(&params, &tables, dialect, &keys).map_err(said)?;
+    // A glob or a remote path is the engine's to find.
+    let local = |p: &str| !p.contains(['*', '?', '[']) && !p.contains("://");
+    for path in [&tables.units, &tables.unit_types, &tables.survey] {
+        if local(path) && !std::path::Path::new(path).exists() {
+            crate::say!(
+                "{}",
+                lang.pick(
+                    format!("注意：{path} 不存在（由 satlas analyze --survey … --out *.parquet 写出）。"),
+                    format!("Note: {path} does not exist (satlas analyze --survey … --out *.parquet writes it)."),
+                )
+            );
+        }
+    }
+    out!("{script}");
+    Ok(())
+}
