@@ -1775,3 +1775,75 @@ impl egui::DroppedFile for Dropped {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
 }
+
+/// A parameter edit on the same inputs shows its tables first and its charts after: the chart
+/// shown meanwhile is the one before, marked, and whatever leaves the window (a file, the
+/// clipboard) is of the new figures; then the new charts come, every one as built from the
+/// result.
+#[test]
+fn an_edit_shows_its_tables_then_its_charts_and_never_exports_a_chart_of_before() {
+    use satlas::charts::ChartKind;
+    use satlas::gui::views::charts::build_spec;
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    h.state_mut().as_mut().unwrap().ui.view = View::Charts;
+    h.run_steps(2);
+    let before = app(&h).run.loaded.as_ref().unwrap().charts_data().specs[0].clone();
+
+    let state = h.state_mut().as_mut().unwrap();
+    state.work.params.bands.severe_under_below = 0.75;
+    state.work.params.bands.under_below = 0.95;
+    state.recompute();
+    let start = Instant::now();
+    while !app(&h).tables_ready() {
+        assert!(start.elapsed() < Duration::from_secs(60), "{:?}", app(&h).run.status);
+        std::thread::sleep(Duration::from_millis(2));
+        h.step();
+    }
+    let loaded = app(&h).run.loaded.as_ref().unwrap();
+    assert_eq!(
+        loaded.outcome.params.bands.under_below, 0.95,
+        "the tables are of the edit"
+    );
+    let fresh = build_spec(&loaded.outcome, ChartKind::ALL[0], Lang::Zh);
+    assert_ne!(fresh, before, "the edit changes the first chart");
+
+    // While its charts are built, a chart leaving the window is built from the result in hand.
+    let mut view = satlas::gui::views::charts::ChartsView::default();
+    let old = satlas::gui::views::charts::ChartsData {
+        pending: false,
+        specs: std::slice::from_ref(&before),
+        ..loaded.charts_data()
+    };
+    assert_eq!(view.spec(old, Lang::Zh), &before);
+    let pending = satlas::gui::views::charts::ChartsData {
+        pending: true,
+        specs: &[],
+        ..loaded.charts_data()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    view.export_png(pending, Lang::Zh, &dir.path().join("图"))
+        .expect("the chart is written");
+    assert_eq!(view.spec(pending, Lang::Zh), &fresh, "the export is of the new figures");
+
+    // Then the charts come, each as built from the result.
+    let start = Instant::now();
+    while !app(&h).is_ready() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the charts did not come");
+        std::thread::sleep(Duration::from_millis(5));
+        h.step();
+    }
+    let loaded = app(&h).run.loaded.as_ref().unwrap();
+    assert!(!loaded.charts_pending);
+    for (kind, spec) in ChartKind::ALL.iter().zip(loaded.charts.iter()) {
+        assert_eq!(spec, &build_spec(&loaded.outcome, *kind, Lang::Zh), "{kind:?}");
+    }
+    h.run_steps(2);
+    let shown = h.state_mut().as_mut().unwrap();
+    let data = shown.run.loaded.as_ref().unwrap().charts_data();
+    assert_eq!(
+        shown.ui.charts_view.spec(data, Lang::Zh),
+        &fresh,
+        "the view shows the new chart"
+    );
+}

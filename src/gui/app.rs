@@ -163,6 +163,8 @@ pub struct Runtime {
     /// Where settings are written; None (tests) keeps them in memory only.
     settings_path: Option<PathBuf>,
     job: Option<Job<Loaded>>,
+    /// The charts of the result in hand, being built after its tables, with that result.
+    charts_job: Option<super::loaded::ChartsJob>,
     /// Parameters changed while a job ran: recompute when it ends.
     recompute_pending: bool,
     /// Why the parameters last edited cannot be used; the figures are of the last valid ones.
@@ -221,6 +223,7 @@ impl SatlasApp {
                 history: History::default(),
                 params_at_rest: Params::default(),
                 plan_changes: None,
+                charts_job: None,
                 forms_writing: None,
                 window: None,
                 fitted: false,
@@ -387,8 +390,14 @@ impl SatlasApp {
         self.run.job.is_some()
     }
 
-    /// True when a result is shown and no job is running.
+    /// True when a result is shown, charts and all, and no job is running.
     pub fn is_ready(&self) -> bool {
+        self.tables_ready() && self.run.charts_job.is_none()
+    }
+
+    /// True when a result's tables are shown and no job is running (its charts may still be
+    /// coming).
+    pub fn tables_ready(&self) -> bool {
         matches!(self.run.status, Status::Ready) && self.run.job.is_none()
     }
 
@@ -729,6 +738,54 @@ impl SatlasApp {
         });
     }
 
+    /// Show `loaded`; its charts, when they come after its tables, are built on their own
+    /// thread while the charts view keeps the chart it shows.
+    fn install(&mut self, mut loaded: Loaded) {
+        self.run.plan_changes = loaded.plan_changes.take();
+        let pending = loaded
+            .charts_pending
+            .then(|| (Arc::clone(&loaded.outcome), loaded.charts_lang));
+        // The result replaced may hold the last references to large tables: it is freed on
+        // a thread of its own, not in this frame.
+        if let Some(old) = self.run.loaded.replace(loaded) {
+            let _ = std::thread::Builder::new()
+                .name("satlas-free".into())
+                .spawn(move || drop(old));
+        }
+        self.ui.units_view.invalidate();
+        match pending {
+            Some((outcome, lang)) => {
+                self.run.charts_job = Some(super::loaded::charts_job(outcome, lang, Some(self.run.ctx.clone())));
+            }
+            None => {
+                self.run.charts_job = None;
+                self.ui.charts_view.invalidate();
+            }
+        }
+    }
+
+    /// Take the charts of the result in hand when they are built (those of an earlier result
+    /// are dropped); when they could not be, each chart is built when it is shown.
+    fn poll_charts(&mut self) {
+        let Some(charts) = self.run.charts_job.as_mut() else {
+            return;
+        };
+        let Poll::Finished(result) = charts.job.poll() else {
+            return;
+        };
+        let outcome = Arc::clone(&charts.of);
+        self.run.charts_job = None;
+        let Some(loaded) = self.run.loaded.as_mut().filter(|l| Arc::ptr_eq(&l.outcome, &outcome)) else {
+            return;
+        };
+        loaded.charts_pending = false;
+        match *result {
+            Ok(specs) => loaded.charts = specs,
+            Err(e) => tracing::warn!("the charts could not be built with the result: {e:?}"),
+        }
+        self.ui.charts_view.invalidate();
+    }
+
     fn poll_job(&mut self) {
         let Some(job) = self.run.job.as_mut() else { return };
         match job.poll() {
@@ -737,12 +794,13 @@ impl SatlasApp {
                 self.run.job = None;
                 match *result {
                     Ok(loaded) => {
-                        self.run.plan_changes = plan_changes(self.run.loaded.as_ref(), &loaded);
-                        self.run.loaded = Some(loaded);
-                        self.ui.units_view.invalidate();
-                        self.ui.charts_view.invalidate();
+                        self.install(loaded);
                         self.run.status = Status::Ready;
-                        self.save_settings();
+                        // A threshold being dragged lands again at once: the session is
+                        // written once it comes to rest.
+                        if !self.run.recompute_pending {
+                            self.save_settings();
+                        }
                     }
                     Err(failure) => {
                         // A field to choose: show the file's columns rather than a refusal.
@@ -1116,6 +1174,7 @@ impl SatlasApp {
         }
         self.run.window = super::window::WindowState::observe(&ctx, self.run.window.or(self.settings.window));
         self.poll_job();
+        self.poll_charts();
         self.take_dropped_files(&ctx);
         egui::Panel::top("satlas_top").show(ui, |ui| self.top_bar(ui));
         let lang = self.settings.lang;
@@ -1669,23 +1728,6 @@ impl std::fmt::Display for ExportFailure {
 
 /// What changed in the plan from `old` to `new`, when both are plans of the same inputs (a
 /// recompute after a rule or parameter change); nothing changed is said as well.
-fn plan_changes(old: Option<&Loaded>, new: &Loaded) -> Option<crate::plan::PlanChanges> {
-    let old = old?;
-    if !Arc::ptr_eq(&old.outcome.inputs, &new.outcome.inputs) {
-        return None;
-    }
-    let (Ok(a), Ok(b)) = (&old.outcome.plan, &new.outcome.plan) else {
-        return None;
-    };
-    match crate::plan::changes(a, b) {
-        Ok(changes) => Some(changes),
-        Err(e) => {
-            tracing::warn!("the plans could not be compared: {e}");
-            None
-        }
-    }
-}
-
 fn project_request(purpose: Purpose, mode: Mode, title: &str) -> dialogs::Request {
     dialogs::Request {
         purpose,

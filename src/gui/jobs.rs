@@ -21,6 +21,8 @@ pub enum Step {
     Planning,
     /// Computing the scenarios beside the current rules.
     Scenarios,
+    /// Building the charts of a result whose tables are shown.
+    Charting,
 }
 
 impl Step {
@@ -53,6 +55,8 @@ impl Step {
             }
             (Step::Scenarios, Lang::Zh) => "正在测算各方案".to_owned(),
             (Step::Scenarios, Lang::En) => "Computing the scenarios".to_owned(),
+            (Step::Charting, Lang::Zh) => "正在绘制图表".to_owned(),
+            (Step::Charting, Lang::En) => "Drawing the charts".to_owned(),
         }
     }
 }

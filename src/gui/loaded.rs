@@ -1,25 +1,34 @@
 //! A computed result and what the views read out of it, built on the job's thread so that the
-//! frame that receives it does no table work.
+//! frame that receives it does no table work. A recompute of the same inputs hands the tables
+//! over first and builds the charts after, on a thread of their own: a dragged threshold shows
+//! its tables as soon as they are made, and the chart follows.
 
 use super::compute::{self, Outcome, Request};
-use super::jobs::Job;
+use super::jobs::{Job, Step};
 use super::views;
 use crate::Lang;
+use crate::charts::ChartSpec;
 use crate::ingest::{Confidence, Field, Inputs, TableKind};
+use crate::plan::PlanChanges;
 use std::sync::Arc;
 
 /// A computed result and what the views read out of it.
 pub struct Loaded {
-    pub outcome: Outcome,
+    pub outcome: Arc<Outcome>,
     pub units: views::units::UnitTable,
     pub overview: views::overview::OverviewData,
     pub plan: views::plan::PlanTables,
     pub scenarios: views::scenario_tables::ScenarioTables,
     /// The returns of the survey round, when the survey was a folder of returned forms.
     pub returns: Option<views::returns::ReturnsData>,
-    /// The six chart specs, built with the result in the language of the request.
-    pub charts: std::sync::Arc<Vec<crate::charts::ChartSpec>>,
+    /// The chart specs in `charts_lang`; none while they are built (`charts_pending`).
+    pub charts: Arc<Vec<ChartSpec>>,
     pub charts_lang: Lang,
+    /// The charts are being built after the tables: until they come, the charts view keeps
+    /// the chart it shows, and whatever needs one of this result builds it.
+    pub charts_pending: bool,
+    /// What this result changed in the plan of the one before, when the inputs stayed.
+    pub plan_changes: Option<PlanChanges>,
     /// Fields read with low confidence, as "file: field": the figures that use them rest on a
     /// guess, and every view says so.
     pub doubts: Vec<(String, Field)>,
@@ -29,6 +38,13 @@ pub struct Loaded {
     pub unknowns: Vec<crate::findings::Finding>,
 }
 
+/// The result in hand when a recompute of the same inputs starts: what of it stands.
+pub struct Before {
+    pub outcome: Arc<Outcome>,
+    /// The names a scenario change may pick: read from the inputs, they stand with them.
+    pub names: Arc<views::scenario_tables::Names>,
+}
+
 impl Loaded {
     /// What the charts view draws from.
     pub fn charts_data(&self) -> views::charts::ChartsData<'_> {
@@ -36,55 +52,66 @@ impl Loaded {
             specs: &self.charts,
             specs_lang: self.charts_lang,
             outcome: &self.outcome,
+            pending: self.charts_pending,
         }
     }
 
     /// Everything the views read out of a result. Built on the job's thread, so that the frame
-    /// that receives a result does no table work.
-    pub fn new(outcome: Outcome, names: Option<Arc<views::scenario_tables::Names>>, lang: Lang) -> Loaded {
-        // The charts on one core, the tables on the other: a dragged threshold waits for
-        // the longer of the two, not their sum.
-        let (charts, (units, overview, plan, scenarios)) = rayon::join(
-            || Arc::new(charts(&outcome, lang)),
+    /// that receives a result does no table work. With `before` (the same inputs), the charts
+    /// are left to [`charts_job`].
+    pub fn new(outcome: Outcome, before: Option<Before>, lang: Lang) -> Loaded {
+        let outcome = Arc::new(outcome);
+        let a = &outcome.analysis;
+        let names = before.as_ref().map(|b| Arc::clone(&b.names));
+        let ((units, overview), (plan, scenarios)) = rayon::join(
             || {
-                let a = &outcome.analysis;
                 (
                     views::units::UnitTable::from_analysis(a),
                     views::overview::OverviewData::read(a, outcome.params.method),
+                )
+            },
+            || {
+                (
                     views::plan::PlanTables::new(&outcome.plan, a),
                     views::scenario_tables::ScenarioTables::new(&outcome, names, lang),
                 )
             },
         );
-        let returns = views::returns::ReturnsData::read(&outcome.analysis);
-        let doubts = doubtful_fields(&outcome.inputs);
-        let unknowns = outcome
-            .findings
-            .iter()
-            .filter(|f| f.touches_figures())
-            .cloned()
-            .collect();
+        let plan_changes = before.as_ref().and_then(|b| plan_changes(&b.outcome, &outcome));
+        let charts_pending = before.is_some();
+        let charts = if charts_pending {
+            Arc::default()
+        } else {
+            Arc::new(charts(&outcome, lang))
+        };
         Loaded {
+            returns: views::returns::ReturnsData::read(a),
+            doubts: doubtful_fields(&outcome.inputs),
+            unknowns: outcome
+                .findings
+                .iter()
+                .filter(|f| f.touches_figures())
+                .cloned()
+                .collect(),
             outcome,
             units,
             overview,
             plan,
             scenarios,
-            returns,
             charts,
             charts_lang: lang,
-            doubts,
-            unknowns,
+            charts_pending,
+            plan_changes,
         }
     }
 }
 
-/// The chart specs of `outcome` in `lang`: those of an analysis that stood (the plan alone
-/// changed) are kept, and the plan's drawn again.
-fn charts(outcome: &Outcome, lang: Lang) -> Vec<crate::charts::ChartSpec> {
+/// The chart specs of `outcome` in `lang`, built in parallel: those of an analysis that stood
+/// (the plan alone changed) are kept, and the plan's drawn again.
+pub fn charts(outcome: &Outcome, lang: Lang) -> Vec<ChartSpec> {
     use crate::charts::ChartKind;
-    let kept = outcome.kept_charts.as_ref().filter(|(l, _)| *l == lang);
     use rayon::prelude::*;
+    let kept = outcome.kept_charts.as_ref().filter(|(l, _)| *l == lang);
     ChartKind::ALL
         .par_iter()
         .map(
@@ -94,6 +121,31 @@ fn charts(outcome: &Outcome, lang: Lang) -> Vec<crate::charts::ChartSpec> {
             },
         )
         .collect()
+}
+
+/// The charts of a result being built, with the result they are of.
+pub struct ChartsJob {
+    pub of: Arc<Outcome>,
+    pub job: Job<Arc<Vec<ChartSpec>>>,
+}
+
+/// Build the charts of `outcome` in `lang` on a thread of their own.
+pub fn charts_job(outcome: Arc<Outcome>, lang: Lang, repaint: Option<egui::Context>) -> ChartsJob {
+    let of = Arc::clone(&outcome);
+    let job = Job::spawn_work(Step::Charting, repaint, move |_, _, _| {
+        Ok(Arc::new(charts(&outcome, lang)))
+    });
+    ChartsJob { of, job }
+}
+
+/// What `now` changed in the plan of `before` (both plans made).
+fn plan_changes(before: &Outcome, now: &Outcome) -> Option<PlanChanges> {
+    let (Ok(a), Ok(b)) = (&before.plan, &now.plan) else {
+        return None;
+    };
+    crate::plan::changes(a, b)
+        .map_err(|e| tracing::warn!("the plans could not be compared: {e}"))
+        .ok()
 }
 
 /// The fields of every input read with low confidence.
@@ -118,15 +170,18 @@ fn doubtful_fields(inputs: &Inputs) -> Vec<(String, Field)> {
 pub fn spawn(request: Request, before: Option<&Loaded>, repaint: Option<egui::Context>) -> Job<Loaded> {
     let first = compute::first_step(&request);
     let lang = request.lang;
-    let names = before
+    let before = before
         .filter(|b| {
             request
                 .inputs
                 .as_ref()
                 .is_some_and(|i| Arc::ptr_eq(i, &b.outcome.inputs))
         })
-        .map(|b| Arc::clone(&b.scenarios.names));
+        .map(|b| Before {
+            outcome: Arc::clone(&b.outcome),
+            names: Arc::clone(&b.scenarios.names),
+        });
     Job::spawn_work(first, repaint, move |cancel, tx, repaint| {
-        compute::run(request, cancel, tx, repaint).map(|outcome| Loaded::new(outcome, names, lang))
+        compute::run(request, cancel, tx, repaint).map(|outcome| Loaded::new(outcome, before, lang))
     })
 }

@@ -48,6 +48,8 @@ pub struct ChartsData<'a> {
     pub specs: &'a [ChartSpec],
     pub specs_lang: Lang,
     pub outcome: &'a Outcome,
+    /// The result's charts are still being built: the chart shown is of the result before.
+    pub pending: bool,
 }
 
 /// The source line of charts drawn from `data`: its input files, dated today.
@@ -87,6 +89,14 @@ impl ChartsView {
         self.cache = None;
     }
 
+    /// What leaves the window (a file, the clipboard) is of the result in hand: a chart kept
+    /// from the result before while this one's are built is built again first.
+    fn forget_stale(&mut self, data: ChartsData) {
+        if data.pending {
+            self.invalidate();
+        }
+    }
+
     /// The size exported images get.
     pub fn size(&self) -> PngSize {
         PngSize {
@@ -107,6 +117,7 @@ impl ChartsView {
     /// Write the chart shown to `path` as PNG at the chosen size (what "导出 PNG" does once a
     /// path is chosen).
     pub fn export_png(&mut self, data: ChartsData, lang: Lang, path: &Path) -> Result<PathBuf, ExportError> {
+        self.forget_stale(data);
         let size = self.size();
         let mut path = path.to_path_buf();
         if path.extension().is_none_or(|e| !e.eq_ignore_ascii_case("png")) {
@@ -173,6 +184,9 @@ impl ChartsView {
                     folder: None,
                 });
             }
+            if data.pending {
+                ui.spinner().on_hover_text(crate::gui::jobs::Step::Charting.label(lang));
+            }
             if busy {
                 ui.spinner();
                 ui.label(tr(T::Exporting, lang));
@@ -207,6 +221,7 @@ impl ChartsView {
     }
 
     fn copy_image(&mut self, ctx: &egui::Context, data: ChartsData, lang: Lang) {
+        self.forget_stale(data);
         let size = self.size();
         self.message = Some(match charts::render_rgb(self.spec(data, lang), size) {
             Ok((w, h, rgb)) => {
