@@ -49,7 +49,7 @@ fn same(step: &str, memo: &Analysis, fresh: &Analysis) {
 type Edit = fn(&mut Params);
 
 /// Edits of every kind a person makes while the inputs stay, each on the one before.
-const EDITS: [(&str, Edit); 14] = [
+const EDITS: [(&str, Edit); 17] = [
     ("as read", |_| {}),
     ("balanced band", |p| p.bands.balanced_up_to = 1.15),
     ("under-loaded band", |p| p.bands.under_below = 0.75),
@@ -57,6 +57,9 @@ const EDITS: [(&str, Edit); 14] = [
     ("allowances", |p| p.allowances.category_share = 0.2),
     ("hours a day", |p| p.calendar.hours_per_day = 7.0),
     ("working days", |p| p.calendar.working_days = 250.0),
+    ("annual leave", |p| p.calendar.annual_leave = 12.0),
+    ("longest time each", |p| p.survey.max_hours_each = 6.0),
+    ("person over hours", |p| p.survey.person_max_multiple = 1.05),
     ("no cap", |p| p.survey.cap_person_hours = false),
     ("calibration", |p| p.survey.calibration_factor = 0.9),
     ("duplicates as filed", |p| p.survey.drop_duplicates = false),

@@ -7,7 +7,7 @@
 //! A memo belongs to one set of inputs: [`Memo::for_inputs`] gives a fresh one for other inputs.
 
 use super::staffing::Staffing;
-use super::workload::Filed;
+use super::workload::{Filed, Hours};
 use crate::findings::Finding;
 use crate::ingest::Inputs;
 use crate::model::{Calendar, SurveyRules, TagRules};
@@ -77,6 +77,9 @@ pub struct Memo {
     pub(super) staff: Slot<(i32, TagRules), Staffing>,
     /// Groups of identical survey rows: they read no parameter, only the year filled in.
     pub(super) duplicates: Slot<i32, DataFrame>,
+    /// The survey rows' annual hours and each person's sum, under the year, the office days
+    /// and the rule for duplicates.
+    pub(super) hours: Slot<(i32, f64, bool), Hours>,
     pub(super) survey: Slot<SurveyKey, SurveyPart>,
     /// Each unit's workload with its people's spread, under one survey part and the
     /// threshold of under-loaded people.

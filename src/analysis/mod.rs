@@ -359,14 +359,19 @@ fn survey_part(
         survey: params.survey.clone(),
     };
     memo.survey.get(&key, || {
-        // A survey without years describes the latest `year`.
-        let survey = survey
-            .clone()
-            .lazy()
-            .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
-            .collect()?;
-        let dups = memo.duplicates.get(&year, || duplicates::groups(&survey))?;
-        let filed = workload::filed(&survey, &dups, params, file)?;
+        // The rows' hours read the office days alone of the calendar.
+        let hours_key = (year, params.calendar.office_days(), params.survey.drop_duplicates);
+        let hours = memo.hours.get(&hours_key, || {
+            // A survey without years describes the latest `year`.
+            let survey = survey
+                .clone()
+                .lazy()
+                .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
+                .collect()?;
+            let dups = memo.duplicates.get(&year, || duplicates::groups(&survey))?;
+            workload::hours(&survey, &dups, params, file)
+        })?;
+        let filed = workload::filed(&hours, params, file)?;
         let roster_ties = required::roster_ties(roster, &filed.tasks, year)?;
         let tasks_table = tables::tasks(filed.tasks.clone(), year)?;
         let people_table = tables::people(filed.people.clone(), year)?;

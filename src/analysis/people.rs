@@ -17,21 +17,9 @@ fn limit(params: &Params) -> f64 {
     params.survey.person_max_multiple * params.calendar.available_hours()
 }
 
-/// One row per (unit, person, year): tasks, hours reported and adjusted, saturation, and
-/// whether the hours reported run over the limit. Each surveyed person is one full-time post's
-/// worth of available time.
-pub(super) fn totals(tasks: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
-    let h = params.calendar.available_hours();
-    let rules = &params.survey;
-    let limit = limit(params);
-    let calibrated = col(PERSON_HOURS_REPORTED) * lit(rules.calibration_factor);
-    let adjusted = if rules.cap_person_hours {
-        when(calibrated.clone().gt(lit(limit)))
-            .then(lit(limit))
-            .otherwise(calibrated)
-    } else {
-        calibrated
-    };
+/// One row per (unit, person, year): tasks and hours reported, which read no parameter but
+/// the office days the rows' hours were worked out with.
+pub(super) fn sums(tasks: &DataFrame) -> PolarsResult<DataFrame> {
     tasks
         .clone()
         .lazy()
@@ -45,6 +33,26 @@ pub(super) fn totals(tasks: &DataFrame, params: &Params) -> PolarsResult<DataFra
                 col(col::SOURCE_ROW).min().alias(col::SOURCE_ROW),
             ],
         ))
+        .collect()
+}
+
+/// Each person of `sums` with hours adjusted (calibrated, capped at a multiple of a full-time
+/// post), saturation, and whether the hours reported run over the limit. Each surveyed person
+/// is one full-time post's worth of available time.
+pub(super) fn totals(sums: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
+    let h = params.calendar.available_hours();
+    let rules = &params.survey;
+    let limit = limit(params);
+    let calibrated = col(PERSON_HOURS_REPORTED) * lit(rules.calibration_factor);
+    let adjusted = if rules.cap_person_hours {
+        when(calibrated.clone().gt(lit(limit)))
+            .then(lit(limit))
+            .otherwise(calibrated)
+    } else {
+        calibrated
+    };
+    sums.clone()
+        .lazy()
         .with_columns([adjusted.alias(PERSON_HOURS)])
         .with_columns([
             (col(PERSON_HOURS) / lit(h)).alias(col::PERSON_SATURATION),

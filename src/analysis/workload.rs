@@ -25,6 +25,36 @@ fn per_year(params: &Params) -> Expr {
         })
 }
 
+/// What the survey's rows give under one count of office days (the occurrences of a daily or
+/// weekly task) and one rule for duplicates: each counted row's annual hours, each person's
+/// sum, and what was said of them. The working time per person reads none of it.
+pub(super) struct Hours {
+    tasks: DataFrame,
+    /// The reported workload counting duplicates as filed, where duplicates were dropped.
+    filed: Option<DataFrame>,
+    person_sums: DataFrame,
+    findings: Vec<Finding>,
+}
+
+/// The survey's hours under `params`; `dups` are its groups of identical rows.
+pub(super) fn hours(survey: &DataFrame, dups: &DataFrame, params: &Params, file: &str) -> PolarsResult<Hours> {
+    let here = Location::file(file);
+    let mut findings = Vec::new();
+    let tasks = annual_hours(survey, params)?;
+    findings.extend(disagreements(&tasks, &here)?);
+
+    // Exact duplicate rows: reported, and counted once unless the user says otherwise.
+    findings.extend(duplicates::findings(dups, params, &here)?);
+    let (tasks, filed) = duplicates::dropped(tasks, dups, params)?;
+    let person_sums = people::sums(&tasks)?;
+    Ok(Hours {
+        tasks,
+        filed,
+        person_sums,
+        findings,
+    })
+}
+
 /// What the survey's rows give before the bands are read: the tasks and people with their
 /// hours, each unit's sums, and what was said of them.
 pub(super) struct Filed {
@@ -37,27 +67,20 @@ pub(super) struct Filed {
     pub findings: Vec<Finding>,
 }
 
-/// The survey's hours under `params`; `dups` are its groups of identical rows.
-pub(super) fn filed(survey: &DataFrame, dups: &DataFrame, params: &Params, file: &str) -> PolarsResult<Filed> {
+/// The survey's workload under the working time and survey rules of `params`.
+pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<Filed> {
     let here = Location::file(file);
-    let mut findings = Vec::new();
-    let tasks = annual_hours(survey, params)?;
-    findings.extend(disagreements(&tasks, &here)?);
-
-    // Exact duplicate rows: reported, and counted once unless the user says otherwise.
-    findings.extend(duplicates::findings(dups, params, &here)?);
-    let (tasks, filed) = duplicates::dropped(tasks, dups, params)?;
-    findings.extend(implausible(&tasks, params, &here)?);
-
-    let people = people::totals(&tasks, params)?;
+    let mut findings = hours.findings.clone();
+    findings.extend(implausible(&hours.tasks, params, &here)?);
+    let people = people::totals(&hours.person_sums, params)?;
     findings.extend(people::over_hours(&people, params, &here)?);
-    let tasks = adjusted_tasks(tasks, &people, params)?;
+    let tasks = adjusted_tasks(hours.tasks.clone(), &people, params)?;
     let sums = unit_sums(&tasks)?;
     Ok(Filed {
         tasks,
         people,
         sums,
-        filed,
+        filed: hours.filed.clone(),
         findings,
     })
 }
