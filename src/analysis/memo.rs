@@ -58,10 +58,8 @@ pub(super) struct SurveyKey {
 pub(super) struct SurveyPart {
     /// The parameters it was made under.
     pub key: SurveyKey,
-    /// Tasks, people, each unit's sums and what the survey said.
+    /// Tasks, people, each unit's sums and its ties to quota types, and what the survey said.
     pub filed: Filed,
-    /// Each unit's workload per quota type, from the roster's people (empty without one).
-    pub roster_ties: DataFrame,
     /// The tasks and people tables handed out.
     pub tasks_table: DataFrame,
     pub people_table: DataFrame,

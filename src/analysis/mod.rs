@@ -29,6 +29,7 @@ mod required;
 pub mod returns;
 mod rollup;
 mod roster;
+mod row_groups;
 mod rows;
 mod similar;
 mod sources;
@@ -289,7 +290,7 @@ fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Mem
         .map(|std| wisn::tied_by_staff(std, fed.as_ref(), staff, params, year, &names.standards, &mut findings))
         .transpose()?;
     let ties = ties(by_staff.as_ref(), part.as_deref(), params);
-    let unit_types_all = required::unit_types(staff, &units_all, ties, params, year)?;
+    let unit_types_all = required::unit_types(staff, &units_all, ties, params)?;
     let units_all = units::with_indicators(units_all, &unit_types_all, params)?;
     let units_all = flags::with_flags(units_all, params, year)?;
 
@@ -369,10 +370,9 @@ fn survey_part(
                 .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
                 .collect()?;
             let dups = memo.duplicates.get(&year, || duplicates::groups(&survey))?;
-            workload::hours(&survey, &dups, params, file)
+            workload::hours(&survey, &dups, roster, (params, year), file)
         })?;
         let filed = workload::filed(&hours, params, file)?;
-        let roster_ties = required::roster_ties(roster, &filed.tasks, year)?;
         let tasks_table = tables::tasks(filed.tasks.clone(), year)?;
         let people_table = tables::people(filed.people.clone(), year)?;
         // The times per occurrence read no calendar: only which duplicates are counted.
@@ -382,7 +382,6 @@ fn survey_part(
         Ok(memo::SurveyPart {
             key: key.clone(),
             filed,
-            roster_ties,
             tasks_table,
             people_table,
             proposed,
@@ -421,7 +420,10 @@ fn ties<'a>(
 ) -> required::Ties<'a> {
     match by_staff {
         Some(by_staff) if params.method.uses_standards() => required::Ties::Standards(by_staff),
-        _ => required::Ties::Roster(part.filter(|_| !params.method.uses_standards()).map(|p| &p.roster_ties)),
+        _ => required::Ties::Roster(
+            part.filter(|_| !params.method.uses_standards())
+                .map(|p| &p.filed.roster_ties),
+        ),
     }
 }
 

@@ -3,32 +3,31 @@
 //! post, by approved quota, or evenly), and each type's indicators follow from its share.
 
 use super::indicators::{band_expr, known_count, pos, ratios, required_of};
-use crate::model::{Basis, Factors, Params, QuotaType, col};
+use crate::model::{Basis, Factors, Params, col};
 use polars::prelude::*;
 
 /// What ties a unit's workload to its quota types: the roster (each surveyed person's type),
 /// or the standards (each activity's staff category), as (unit, year, person_type, type_work,
 /// type_work_reported).
 pub(super) enum Ties<'a> {
-    /// The survey's workload per unit and the quota type of whoever filed it (see
-    /// [`roster_ties`]); none without a per-person survey.
+    /// The survey's workload per unit and the quota type of whoever filed it, from the
+    /// roster; none without a per-person survey.
     Roster(Option<&'a DataFrame>),
     Standards(&'a DataFrame),
 }
 
 /// Staffing rows (one per unit × quota type × year) with their share of the unit's required
-/// staff and the indicators that follow. `tasks` are the survey's rows, for the roster's ties.
+/// staff and the indicators that follow, `ties` sharing it by the work of each type.
 pub(super) fn unit_types(
     staff: &DataFrame,
     units_all: &DataFrame,
     ties: Ties,
     params: &Params,
-    year: i32,
 ) -> PolarsResult<DataFrame> {
     let key = [col(col::UNIT), col(col::YEAR)];
     let (by_roster, tied_basis) = match ties {
         Ties::Roster(Some(tied)) => (tied.clone().lazy(), Basis::ByRoster),
-        Ties::Roster(None) => (roster_workload(None, None, year)?, Basis::ByRoster),
+        Ties::Roster(None) => (no_ties()?, Basis::ByRoster),
         Ties::Standards(by_staff) => (by_staff.clone().lazy(), Basis::ByStandards),
     };
     let joined = staff
@@ -214,54 +213,15 @@ fn type_counts() -> PolarsResult<[Expr; 5]> {
     ])
 }
 
-/// Workload per unit, year and the quota type of the person who reported it, from the roster
-/// (empty without one): what [`Ties::Roster`] carries.
-pub(super) fn roster_ties(roster: Option<&DataFrame>, tasks: &DataFrame, year: i32) -> PolarsResult<DataFrame> {
-    roster_workload(roster, Some(tasks), year)?.collect()
-}
-
-/// Workload per unit, year and the quota type of the person who reported it, from the roster;
-/// empty when there is no roster or no per-person survey.
-fn roster_workload(roster: Option<&DataFrame>, tasks: Option<&DataFrame>, year: i32) -> PolarsResult<LazyFrame> {
-    let empty = || {
-        df!(
-            col::UNIT => Vec::<String>::new(),
-            col::YEAR => Vec::<i32>::new(),
-            "person_type" => Vec::<String>::new(),
-            "type_work" => Vec::<f64>::new(),
-            "type_work_reported" => Vec::<f64>::new(),
-            "type_known" => Vec::<bool>::new(),
-        )
-        .map(IntoLazy::lazy)
-    };
-    let (Some(roster), Some(tasks)) = (roster, tasks) else {
-        return empty();
-    };
-    let person_key = [col(col::UNIT), col(col::PERSON), col(col::YEAR)];
-    let people = roster
-        .clone()
-        .lazy()
-        .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
-        .filter(
-            col(col::PERSON)
-                .is_not_null()
-                .and(col(col::QUOTA_TYPE).neq(lit(QuotaType::Unspecified.canonical()))),
-        )
-        .select([
-            col(col::UNIT),
-            col(col::PERSON),
-            col(col::YEAR),
-            col(col::QUOTA_TYPE).alias("person_type"),
-        ])
-        .unique_stable_generic(Some(person_key.to_vec()), UniqueKeepStrategy::First);
-    Ok(tasks
-        .clone()
-        .lazy()
-        .join(people, person_key.clone(), person_key, JoinArgs::new(JoinType::Inner))
-        .group_by([col(col::UNIT), col(col::YEAR), col("person_type")])
-        .agg([
-            col(col::WORKLOAD).sum().alias("type_work"),
-            col(col::ANNUAL_HOURS).sum().alias("type_work_reported"),
-        ])
-        .with_columns([lit(true).alias("type_known")]))
+/// No ties: a unit's required staff is shared by staff, quota or evenly.
+fn no_ties() -> PolarsResult<LazyFrame> {
+    df!(
+        col::UNIT => Vec::<String>::new(),
+        col::YEAR => Vec::<i32>::new(),
+        "person_type" => Vec::<String>::new(),
+        "type_work" => Vec::<f64>::new(),
+        "type_work_reported" => Vec::<f64>::new(),
+        "type_known" => Vec::<bool>::new(),
+    )
+    .map(IntoLazy::lazy)
 }

@@ -1,9 +1,8 @@
 //! Workload from the survey: each task's annual hours, the survey-quality rules, and each
 //! unit's workload as reported and as adjusted (duplicates and people have files of their own).
 
-use super::indicators::known_sum;
 use super::rows::Rows;
-use super::{duplicates, people};
+use super::{duplicates, people, row_groups};
 use crate::findings::{Finding, Location};
 use crate::model::{Params, Period, col};
 use polars::prelude::*;
@@ -29,7 +28,10 @@ fn per_year(params: &Params) -> Expr {
 /// weekly task) and one rule for duplicates: each counted row's annual hours, each person's
 /// sum, and what was said of them. The working time per person reads none of it.
 pub(super) struct Hours {
+    /// The rows counted, with their unit's group and their person's quota type.
     tasks: DataFrame,
+    /// The rows' groups by unit and year, and by quota type.
+    groups: row_groups::Groups,
     /// The reported workload counting duplicates as filed, where duplicates were dropped.
     filed: Option<DataFrame>,
     person_sums: DataFrame,
@@ -37,7 +39,13 @@ pub(super) struct Hours {
 }
 
 /// The survey's hours under `params`; `dups` are its groups of identical rows.
-pub(super) fn hours(survey: &DataFrame, dups: &DataFrame, params: &Params, file: &str) -> PolarsResult<Hours> {
+pub(super) fn hours(
+    survey: &DataFrame,
+    dups: &DataFrame,
+    roster: Option<&DataFrame>,
+    (params, year): (&Params, i32),
+    file: &str,
+) -> PolarsResult<Hours> {
     let here = Location::file(file);
     let mut findings = Vec::new();
     let tasks = annual_hours(survey, params)?;
@@ -47,8 +55,10 @@ pub(super) fn hours(survey: &DataFrame, dups: &DataFrame, params: &Params, file:
     findings.extend(duplicates::findings(dups, params, &here)?);
     let (tasks, filed) = duplicates::dropped(tasks, dups, params)?;
     let person_sums = people::sums(&tasks)?;
+    let (tasks, groups) = row_groups::grouped(tasks, roster, year)?;
     Ok(Hours {
         tasks,
+        groups,
         filed,
         person_sums,
         findings,
@@ -64,6 +74,8 @@ pub(super) struct Filed {
     sums: DataFrame,
     /// The reported workload counting duplicates as filed, where duplicates were dropped.
     filed: Option<DataFrame>,
+    /// Workload per unit, year and quota type of its people on the roster.
+    pub roster_ties: DataFrame,
     pub findings: Vec<Finding>,
 }
 
@@ -74,12 +86,12 @@ pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<
     findings.extend(implausible(&hours.tasks, params, &here)?);
     let people = people::totals(&hours.person_sums, params)?;
     findings.extend(people::over_hours(&people, params, &here)?);
-    let tasks = adjusted_tasks(hours.tasks.clone(), &people, params)?;
-    let sums = unit_sums(&tasks)?;
+    let rows = people::with_adjusted_hours(hours.tasks.clone(), &people, params)?.collect()?;
     Ok(Filed {
-        tasks,
+        sums: row_groups::unit_sums(&rows, &hours.groups)?,
+        roster_ties: row_groups::roster_ties(&rows, &hours.groups)?,
+        tasks: handed_out(rows)?,
         people,
-        sums,
         filed: hours.filed.clone(),
         findings,
     })
@@ -197,8 +209,9 @@ fn implausible(tasks: &DataFrame, params: &Params, here: &Location) -> PolarsRes
 }
 
 /// The tasks as handed out: hours as filed (`annual_hours`) and adjusted (`workload`).
-fn adjusted_tasks(tasks: DataFrame, people: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
-    people::with_adjusted_hours(tasks, people, params)?
+fn handed_out(tasks: DataFrame) -> PolarsResult<DataFrame> {
+    tasks
+        .lazy()
         .select([
             col(col::UNIT),
             col(col::DEPARTMENT),
@@ -211,20 +224,6 @@ fn adjusted_tasks(tasks: DataFrame, people: &DataFrame, params: &Params) -> Pola
             col(HOURS_ADJUSTED).alias(col::WORKLOAD),
             col(col::YEAR),
             col(col::SOURCE_ROW),
-        ])
-        .collect()
-}
-
-/// Each unit's workload per year, reported and adjusted, and its tasks.
-fn unit_sums(tasks: &DataFrame) -> PolarsResult<DataFrame> {
-    tasks
-        .clone()
-        .lazy()
-        .group_by_stable([col(col::UNIT), col(col::YEAR)])
-        .agg([
-            known_sum(col::ANNUAL_HOURS).alias(col::WORKLOAD_REPORTED),
-            known_sum(col::WORKLOAD).alias(col::WORKLOAD),
-            len().cast(DataType::Int64).alias(col::TASKS),
         ])
         .collect()
 }
