@@ -5,8 +5,15 @@
 //! Each step runs in a process of its own (the benchmark starts itself again), so a step's
 //! peak memory is its own, not what an earlier step left with the allocator.
 //!
+//! Last, the csv run of `satlas plan` with the roster (read each file, analyse, plan, write the
+//! csv report), step by step, beside a plain pandas script doing the core of it on the same
+//! files (`benches/pandas_reference.py`, which says what it does and what satlas does beyond
+//! it), and the ratio. It needs `python3` with pandas (`pip install pandas==3.1.1`, the
+//! version the figures were taken with); without them the benchmark says so and fails.
+//!
 //! Run: `cargo bench --bench engine` (scale with SATLAS_BENCH_UNITS, default 3000;
-//! SATLAS_BENCH_ONLY=returns times only the folder of returned forms). The large
+//! SATLAS_BENCH_ONLY=returns times only the folder of returned forms,
+//! SATLAS_BENCH_ONLY=batch only the csv run beside pandas). The large
 //! run: `SATLAS_BENCH_UNITS=30303 SATLAS_BENCH_CSV_ONLY=1 cargo bench --bench engine`
 //! (10 million survey rows, csv only, the report as parquet).
 
@@ -85,6 +92,127 @@ fn csv_run(dir: &Path, csv_only: bool) {
         ("write", write),
         ("whole", whole),
     ]);
+}
+
+/// The whole csv run as `satlas plan --staffing … --roster … --survey … --out r.csv` makes
+/// it, step by step: each file read (the staffing table first, its units then known to the
+/// others), analysis, plan, the csv report written.
+fn batch_run(dir: &Path) {
+    let params = Params::default();
+    let whole = Instant::now();
+    let t = Instant::now();
+    let staffing = load(&dir.join("staffing.csv"), TableKind::Staffing, &LoadOptions::default()).expect("staffing");
+    let load_staffing = secs(t);
+    let opts = LoadOptions {
+        known_units: Some(std::sync::Arc::new(satlas::ingest::unit_names(&staffing.frame))),
+        ..LoadOptions::default()
+    };
+    let t = Instant::now();
+    let roster = load(&dir.join("roster.csv"), TableKind::Roster, &opts).expect("roster");
+    let load_roster = secs(t);
+    let t = Instant::now();
+    let survey = load(&dir.join("survey.csv"), TableKind::Survey, &opts).expect("survey");
+    let mut inputs = Inputs {
+        staffing: Some(staffing),
+        roster: Some(roster),
+        survey: Some(survey),
+        ..Default::default()
+    };
+    inputs.check_across();
+    let load_survey = secs(t);
+    let t = Instant::now();
+    let analysis = analyze(&inputs, &params).expect("analysis");
+    let analyse = secs(t);
+    let t = Instant::now();
+    let plan = satlas::plan::plan(&analysis.unit_types, &params).expect("plan");
+    let plan = satlas::plan::localize(&plan, Lang::Zh).expect("plan labels");
+    let planning = secs(t);
+    let t = Instant::now();
+    let mut findings = analysis.findings.clone();
+    findings.extend(plan.findings.iter().cloned());
+    let assembled =
+        satlas::report::Report::build(&analysis, Some(&plan), &params, &findings, &inputs, Lang::Zh).expect("report");
+    let mut tables = assembled.tables();
+    tables.retain(|t| t.key.is_plan_part());
+    satlas::export::write_report(&dir.join("批量.csv"), &tables, Lang::Zh, &inputs.paths()).expect("csv report");
+    let write = secs(t);
+    report(&[
+        ("load_staffing", load_staffing),
+        ("load_roster", load_roster),
+        ("load_survey", load_survey),
+        ("analysis", analyse),
+        ("plan", planning),
+        ("write", write),
+        ("whole", secs(whole)),
+    ]);
+}
+
+/// The pandas reference script (`benches/pandas_reference.py`) on the district's csv files,
+/// in a process of its own: its figures, and its wall time from start to exit (the
+/// interpreter's start and pandas' import included). Without python3 or pandas the
+/// comparison cannot be made, and the benchmark says so and stops.
+fn pandas_run(dir: &Path) -> HashMap<String, f64> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/pandas_reference.py");
+    let t = Instant::now();
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .args(["staffing.csv", "roster.csv", "survey.csv", "pandas.csv"].map(|f| dir.join(f)))
+        .output();
+    let wall = secs(t);
+    let out = match out {
+        Ok(o) if o.status.success() => o,
+        Ok(o) => fail(&format!(
+            "the pandas reference script failed (is pandas installed? `pip install pandas==3.1.1`):\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        )),
+        Err(e) => fail(&format!(
+            "python3 cannot be started ({e}): install Python 3 and `pip install pandas==3.1.1`"
+        )),
+    };
+    let mut figures = figures(&out.stdout);
+    figures.insert("wall".into(), wall);
+    figures
+}
+
+/// Stop the benchmark, loudly: a comparison it cannot make is no figure.
+fn fail(why: &str) -> ! {
+    eprintln!("\n*** engine benchmark: {why}\n");
+    std::process::exit(2)
+}
+
+/// The csv run of `satlas plan` step by step, beside the pandas reference script on the same
+/// files, and how many times faster satlas is.
+fn batch_round(dir: &Path) {
+    let pandas = pandas_run(dir);
+    let run = in_child("batch", dir);
+    println!("csv run, step by step            satlas    pandas");
+    for (label, key) in [
+        ("read staffing.csv", "load_staffing"),
+        ("read roster.csv", "load_roster"),
+        ("read survey.csv", "load_survey"),
+        ("analysis", "analysis"),
+        ("plan", "plan"),
+        ("write csv", "write"),
+    ] {
+        let theirs = pandas.get(key).map_or("       —".to_owned(), |v| format!("{v:>8.3}"));
+        println!("  {label:<30}{:>7.3} s {theirs} s", run[key]);
+    }
+    println!(
+        "  {:<30}{:>7.3} s {:>8.3} s",
+        "whole (work, in process)", run["whole"], pandas["work"]
+    );
+    println!(
+        "  {:<30}{:>9} {:>8.3} s  (python3 start and pandas import: {:.3} s)",
+        "pandas script, wall time", "", pandas["wall"], pandas["import"]
+    );
+    println!(
+        "satlas is {:.2}x as fast as pandas on the work ({:.2}x on pandas' wall time)",
+        pandas["work"] / run["whole"],
+        pandas["wall"] / run["whole"]
+    );
+    if let Some(mb) = run.get("peak_mb") {
+        println!("peak memory, csv run with roster  {mb:>7.0} MB");
+    }
 }
 
 /// The whole analysis again with standards and volumes for every unit of the district (50
@@ -292,7 +420,12 @@ fn in_child(step: &str, dir: &Path) -> HashMap<String, f64> {
         .output()
         .expect("start a step");
     assert!(out.status.success(), "step {step} failed");
-    String::from_utf8_lossy(&out.stdout)
+    figures(&out.stdout)
+}
+
+/// `name value` lines, as a step prints them.
+fn figures(stdout: &[u8]) -> HashMap<String, f64> {
+    String::from_utf8_lossy(stdout)
         .lines()
         .filter_map(|l| {
             let (k, v) = l.split_once(' ')?;
@@ -312,6 +445,7 @@ fn main() {
             Some("standards") => analysis_by_standards(&dir),
             Some("scenarios") => ten_scenarios(&dir),
             Some("returns") => returns_load(&dir),
+            Some("batch") => batch_run(&dir),
             _ => panic!("unknown step {step:?}"),
         }
         return;
@@ -325,6 +459,8 @@ fn main() {
         returns_round(units);
         return;
     }
+    // SATLAS_BENCH_ONLY=batch: the csv run step by step, beside the pandas script.
+    let batch_only = std::env::var("SATLAS_BENCH_ONLY").as_deref() == Ok("batch");
     let spec = SyntheticSpec {
         units,
         people_per_unit: 33,
@@ -339,7 +475,7 @@ fn main() {
         .expect("temp dir");
     let t = Instant::now();
     let district = synthetic(&spec);
-    let formats: &[Format] = if csv_only {
+    let formats: &[Format] = if csv_only || batch_only {
         &[Format::Csv]
     } else {
         &[Format::Csv, Format::Xlsx]
@@ -353,6 +489,10 @@ fn main() {
         secs(t)
     );
     let peak_generating = peak_memory_mb();
+    if batch_only {
+        batch_round(dir.path());
+        return;
+    }
 
     let run = in_child("csv", dir.path());
     let report_kind = if csv_only { "parquet" } else { "xlsx" };
@@ -411,4 +551,5 @@ fn main() {
     }
     let overall = peaks.iter().filter_map(|p| p.1).fold(0.0, f64::max);
     println!("peak memory                       {overall:>7.0} MB");
+    batch_round(dir.path());
 }

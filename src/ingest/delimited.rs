@@ -34,44 +34,82 @@ fn quote_free_grid_in(text: String, start: usize, delimiter: u8, chunks: usize) 
     if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
         return Err(text);
     }
-    let grid = {
-        let chunks = line_chunks(body, chunks);
-        // The first row of each chunk: lines before it.
-        let mut first_rows = Vec::with_capacity(chunks.len());
-        let mut row = 0;
-        for chunk in &chunks {
-            first_rows.push(row);
-            row += memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
-        }
-        let delimiter = char::from(delimiter);
-        let base = text.as_ptr() as usize;
-        let mut parts: Vec<Option<GridBuilder>> = if chunks.len() == 1 {
-            vec![split_lines(chunks[0], base, 0, delimiter)]
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = chunks
-                    .iter()
-                    .zip(&first_rows)
-                    .map(|(chunk, &first)| s.spawn(move || split_lines(chunk, base, first, delimiter)))
-                    .collect();
-                // A panic in a chunk cannot happen (splitting text and adding cells in order),
-                // but if it did the csv reader would read the text instead.
-                handles.into_iter().map(|h| h.join().ok().flatten()).collect()
-            })
-        };
-        let mut grid = parts.first_mut().and_then(Option::take);
-        for part in parts.into_iter().skip(1) {
-            match (&mut grid, part) {
-                (Some(g), Some(p)) => g.append(p),
-                _ => grid = None,
-            }
-        }
-        grid.filter(|g| !g.too_large())
-    };
+    let grid = split_chunks(
+        &line_chunks(body, chunks),
+        text.as_ptr() as usize,
+        char::from(delimiter),
+    );
     match grid {
         Some(grid) => Ok(grid.finish_over(text)),
         None => Err(text),
     }
+}
+
+/// The grid of `chunks` (consecutive pieces of the text at address `base`), read side by
+/// side. Each chunk's cells are counted first, so that the first chunk's builder has room for
+/// every cell and the others' are copied into it without growing it: the grid's memory is
+/// filled once, not doubled and copied as it grows. None when a chunk failed or the grid
+/// passes its size limit.
+fn split_chunks(chunks: &[&str], base: usize, delimiter: char) -> Option<GridBuilder> {
+    // The first row of each chunk: lines before it.
+    let mut first_rows = Vec::with_capacity(chunks.len());
+    let mut row = 0;
+    for chunk in chunks {
+        first_rows.push(row);
+        row += memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
+    }
+    let slots: Vec<usize> = side_by_side(chunks, |_, chunk| slot_count(chunk, delimiter))
+        .into_iter()
+        .collect::<Option<_>>()?;
+    let total: usize = slots.iter().sum();
+    let parts = side_by_side(chunks, |i, chunk| {
+        let rows = first_rows.get(i + 1).copied().unwrap_or(row + 1) - first_rows[i];
+        let room = if i == 0 {
+            GridBuilder::with_capacity(total, row + 1)
+        } else {
+            GridBuilder::with_capacity(slots[i], rows)
+        };
+        split_lines(chunk, base, first_rows[i], delimiter, room)
+    });
+    let mut parts = parts.into_iter();
+    let mut grid = parts.next().flatten().flatten()?;
+    for part in parts {
+        grid.append(part.flatten()?);
+    }
+    (!grid.too_large()).then_some(grid)
+}
+
+/// `work` on each chunk with its index, on a thread of its own when there are several; None
+/// for a chunk whose work panicked (it cannot, but the csv reader would then read the text).
+fn side_by_side<T: Send>(chunks: &[&str], work: impl Fn(usize, &str) -> T + Sync) -> Vec<Option<T>> {
+    if chunks.len() == 1 {
+        return vec![Some(work(0, chunks[0]))];
+    }
+    let work = &work;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| s.spawn(move || work(i, chunk)))
+            .collect();
+        handles.into_iter().map(|h| h.join().ok()).collect()
+    })
+}
+
+/// How many cells the grid stores for `lines`: each line's fields up to its last non-empty
+/// one (empty fields before it are stored empty, after it not at all).
+fn slot_count(lines: &str, delimiter: char) -> usize {
+    let mut slots = 0;
+    for line in lines.split_terminator('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        slots += line
+            .split(delimiter)
+            .enumerate()
+            .filter(|(_, field)| !field.is_empty())
+            .last()
+            .map_or(0, |(c, _)| c + 1);
+    }
+    slots
 }
 
 /// `text` cut into about `n` pieces, each ending after a line end (the last at the end).
@@ -92,9 +130,9 @@ fn line_chunks(text: &str, n: usize) -> Vec<&str> {
 }
 
 /// The cells of `lines`, the first of which is row `first_row`, as spans of the text that
-/// starts at address `base` (`lines` lies inside it).
-fn split_lines(lines: &str, base: usize, first_row: usize, delimiter: char) -> Option<GridBuilder> {
-    let mut grid = GridBuilder::new();
+/// starts at address `base` (`lines` lies inside it), added to `room` (an empty builder).
+fn split_lines(lines: &str, base: usize, first_row: usize, delimiter: char, room: GridBuilder) -> Option<GridBuilder> {
+    let mut grid = room;
     for (i, line) in lines.split_terminator('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.is_empty() {

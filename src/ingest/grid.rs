@@ -121,6 +121,16 @@ impl GridBuilder {
         GridBuilder::default()
     }
 
+    /// A builder with room for `slots` cells (empty ones between filled ones included) over
+    /// `rows` rows: a million-row sheet then fills its memory once instead of doubling it.
+    pub fn with_capacity(slots: usize, rows: usize) -> Self {
+        GridBuilder {
+            slots: Vec::with_capacity(slots),
+            row_start: Vec::with_capacity(rows + 1),
+            ..GridBuilder::default()
+        }
+    }
+
     fn close_rows_to(&mut self, row: usize) {
         // Rows before `row` are complete; empty rows in between get no slots.
         let start = self.open_start as u32;

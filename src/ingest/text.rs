@@ -5,6 +5,13 @@ use unicode_normalization::UnicodeNormalization;
 /// A key for comparing names: NFKC (full-width → half-width), no whitespace, lower case,
 /// brackets unified. "（行政)实有人数" and "(行政)实有人数" give the same key.
 pub fn key(text: &str) -> String {
+    // Ideographs and ASCII letters and digits are their own key but for case: most names.
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || is_common_ideograph(c))
+    {
+        return text.to_ascii_lowercase();
+    }
     text.nfkc()
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{feff}' | '_' | '-'))
         .flat_map(char::to_lowercase)
@@ -21,6 +28,10 @@ pub fn key(text: &str) -> String {
 /// CJK characters the space is dropped ("城关 街道" → "城关街道"), so names that differ only by
 /// spaces or full-width characters come out the same.
 pub fn clean_name(text: &str) -> String {
+    // Ideographs and visible ASCII are NFKC already and hold no space: most names.
+    if text.chars().all(|c| c.is_ascii_graphic() || is_common_ideograph(c)) {
+        return text.to_owned();
+    }
     let normalized: String = text.nfkc().collect();
     let mut out = String::with_capacity(normalized.len());
     let mut pending_space = false;
@@ -39,6 +50,12 @@ pub fn clean_name(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The CJK unified ideographs of GB 2312 and GBK (U+4E00–U+9FA5): letters without case,
+/// compatibility forms or decompositions, so NFKC leaves them as they are.
+pub fn is_common_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fa5}').contains(&c)
 }
 
 pub fn is_cjk(c: char) -> bool {

@@ -168,16 +168,23 @@ enum RowKind {
 fn suspicious(c: &Cell) -> bool {
     match c {
         Cell::Text(t) => {
+            // '总' is looked for alone first: a byte search, where a word is a slower one.
             t.contains('计')
-                || t.contains("总数")
-                || t.contains("汇总")
-                || t.trim_start().chars().next().is_some_and(|ch| {
-                    !ch.is_ascii_digit()
-                        && (MARKER_STARTS.contains(ch) || !ch.is_alphanumeric() || ch.is_ascii_alphabetic())
-                })
+                || (t.contains('总') && (t.contains("总数") || t.contains("汇总")))
+                || t.trim_start().chars().next().is_some_and(marker_start)
         }
         _ => false,
     }
+}
+
+/// Whether a cell starting with `ch` may be a total or a note by its first character.
+fn marker_start(ch: char) -> bool {
+    // Common CJK ideographs are letters: only the marker list can name them, and the Unicode
+    // tables need not be asked.
+    if ('\u{4e00}'..='\u{9fa5}').contains(&ch) {
+        return MARKER_STARTS.contains(ch);
+    }
+    !ch.is_ascii_digit() && (MARKER_STARTS.contains(ch) || !ch.is_alphanumeric() || ch.is_ascii_alphabetic())
 }
 
 impl<'a> Builder<'a> {
@@ -208,7 +215,9 @@ impl<'a> Builder<'a> {
         let Some(first) = first else { return RowKind::Empty };
         let unit = self.cell_of(row, Field::Unit);
         // The row's name (its unit, or its first cell) may say it is a total or a note.
-        for cell in [first, unit].iter().filter(|c| suspicious(c)) {
+        // The unit is often the first cell: looked at once.
+        let names = std::iter::once(first).chain((unit != first).then_some(unit));
+        for cell in names.filter(suspicious) {
             let text = cell.display();
             match rows::total_name(&text) {
                 Some(TotalName::Said) => return RowKind::Skipped(Skip::Total, text),
@@ -293,7 +302,11 @@ impl<'a> Builder<'a> {
     /// a survey, no task either.
     fn is_section(&self, row: usize, first: Cell, unit: Cell) -> bool {
         let g = self.grid;
-        let name = if unit.is_empty() { first } else { unit }.display();
+        // Borrowed when the cell holds text: this runs on every row.
+        let name = match if unit.is_empty() { first } else { unit } {
+            Cell::Text(t) => std::borrow::Cow::Borrowed(t),
+            other => std::borrow::Cow::Owned(other.display()),
+        };
         // 一、党委部门 is a heading whatever its numbers say (they may not add up).
         if rows::has_ordinal(&name, false) && !self.numeric.is_empty() {
             return true;
