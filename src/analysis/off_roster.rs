@@ -2,12 +2,11 @@
 //! (a name mistyped, someone seconded in, or a roster out of date), each at the first row that
 //! names them.
 
-use super::Rows;
 use crate::findings::{Finding, Location};
 use crate::ingest::{Inputs, text};
 use crate::model::col;
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// People named one by one before the rest are counted.
 const NAMED: usize = 20;
@@ -17,23 +16,27 @@ pub fn findings(inputs: &Inputs) -> PolarsResult<Vec<Finding>> {
     let (Some(survey), Some(roster)) = (&inputs.survey, &inputs.roster) else {
         return Ok(Vec::new());
     };
-    let listed = roster_people(&roster.frame)?;
-    let r = Rows::new(&survey.frame)?;
-    if !r.has(col::PERSON) || !r.has(col::UNIT) {
+    let frame = &survey.frame;
+    let (Ok(units), Ok(people)) = (frame.column(col::UNIT), frame.column(col::PERSON)) else {
         return Ok(Vec::new());
-    }
+    };
+    let listed = roster_people(&roster.frame)?;
+    let places = Places::new(frame)?;
+    // A person files many rows: each unit and name as written is looked at once.
+    let mut looked_at: HashSet<(&str, &str)> = HashSet::new();
     let mut seen = BTreeSet::new();
     let mut off: Vec<(String, String, Location)> = Vec::new();
-    for i in 0..r.height() {
-        let (Some(unit), Some(person)) = (r.str(col::UNIT, i), r.str(col::PERSON, i)) else {
+    for (i, pair) in units.str()?.iter().zip(people.str()?.iter()).enumerate() {
+        let (Some(unit), Some(person)) = pair else { continue };
+        if !looked_at.insert((unit, person)) {
             continue;
-        };
+        }
         let Some(people) = listed.get(unit) else { continue };
         let person = text::clean_name(person);
         if person.is_empty() || people.contains(&person) || !seen.insert((unit.to_owned(), person.clone())) {
             continue;
         }
-        off.push((unit.to_owned(), person, place(&r, i, &survey.file)));
+        off.push((unit.to_owned(), person, places.at(i, &survey.file)));
     }
     let mut out: Vec<Finding> = off
         .iter()
@@ -61,22 +64,33 @@ pub fn findings(inputs: &Inputs) -> PolarsResult<Vec<Finding>> {
     Ok(out)
 }
 
-/// The survey row's place: its own file when it came from a folder of returns.
-fn place(r: &Rows, i: usize, survey_file: &str) -> Location {
-    let file = if r.has(col::SOURCE_FILE) {
-        r.str(col::SOURCE_FILE, i)
-    } else {
-        None
-    };
-    let row = if r.has(col::SOURCE_ROW) {
-        r.u32(col::SOURCE_ROW, i)
-    } else {
-        None
-    };
-    let at = Location::file(file.unwrap_or(survey_file));
-    match row {
-        Some(row) => at.with_row(row),
-        None => at,
+/// Where the survey's rows were read: each one's own file when they came from a folder of
+/// returns, and its row.
+struct Places {
+    files: Option<StringChunked>,
+    rows: Option<UInt32Chunked>,
+}
+
+impl Places {
+    fn new(frame: &DataFrame) -> PolarsResult<Places> {
+        let files = match frame.column(col::SOURCE_FILE) {
+            Ok(c) => Some(c.str()?.clone()),
+            Err(_) => None,
+        };
+        let rows = match frame.column(col::SOURCE_ROW) {
+            Ok(c) => Some(c.cast(&DataType::UInt32)?.u32()?.clone()),
+            Err(_) => None,
+        };
+        Ok(Places { files, rows })
+    }
+
+    fn at(&self, i: usize, survey_file: &str) -> Location {
+        let file = self.files.as_ref().and_then(|f| f.get(i));
+        let at = Location::file(file.unwrap_or(survey_file));
+        match self.rows.as_ref().and_then(|r| r.get(i)) {
+            Some(row) => at.with_row(row),
+            None => at,
+        }
     }
 }
 

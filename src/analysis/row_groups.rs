@@ -6,6 +6,7 @@
 use super::workload::{HOURS, HOURS_ADJUSTED};
 use crate::model::{QuotaType, col};
 use polars::prelude::*;
+use std::collections::HashMap;
 
 /// Column internal to the analysis: the number of a row's (unit, year) group.
 pub(super) const UNIT_GROUP: &str = "unit_group";
@@ -22,67 +23,75 @@ pub(super) struct Groups {
 }
 
 /// The rows of `tasks` with their unit's group and their person's quota type's group (null
-/// when the roster does not list them with one), in the order given; and the groups.
+/// when the roster does not list them with one), in the order given; and the groups. Groups
+/// are numbered in the order they first appear.
 pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -> PolarsResult<(DataFrame, Groups)> {
-    let key = [col(col::UNIT), col(col::YEAR)];
-    let units = numbered(tasks.clone().lazy().select(key.clone()), UNIT_GROUP)?;
-    let rows = tasks
-        .lazy()
-        .join(units.clone().lazy(), key.clone(), key, in_order(true));
-    let rows = match roster {
-        Some(roster) => {
-            let person = [col(col::UNIT), col(col::PERSON), col(col::YEAR)];
-            rows.join(roster_people(roster, year), person.clone(), person, in_order(false))
-        }
-        None => rows.with_column(lit(NULL).cast(DataType::String).alias(PERSON_TYPE)),
-    };
-    let rows = rows.collect()?;
-    let type_key = [col(UNIT_GROUP), col(PERSON_TYPE)];
-    let typed = rows.clone().lazy().filter(col(PERSON_TYPE).is_not_null());
-    let types = numbered(typed.select(type_key.clone()), TYPE_GROUP)?;
-    let rows = rows
-        .lazy()
-        .join(types.clone().lazy(), type_key.clone(), type_key, in_order(false))
-        .drop(by_name([PERSON_TYPE], true, false))
-        .collect()?;
-    Ok((rows, Groups { units, types }))
-}
-
-/// Each distinct row of `keys`, in the order they first appear, with its number in `name`.
-fn numbered(keys: LazyFrame, name: &str) -> PolarsResult<DataFrame> {
-    keys.unique_stable_generic(None, UniqueKeepStrategy::First)
-        .with_row_index(name, None)
-        .collect()
-}
-
-/// A left join that keeps the left rows' order (a row's place is what its sums follow).
-fn in_order(nulls_equal: bool) -> JoinArgs {
-    JoinArgs {
-        nulls_equal,
-        maintain_order: MaintainOrderJoin::Left,
-        ..JoinArgs::new(JoinType::Left)
+    let years = tasks.column(col::YEAR)?.cast(&DataType::Int32)?;
+    let (units, years) = (tasks.column(col::UNIT)?.str()?, years.i32()?);
+    let people = tasks.column(col::PERSON)?.cast(&DataType::String)?;
+    let roster_types = roster.map(|r| types_on_roster(r, year)).transpose()?;
+    let mut unit_ids: HashMap<(Option<&str>, Option<i32>), u32> = HashMap::new();
+    let (mut unit_keys, mut unit_of_row) = (Vec::new(), Vec::with_capacity(tasks.height()));
+    let mut type_ids: HashMap<(u32, &str), u32> = HashMap::new();
+    let (mut type_keys, mut type_of_row) = (Vec::new(), Vec::with_capacity(tasks.height()));
+    for ((unit, year), person) in units.iter().zip(years.iter()).zip(people.str()?.iter()) {
+        let next = unit_keys.len() as u32;
+        let id = *unit_ids.entry((unit, year)).or_insert_with(|| {
+            unit_keys.push((unit, year));
+            next
+        });
+        unit_of_row.push(id);
+        let quota_type = match (&roster_types, unit, person, year) {
+            (Some(on_roster), Some(u), Some(p), Some(y)) => on_roster.get(&(u, p, y)).copied(),
+            _ => None,
+        };
+        type_of_row.push(quota_type.map(|t| {
+            let next = type_keys.len() as u32;
+            *type_ids.entry((id, t)).or_insert_with(|| {
+                type_keys.push((id, t));
+                next
+            })
+        }));
     }
+    let groups = Groups {
+        units: df!(
+            UNIT_GROUP => (0..unit_keys.len() as u32).collect::<Vec<_>>(),
+            col::UNIT => unit_keys.iter().map(|k| k.0).collect::<Vec<_>>(),
+            col::YEAR => unit_keys.iter().map(|k| k.1).collect::<Vec<_>>(),
+        )?,
+        types: df!(
+            TYPE_GROUP => (0..type_keys.len() as u32).collect::<Vec<_>>(),
+            UNIT_GROUP => type_keys.iter().map(|k| k.0).collect::<Vec<_>>(),
+            PERSON_TYPE => type_keys.iter().map(|k| k.1).collect::<Vec<_>>(),
+        )?,
+    };
+    let mut rows = tasks.clone();
+    rows.with_column(Column::new(UNIT_GROUP.into(), unit_of_row))?;
+    rows.with_column(Column::new(TYPE_GROUP.into(), type_of_row))?;
+    Ok((rows, groups))
 }
 
-/// The roster's people with a quota type, each once (the first row that names them).
-fn roster_people(roster: &DataFrame, year: i32) -> LazyFrame {
-    let person = [col(col::UNIT), col(col::PERSON), col(col::YEAR)];
-    roster
-        .clone()
-        .lazy()
-        .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
-        .filter(
-            col(col::PERSON)
-                .is_not_null()
-                .and(col(col::QUOTA_TYPE).neq(lit(QuotaType::Unspecified.canonical()))),
-        )
-        .select([
-            col(col::UNIT),
-            col(col::PERSON),
-            col(col::YEAR),
-            col(col::QUOTA_TYPE).alias(PERSON_TYPE),
-        ])
-        .unique_stable_generic(Some(person.to_vec()), UniqueKeepStrategy::First)
+/// The roster's people with a quota type, each by its first row: (unit, person, year) → type.
+fn types_on_roster(roster: &DataFrame, year: i32) -> PolarsResult<HashMap<(&str, &str, i32), &str>> {
+    let mut out = HashMap::new();
+    let (Ok(units), Ok(people), Ok(types)) = (
+        roster.column(col::UNIT),
+        roster.column(col::PERSON),
+        roster.column(col::QUOTA_TYPE),
+    ) else {
+        return Ok(out);
+    };
+    let years = roster.column(col::YEAR)?.cast(&DataType::Int32)?;
+    let unspecified = QuotaType::Unspecified.canonical();
+    let rows = units.str()?.iter().zip(people.str()?.iter()).zip(types.str()?.iter());
+    for (((unit, person), quota_type), y) in rows.zip(years.i32()?.iter()) {
+        if let (Some(unit), Some(person), Some(t)) = (unit, person, quota_type)
+            && t != unspecified
+        {
+            out.entry((unit, person, y.unwrap_or(year))).or_insert(t);
+        }
+    }
+    Ok(out)
 }
 
 /// `frame`'s numbers in `id` replaced by the rows of `groups` they number, in front.
