@@ -63,7 +63,7 @@ impl Loaded {
         let outcome = Arc::new(outcome);
         let a = &outcome.analysis;
         let names = before.as_ref().map(|b| Arc::clone(&b.names));
-        let ((units, overview), (plan, scenarios)) = rayon::join(
+        let ((units, overview), (plan, scenarios, plan_changes)) = rayon::join(
             || {
                 (
                     views::units::UnitTable::from_analysis(a),
@@ -74,10 +74,10 @@ impl Loaded {
                 (
                     views::plan::PlanTables::new(&outcome.plan, a),
                     views::scenario_tables::ScenarioTables::new(&outcome, names, lang),
+                    before.as_ref().and_then(|b| plan_changes(&b.outcome, &outcome)),
                 )
             },
         );
-        let plan_changes = before.as_ref().and_then(|b| plan_changes(&b.outcome, &outcome));
         let charts_pending = before.is_some();
         let charts = if charts_pending {
             Arc::default()

@@ -103,36 +103,34 @@ pub fn compare(a: &Plan, b: &Plan) -> PolarsResult<DataFrame> {
             }
         }
     }
-    let mut keys: Vec<&(String, String)> = entries.keys().collect();
-    keys.sort_by(|x, y| {
-        let (dx, dy) = (&entries[*x].0, &entries[*y].0);
+    // Sorted with each row's own fields at hand, not looked up in the map per comparison.
+    let mut rows: Vec<((String, String), Entry)> = entries.into_iter().collect();
+    rows.sort_by(|(x, ex), (y, ey)| {
         type_key(&x.0)
             .cmp(&type_key(&y.0))
-            .then_with(|| dx.is_none().cmp(&dy.is_none()))
-            .then_with(|| dx.cmp(dy))
+            .then_with(|| ex.0.is_none().cmp(&ey.0.is_none()))
+            .then_with(|| ex.0.cmp(&ey.0))
             .then_with(|| x.1.cmp(&y.1))
     });
     let columns = vec![
-        column(mcol::UNIT, keys.iter().map(|k| k.1.clone()).collect::<Vec<_>>()),
+        column(mcol::UNIT, rows.iter().map(|(k, _)| k.1.clone()).collect::<Vec<_>>()),
         column(
             mcol::DEPARTMENT,
-            keys.iter().map(|k| entries[*k].0.clone()).collect::<Vec<_>>(),
+            rows.iter().map(|(_, e)| e.0.clone()).collect::<Vec<_>>(),
         ),
-        column(mcol::QUOTA_TYPE, keys.iter().map(|k| k.0.clone()).collect::<Vec<_>>()),
-        column(mcol::APPROVED, keys.iter().map(|k| entries[*k].1).collect::<Vec<_>>()),
-        column(col::TARGET_A, keys.iter().map(|k| entries[*k].2).collect::<Vec<_>>()),
-        column(col::TARGET_B, keys.iter().map(|k| entries[*k].3).collect::<Vec<_>>()),
+        column(
+            mcol::QUOTA_TYPE,
+            rows.iter().map(|(k, _)| k.0.clone()).collect::<Vec<_>>(),
+        ),
+        column(mcol::APPROVED, rows.iter().map(|(_, e)| e.1).collect::<Vec<_>>()),
+        column(col::TARGET_A, rows.iter().map(|(_, e)| e.2).collect::<Vec<_>>()),
+        column(col::TARGET_B, rows.iter().map(|(_, e)| e.3).collect::<Vec<_>>()),
         column(
             col::DIFFERENCE,
-            keys.iter()
-                .map(|k| {
-                    let e = &entries[*k];
-                    Some(e.3? - e.2?)
-                })
-                .collect::<Vec<_>>(),
+            rows.iter().map(|(_, e)| Some(e.3? - e.2?)).collect::<Vec<_>>(),
         ),
     ];
-    DataFrame::new(keys.len(), columns)
+    DataFrame::new(rows.len(), columns)
 }
 
 type TargetRow = (String, Option<String>, String, Option<i64>, Option<i64>);
