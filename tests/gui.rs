@@ -1788,7 +1788,9 @@ fn an_edit_shows_its_tables_then_its_charts_and_never_exports_a_chart_of_before(
     wait_ready(&mut h);
     h.state_mut().as_mut().unwrap().ui.view = View::Charts;
     h.run_steps(2);
-    let before = app(&h).run.loaded.as_ref().unwrap().charts_data().specs[0].clone();
+    let loaded = app(&h).run.loaded.as_ref().unwrap();
+    let before = loaded.charts_data().specs[0].clone();
+    let before_outcome = std::sync::Arc::clone(&loaded.outcome);
 
     let state = h.state_mut().as_mut().unwrap();
     state.work.params.bands.severe_under_below = 0.75;
@@ -1813,7 +1815,8 @@ fn an_edit_shows_its_tables_then_its_charts_and_never_exports_a_chart_of_before(
     let old = satlas::gui::views::charts::ChartsData {
         pending: false,
         specs: std::slice::from_ref(&before),
-        ..loaded.charts_data()
+        specs_lang: Lang::Zh,
+        outcome: &before_outcome,
     };
     assert_eq!(view.spec(old, Lang::Zh), &before);
     let pending = satlas::gui::views::charts::ChartsData {

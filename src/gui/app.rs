@@ -292,6 +292,7 @@ impl SatlasApp {
             if let Some(job) = self.run.job.take() {
                 job.cancel();
             }
+            self.run.charts_job = None;
             self.run.loaded = None;
             self.run.status = Status::Empty { note: None };
             return;
@@ -383,6 +384,8 @@ impl SatlasApp {
             zh: tr(T::Cancelled, Lang::Zh).to_owned(),
             en: tr(T::Cancelled, Lang::En).to_owned(),
         });
+        // A result that landed while the edits went on is the session now.
+        self.save_settings();
     }
 
     /// True while a background job runs.
@@ -753,14 +756,15 @@ impl SatlasApp {
                 .spawn(move || drop(old));
         }
         self.ui.units_view.invalidate();
+        // Charts of a result replaced are of no use: their job stops at its next chart.
+        if let Some(old) = self.run.charts_job.take() {
+            old.job.cancel();
+        }
         match pending {
             Some((outcome, lang)) => {
                 self.run.charts_job = Some(super::loaded::charts_job(outcome, lang, Some(self.run.ctx.clone())));
             }
-            None => {
-                self.run.charts_job = None;
-                self.ui.charts_view.invalidate();
-            }
+            None => self.ui.charts_view.invalidate(),
         }
     }
 
@@ -1726,8 +1730,6 @@ impl std::fmt::Display for ExportFailure {
     }
 }
 
-/// What changed in the plan from `old` to `new`, when both are plans of the same inputs (a
-/// recompute after a rule or parameter change); nothing changed is said as well.
 fn project_request(purpose: Purpose, mode: Mode, title: &str) -> dialogs::Request {
     dialogs::Request {
         purpose,

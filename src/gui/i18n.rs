@@ -198,6 +198,7 @@ words! {
     Kind => ("类型", "Kind"),
     Year => ("年度", "Year"),
     ErrorsWarnings => ("错误 / 警告 / 提示", "Errors / warnings / notes"),
+    ChartRedrawing => ("图表正按新参数重绘，所示仍为修改前的图表", "Redrawing with the new parameters: the chart shown is of the previous ones"),
     Stale => ("参数已修改，正在重新计算；下列结果按修改前的参数。", "Parameters changed; recomputing. The results below use the previous parameters."),
     Plan => ("调整方案", "Plan"),
     PlanRules => ("调整规则", "Reallocation rules"),

@@ -11,6 +11,7 @@ use crate::charts::ChartSpec;
 use crate::ingest::{Confidence, Field, Inputs, TableKind};
 use crate::plan::PlanChanges;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A computed result and what the views read out of it.
 pub struct Loaded {
@@ -82,7 +83,7 @@ impl Loaded {
         let charts = if charts_pending {
             Arc::default()
         } else {
-            Arc::new(charts(&outcome, lang))
+            Arc::new(charts(&outcome, lang, &AtomicBool::new(false)).unwrap_or_default())
         };
         Loaded {
             returns: views::returns::ReturnsData::read(a),
@@ -107,19 +108,22 @@ impl Loaded {
 }
 
 /// The chart specs of `outcome` in `lang`, built in parallel: those of an analysis that stood
-/// (the plan alone changed) are kept, and the plan's drawn again.
-pub fn charts(outcome: &Outcome, lang: Lang) -> Vec<ChartSpec> {
+/// (the plan alone changed) are kept, and the plan's drawn again. None once `cancel` is set.
+pub fn charts(outcome: &Outcome, lang: Lang, cancel: &AtomicBool) -> Option<Vec<ChartSpec>> {
     use crate::charts::ChartKind;
     use rayon::prelude::*;
     let kept = outcome.kept_charts.as_ref().filter(|(l, _)| *l == lang);
     ChartKind::ALL
         .par_iter()
-        .map(
-            |k| match kept.and_then(|(_, specs)| specs.iter().find(|s| s.kind == *k)) {
+        .map(|k| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            Some(match kept.and_then(|(_, specs)| specs.iter().find(|s| s.kind == *k)) {
                 Some(spec) if *k != ChartKind::Plan => spec.clone(),
                 _ => views::charts::build_spec(outcome, *k, lang),
-            },
-        )
+            })
+        })
         .collect()
 }
 
@@ -132,8 +136,10 @@ pub struct ChartsJob {
 /// Build the charts of `outcome` in `lang` on a thread of their own.
 pub fn charts_job(outcome: Arc<Outcome>, lang: Lang, repaint: Option<egui::Context>) -> ChartsJob {
     let of = Arc::clone(&outcome);
-    let job = Job::spawn_work(Step::Charting, repaint, move |_, _, _| {
-        Ok(Arc::new(charts(&outcome, lang)))
+    let job = Job::spawn_work(Step::Charting, repaint, move |cancel, _, _| {
+        charts(&outcome, lang, cancel)
+            .map(Arc::new)
+            .ok_or(super::jobs::Failure::Cancelled)
     });
     ChartsJob { of, job }
 }

@@ -24,8 +24,15 @@ pub struct ChartsView {
     pub scale: f32,
     /// The last export's outcome: (succeeded, message).
     pub message: Option<(bool, String)>,
-    cache: Option<(ChartKind, Lang, ChartSpec)>,
+    /// The chart shown: its kind, language, spec, and the result it was built from (by
+    /// address: while a result's charts are built, the chart of the one before stays).
+    cache: Option<(ChartKind, Lang, ChartSpec, usize)>,
     pending: Option<Receiver<Result<String, String>>>,
+}
+
+/// Which result a chart was built from.
+fn result_id(data: ChartsData) -> usize {
+    std::ptr::from_ref(data.outcome) as usize
 }
 
 impl Default for ChartsView {
@@ -92,9 +99,14 @@ impl ChartsView {
     /// What leaves the window (a file, the clipboard) is of the result in hand: a chart kept
     /// from the result before while this one's are built is built again first.
     fn forget_stale(&mut self, data: ChartsData) {
-        if data.pending {
+        if self.shows_another_result(data) {
             self.invalidate();
         }
+    }
+
+    /// Whether the chart shown is of a result before `data`'s (whose charts are being built).
+    fn shows_another_result(&self, data: ChartsData) -> bool {
+        self.cache.as_ref().is_some_and(|c| c.3 != result_id(data))
     }
 
     /// The size exported images get.
@@ -107,9 +119,9 @@ impl ChartsView {
 
     /// The chart shown, built once per result, chart and language.
     pub fn spec(&mut self, data: ChartsData, lang: Lang) -> &ChartSpec {
-        let fresh = matches!(&self.cache, Some((k, l, _)) if *k == self.kind && *l == lang);
+        let fresh = matches!(&self.cache, Some((k, l, _, _)) if *k == self.kind && *l == lang);
         if !fresh {
-            self.cache = Some((self.kind, lang, spec_of(data, self.kind, lang)));
+            self.cache = Some((self.kind, lang, spec_of(data, self.kind, lang), result_id(data)));
         }
         &self.cache.as_ref().expect("built above").2
     }
@@ -184,8 +196,10 @@ impl ChartsView {
                     folder: None,
                 });
             }
-            if data.pending {
-                ui.spinner().on_hover_text(crate::gui::jobs::Step::Charting.label(lang));
+            if data.pending && self.shows_another_result(data) {
+                // The tables are of the new figures already; the chart says it is not yet.
+                ui.spinner();
+                ui.colored_label(super::WARNING, tr(T::ChartRedrawing, lang));
             }
             if busy {
                 ui.spinner();
