@@ -37,8 +37,9 @@ impl<K: PartialEq + Clone, V> Slot<K, V> {
         {
             return Ok(Arc::clone(v));
         }
-        // Made without the lock held: a part takes hundreds of milliseconds at most, and two
-        // jobs making it at once make the same thing.
+        // Made without the lock held: a part takes hundreds of milliseconds at most. Two jobs
+        // asking at once may both make it; the last one stored stays (time lost, never a
+        // wrong part: each is stored under the key it was made for).
         let made = Arc::new(make()?);
         *self.lock() = Some((key.clone(), Arc::clone(&made)));
         Ok(made)
@@ -72,6 +73,8 @@ pub(super) struct SurveyPart {
 pub struct Memo {
     /// The inputs the parts were made from, held so that their address names them alone.
     inputs: Mutex<Option<Arc<Inputs>>>,
+    /// The address of the inputs the parts were made from.
+    seen: Mutex<Option<usize>>,
     pub(super) staff: Slot<(i32, TagRules), Staffing>,
     /// Groups of identical survey rows: they read no parameter, only the year filled in.
     pub(super) duplicates: Slot<i32, DataFrame>,
@@ -89,6 +92,14 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// Whether the parts held were made from other inputs than `inputs` (by address: the
+    /// inputs [`Memo::for_inputs`] holds cannot be freed and their address taken again).
+    pub(super) fn made_from_other(&self, inputs: &Inputs) -> bool {
+        let here = std::ptr::from_ref(inputs) as usize;
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        *seen.get_or_insert(here) != here
+    }
+
     /// This memo when it was made from `inputs` (or has not been used yet), else a fresh one:
     /// parts of other inputs are never taken.
     pub fn for_inputs(self: &Arc<Self>, inputs: &Arc<Inputs>) -> Arc<Memo> {

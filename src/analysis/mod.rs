@@ -121,6 +121,13 @@ pub fn analyze(inputs: &Inputs, params: &Params) -> Result<Analysis, AnalysisErr
 /// Analyse `inputs`, taking from `memo` what an analysis of the same inputs under other
 /// parameters made and these parameters would make again (see [`Memo::for_inputs`]).
 pub fn analyze_with(inputs: &Inputs, params: &Params, memo: &Memo) -> Result<Analysis, AnalysisError> {
+    let fresh;
+    let memo = if memo.made_from_other(inputs) {
+        fresh = Memo::default();
+        &fresh
+    } else {
+        memo
+    };
     let staffing = inputs.staffing.as_ref().ok_or(AnalysisError::NoStaffing)?;
     let file = |l: &Option<crate::ingest::Loaded>| l.as_ref().map(|l| l.file.clone()).unwrap_or_default();
     let names = SourceNames {
@@ -255,28 +262,21 @@ fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Mem
     let part = survey
         .map(|s| survey_part(s, roster, year, params, &names.survey, memo))
         .transpose()?;
-    let work = part
-        .as_ref()
-        .map(|p| {
-            // The spread reads one band threshold: the others leave it as it was.
-            let key = (p.key.clone(), params.bands.under_below);
-            memo.units.get(&key, || workload::units(&p.filed, params))
-        })
-        .transpose()?;
-    let work = work.as_deref();
+    let unit_workload = part.as_ref().map(|p| spread_units(p, params, memo)).transpose()?;
+    let unit_workload = unit_workload.as_deref();
     if let Some(p) = &part {
         findings.extend(p.filed.findings.iter().cloned());
     }
 
     // Workload from standards × volumes, when both were read.
-    let survey_work = part.as_ref().zip(work).map(|(p, w)| (w, &p.filed.tasks));
+    let survey_work = part.as_ref().zip(unit_workload).map(|(p, w)| (w, &p.filed.tasks));
     let (by_standards, said) = wisn::from_frames(standards, volumes, staff, survey_work, params, year, names)?;
     findings.extend(said);
 
     // The workload the chosen method feeds the indicators.
     let (fed, said) = method::fed_workload(
         params.method,
-        work,
+        unit_workload,
         by_standards.as_ref().map(|s| &s.all_years),
         (&names.standards, &names.volumes),
     )?;
@@ -310,21 +310,17 @@ fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Mem
     let summary = rollup::summary(&units, &district, params, year)?;
 
     // Survey and staffing that do not meet.
-    let mut unmatched = Vec::new();
-    let (tasks, people, proposed_standards) = match (&part, work) {
-        (Some(p), Some(w)) => {
-            let (said, list) = gaps::unmatched(&units_all, w, &names.survey)?;
-            findings.extend(said);
-            unmatched = list;
-            if params.method == crate::model::WorkloadMethod::Survey {
-                findings.extend(gaps::unsurveyed(&units, &names.staffing)?);
-            }
-            findings.extend(gaps::unknown_workload(&fed_by_survey(&units)?, &names.survey)?);
-            findings.extend(p.proposed.1.iter().cloned());
-            (p.tasks_table.clone(), p.people_table.clone(), p.proposed.0.clone())
-        }
-        _ => (DataFrame::empty(), DataFrame::empty(), DataFrame::empty()),
+    let (tables, said) = match (&part, unit_workload) {
+        (Some(p), Some(w)) => survey_tables(p, w, (&units_all, &units), params, names)?,
+        _ => (SurveyTables::default(), Vec::new()),
     };
+    findings.extend(said);
+    let SurveyTables {
+        tasks,
+        people,
+        proposed_standards,
+        unmatched,
+    } = tables;
 
     Ok(Analysis {
         year: (year != NO_YEAR).then_some(year),
@@ -342,6 +338,46 @@ fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Mem
         proposed_standards,
         returns: None,
     })
+}
+
+/// Each unit's survey workload with its people's spread, from `memo` when the survey part and
+/// the one band threshold the spread reads are those it was made under.
+fn spread_units(part: &memo::SurveyPart, params: &Params, memo: &Memo) -> PolarsResult<std::sync::Arc<DataFrame>> {
+    let key = (part.key.clone(), params.bands.under_below);
+    memo.units.get(&key, || workload::units(&part.filed, params))
+}
+
+/// The tables the survey gives beside the units'.
+#[derive(Default)]
+struct SurveyTables {
+    tasks: DataFrame,
+    people: DataFrame,
+    proposed_standards: DataFrame,
+    unmatched: Vec<gaps::Unmatched>,
+}
+
+/// The survey's tables, and what it says of the units: those it names that the staffing table
+/// lacks, those it leaves out, those whose workload it leaves unknown.
+fn survey_tables(
+    part: &memo::SurveyPart,
+    unit_workload: &DataFrame,
+    (units_all, units): (&DataFrame, &DataFrame),
+    params: &Params,
+    names: &SourceNames,
+) -> PolarsResult<(SurveyTables, Vec<Finding>)> {
+    let (mut said, unmatched) = gaps::unmatched(units_all, unit_workload, &names.survey)?;
+    if params.method == crate::model::WorkloadMethod::Survey {
+        said.extend(gaps::unsurveyed(units, &names.staffing)?);
+    }
+    said.extend(gaps::unknown_workload(&fed_by_survey(units)?, &names.survey)?);
+    said.extend(part.proposed.1.iter().cloned());
+    let tables = SurveyTables {
+        tasks: part.tasks_table.clone(),
+        people: part.people_table.clone(),
+        proposed_standards: part.proposed.0.clone(),
+        unmatched,
+    };
+    Ok((tables, said))
 }
 
 /// The survey's part under `params`, from `memo` when the calendar and the survey rules are

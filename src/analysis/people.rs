@@ -18,7 +18,7 @@ fn limit(params: &Params) -> f64 {
 }
 
 /// One row per (unit, person, year): tasks and hours reported, which read no parameter but
-/// the office days the rows' hours were worked out with.
+/// those the rows' hours read (the office days, which duplicates are counted).
 pub(super) fn sums(tasks: &DataFrame) -> PolarsResult<DataFrame> {
     tasks
         .clone()

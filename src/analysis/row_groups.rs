@@ -9,7 +9,7 @@ use polars::prelude::*;
 use std::collections::HashMap;
 
 /// Column internal to the analysis: the number of a row's (unit, year) group.
-pub(super) const UNIT_GROUP: &str = "unit_group";
+const UNIT_GROUP: &str = "unit_group";
 /// Column internal to the analysis: the quota type of a row's person on the roster.
 const PERSON_TYPE: &str = "person_type";
 /// Column internal to the analysis: the number of a row's (unit group, quota type) group.
@@ -34,14 +34,14 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
     let (mut unit_keys, mut unit_of_row) = (Vec::new(), Vec::with_capacity(tasks.height()));
     let mut type_ids: HashMap<(u32, &str), u32> = HashMap::new();
     let (mut type_keys, mut type_of_row) = (Vec::new(), Vec::with_capacity(tasks.height()));
-    for ((unit, year), person) in units.iter().zip(years.iter()).zip(people.str()?.iter()) {
+    for ((unit, row_year), person) in units.iter().zip(years.iter()).zip(people.str()?.iter()) {
         let next = unit_keys.len() as u32;
-        let id = *unit_ids.entry((unit, year)).or_insert_with(|| {
-            unit_keys.push((unit, year));
+        let id = *unit_ids.entry((unit, row_year)).or_insert_with(|| {
+            unit_keys.push((unit, row_year));
             next
         });
         unit_of_row.push(id);
-        let quota_type = match (&roster_types, unit, person, year) {
+        let quota_type = match (&roster_types, unit, person, row_year) {
             (Some(on_roster), Some(u), Some(p), Some(y)) => on_roster.get(&(u, p, y)).copied(),
             _ => None,
         };

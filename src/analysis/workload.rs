@@ -33,7 +33,7 @@ pub(super) struct Hours {
     /// The rows' groups by unit and year, and by quota type.
     groups: row_groups::Groups,
     /// The reported workload counting duplicates as filed, where duplicates were dropped.
-    filed: Option<DataFrame>,
+    reported_as_filed: Option<DataFrame>,
     person_sums: DataFrame,
     findings: Vec<Finding>,
 }
@@ -53,13 +53,13 @@ pub(super) fn hours(
 
     // Exact duplicate rows: reported, and counted once unless the user says otherwise.
     findings.extend(duplicates::findings(dups, params, &here)?);
-    let (tasks, filed) = duplicates::dropped(tasks, dups, params)?;
+    let (tasks, reported_as_filed) = duplicates::dropped(tasks, dups, params)?;
     let person_sums = people::sums(&tasks)?;
     let (tasks, groups) = row_groups::grouped(tasks, roster, year)?;
     Ok(Hours {
         tasks,
         groups,
-        filed,
+        reported_as_filed,
         person_sums,
         findings,
     })
@@ -73,7 +73,7 @@ pub(super) struct Filed {
     /// One row per (unit, year): workload reported and adjusted, and tasks.
     sums: DataFrame,
     /// The reported workload counting duplicates as filed, where duplicates were dropped.
-    filed: Option<DataFrame>,
+    reported_as_filed: Option<DataFrame>,
     /// Workload per unit, year and quota type of its people on the roster.
     pub roster_ties: DataFrame,
     pub findings: Vec<Finding>,
@@ -92,7 +92,7 @@ pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<
         roster_ties: row_groups::roster_ties(&rows, &hours.groups)?,
         tasks: handed_out(rows)?,
         people,
-        filed: hours.filed.clone(),
+        reported_as_filed: hours.reported_as_filed.clone(),
         findings,
     })
 }
@@ -248,7 +248,7 @@ pub(super) fn units(filed: &Filed, params: &Params) -> PolarsResult<DataFrame> {
         )
         .with_columns([col(col::PEOPLE_SURVEYED).fill_null(lit(0i64))])
         .collect()?;
-    match &filed.filed {
+    match &filed.reported_as_filed {
         Some(reported) => units
             .lazy()
             .drop(by_name([col::WORKLOAD_REPORTED], true, false))
