@@ -30,6 +30,18 @@ pub struct ChartsView {
     pending: Option<Receiver<Result<String, String>>>,
 }
 
+/// Over the top right of a chart kept from the result before: it is being redrawn. Drawn
+/// over the chart, not beside it, so that the chart does not move while a threshold is dragged.
+fn redrawing_over(ui: &egui::Ui, area: egui::Rect, lang: Lang) {
+    let painter = ui.painter_at(area);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text = painter.layout_no_wrap(tr(T::ChartRedrawing, lang).to_owned(), font, super::WARNING);
+    let at = egui::Align2::RIGHT_TOP.anchor_size(area.right_top() + egui::vec2(-8.0, 4.0), text.size());
+    painter.rect_filled(at.expand(6.0), 4.0, ui.visuals().extreme_bg_color);
+    painter.rect_stroke(at.expand(6.0), 4.0, (1.0, super::WARNING), egui::StrokeKind::Outside);
+    painter.galley(at.min, text, super::WARNING);
+}
+
 /// Which result a chart was built from.
 fn result_id(data: ChartsData) -> usize {
     std::ptr::from_ref(data.outcome) as usize
@@ -196,11 +208,6 @@ impl ChartsView {
                     folder: None,
                 });
             }
-            if data.pending && self.shows_another_result(data) {
-                // The tables are of the new figures already; the chart says it is not yet.
-                ui.spinner();
-                ui.colored_label(super::WARNING, tr(T::ChartRedrawing, lang));
-            }
             if busy {
                 ui.spinner();
                 ui.label(tr(T::Exporting, lang));
@@ -210,8 +217,13 @@ impl ChartsView {
             }
         });
         ui.separator();
+        let stale = data.pending && self.shows_another_result(data);
+        let area = ui.available_rect_before_wrap();
         let spec = self.spec(data, lang).clone();
         show_spec(ui, &spec);
+        if stale {
+            redrawing_over(ui, area, lang);
+        }
         asked
     }
 
