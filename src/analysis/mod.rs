@@ -300,20 +300,33 @@ fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Mem
         units = with_std;
         findings.extend(said);
     }
-    let unit_types = tables::unit_types(&unit_types_all, &units, year)?;
-    let history = tables::history(&units_all)?;
-    findings.extend(gaps::unknown_counts(&units, &names.staffing)?);
-
-    // Roll-ups into departments and the district.
-    let departments = aggregate(&units, Some(col::DEPARTMENT), params)?;
-    let district = aggregate(&units, None, params)?;
-    let summary = rollup::summary(&units, &district, params, year)?;
-
-    // Survey and staffing that do not meet.
-    let (tables, said) = match (&part, unit_workload) {
-        (Some(p), Some(w)) => survey_tables(p, w, (&units_all, &units), params, names)?,
-        _ => (SurveyTables::default(), Vec::new()),
-    };
+    // The tables that follow read the units alone, and not each other: side by side.
+    let (by_unit, (rolled_up, survey)) = rayon::join(
+        || -> PolarsResult<_> {
+            let unit_types = tables::unit_types(&unit_types_all, &units, year)?;
+            let history = tables::history(&units_all)?;
+            Ok((unit_types, history, gaps::unknown_counts(&units, &names.staffing)?))
+        },
+        || {
+            rayon::join(
+                // Roll-ups into departments and the district.
+                || -> PolarsResult<_> {
+                    let departments = aggregate(&units, Some(col::DEPARTMENT), params)?;
+                    let district = aggregate(&units, None, params)?;
+                    Ok((rollup::summary(&units, &district, params, year)?, departments))
+                },
+                // Survey and staffing that do not meet.
+                || match (&part, unit_workload) {
+                    (Some(p), Some(w)) => survey_tables(p, w, (&units_all, &units), params, names),
+                    _ => Ok((SurveyTables::default(), Vec::new())),
+                },
+            )
+        },
+    );
+    let (unit_types, history, said) = by_unit?;
+    findings.extend(said);
+    let (summary, departments) = rolled_up?;
+    let (tables, said) = survey?;
     findings.extend(said);
     let SurveyTables {
         tasks,

@@ -158,12 +158,15 @@ pub fn first_step(request: &Request) -> Step {
 
 /// Read (unless the inputs are given), analyse and plan, telling each step; a cancel stops it
 /// at the next step, and inside a read.
-pub fn run<T: Send>(
+/// `beside_plan` makes what needs the analysis alone while the plan is made (the views'
+/// tables of it), on the other core.
+pub fn run<T: Send, P: Send>(
     request: Request,
     cancel: &AtomicBool,
     tx: &Sender<Message<T>>,
     repaint: Option<&egui::Context>,
-) -> Result<Outcome, Failure> {
+    beside_plan: impl FnOnce(&Analysis) -> P + Send,
+) -> Result<(Outcome, P), Failure> {
     let step = |s: Step| -> Result<(), Failure> {
         if cancel.load(Ordering::Relaxed) {
             return Err(Failure::Cancelled);
@@ -211,7 +214,7 @@ pub fn run<T: Send>(
         }
     };
     step(Step::Planning)?;
-    let plan = plan::plan(&analysis.unit_types, &params);
+    let (plan, beside) = rayon::join(|| plan::plan(&analysis.unit_types, &params), || beside_plan(&analysis));
     if cancel.load(Ordering::Relaxed) {
         return Err(Failure::Cancelled);
     }
@@ -228,7 +231,7 @@ pub fn run<T: Send>(
     if cancel.load(Ordering::Relaxed) {
         return Err(Failure::Cancelled);
     }
-    Ok(Outcome {
+    let outcome = Outcome {
         sources,
         inputs,
         memo,
@@ -238,7 +241,8 @@ pub fn run<T: Send>(
         findings,
         what_if,
         kept_charts,
-    })
+    };
+    Ok((outcome, beside))
 }
 
 /// Read every source, telling each step and the rows (or, for a folder of returns, the files)

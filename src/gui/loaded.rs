@@ -39,6 +39,21 @@ pub struct Loaded {
     pub unknowns: Vec<crate::findings::Finding>,
 }
 
+/// What the views read of the analysis alone, made while the plan is.
+pub struct OfAnalysis {
+    pub units: views::units::UnitTable,
+    pub overview: views::overview::OverviewData,
+}
+
+impl OfAnalysis {
+    pub fn read(a: &crate::analysis::Analysis, method: crate::model::WorkloadMethod) -> OfAnalysis {
+        OfAnalysis {
+            units: views::units::UnitTable::from_analysis(a),
+            overview: views::overview::OverviewData::read(a, method),
+        }
+    }
+}
+
 /// The result in hand when a recompute of the same inputs starts: what of it stands.
 pub struct Before {
     pub outcome: Arc<Outcome>,
@@ -60,25 +75,20 @@ impl Loaded {
     /// Everything the views read out of a result. Built on the job's thread, so that the frame
     /// that receives a result does no table work. With `before` (the same inputs), the charts
     /// are left to [`charts_job`].
-    pub fn new(outcome: Outcome, before: Option<Before>, lang: Lang) -> Loaded {
+    pub fn new(outcome: Outcome, of_analysis: OfAnalysis, before: Option<Before>, lang: Lang) -> Loaded {
         let outcome = Arc::new(outcome);
         let a = &outcome.analysis;
         let names = before.as_ref().map(|b| Arc::clone(&b.names));
-        let ((units, overview), (plan, scenarios, plan_changes)) = rayon::join(
+        let (plan, (scenarios, plan_changes)) = rayon::join(
+            || views::plan::PlanTables::new(&outcome.plan, a),
             || {
                 (
-                    views::units::UnitTable::from_analysis(a),
-                    views::overview::OverviewData::read(a, outcome.params.method),
-                )
-            },
-            || {
-                (
-                    views::plan::PlanTables::new(&outcome.plan, a),
                     views::scenario_tables::ScenarioTables::new(&outcome, names, lang),
                     before.as_ref().and_then(|b| plan_changes(&b.outcome, &outcome)),
                 )
             },
         );
+        let OfAnalysis { units, overview } = of_analysis;
         let charts_pending = before.is_some();
         let charts = if charts_pending {
             Arc::default()
@@ -187,7 +197,10 @@ pub fn spawn(request: Request, before: Option<&Loaded>, repaint: Option<egui::Co
             outcome: Arc::clone(&b.outcome),
             names: Arc::clone(&b.scenarios.names),
         });
+    let method = request.params.method;
     Job::spawn_work(first, repaint, move |cancel, tx, repaint| {
-        compute::run(request, cancel, tx, repaint).map(|outcome| Loaded::new(outcome, before, lang))
+        let of_analysis = move |a: &crate::analysis::Analysis| OfAnalysis::read(a, method);
+        compute::run(request, cancel, tx, repaint, of_analysis)
+            .map(|(outcome, of_analysis)| Loaded::new(outcome, of_analysis, before, lang))
     })
 }
