@@ -399,6 +399,29 @@ fn the_current_view_exports_its_tables() {
     app_mut(&mut h).export_report(&report);
     let sheets = satlas::export::read_report_xlsx(&report).unwrap();
     assert!(sheets.len() >= 6, "{}", sheets.len());
+    assert!(!dir.path().join("报告_survey.parquet").exists());
+
+    // As parquet, the survey's rows go beside the report, as `satlas analyze` writes them.
+    let parquet = dir.path().join("报告.parquet");
+    app_mut(&mut h).export_report(&parquet);
+    let survey = dir.path().join("报告_survey.parquet");
+    use polars::prelude::SerReader;
+    let rows = polars::prelude::ParquetReader::new(std::fs::File::open(&survey).expect("the survey's rows"))
+        .finish()
+        .unwrap();
+    let read = app(&h)
+        .run
+        .loaded
+        .as_ref()
+        .unwrap()
+        .outcome
+        .inputs
+        .survey
+        .as_ref()
+        .unwrap()
+        .frame
+        .height();
+    assert_eq!(rows.height(), read);
 
     // A folder that does not exist: a message, no file, and the app stays up.
     let nowhere = dir.path().join("没有的目录").join("x.xlsx");

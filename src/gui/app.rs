@@ -707,10 +707,22 @@ impl SatlasApp {
                 // The parameters the figures were computed with, not those typed since.
                 crate::report::Report::build(a, plan.as_ref(), &loaded.outcome.params, self.findings(), inputs, lang)
                     .map_err(|e| e.to_string())?;
+            // Parquet is for programs: the survey's rows go with it, as the command line
+            // writes them, for `satlas sql` to compute from.
+            let survey_rows = match export::writes_parquet(path) {
+                true => crate::report::survey_rows(inputs).map_err(|e| e.to_string())?,
+                false => None,
+            };
             let mut tables = report.tables();
             // The scenarios beside the current rules, as the command line writes them.
             let what_if = loaded.outcome.what_if_sheets().map_err(|e| e.to_string())?;
             tables.extend(what_if.iter().map(|(key, frame)| NamedTable { key: *key, frame }));
+            if let Some(frame) = &survey_rows {
+                tables.push(NamedTable {
+                    key: crate::model::Sheet::Survey,
+                    frame,
+                });
+            }
             export::write_report(path, &tables, lang, &inputs_in_play).map_err(|e| e.to_string())
         })();
         // A report without some scenario says which, and why.
