@@ -309,7 +309,15 @@ fn unknowns_stay_unknown_in_duckdb_as_in_satlas() {
 
 #[test]
 fn spark_and_duckdb_differ_only_in_how_the_tables_are_bound() {
-    let parquet = Path::new("/data/青川区/it's x.parquet");
+    // The tables must be there for a DuckDB script; a quote in the folder's name must be escaped.
+    let dir = common::workdir();
+    let folder = dir.path().join("青川区");
+    std::fs::create_dir(&folder).unwrap();
+    for table in ["it's x.parquet", "it's x_unit_types.parquet", "it's x_survey.parquet"] {
+        std::fs::write(folder.join(table), b"").unwrap();
+    }
+    let parquet = folder.join("it's x.parquet");
+    let within = folder.to_string_lossy().replace('\'', "''");
     let script = |dialect: &str| {
         run(&[
             "sql".as_ref(),
@@ -320,8 +328,9 @@ fn spark_and_duckdb_differ_only_in_how_the_tables_are_bound() {
         ])
     };
     let (duckdb, spark) = (script("duckdb"), script("spark"));
-    assert!(duckdb.contains("CREATE OR REPLACE TEMPORARY VIEW satlas_survey AS SELECT * FROM read_parquet('/data/青川区/it''s x_survey.parquet');"));
-    assert!(spark.contains(r"CREATE OR REPLACE TEMPORARY VIEW satlas_unit_types USING parquet OPTIONS (path '/data/青川区/it\'s x_unit_types.parquet');"));
+    assert!(duckdb.contains(&format!("CREATE OR REPLACE TEMPORARY VIEW satlas_survey AS SELECT * FROM read_parquet('{within}/it''s x_survey.parquet');")));
+    let within = folder.to_string_lossy().replace('\'', r"\'");
+    assert!(spark.contains(&format!(r"CREATE OR REPLACE TEMPORARY VIEW satlas_unit_types USING parquet OPTIONS (path '{within}/it\'s x_unit_types.parquet');")));
     // After the binding, one script: nothing of either dialect's own.
     let body = |s: &str| s[s.find("CREATE OR REPLACE TEMPORARY VIEW satlas_year").unwrap()..].to_owned();
     assert_eq!(body(&duckdb), body(&spark));
@@ -406,4 +415,37 @@ fn districts_read_as_one_keep_their_units_apart() {
         figures += check(units, &own, &["district"]).figures;
     }
     println!("two districts: {figures} figures equal");
+}
+
+/// A report written without a survey has no rows to compute from: a DuckDB script is refused
+/// naming the file; a Spark script, whose paths may be the cluster's, prints with a note.
+#[test]
+fn a_report_without_the_survey_refuses_a_duckdb_script_naming_the_file() {
+    let dir = common::workdir();
+    let parquet = dir.path().join("无调查 报告.parquet");
+    let staffing = sample("staffing.xlsx");
+    analyze_to(&parquet, &["--staffing".as_ref(), staffing.as_os_str()], None);
+    let survey = dir.path().join("无调查 报告_survey.parquet");
+    assert!(!survey.exists());
+    let sql = |dialect: &str| {
+        satlas()
+            .arg("sql")
+            .arg("--parquet")
+            .arg(&parquet)
+            .args(["--dialect", dialect])
+            .output()
+            .unwrap()
+    };
+    let duckdb = sql("duckdb");
+    let said = String::from_utf8_lossy(&duckdb.stderr);
+    assert!(!duckdb.status.success(), "{said}");
+    assert!(duckdb.stdout.is_empty(), "no script is printed");
+    assert!(
+        said.contains(&*survey.to_string_lossy()) && said.contains("--survey"),
+        "{said}"
+    );
+    let spark = sql("spark");
+    assert!(spark.status.success());
+    assert!(String::from_utf8_lossy(&spark.stderr).contains(&*survey.to_string_lossy()));
+    assert!(String::from_utf8_lossy(&spark.stdout).contains("USING parquet"));
 }

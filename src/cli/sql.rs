@@ -40,8 +40,8 @@ pub enum DialectArg {
     Spark,
 }
 
-/// Print the statements on standard output; a table missing beside the report is said on
-/// standard error (the statements may be meant for another machine, so they still print).
+/// Print the statements on standard output. A table missing beside the report refuses a DuckDB
+/// script, naming it; for Spark (whose paths may be the cluster's) it is said on standard error.
 pub fn run_sql(args: &SqlArgs) -> Result<(), CliError> {
     let lang = Lang::parse(&args.lang)
         .ok_or_else(|| CliError::msg(format!("--lang must be zh or en, got '{}'", args.lang)))?;
@@ -62,16 +62,28 @@ pub fn run_sql(args: &SqlArgs) -> Result<(), CliError> {
     let script = crate::sql::script(&params, &tables, dialect, &keys).map_err(said)?;
     // A glob or a remote path is the engine's to find.
     let local = |p: &str| !p.contains(['*', '?', '[']) && !p.contains("://");
-    for path in [&tables.units, &tables.unit_types, &tables.survey] {
-        if local(path) && !std::path::Path::new(path).exists() {
-            crate::say!(
-                "{}",
-                lang.pick(
-                    format!("注意：{path} 不存在（由 satlas analyze --survey … --out *.parquet 写出）。"),
-                    format!("Note: {path} does not exist (satlas analyze --survey … --out *.parquet writes it)."),
-                )
-            );
+    let missing: Vec<&String> = [&tables.units, &tables.unit_types, &tables.survey]
+        .into_iter()
+        .filter(|p| local(p) && !std::path::Path::new(p.as_str()).exists())
+        .collect();
+    if !missing.is_empty() {
+        let list = missing
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", "));
+        let (zh, en) = (
+            format!("{list} 不存在：这些表由 satlas analyze --survey … --out *.parquet 写出"),
+            format!("{list} does not exist: satlas analyze --survey … --out *.parquet writes these tables"),
+        );
+        // DuckDB runs here, on these files: a script that cannot bind them is not printed.
+        // Spark's paths may be the cluster's, so there it is a note.
+        if dialect == Dialect::DuckDb {
+            return Err(CliError::msg(
+                lang.pick(format!("无法生成 SQL：{zh}。"), format!("No SQL written: {en}.")),
+            ));
         }
+        crate::say!("{}", lang.pick(format!("注意：{zh}。"), format!("Note: {en}.")));
     }
     out!("{script}");
     Ok(())
