@@ -36,7 +36,7 @@ fn redrawing_over(ui: &egui::Ui, area: egui::Rect, lang: Lang) {
     let painter = ui.painter_at(area);
     let font = egui::TextStyle::Body.resolve(ui.style());
     let text = painter.layout_no_wrap(tr(T::ChartRedrawing, lang).to_owned(), font, super::WARNING);
-    let at = egui::Align2::RIGHT_TOP.anchor_size(area.right_top() + egui::vec2(-8.0, 4.0), text.size());
+    let at = egui::Align2::RIGHT_TOP.anchor_size(area.right_top() + egui::vec2(-8.0, 8.0), text.size());
     painter.rect_filled(at.expand(6.0), 4.0, ui.visuals().extreme_bg_color);
     painter.rect_stroke(at.expand(6.0), 4.0, (1.0, super::WARNING), egui::StrokeKind::Outside);
     painter.galley(at.min, text, super::WARNING);
