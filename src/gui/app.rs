@@ -12,7 +12,7 @@ use super::views;
 use super::views::params::Edit;
 use crate::export::{self, NamedTable};
 use crate::findings::Finding;
-use crate::ingest::{Inputs, TableKind};
+use crate::ingest::TableKind;
 use crate::model::ParamError;
 use crate::model::Sheet;
 use crate::project::{self, Project, Sources};
@@ -301,9 +301,8 @@ impl SatlasApp {
         self.start(Request {
             sources,
             inputs: None,
-            analysed: None,
+            in_hand: None,
             charts: None,
-            memo: Arc::default(),
             params: self.work.params.clone(),
             scenarios,
             lang: self.settings.lang,
@@ -313,28 +312,16 @@ impl SatlasApp {
     /// Analyse the inputs already read with the current parameters (or, when only the plan's
     /// rules changed, plan again on the analysis in hand).
     pub fn recompute(&mut self) {
-        let inputs: Option<Arc<Inputs>> = self.run.loaded.as_ref().map(|l| Arc::clone(&l.outcome.inputs));
-        let analysed = self
-            .run
-            .loaded
-            .as_ref()
-            .map(|l| (l.outcome.params.clone(), Arc::new(l.outcome.analysis.clone())));
-        let charts = self.run.loaded.as_ref().map(|l| (l.charts_lang, Arc::clone(&l.charts)));
-        let memo = self
-            .run
-            .loaded
-            .as_ref()
-            .map(|l| Arc::clone(&l.outcome.memo))
-            .unwrap_or_default();
-        match inputs {
-            Some(inputs) if self.run.job.is_none() => {
+        let in_hand = self.run.loaded.as_ref().map(|l| Arc::clone(&l.outcome));
+        match in_hand {
+            Some(in_hand) if self.run.job.is_none() => {
                 let scenarios = self.scenarios_now();
+                let charts = self.run.loaded.as_ref().map(|l| (l.charts_lang, Arc::clone(&l.charts)));
                 self.start(Request {
                     sources: self.work.sources.clone(),
-                    inputs: Some(inputs),
-                    analysed,
+                    inputs: Some(Arc::clone(&in_hand.inputs)),
+                    in_hand: Some(in_hand),
                     charts,
-                    memo,
                     params: self.work.params.clone(),
                     scenarios,
                     lang: self.settings.lang,

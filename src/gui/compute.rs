@@ -19,14 +19,13 @@ pub struct Request {
     pub sources: Sources,
     /// Inputs read by an earlier job; when present the files are not read again.
     pub inputs: Option<Arc<Inputs>>,
-    /// The analysis of those inputs under the parameters it was made with: when only the
-    /// plan's rules changed since, it stands, and only the plan is made again.
-    pub analysed: Option<(Params, Arc<Analysis>)>,
+    /// The result in hand for those inputs: when only the plan's rules changed since, its
+    /// analysis stands and only the plan is made again; otherwise its memo gives the parts of
+    /// the analysis whose parameters did not change.
+    pub in_hand: Option<Arc<Outcome>>,
     /// The chart specs drawn from that analysis, in their language: those that do not show the
     /// plan stand with it.
     pub charts: Option<(Lang, Arc<Vec<crate::charts::ChartSpec>>)>,
-    /// The parts of earlier analyses of those inputs, each kept under the parameters it read.
-    pub memo: Arc<analysis::Memo>,
     pub params: Params,
     /// The scenarios to compute beside the current rules.
     pub scenarios: Vec<Scenario>,
@@ -180,9 +179,8 @@ pub fn run<T: Send, P: Send>(
     let Request {
         sources,
         inputs,
-        analysed,
+        in_hand,
         charts,
-        memo,
         params,
         scenarios,
         lang,
@@ -198,12 +196,13 @@ pub fn run<T: Send, P: Send>(
         Some(inputs) => inputs,
         None => read_sources(&sources, cancel, tx, repaint, &step)?,
     };
+    let memo = in_hand.as_ref().map(|o| Arc::clone(&o.memo)).unwrap_or_default();
     let memo = memo.for_inputs(&inputs);
-    let stands = analysed.filter(|(before, _)| only_plan_changed(before, &params));
+    let stands = in_hand.filter(|o| only_plan_changed(&o.params, &params));
     let kept_charts = charts.filter(|_| stands.is_some());
     let analysis = match stands {
         // The plan's rules alone changed: the indicators stand.
-        Some((_, a)) => Analysis::clone(&a),
+        Some(o) => o.analysis.clone(),
         None => {
             step(Step::Analysing)?;
             analysis::analyze_with(&inputs, &params, &memo).map_err(|e| Failure::Failed {
