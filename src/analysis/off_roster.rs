@@ -2,11 +2,12 @@
 //! (a name mistyped, someone seconded in, or a roster out of date), each at the first row that
 //! names them.
 
+use super::names::FastSet;
 use crate::findings::{Finding, Location};
 use crate::ingest::{Inputs, text};
 use crate::model::col;
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// People named one by one before the rest are counted.
 const NAMED: usize = 20;
@@ -23,7 +24,7 @@ pub fn findings(inputs: &Inputs) -> PolarsResult<Vec<Finding>> {
     let listed = roster_people(&roster.frame)?;
     let places = Places::new(frame)?;
     // A person files many rows: each unit and name as written is looked at once.
-    let mut looked_at: HashSet<(&str, &str)> = HashSet::new();
+    let mut looked_at: FastSet<(&str, &str)> = FastSet::default();
     let mut seen = BTreeSet::new();
     let mut off: Vec<(String, String, Location)> = Vec::new();
     for (i, pair) in units.str()?.iter().zip(people.str()?.iter()).enumerate() {

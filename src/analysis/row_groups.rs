@@ -3,10 +3,10 @@
 //! time or a survey rule changes, the sums per unit and per quota type then group numbers, not
 //! a million names.
 
+use super::names::FastMap;
 use super::workload::{HOURS, HOURS_ADJUSTED};
 use crate::model::{QuotaType, col};
 use polars::prelude::*;
-use std::collections::HashMap;
 
 /// Column internal to the analysis: the number of a row's (unit, year) group.
 const UNIT_GROUP: &str = "unit_group";
@@ -30,9 +30,9 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
     let (units, years) = (tasks.column(col::UNIT)?.str()?, years.i32()?);
     let people = tasks.column(col::PERSON)?.cast(&DataType::String)?;
     let roster_types = roster.map(|r| types_on_roster(r, year)).transpose()?;
-    let mut unit_ids: HashMap<(Option<&str>, Option<i32>), u32> = HashMap::new();
+    let mut unit_ids: FastMap<(Option<&str>, Option<i32>), u32> = FastMap::default();
     let (mut unit_keys, mut unit_of_row) = (Vec::new(), Vec::with_capacity(tasks.height()));
-    let mut type_ids: HashMap<(u32, &str), u32> = HashMap::new();
+    let mut type_ids: FastMap<(u32, &str), u32> = FastMap::default();
     let (mut type_keys, mut type_of_row) = (Vec::new(), Vec::with_capacity(tasks.height()));
     for ((unit, row_year), person) in units.iter().zip(years.iter()).zip(people.str()?.iter()) {
         let next = unit_keys.len() as u32;
@@ -72,8 +72,8 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
 }
 
 /// The roster's people with a quota type, each by its first row: (unit, person, year) → type.
-fn types_on_roster(roster: &DataFrame, year: i32) -> PolarsResult<HashMap<(&str, &str, i32), &str>> {
-    let mut out = HashMap::new();
+fn types_on_roster(roster: &DataFrame, year: i32) -> PolarsResult<FastMap<(&str, &str, i32), &str>> {
+    let mut out = FastMap::default();
     let (Ok(units), Ok(people), Ok(types)) = (
         roster.column(col::UNIT),
         roster.column(col::PERSON),
