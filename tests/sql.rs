@@ -120,6 +120,14 @@ fn check(units: &DataFrame, rows: &[BTreeMap<String, Value>], keys: &[&str]) -> 
 }
 
 /// `satlas analyze` with `inputs` (and `params`) to `parquet`; satlas's units table.
+/// `--flag path` for each input file given.
+fn flags<'a>(files: &[(&'a str, &'a Path)]) -> Vec<&'a OsStr> {
+    files
+        .iter()
+        .flat_map(|(flag, path)| [OsStr::new(*flag), path.as_os_str()])
+        .collect()
+}
+
 fn analyze_to(parquet: &Path, inputs: &[&OsStr], params: Option<&Path>) -> DataFrame {
     let mut args: Vec<&OsStr> = vec!["analyze".as_ref()];
     args.extend_from_slice(inputs);
@@ -160,14 +168,7 @@ fn round_trip(dir: &Path, inputs: &[&OsStr], params: Option<&Path>) -> (DataFram
 fn the_sample_district_in_duckdb_equals_satlas() {
     let dir = common::workdir();
     let (staffing, survey, roster) = (sample("staffing.xlsx"), sample("survey.xlsx"), sample("roster.xlsx"));
-    let inputs = [
-        "--staffing".as_ref(),
-        staffing.as_os_str(),
-        "--survey".as_ref(),
-        survey.as_os_str(),
-        "--roster".as_ref(),
-        roster.as_os_str(),
-    ];
+    let inputs = flags(&[("--staffing", &staffing), ("--survey", &survey), ("--roster", &roster)]);
     let (units, checked) = round_trip(dir.path(), &inputs, None);
     assert_eq!(checked.figures, units.height() * COLUMNS.len());
     println!(
@@ -274,12 +275,7 @@ fn unknowns_stay_unknown_in_duckdb_as_in_satlas() {
     let dir = common::workdir();
     let (staffing, survey) = edited_sample(dir.path());
     let params = common::write(&dir.path().join("参数.toml"), PARAMS);
-    let inputs = [
-        "--staffing".as_ref(),
-        staffing.as_os_str(),
-        "--survey".as_ref(),
-        survey.as_os_str(),
-    ];
+    let inputs = flags(&[("--staffing", &staffing), ("--survey", &survey)]);
     let (units, checked) = round_trip(dir.path(), &inputs, Some(&params));
     // Each unknown is there to be checked, as satlas gives it.
     let rows = satlas::analysis::Rows::new(&units).unwrap();
@@ -371,23 +367,11 @@ fn districts_read_as_one_keep_their_units_apart() {
     let districts: [(&str, Vec<&OsStr>); 2] = [
         (
             "a",
-            vec![
-                "--staffing".as_ref(),
-                staffing.as_os_str(),
-                "--survey".as_ref(),
-                survey.as_os_str(),
-                "--roster".as_ref(),
-                roster.as_os_str(),
-            ],
+            flags(&[("--staffing", &staffing), ("--survey", &survey), ("--roster", &roster)]),
         ),
         (
             "b",
-            vec![
-                "--staffing".as_ref(),
-                edited_staffing.as_os_str(),
-                "--survey".as_ref(),
-                edited_survey.as_os_str(),
-            ],
+            flags(&[("--staffing", &edited_staffing), ("--survey", &edited_survey)]),
         ),
     ];
     let mut units = BTreeMap::new();
@@ -424,7 +408,7 @@ fn a_report_without_the_survey_refuses_a_duckdb_script_naming_the_file() {
     let dir = common::workdir();
     let parquet = dir.path().join("无调查 报告.parquet");
     let staffing = sample("staffing.xlsx");
-    analyze_to(&parquet, &["--staffing".as_ref(), staffing.as_os_str()], None);
+    analyze_to(&parquet, &flags(&[("--staffing", &staffing)]), None);
     let survey = dir.path().join("无调查 报告_survey.parquet");
     assert!(!survey.exists());
     let sql = |dialect: &str| {
