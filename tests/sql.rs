@@ -433,3 +433,46 @@ fn a_report_without_the_survey_refuses_a_duckdb_script_naming_the_file() {
     assert!(String::from_utf8_lossy(&spark.stderr).contains(&*survey.to_string_lossy()));
     assert!(String::from_utf8_lossy(&spark.stdout).contains("USING parquet"));
 }
+
+/// Figures resting on a column read on a guess say so where the script is read: on standard
+/// error when it is written, and in the script itself.
+#[test]
+fn a_field_read_on_a_guess_is_said_with_the_script() {
+    let dir = common::workdir();
+    let staffing = common::write(
+        &dir.path().join("编制.csv"),
+        "单位名称,核定编制数,实有人数\n区财政局,12,10\n区教育局,8,8\n",
+    );
+    // Hours each with no unit in the header and a median of 45: more like minutes.
+    let survey = common::write(
+        &dir.path().join("调查.csv"),
+        "单位名称,工作事项,周期,频次,每次用时\n区财政局,接待,每周,2,30\n区财政局,审核,每月,1,45\n区教育局,督导,每月,1,60\n",
+    );
+    let parquet = dir.path().join("x.parquet");
+    analyze_to(
+        &parquet,
+        &flags(&[("--staffing", &staffing), ("--survey", &survey)]),
+        None,
+    );
+    let out = satlas().arg("sql").arg("--parquet").arg(&parquet).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("推测") && said.contains("调查.csv: 每次用时"), "{said}");
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        script.starts_with("-- Read on a guess") && script.contains("调查.csv: 每次用时"),
+        "{script}"
+    );
+
+    // Read as its header says, nothing is said.
+    let plain = dir.path().join("y.parquet");
+    let sample_staffing = sample("staffing.xlsx");
+    let sample_survey = sample("survey.xlsx");
+    analyze_to(
+        &plain,
+        &flags(&[("--staffing", &sample_staffing), ("--survey", &sample_survey)]),
+        None,
+    );
+    let out = satlas().arg("sql").arg("--parquet").arg(&plain).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Read on a guess"));
+}

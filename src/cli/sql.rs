@@ -4,7 +4,7 @@ use super::{CliError, load_params};
 use crate::model::Lang;
 use crate::sql::{Dialect, Keys, Tables};
 use clap::{Args, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug, Clone)]
 pub struct SqlArgs {
@@ -85,6 +85,44 @@ pub fn run_sql(args: &SqlArgs) -> Result<(), CliError> {
         }
         crate::say!("{}", lang.pick(format!("注意：{zh}。"), format!("Note: {en}.")));
     }
+    // Figures that rest on a column read on a guess say so where the script is read and run.
+    let guesses = read_on_a_guess(&args.parquet);
+    if !guesses.is_empty() {
+        let list = guesses.join(lang.pick("；", "; "));
+        crate::say!(
+            "{}",
+            lang.pick(
+                format!("注意：以下字段按推测读取，依据它们的数字需核实：{list}"),
+                format!("Note: these fields were read on a guess; the figures resting on them need checking: {list}"),
+            )
+        );
+        out!("-- Read on a guess (the read receipt beside the report marks them): {list}");
+    }
     out!("{script}");
     Ok(())
+}
+
+/// The fields the report's files were read with on a guess, as "file: field", from the read
+/// receipt written beside the report; none when there is no receipt here.
+fn read_on_a_guess(parquet: &Path) -> Vec<String> {
+    use polars::prelude::{ParquetReader, SerReader};
+    let stem = parquet.file_stem().unwrap_or_default().to_string_lossy();
+    let receipt = parquet.with_file_name(format!("{stem}_{}.parquet", crate::model::Sheet::Receipt.code()));
+    let Ok(frame) = std::fs::File::open(receipt).map(ParquetReader::new).map(|r| r.finish()) else {
+        return Vec::new();
+    };
+    // Its columns by place: their names are in the report's language. File, item, … check.
+    let Some(columns) = frame.ok().map(|f| f.columns().to_vec()).filter(|c| c.len() == 7) else {
+        return Vec::new();
+    };
+    let (Ok(files), Ok(items), Ok(checks)) = (columns[0].str(), columns[1].str(), columns[6].str()) else {
+        return Vec::new();
+    };
+    files
+        .iter()
+        .zip(items.iter())
+        .zip(checks.iter())
+        .filter(|(_, check)| check.is_some_and(|c| !c.is_empty()))
+        .map(|((file, item), _)| format!("{}: {}", file.unwrap_or(""), item.unwrap_or("")))
+        .collect()
 }
