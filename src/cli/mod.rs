@@ -18,11 +18,15 @@ pub use template::run_template;
 #[command(
     name = "satlas",
     version,
-    about = "编制饱和度分析 — duty saturation and quota reallocation for staffing offices"
+    about = "编制饱和度分析 — duty saturation and quota reallocation for staffing offices",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A project file (.satlas) to open in the window; how a double-clicked project opens.
+    #[arg(value_name = "PROJECT.satlas")]
+    pub project: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

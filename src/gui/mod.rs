@@ -34,7 +34,12 @@ pub fn find_sample_data() -> Option<Sources> {
     if let Ok(cwd) = std::env::current_dir() {
         roots.push(cwd);
     }
-    roots.iter().find_map(|root| sample_files_in(&root.join("sample-data")))
+    // Beside the program (an archive, the Windows installer, a checkout), in a macOS bundle's
+    // Resources, or where the Debian package puts it (/usr/lib/satlas beside /usr/bin).
+    let places = ["sample-data", "Resources/sample-data", "lib/satlas/sample-data"];
+    roots
+        .iter()
+        .find_map(|root| places.iter().find_map(|place| sample_files_in(&root.join(place))))
 }
 
 /// The sample files in `dir`, when its staffing table is there.
@@ -54,12 +59,18 @@ pub fn sample_files_in(dir: &Path) -> Option<Sources> {
 }
 
 /// Open the window on the sample data (or empty, saying why) and run until it is closed.
-pub fn run() -> eframe::Result {
+/// Open the window; with `project`, that project file (a double-clicked `.satlas`) instead of
+/// the last session.
+pub fn run(project: Option<PathBuf>) -> eframe::Result {
     let saved = settings::Settings::default_path().and_then(|p| settings::Settings::load(&p).0.window);
+    let mut viewport = window::WindowState::builder(saved.as_ref())
+        .with_title("Satlas — 编制饱和度分析")
+        .with_drag_and_drop(true);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: window::WindowState::builder(saved.as_ref())
-            .with_title("Satlas — 编制饱和度分析")
-            .with_drag_and_drop(true),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
@@ -67,14 +78,17 @@ pub fn run() -> eframe::Result {
         options,
         Box::new(|cc| {
             let settings = settings::Settings::default_path();
-            Ok(Box::new(SatlasApp::with_settings(
-                &cc.egui_ctx,
-                settings,
-                find_sample_data(),
-            )))
+            let mut app = SatlasApp::with_settings(&cc.egui_ctx, settings, find_sample_data());
+            if let Some(project) = project {
+                app.open_project(&project);
+            }
+            Ok(Box::new(app))
         }),
     )
 }
+
+/// The application's icon (`assets/icon/make_icon.py` draws it): the window's, the task bar's.
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon/satlas.png");
 
 /// Say why the window could not open, on stderr and in a native message box (which needs no
 /// OpenGL): most often an office PC or remote desktop without OpenGL 2.
