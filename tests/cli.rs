@@ -195,6 +195,48 @@ fn failures_exit_non_zero_with_the_reason() {
     assert!(!run.status.success());
 }
 
+/// `satlas-cli` is what consoles and scripts run (on Windows `satlas.exe` is windowed): it
+/// passes on the arguments, the output and the exit code of the `satlas` beside it.
+#[test]
+fn satlas_cli_passes_on_arguments_output_and_exit_code() {
+    let cli = || Command::new(env!("CARGO_BIN_EXE_satlas-cli"));
+    let dir = common::workdir();
+    let out = dir.path().join("报告 目录").join("r.csv");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let run = cli()
+        .args(["analyze", "--staffing"])
+        .arg(sample("staffing.xlsx"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        out.is_file(),
+        "the report was not written under a folder name with a space"
+    );
+
+    let bad = common::write(&dir.path().join("坏文件.xlsx"), b"PK\x03\x04garbage");
+    let run = cli()
+        .args(["analyze", "--staffing"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("坏文件.xlsx"));
+
+    // No arguments: the commands are shown, not the window.
+    let run = cli().output().unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&run.stdout);
+    assert!(help.contains("analyze") && help.contains("PROJECT.satlas"), "{help}");
+    // A wrong option is clap's usage error, code 2.
+    let run = cli().arg("--no-such-option").output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+}
+
 #[test]
 fn csv_and_parquet_reports() {
     let dir = common::workdir();

@@ -38,12 +38,14 @@ fn duckdb_rows(script: &Path) -> Vec<BTreeMap<String, Value>> {
     let helper = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("sql_duckdb.py");
-    let out = Command::new("python3")
+    // `python3` here; Windows names it `python`, and its CI says so in SATLAS_PYTHON.
+    let python = std::env::var("SATLAS_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let out = Command::new(&python)
         .arg(&helper)
         .arg(script)
         .arg(RESULT_VIEW)
         .output()
-        .unwrap_or_else(|e| panic!("python3 cannot be run ({e}): install Python 3, then `pip install duckdb`"));
+        .unwrap_or_else(|e| panic!("{python} cannot be run ({e}): install Python 3, then `pip install duckdb`"));
     assert!(
         out.status.success(),
         "DuckDB did not run the script (is it installed? `pip install duckdb`):\n{}",

@@ -1,0 +1,168 @@
+//! What differs by system, checked on each system the release is built on (the Windows job of
+//! the CI workflow runs these too): where settings and the support log live, how a file held
+//! by another program (Excel, WPS) is told apart, and that the window's Chinese does not hang
+//! on the fonts a system happens to have.
+
+use satlas::Lang;
+use std::path::{Path, PathBuf};
+
+/// The settings folder, without and with `SATLAS_CONFIG_DIR`. One test owns the variable: the
+/// others in this binary never read it.
+#[test]
+fn settings_live_in_the_systems_configuration_folder() {
+    use satlas::gui::settings::{CONFIG_DIR_VAR, Settings};
+    // SAFETY: no other test of this binary reads or writes the environment.
+    unsafe { std::env::remove_var(CONFIG_DIR_VAR) };
+    let path = Settings::default_path().expect("a home folder");
+    let expected_tail: &[&str] = if cfg!(windows) {
+        &["Satlas", "config", "settings.toml"]
+    } else if cfg!(target_os = "macos") {
+        &["Library", "Application Support", "Satlas", "settings.toml"]
+    } else {
+        &["satlas", "settings.toml"]
+    };
+    let tail: Vec<String> = path
+        .iter()
+        .rev()
+        .take(expected_tail.len())
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    assert_eq!(tail, expected_tail, "{}", path.display());
+    if cfg!(windows) {
+        // The roaming application data folder, which needs no administrator rights.
+        let appdata = PathBuf::from(std::env::var_os("APPDATA").expect("APPDATA on Windows"));
+        assert!(
+            path.starts_with(&appdata),
+            "{} is not under {}",
+            path.display(),
+            appdata.display()
+        );
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let chosen = dir.path().join("设置 文件夹");
+    // SAFETY: as above.
+    unsafe { std::env::set_var(CONFIG_DIR_VAR, &chosen) };
+    assert_eq!(Settings::default_path(), Some(chosen.join("settings.toml")));
+    unsafe { std::env::remove_var(CONFIG_DIR_VAR) };
+
+    // Settings written there read back, path and all.
+    let mut settings = Settings::default();
+    settings.remember_project(&chosen.join("青川 项目.satlas"));
+    std::fs::create_dir_all(&chosen).unwrap();
+    let file = chosen.join("settings.toml");
+    settings
+        .save(&file)
+        .expect("settings saved under a Chinese folder name with a space");
+    let (read, problem) = Settings::load(&file);
+    assert_eq!(problem, None);
+    assert_eq!(read.recent_projects, settings.recent_projects);
+}
+
+/// The support log goes beside the settings, whatever the folder is called.
+#[test]
+fn the_support_log_is_written_in_a_folder_with_chinese_and_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("日志 文件夹");
+    let log = satlas::gui::log::init(&folder).expect("the log opens");
+    assert_eq!(log, folder.join("satlas.log"));
+    tracing::info!("打开项目 青川.satlas");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains(std::env::consts::OS), "{text}");
+    assert!(text.contains("打开项目 青川.satlas"), "{text}");
+}
+
+/// Windows refuses a file another program holds with a sharing (32) or lock (33) violation;
+/// the words must say so, in reading and in writing. Elsewhere the same numbers are other
+/// errors and must not be taken for a file in use.
+#[test]
+fn sharing_and_lock_violations_are_a_file_in_use_only_on_windows() {
+    for code in [32, 33] {
+        let e = std::io::Error::from_raw_os_error(code);
+        let read = satlas::ingest::io_finding("编制表.xlsx", &e);
+        let says_in_use = read.zh.contains("正被其他程序") && read.en.contains("held by another program");
+        assert_eq!(says_in_use, cfg!(windows), "{code}: {}", read.zh);
+        let write = satlas::export::ExportError::Io {
+            path: PathBuf::from("报告.xlsx"),
+            source: std::io::Error::from_raw_os_error(code),
+        };
+        let says_in_use = write
+            .message(Lang::En)
+            .contains("open in another program (such as Excel or WPS): close it");
+        assert_eq!(says_in_use, cfg!(windows), "{code}: {}", write.message(Lang::En));
+    }
+}
+
+/// A workbook held open the way Excel holds it (no sharing at all): reading it and replacing
+/// it both fail with the words for a file in use, and the file is left as it was.
+#[cfg(windows)]
+#[test]
+fn a_workbook_held_by_another_program_is_named_and_kept() {
+    use std::os::windows::fs::OpenOptionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("编制 表.xlsx");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/staffing.xlsx");
+    std::fs::copy(&sample, &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let held = std::fs::OpenOptions::new()
+        .read(true)
+        .share_mode(0)
+        .open(&path)
+        .unwrap();
+
+    let opts = satlas::ingest::LoadOptions::default();
+    let e = satlas::ingest::load(&path, satlas::ingest::TableKind::Staffing, &opts).unwrap_err();
+    assert!(e.0.zh.contains("正被其他程序"), "{}", e.0.zh);
+    assert!(e.0.location.file.contains("编制 表.xlsx"), "{e:?}");
+
+    let e = satlas::export::write_file_atomic(&path, b"new").unwrap_err();
+    assert!(e.message(Lang::Zh).contains("正被其他程序"), "{}", e.message(Lang::Zh));
+    drop(held);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the held file changed");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "a temporary file was left: {names:?}");
+}
+
+/// Every Chinese character the window writes is in the bundled font, so no system's missing
+/// CJK fonts (a Windows Server, an English macOS, a bare Linux) turn its words into boxes.
+#[test]
+fn the_windows_chinese_needs_no_system_font() {
+    let ctx = egui::Context::default();
+    satlas::gui::fonts::install(&ctx);
+    let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+    output.textures_delta.clear();
+    let mut missing = std::collections::BTreeSet::new();
+    let mut files = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/gui"), &mut files);
+    let font = egui::FontId::proportional(14.0);
+    ctx.fonts_mut(|fonts| {
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            for c in text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)) {
+                if !fonts.has_glyph(&font, c) {
+                    missing.insert(c);
+                }
+            }
+        }
+    });
+    assert!(files.len() > 10, "the app's sources were not found");
+    assert!(missing.is_empty(), "not in the bundled font: {missing:?}");
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
