@@ -166,3 +166,14 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// The window's icon decodes (a failure would leave the window without one, silently).
+#[test]
+fn the_window_icon_decodes() {
+    let icon = eframe::icon_data::from_png_bytes(satlas::gui::ICON_PNG).expect("the icon is a PNG eframe reads");
+    assert_eq!((icon.width, icon.height), (128, 128));
+    assert!(
+        icon.rgba.chunks(4).any(|p| p[3] == 255),
+        "the icon is not all transparent"
+    );
+}

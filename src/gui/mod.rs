@@ -87,8 +87,9 @@ pub fn run(project: Option<PathBuf>) -> eframe::Result {
     )
 }
 
-/// The application's icon (`assets/icon/make_icon.py` draws it): the window's, the task bar's.
-pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon/satlas.png");
+/// The window's icon (`assets/icon/make_icon.py` draws it). 128 px: X11 refuses a property as
+/// large as the 256 px one in a single request, and winit then sets no icon at all.
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon/satlas_128.png");
 
 /// Say why the window could not open, on stderr and in a native message box (which needs no
 /// OpenGL): most often an office PC or remote desktop without OpenGL 2.
