@@ -247,12 +247,20 @@ fn folder_of(path: &Path) -> PathBuf {
     absolute.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// `path` relative to `dir` when it lies in or below it, else `path` unchanged.
+/// `path` relative to `dir` when it lies in or below it, else `path` unchanged. A relative path
+/// is written with `/`, which every system reads, so a project folder moves between them.
 fn relative_to(path: &Path, dir: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     match absolute.strip_prefix(dir) {
         Ok(rest) if !rest.as_os_str().is_empty() && rest.components().all(|c| matches!(c, Component::Normal(_))) => {
-            rest.to_path_buf()
+            let mut portable = std::ffi::OsString::new();
+            for (i, part) in rest.components().enumerate() {
+                if i > 0 {
+                    portable.push("/");
+                }
+                portable.push(part.as_os_str());
+            }
+            PathBuf::from(portable)
         }
         _ => path.to_path_buf(),
     }
@@ -286,7 +294,7 @@ mod tests {
         let file = dir.path().join("青川 项目.satlas");
         project.save(&file).unwrap();
         let text = std::fs::read_to_string(&file).unwrap();
-        assert!(text.contains("path = \"数据 2025/编制表.xlsx\"") || text.contains("数据 2025\\\\编制表.xlsx"));
+        assert!(text.contains("path = \"数据 2025/编制表.xlsx\""), "{text}");
         assert!(text.contains("sheet = \"编制\""), "{text}");
         assert!(text.contains("/elsewhere/调查.csv"), "{text}");
         assert!(

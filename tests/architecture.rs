@@ -2,6 +2,9 @@
 //! no function outside tests runs past a screen or two. The modules are the top-level ones, and
 //! inside the app its own parts (app, jobs, each view), where cycles grew before.
 
+mod common;
+
+use common::rust_files;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -9,17 +12,6 @@ const LONGEST_FUNCTION: usize = 120;
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
 }
 
 /// A file's module path: `ingest/table.rs` → [ingest, table], `ingest/mod.rs` → [ingest].

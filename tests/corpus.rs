@@ -116,7 +116,7 @@ fn cases() -> Vec<Case> {
         refused("blank_lines.csv", "unreadable", EMPTY_ZH, EMPTY_EN),
         refused("bom_only.csv", "unreadable", EMPTY_ZH, EMPTY_EN),
         refused(
-            "nul.xlsx",
+            "zero_bytes.xlsx",
             "all_zero",
             &["全是空字节", "原文件"],
             &["zero bytes", "original"],

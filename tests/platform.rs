@@ -3,6 +3,9 @@
 //! by another program (Excel, WPS) is told apart, and that the window's Chinese does not hang
 //! on the fonts a system happens to have.
 
+mod common;
+
+use common::rust_files;
 use satlas::Lang;
 use std::path::{Path, PathBuf};
 
@@ -156,17 +159,6 @@ fn the_windows_chinese_needs_no_system_font() {
     assert!(missing.is_empty(), "not in the bundled font: {missing:?}");
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// The window's icon decodes (a failure would leave the window without one, silently).
 #[test]
 fn the_window_icon_decodes() {
@@ -176,4 +168,34 @@ fn the_window_icon_decodes() {
         icon.rgba.chunks(4).any(|p| p[3] == 255),
         "the icon is not all transparent"
     );
+}
+
+/// Every file of the repository can be checked out on Windows: Git refuses the whole checkout
+/// over one name Windows reserves (`nul.xlsx` once did), or one with `<>:"|?*\`, or ending in
+/// a dot or a space.
+#[test]
+fn every_file_name_can_exist_on_windows() {
+    fn walk(dir: &Path, bad: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if [".git", "target", "dist", "node_modules"].contains(&name.as_str()) {
+                continue;
+            }
+            let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+            let reserved = ["con", "prn", "aux", "nul"].contains(&stem.as_str())
+                || (stem.len() == 4
+                    && (stem.starts_with("com") || stem.starts_with("lpt"))
+                    && stem.as_bytes()[3].is_ascii_digit());
+            let refused = name.contains(['<', '>', ':', '"', '|', '?', '*', '\\']) || name.ends_with(['.', ' ']);
+            if reserved || refused {
+                bad.push(entry.path().display().to_string());
+            }
+            if entry.path().is_dir() {
+                walk(&entry.path(), bad);
+            }
+        }
+    }
+    let mut bad = Vec::new();
+    walk(Path::new(env!("CARGO_MANIFEST_DIR")), &mut bad);
+    assert!(bad.is_empty(), "names Windows cannot hold: {bad:?}");
 }

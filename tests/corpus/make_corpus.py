@@ -289,7 +289,7 @@ write(
     "ragged.csv",
     "单位名称,核定编制数,实有人数\n区财政局,12,11,多出来的,列\n区统计局,9\n区档案馆\n区水务局,5,5\n",
 )
-write("nul.xlsx", b"\0" * 4096)
+write("zero_bytes.xlsx", b"\0" * 4096)
 write(
     "web_export.xls",
     '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="utf-8"></head><body>'
