@@ -270,6 +270,13 @@ fn relative_to(path: &Path, dir: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// A file outside the project's folder, absolute on this system.
+    const ELSEWHERE: &str = if cfg!(windows) {
+        r"D:\elsewhere\调查.csv"
+    } else {
+        "/elsewhere/调查.csv"
+    };
+
     fn sample(dir: &Path) -> Project {
         let mut project = Project::default();
         project.sources.staffing = Some(Source {
@@ -280,7 +287,7 @@ mod tests {
                 ..Default::default()
             },
         });
-        let mut survey = Source::new("/elsewhere/调查.csv");
+        let mut survey = Source::new(ELSEWHERE);
         survey.options.aliases.insert("区挡案馆".into(), "区档案馆".into());
         project.sources.survey = Some(survey);
         project.params.bands.balanced_up_to = 1.15;
@@ -296,7 +303,7 @@ mod tests {
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(text.contains("path = \"数据 2025/编制表.xlsx\""), "{text}");
         assert!(text.contains("sheet = \"编制\""), "{text}");
-        assert!(text.contains("/elsewhere/调查.csv"), "{text}");
+        assert!(text.contains(ELSEWHERE), "an absolute path is kept as it is: {text}");
         assert!(
             text.contains("\"区挡案馆\" = \"区档案馆\""),
             "the name matched by hand: {text}"

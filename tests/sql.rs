@@ -315,7 +315,8 @@ fn spark_and_duckdb_differ_only_in_how_the_tables_are_bound() {
         std::fs::write(folder.join(table), b"").unwrap();
     }
     let parquet = folder.join("it's x.parquet");
-    let within = folder.to_string_lossy().replace('\'', "''");
+    // Each table beside the report, written with this system's separator.
+    let beside = |name: &str| folder.join(name).to_string_lossy().into_owned();
     let script = |dialect: &str| {
         run(&[
             "sql".as_ref(),
@@ -326,9 +327,17 @@ fn spark_and_duckdb_differ_only_in_how_the_tables_are_bound() {
         ])
     };
     let (duckdb, spark) = (script("duckdb"), script("spark"));
-    assert!(duckdb.contains(&format!("CREATE OR REPLACE TEMPORARY VIEW satlas_survey AS SELECT * FROM read_parquet('{within}/it''s x_survey.parquet');")));
-    let within = folder.to_string_lossy().replace('\'', r"\'");
-    assert!(spark.contains(&format!(r"CREATE OR REPLACE TEMPORARY VIEW satlas_unit_types USING parquet OPTIONS (path '{within}/it\'s x_unit_types.parquet');")));
+    let survey = beside("it's x_survey.parquet").replace('\'', "''");
+    assert!(duckdb.contains(&format!(
+        "CREATE OR REPLACE TEMPORARY VIEW satlas_survey AS SELECT * FROM read_parquet('{survey}');"
+    )));
+    // Spark escapes with a backslash, so a Windows path's own backslashes are doubled.
+    let unit_types = beside("it's x_unit_types.parquet")
+        .replace('\\', r"\\")
+        .replace('\'', r"\'");
+    assert!(spark.contains(&format!(
+        "CREATE OR REPLACE TEMPORARY VIEW satlas_unit_types USING parquet OPTIONS (path '{unit_types}');"
+    )));
     // After the binding, one script: nothing of either dialect's own.
     let body = |s: &str| s[s.find("CREATE OR REPLACE TEMPORARY VIEW satlas_year").unwrap()..].to_owned();
     assert_eq!(body(&duckdb), body(&spark));
