@@ -66,23 +66,39 @@ fn open_window(_project: Option<std::path::PathBuf>) -> i32 {
 
 #[cfg(windows)]
 mod console {
-    use windows_sys::Win32::Foundation::INVALID_HANDLE_VALUE;
+    use windows_sys::Win32::Foundation::{HANDLE, INVALID_HANDLE_VALUE};
     use windows_sys::Win32::Storage::FileSystem::{FILE_TYPE_CHAR, GetFileType};
-    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole, GetStdHandle, STD_ERROR_HANDLE};
+    use windows_sys::Win32::System::Console::{
+        ATTACH_PARENT_PROCESS, AttachConsole, GetStdHandle, STD_ERROR_HANDLE, STD_HANDLE, STD_INPUT_HANDLE,
+        STD_OUTPUT_HANDLE, SetStdHandle,
+    };
+
+    const STREAMS: [STD_HANDLE; 3] = [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE];
 
     /// Write to the console the program was started from: a windowed program is not part of
     /// it, whether its standard handles are missing (started from a console) or the console's
-    /// own (started by satlas-cli). Handles redirected to a file or a pipe stay as they are.
+    /// own (started by satlas-cli). Attaching replaces all three handles, so those redirected
+    /// to a file or a pipe (`satlas sql ... > script.sql`) are put back.
     pub fn attach_to_parent() {
-        // SAFETY: plain Win32 calls on this process's own standard handle; a failure (no
-        // parent console, as when started from Explorer) leaves the process as it was.
+        // SAFETY: plain Win32 calls on this process's own standard handles; a failed attach
+        // (no parent console, as when started from Explorer) leaves the process as it was.
         unsafe {
-            let stderr = GetStdHandle(STD_ERROR_HANDLE);
-            let missing = stderr.is_null() || stderr == INVALID_HANDLE_VALUE;
-            if missing || GetFileType(stderr) == FILE_TYPE_CHAR {
-                AttachConsole(ATTACH_PARENT_PROCESS);
+            let before = STREAMS.map(|stream| GetStdHandle(stream));
+            if before.iter().all(|&h| redirected(h)) || AttachConsole(ATTACH_PARENT_PROCESS) == 0 {
+                return;
+            }
+            for (stream, handle) in STREAMS.into_iter().zip(before) {
+                if redirected(handle) {
+                    SetStdHandle(stream, handle);
+                }
             }
         }
+    }
+
+    /// A handle to a file or a pipe, not to a console and not missing.
+    unsafe fn redirected(handle: HANDLE) -> bool {
+        // SAFETY: GetFileType only reads the handle's kind.
+        !handle.is_null() && handle != INVALID_HANDLE_VALUE && unsafe { GetFileType(handle) } != FILE_TYPE_CHAR
     }
 }
 

@@ -41,6 +41,8 @@ fn duckdb_rows(script: &Path) -> Vec<BTreeMap<String, Value>> {
     // `python3` here; Windows names it `python`, and its CI says so in SATLAS_PYTHON.
     let python = std::env::var("SATLAS_PYTHON").unwrap_or_else(|_| "python3".to_owned());
     let out = Command::new(&python)
+        // Unit names are Chinese; Windows' Python would write them to a pipe as cp1252.
+        .env("PYTHONUTF8", "1")
         .arg(&helper)
         .arg(script)
         .arg(RESULT_VIEW)
