@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Put a release build into the archive people download and unzip:
 #   satlas-VERSION-TARGET/  satlas[.exe] satlas-cli[.exe] README.md LICENSE licenses/ sample-data/
-# Run from the repository's root after `cargo build --release --locked --target TARGET`:
+# Run from the repository's root after `cargo build --release --locked --target TARGET` and
+# `cargo about generate ... -o target/licenses/THIRD-PARTY.txt` (see release.yml):
 #   .github/scripts/archive.sh TARGET VERSION   → dist/satlas-VERSION-TARGET.zip (Windows) or .tar.gz
 # The app finds sample-data/ beside itself and opens it on first start.
 set -euo pipefail
@@ -20,6 +21,9 @@ for bin in satlas satlas-cli; do
     cp "$built" "$stage/"
 done
 cp README.md LICENSE "$stage/"
+third_party="target/licenses/THIRD-PARTY.txt"
+[ -f "$third_party" ] || { echo "archive: $third_party is missing: the crates' licences must ship" >&2; exit 1; }
+cp "$third_party" "$stage/licenses/THIRD-PARTY.txt"
 cp assets/fonts/OFL.txt "$stage/licenses/NotoSansSC-OFL.txt"
 cp LICENSE "$stage/licenses/Satlas-MIT.txt"
 cp -R sample-data "$stage/"
