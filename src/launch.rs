@@ -69,8 +69,8 @@ mod console {
     use windows_sys::Win32::Foundation::{HANDLE, INVALID_HANDLE_VALUE};
     use windows_sys::Win32::Storage::FileSystem::{FILE_TYPE_CHAR, GetFileType};
     use windows_sys::Win32::System::Console::{
-        ATTACH_PARENT_PROCESS, AttachConsole, GetStdHandle, STD_ERROR_HANDLE, STD_HANDLE, STD_INPUT_HANDLE,
-        STD_OUTPUT_HANDLE, SetStdHandle,
+        ATTACH_PARENT_PROCESS, AttachConsole, GetConsoleMode, GetStdHandle, STD_ERROR_HANDLE, STD_HANDLE,
+        STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, SetStdHandle,
     };
 
     const STREAMS: [STD_HANDLE; 3] = [STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE];
@@ -78,27 +78,28 @@ mod console {
     /// Write to the console the program was started from: a windowed program is not part of
     /// it, whether its standard handles are missing (started from a console) or the console's
     /// own (started by satlas-cli). Attaching replaces all three handles, so those redirected
-    /// to a file or a pipe (`satlas sql ... > script.sql`) are put back.
+    /// to a file, a pipe or NUL (`satlas sql ... > script.sql`) are put back.
     pub fn attach_to_parent() {
         // SAFETY: plain Win32 calls on this process's own standard handles; a failed attach
         // (no parent console, as when started from Explorer) leaves the process as it was.
         unsafe {
             let before = STREAMS.map(|stream| GetStdHandle(stream));
-            if before.iter().all(|&h| redirected(h)) || AttachConsole(ATTACH_PARENT_PROCESS) == 0 {
+            let wants_console = |h: HANDLE| missing(h) || GetFileType(h) == FILE_TYPE_CHAR;
+            if !before.into_iter().any(wants_console) || AttachConsole(ATTACH_PARENT_PROCESS) == 0 {
                 return;
             }
+            // Now attached, a handle that is not this console's was redirected somewhere else.
+            let mut mode = 0;
             for (stream, handle) in STREAMS.into_iter().zip(before) {
-                if redirected(handle) {
+                if !missing(handle) && GetConsoleMode(handle, &mut mode) == 0 {
                     SetStdHandle(stream, handle);
                 }
             }
         }
     }
 
-    /// A handle to a file or a pipe, not to a console and not missing.
-    unsafe fn redirected(handle: HANDLE) -> bool {
-        // SAFETY: GetFileType only reads the handle's kind.
-        !handle.is_null() && handle != INVALID_HANDLE_VALUE && unsafe { GetFileType(handle) } != FILE_TYPE_CHAR
+    fn missing(handle: HANDLE) -> bool {
+        handle.is_null() || handle == INVALID_HANDLE_VALUE
     }
 }
 
