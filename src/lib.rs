@@ -2,7 +2,8 @@
 //! for staffing offices.
 //!
 //! Data flows one way: files → [`ingest`] → canonical polars tables → [`analysis`] → [`plan`]
-//! → [`export`] and [`charts`]. The CLI and the desktop app (`src/launch.rs` starts either) call the same functions.
+//! → [`export`] and [`charts`]. The CLI and the desktop app (`src/launch.rs` starts either)
+//! call the same functions.
 
 // A file that cannot be used is rare and its error carries a message in two languages and
 // its place in the file: returning it by value is clearer than boxing it everywhere.

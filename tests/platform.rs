@@ -47,7 +47,7 @@ fn settings_live_in_the_systems_configuration_folder() {
         );
     }
 
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::workdir();
     let chosen = dir.path().join("设置 文件夹");
     // SAFETY: as above.
     unsafe { std::env::set_var(CONFIG_DIR_VAR, &chosen) };
@@ -71,7 +71,7 @@ fn settings_live_in_the_systems_configuration_folder() {
 #[cfg(feature = "gui")]
 #[test]
 fn the_support_log_is_written_in_a_folder_with_chinese_and_spaces() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::workdir();
     let folder = dir.path().join("日志 文件夹");
     let log = satlas::gui::log::init(&folder).expect("the log opens");
     assert_eq!(log, folder.join("satlas.log"));
@@ -109,7 +109,7 @@ fn sharing_and_lock_violations_are_a_file_in_use_only_on_windows() {
 #[test]
 fn a_workbook_held_by_another_program_is_named_and_kept() {
     use std::os::windows::fs::OpenOptionsExt;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::workdir();
     let path = dir.path().join("编制 表.xlsx");
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/staffing.xlsx");
     std::fs::copy(&sample, &path).unwrap();

@@ -58,9 +58,8 @@ pub fn sample_files_in(dir: &Path) -> Option<Sources> {
     })
 }
 
-/// Open the window on the sample data (or empty, saying why) and run until it is closed.
-/// Open the window; with `project`, that project file (a double-clicked `.satlas`) instead of
-/// the last session.
+/// Open the window on the last session, else the sample data (or empty, saying why), and run
+/// until it is closed; with `project`, that project file (a double-clicked `.satlas`) instead.
 pub fn run(project: Option<PathBuf>) -> eframe::Result {
     let saved = settings::Settings::default_path().and_then(|p| settings::Settings::load(&p).0.window);
     let mut viewport = window::WindowState::builder(saved.as_ref())
