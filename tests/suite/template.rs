@@ -3,7 +3,7 @@
 //! protected with the unit locked, the marker hidden and read back; a blank form reads as an
 //! empty return; one workbook with a sheet per unit.
 
-mod common;
+use crate::common;
 
 use satlas::ingest::{LoadOptions, TableKind, load_bytes, marker};
 use satlas::model::Lang;

@@ -1,7 +1,7 @@
 //! Each reader against a fixture for each quirk of real office files, and a corpus of broken
 //! files with the error text asserted.
 
-mod common;
+use crate::common;
 
 use common::{V, gbk, workdir, write, xlsx};
 use polars::prelude::*;

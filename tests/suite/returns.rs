@@ -4,7 +4,7 @@
 //! survey, two units not returning), read back as a folder: the figures of every unit and the
 //! completeness table, exactly.
 
-mod common;
+use crate::common;
 
 use rust_xlsxwriter::Workbook;
 use satlas::analysis::{Analysis, Rows, analyze};

@@ -2,7 +2,7 @@
 //! no function outside tests runs past a screen or two. The modules are the top-level ones, and
 //! inside the app its own parts (app, jobs, each view), where cycles grew before.
 
-mod common;
+use crate::common;
 
 use common::rust_files;
 use std::collections::{BTreeMap, BTreeSet};

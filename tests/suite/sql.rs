@@ -2,7 +2,7 @@
 //! DuckDB (its Python package, `pip install duckdb`), and every figure of every unit they give
 //! checked against satlas's own units table, nulls included.
 
-mod common;
+use crate::common;
 
 use polars::prelude::*;
 use satlas::sql::{COLUMNS, RESULT_VIEW};

@@ -2,7 +2,7 @@
 //! figures, with its own fixture and the figures it must give now (or the refusal that names
 //! the field to choose).
 
-mod common;
+use crate::common;
 
 use common::{V, workdir, write, xlsx};
 use satlas::analysis::{Analysis, Rows, analyze};

@@ -2,7 +2,7 @@
 //! the chart, its PNG image and the workbook as in [`satlas::palette`] (the window's colours are
 //! checked on its rendered image in `tests/snapshots.rs`).
 
-mod common;
+use crate::common;
 
 use satlas::analysis::analyze;
 use satlas::charts::{self, Body, ChartKind, PngSize, Source};

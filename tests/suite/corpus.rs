@@ -6,7 +6,7 @@
 // A refused file carries its finding by value, as the library returns it.
 #![allow(clippy::result_large_err)]
 
-mod common;
+use crate::common;
 
 use common::{V, workdir, xlsx};
 use polars::prelude::*;

@@ -1,7 +1,7 @@
 //! The command line end to end on the bundled sample data, and the round trip: what `analyze`
 //! writes, read back, equals what it computed.
 
-mod common;
+use crate::common;
 
 use polars::prelude::*;
 use satlas::analysis::{Rows, analyze};
