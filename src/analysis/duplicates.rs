@@ -110,29 +110,35 @@ pub(super) fn findings(dups: &DataFrame, params: &Params, here: &Location) -> Po
     Ok(findings)
 }
 
-/// The tasks to count, and the workload per unit and year as filed when that differs. Without
-/// duplicates there is nothing to drop (and no second pass over every row). As reported is the
-/// sum of every row filed: what cleaning took out shows as the difference.
-pub(super) fn dropped(
-    tasks: DataFrame,
-    dups: &DataFrame,
-    params: &Params,
-) -> PolarsResult<(DataFrame, Option<DataFrame>)> {
+/// Column internal to this step: a row's place among the survey's rows.
+const PLACE: &str = "row_place";
+
+/// The places of the rows to count, first of each group of identical rows, in order; `None`
+/// when every row counts. Without duplicates there is nothing to drop (and no second pass over
+/// every row). Which rows count reads no hours, so no calendar.
+pub(super) fn kept(tasks: &DataFrame, dups: &DataFrame, params: &Params) -> PolarsResult<Option<IdxCa>> {
     if !(params.survey.drop_duplicates && dups.height() > 0) {
-        return Ok((tasks, None));
+        return Ok(None);
     }
-    let key = dup_key(&tasks);
-    let filed = tasks
+    let kept = tasks
+        .clone()
+        .lazy()
+        .with_row_index(PLACE, None)
+        .unique_stable_generic(Some(dup_key(tasks)), UniqueKeepStrategy::First)
+        .select([col(PLACE)])
+        .collect()?;
+    Ok(Some(kept.column(PLACE)?.idx()?.clone()))
+}
+
+/// The workload per unit and year as filed, every row counted: where duplicates were dropped,
+/// what cleaning took out shows as the difference.
+pub(super) fn as_filed(tasks: &DataFrame) -> PolarsResult<DataFrame> {
+    tasks
         .clone()
         .lazy()
         .group_by_stable([col(col::UNIT), col(col::YEAR)])
         .agg([known_sum(HOURS).alias(col::WORKLOAD_REPORTED)])
-        .collect()?;
-    let kept = tasks
-        .lazy()
-        .unique_stable_generic(Some(key), UniqueKeepStrategy::First)
-        .collect()?;
-    Ok((kept, Some(filed)))
+        .collect()
 }
 
 /// The rows whose key columns hash alike: every exact duplicate, and rarely a row that only

@@ -7,7 +7,7 @@
 //! A memo belongs to one set of inputs: [`Memo::for_inputs`] gives a fresh one for other inputs.
 
 use super::staffing::Staffing;
-use super::workload::{Filed, Hours};
+use super::workload::{Filed, Hours, Layout};
 use crate::findings::Finding;
 use crate::ingest::Inputs;
 use crate::model::{Calendar, SurveyRules, TagRules};
@@ -78,6 +78,8 @@ pub struct Memo {
     pub(super) staff: Slot<(i32, TagRules), Staffing>,
     /// Groups of identical survey rows: they read no parameter, only the year filled in.
     pub(super) duplicates: Slot<i32, DataFrame>,
+    /// Which survey rows count and how they group, under the year and the rule for duplicates.
+    pub(super) layout: Slot<(i32, bool), Layout>,
     /// The survey rows' annual hours and each person's sum, under the year, the office days
     /// and the rule for duplicates.
     pub(super) hours: Slot<(i32, f64, bool), Hours>,

@@ -412,14 +412,18 @@ fn survey_part(
         // The rows' hours read the office days alone of the calendar.
         let hours_key = (year, params.calendar.office_days(), params.survey.drop_duplicates);
         let hours = memo.hours.get(&hours_key, || {
-            // A survey without years describes the latest `year`.
-            let survey = survey
-                .clone()
-                .lazy()
-                .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
-                .collect()?;
-            let dups = memo.duplicates.get(&year, || duplicates::groups(&survey))?;
-            workload::hours(&survey, &dups, roster, (params, year), file)
+            let drop = params.survey.drop_duplicates;
+            let layout = memo.layout.get(&(year, drop), || {
+                // A survey without years describes the latest `year`.
+                let survey = survey
+                    .clone()
+                    .lazy()
+                    .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
+                    .collect()?;
+                let dups = memo.duplicates.get(&year, || duplicates::groups(&survey))?;
+                workload::layout(survey, dups, roster, (params, year))
+            })?;
+            workload::hours(&layout, params, file)
         })?;
         let filed = workload::filed(&hours, params, file)?;
         let tasks_table = tables::tasks(filed.tasks.clone(), year)?;

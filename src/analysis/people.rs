@@ -2,6 +2,7 @@
 //! full-time post), saturation, who reports too much, and the spread of saturation in a unit.
 
 use super::indicators::known_sum;
+use super::row_groups::PERSON_GROUP;
 use super::rows::Rows;
 use super::workload::{HOURS, HOURS_ADJUSTED};
 use crate::findings::{Finding, Location};
@@ -10,30 +11,63 @@ use polars::prelude::*;
 
 pub const PERSON_HOURS_REPORTED: &str = "person_hours_reported";
 pub const PERSON_HOURS: &str = "person_hours";
-const CAP_FACTOR: &str = "cap_factor";
 
 /// The most hours a person's year can hold: a multiple of one full-time post's available time.
 fn limit(params: &Params) -> f64 {
     params.survey.person_max_multiple * params.calendar.available_hours()
 }
 
-/// One row per (unit, person, year): tasks and hours reported, which read no parameter but
-/// those the rows' hours read (the office days, which duplicates are counted).
-pub(super) fn sums(tasks: &DataFrame) -> PolarsResult<DataFrame> {
-    tasks
+/// One row per (unit, person, year) of `rows`, in the order of their groups (the order they
+/// first appear): the person's group, tasks and first row. These read no parameter; the hours
+/// are added under each count of office days by [`sums`].
+pub(super) fn of_rows(rows: &DataFrame) -> PolarsResult<DataFrame> {
+    let people = rows
         .clone()
         .lazy()
-        .filter(col(col::PERSON).is_not_null())
-        .group_by_stable([col(col::UNIT), col(col::PERSON), col(col::YEAR)])
+        .filter(col(PERSON_GROUP).is_not_null())
+        .group_by_stable([col(PERSON_GROUP)])
         .agg(super::sources::with_first_source(
-            tasks,
+            rows,
             vec![
-                known_sum(HOURS).alias(PERSON_HOURS_REPORTED),
+                col(col::UNIT).first(),
+                col(col::PERSON).first(),
+                col(col::YEAR).first(),
                 len().cast(DataType::Int64).alias(col::TASKS),
                 col(col::SOURCE_ROW).min().alias(col::SOURCE_ROW),
             ],
         ))
-        .collect()
+        .collect()?;
+    // The person's group is its place here: each row finds its person by it.
+    let places = IdxCa::from_vec(PERSON_GROUP.into(), (0..people.height() as IdxSize).collect());
+    if !people
+        .column(PERSON_GROUP)?
+        .cast(&IDX_DTYPE)?
+        .as_materialized_series()
+        .equals(&places.into_series())
+    {
+        polars_bail!(ComputeError: "people out of the order of their groups");
+    }
+    Ok(people)
+}
+
+/// Each person of `people` (from [`of_rows`]) with the hours `rows` report: unknown when one
+/// of them is.
+pub(super) fn sums(people: &DataFrame, rows: &DataFrame) -> PolarsResult<DataFrame> {
+    let hours = rows
+        .select([PERSON_GROUP, HOURS])?
+        .lazy()
+        .filter(col(PERSON_GROUP).is_not_null())
+        .group_by_stable([col(PERSON_GROUP)])
+        .agg([known_sum(HOURS).alias(PERSON_HOURS_REPORTED)])
+        .collect()?;
+    let mut sums = people.select([col::UNIT, col::PERSON, col::YEAR])?;
+    sums.with_column(hours.column(PERSON_HOURS_REPORTED)?.clone())?;
+    sums.hstack_mut(
+        people
+            .drop_many([PERSON_GROUP, col::UNIT, col::PERSON, col::YEAR])
+            .columns(),
+    )?;
+    Ok(sums)
 }
 
 /// Each person of `sums` with hours adjusted (calibrated, capped at a multiple of a full-time
@@ -147,42 +181,34 @@ fn count_over(people: usize, named: usize, year: Option<i32>, here: &Location) -
     .in_year(year)
 }
 
-/// The tasks with their adjusted hours: calibrated, and scaled down by their person's cap.
-/// Only capped people change a task's share, so only they are joined to the tasks (usually no
-/// one).
-pub(super) fn with_adjusted_hours(tasks: DataFrame, people: &DataFrame, params: &Params) -> PolarsResult<LazyFrame> {
+/// Each row's adjusted hours: calibrated, and scaled down by its person's cap. `people` are
+/// those of [`totals`], in the order of their groups.
+pub(super) fn adjusted_hours(rows: &DataFrame, people: &DataFrame, params: &Params) -> PolarsResult<Column> {
     let cal = params.survey.calibration_factor;
-    let capped = if params.survey.cap_person_hours {
-        people
-            .clone()
-            .lazy()
-            .filter((col(PERSON_HOURS_REPORTED) * lit(cal)).gt(lit(limit(params))))
-            .select([
-                col(col::UNIT),
-                col(col::PERSON),
-                col(col::YEAR),
-                (col(PERSON_HOURS) / (col(PERSON_HOURS_REPORTED) * lit(cal))).alias(CAP_FACTOR),
-            ])
-            .collect()?
+    let limit = limit(params);
+    let hours = rows.column(HOURS)?.f64()?;
+    // Each person's share of the hours kept: under the limit, all of them.
+    let reported = people.column(PERSON_HOURS_REPORTED)?.f64()?;
+    let capped = people.column(PERSON_HOURS)?.f64()?;
+    let factors: Vec<f64> = reported
+        .iter()
+        .zip(capped.iter())
+        .map(|(reported, capped)| match (reported, capped) {
+            (Some(r), Some(c)) if params.survey.cap_person_hours && r * cal > limit => c / (r * cal),
+            _ => 1.0,
+        })
+        .collect();
+    let adjusted: Float64Chunked = if factors.iter().all(|f| *f == 1.0) {
+        hours * cal
     } else {
-        DataFrame::empty()
+        let groups = rows.column(PERSON_GROUP)?.u32()?;
+        hours
+            .iter()
+            .zip(groups.iter())
+            .map(|(h, g)| h.map(|h| h * cal * g.map_or(1.0, |g| factors[g as usize])))
+            .collect()
     };
-    let tasks = if capped.height() > 0 {
-        tasks.lazy().join(
-            capped.lazy(),
-            [col(col::UNIT), col(col::PERSON), col(col::YEAR)],
-            [col(col::UNIT), col(col::PERSON), col(col::YEAR)],
-            JoinArgs {
-                nulls_equal: true,
-                ..JoinArgs::new(JoinType::Left)
-            },
-        )
-    } else {
-        tasks
-            .lazy()
-            .with_column(lit(NULL).cast(DataType::Float64).alias(CAP_FACTOR))
-    };
-    Ok(tasks.with_columns([(col(HOURS) * lit(cal) * col(CAP_FACTOR).fill_null(lit(1.0))).alias(HOURS_ADJUSTED)]))
+    Ok(adjusted.with_name(HOURS_ADJUSTED.into()).into_column())
 }
 
 /// Spread of per-person saturation inside each unit (two people or more), per unit and year.

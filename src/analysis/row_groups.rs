@@ -14,17 +14,21 @@ const UNIT_GROUP: &str = "unit_group";
 const PERSON_TYPE: &str = "person_type";
 /// Column internal to the analysis: the number of a row's (unit group, quota type) group.
 const TYPE_GROUP: &str = "type_group";
+/// Column internal to the analysis: the number of a row's (unit, person, year) group, null
+/// for a row without a person.
+pub(super) const PERSON_GROUP: &str = "person_group";
 
 /// The groups of the survey's rows: each one's unit and year, and each unit group's quota
 /// types on the roster.
+#[derive(Clone)]
 pub(super) struct Groups {
     units: DataFrame,
     types: DataFrame,
 }
 
-/// The rows of `tasks` with their unit's group and their person's quota type's group (null
-/// when the roster does not list them with one), in the order given; and the groups. Groups
-/// are numbered in the order they first appear.
+/// The rows of `tasks` with their unit's group, their person's group and their person's quota
+/// type's group (null when the roster does not list them with one), in the order given; and
+/// the groups. Groups are numbered in the order they first appear.
 pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -> PolarsResult<(DataFrame, Groups)> {
     let years = tasks.column(col::YEAR)?.cast(&DataType::Int32)?;
     let (units, years) = (tasks.column(col::UNIT)?.str()?, years.i32()?);
@@ -34,6 +38,8 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
     let (mut unit_keys, mut unit_of_row) = (Vec::new(), Vec::with_capacity(tasks.height()));
     let mut type_ids: FastMap<(u32, &str), u32> = FastMap::default();
     let (mut type_keys, mut type_of_row) = (Vec::new(), Vec::with_capacity(tasks.height()));
+    let mut person_ids: FastMap<(u32, &str), u32> = FastMap::default();
+    let mut person_of_row = Vec::with_capacity(tasks.height());
     for ((unit, row_year), person) in units.iter().zip(years.iter()).zip(people.str()?.iter()) {
         let next = unit_keys.len() as u32;
         let id = *unit_ids.entry((unit, row_year)).or_insert_with(|| {
@@ -41,6 +47,10 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
             next
         });
         unit_of_row.push(id);
+        person_of_row.push(person.map(|p| {
+            let next = person_ids.len() as u32;
+            *person_ids.entry((id, p)).or_insert(next)
+        }));
         let quota_type = match (&roster_types, unit, person, row_year) {
             (Some(on_roster), Some(u), Some(p), Some(y)) => on_roster.get(&(u, p, y)).copied(),
             _ => None,
@@ -68,6 +78,7 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
     let mut rows = tasks.clone();
     rows.with_column(Column::new(UNIT_GROUP.into(), unit_of_row))?;
     rows.with_column(Column::new(TYPE_GROUP.into(), type_of_row))?;
+    rows.with_column(Column::new(PERSON_GROUP.into(), person_of_row))?;
     Ok((rows, groups))
 }
 
@@ -119,7 +130,7 @@ pub(super) fn unit_sums(rows: &DataFrame, groups: &Groups) -> PolarsResult<DataF
             .alias(c)
     };
     let sums = rows
-        .clone()
+        .select([UNIT_GROUP, HOURS, HOURS_ADJUSTED])?
         .lazy()
         .group_by_stable([col(UNIT_GROUP)])
         .agg([
@@ -143,7 +154,7 @@ pub(super) fn unit_sums(rows: &DataFrame, groups: &Groups) -> PolarsResult<DataF
 /// roster: what ties a unit's required staff to its quota types.
 pub(super) fn roster_ties(rows: &DataFrame, groups: &Groups) -> PolarsResult<DataFrame> {
     let by_type = rows
-        .clone()
+        .select([TYPE_GROUP, HOURS, HOURS_ADJUSTED])?
         .lazy()
         .filter(col(TYPE_GROUP).is_not_null())
         .group_by_stable([col(TYPE_GROUP)])

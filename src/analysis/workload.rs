@@ -6,29 +6,72 @@ use super::{duplicates, people, row_groups};
 use crate::findings::{Finding, Location};
 use crate::model::{Params, Period, col};
 use polars::prelude::*;
+use std::sync::Arc;
 
 /// Column names internal to this step: a task's annual hours as filed, and adjusted.
 pub(super) const HOURS: &str = "hours";
 pub(super) const HOURS_ADJUSTED: &str = "hours_adjusted";
 
-/// Occurrences per year of the task's period, through the working calendar.
-fn per_year(params: &Params) -> Expr {
-    let cal = &params.calendar;
-    Period::ALL
+/// What the survey's rows give before any calendar: which rows count under the rule for
+/// duplicates, their groups and periods, and each person's tasks and first row. Office days
+/// then change the hours alone, not which rows go together.
+pub(super) struct Layout {
+    /// The survey's rows, the year filled in.
+    survey: DataFrame,
+    /// Its groups of identical rows.
+    dups: Arc<DataFrame>,
+    /// Each row's period as its place in [`Period::ALL`]; null when none is known.
+    periods: UInt8Chunked,
+    /// The places of the rows counted; `None` when all are.
+    kept: Option<IdxCa>,
+    /// The rows counted, with their groups.
+    rows: DataFrame,
+    groups: row_groups::Groups,
+    /// One row per person of the rows counted, in the order of their groups.
+    people: DataFrame,
+}
+
+/// The layout of `survey` (the year filled in), whose groups of identical rows are `dups`.
+pub(super) fn layout(
+    survey: DataFrame,
+    dups: Arc<DataFrame>,
+    roster: Option<&DataFrame>,
+    (params, year): (&Params, i32),
+) -> PolarsResult<Layout> {
+    let periods = period_places(&survey)?;
+    let kept = duplicates::kept(&survey, &dups, params)?;
+    let rows = match &kept {
+        Some(places) => survey.take(places)?,
+        None => survey.clone(),
+    };
+    let (rows, groups) = row_groups::grouped(rows, roster, year)?;
+    let people = people::of_rows(&rows)?;
+    Ok(Layout {
+        survey,
+        dups,
+        periods,
+        kept,
+        rows,
+        groups,
+        people,
+    })
+}
+
+/// Each row's period as its place in [`Period::ALL`].
+fn period_places(survey: &DataFrame) -> PolarsResult<UInt8Chunked> {
+    let codes: Vec<&str> = Period::ALL.iter().map(|p| p.code()).collect();
+    let periods = survey.column(col::PERIOD)?.str()?;
+    Ok(periods
         .iter()
-        .rev()
-        .fold(lit(NULL).cast(DataType::Float64), |rest, p| {
-            when(col(col::PERIOD).eq(lit(p.code())))
-                .then(lit(cal.per_year(*p)))
-                .otherwise(rest)
-        })
+        .map(|p| p.and_then(|p| codes.iter().position(|c| *c == p)).map(|i| i as u8))
+        .collect())
 }
 
 /// What the survey's rows give under one count of office days (the occurrences of a daily or
 /// weekly task) and one rule for duplicates: each counted row's annual hours, each person's
 /// sum, and what was said of them. The working time per person reads none of it.
 pub(super) struct Hours {
-    /// The rows counted, with their unit's group and their person's quota type.
+    /// The rows counted, with their groups.
     tasks: DataFrame,
     /// The rows' groups by unit and year, and by quota type.
     groups: row_groups::Groups,
@@ -38,27 +81,28 @@ pub(super) struct Hours {
     findings: Vec<Finding>,
 }
 
-/// The survey's hours under `params`; `dups` are its groups of identical rows.
-pub(super) fn hours(
-    survey: &DataFrame,
-    dups: &DataFrame,
-    roster: Option<&DataFrame>,
-    (params, year): (&Params, i32),
-    file: &str,
-) -> PolarsResult<Hours> {
+/// The survey's hours under `params`, laid out by `layout`.
+pub(super) fn hours(layout: &Layout, params: &Params, file: &str) -> PolarsResult<Hours> {
     let here = Location::file(file);
     let mut findings = Vec::new();
-    let tasks = annual_hours(survey, params)?;
-    findings.extend(disagreements(&tasks, &here)?);
+    let all = annual_hours(&layout.survey, &layout.periods, params)?;
+    findings.extend(disagreements(&all, &here)?);
 
     // Exact duplicate rows: reported, and counted once unless the user says otherwise.
-    findings.extend(duplicates::findings(dups, params, &here)?);
-    let (tasks, reported_as_filed) = duplicates::dropped(tasks, dups, params)?;
-    let person_sums = people::sums(&tasks)?;
-    let (tasks, groups) = row_groups::grouped(tasks, roster, year)?;
+    findings.extend(duplicates::findings(&layout.dups, params, &here)?);
+    let reported_as_filed = layout.kept.as_ref().map(|_| duplicates::as_filed(&all)).transpose()?;
+    let mut tasks = layout.rows.clone();
+    for c in [DISAGREE, HOURS] {
+        let column = all.column(c)?;
+        tasks.with_column(match &layout.kept {
+            Some(places) => column.take(places)?,
+            None => column.clone(),
+        })?;
+    }
+    let person_sums = people::sums(&layout.people, &tasks)?;
     Ok(Hours {
         tasks,
-        groups,
+        groups: layout.groups.clone(),
         reported_as_filed,
         person_sums,
         findings,
@@ -86,11 +130,12 @@ pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<
     findings.extend(implausible(&hours.tasks, params, &here)?);
     let people = people::totals(&hours.person_sums, params)?;
     findings.extend(people::over_hours(&people, params, &here)?);
-    let rows = people::with_adjusted_hours(hours.tasks.clone(), &people, params)?.collect()?;
+    let mut rows = hours.tasks.clone();
+    rows.with_column(people::adjusted_hours(&rows, &people, params)?)?;
     Ok(Filed {
         sums: row_groups::unit_sums(&rows, &hours.groups)?,
         roster_ties: row_groups::roster_ties(&rows, &hours.groups)?,
-        tasks: handed_out(rows)?,
+        tasks: handed_out(&rows)?,
         people,
         reported_as_filed: hours.reported_as_filed.clone(),
         findings,
@@ -100,23 +145,43 @@ pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<
 /// Column internal to this step: the annual hours and the frequency × hours each disagree.
 const DISAGREE: &str = "hours_disagree";
 
+/// Column internal to this step: occurrences per year of a row's period.
+const PER_YEAR: &str = "per_year";
+
 /// A task's annual hours: given directly, or frequency × hours each × occurrences per year.
 /// Neither given, or both given and more than a tenth apart: unknown, not 0 and not a pick.
-fn annual_hours(survey: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
-    let computed = col(col::FREQUENCY) * col(col::HOURS_EACH) * per_year(params);
+/// `periods` are the rows' places in [`Period::ALL`].
+fn annual_hours(survey: &DataFrame, periods: &UInt8Chunked, params: &Params) -> PolarsResult<DataFrame> {
+    let per_period: Vec<f64> = Period::ALL.iter().map(|p| params.calendar.per_year(*p)).collect();
+    let per_year: Float64Chunked = periods.iter().map(|p| p.map(|p| per_period[p as usize])).collect();
+    let numbers = DataFrame::new(
+        survey.height(),
+        vec![
+            survey.column(col::FREQUENCY)?.clone(),
+            survey.column(col::HOURS_EACH)?.clone(),
+            survey.column(col::ANNUAL_HOURS)?.clone(),
+            per_year.with_name(PER_YEAR.into()).into_column(),
+        ],
+    )?;
+    let computed = col(col::FREQUENCY) * col(col::HOURS_EACH) * col(PER_YEAR);
     let given = col(col::ANNUAL_HOURS);
     let apart = (given.clone() - computed.clone())
         .abs()
         .gt(lit(0.1) * polars::lazy::dsl::max_horizontal([given.clone(), computed.clone()]).expect("two columns"));
-    survey
-        .clone()
+    let hours = numbers
         .lazy()
         .with_columns([apart.fill_null(lit(false)).alias(DISAGREE)])
-        .with_columns([when(col(DISAGREE))
-            .then(lit(NULL).cast(DataType::Float64))
-            .otherwise(coalesce(&[given, computed]))
-            .alias(HOURS)])
-        .collect()
+        .select([
+            col(DISAGREE),
+            when(col(DISAGREE))
+                .then(lit(NULL).cast(DataType::Float64))
+                .otherwise(coalesce(&[given, computed]))
+                .alias(HOURS),
+        ])
+        .collect()?;
+    let mut survey = survey.clone();
+    survey.hstack_mut(hours.columns())?;
+    Ok(survey)
 }
 
 /// Rows whose annual hours and frequency × hours each disagree (the first 20, then how many).
@@ -160,17 +225,26 @@ fn disagreements(tasks: &DataFrame, here: &Location) -> PolarsResult<Vec<Finding
 /// or one person's single task needing more than a full person-year.
 fn implausible(tasks: &DataFrame, params: &Params, here: &Location) -> PolarsResult<Vec<Finding>> {
     let h = params.calendar.available_hours();
-    let implausible = tasks
-        .clone()
+    // Which rows, from the few columns that tell; then those rows alone, with their text.
+    let which = tasks
+        .select([col::HOURS_EACH, col::PERIOD, col::FREQUENCY, col::PERSON, HOURS])?
         .lazy()
-        .filter(
-            col(col::HOURS_EACH)
-                .gt(lit(params.survey.max_hours_each))
-                .or(col(col::PERIOD)
-                    .eq(lit(Period::Day.code()))
-                    .and((col(col::FREQUENCY) * col(col::HOURS_EACH)).gt(lit(24.0))))
-                .or(col(col::PERSON).is_not_null().and(col(HOURS).gt(lit(h)))),
-        )
+        .select([col(col::HOURS_EACH)
+            .gt(lit(params.survey.max_hours_each))
+            .or(col(col::PERIOD)
+                .eq(lit(Period::Day.code()))
+                .and((col(col::FREQUENCY) * col(col::HOURS_EACH)).gt(lit(24.0))))
+            .or(col(col::PERSON).is_not_null().and(col(HOURS).gt(lit(h))))
+            .fill_null(lit(false))
+            .alias("implausible")])
+        .collect()?;
+    let which = which.column("implausible")?.bool()?;
+    if !which.any() {
+        return Ok(Vec::new());
+    }
+    let implausible = tasks
+        .filter(which)?
+        .lazy()
         .select(super::sources::with_source(
             tasks,
             vec![col(col::SOURCE_ROW), col(col::TASK), col(HOURS), col(col::HOURS_EACH)],
@@ -209,23 +283,27 @@ fn implausible(tasks: &DataFrame, params: &Params, here: &Location) -> PolarsRes
 }
 
 /// The tasks as handed out: hours as filed (`annual_hours`) and adjusted (`workload`).
-fn handed_out(tasks: DataFrame) -> PolarsResult<DataFrame> {
-    tasks
-        .lazy()
-        .select([
-            col(col::UNIT),
-            col(col::DEPARTMENT),
-            col(col::PERSON),
-            col(col::TASK),
-            col(col::PERIOD),
-            col(col::FREQUENCY),
-            col(col::HOURS_EACH),
-            col(HOURS).alias(col::ANNUAL_HOURS),
-            col(HOURS_ADJUSTED).alias(col::WORKLOAD),
-            col(col::YEAR),
-            col(col::SOURCE_ROW),
-        ])
-        .collect()
+fn handed_out(tasks: &DataFrame) -> PolarsResult<DataFrame> {
+    // Columns picked and renamed, none copied.
+    let renamed = |c: &str, to: &str| -> PolarsResult<Column> { Ok(tasks.column(c)?.clone().with_name(to.into())) };
+    let mut columns = Vec::with_capacity(11);
+    for c in [
+        col::UNIT,
+        col::DEPARTMENT,
+        col::PERSON,
+        col::TASK,
+        col::PERIOD,
+        col::FREQUENCY,
+        col::HOURS_EACH,
+    ] {
+        columns.push(tasks.column(c)?.clone());
+    }
+    columns.push(renamed(HOURS, col::ANNUAL_HOURS)?);
+    columns.push(renamed(HOURS_ADJUSTED, col::WORKLOAD)?);
+    for c in [col::YEAR, col::SOURCE_ROW] {
+        columns.push(tasks.column(c)?.clone());
+    }
+    DataFrame::new(tasks.height(), columns)
 }
 
 /// Each unit's workload per year with its people's spread (which reads the bands); the

@@ -141,3 +141,112 @@ fn a_memo_is_never_taken_for_other_inputs() {
     );
     same("other inputs", &a, &without_roster);
 }
+
+/// A survey with what makes the rows' hours hard to keep apart from how they group: exact
+/// duplicates, two years, rows without a person or a frequency, a daily task past a day's
+/// hours, and one person over any cap.
+fn awkward_inputs() -> Inputs {
+    let dir = crate::common::workdir();
+    let staffing = "序号,单位名称,编制类型,年度,核定编制数,实有人数\n\
+                    1,区财政局,行政编制,2025,10,9\n\
+                    2,区统计局,行政编制,2025,6,6\n\
+                    3,区财政局,行政编制,2024,10,10\n";
+    let mut survey = String::from("单位名称,姓名,工作事项,频次周期,频次,每次用时（小时）,年度\n");
+    for (unit, person, task, period, times, each, year) in [
+        ("区财政局", "张三", "预算审核", "每日", "1", "2", "2025"),
+        ("区财政局", "张三", "预算审核", "每日", "1", "2", "2025"),
+        ("区财政局", "张三", "报表汇总", "每周", "2", "3", "2025"),
+        ("区财政局", "李四", "国库支付", "每日", "3", "9", "2025"),
+        ("区财政局", "李四", "会议", "每月", "", "2", "2025"),
+        ("区财政局", "", "值班", "每周", "1", "8", "2025"),
+        ("区财政局", "", "值班", "每周", "1", "8", "2025"),
+        ("区统计局", "王五", "数据采集", "每日", "1", "6", "2025"),
+        ("区统计局", "王五", "年报", "每年", "4", "40", "2025"),
+        ("区财政局", "张三", "预算审核", "每日", "1", "2", "2024"),
+        ("区财政局", "赵六", "决算", "每季", "1", "30", "2024"),
+    ] {
+        survey.push_str(&format!("{unit},{person},{task},{period},{times},{each},{year}\n"));
+    }
+    let opts = LoadOptions::default();
+    let staffing = crate::common::write(&dir.path().join("编制.csv"), staffing);
+    let survey = crate::common::write(&dir.path().join("调查.csv"), survey);
+    Inputs {
+        staffing: Some(load(&staffing, TableKind::Staffing, &opts).expect("staffing")),
+        survey: Some(load(&survey, TableKind::Survey, &opts).expect("survey")),
+        ..Inputs::default()
+    }
+}
+
+#[test]
+fn the_rows_hours_follow_every_edit_with_duplicates_and_two_years() {
+    let inputs = awkward_inputs();
+    let survey = &inputs.survey.as_ref().unwrap().frame;
+    assert_eq!(survey.height(), 11, "every row read");
+    let memo = Memo::default();
+    let mut params = Params::default();
+    let more: [(&str, Edit); 4] = [
+        ("working days, duplicates as filed", |p| {
+            p.survey.drop_duplicates = false;
+            p.calendar.working_days = 230.0;
+        }),
+        ("working days, duplicates once", |p| {
+            p.survey.drop_duplicates = true;
+            p.calendar.working_days = 240.0;
+        }),
+        ("a cap that binds", |p| {
+            p.survey.cap_person_hours = true;
+            p.survey.person_max_multiple = 0.5;
+        }),
+        ("hours a day under the cap", |p| p.calendar.hours_per_day = 6.5),
+    ];
+    for (step, edit) in EDITS.iter().chain(more.iter()) {
+        edit(&mut params);
+        let kept = analyze_with(&inputs, &params, &memo).expect(step);
+        let fresh = analyze(&inputs, &params).expect(step);
+        same(step, &kept, &fresh);
+        each_persons_tasks_add_up(step, &fresh);
+    }
+}
+
+/// Each person's adjusted hours are the sum of their tasks' (capped or not), and the cap
+/// holds: the tasks' shares follow their person's.
+fn each_persons_tasks_add_up(step: &str, a: &Analysis) {
+    use polars::prelude::*;
+    use satlas::model::col;
+    let by_tasks = a
+        .tasks
+        .clone()
+        .lazy()
+        .filter(col(col::PERSON).is_not_null())
+        .group_by([col(col::UNIT), col(col::PERSON)])
+        .agg([col(col::WORKLOAD).sum().alias("by_tasks")])
+        .collect()
+        .unwrap();
+    let people = a
+        .people
+        .clone()
+        .lazy()
+        .join(
+            by_tasks.lazy(),
+            [col(col::UNIT), col(col::PERSON)],
+            [col(col::UNIT), col(col::PERSON)],
+            JoinArgs::new(JoinType::Left),
+        )
+        .collect()
+        .unwrap();
+    let capped = step.contains("cap") && !step.contains("no cap");
+    let limit = if capped { 0.5 * a.available_hours } else { f64::INFINITY };
+    let person = people.column(col::WORKLOAD).unwrap().f64().unwrap();
+    let tasks = people.column("by_tasks").unwrap().f64().unwrap();
+    assert!(people.height() >= 2, "{step}: people of the year");
+    for (p, t) in person.iter().zip(tasks.iter()) {
+        match (p, t) {
+            (Some(p), Some(t)) => {
+                assert!((p - t).abs() < 1e-9 * p.max(1.0), "{step}: person {p} h, tasks {t} h");
+                assert!(p <= limit + 1e-9, "{step}: {p} h over the cap {limit} h");
+            }
+            (None, _) => {}
+            other => panic!("{step}: {other:?}"),
+        }
+    }
+}

@@ -505,6 +505,9 @@ impl<'a> Builder<'a> {
         for part in parts {
             frame.vstack_mut_owned(part?)?;
         }
+        // One chunk per column, as the analysis reads them: otherwise each of its steps over
+        // the rows would join the parts again.
+        frame.rechunk_mut_par();
         Ok(frame)
     }
 
