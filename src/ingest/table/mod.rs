@@ -507,7 +507,7 @@ impl<'a> Builder<'a> {
         }
         // One chunk per column, as the analysis reads them: otherwise each of its steps over
         // the rows would join the parts again.
-        frame.rechunk_mut_par();
+        frame.rechunk_mut();
         Ok(frame)
     }
 
