@@ -179,16 +179,25 @@ fn edit_to_tables(h: &mut Harness<'static, State>) {
             std::thread::sleep(Duration::from_millis(1));
             h.step();
         }
-        if !what.starts_with("working") {
-            kept.push(tables);
-        }
+        kept.push((what.starts_with("working"), tables));
         println!("| {what} | {tables:.1} | {:.1} |", ms(start.elapsed()));
     }
-    let worst = kept.iter().copied().fold(0.0, f64::max);
-    println!(
-        "target: an edit that leaves the survey's aggregates standing reaches the tables within 50 ms: {} (worst {worst:.1} ms)",
-        if worst <= 50.0 { "met" } else { "NOT met" }
-    );
+    let worst = |calendar: bool| {
+        kept.iter()
+            .filter(|(c, _)| calendar || !c)
+            .map(|(_, t)| *t)
+            .fold(0.0, f64::max)
+    };
+    for (calendar, which) in [
+        (false, "an edit that leaves the survey's aggregates standing"),
+        (true, "every edit, the calendar's too"),
+    ] {
+        let worst = worst(calendar);
+        println!(
+            "target: {which} reaches the tables within 50 ms: {} (worst {worst:.1} ms)",
+            if worst <= 50.0 { "met" } else { "NOT met" }
+        );
+    }
 }
 
 /// A band threshold dragged with the mouse: each frame moves it a step and asks for the
