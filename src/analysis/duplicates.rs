@@ -5,7 +5,7 @@ use super::indicators::known_sum;
 use super::rows::Rows;
 use super::workload::HOURS;
 use crate::findings::{Finding, Location};
-use crate::model::{Params, col};
+use crate::model::col;
 use polars::prelude::*;
 
 /// The columns that make two survey rows the same row.
@@ -71,8 +71,9 @@ fn with_sheet(tasks: &DataFrame, mut aggs: Vec<Expr>) -> Vec<Expr> {
     aggs
 }
 
-/// One finding per group of identical rows (the first 20, then how many in all).
-pub(super) fn findings(dups: &DataFrame, params: &Params, here: &Location) -> PolarsResult<Vec<Finding>> {
+/// One finding per group of identical rows (the first 20, then how many in all), saying
+/// whether they are counted once (`drop`).
+pub(super) fn findings(dups: &DataFrame, drop: bool, here: &Location) -> PolarsResult<Vec<Finding>> {
     let mut findings = Vec::new();
     if dups.height() == 0 {
         return Ok(findings);
@@ -85,7 +86,7 @@ pub(super) fn findings(dups: &DataFrame, params: &Params, here: &Location) -> Po
             rows.u32("last", i).unwrap_or(0),
             rows.u32("n", i).unwrap_or(0),
         );
-        let (zh_what, en_what) = if params.survey.drop_duplicates {
+        let (zh_what, en_what) = if drop {
             ("只计一次", "counted once")
         } else {
             ("均已计入", "all counted")
@@ -116,8 +117,8 @@ const PLACE: &str = "row_place";
 /// The places of the rows to count, first of each group of identical rows, in order; `None`
 /// when every row counts. Without duplicates there is nothing to drop (and no second pass over
 /// every row). Which rows count reads no hours, so no calendar.
-pub(super) fn kept(tasks: &DataFrame, dups: &DataFrame, params: &Params) -> PolarsResult<Option<IdxCa>> {
-    if !(params.survey.drop_duplicates && dups.height() > 0) {
+pub(super) fn kept(tasks: &DataFrame, dups: &DataFrame, drop: bool) -> PolarsResult<Option<IdxCa>> {
+    if !(drop && dups.height() > 0) {
         return Ok(None);
     }
     let kept = tasks

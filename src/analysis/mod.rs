@@ -421,9 +421,9 @@ fn survey_part(
                     .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
                     .collect()?;
                 let dups = memo.duplicates.get(&year, || duplicates::groups(&survey))?;
-                workload::layout(survey, dups, roster, (params, year))
+                workload::layout(survey, (dups, drop), roster, year)
             })?;
-            workload::hours(&layout, params, file)
+            workload::hours(&layout, params.calendar.office_days(), file)
         })?;
         let filed = workload::filed(&hours, params, file)?;
         let tasks_table = tables::tasks(filed.tasks.clone(), year)?;

@@ -11,6 +11,8 @@ use polars::prelude::*;
 
 pub const PERSON_HOURS_REPORTED: &str = "person_hours_reported";
 pub const PERSON_HOURS: &str = "person_hours";
+/// Column internal to the analysis: the share of a capped person's calibrated hours kept.
+const CAP_SHARE: &str = "cap_share";
 
 /// The most hours a person's year can hold: a multiple of one full-time post's available time.
 fn limit(params: &Params) -> f64 {
@@ -60,6 +62,13 @@ pub(super) fn sums(people: &DataFrame, rows: &DataFrame) -> PolarsResult<DataFra
         .group_by_stable([col(PERSON_GROUP)])
         .agg([known_sum(HOURS).alias(PERSON_HOURS_REPORTED)])
         .collect()?;
+    // Both group the same rows in the order of their groups; the hours go beside their person.
+    let group = |frame: &DataFrame| -> PolarsResult<Series> {
+        Ok(frame.column(PERSON_GROUP)?.as_materialized_series().clone())
+    };
+    if !group(&hours)?.equals(&group(people)?) {
+        polars_bail!(ComputeError: "the people's hours out of the order of their groups");
+    }
     let mut sums = people.select([col::UNIT, col::PERSON, col::YEAR])?;
     sums.with_column(hours.column(PERSON_HOURS_REPORTED)?.clone())?;
     sums.hstack_mut(
@@ -78,16 +87,21 @@ pub(super) fn totals(sums: &DataFrame, params: &Params) -> PolarsResult<DataFram
     let rules = &params.survey;
     let limit = limit(params);
     let calibrated = col(PERSON_HOURS_REPORTED) * lit(rules.calibration_factor);
-    let adjusted = if rules.cap_person_hours {
-        when(calibrated.clone().gt(lit(limit)))
-            .then(lit(limit))
-            .otherwise(calibrated)
-    } else {
-        calibrated
-    };
+    // The one place the cap is decided: each task of a capped person keeps this share of its
+    // calibrated hours (`adjusted_hours`).
+    let capped = calibrated.clone().gt(lit(limit)).and(lit(rules.cap_person_hours));
     sums.clone()
         .lazy()
-        .with_columns([adjusted.alias(PERSON_HOURS)])
+        .with_columns([
+            when(capped.clone())
+                .then(lit(limit))
+                .otherwise(calibrated.clone())
+                .alias(PERSON_HOURS),
+            when(capped)
+                .then(lit(limit) / calibrated)
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias(CAP_SHARE),
+        ])
         .with_columns([
             (col(PERSON_HOURS) / lit(h)).alias(col::PERSON_SATURATION),
             col(PERSON_HOURS_REPORTED).gt(lit(limit)).alias(col::OVER_HOURS),
@@ -182,30 +196,23 @@ fn count_over(people: usize, named: usize, year: Option<i32>, here: &Location) -
 }
 
 /// Each row's adjusted hours: calibrated, and scaled down by its person's cap. `people` are
-/// those of [`totals`], in the order of their groups.
-pub(super) fn adjusted_hours(rows: &DataFrame, people: &DataFrame, params: &Params) -> PolarsResult<Column> {
-    let cal = params.survey.calibration_factor;
-    let limit = limit(params);
+/// those of [`totals`], one per person group in the order of the groups; `cal` the
+/// calibration factor they were made under.
+pub(super) fn adjusted_hours(rows: &DataFrame, people: &DataFrame, cal: f64) -> PolarsResult<Column> {
     let hours = rows.column(HOURS)?.f64()?;
-    // Each person's share of the hours kept: under the limit, all of them.
-    let reported = people.column(PERSON_HOURS_REPORTED)?.f64()?;
-    let capped = people.column(PERSON_HOURS)?.f64()?;
-    let factors: Vec<f64> = reported
-        .iter()
-        .zip(capped.iter())
-        .map(|(reported, capped)| match (reported, capped) {
-            (Some(r), Some(c)) if params.survey.cap_person_hours && r * cal > limit => c / (r * cal),
-            _ => 1.0,
-        })
-        .collect();
-    let adjusted: Float64Chunked = if factors.iter().all(|f| *f == 1.0) {
+    let shares = people.column(CAP_SHARE)?.f64()?;
+    let adjusted: Float64Chunked = if shares.null_count() == shares.len() {
         hours * cal
     } else {
+        let shares: Vec<Option<f64>> = shares.iter().collect();
         let groups = rows.column(PERSON_GROUP)?.u32()?;
+        if groups.max().is_some_and(|g| g as usize >= shares.len()) {
+            polars_bail!(ComputeError: "a task's person is not among the people");
+        }
         hours
             .iter()
             .zip(groups.iter())
-            .map(|(h, g)| h.map(|h| h * cal * g.map_or(1.0, |g| factors[g as usize])))
+            .map(|(h, g)| h.map(|h| h * cal * g.and_then(|g| shares[g as usize]).unwrap_or(1.0)))
             .collect()
     };
     Ok(adjusted.with_name(HOURS_ADJUSTED.into()).into_column())

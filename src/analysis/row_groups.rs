@@ -1,7 +1,7 @@
-//! The survey rows' groups, found once per count of their hours: each row's unit and year as
-//! the number of its group, and the quota type its person has on the roster. When the working
-//! time or a survey rule changes, the sums per unit and per quota type then group numbers, not
-//! a million names.
+//! The survey rows' groups, found once per year and rule for duplicates: each row's unit and
+//! year, its person, and the quota type its person has on the roster, as the numbers of their
+//! groups. When the calendar or a survey rule changes, the sums per person, per unit and per
+//! quota type then group numbers, not a million names.
 
 use super::names::FastMap;
 use super::workload::{HOURS, HOURS_ADJUSTED};

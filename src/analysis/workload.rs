@@ -18,8 +18,9 @@ pub(super) const HOURS_ADJUSTED: &str = "hours_adjusted";
 pub(super) struct Layout {
     /// The survey's rows, the year filled in.
     survey: DataFrame,
-    /// Its groups of identical rows.
+    /// Its groups of identical rows, and whether they count once.
     dups: Arc<DataFrame>,
+    drop: bool,
     /// Each row's period as its place in [`Period::ALL`]; null when none is known.
     periods: UInt8Chunked,
     /// The places of the rows counted; `None` when all are.
@@ -31,30 +32,37 @@ pub(super) struct Layout {
     people: DataFrame,
 }
 
-/// The layout of `survey` (the year filled in), whose groups of identical rows are `dups`.
+/// The layout of `survey` (the year filled in), whose groups of identical rows are `dups`,
+/// counted once if `drop`. It reads no other parameter: the memo keeps it under these alone.
 pub(super) fn layout(
     survey: DataFrame,
-    dups: Arc<DataFrame>,
+    (dups, drop): (Arc<DataFrame>, bool),
     roster: Option<&DataFrame>,
-    (params, year): (&Params, i32),
+    year: i32,
 ) -> PolarsResult<Layout> {
     let periods = period_places(&survey)?;
-    let kept = duplicates::kept(&survey, &dups, params)?;
-    let rows = match &kept {
-        Some(places) => survey.take(places)?,
-        None => survey.clone(),
-    };
+    let kept = duplicates::kept(&survey, &dups, drop)?;
+    let rows = counted(&survey, kept.as_ref())?;
     let (rows, groups) = row_groups::grouped(rows, roster, year)?;
     let people = people::of_rows(&rows)?;
     Ok(Layout {
         survey,
         dups,
+        drop,
         periods,
         kept,
         rows,
         groups,
         people,
     })
+}
+
+/// The rows of `frame` (one per survey row) that count: those at `kept`, else all.
+fn counted(frame: &DataFrame, kept: Option<&IdxCa>) -> PolarsResult<DataFrame> {
+    match kept {
+        Some(places) => frame.take(places),
+        None => Ok(frame.clone()),
+    }
 }
 
 /// Each row's period as its place in [`Period::ALL`].
@@ -81,24 +89,19 @@ pub(super) struct Hours {
     findings: Vec<Finding>,
 }
 
-/// The survey's hours under `params`, laid out by `layout`.
-pub(super) fn hours(layout: &Layout, params: &Params, file: &str) -> PolarsResult<Hours> {
+/// The survey's hours in a year of `office_days`, laid out by `layout`. It reads no other
+/// parameter: the memo keeps it under these alone.
+pub(super) fn hours(layout: &Layout, office_days: f64, file: &str) -> PolarsResult<Hours> {
     let here = Location::file(file);
     let mut findings = Vec::new();
-    let all = annual_hours(&layout.survey, &layout.periods, params)?;
+    let all = annual_hours(&layout.survey, &layout.periods, office_days)?;
     findings.extend(disagreements(&all, &here)?);
 
     // Exact duplicate rows: reported, and counted once unless the user says otherwise.
-    findings.extend(duplicates::findings(&layout.dups, params, &here)?);
+    findings.extend(duplicates::findings(&layout.dups, layout.drop, &here)?);
     let reported_as_filed = layout.kept.as_ref().map(|_| duplicates::as_filed(&all)).transpose()?;
     let mut tasks = layout.rows.clone();
-    for c in [DISAGREE, HOURS] {
-        let column = all.column(c)?;
-        tasks.with_column(match &layout.kept {
-            Some(places) => column.take(places)?,
-            None => column.clone(),
-        })?;
-    }
+    tasks.hstack_mut(counted(&all.select([DISAGREE, HOURS])?, layout.kept.as_ref())?.columns())?;
     let person_sums = people::sums(&layout.people, &tasks)?;
     Ok(Hours {
         tasks,
@@ -131,7 +134,11 @@ pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<
     let people = people::totals(&hours.person_sums, params)?;
     findings.extend(people::over_hours(&people, params, &here)?);
     let mut rows = hours.tasks.clone();
-    rows.with_column(people::adjusted_hours(&rows, &people, params)?)?;
+    rows.with_column(people::adjusted_hours(
+        &rows,
+        &people,
+        params.survey.calibration_factor,
+    )?)?;
     Ok(Filed {
         sums: row_groups::unit_sums(&rows, &hours.groups)?,
         roster_ties: row_groups::roster_ties(&rows, &hours.groups)?,
@@ -151,8 +158,8 @@ const PER_YEAR: &str = "per_year";
 /// A task's annual hours: given directly, or frequency × hours each × occurrences per year.
 /// Neither given, or both given and more than a tenth apart: unknown, not 0 and not a pick.
 /// `periods` are the rows' places in [`Period::ALL`].
-fn annual_hours(survey: &DataFrame, periods: &UInt8Chunked, params: &Params) -> PolarsResult<DataFrame> {
-    let per_period: Vec<f64> = Period::ALL.iter().map(|p| params.calendar.per_year(*p)).collect();
+fn annual_hours(survey: &DataFrame, periods: &UInt8Chunked, office_days: f64) -> PolarsResult<DataFrame> {
+    let per_period: Vec<f64> = Period::ALL.iter().map(|p| p.per_year(office_days)).collect();
     let per_year: Float64Chunked = periods.iter().map(|p| p.map(|p| per_period[p as usize])).collect();
     let numbers = DataFrame::new(
         survey.height(),

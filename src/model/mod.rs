@@ -282,18 +282,7 @@ impl Calendar {
 
     /// Occurrences per year of a task done once per `period`.
     pub fn per_year(&self, period: Period) -> f64 {
-        match period {
-            Period::Day => self.office_days(),
-            Period::Week => self.office_days() / 5.0,
-            Period::Fortnight => self.office_days() / 10.0,
-            // 旬: a third of a month.
-            Period::Dekad => 36.0,
-            Period::Month => 12.0,
-            Period::Quarter => 4.0,
-            Period::HalfYear => 2.0,
-            // 不定期: the frequency is already a count per year.
-            Period::Year | Period::Irregular => 1.0,
-        }
+        period.per_year(self.office_days())
     }
 }
 
@@ -316,6 +305,23 @@ pub enum Period {
 }
 
 impl Period {
+    /// Occurrences per year of a task done once per period, in a year of `office_days` (the
+    /// only part of the calendar it reads).
+    pub fn per_year(self, office_days: f64) -> f64 {
+        match self {
+            Period::Day => office_days,
+            Period::Week => office_days / 5.0,
+            Period::Fortnight => office_days / 10.0,
+            // 旬: a third of a month.
+            Period::Dekad => 36.0,
+            Period::Month => 12.0,
+            Period::Quarter => 4.0,
+            Period::HalfYear => 2.0,
+            // 不定期: the frequency is already a count per year.
+            Period::Year | Period::Irregular => 1.0,
+        }
+    }
+
     pub const ALL: [Period; 9] = [
         Period::Day,
         Period::Week,

@@ -3,7 +3,7 @@
 
 Only the standard library: workbooks are zipped XML written by hand, so each file holds
 exactly the quirk it is meant to test. Huge cases (zip bomb, 16,384 columns, 1 MB cell) are
-built by tests/corpus.rs at run time instead of being stored here.
+built by tests/suite/corpus.rs at run time instead of being stored here.
 """
 import io
 import struct

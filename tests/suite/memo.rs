@@ -204,13 +204,13 @@ fn the_rows_hours_follow_every_edit_with_duplicates_and_two_years() {
         let kept = analyze_with(&inputs, &params, &memo).expect(step);
         let fresh = analyze(&inputs, &params).expect(step);
         same(step, &kept, &fresh);
-        each_persons_tasks_add_up(step, &fresh);
+        each_persons_tasks_add_up(step, &fresh, &params);
     }
 }
 
 /// Each person's adjusted hours are the sum of their tasks' (capped or not), and the cap
 /// holds: the tasks' shares follow their person's.
-fn each_persons_tasks_add_up(step: &str, a: &Analysis) {
+fn each_persons_tasks_add_up(step: &str, a: &Analysis, params: &Params) {
     use polars::prelude::*;
     use satlas::model::col;
     let by_tasks = a
@@ -234,8 +234,10 @@ fn each_persons_tasks_add_up(step: &str, a: &Analysis) {
         )
         .collect()
         .unwrap();
-    let capped = step.contains("cap") && !step.contains("no cap");
-    let limit = if capped { 0.5 * a.available_hours } else { f64::INFINITY };
+    let limit = match params.survey.cap_person_hours {
+        true => params.survey.person_max_multiple * a.available_hours,
+        false => f64::INFINITY,
+    };
     let person = people.column(col::WORKLOAD).unwrap().f64().unwrap();
     let tasks = people.column("by_tasks").unwrap().f64().unwrap();
     assert!(people.height() >= 2, "{step}: people of the year");
