@@ -1,132 +1,114 @@
 //! The dynamic-management flags per unit, some read across years: over quota, over leadership,
-//! long idle, shrinking work, low efficiency.
+//! long idle, shrinking work, low efficiency. A few thousand units, decided row by row: a band
+//! threshold dragged across its range makes them again at each step.
 
+use super::names::FastMap;
+use super::rows::Rows;
 use crate::model::{Flag, Params, col};
 use polars::prelude::*;
 
 /// Units per year with their `flags` for `year` (empty text when none, and in other years).
-pub(super) fn with_flags(units_all: DataFrame, params: &Params, year: i32) -> PolarsResult<DataFrame> {
-    let flags_frame = flags(&units_all, params, year)?;
-    let key = [col(col::UNIT), col(col::YEAR)];
-    units_all
-        .lazy()
-        .join(flags_frame.lazy(), key.clone(), key, JoinArgs::new(JoinType::Left))
-        .with_columns([col(col::FLAGS).fill_null(lit(""))])
-        .collect()
+pub(super) fn with_flags(mut units_all: DataFrame, params: &Params, year: i32) -> PolarsResult<DataFrame> {
+    let flags = flags(&units_all, params, year)?;
+    units_all.with_column(Column::new(col::FLAGS.into(), flags))?;
+    Ok(units_all)
 }
 
-/// Flag codes per unit and year (`;`-joined): over quota, over leadership, long idle,
-/// shrinking work, low efficiency.
-fn flags(units_all: &DataFrame, params: &Params, year: i32) -> PolarsResult<DataFrame> {
+/// One unit's figures of one year that its flags read.
+struct UnitYear {
+    year: i32,
+    idle: bool,
+    workload: Option<f64>,
+}
+
+/// Flag codes per row of `units_all` (`;`-joined): over quota, over leadership, long idle,
+/// shrinking work, low efficiency; empty in other years than `year` and for a row without a
+/// unit.
+fn flags(units_all: &DataFrame, params: &Params, year: i32) -> PolarsResult<Vec<String>> {
     let f = &params.flags;
-    let code = |cond: Expr, code: &str| {
-        when(cond.fill_null(lit(false)))
-            .then(lit(code.to_owned()))
-            .otherwise(lit(NULL).cast(DataType::String))
+    let under = params.bands.under_below;
+    let read = units_all.select([
+        col::UNIT,
+        col::YEAR,
+        col::VACANCY,
+        col::VACANCY_RATE,
+        col::SATURATION,
+        col::WORKLOAD,
+        col::OVER_QUOTA,
+        col::OVER_LEADERS,
+        col::PERFORMANCE,
+    ])?;
+    let rows = Rows::new(&read)?;
+    let years = units_all.column(col::YEAR)?.i32()?;
+    let mut of_unit: FastMap<&str, Vec<UnitYear>> = FastMap::default();
+    for i in 0..rows.height() {
+        let (Some(unit), Some(row_year)) = (rows.str(col::UNIT, i), years.get(i)) else {
+            continue;
+        };
+        let vacant = rows.f64(col::VACANCY, i).is_some_and(|v| v >= 1.0)
+            && rows.f64(col::VACANCY_RATE, i).unwrap_or(0.0) >= f.idle_vacancy_rate;
+        let underloaded = f.idle_when_underloaded && rows.f64(col::SATURATION, i).is_some_and(|s| s < under);
+        of_unit.entry(unit).or_default().push(UnitYear {
+            year: row_year,
+            idle: vacant || underloaded,
+            workload: rows.f64(col::WORKLOAD, i),
+        });
+    }
+    let over = |c: &str, i: usize| rows.f64(c, i).is_some_and(|v| v > 0.0);
+    Ok((0..rows.height())
+        .map(|i| {
+            let (Some(unit), Some(row_year)) = (rows.str(col::UNIT, i), years.get(i)) else {
+                return String::new();
+            };
+            if row_year != year {
+                return String::new();
+            }
+            let history = &of_unit[unit];
+            let low_efficiency = rows
+                .f64(col::PERFORMANCE, i)
+                .is_some_and(|p| p < f.low_performance_below)
+                && rows.f64(col::SATURATION, i).is_some_and(|s| s < under);
+            [
+                (over(col::OVER_QUOTA, i), Flag::OverQuota),
+                (over(col::OVER_LEADERS, i), Flag::OverLeaders),
+                (long_idle(history, params, year), Flag::LongIdle),
+                (shrinking(history, params, year), Flag::ShrinkingWork),
+                (low_efficiency, Flag::LowEfficiency),
+            ]
+            .into_iter()
+            .filter(|(raised, _)| *raised)
+            .map(|(_, flag)| flag.code())
+            .collect::<Vec<_>>()
+            .join(";")
+        })
+        .collect())
+}
+
+/// Idle (vacant quotas, or underloaded where that counts) in every one of the last years up
+/// to `year`.
+fn long_idle(history: &[UnitYear], params: &Params, year: i32) -> bool {
+    let n = params.flags.long_idle_years.max(1) as i32;
+    let within: Vec<&UnitYear> = history.iter().filter(|u| u.year > year - n && u.year <= year).collect();
+    let mut years: Vec<i32> = within.iter().map(|u| u.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    within.iter().filter(|u| u.idle).count() as i32 == n && years.len() as i32 == n
+}
+
+/// Workload falling every year over the last years up to `year`, and by at least the set
+/// share in all.
+fn shrinking(history: &[UnitYear], params: &Params, year: i32) -> bool {
+    let f = &params.flags;
+    let n = f.shrinking_years.max(2) as i32;
+    let mut known: Vec<(i32, f64)> = history
+        .iter()
+        .filter(|u| u.year > year - n && u.year <= year)
+        .filter_map(|u| u.workload.map(|w| (u.year, w)))
+        .collect();
+    known.sort_by_key(|(y, _)| *y);
+    let (Some(&(_, first)), Some(&(_, last))) = (known.first(), known.last()) else {
+        return false;
     };
-    units_all
-        .clone()
-        .lazy()
-        .filter(col(col::YEAR).eq(lit(year)))
-        .join(
-            long_idle(units_all, params, year),
-            [col(col::UNIT)],
-            [col(col::UNIT)],
-            JoinArgs::new(JoinType::Left),
-        )
-        .join(
-            shrinking(units_all, params, year),
-            [col(col::UNIT)],
-            [col(col::UNIT)],
-            JoinArgs::new(JoinType::Left),
-        )
-        .select([
-            col(col::UNIT),
-            col(col::YEAR),
-            concat_str(
-                [
-                    code(col(col::OVER_QUOTA).gt(lit(0)), Flag::OverQuota.code()),
-                    code(col(col::OVER_LEADERS).gt(lit(0)), Flag::OverLeaders.code()),
-                    code(col("long_idle"), Flag::LongIdle.code()),
-                    code(col("shrinking_work"), Flag::ShrinkingWork.code()),
-                    code(
-                        col(col::PERFORMANCE)
-                            .lt(lit(f.low_performance_below))
-                            .and(col(col::SATURATION).lt(lit(params.bands.under_below))),
-                        Flag::LowEfficiency.code(),
-                    ),
-                ],
-                ";",
-                true,
-            )
-            .alias(col::FLAGS),
-        ])
-        .collect()
-}
-
-/// `long_idle` per unit: idle (vacant quotas, or underloaded where that counts) in every one of
-/// the last years up to `year`.
-fn long_idle(units_all: &DataFrame, params: &Params, year: i32) -> LazyFrame {
-    let f = &params.flags;
-    let idle_year = col(col::VACANCY)
-        .gt_eq(lit(1))
-        .and(
-            col(col::VACANCY_RATE)
-                .fill_null(lit(0.0))
-                .gt_eq(lit(f.idle_vacancy_rate)),
-        )
-        .or(lit(f.idle_when_underloaded)
-            .and(col(col::SATURATION).lt(lit(params.bands.under_below)))
-            .fill_null(lit(false)));
-    let n_idle = f.long_idle_years.max(1) as i32;
-    units_all
-        .clone()
-        .lazy()
-        .filter(
-            col(col::YEAR)
-                .gt(lit(year - n_idle))
-                .and(col(col::YEAR).lt_eq(lit(year))),
-        )
-        .group_by([col(col::UNIT)])
-        .agg([
-            idle_year.cast(DataType::Int32).sum().alias("idle_years"),
-            col(col::YEAR).n_unique().alias("years"),
-        ])
-        .with_columns([col("idle_years")
-            .eq(lit(n_idle))
-            .and(col("years").eq(lit(n_idle as u32)))
-            .alias("long_idle")])
-        .select([col(col::UNIT), col("long_idle")])
-}
-
-/// `shrinking_work` per unit: workload falling every year over the last years up to `year`,
-/// and by at least the set share in all.
-fn shrinking(units_all: &DataFrame, params: &Params, year: i32) -> LazyFrame {
-    let f = &params.flags;
-    let n_shrink = f.shrinking_years.max(2) as i32;
-    let w = col(col::WORKLOAD);
-    units_all
-        .clone()
-        .lazy()
-        .filter(
-            col(col::YEAR)
-                .gt(lit(year - n_shrink))
-                .and(col(col::YEAR).lt_eq(lit(year)))
-                .and(w.clone().is_not_null()),
-        )
-        .sort([col::UNIT, col::YEAR], SortMultipleOptions::default())
-        .group_by([col(col::UNIT)])
-        .agg([
-            len().alias("years"),
-            (w.clone() - w.clone().shift(lit(1))).max().alias("max_step"),
-            w.clone().first().alias("w_first"),
-            w.clone().last().alias("w_last"),
-        ])
-        .with_columns([col("years")
-            .eq(lit(n_shrink as u32))
-            .and(col("max_step").lt(lit(0.0)))
-            .and(col("w_first").gt(lit(0.0)))
-            .and(((col("w_first") - col("w_last")) / col("w_first")).gt_eq(lit(f.shrinking_min_drop)))
-            .alias("shrinking_work")])
-        .select([col(col::UNIT), col("shrinking_work")])
+    let falling = known.windows(2).all(|w| w[1].1 - w[0].1 < 0.0);
+    known.len() as i32 == n && falling && first > 0.0 && (first - last) / first >= f.shrinking_min_drop
 }

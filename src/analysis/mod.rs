@@ -16,8 +16,10 @@
 
 pub mod detail;
 mod duplicates;
+mod exact_sum;
 mod flags;
 mod gaps;
+mod group_sums;
 pub use gaps::Unmatched;
 mod indicators;
 mod memo;
@@ -33,6 +35,7 @@ mod row_groups;
 mod rows;
 mod similar;
 mod sources;
+mod spread;
 mod staffing;
 pub mod standards;
 pub mod survey_standards;

@@ -1,7 +1,7 @@
 //! Per surveyed person: hours reported and adjusted (calibrated, capped at a multiple of a
 //! full-time post), saturation, who reports too much, and the spread of saturation in a unit.
 
-use super::indicators::known_sum;
+use super::exact_sum::ExactSum;
 use super::row_groups::PERSON_GROUP;
 use super::rows::Rows;
 use super::workload::{HOURS, HOURS_ADJUSTED};
@@ -53,30 +53,31 @@ pub(super) fn of_rows(rows: &DataFrame) -> PolarsResult<DataFrame> {
 }
 
 /// Each person of `people` (from [`of_rows`]) with the hours `rows` report: unknown when one
-/// of them is.
+/// of them is. Summed by each row's person group, one pass over the rows.
 pub(super) fn sums(people: &DataFrame, rows: &DataFrame) -> PolarsResult<DataFrame> {
-    let hours = rows
-        .select([PERSON_GROUP, HOURS])?
-        .lazy()
-        .filter(col(PERSON_GROUP).is_not_null())
-        .group_by_stable([col(PERSON_GROUP)])
-        .agg([known_sum(HOURS).alias(PERSON_HOURS_REPORTED)])
-        .collect()?;
-    // Both group the same rows in the order of their groups; the hours go beside their person.
-    let group = |frame: &DataFrame| -> PolarsResult<Series> {
-        Ok(frame.column(PERSON_GROUP)?.as_materialized_series().clone())
-    };
-    if !group(&hours)?.equals(&group(people)?) {
-        polars_bail!(ComputeError: "the people's hours out of the order of their groups");
+    let hours = rows.column(HOURS)?.f64()?;
+    let groups = rows.column(PERSON_GROUP)?.u32()?;
+    // Per person: the hours known so far, or None once one is unknown.
+    let mut sums: Vec<Option<ExactSum>> = vec![Some(ExactSum::default()); people.height()];
+    for (h, g) in hours.iter().zip(groups.iter()) {
+        let Some(g) = g else { continue };
+        let sum = sums
+            .get_mut(g as usize)
+            .ok_or_else(|| polars_err!(ComputeError: "a task's person is not among the people"))?;
+        match (sum.as_mut(), h) {
+            (Some(s), Some(h)) => s.add(h),
+            _ => *sum = None,
+        }
     }
-    let mut sums = people.select([col::UNIT, col::PERSON, col::YEAR])?;
-    sums.with_column(hours.column(PERSON_HOURS_REPORTED)?.clone())?;
-    sums.hstack_mut(
+    let sums: Vec<Option<f64>> = sums.into_iter().map(|s| s.map(ExactSum::value)).collect();
+    let mut out = people.select([col::UNIT, col::PERSON, col::YEAR])?;
+    out.with_column(Column::new(PERSON_HOURS_REPORTED.into(), sums))?;
+    out.hstack_mut(
         people
             .drop_many([PERSON_GROUP, col::UNIT, col::PERSON, col::YEAR])
             .columns(),
     )?;
-    Ok(sums)
+    Ok(out)
 }
 
 /// Each person of `sums` with hours adjusted (calibrated, capped at a multiple of a full-time
@@ -216,53 +217,4 @@ pub(super) fn adjusted_hours(rows: &DataFrame, people: &DataFrame, cal: f64) -> 
             .collect()
     };
     Ok(adjusted.with_name(HOURS_ADJUSTED.into()).into_column())
-}
-
-/// Spread of per-person saturation inside each unit (two people or more), per unit and year.
-pub(super) fn spread(people: &DataFrame, params: &Params) -> LazyFrame {
-    let s = col(col::PERSON_SATURATION);
-    let n = len().cast(DataType::Float64);
-    let sorted = s.clone().sort(SortOptions::default());
-    // Rank 1..n of each value in ascending order (ties do not change the Gini).
-    let rank = sorted.clone().cum_count(false).cast(DataType::Float64);
-    let gini_num = ((lit(2.0) * rank - n.clone() - lit(1.0)) * sorted).sum();
-    // One person whose time is unknown leaves the unit's spread unknown: a figure over the
-    // others alone would read as the unit's (a Gini over 13 divided by 14 goes negative).
-    let known = s.clone().null_count().eq(lit(0));
-    let unknown = || lit(NULL).cast(DataType::Float64);
-    people
-        .clone()
-        .lazy()
-        .group_by_stable([col(col::UNIT), col(col::YEAR)])
-        .agg([
-            len().cast(DataType::Int64).alias(col::PEOPLE_SURVEYED),
-            when(
-                known
-                    .clone()
-                    .and(n.clone().gt(lit(1.0)))
-                    .and(s.clone().mean().gt(lit(0.0))),
-            )
-            .then(s.clone().std(0) / s.clone().mean())
-            .otherwise(unknown())
-            .alias(col::SPREAD_CV),
-            when(
-                known
-                    .clone()
-                    .and(n.clone().gt(lit(1.0)))
-                    .and(s.clone().sum().gt(lit(0.0))),
-            )
-            .then(gini_num / (n.clone() * s.clone().sum()))
-            .otherwise(unknown())
-            .alias(col::SPREAD_GINI),
-            when(known)
-                .then(
-                    s.clone()
-                        .lt(lit(params.bands.under_below))
-                        .cast(DataType::Float64)
-                        .sum()
-                        / n,
-                )
-                .otherwise(unknown())
-                .alias(col::SHARE_UNDERLOADED),
-        ])
 }

@@ -4,26 +4,30 @@
 //! quota type then group numbers, not a million names.
 
 use super::names::FastMap;
-use super::workload::{HOURS, HOURS_ADJUSTED};
 use crate::model::{QuotaType, col};
 use polars::prelude::*;
+use std::sync::Arc;
 
 /// Column internal to the analysis: the number of a row's (unit, year) group.
-const UNIT_GROUP: &str = "unit_group";
+pub(super) const UNIT_GROUP: &str = "unit_group";
 /// Column internal to the analysis: the quota type of a row's person on the roster.
-const PERSON_TYPE: &str = "person_type";
+pub(super) const PERSON_TYPE: &str = "person_type";
 /// Column internal to the analysis: the number of a row's (unit group, quota type) group.
-const TYPE_GROUP: &str = "type_group";
+pub(super) const TYPE_GROUP: &str = "type_group";
 /// Column internal to the analysis: the number of a row's (unit, person, year) group, null
 /// for a row without a person.
 pub(super) const PERSON_GROUP: &str = "person_group";
 
-/// The groups of the survey's rows: each one's unit and year, and each unit group's quota
-/// types on the roster.
+/// The groups of the survey's rows: each one's unit and year, each unit group's quota types
+/// on the roster, and each person's unit group.
 #[derive(Clone)]
 pub(super) struct Groups {
-    units: DataFrame,
-    types: DataFrame,
+    /// One row per unit group, in the order of their numbers: its number, unit and year.
+    pub units: DataFrame,
+    /// One row per type group, in the order of their numbers: its number, unit group and type.
+    pub types: DataFrame,
+    /// Each person group's unit group, in the order of their numbers.
+    pub person_units: Arc<[u32]>,
 }
 
 /// The rows of `tasks` with their unit's group, their person's group and their person's quota
@@ -39,6 +43,7 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
     let mut type_ids: FastMap<(u32, &str), u32> = FastMap::default();
     let (mut type_keys, mut type_of_row) = (Vec::new(), Vec::with_capacity(tasks.height()));
     let mut person_ids: FastMap<(u32, &str), u32> = FastMap::default();
+    let mut person_units = Vec::new();
     let mut person_of_row = Vec::with_capacity(tasks.height());
     for ((unit, row_year), person) in units.iter().zip(years.iter()).zip(people.str()?.iter()) {
         let next = unit_keys.len() as u32;
@@ -49,7 +54,10 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
         unit_of_row.push(id);
         person_of_row.push(person.map(|p| {
             let next = person_ids.len() as u32;
-            *person_ids.entry((id, p)).or_insert(next)
+            *person_ids.entry((id, p)).or_insert_with(|| {
+                person_units.push(id);
+                next
+            })
         }));
         let quota_type = match (&roster_types, unit, person, row_year) {
             (Some(on_roster), Some(u), Some(p), Some(y)) => on_roster.get(&(u, p, y)).copied(),
@@ -74,6 +82,7 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
             UNIT_GROUP => type_keys.iter().map(|k| k.0).collect::<Vec<_>>(),
             PERSON_TYPE => type_keys.iter().map(|k| k.1).collect::<Vec<_>>(),
         )?,
+        person_units: person_units.into(),
     };
     let mut rows = tasks.clone();
     rows.with_column(Column::new(UNIT_GROUP.into(), unit_of_row))?;
@@ -103,67 +112,4 @@ fn types_on_roster(roster: &DataFrame, year: i32) -> PolarsResult<FastMap<(&str,
         }
     }
     Ok(out)
-}
-
-/// `frame`'s numbers in `id` replaced by the rows of `groups` they number, in front.
-fn named(frame: DataFrame, id: &str, groups: &DataFrame) -> PolarsResult<DataFrame> {
-    let ids = frame.column(id)?.as_materialized_series().idx()?.clone();
-    let names: Vec<_> = groups
-        .get_column_names()
-        .into_iter()
-        .filter(|c| c.as_str() != id)
-        .cloned()
-        .collect();
-    let mut named = groups.select(names)?.take(&ids)?;
-    named.hstack_mut(frame.drop(id)?.columns())?;
-    Ok(named)
-}
-
-/// Each unit's workload per year, reported and adjusted, and its tasks, in the order the
-/// units first appear among the rows. A unit with a time unknown has its workload unknown.
-pub(super) fn unit_sums(rows: &DataFrame, groups: &Groups) -> PolarsResult<DataFrame> {
-    // Sums and null counts are each one pass over the groups; a sum decided per group is not.
-    let known = |c: &str, nulls: &str| {
-        when(col(nulls).gt(lit(0)))
-            .then(lit(NULL).cast(DataType::Float64))
-            .otherwise(col(c))
-            .alias(c)
-    };
-    let sums = rows
-        .select([UNIT_GROUP, HOURS, HOURS_ADJUSTED])?
-        .lazy()
-        .group_by_stable([col(UNIT_GROUP)])
-        .agg([
-            col(HOURS).sum().alias(col::WORKLOAD_REPORTED),
-            col(HOURS).null_count().alias("reported_unknown"),
-            col(HOURS_ADJUSTED).sum().alias(col::WORKLOAD),
-            col(HOURS_ADJUSTED).null_count().alias("adjusted_unknown"),
-            len().cast(DataType::Int64).alias(col::TASKS),
-        ])
-        .select([
-            col(UNIT_GROUP),
-            known(col::WORKLOAD_REPORTED, "reported_unknown"),
-            known(col::WORKLOAD, "adjusted_unknown"),
-            col(col::TASKS),
-        ])
-        .collect()?;
-    named(sums, UNIT_GROUP, &groups.units)
-}
-
-/// Workload per unit, year and the quota type of the people who reported it, from the
-/// roster: what ties a unit's required staff to its quota types.
-pub(super) fn roster_ties(rows: &DataFrame, groups: &Groups) -> PolarsResult<DataFrame> {
-    let by_type = rows
-        .select([TYPE_GROUP, HOURS, HOURS_ADJUSTED])?
-        .lazy()
-        .filter(col(TYPE_GROUP).is_not_null())
-        .group_by_stable([col(TYPE_GROUP)])
-        .agg([
-            col(HOURS_ADJUSTED).sum().alias("type_work"),
-            col(HOURS).sum().alias("type_work_reported"),
-        ])
-        .with_columns([lit(true).alias("type_known")])
-        .collect()?;
-    let by_type = named(by_type, TYPE_GROUP, &groups.types)?;
-    named(by_type, UNIT_GROUP, &groups.units)
 }

@@ -1,5 +1,5 @@
-//! Reading single values out of a small result frame, to word findings and flags.
-//! (Computation stays in polars; this only looks at its results.)
+//! Reading single values out of a small frame (a few thousand units at most), to word findings
+//! and to decide each unit's flags.
 
 use polars::prelude::*;
 use std::collections::HashMap;

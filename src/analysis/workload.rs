@@ -2,7 +2,7 @@
 //! unit's workload as reported and as adjusted (duplicates and people have files of their own).
 
 use super::rows::Rows;
-use super::{duplicates, people, row_groups};
+use super::{duplicates, group_sums, people, row_groups, spread};
 use crate::findings::{Finding, Location};
 use crate::model::{Params, Period, col};
 use polars::prelude::*;
@@ -117,8 +117,11 @@ pub(super) fn hours(layout: &Layout, office_days: f64, file: &str) -> PolarsResu
 pub(super) struct Filed {
     pub tasks: DataFrame,
     pub people: DataFrame,
-    /// One row per (unit, year): workload reported and adjusted, and tasks.
+    /// One row per unit group, in the order of their numbers: unit, year, workload reported
+    /// and adjusted, and tasks.
     sums: DataFrame,
+    /// The rows' groups, which `sums` and the people follow.
+    groups: row_groups::Groups,
     /// The reported workload counting duplicates as filed, where duplicates were dropped.
     reported_as_filed: Option<DataFrame>,
     /// Workload per unit, year and quota type of its people on the roster.
@@ -139,9 +142,11 @@ pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<
         &people,
         params.survey.calibration_factor,
     )?)?;
+    let (sums, roster_ties) = group_sums::unit_and_type_sums(&rows, &hours.groups)?;
     Ok(Filed {
-        sums: row_groups::unit_sums(&rows, &hours.groups)?,
-        roster_ties: row_groups::roster_ties(&rows, &hours.groups)?,
+        sums,
+        roster_ties,
+        groups: hours.groups.clone(),
         tasks: handed_out(&rows)?,
         people,
         reported_as_filed: hours.reported_as_filed.clone(),
@@ -316,28 +321,23 @@ fn handed_out(tasks: &DataFrame) -> PolarsResult<DataFrame> {
 /// Each unit's workload per year with its people's spread (which reads the bands); the
 /// reported workload counts duplicates as filed where they were dropped.
 pub(super) fn units(filed: &Filed, params: &Params) -> PolarsResult<DataFrame> {
+    let mut units = filed.sums.clone();
+    // Both are one row per unit group, in the order of their numbers.
+    units.hstack_mut(spread::by_unit(&filed.people, &filed.groups, params.bands.under_below)?.columns())?;
     let key = [col(col::UNIT), col(col::YEAR)];
-    let nulls_equal = || JoinArgs {
-        nulls_equal: true,
-        ..JoinArgs::new(JoinType::Left)
-    };
-    let units = filed
-        .sums
-        .clone()
-        .lazy()
-        .join(
-            people::spread(&filed.people, params),
-            key.clone(),
-            key.clone(),
-            nulls_equal(),
-        )
-        .with_columns([col(col::PEOPLE_SURVEYED).fill_null(lit(0i64))])
-        .collect()?;
     match &filed.reported_as_filed {
         Some(reported) => units
             .lazy()
             .drop(by_name([col::WORKLOAD_REPORTED], true, false))
-            .join(reported.clone().lazy(), key.clone(), key, nulls_equal())
+            .join(
+                reported.clone().lazy(),
+                key.clone(),
+                key,
+                JoinArgs {
+                    nulls_equal: true,
+                    ..JoinArgs::new(JoinType::Left)
+                },
+            )
             .collect(),
         None => Ok(units),
     }

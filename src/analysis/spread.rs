@@ -1,0 +1,125 @@
+//! The spread of per-person saturation inside each unit: coefficient of variation, Gini and the
+//! share of people under-loaded, from each person's unit group. A band threshold dragged
+//! across its range makes this again for 100,000 people, so it is counted by hand, not grouped.
+
+use super::exact_sum::ExactSum;
+use super::row_groups::Groups;
+use crate::model::col;
+use polars::prelude::*;
+
+/// One row per unit group of `groups`, in the order of their numbers: how many of `people`
+/// (one per person group, in their order) were surveyed in it, and the spread of their
+/// saturation. The spread needs two people or more and every one's time known: a figure over
+/// the others alone would read as the unit's (a Gini over 13 divided by 14 goes negative).
+pub(super) fn by_unit(people: &DataFrame, groups: &Groups, under_below: f64) -> PolarsResult<DataFrame> {
+    let saturation = people.column(col::PERSON_SATURATION)?.f64()?;
+    if saturation.len() != groups.person_units.len() {
+        polars_bail!(ComputeError: "the people are not those of their groups");
+    }
+    let mut of_unit: Vec<Vec<Option<f64>>> = vec![Vec::new(); groups.units.height()];
+    for (s, &unit) in saturation.iter().zip(groups.person_units.iter()) {
+        of_unit
+            .get_mut(unit as usize)
+            .ok_or_else(|| polars_err!(ComputeError: "a person's unit is not among the groups"))?
+            .push(s);
+    }
+    let spreads: Vec<Spread> = of_unit.into_iter().map(|s| Spread::of(s, under_below)).collect();
+    DataFrame::new(
+        spreads.len(),
+        vec![
+            Column::new(
+                col::PEOPLE_SURVEYED.into(),
+                spreads.iter().map(|s| s.people).collect::<Vec<_>>(),
+            ),
+            Column::new(col::SPREAD_CV.into(), spreads.iter().map(|s| s.cv).collect::<Vec<_>>()),
+            Column::new(
+                col::SPREAD_GINI.into(),
+                spreads.iter().map(|s| s.gini).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                col::SHARE_UNDERLOADED.into(),
+                spreads.iter().map(|s| s.under).collect::<Vec<_>>(),
+            ),
+        ],
+    )
+}
+
+/// The spread of one unit's people.
+struct Spread {
+    people: i64,
+    cv: Option<f64>,
+    gini: Option<f64>,
+    under: Option<f64>,
+}
+
+impl Spread {
+    fn of(saturation: Vec<Option<f64>>, under_below: f64) -> Spread {
+        let people = saturation.len();
+        let unknown = Spread {
+            people: people as i64,
+            cv: None,
+            gini: None,
+            under: None,
+        };
+        let Some(mut known) = saturation.into_iter().collect::<Option<Vec<f64>>>() else {
+            return unknown;
+        };
+        if people == 0 {
+            return unknown;
+        }
+        let n = people as f64;
+        let under = known.iter().filter(|s| **s < under_below).count() as f64 / n;
+        let sum = known.iter().copied().sum::<ExactSum>().value();
+        let mean = sum / n;
+        let several = people > 1;
+        let cv = (several && mean > 0.0).then(|| {
+            let variance = known.iter().map(|s| (s - mean).powi(2)).sum::<ExactSum>().value() / n;
+            variance.sqrt() / mean
+        });
+        // Rank 1..n of each value in ascending order (ties do not change the Gini).
+        known.sort_by(f64::total_cmp);
+        let gini = (several && sum > 0.0).then(|| {
+            let weighted = known
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (2.0 * (i + 1) as f64 - n - 1.0) * s)
+                .sum::<ExactSum>()
+                .value();
+            weighted / (n * sum)
+        });
+        Spread {
+            people: people as i64,
+            cv,
+            gini,
+            under: Some(under),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_unknown_time_leaves_the_spread_unknown() {
+        let s = Spread::of(vec![Some(1.0), None, Some(0.5)], 0.8);
+        assert_eq!((s.people, s.cv, s.gini, s.under), (3, None, None, None));
+    }
+
+    #[test]
+    fn the_spread_of_known_times() {
+        let s = Spread::of(vec![Some(1.0), Some(0.5), Some(1.5)], 0.8);
+        assert_eq!(s.people, 3);
+        let cv = (((0.0f64 + 0.25 + 0.25) / 3.0).sqrt()) / 1.0;
+        assert!((s.cv.unwrap() - cv).abs() < 1e-12);
+        // Sorted 0.5, 1, 1.5: ((-2)·0.5 + 0·1 + 2·1.5) / (3·3) = 2/9.
+        assert!((s.gini.unwrap() - 2.0 / 9.0).abs() < 1e-12);
+        assert!((s.under.unwrap() - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn one_person_has_a_share_but_no_spread() {
+        let s = Spread::of(vec![Some(0.5)], 0.8);
+        assert_eq!((s.people, s.cv, s.gini, s.under), (1, None, None, Some(1.0)));
+    }
+}
