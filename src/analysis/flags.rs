@@ -27,18 +27,7 @@ struct UnitYear {
 fn flags(units_all: &DataFrame, params: &Params, year: i32) -> PolarsResult<Vec<String>> {
     let f = &params.flags;
     let under = params.bands.under_below;
-    let read = units_all.select([
-        col::UNIT,
-        col::YEAR,
-        col::VACANCY,
-        col::VACANCY_RATE,
-        col::SATURATION,
-        col::WORKLOAD,
-        col::OVER_QUOTA,
-        col::OVER_LEADERS,
-        col::PERFORMANCE,
-    ])?;
-    let rows = Rows::new(&read)?;
+    let rows = Rows::new(units_all)?;
     let years = units_all.column(col::YEAR)?.i32()?;
     let mut of_unit: FastMap<&str, Vec<UnitYear>> = FastMap::default();
     for i in 0..rows.height() {

@@ -1,41 +1,64 @@
 //! Reading single values out of a small frame (a few thousand units at most), to word findings
 //! and to decide each unit's flags.
 
+use super::names::FastMap;
 use polars::prelude::*;
-use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// Typed access to a frame's columns by name and row index.
+/// One column as read: text, a number (integers and booleans as f64), or neither.
+enum Typed {
+    Str(StringChunked),
+    Num(Float64Chunked),
+    Other,
+}
+
+impl Typed {
+    fn of(c: &Column) -> Typed {
+        // Each column in one chunk: views read every cell of a few thousand rows this way.
+        let read = || -> PolarsResult<Typed> {
+            Ok(match c.dtype() {
+                DataType::String => Typed::Str(c.str()?.rechunk().into_owned()),
+                dt if dt.is_primitive_numeric() || dt == &DataType::Boolean => {
+                    Typed::Num(c.cast(&DataType::Float64)?.f64()?.rechunk().into_owned())
+                }
+                _ => Typed::Other,
+            })
+        };
+        read().unwrap_or(Typed::Other)
+    }
+}
+
+/// Typed access to a frame's columns by name and row index. A column is read when first
+/// asked for: most readers look at a few columns of a wide frame.
 pub struct Rows<'a> {
     frame: &'a DataFrame,
-    strs: HashMap<String, StringChunked>,
-    f64s: HashMap<String, Float64Chunked>,
+    at: FastMap<&'a str, usize>,
+    typed: Vec<OnceLock<Typed>>,
 }
 
 impl<'a> Rows<'a> {
     pub fn new(frame: &'a DataFrame) -> PolarsResult<Rows<'a>> {
-        let mut strs = HashMap::new();
-        let mut f64s = HashMap::new();
-        for c in frame.columns() {
-            let name = c.name().to_string();
-            match c.dtype() {
-                DataType::String => {
-                    strs.insert(name, c.str()?.clone());
-                }
-                dt if dt.is_primitive_numeric() => {
-                    f64s.insert(name, c.cast(&DataType::Float64)?.f64()?.clone());
-                }
-                DataType::Boolean => {
-                    f64s.insert(name, c.cast(&DataType::Float64)?.f64()?.clone());
-                }
-                _ => {}
-            }
-        }
-        Ok(Rows { frame, strs, f64s })
+        let at = frame
+            .columns()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name().as_str(), i))
+            .collect();
+        Ok(Rows {
+            frame,
+            at,
+            typed: (0..frame.width()).map(|_| OnceLock::new()).collect(),
+        })
+    }
+
+    fn column(&self, name: &str) -> Option<&Typed> {
+        let i = *self.at.get(name)?;
+        Some(self.typed[i].get_or_init(|| Typed::of(&self.frame.columns()[i])))
     }
 
     /// Whether the frame has column `name` (for a column only some frames carry).
     pub fn has(&self, name: &str) -> bool {
-        self.frame.column(name).is_ok()
+        self.at.contains_key(name)
     }
 
     pub fn height(&self) -> usize {
@@ -45,20 +68,20 @@ impl<'a> Rows<'a> {
     /// The text in column `name` at row `i`. A name the frame lacks is a misspelling, not a
     /// missing value: tests catch it (a debug assertion).
     pub fn str(&self, name: &str, i: usize) -> Option<&str> {
-        debug_assert!(
-            self.frame.column(name).is_ok(),
-            "Rows: the frame has no column '{name}'"
-        );
-        self.strs.get(name).and_then(|c| c.get(i))
+        debug_assert!(self.has(name), "Rows: the frame has no column '{name}'");
+        match self.column(name)? {
+            Typed::Str(c) => c.get(i),
+            _ => None,
+        }
     }
 
     /// The number in column `name` at row `i` (see [`Rows::str`] on names).
     pub fn f64(&self, name: &str, i: usize) -> Option<f64> {
-        debug_assert!(
-            self.frame.column(name).is_ok(),
-            "Rows: the frame has no column '{name}'"
-        );
-        self.f64s.get(name).and_then(|c| c.get(i))
+        debug_assert!(self.has(name), "Rows: the frame has no column '{name}'");
+        match self.column(name)? {
+            Typed::Num(c) => c.get(i),
+            _ => None,
+        }
     }
 
     pub fn i64(&self, name: &str, i: usize) -> Option<i64> {

@@ -4,17 +4,19 @@
 use super::reasons::{self, Reason};
 use super::stats::{SummaryRow, TypeStats};
 use super::transfers::{Line, same_department};
-use super::{Out, Row, col, type_key};
+use super::{Out, Row, col, type_places};
 use crate::model::{Lang, col as mcol};
 use polars::prelude::*;
 
 /// Output order: quota type, department (units without one last), unit.
 fn output_order(rows: &[Row]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
+    let types = type_places(rows);
     order.sort_by(|&a, &b| {
         let (ra, rb) = (&rows[a], &rows[b]);
-        type_key(&ra.quota_type)
-            .cmp(&type_key(&rb.quota_type))
+        types[a]
+            .cmp(&types[b])
+            .then_with(|| ra.quota_type.cmp(&rb.quota_type))
             .then_with(|| ra.department.is_none().cmp(&rb.department.is_none()))
             .then_with(|| ra.department.cmp(&rb.department))
             .then_with(|| ra.unit.cmp(&rb.unit))
