@@ -144,10 +144,14 @@ fn main() {
     drag_band(&mut h);
 }
 
+/// How many times each edit is made, and undone: the median of these is judged.
+const EDIT_TIMES: usize = 3;
+
 /// From an edit to the new tables on screen, for each kind of parameter: a plan rule (the
 /// analysis stands, the plan alone is made again), those that read the survey's aggregates
 /// kept in the memo (bands, flags, allowances, method), and those that read the rows again
-/// (the working time).
+/// (the working time). Each is made and undone [`EDIT_TIMES`] times; the median and the
+/// slowest are shown, and the median is judged (one slow run on a shared machine says little).
 fn edit_to_tables(h: &mut Harness<'static, State>) {
     type Edit = fn(&mut satlas::Params);
     let edits: [(&str, Edit); 8] = [
@@ -162,25 +166,25 @@ fn edit_to_tables(h: &mut Harness<'static, State>) {
         ("working time: 7 h a day", |p| p.calendar.hours_per_day = 7.0),
         ("working days: 250", |p| p.calendar.working_days = 250.0),
     ];
-    println!("| edit | to new tables ms | to new charts ms |");
-    println!("| --- | ---: | ---: |");
+    println!("| edit | to new tables ms, median | slowest | to new charts ms, median |");
+    println!("| --- | ---: | ---: | ---: |");
     let mut kept = Vec::new();
     for (what, edit) in edits {
-        edit(&mut h.state_mut().as_mut().unwrap().work.params);
-        let start = Instant::now();
-        h.state_mut().as_mut().unwrap().recompute();
-        h.step();
-        while !app(h).tables_ready() {
-            std::thread::sleep(Duration::from_millis(1));
-            h.step();
+        let before = h.state().as_ref().unwrap().work.params.clone();
+        let (mut tables, mut charts) = (Vec::new(), Vec::new());
+        for time in 0..2 * EDIT_TIMES {
+            let params = &mut h.state_mut().as_mut().unwrap().work.params;
+            match time % 2 {
+                0 => edit(params),
+                _ => *params = before.clone(),
+            }
+            let (t, c) = edit_made(h);
+            tables.push(t);
+            charts.push(c);
         }
-        let tables = ms(start.elapsed());
-        while !app(h).is_ready() {
-            std::thread::sleep(Duration::from_millis(1));
-            h.step();
-        }
-        kept.push((what.starts_with("working"), tables));
-        println!("| {what} | {tables:.1} | {:.1} |", ms(start.elapsed()));
+        let (t, c) = (stats(tables), stats(charts));
+        kept.push((what.starts_with("working"), t.median));
+        println!("| {what} | {:.1} | {:.1} | {:.1} |", t.median, t.max, c.median);
     }
     let worst = |calendar: bool| {
         kept.iter()
@@ -194,9 +198,36 @@ fn edit_to_tables(h: &mut Harness<'static, State>) {
     ] {
         let worst = worst(calendar);
         println!(
-            "target: {which} reaches the tables within 50 ms: {} (worst {worst:.1} ms)",
+            "target: {which} reaches the tables within 50 ms: {} (worst median {worst:.1} ms)",
             if worst <= 50.0 { "met" } else { "NOT met" }
         );
+    }
+}
+
+/// The parameters as they now stand recomputed: ms to the new tables on screen, and to the
+/// new charts.
+fn edit_made(h: &mut Harness<'static, State>) -> (f64, f64) {
+    let start = Instant::now();
+    h.state_mut().as_mut().unwrap().recompute();
+    frames_until(h, SatlasApp::tables_ready);
+    let tables = ms(start.elapsed());
+    frames_until(h, SatlasApp::is_ready);
+    (tables, ms(start.elapsed()))
+}
+
+/// Frames as a window draws them while a job runs, until `ready`: at 60 Hz, and at once when
+/// the job's result is in (its thread asks for a repaint). Frames drawn faster would take a
+/// core from the job they wait for.
+fn frames_until(h: &mut Harness<'static, State>, ready: fn(&SatlasApp) -> bool) {
+    let mut last = Instant::now();
+    h.step();
+    while !ready(app(h)) {
+        if app(h).job_finished() || last.elapsed() >= Duration::from_millis(16) {
+            last = Instant::now();
+            h.step();
+        } else {
+            std::thread::sleep(Duration::from_micros(500));
+        }
     }
 }
 

@@ -380,6 +380,11 @@ impl SatlasApp {
         self.run.job.is_some()
     }
 
+    /// True when the running job has sent its result, which the next frame shows.
+    pub fn job_finished(&self) -> bool {
+        self.run.job.as_ref().is_some_and(|j| j.is_finished())
+    }
+
     /// True when a result is shown, charts and all, and no job is running.
     pub fn is_ready(&self) -> bool {
         self.tables_ready() && self.run.charts_job.is_none()

@@ -108,6 +108,8 @@ pub enum Message<T> {
 pub struct Job<T> {
     rx: Receiver<Message<T>>,
     cancel: Arc<AtomicBool>,
+    /// Set when the result is sent: it waits for the next poll.
+    finished: Arc<AtomicBool>,
     step: Step,
 }
 
@@ -128,6 +130,8 @@ impl<T: Send + 'static> Job<T> {
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&cancel);
+        let finished = Arc::new(AtomicBool::new(false));
+        let done = Arc::clone(&finished);
         let spawned = std::thread::Builder::new().name("satlas-job".into()).spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&flag, &tx, repaint.as_ref())))
                 .unwrap_or_else(|payload| {
@@ -136,6 +140,7 @@ impl<T: Send + 'static> Job<T> {
                     Err(Failure::Panicked { detail })
                 });
             let _ = tx.send(Message::Done(Box::new(result)));
+            done.store(true, Ordering::Release);
             if let Some(ctx) = repaint {
                 ctx.request_repaint();
             }
@@ -147,6 +152,7 @@ impl<T: Send + 'static> Job<T> {
         Job {
             rx,
             cancel,
+            finished,
             step: first,
         }
     }
@@ -158,6 +164,11 @@ impl<T: Send + 'static> Job<T> {
 
     pub fn is_cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Whether the result has been sent and waits for the next [`Job::poll`].
+    pub fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Acquire)
     }
 
     /// Take every message that has arrived, without waiting.
