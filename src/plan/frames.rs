@@ -1,7 +1,7 @@
 //! The plan's output tables: one row per unit × quota type, the transfer list, and the summary
 //! per quota type with its overall row.
 
-use super::reasons::{self, Reason};
+use super::reasons::{self, Bound, Reason};
 use super::stats::{SummaryRow, TypeStats};
 use super::transfers::{Line, same_department};
 use super::{Out, Row, col, type_places};
@@ -46,10 +46,13 @@ pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame>
             .map(|&i| f(&rows[i], &outs[i]).filter(|v| v.is_finite()))
             .collect()
     };
+    // Text the rows hold is lent to the columns, not copied cell by cell first.
+    let text = |f: fn(&Row) -> Option<&str>| -> Vec<Option<&str>> { order.iter().map(|&i| f(&rows[i])).collect() };
+    let bound = |f: fn(Bound) -> &'static str| -> Vec<&str> { order.iter().map(|&i| f(outs[i].bound)).collect() };
     let columns = vec![
-        column(mcol::UNIT, r(&|row, _| Some(row.unit.clone()))),
-        column(mcol::DEPARTMENT, r(&|row, _| row.department.clone())),
-        column(mcol::QUOTA_TYPE, r(&|row, _| Some(row.quota_type.clone()))),
+        column(mcol::UNIT, text(|row| Some(&row.unit))),
+        column(mcol::DEPARTMENT, text(|row| row.department.as_deref())),
+        column(mcol::QUOTA_TYPE, text(|row| Some(&row.quota_type))),
         column(mcol::APPROVED, int(&|row, _| Some(row.approved))),
         column(mcol::ACTUAL, int(&|row, _| row.actual_known.then_some(row.actual))),
         column(mcol::REQUIRED, float(&|row, _| row.required)),
@@ -60,8 +63,8 @@ pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame>
         column(col::UPPER, int(&|_, o| o.upper)),
         column(col::TARGET, int(&|_, o| Some(o.target))),
         column(col::CHANGE, int(&|row, o| Some(o.target - row.approved))),
-        column(col::BOUND, r(&|_, o| Some(o.bound.code().to_owned()))),
-        column(col::BOUND_LABEL, r(&|_, o| Some(o.bound.label(Lang::Zh).to_owned()))),
+        column(col::BOUND, bound(|b| b.code())),
+        column(col::BOUND_LABEL, bound(|b| b.label(Lang::Zh))),
         column(col::REASON, r(&|_, o| Some(reasons::join(&o.reason)))),
         column(
             col::REASON_LABEL,

@@ -34,18 +34,21 @@ pub(crate) fn pair(donors: &[Party<'_>], recipients: &[Party<'_>], reserve: i64)
     let mut take: Vec<i64> = recipients.iter().map(|p| p.amount).collect();
     let mut lines = Vec::new();
 
-    // Departments in name order; a unit without a department shares none with anybody.
-    let mut departments: Vec<&str> = donors.iter().filter_map(|p| p.department).collect();
-    departments.sort_unstable();
-    departments.dedup();
-    for dept in departments {
-        let ds: Vec<usize> = (0..donors.len())
-            .filter(|&i| donors[i].department == Some(dept))
-            .collect();
-        let rs: Vec<usize> = (0..recipients.len())
-            .filter(|&j| recipients[j].department == Some(dept))
-            .collect();
-        settle(&ds, &rs, &mut give, &mut take, donors, recipients, &mut lines);
+    // Departments in name order; a unit without a department shares none with anybody. Each
+    // donor's department's parties found in one pass, in the callers' order.
+    let mut departments: std::collections::BTreeMap<&str, (Vec<usize>, Vec<usize>)> = Default::default();
+    for (i, p) in donors.iter().enumerate() {
+        if let Some(d) = p.department {
+            departments.entry(d).or_default().0.push(i);
+        }
+    }
+    for (j, p) in recipients.iter().enumerate() {
+        if let Some((_, rs)) = p.department.and_then(|d| departments.get_mut(d)) {
+            rs.push(j);
+        }
+    }
+    for (ds, rs) in departments.values() {
+        settle(ds, rs, &mut give, &mut take, donors, recipients, &mut lines);
     }
     let ds: Vec<usize> = (0..donors.len()).collect();
     let rs: Vec<usize> = (0..recipients.len()).collect();
