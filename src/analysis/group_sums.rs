@@ -105,7 +105,10 @@ fn by_type(sums: &[Sum], groups: &Groups) -> PolarsResult<DataFrame> {
     let mut frame = groups.units.select([col::UNIT, col::YEAR])?.take(&units)?;
     frame.hstack_mut(&[
         groups.types.column(PERSON_TYPE)?.clone(),
-        Column::new("type_work".into(), sums.iter().map(|s| s.adjusted.value()).collect::<Vec<_>>()),
+        Column::new(
+            "type_work".into(),
+            sums.iter().map(|s| s.adjusted.value()).collect::<Vec<_>>(),
+        ),
         Column::new(
             "type_work_reported".into(),
             sums.iter().map(|s| s.reported.value()).collect::<Vec<_>>(),
