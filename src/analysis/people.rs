@@ -1,5 +1,6 @@
 //! Per surveyed person: hours reported and adjusted (calibrated, capped at a multiple of a
-//! full-time post), saturation, who reports too much, and the spread of saturation in a unit.
+//! full-time post), saturation, and who reports too much. The spread of saturation in a unit
+//! is `spread.rs`.
 
 use super::exact_sum::ExactSum;
 use super::row_groups::PERSON_GROUP;
