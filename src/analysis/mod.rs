@@ -42,6 +42,7 @@ pub mod survey_standards;
 mod tables;
 pub mod triangulation;
 mod units;
+mod values;
 pub mod wisn;
 mod workload;
 

@@ -5,10 +5,12 @@
 use super::exact_sum::ExactSum;
 use super::row_groups::PERSON_GROUP;
 use super::rows::Rows;
+use super::values::Dense;
 use super::workload::{HOURS, HOURS_ADJUSTED};
 use crate::findings::{Finding, Location};
 use crate::model::{Params, col};
 use polars::prelude::*;
+use std::cmp::Ordering;
 
 pub const PERSON_HOURS_REPORTED: &str = "person_hours_reported";
 pub const PERSON_HOURS: &str = "person_hours";
@@ -118,33 +120,21 @@ const NAMED_PER_YEAR: usize = 20;
 /// in the latest year (the one the tables describe) the highest are named one by one, then
 /// each year says how many it has. A count never mixes years.
 pub(super) fn over_hours(people: &DataFrame, params: &Params, here: &Location) -> PolarsResult<Vec<Finding>> {
-    let over = people
-        .clone()
-        .lazy()
-        .filter(col(col::OVER_HOURS))
-        .sort_by_exprs(
-            [col(col::YEAR), col(PERSON_HOURS_REPORTED)],
-            SortMultipleOptions::default()
-                .with_order_descending_multi([true, true])
-                .with_nulls_last(true),
-        )
-        .collect()?;
-    let rows = Rows::new(&over)?;
-    let year_of = |i: usize| {
-        rows.i64(col::YEAR, i)
-            .map(|y| y as i32)
-            .filter(|&y| y != super::NO_YEAR)
-    };
+    let over = over_in_order(people)?;
+    let year_of = |year: Option<i64>| year.map(|y| y as i32).filter(|&y| y != super::NO_YEAR);
     let mut findings = Vec::new();
     let mut i = 0;
-    while i < over.height() {
-        let year = year_of(i);
-        let end = (i..over.height())
-            .find(|&j| year_of(j) != year)
-            .unwrap_or(over.height());
+    while i < over.len() {
+        let year = year_of(over[i].year);
+        let end = (i..over.len())
+            .find(|&j| year_of(over[j].year) != year)
+            .unwrap_or(over.len());
         let named = if i == 0 { NAMED_PER_YEAR.min(end) } else { 0 };
-        for k in 0..named {
-            findings.push(person_over(&rows, k, year, params, here));
+        if named > 0 {
+            let places: Vec<IdxSize> = over[..named].iter().map(|o| o.place).collect();
+            let named_people = people.take(&IdxCa::from_vec(PlSmallStr::EMPTY, places))?;
+            let rows = Rows::new(&named_people)?;
+            findings.extend((0..named).map(|k| person_over(&rows, k, year, params, here)));
         }
         if end - i > named {
             findings.push(count_over(end - i, named, year, here));
@@ -152,6 +142,45 @@ pub(super) fn over_hours(people: &DataFrame, params: &Params, here: &Location) -
         i = end;
     }
     Ok(findings)
+}
+
+/// A person over the limit: the year, the hours reported, and the person's place.
+struct Over {
+    year: Option<i64>,
+    hours: Option<f64>,
+    place: IdxSize,
+}
+
+/// The people over the limit, latest year first and the highest hours first within a year
+/// (unknowns last); people level with each other stay in the order they came.
+fn over_in_order(people: &DataFrame) -> PolarsResult<Vec<Over>> {
+    let years = people.column(col::YEAR)?.cast(&DataType::Int64)?;
+    let (years, hours) = (
+        Dense::new(years.i64()?),
+        Dense::new(people.column(PERSON_HOURS_REPORTED)?.f64()?),
+    );
+    let is_over = people.column(col::OVER_HOURS)?.bool()?;
+    let mut over: Vec<Over> = is_over
+        .iter()
+        .enumerate()
+        .filter(|(_, is_over)| *is_over == Some(true))
+        .map(|(place, _)| Over {
+            year: years.get(place),
+            hours: hours.get(place),
+            place: place as IdxSize,
+        })
+        .collect();
+    // Descending, unknowns last.
+    fn later<T>(a: Option<T>, b: Option<T>, cmp: fn(&T, &T) -> Ordering) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) => cmp(&b, &a),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    over.sort_by(|a, b| later(a.year, b.year, i64::cmp).then(later(a.hours, b.hours, f64::total_cmp)));
+    Ok(over)
 }
 
 /// "2025 年" / "In 2025, " before a sentence about one year's data; nothing without a year.

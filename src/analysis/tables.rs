@@ -2,9 +2,11 @@
 //! year shown empty where the data has none, columns in the order views and exports read them.
 
 use super::NO_YEAR;
+use super::names::FastMap;
 use super::people::{PERSON_HOURS, PERSON_HOURS_REPORTED};
 use crate::model::col;
 use polars::prelude::*;
+use std::cmp::Ordering;
 
 /// The year column as shown: empty for data that carries no year.
 fn year_out() -> Expr {
@@ -46,22 +48,76 @@ pub(super) fn units(units_all: &DataFrame, any_survey: bool, year: i32) -> Polar
         .collect()
 }
 
-/// The unit × quota type rows of `year`, each with its unit's flags (from `units`).
+/// The unit × quota type rows of `year`, each with its unit's flags (from `units`), by
+/// department, unit and quota type. A few thousand rows: each unit's flags found by name and
+/// the order sorted by hand, with no join and no sort of a frame.
 pub(super) fn unit_types(unit_types_all: &DataFrame, units: &DataFrame, year: i32) -> PolarsResult<DataFrame> {
-    latest(unit_types_all, year)
-        .join(
-            units.clone().lazy().select([col(col::UNIT), col(col::FLAGS)]),
-            [col(col::UNIT)],
-            [col(col::UNIT)],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_columns([year_out()])
-        .select(unit_type_columns())
-        .sort(
-            [col::DEPARTMENT, col::UNIT, col::QUOTA_TYPE],
-            SortMultipleOptions::default().with_nulls_last(true),
-        )
-        .collect()
+    let mut rows = of_year(unit_types_all, year)?;
+    let strs = |frame: &DataFrame, c: &str| -> PolarsResult<StringChunked> {
+        Ok(frame.column(c)?.str()?.rechunk().into_owned())
+    };
+    let (unit_names, unit_flags) = (strs(units, col::UNIT)?, strs(units, col::FLAGS)?);
+    let flags_of: FastMap<&str, &str> = unit_names
+        .iter()
+        .zip(unit_flags.iter())
+        .filter_map(|(u, f)| Some((u?, f?)))
+        .collect();
+    let (departments, names, types) = (
+        strs(&rows, col::DEPARTMENT)?,
+        strs(&rows, col::UNIT)?,
+        strs(&rows, col::QUOTA_TYPE)?,
+    );
+    let flags: StringChunked = names.iter().map(|u| u.and_then(|u| flags_of.get(u).copied())).collect();
+    let keys: Vec<[Option<&str>; 3]> = departments
+        .iter()
+        .zip(names.iter())
+        .zip(types.iter())
+        .map(|((d, u), t)| [d, u, t])
+        .collect();
+    let mut order: Vec<IdxSize> = (0..keys.len() as IdxSize).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&keys[a as usize], &keys[b as usize]);
+        a.iter()
+            .zip(b)
+            .map(|(a, b)| nulls_last(*a, *b))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    });
+    rows.with_column(flags.with_name(col::FLAGS.into()).into_column())?;
+    // Column by column on this thread: a few thousand rows are not worth the pool's queue.
+    let order = IdxCa::from_vec(PlSmallStr::EMPTY, order);
+    let columns = UNIT_TYPE_COLUMNS
+        .iter()
+        .map(|c| rows.column(c)?.take(&order))
+        .collect::<PolarsResult<Vec<_>>>()?;
+    DataFrame::new(order.len(), columns)
+}
+
+/// The rows of `year`, the year shown as [`year_out`] shows it; eager, for a small frame
+/// that a query plan would cost more than it saves.
+fn of_year(df: &DataFrame, year: i32) -> PolarsResult<DataFrame> {
+    let years = df.column(col::YEAR)?.i32()?;
+    let in_year = years.equal(year);
+    let mut rows = if in_year.all() {
+        df.clone()
+    } else {
+        df.filter(&in_year)?
+    };
+    if year == NO_YEAR {
+        let none = Int32Chunked::full_null(col::YEAR.into(), rows.height());
+        rows.with_column(none.into_column())?;
+    }
+    Ok(rows)
+}
+
+/// Ascending, unknowns last.
+fn nulls_last(a: Option<&str>, b: Option<&str>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
 }
 
 /// Every unit in every year, with the figures trends read.
@@ -159,31 +215,27 @@ fn unit_columns() -> Vec<Expr> {
 }
 
 /// The columns of `unit_types`, in the order they are shown.
-fn unit_type_columns() -> Vec<Expr> {
-    [
-        col::UNIT,
-        col::DEPARTMENT,
-        col::QUOTA_TYPE,
-        col::YEAR,
-        col::KEY_AREA,
-        col::FRONT_LINE,
-        col::APPROVED,
-        col::ACTUAL,
-        col::VACANCY,
-        col::VACANCY_RATE,
-        col::OVER_QUOTA,
-        col::REQUIRED_REPORTED,
-        col::REQUIRED,
-        col::REQUIRED_BASIS,
-        col::SATURATION_REPORTED,
-        col::SATURATION,
-        col::QUOTA_SATURATION,
-        col::BAND,
-        col::IDLE,
-        col::SHORTAGE,
-        col::RECOVERABLE,
-        col::FLAGS,
-    ]
-    .map(col)
-    .to_vec()
-}
+const UNIT_TYPE_COLUMNS: [&str; 22] = [
+    col::UNIT,
+    col::DEPARTMENT,
+    col::QUOTA_TYPE,
+    col::YEAR,
+    col::KEY_AREA,
+    col::FRONT_LINE,
+    col::APPROVED,
+    col::ACTUAL,
+    col::VACANCY,
+    col::VACANCY_RATE,
+    col::OVER_QUOTA,
+    col::REQUIRED_REPORTED,
+    col::REQUIRED,
+    col::REQUIRED_BASIS,
+    col::SATURATION_REPORTED,
+    col::SATURATION,
+    col::QUOTA_SATURATION,
+    col::BAND,
+    col::IDLE,
+    col::SHORTAGE,
+    col::RECOVERABLE,
+    col::FLAGS,
+];

@@ -2,6 +2,7 @@
 //! unit's workload as reported and as adjusted (duplicates and people have files of their own).
 
 use super::rows::Rows;
+use super::values::{Dense, Known};
 use super::{duplicates, group_sums, people, row_groups, spread};
 use crate::findings::{Finding, Location};
 use crate::model::{Params, Period, col};
@@ -25,6 +26,8 @@ pub(super) struct Layout {
     periods: UInt8Chunked,
     /// The places of the rows counted; `None` when all are.
     kept: Option<IdxCa>,
+    /// The periods of the rows counted.
+    counted_periods: UInt8Chunked,
     /// The rows counted, with their groups.
     rows: DataFrame,
     groups: row_groups::Groups,
@@ -42,6 +45,10 @@ pub(super) fn layout(
 ) -> PolarsResult<Layout> {
     let periods = period_places(&survey)?;
     let kept = duplicates::kept(&survey, &dups, drop)?;
+    let counted_periods = match &kept {
+        Some(places) => periods.take(places)?,
+        None => periods.clone(),
+    };
     let rows = counted(&survey, kept.as_ref())?;
     let (rows, groups) = row_groups::grouped(rows, roster, year)?;
     let people = people::of_rows(&rows)?;
@@ -51,6 +58,7 @@ pub(super) fn layout(
         drop,
         periods,
         kept,
+        counted_periods,
         rows,
         groups,
         people,
@@ -81,6 +89,8 @@ fn period_places(survey: &DataFrame) -> PolarsResult<UInt8Chunked> {
 pub(super) struct Hours {
     /// The rows counted, with their groups.
     tasks: DataFrame,
+    /// Their periods, as places in [`Period::ALL`].
+    periods: UInt8Chunked,
     /// The rows' groups by unit and year, and by quota type.
     groups: row_groups::Groups,
     /// The reported workload counting duplicates as filed, where duplicates were dropped.
@@ -105,6 +115,7 @@ pub(super) fn hours(layout: &Layout, office_days: f64, file: &str) -> PolarsResu
     let person_sums = people::sums(&layout.people, &tasks)?;
     Ok(Hours {
         tasks,
+        periods: layout.counted_periods.clone(),
         groups: layout.groups.clone(),
         reported_as_filed,
         person_sums,
@@ -132,17 +143,26 @@ pub(super) struct Filed {
 /// The survey's workload under the working time and survey rules of `params`.
 pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<Filed> {
     let here = Location::file(file);
+    // The implausible rows read the rows alone: found beside the people and the sums.
+    let (implausible, by_people) = rayon::join(
+        || implausible(&hours.tasks, &hours.periods, params, &here),
+        || -> PolarsResult<_> {
+            let people = people::totals(&hours.person_sums, params)?;
+            let over = people::over_hours(&people, params, &here)?;
+            let mut rows = hours.tasks.clone();
+            rows.with_column(people::adjusted_hours(
+                &rows,
+                &people,
+                params.survey.calibration_factor,
+            )?)?;
+            let sums = group_sums::unit_and_type_sums(&rows, &hours.groups)?;
+            Ok((people, over, rows, sums))
+        },
+    );
+    let (people, over, rows, (sums, roster_ties)) = by_people?;
     let mut findings = hours.findings.clone();
-    findings.extend(implausible(&hours.tasks, params, &here)?);
-    let people = people::totals(&hours.person_sums, params)?;
-    findings.extend(people::over_hours(&people, params, &here)?);
-    let mut rows = hours.tasks.clone();
-    rows.with_column(people::adjusted_hours(
-        &rows,
-        &people,
-        params.survey.calibration_factor,
-    )?)?;
-    let (sums, roster_ties) = group_sums::unit_and_type_sums(&rows, &hours.groups)?;
+    findings.extend(implausible?);
+    findings.extend(over);
     Ok(Filed {
         sums,
         roster_ties,
@@ -157,42 +177,39 @@ pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<
 /// Column internal to this step: the annual hours and the frequency × hours each disagree.
 const DISAGREE: &str = "hours_disagree";
 
-/// Column internal to this step: occurrences per year of a row's period.
-const PER_YEAR: &str = "per_year";
-
 /// A task's annual hours: given directly, or frequency × hours each × occurrences per year.
 /// Neither given, or both given and more than a tenth apart: unknown, not 0 and not a pick.
-/// `periods` are the rows' places in [`Period::ALL`].
+/// `periods` are the rows' places in [`Period::ALL`]. One pass over the rows.
 fn annual_hours(survey: &DataFrame, periods: &UInt8Chunked, office_days: f64) -> PolarsResult<DataFrame> {
     let per_period: Vec<f64> = Period::ALL.iter().map(|p| p.per_year(office_days)).collect();
-    let per_year: Float64Chunked = periods.iter().map(|p| p.map(|p| per_period[p as usize])).collect();
-    let numbers = DataFrame::new(
-        survey.height(),
-        vec![
-            survey.column(col::FREQUENCY)?.clone(),
-            survey.column(col::HOURS_EACH)?.clone(),
-            survey.column(col::ANNUAL_HOURS)?.clone(),
-            per_year.with_name(PER_YEAR.into()).into_column(),
-        ],
-    )?;
-    let computed = col(col::FREQUENCY) * col(col::HOURS_EACH) * col(PER_YEAR);
-    let given = col(col::ANNUAL_HOURS);
-    let apart = (given.clone() - computed.clone())
-        .abs()
-        .gt(lit(0.1) * polars::lazy::dsl::max_horizontal([given.clone(), computed.clone()]).expect("two columns"));
-    let hours = numbers
-        .lazy()
-        .with_columns([apart.fill_null(lit(false)).alias(DISAGREE)])
-        .select([
-            col(DISAGREE),
-            when(col(DISAGREE))
-                .then(lit(NULL).cast(DataType::Float64))
-                .otherwise(coalesce(&[given, computed]))
-                .alias(HOURS),
-        ])
-        .collect()?;
+    let floats = |name: &str| -> PolarsResult<Dense<'_, Float64Type>> { Ok(Dense::new(survey.column(name)?.f64()?)) };
+    let (frequency, each, given) = (
+        floats(col::FREQUENCY)?,
+        floats(col::HOURS_EACH)?,
+        floats(col::ANNUAL_HOURS)?,
+    );
+    let periods = Dense::new(periods);
+    let n = survey.height();
+    if [frequency.len(), each.len(), given.len(), periods.len()] != [n; 4] {
+        polars_bail!(ComputeError: "the survey's columns differ in length");
+    }
+    let ((f, f_known), (e, e_known)) = (frequency.parts(), each.parts());
+    let ((g, g_known), (p, p_known)) = (given.parts(), periods.parts());
+    let mut disagree = Vec::with_capacity(n);
+    let hours = (0..n).map(|i| {
+        let computed = (f_known(i) && e_known(i) && p_known(i)).then(|| f[i] * e[i] * per_period[p[i] as usize]);
+        let given = g_known(i).then(|| g[i]);
+        let apart = match (given, computed) {
+            (Some(g), Some(c)) => (g - c).abs() > 0.1 * if g > c { g } else { c },
+            _ => false,
+        };
+        disagree.push(apart);
+        if apart { None } else { given.or(computed) }
+    });
+    let hours = Float64Chunked::from_iter_options(HOURS.into(), hours);
     let mut survey = survey.clone();
-    survey.hstack_mut(hours.columns())?;
+    survey.with_column(BooleanChunked::from_slice(DISAGREE.into(), &disagree).into_column())?;
+    survey.with_column(hours.into_column())?;
     Ok(survey)
 }
 
@@ -235,27 +252,21 @@ fn disagreements(tasks: &DataFrame, here: &Location) -> PolarsResult<Vec<Finding
 
 /// Implausible tasks: one occurrence longer than the limit, a daily task longer than a day,
 /// or one person's single task needing more than a full person-year.
-fn implausible(tasks: &DataFrame, params: &Params, here: &Location) -> PolarsResult<Vec<Finding>> {
-    let h = params.calendar.available_hours();
-    // Which rows, from the few columns that tell; then those rows alone, with their text.
-    let which = tasks
-        .select([col::HOURS_EACH, col::PERIOD, col::FREQUENCY, col::PERSON, HOURS])?
-        .lazy()
-        .select([col(col::HOURS_EACH)
-            .gt(lit(params.survey.max_hours_each))
-            .or(col(col::PERIOD)
-                .eq(lit(Period::Day.code()))
-                .and((col(col::FREQUENCY) * col(col::HOURS_EACH)).gt(lit(24.0))))
-            .or(col(col::PERSON).is_not_null().and(col(HOURS).gt(lit(h))))
-            .fill_null(lit(false))
-            .alias("implausible")])
-        .collect()?;
-    let which = which.column("implausible")?.bool()?;
-    if !which.any() {
+/// `periods` are the rows' places in [`Period::ALL`].
+fn implausible(
+    tasks: &DataFrame,
+    periods: &UInt8Chunked,
+    params: &Params,
+    here: &Location,
+) -> PolarsResult<Vec<Finding>> {
+    let places = implausible_rows(tasks, periods, params)?;
+    if places.is_empty() {
         return Ok(Vec::new());
     }
+    // The rows named, not every row found: a survey can hold thousands.
+    let named = IdxCa::from_vec(PlSmallStr::EMPTY, places.iter().take(20).copied().collect());
     let implausible = tasks
-        .filter(which)?
+        .take(&named)?
         .lazy()
         .select(super::sources::with_source(
             tasks,
@@ -283,15 +294,39 @@ fn implausible(tasks: &DataFrame, params: &Params, here: &Location) -> PolarsRes
             format!("The hours of task '{task}' are implausible ({en_each}{hours:.0} h a year): please check."),
         ));
     }
-    if implausible.height() > 20 {
+    if places.len() > 20 {
         findings.push(Finding::warning(
             "implausible_task",
             here.clone(),
-            format!("共有 {} 个工作事项用时不合常理。", implausible.height()),
-            format!("{} tasks in all have implausible hours.", implausible.height()),
+            format!("共有 {} 个工作事项用时不合常理。", places.len()),
+            format!("{} tasks in all have implausible hours.", places.len()),
         ));
     }
     Ok(findings)
+}
+
+/// The places of the implausible `tasks`, one pass over the rows: a rule whose figures are
+/// unknown does not hold.
+fn implausible_rows(tasks: &DataFrame, periods: &UInt8Chunked, params: &Params) -> PolarsResult<Vec<IdxSize>> {
+    let (limit_each, limit_year) = (params.survey.max_hours_each, params.calendar.available_hours());
+    let day = Period::ALL.iter().position(|p| *p == Period::Day).map(|d| d as u8);
+    let floats = |name: &str| -> PolarsResult<Dense<'_, Float64Type>> { Ok(Dense::new(tasks.column(name)?.f64()?)) };
+    let (each, frequency, hours) = (floats(col::HOURS_EACH)?, floats(col::FREQUENCY)?, floats(HOURS)?);
+    let (periods, person) = (Dense::new(periods), Known::new(tasks.column(col::PERSON)?));
+    let n = tasks.height();
+    if [each.len(), frequency.len(), hours.len(), periods.len(), person.len()] != [n; 5] {
+        polars_bail!(ComputeError: "the survey's columns differ in length");
+    }
+    let ((e, e_known), (f, f_known)) = (each.parts(), frequency.parts());
+    let ((h, h_known), (p, p_known), person) = (hours.parts(), periods.parts(), person.at());
+    // The figures first: most rows fail there, and an unknown's place holds some number.
+    let implausible = |i: usize| {
+        let long_each = e[i] > limit_each && e_known(i);
+        let long_day = Some(p[i]) == day && f[i] * e[i] > 24.0 && p_known(i) && f_known(i) && e_known(i);
+        let long_year = h[i] > limit_year && h_known(i) && person(i);
+        long_each || long_day || long_year
+    };
+    Ok((0..n).filter(|&i| implausible(i)).map(|i| i as IdxSize).collect())
 }
 
 /// The tasks as handed out: hours as filed (`annual_hours`) and adjusted (`workload`).
