@@ -117,6 +117,7 @@ const KINDS: &[(&str, &str, &str)] = &[
         "roster unit not in staffing",
     ),
     ("scenario", "按方案测算", "a scenario"),
+    ("sheet_full", "工作表已写满", "sheet full to its last row"),
     ("sheets_not_read", "未读取的工作表", "sheets not read"),
     ("skipped_files", "跳过的文件", "files skipped"),
     ("standard_far_off", "标准用时可能有误", "standard time far off"),

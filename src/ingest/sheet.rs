@@ -72,6 +72,9 @@ pub(super) fn read_sheet(
     findings.extend(missing_count_findings(kind, &cols.mapping, &here));
     findings.extend(table::year_columns(kind, &cols.mapping, &header.names, &header_loc));
     findings.append(&mut builder.findings);
+    if let Some(rows) = src.format.max_rows().filter(|&most| grid.height() >= most) {
+        findings.push(sheet_full(src.format, rows, &here));
+    }
     Ok(Loaded {
         kind,
         path: PathBuf::from(file),
@@ -356,4 +359,20 @@ fn missing_count_findings(kind: TableKind, mapping: &Mapping, here: &Location) -
             )
         })
         .collect()
+}
+
+/// A sheet filled to the last row its format holds: what was exported from a larger table
+/// may have been cut off there, and every sum over it would be short without a word.
+fn sheet_full(format: Format, rows: usize, here: &Location) -> Finding {
+    let format = format.name();
+    Finding::warning(
+        "sheet_full",
+        here.clone().with_row(rows as u32),
+        format!(
+            "工作表写到了第 {rows} 行，即 {format} 格式一张工作表能容纳的最后一行：导出时数据可能被截断，据此算出的合计和工作量可能偏少。请核实，或改用 CSV 提供完整数据。"
+        ),
+        format!(
+            "The sheet runs to row {rows}, the last row a {format} sheet holds: the data may have been cut off when it was exported, and totals and workloads from it may be short. Please check, or give the whole data as csv."
+        ),
+    )
 }

@@ -25,6 +25,15 @@ impl Format {
             Format::Ods => "ods",
         }
     }
+
+    /// The most rows one sheet of this format holds; none for text.
+    pub fn max_rows(self) -> Option<usize> {
+        match self {
+            Format::Csv => None,
+            Format::Xlsx | Format::Ods => Some(1_048_576),
+            Format::Xls => Some(65_536),
+        }
+    }
 }
 
 /// An opened file: the sheets it has, read lazily one by one.

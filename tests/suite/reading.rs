@@ -964,3 +964,47 @@ fn two_ways_of_giving_time_that_disagree_leave_it_unknown() {
     close(figure(&a, "区档案馆", col::WORKLOAD), 24.0);
     assert!(a.findings.iter().any(|f| f.code == "hours_disagree"));
 }
+
+/// A sheet filled to the last row an xlsx holds was probably cut off when it was exported:
+/// the reader says so, as a warning on the figures, and a sheet that stops short does not.
+#[test]
+fn a_sheet_full_to_the_formats_last_row_is_said_to_be_cut_off() {
+    let dir = workdir();
+    let write_staffing = |name: &str, last_row: Option<u32>| {
+        let path = dir.path().join(name);
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["单位名称", "核定编制数", "实有人数"].iter().enumerate() {
+            sheet.write(0, c as u16, *h).unwrap();
+        }
+        for (r, (unit, approved, actual)) in [("甲局", 10, 8), ("乙局", 6, 6)].iter().enumerate() {
+            let r = r as u32 + 1;
+            sheet.write(r, 0, *unit).unwrap();
+            sheet.write(r, 1, *approved).unwrap();
+            sheet.write(r, 2, *actual).unwrap();
+        }
+        if let Some(row) = last_row {
+            sheet.write(row, 0, "丙中心").unwrap();
+            sheet.write(row, 1, 4).unwrap();
+            sheet.write(row, 2, 3).unwrap();
+        }
+        book.save(&path).unwrap();
+        load(&path, TableKind::Staffing, &LoadOptions::default()).unwrap_or_else(|e| panic!("{}", e.0.line(Lang::En)))
+    };
+    let full = write_staffing("full.xlsx", Some(1_048_575));
+    let said: Vec<_> = full.findings.iter().filter(|f| f.code == "sheet_full").collect();
+    assert_eq!(said.len(), 1, "{:?}", full.findings);
+    assert!(said[0].touches_figures());
+    assert_eq!(said[0].location.row, Some(1_048_576));
+    assert!(
+        said[0].message(Lang::Zh).contains("1048576"),
+        "{}",
+        said[0].message(Lang::Zh)
+    );
+    let short = write_staffing("short.xlsx", Some(1_048_574));
+    assert!(
+        short.findings.iter().all(|f| f.code != "sheet_full"),
+        "{:?}",
+        short.findings
+    );
+}
