@@ -49,7 +49,7 @@ mod workload;
 pub use detail::{UnitDetail, unit_detail};
 pub use memo::Memo;
 pub use rollup::aggregate;
-pub use rows::Rows;
+pub use rows::{Col, Rows};
 pub use staffing::NO_YEAR;
 
 use crate::findings::Finding;

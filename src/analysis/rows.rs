@@ -95,4 +95,29 @@ impl<'a> Rows<'a> {
     pub fn bool(&self, name: &str, i: usize) -> Option<bool> {
         self.f64(name, i).map(|v| v != 0.0)
     }
+
+    /// Column `name`, found once, for a reader of every row: none when the frame lacks it.
+    pub fn col(&self, name: &str) -> Option<Col<'_>> {
+        self.column(name).map(Col)
+    }
+}
+
+/// One column of [`Rows`], read by row index without finding it by name each time.
+#[derive(Clone, Copy)]
+pub struct Col<'r>(&'r Typed);
+
+impl<'r> Col<'r> {
+    pub fn str(self, i: usize) -> Option<&'r str> {
+        match self.0 {
+            Typed::Str(c) => c.get(i),
+            _ => None,
+        }
+    }
+
+    pub fn f64(self, i: usize) -> Option<f64> {
+        match self.0 {
+            Typed::Num(c) => c.get(i),
+            _ => None,
+        }
+    }
 }

@@ -201,12 +201,13 @@ impl PlanData {
             }
         }
         if let Ok(r) = Rows::new(&plan.units) {
+            let numeric: Vec<_> = ALLOC_NUMERIC.iter().map(|(c, _)| r.col(c)).collect();
             for i in 0..r.height() {
                 out.units.push(AllocRow {
                     unit: r.str(mcol::UNIT, i).unwrap_or("").to_owned(),
                     department: r.str(mcol::DEPARTMENT, i).unwrap_or("").to_owned(),
                     quota_type: r.str(mcol::QUOTA_TYPE, i).unwrap_or("").to_owned(),
-                    numbers: ALLOC_NUMERIC.iter().map(|(c, _)| r.f64(c, i)).collect(),
+                    numbers: numeric.iter().map(|c| c.and_then(|c| c.f64(i))).collect(),
                     bound: r.str(col::BOUND, i).unwrap_or("").to_owned(),
                     reason: r.str(col::REASON, i).unwrap_or("").to_owned(),
                 });

@@ -85,6 +85,8 @@ impl UnitTable {
                 }
             }
         }
+        // The standards' columns exist only when standards were read.
+        let numeric: Vec<_> = NUMERIC.iter().map(|(c, _)| r.col(c)).collect();
         let rows: Vec<UnitRow> = (0..r.height())
             .map(|i| {
                 let unit = r.str(col::UNIT, i).unwrap_or("").to_owned();
@@ -97,11 +99,7 @@ impl UnitTable {
                         .flatten(),
                     band: Band::from_code(r.str(col::BAND, i).unwrap_or("")),
                     flags: r.str(col::FLAGS, i).unwrap_or("").to_owned(),
-                    // The standards' columns exist only when standards were read.
-                    numbers: NUMERIC
-                        .iter()
-                        .map(|(c, _)| r.has(c).then(|| r.f64(c, i)).flatten())
-                        .collect(),
+                    numbers: numeric.iter().map(|c| c.and_then(|c| c.f64(i))).collect(),
                     quota_types: types_of.remove(&unit).unwrap_or_default(),
                     unit,
                     department,
