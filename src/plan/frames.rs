@@ -34,9 +34,6 @@ where
 
 pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame> {
     let order = output_order(rows);
-    let r = |f: &dyn Fn(&Row, &Out) -> Option<String>| -> Vec<Option<String>> {
-        order.iter().map(|&i| f(&rows[i], &outs[i])).collect()
-    };
     let int = |f: &dyn Fn(&Row, &Out) -> Option<i64>| -> Vec<Option<i64>> {
         order.iter().map(|&i| f(&rows[i], &outs[i])).collect()
     };
@@ -49,6 +46,8 @@ pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame>
     // Text the rows hold is lent to the columns, not copied cell by cell first.
     let text = |f: fn(&Row) -> Option<&str>| -> Vec<Option<&str>> { order.iter().map(|&i| f(&rows[i])).collect() };
     let bound = |f: fn(Bound) -> &'static str| -> Vec<&str> { order.iter().map(|&i| f(outs[i].bound)).collect() };
+    let worded = reasons::Worded::of(outs.iter().map(|o| o.reason.as_slice()));
+    let reason = |labels: bool| -> Vec<&str> { order.iter().map(|&i| worded.words(&outs[i].reason, labels)).collect() };
     let columns = vec![
         column(mcol::UNIT, text(|row| Some(&row.unit))),
         column(mcol::DEPARTMENT, text(|row| row.department.as_deref())),
@@ -65,11 +64,8 @@ pub(super) fn units_frame(rows: &[Row], outs: &[Out]) -> PolarsResult<DataFrame>
         column(col::CHANGE, int(&|row, o| Some(o.target - row.approved))),
         column(col::BOUND, bound(|b| b.code())),
         column(col::BOUND_LABEL, bound(|b| b.label(Lang::Zh))),
-        column(col::REASON, r(&|_, o| Some(reasons::join(&o.reason)))),
-        column(
-            col::REASON_LABEL,
-            r(&|_, o| Some(reasons::labels(&reasons::join(&o.reason), Lang::Zh))),
-        ),
+        column(col::REASON, reason(false)),
+        column(col::REASON_LABEL, reason(true)),
         // Before and after on one basis: the plan moves posts, not people. Staff in post stays;
         // quota saturation, vacancy, over-quota staff and the posts short of the workload are
         // read against the approved quota, then against the target.
@@ -119,13 +115,13 @@ fn known(row: &Row) -> Option<i64> {
 pub(super) fn transfers_frame(rows: &[Row], outs: &[Out], lines: &[(usize, Line)]) -> PolarsResult<DataFrame> {
     let unit = |i: Option<usize>| i.map(|i| rows[i].unit.clone());
     let dept = |i: Option<usize>| i.and_then(|i| rows[i].department.clone());
-    let from_reason = |l: &Line| match l.from {
-        Some(i) => reasons::join(&outs[i].reason),
-        None => Reason::FromReserve.code().to_owned(),
-    };
-    let to_reason = |l: &Line| match l.to {
-        Some(i) => reasons::join(&outs[i].reason),
-        None => Reason::ToReserve.code().to_owned(),
+    // Posts from or to the reserve have that for their reason.
+    let from_list = |l: &Line| l.from.map_or(&[Reason::FromReserve][..], |i| &outs[i].reason);
+    let to_list = |l: &Line| l.to.map_or(&[Reason::ToReserve][..], |i| &outs[i].reason);
+    let worded = reasons::Worded::of(lines.iter().flat_map(|(_, l)| [from_list(l), to_list(l)]));
+    let words = |from: bool, labels: bool| -> Vec<&str> {
+        let list = |l: &Line| if from { from_list(l) } else { to_list(l) };
+        lines.iter().map(|(_, l)| worded.words(list(l), labels)).collect()
     };
     let columns = vec![
         column(
@@ -153,28 +149,10 @@ pub(super) fn transfers_frame(rows: &[Row], outs: &[Out], lines: &[(usize, Line)
             col::SAME_DEPARTMENT,
             lines.iter().map(|(_, l)| same_department(rows, l)).collect::<Vec<_>>(),
         ),
-        column(
-            col::FROM_REASON,
-            lines.iter().map(|(_, l)| from_reason(l)).collect::<Vec<_>>(),
-        ),
-        column(
-            col::FROM_REASON_LABEL,
-            lines
-                .iter()
-                .map(|(_, l)| reasons::labels(&from_reason(l), Lang::Zh))
-                .collect::<Vec<_>>(),
-        ),
-        column(
-            col::TO_REASON,
-            lines.iter().map(|(_, l)| to_reason(l)).collect::<Vec<_>>(),
-        ),
-        column(
-            col::TO_REASON_LABEL,
-            lines
-                .iter()
-                .map(|(_, l)| reasons::labels(&to_reason(l), Lang::Zh))
-                .collect::<Vec<_>>(),
-        ),
+        column(col::FROM_REASON, words(true, false)),
+        column(col::FROM_REASON_LABEL, words(true, true)),
+        column(col::TO_REASON, words(false, false)),
+        column(col::TO_REASON_LABEL, words(false, true)),
     ];
     DataFrame::new(lines.len(), columns)
 }

@@ -3,6 +3,7 @@
 //! Tables keep the codes (`;`-joined when a unit has several reasons, the main one first); the
 //! `*_label` columns carry the Chinese labels, and [`super::localize`] rewrites them in English.
 
+use crate::analysis::names::FastMap;
 use crate::model::Lang;
 
 /// Why a unit gives, receives, stays as it is, or is left out of the plan.
@@ -197,6 +198,34 @@ pub fn join(reasons: &[Reason]) -> String {
 /// The label of one reason or bound code; an unknown code is shown as it is.
 pub fn label(code: &str, lang: Lang) -> &str {
     Bound::from_code(code).map_or(code, |b| b.label(lang))
+}
+
+/// Each distinct list of reasons as its codes and its Chinese labels, worded once: a plan's
+/// thousands of rows share a few dozen lists.
+pub(super) struct Worded<'a>(FastMap<&'a [Reason], (String, String)>);
+
+impl<'a> Worded<'a> {
+    pub fn of(lists: impl Iterator<Item = &'a [Reason]>) -> Worded<'a> {
+        let mut worded = FastMap::default();
+        for list in lists {
+            worded.entry(list).or_insert_with(|| {
+                let codes = join(list);
+                let labels = labels(&codes, Lang::Zh);
+                (codes, labels)
+            });
+        }
+        Worded(worded)
+    }
+
+    /// The `;`-joined codes of `list`, or its Chinese `labels`; `list` must be among those
+    /// worded.
+    pub fn words(&self, list: &[Reason], labels: bool) -> &str {
+        match (self.0.get(list), labels) {
+            (Some((codes, _)), false) => codes,
+            (Some((_, labels)), true) => labels,
+            (None, _) => "",
+        }
+    }
 }
 
 /// The labels of a `;`-joined list of codes, joined as the language writes lists.

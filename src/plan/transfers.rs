@@ -8,6 +8,8 @@
 //! is a subset-sum problem; this greedy is close to it and deterministic.
 
 use super::Row;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
 /// One side of a transfer: an index into the planner's rows, its department, its amount.
 #[derive(Debug, Clone)]
@@ -36,7 +38,7 @@ pub(crate) fn pair(donors: &[Party<'_>], recipients: &[Party<'_>], reserve: i64)
 
     // Departments in name order; a unit without a department shares none with anybody. Each
     // donor's department's parties found in one pass, in the callers' order.
-    let mut departments: std::collections::BTreeMap<&str, (Vec<usize>, Vec<usize>)> = Default::default();
+    let mut departments: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = Default::default();
     for (i, p) in donors.iter().enumerate() {
         if let Some(d) = p.department {
             departments.entry(d).or_default().0.push(i);
@@ -99,28 +101,39 @@ fn settle(
             count,
         });
     };
-    // Equal amounts first, the largest recipients first.
+    // Equal amounts first, the largest recipients first; each takes the earliest donor of its
+    // amount (a donor matched gives all it has, and leaves).
     let mut by_size: Vec<usize> = rs.iter().copied().filter(|&j| take[j] > 0).collect();
     by_size.sort_by(|&a, &b| take[b].cmp(&take[a]).then(a.cmp(&b)));
+    let mut of_amount: BTreeMap<i64, VecDeque<usize>> = BTreeMap::new();
+    for &i in ds.iter().filter(|&&i| give[i] > 0) {
+        of_amount.entry(give[i]).or_default().push_back(i);
+    }
     for j in by_size {
-        if let Some(&i) = ds.iter().find(|&&i| give[i] > 0 && give[i] == take[j]) {
+        if let Some(i) = of_amount.get_mut(&take[j]).and_then(VecDeque::pop_front) {
             let count = take[j];
             line(i, j, count, give, take);
         }
     }
-    // Then the largest donor with the largest recipient (earliest in order on equal amounts).
-    let largest = |set: &[usize], amount: &[i64]| {
+    // Then the largest donor with the largest recipient, the earliest in order on equal
+    // amounts: each side in a heap of (amount, earliest place), the one left over put back.
+    let heap = |set: &[usize], amount: &[i64]| -> BinaryHeap<(i64, Reverse<usize>, usize)> {
         set.iter()
-            .copied()
-            .filter(|&k| amount[k] > 0)
-            .fold(None, |best: Option<usize>, k| match best {
-                Some(b) if amount[b] >= amount[k] => Some(b),
-                _ => Some(k),
-            })
+            .enumerate()
+            .filter(|(_, k)| amount[**k] > 0)
+            .map(|(place, &k)| (amount[k], Reverse(place), k))
+            .collect()
     };
-    while let (Some(i), Some(j)) = (largest(ds, give), largest(rs, take)) {
+    let (mut donors_left, mut recipients_left) = (heap(ds, give), heap(rs, take));
+    while let (Some((_, di, i)), Some((_, rj, j))) = (donors_left.pop(), recipients_left.pop()) {
         let count = give[i].min(take[j]);
         line(i, j, count, give, take);
+        if give[i] > 0 {
+            donors_left.push((give[i], di, i));
+        }
+        if take[j] > 0 {
+            recipients_left.push((take[j], rj, j));
+        }
     }
 }
 
