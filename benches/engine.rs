@@ -30,6 +30,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod district;
+
 fn peak_memory_mb() -> Option<f64> {
     // Linux only: the high-water mark of resident memory.
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -450,10 +452,7 @@ fn main() {
         }
         return;
     }
-    let units = std::env::var("SATLAS_BENCH_UNITS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3000);
+    let units = district::units();
     // SATLAS_BENCH_ONLY=returns: the folder of returned forms alone.
     if std::env::var("SATLAS_BENCH_ONLY").as_deref() == Ok("returns") {
         returns_round(units);
@@ -461,18 +460,10 @@ fn main() {
     }
     // SATLAS_BENCH_ONLY=batch: the csv run step by step, beside the pandas script.
     let batch_only = std::env::var("SATLAS_BENCH_ONLY").as_deref() == Ok("batch");
-    let spec = SyntheticSpec {
-        units,
-        people_per_unit: 33,
-        tasks_per_person: 10,
-        seed: 7,
-    };
+    let spec = district::spec(units);
     // csv only: the large run (30,303 units give 10 million survey rows, more than an xlsx
     // sheet holds); the report is then written as parquet.
-    let dir = tempfile::Builder::new()
-        .prefix("satlas bench 基准")
-        .tempdir()
-        .expect("temp dir");
+    let dir = district::folder("bench");
     let t = Instant::now();
     let district = synthetic(&spec);
     let formats: &[Format] = if csv_only || batch_only {

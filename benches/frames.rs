@@ -7,10 +7,13 @@
 //! a frame of each view under 8 ms, and no frame over 50 ms during a recompute.
 
 use egui_kittest::Harness;
-use satlas::generate::{Format, SyntheticSpec, synthetic, write_district};
+use satlas::generate::{Format, synthetic, write_district};
 use satlas::gui::{SatlasApp, Sources, View};
 use satlas::ingest::TableKind;
 use std::time::{Duration, Instant};
+
+mod district;
+mod edit_kinds;
 
 type State = Option<SatlasApp>;
 
@@ -51,21 +54,9 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
-    let units = std::env::var("SATLAS_BENCH_UNITS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3000);
-    let spec = SyntheticSpec {
-        units,
-        people_per_unit: 33,
-        tasks_per_person: 10,
-        seed: 7,
-    };
-    let dir = tempfile::Builder::new()
-        .prefix("satlas frames 基准")
-        .tempdir()
-        .expect("temp dir");
-    write_district(&synthetic(&spec), dir.path(), &[Format::Csv]).expect("district written");
+    let units = district::units();
+    let dir = district::folder("frames");
+    write_district(&synthetic(&district::spec(units)), dir.path(), &[Format::Csv]).expect("district written");
     let mut sources = Sources::default();
     for (kind, stem) in [
         (TableKind::Staffing, "staffing"),
@@ -153,23 +144,10 @@ const EDIT_TIMES: usize = 3;
 /// (the working time). Each is made and undone [`EDIT_TIMES`] times; the median and the
 /// slowest are shown, and the median is judged (one slow run on a shared machine says little).
 fn edit_to_tables(h: &mut Harness<'static, State>) {
-    type Edit = fn(&mut satlas::Params);
-    let edits: [(&str, Edit); 8] = [
-        ("plan rule: max loss 25%", |p| p.plan.max_loss_share = 0.25),
-        ("plan rule: Hamilton", |p| {
-            p.plan.method = satlas::model::plan::Method::Hamilton
-        }),
-        ("band threshold: 1.15", |p| p.bands.balanced_up_to = 1.15),
-        ("band threshold: under-loaded 0.75", |p| p.bands.under_below = 0.75),
-        ("flag: idle vacancy rate 30%", |p| p.flags.idle_vacancy_rate = 0.3),
-        ("allowances: category 20%", |p| p.allowances.category_share = 0.2),
-        ("working time: 7 h a day", |p| p.calendar.hours_per_day = 7.0),
-        ("working days: 250", |p| p.calendar.working_days = 250.0),
-    ];
     println!("| edit | to new tables ms, median | slowest | to new charts ms, median |");
     println!("| --- | ---: | ---: | ---: |");
     let mut kept = Vec::new();
-    for (what, edit) in edits {
+    for (what, edit) in edit_kinds::EDITS {
         let before = h.state().as_ref().unwrap().work.params.clone();
         let (mut tables, mut charts) = (Vec::new(), Vec::new());
         for time in 0..2 * EDIT_TIMES {
