@@ -5,7 +5,7 @@
 use super::exact_sum::ExactSum;
 use super::row_groups::PERSON_GROUP;
 use super::rows::Rows;
-use super::values::Dense;
+use super::values::{Dense, number_order};
 use super::workload::{HOURS, HOURS_ADJUSTED};
 use crate::findings::{Finding, Location};
 use crate::model::{Params, col};
@@ -179,7 +179,7 @@ fn over_in_order(people: &DataFrame) -> PolarsResult<Vec<Over>> {
             (None, None) => Ordering::Equal,
         }
     }
-    over.sort_by(|a, b| later(a.year, b.year, i64::cmp).then(later(a.hours, b.hours, f64::total_cmp)));
+    over.sort_by(|a, b| later(a.year, b.year, i64::cmp).then(later(a.hours, b.hours, |a, b| number_order(*a, *b))));
     Ok(over)
 }
 

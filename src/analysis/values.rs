@@ -31,6 +31,27 @@ impl<'a, T: PolarsNumericType> Dense<'a, T> {
     }
 }
 
+/// `a > b` as polars compares numbers: NaN above every other number and equal to itself. The
+/// hand-made passes over rows decide as the queries they replaced did.
+#[inline]
+pub(super) fn above(a: f64, b: f64) -> bool {
+    match (a.is_nan(), b.is_nan()) {
+        (true, false) => true,
+        (_, true) => false,
+        (false, false) => a > b,
+    }
+}
+
+/// The order of numbers as polars sorts them: NaN above every other number, -0 equal to 0.
+pub(super) fn number_order(a: f64, b: f64) -> std::cmp::Ordering {
+    match (a.is_nan(), b.is_nan()) {
+        (true, true) => std::cmp::Ordering::Equal,
+        (true, false) => std::cmp::Ordering::Greater,
+        (false, true) => std::cmp::Ordering::Less,
+        (false, false) => a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal),
+    }
+}
+
 /// Whether each row of `column` is known, in one chunk.
 pub(super) struct Known(BooleanChunked);
 
@@ -67,6 +88,18 @@ mod tests {
         );
         let known = Known::new(&a.into_column());
         assert_eq!((0..3).map(known.at()).collect::<Vec<_>>(), [true, false, true]);
+    }
+
+    #[test]
+    fn nan_is_above_every_number_as_in_polars() {
+        assert!(above(f64::NAN, f64::INFINITY) && !above(f64::NAN, f64::NAN) && !above(1.0, f64::NAN));
+        assert!(above(2.0, 1.0) && !above(1.0, 1.0));
+        let nan = -(f64::INFINITY - f64::INFINITY);
+        assert_eq!(number_order(nan, f64::INFINITY), std::cmp::Ordering::Greater);
+        assert_eq!(number_order(-0.0, 0.0), std::cmp::Ordering::Equal);
+        // As the queries these passes replaced compared.
+        let s = Float64Chunked::from_slice("a".into(), &[f64::NAN, 1.0]);
+        assert_eq!(s.gt(0.5).iter().collect::<Vec<_>>(), [Some(true), Some(true)]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! unit's workload as reported and as adjusted (duplicates and people have files of their own).
 
 use super::rows::Rows;
-use super::values::{Dense, Known};
+use super::values::{Dense, Known, above};
 use super::{duplicates, group_sums, people, row_groups, spread};
 use crate::findings::{Finding, Location};
 use crate::model::{Params, Period, col};
@@ -200,7 +200,7 @@ fn annual_hours(survey: &DataFrame, periods: &UInt8Chunked, office_days: f64) ->
         let computed = (f_known(i) && e_known(i) && p_known(i)).then(|| f[i] * e[i] * per_period[p[i] as usize]);
         let given = g_known(i).then(|| g[i]);
         let apart = match (given, computed) {
-            (Some(g), Some(c)) => (g - c).abs() > 0.1 * if g > c { g } else { c },
+            (Some(g), Some(c)) => above((g - c).abs(), 0.1 * if g > c { g } else { c }),
             _ => false,
         };
         disagree.push(apart);
@@ -321,9 +321,9 @@ fn implausible_rows(tasks: &DataFrame, periods: &UInt8Chunked, params: &Params) 
     let ((h, h_known), (p, p_known), person) = (hours.parts(), periods.parts(), person.at());
     // The figures first: most rows fail there, and an unknown's place holds some number.
     let implausible = |i: usize| {
-        let long_each = e[i] > limit_each && e_known(i);
-        let long_day = Some(p[i]) == day && f[i] * e[i] > 24.0 && p_known(i) && f_known(i) && e_known(i);
-        let long_year = h[i] > limit_year && h_known(i) && person(i);
+        let long_each = above(e[i], limit_each) && e_known(i);
+        let long_day = Some(p[i]) == day && above(f[i] * e[i], 24.0) && p_known(i) && f_known(i) && e_known(i);
+        let long_year = above(h[i], limit_year) && h_known(i) && person(i);
         long_each || long_day || long_year
     };
     Ok((0..n).filter(|&i| implausible(i)).map(|i| i as IdxSize).collect())

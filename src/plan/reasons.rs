@@ -220,6 +220,7 @@ impl<'a> Worded<'a> {
     /// The `;`-joined codes of `list`, or its Chinese `labels`; `list` must be among those
     /// worded.
     pub fn words(&self, list: &[Reason], labels: bool) -> &str {
+        debug_assert!(self.0.contains_key(list), "a list of reasons was not worded");
         match (self.0.get(list), labels) {
             (Some((codes, _)), false) => codes,
             (Some((_, labels)), true) => labels,

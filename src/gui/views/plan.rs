@@ -202,6 +202,7 @@ impl PlanData {
         }
         if let Ok(r) = Rows::new(&plan.units) {
             let numeric: Vec<_> = ALLOC_NUMERIC.iter().map(|(c, _)| r.col(c)).collect();
+            debug_assert!(numeric.iter().all(Option::is_some), "a plan column is misspelt");
             for i in 0..r.height() {
                 out.units.push(AllocRow {
                     unit: r.str(mcol::UNIT, i).unwrap_or("").to_owned(),
