@@ -214,7 +214,7 @@ pub fn looks_like_unit(text: &str) -> bool {
 /// come later.
 pub(super) fn number(cell: Cell) -> Option<f64> {
     match cell {
-        Cell::Number(n) => Some(n),
+        Cell::Number(n) => Some(n).filter(|n| n.is_finite()),
         Cell::Text(t) => match parse_number(t) {
             Number::Value(v) => Some(v),
             _ => None,

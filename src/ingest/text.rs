@@ -82,6 +82,8 @@ pub fn parse_number(text: &str) -> Number {
     if !trimmed.is_empty()
         && trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
         && let Ok(v) = trimmed.parse::<f64>()
+        // Four hundred digits make infinity: not a count anyone typed.
+        && v.is_finite()
     {
         return Number::Value(v);
     }
@@ -221,6 +223,7 @@ mod tests {
     #[test]
     fn numbers_as_users_type_them() {
         assert_eq!(parse_number("12"), Number::Value(12.0));
+        assert_eq!(parse_number(&format!("1{}", "0".repeat(400))), Number::Invalid);
         assert_eq!(parse_number(" 12 "), Number::Value(12.0));
         assert_eq!(parse_number("１２"), Number::Value(12.0));
         assert_eq!(parse_number("12人"), Number::Value(12.0));

@@ -1008,3 +1008,24 @@ fn a_sheet_full_to_the_formats_last_row_is_said_to_be_cut_off() {
         short.findings
     );
 }
+
+/// A count of four hundred digits is infinity as a number: it is named as not a number and
+/// left unknown, and no sum takes it.
+#[test]
+fn a_number_too_large_to_hold_is_not_a_number() {
+    let dir = workdir();
+    let huge = format!("1{}", "0".repeat(400));
+    let path = staffing_at(
+        dir.path(),
+        &format!("单位名称,核定编制数,实有人数\n区财政局,12,10\n区教育局,{huge},8\n"),
+    );
+    let (inputs, a) = run(&path, None);
+    let said = inputs.findings();
+    assert!(
+        said.iter()
+            .any(|f| f.code == "not_a_number" && f.location.row == Some(3)),
+        "{said:?}"
+    );
+    assert_eq!(figure(&a, "区教育局", col::APPROVED), None);
+    assert_eq!(figure(&a, "区财政局", col::APPROVED), Some(12.0));
+}

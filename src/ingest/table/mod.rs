@@ -258,7 +258,18 @@ impl<'a> Builder<'a> {
         let cell = self.grid.cell(row, c);
         match cell {
             Cell::Empty => None,
-            Cell::Number(n) => Some(n),
+            Cell::Number(n) if n.is_finite() => Some(n),
+            // A workbook can carry NaN or infinity in a number cell; no sum may take it.
+            Cell::Number(n) => {
+                let f = Finding::error(
+                    "not_a_number",
+                    self.loc(row, Some(c)),
+                    format!("应为数字，实际为“{n}”；按缺失处理。"),
+                    format!("Expected a number, found '{n}'; treated as missing."),
+                );
+                self.note("not_a_number", c, f);
+                None
+            }
             Cell::Bool(b) => Some(if b { 1.0 } else { 0.0 }),
             Cell::Error(e) => {
                 let f = Finding::error(
