@@ -260,16 +260,7 @@ impl<'a> Builder<'a> {
             Cell::Empty => None,
             Cell::Number(n) if n.is_finite() => Some(n),
             // A workbook can carry NaN or infinity in a number cell; no sum may take it.
-            Cell::Number(n) => {
-                let f = Finding::error(
-                    "not_a_number",
-                    self.loc(row, Some(c)),
-                    format!("应为数字，实际为“{n}”；按缺失处理。"),
-                    format!("Expected a number, found '{n}'; treated as missing."),
-                );
-                self.note("not_a_number", c, f);
-                None
-            }
+            Cell::Number(n) => self.not_a_number(row, c, &n.to_string()),
             Cell::Bool(b) => Some(if b { 1.0 } else { 0.0 }),
             Cell::Error(e) => {
                 let f = Finding::error(
@@ -294,18 +285,22 @@ impl<'a> Builder<'a> {
             Cell::Text(t) => match parse_number(t) {
                 Number::Value(v) => Some(v),
                 Number::Missing => None,
-                Number::Invalid => {
-                    let f = Finding::error(
-                        "not_a_number",
-                        self.loc(row, Some(c)),
-                        format!("应为数字，实际为“{}”；按缺失处理。", excerpt(t)),
-                        format!("Expected a number, found '{}'; treated as missing.", excerpt(t)),
-                    );
-                    self.note("not_a_number", c, f);
-                    None
-                }
+                Number::Invalid => self.not_a_number(row, c, &excerpt(t)),
             },
         }
+    }
+
+    /// Note that the cell at (row, c) holds `found` where a number was expected: the value is
+    /// missing.
+    fn not_a_number(&mut self, row: usize, c: usize, found: &str) -> Option<f64> {
+        let f = Finding::error(
+            "not_a_number",
+            self.loc(row, Some(c)),
+            format!("应为数字，实际为“{found}”；按缺失处理。"),
+            format!("Expected a number, found '{found}'; treated as missing."),
+        );
+        self.note("not_a_number", c, f);
+        None
     }
 
     /// Whether (row, c) is a copy of a merged number: a merged region's value counts once, in
