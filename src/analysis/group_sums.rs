@@ -1,5 +1,6 @@
 //! Each unit's and each quota type's hours, summed by the numbers of their groups in one pass
-//! over the survey's rows: what a change of the calendar or a survey rule makes again.
+//! over the survey's rows: what a change of the office days makes again, and of a survey rule
+//! where it adjusts the hours (a cap reached, a calibration).
 
 use super::exact_sum::ExactSum;
 use super::row_groups::{Groups, PERSON_TYPE, TYPE_GROUP, UNIT_GROUP};
@@ -23,50 +24,79 @@ struct Sum {
 /// in the order of their numbers (a unit with a time unknown has its workload unknown); and
 /// the workload per unit, year and quota type of the people who reported it on the roster:
 /// what ties a unit's required staff to its quota types (times unknown count as none there).
+/// Without an `HOURS_ADJUSTED` column the adjusted hours are those filed: summed once.
 pub(super) fn unit_and_type_sums(rows: &DataFrame, groups: &Groups) -> PolarsResult<(DataFrame, DataFrame)> {
-    let (reported, adjusted) = (rows.column(HOURS)?.f64()?, rows.column(HOURS_ADJUSTED)?.f64()?);
-    let none = u32::MAX;
-    let units = numbers(rows.column(UNIT_GROUP)?.u32()?, none)?;
-    let types = numbers(rows.column(TYPE_GROUP)?.u32()?, none)?;
+    let reported = rows.column(HOURS)?.f64()?;
+    let adjusted = rows
+        .get_column_index(HOURS_ADJUSTED)
+        .map(|_| rows.column(HOURS_ADJUSTED).and_then(|c| c.f64()))
+        .transpose()?;
+    let units = numbers(rows.column(UNIT_GROUP)?.u32()?)?;
+    let types = numbers(rows.column(TYPE_GROUP)?.u32()?)?;
     let mut unit_sums = vec![Sum::default(); groups.units.height()];
     let mut type_sums = vec![Sum::default(); groups.types.height()];
-    let out_of = |numbers: &[u32], sums: &[Sum]| numbers.iter().any(|&g| g != none && g as usize >= sums.len());
-    if out_of(&units, &unit_sums) || units.contains(&none) || out_of(&types, &type_sums) {
+    let out_of = |numbers: &[u32], sums: &[Sum]| numbers.iter().any(|&g| g != NO_GROUP && g as usize >= sums.len());
+    if out_of(&units, &unit_sums) || units.contains(&NO_GROUP) || out_of(&types, &type_sums) {
         polars_bail!(ComputeError: "a survey row's group is not among the groups");
     }
-    let (r, a) = (known_values(reported)?, known_values(adjusted)?);
-    for (i, (&unit, &quota_type)) in units.iter().zip(types.iter()).enumerate() {
-        let sum = &mut unit_sums[unit as usize];
-        sum.reported.add(r[i]);
-        sum.adjusted.add(a[i]);
-        sum.rows += 1;
-        if quota_type != none {
-            let sum = &mut type_sums[quota_type as usize];
-            sum.reported.add(r[i]);
-            sum.adjusted.add(a[i]);
-            sum.rows += 1;
+    let r = known_values(reported)?;
+    match adjusted {
+        Some(adjusted) => {
+            let a = known_values(adjusted)?;
+            add_rows(&units, &types, &mut unit_sums, &mut type_sums, |s, i| {
+                s.reported.add(r[i]);
+                s.adjusted.add(a[i]);
+            });
         }
+        None => add_rows(&units, &types, &mut unit_sums, &mut type_sums, |s, i| {
+            s.reported.add(r[i])
+        }),
     }
     // Unknown hours are few: counted apart, row by row.
-    for (hours, count) in [
-        (reported, (|s: &mut Sum| s.reported_unknown += 1) as fn(&mut Sum)),
-        (adjusted, |s: &mut Sum| s.adjusted_unknown += 1),
-    ] {
-        if hours.null_count() > 0 {
-            for (i, _) in hours.iter().enumerate().filter(|(_, h)| h.is_none()) {
-                count(&mut unit_sums[units[i] as usize]);
-            }
-        }
+    count_unknown(reported, &units, &mut unit_sums, |s| s.reported_unknown += 1);
+    match adjusted {
+        Some(adjusted) => count_unknown(adjusted, &units, &mut unit_sums, |s| s.adjusted_unknown += 1),
+        None => unit_sums.iter_mut().chain(type_sums.iter_mut()).for_each(|s| {
+            s.adjusted = s.reported;
+            s.adjusted_unknown = s.reported_unknown;
+        }),
     }
     Ok((by_unit(&unit_sums, groups)?, by_type(&type_sums, groups)?))
 }
 
-/// The group numbers of `ca` in one slice, `none` where a row has none.
-fn numbers(ca: &UInt32Chunked, none: u32) -> PolarsResult<Cow<'_, [u32]>> {
+/// Adds each row to the sums of its unit group and of its type group (when it has one), in
+/// the order of the rows.
+fn add_rows(units: &[u32], types: &[u32], unit_sums: &mut [Sum], type_sums: &mut [Sum], add: impl Fn(&mut Sum, usize)) {
+    for (i, (&unit, &quota_type)) in units.iter().zip(types.iter()).enumerate() {
+        let sum = &mut unit_sums[unit as usize];
+        add(sum, i);
+        sum.rows += 1;
+        if quota_type != NO_GROUP {
+            let sum = &mut type_sums[quota_type as usize];
+            add(sum, i);
+            sum.rows += 1;
+        }
+    }
+}
+
+/// Counts the rows whose `hours` are unknown in the sums of their unit groups.
+fn count_unknown(hours: &Float64Chunked, units: &[u32], unit_sums: &mut [Sum], count: impl Fn(&mut Sum)) {
+    if hours.null_count() > 0 {
+        for (i, _) in hours.iter().enumerate().filter(|(_, h)| h.is_none()) {
+            count(&mut unit_sums[units[i] as usize]);
+        }
+    }
+}
+
+/// A row's group number where it has none.
+const NO_GROUP: u32 = u32::MAX;
+
+/// The group numbers of `ca` in one slice, [`NO_GROUP`] where a row has none.
+fn numbers(ca: &UInt32Chunked) -> PolarsResult<Cow<'_, [u32]>> {
     if ca.null_count() == 0 && ca.chunks().len() == 1 {
         return Ok(Cow::Borrowed(ca.cont_slice()?));
     }
-    Ok(Cow::Owned(ca.iter().map(|g| g.unwrap_or(none)).collect()))
+    Ok(Cow::Owned(ca.iter().map(|g| g.unwrap_or(NO_GROUP)).collect()))
 }
 
 /// The values of `ca` in one slice, 0 where a value is unknown (counted apart).

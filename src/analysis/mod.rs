@@ -20,6 +20,7 @@ mod exact_sum;
 mod flags;
 mod gaps;
 mod group_sums;
+mod implausible;
 pub use gaps::Unmatched;
 mod indicators;
 mod memo;
@@ -427,7 +428,7 @@ fn survey_part(
                 let dups = memo.duplicates.get(&year, || duplicates::groups(&survey))?;
                 workload::layout(survey, (dups, drop), roster, year)
             })?;
-            workload::hours(&layout, params.calendar.office_days(), file)
+            workload::hours(&layout, params, file)
         })?;
         let filed = workload::filed(&hours, params, file)?;
         let tasks_table = tables::tasks(filed.tasks.clone(), year)?;

@@ -120,26 +120,20 @@ const NAMED_PER_YEAR: usize = 20;
 /// in the latest year (the one the tables describe) the highest are named one by one, then
 /// each year says how many it has. A count never mixes years.
 pub(super) fn over_hours(people: &DataFrame, params: &Params, here: &Location) -> PolarsResult<Vec<Finding>> {
-    let over = over_in_order(people)?;
+    let mut over = over_people(people)?;
     let year_of = |year: Option<i64>| year.map(|y| y as i32).filter(|&y| y != super::NO_YEAR);
     let mut findings = Vec::new();
-    let mut i = 0;
-    while i < over.len() {
-        let year = year_of(over[i].year);
-        let end = (i..over.len())
-            .find(|&j| year_of(over[j].year) != year)
-            .unwrap_or(over.len());
-        let named = if i == 0 { NAMED_PER_YEAR.min(end) } else { 0 };
+    for (k, (year, count)) in year_blocks(&over, year_of).into_iter().enumerate() {
+        let named = if k == 0 { NAMED_PER_YEAR.min(count) } else { 0 };
         if named > 0 {
-            let places: Vec<IdxSize> = over[..named].iter().map(|o| o.place).collect();
+            let places: Vec<IdxSize> = first_in_order(&mut over, named).iter().map(|o| o.place).collect();
             let named_people = people.take(&IdxCa::from_vec(PlSmallStr::EMPTY, places))?;
             let rows = Rows::new(&named_people)?;
-            findings.extend((0..named).map(|k| person_over(&rows, k, year, params, here)));
+            findings.extend((0..named).map(|i| person_over(&rows, i, year, params, here)));
         }
-        if end - i > named {
-            findings.push(count_over(end - i, named, year, here));
+        if count > named {
+            findings.push(count_over(count, named, year, here));
         }
-        i = end;
     }
     Ok(findings)
 }
@@ -151,16 +145,15 @@ struct Over {
     place: IdxSize,
 }
 
-/// The people over the limit, latest year first and the highest hours first within a year
-/// (unknowns last); people level with each other stay in the order they came.
-fn over_in_order(people: &DataFrame) -> PolarsResult<Vec<Over>> {
+/// The people over the limit, in the order of their places.
+fn over_people(people: &DataFrame) -> PolarsResult<Vec<Over>> {
     let years = people.column(col::YEAR)?.cast(&DataType::Int64)?;
     let (years, hours) = (
         Dense::new(years.i64()?),
         Dense::new(people.column(PERSON_HOURS_REPORTED)?.f64()?),
     );
     let is_over = people.column(col::OVER_HOURS)?.bool()?;
-    let mut over: Vec<Over> = is_over
+    Ok(is_over
         .iter()
         .enumerate()
         .filter(|(_, is_over)| *is_over == Some(true))
@@ -169,18 +162,54 @@ fn over_in_order(people: &DataFrame) -> PolarsResult<Vec<Over>> {
             hours: hours.get(place),
             place: place as IdxSize,
         })
-        .collect();
-    // Descending, unknowns last.
-    fn later<T>(a: Option<T>, b: Option<T>, cmp: fn(&T, &T) -> Ordering) -> Ordering {
-        match (a, b) {
-            (Some(a), Some(b)) => cmp(&b, &a),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
+        .collect())
+}
+
+/// Descending, unknowns last.
+fn later<T>(a: Option<T>, b: Option<T>, cmp: fn(&T, &T) -> Ordering) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => cmp(&b, &a),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// How many of `over` each year has, latest year first (unknown last); years shown alike by
+/// `year_of` are counted together.
+fn year_blocks(over: &[Over], year_of: impl Fn(Option<i64>) -> Option<i32>) -> Vec<(Option<i32>, usize)> {
+    let mut counts: std::collections::HashMap<Option<i64>, usize> = Default::default();
+    for o in over {
+        *counts.entry(o.year).or_default() += 1;
+    }
+    let mut years: Vec<(Option<i64>, usize)> = counts.into_iter().collect();
+    years.sort_by(|a, b| later(a.0, b.0, i64::cmp));
+    let mut blocks: Vec<(Option<i32>, usize)> = Vec::new();
+    for (year, count) in years {
+        match blocks.last_mut() {
+            Some((shown, n)) if *shown == year_of(year) => *n += count,
+            _ => blocks.push((year_of(year), count)),
         }
     }
-    over.sort_by(|a, b| later(a.year, b.year, i64::cmp).then(later(a.hours, b.hours, |a, b| number_order(*a, *b))));
-    Ok(over)
+    blocks
+}
+
+/// The first `n` (at least one) of `over` in order: latest year first, the highest hours
+/// first within a year (unknowns last), people level with each other in the order they
+/// came. Only those `n` are sorted: thousands of people can be over the limit.
+fn first_in_order(over: &mut [Over], n: usize) -> &[Over] {
+    let order = |a: &Over, b: &Over| {
+        later(a.year, b.year, i64::cmp)
+            .then(later(a.hours, b.hours, |a, b| number_order(*a, *b)))
+            .then(a.place.cmp(&b.place))
+    };
+    if over.len() > n {
+        over.select_nth_unstable_by(n - 1, order);
+    }
+    let n = n.min(over.len());
+    let first = &mut over[..n];
+    first.sort_by(order);
+    first
 }
 
 /// "2025 年" / "In 2025, " before a sentence about one year's data; nothing without a year.
@@ -228,11 +257,15 @@ fn count_over(people: usize, named: usize, year: Option<i32>, here: &Location) -
 
 /// Each row's adjusted hours: calibrated, and scaled down by its person's cap. `people` are
 /// those of [`totals`], one per person group in the order of the groups; `cal` the
-/// calibration factor they were made under.
-pub(super) fn adjusted_hours(rows: &DataFrame, people: &DataFrame, cal: f64) -> PolarsResult<Column> {
+/// calibration factor they were made under. `None` when they are the hours filed: no
+/// calibration and no one capped.
+pub(super) fn adjusted_hours(rows: &DataFrame, people: &DataFrame, cal: f64) -> PolarsResult<Option<Column>> {
     let hours = rows.column(HOURS)?.f64()?;
     let shares = people.column(CAP_SHARE)?.f64()?;
     let adjusted: Float64Chunked = if shares.null_count() == shares.len() {
+        if cal == 1.0 {
+            return Ok(None);
+        }
         hours * cal
     } else {
         let shares: Vec<Option<f64>> = shares.iter().collect();
@@ -246,5 +279,55 @@ pub(super) fn adjusted_hours(rows: &DataFrame, people: &DataFrame, cal: f64) -> 
             .map(|(h, g)| h.map(|h| h * cal * g.and_then(|g| shares[g as usize]).unwrap_or(1.0)))
             .collect()
     };
-    Ok(adjusted.with_name(HOURS_ADJUSTED.into()).into_column())
+    Ok(Some(adjusted.with_name(HOURS_ADJUSTED.into()).into_column()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// People over the limit in two years, the year left blank or unknown, with hours level,
+    /// unknown, not a number and signed zeros.
+    fn over() -> Vec<Over> {
+        let years = [Some(2025), Some(2024), None, Some(super::super::NO_YEAR as i64)];
+        let hours = [
+            Some(3.0),
+            None,
+            Some(f64::NAN),
+            Some(2.0),
+            Some(-0.0),
+            Some(0.0),
+            Some(3.0),
+        ];
+        (0..200)
+            .map(|i| Over {
+                year: years[(i * 7) % years.len()],
+                hours: hours[(i * 5) % hours.len()],
+                place: i as IdxSize,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_first_named_and_each_years_count_are_those_of_the_whole_order() {
+        let year_of = |year: Option<i64>| year.map(|y| y as i32).filter(|&y| y != super::super::NO_YEAR);
+        let mut sorted = over();
+        sorted
+            .sort_by(|a, b| later(a.year, b.year, i64::cmp).then(later(a.hours, b.hours, |a, b| number_order(*a, *b))));
+        for n in [1, 2, 20, 199, 200, 300] {
+            let mut people = over();
+            let first: Vec<IdxSize> = first_in_order(&mut people, n).iter().map(|o| o.place).collect();
+            let expected: Vec<IdxSize> = sorted.iter().take(n).map(|o| o.place).collect();
+            assert_eq!(first, expected, "the first {n}");
+        }
+        let mut blocks: Vec<(Option<i32>, usize)> = Vec::new();
+        for o in &sorted {
+            match blocks.last_mut() {
+                Some((year, count)) if *year == year_of(o.year) => *count += 1,
+                _ => blocks.push((year_of(o.year), 1)),
+            }
+        }
+        assert_eq!(year_blocks(&over(), year_of), blocks);
+        assert_eq!(blocks.len(), 3, "2025, 2024, and the years blank or unknown together");
+    }
 }

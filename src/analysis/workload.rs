@@ -2,8 +2,8 @@
 //! unit's workload as reported and as adjusted (duplicates and people have files of their own).
 
 use super::rows::Rows;
-use super::values::{Dense, Known, above};
-use super::{duplicates, group_sums, people, row_groups, spread};
+use super::values::{Dense, above};
+use super::{duplicates, group_sums, implausible, people, row_groups, spread};
 use crate::findings::{Finding, Location};
 use crate::model::{Params, Period, col};
 use polars::prelude::*;
@@ -85,7 +85,8 @@ fn period_places(survey: &DataFrame) -> PolarsResult<UInt8Chunked> {
 
 /// What the survey's rows give under one count of office days (the occurrences of a daily or
 /// weekly task) and one rule for duplicates: each counted row's annual hours, each person's
-/// sum, and what was said of them. The working time per person reads none of it.
+/// sum, and what was said of them. The working time per person reads none of it, but for the
+/// floors of the implausible rows' suspects (any working time is answered right).
 pub(super) struct Hours {
     /// The rows counted, with their groups.
     tasks: DataFrame,
@@ -96,12 +97,20 @@ pub(super) struct Hours {
     /// The reported workload counting duplicates as filed, where duplicates were dropped.
     reported_as_filed: Option<DataFrame>,
     person_sums: DataFrame,
+    /// Each unit's and quota type's sums of the hours filed, adjusted by nothing: what a
+    /// working time without calibration or cap keeps (the working time reads no row).
+    sums_as_filed: (DataFrame, DataFrame),
+    /// The rows that may be implausible under limits near those the hours were made under.
+    suspects: implausible::Suspects,
     findings: Vec<Finding>,
 }
 
-/// The survey's hours in a year of `office_days`, laid out by `layout`. It reads no other
-/// parameter: the memo keeps it under these alone.
-pub(super) fn hours(layout: &Layout, office_days: f64, file: &str) -> PolarsResult<Hours> {
+/// The survey's hours in a year of the office days of `params`, laid out by `layout`. Of the
+/// other parameters, only the suspects' floors read the limits, and any limits are then
+/// answered right (a limit under its floor reads every row): the memo keeps it under the
+/// office days alone.
+pub(super) fn hours(layout: &Layout, params: &Params, file: &str) -> PolarsResult<Hours> {
+    let office_days = params.calendar.office_days();
     let here = Location::file(file);
     let mut findings = Vec::new();
     let all = annual_hours(&layout.survey, &layout.periods, office_days)?;
@@ -112,13 +121,23 @@ pub(super) fn hours(layout: &Layout, office_days: f64, file: &str) -> PolarsResu
     let reported_as_filed = layout.kept.as_ref().map(|_| duplicates::as_filed(&all)).transpose()?;
     let mut tasks = layout.rows.clone();
     tasks.hstack_mut(counted(&all.select([DISAGREE, HOURS])?, layout.kept.as_ref())?.columns())?;
-    let person_sums = people::sums(&layout.people, &tasks)?;
+    let (person_sums, (sums_as_filed, suspects)) = rayon::join(
+        || people::sums(&layout.people, &tasks),
+        || {
+            (
+                group_sums::unit_and_type_sums(&tasks, &layout.groups),
+                implausible::Suspects::of(&tasks, &layout.counted_periods, params),
+            )
+        },
+    );
     Ok(Hours {
-        tasks,
         periods: layout.counted_periods.clone(),
         groups: layout.groups.clone(),
         reported_as_filed,
-        person_sums,
+        person_sums: person_sums?,
+        sums_as_filed: sums_as_filed?,
+        suspects: suspects?,
+        tasks,
         findings,
     })
 }
@@ -145,17 +164,11 @@ pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<
     let here = Location::file(file);
     // The implausible rows read the rows alone: found beside the people and the sums.
     let (implausible, by_people) = rayon::join(
-        || implausible(&hours.tasks, &hours.periods, params, &here),
+        || implausible::findings(&hours.tasks, &hours.periods, &hours.suspects, params, &here),
         || -> PolarsResult<_> {
             let people = people::totals(&hours.person_sums, params)?;
             let over = people::over_hours(&people, params, &here)?;
-            let mut rows = hours.tasks.clone();
-            rows.with_column(people::adjusted_hours(
-                &rows,
-                &people,
-                params.survey.calibration_factor,
-            )?)?;
-            let sums = group_sums::unit_and_type_sums(&rows, &hours.groups)?;
+            let (rows, sums) = adjusted(hours, &people, params.survey.calibration_factor)?;
             Ok((people, over, rows, sums))
         },
     );
@@ -172,6 +185,23 @@ pub(super) fn filed(hours: &Hours, params: &Params, file: &str) -> PolarsResult<
         reported_as_filed: hours.reported_as_filed.clone(),
         findings,
     })
+}
+
+/// The rows with their adjusted hours, and each unit's and quota type's sums. Where these
+/// are the hours filed (no calibration, no one capped), the sums filed stand: no row is read.
+fn adjusted(hours: &Hours, people: &DataFrame, cal: f64) -> PolarsResult<(DataFrame, (DataFrame, DataFrame))> {
+    let mut rows = hours.tasks.clone();
+    match people::adjusted_hours(&rows, people, cal)? {
+        Some(adjusted) => {
+            rows.with_column(adjusted)?;
+            let sums = group_sums::unit_and_type_sums(&rows, &hours.groups)?;
+            Ok((rows, sums))
+        }
+        None => {
+            rows.with_column(rows.column(HOURS)?.clone().with_name(HOURS_ADJUSTED.into()))?;
+            Ok((rows, hours.sums_as_filed.clone()))
+        }
+    }
 }
 
 /// Column internal to this step: the annual hours and the frequency × hours each disagree.
@@ -248,85 +278,6 @@ fn disagreements(tasks: &DataFrame, here: &Location) -> PolarsResult<Vec<Finding
         ));
     }
     Ok(out)
-}
-
-/// Implausible tasks: one occurrence longer than the limit, a daily task longer than a day,
-/// or one person's single task needing more than a full person-year.
-/// `periods` are the rows' places in [`Period::ALL`].
-fn implausible(
-    tasks: &DataFrame,
-    periods: &UInt8Chunked,
-    params: &Params,
-    here: &Location,
-) -> PolarsResult<Vec<Finding>> {
-    let places = implausible_rows(tasks, periods, params)?;
-    if places.is_empty() {
-        return Ok(Vec::new());
-    }
-    // The rows named, not every row found: a survey can hold thousands.
-    let named = IdxCa::from_vec(PlSmallStr::EMPTY, places.iter().take(20).copied().collect());
-    let implausible = tasks
-        .take(&named)?
-        .lazy()
-        .select(super::sources::with_source(
-            tasks,
-            vec![col(col::SOURCE_ROW), col(col::TASK), col(HOURS), col(col::HOURS_EACH)],
-        ))
-        .collect()?;
-    let mut findings = Vec::new();
-    let rows = Rows::new(&implausible)?;
-    for i in 0..implausible.height().min(20) {
-        let task = rows.str(col::TASK, i).unwrap_or("").to_owned();
-        let hours = rows.f64(HOURS, i).unwrap_or(0.0);
-        // The time of one occurrence over the limit says so itself: it is what to correct.
-        let limit = params.survey.max_hours_each;
-        let (zh_each, en_each) = match rows.f64(col::HOURS_EACH, i).filter(|h| *h > limit) {
-            Some(h) => (
-                format!("每次用时 {h} 小时，超过 {limit} 小时；"),
-                format!("{h} h each, over {limit} h; "),
-            ),
-            None => (String::new(), String::new()),
-        };
-        findings.push(Finding::warning(
-            "implausible_task",
-            super::sources::row_at(&rows, i, here),
-            format!("工作事项“{task}”的用时不合常理（{zh_each}全年 {hours:.0} 小时）：请核实。"),
-            format!("The hours of task '{task}' are implausible ({en_each}{hours:.0} h a year): please check."),
-        ));
-    }
-    if places.len() > 20 {
-        findings.push(Finding::warning(
-            "implausible_task",
-            here.clone(),
-            format!("共有 {} 个工作事项用时不合常理。", places.len()),
-            format!("{} tasks in all have implausible hours.", places.len()),
-        ));
-    }
-    Ok(findings)
-}
-
-/// The places of the implausible `tasks`, one pass over the rows: a rule whose figures are
-/// unknown does not hold.
-fn implausible_rows(tasks: &DataFrame, periods: &UInt8Chunked, params: &Params) -> PolarsResult<Vec<IdxSize>> {
-    let (limit_each, limit_year) = (params.survey.max_hours_each, params.calendar.available_hours());
-    let day = Period::ALL.iter().position(|p| *p == Period::Day).map(|d| d as u8);
-    let floats = |name: &str| -> PolarsResult<Dense<'_, Float64Type>> { Ok(Dense::new(tasks.column(name)?.f64()?)) };
-    let (each, frequency, hours) = (floats(col::HOURS_EACH)?, floats(col::FREQUENCY)?, floats(HOURS)?);
-    let (periods, person) = (Dense::new(periods), Known::new(tasks.column(col::PERSON)?));
-    let n = tasks.height();
-    if [each.len(), frequency.len(), hours.len(), periods.len(), person.len()] != [n; 5] {
-        polars_bail!(ComputeError: "the survey's columns differ in length");
-    }
-    let ((e, e_known), (f, f_known)) = (each.parts(), frequency.parts());
-    let ((h, h_known), (p, p_known), person) = (hours.parts(), periods.parts(), person.at());
-    // The figures first: most rows fail there, and an unknown's place holds some number.
-    let implausible = |i: usize| {
-        let long_each = above(e[i], limit_each) && e_known(i);
-        let long_day = Some(p[i]) == day && above(f[i] * e[i], 24.0) && p_known(i) && f_known(i) && e_known(i);
-        let long_year = above(h[i], limit_year) && h_known(i) && person(i);
-        long_each || long_day || long_year
-    };
-    Ok((0..n).filter(|&i| implausible(i)).map(|i| i as IdxSize).collect())
 }
 
 /// The tasks as handed out: hours as filed (`annual_hours`) and adjusted (`workload`).

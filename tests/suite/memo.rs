@@ -67,7 +67,7 @@ fn same(step: &str, memo: &Analysis, fresh: &Analysis) {
 type Edit = fn(&mut Params);
 
 /// Edits of every kind a person makes while the inputs stay, each on the one before.
-const EDITS: [(&str, Edit); 19] = [
+const EDITS: [(&str, Edit); 20] = [
     ("as read", |_| {}),
     ("balanced band", |p| p.bands.balanced_up_to = 1.15),
     ("under-loaded band", |p| p.bands.under_below = 0.75),
@@ -76,6 +76,8 @@ const EDITS: [(&str, Edit); 19] = [
     ("hours a day", |p| p.calendar.hours_per_day = 7.0),
     ("working days", |p| p.calendar.working_days = 250.0),
     ("annual leave", |p| p.calendar.annual_leave = 12.0),
+    // Under half the hours the rows' hours were made with: the implausible rows are read again.
+    ("a short working day", |p| p.calendar.hours_per_day = 3.0),
     // The same office days, other available hours: the rows' hours stand, the rest does not.
     ("holidays and days together", |p| {
         p.calendar.working_days += 2.0;
