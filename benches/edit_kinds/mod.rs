@@ -6,7 +6,9 @@ use satlas::Params;
 pub type Edit = fn(&mut Params);
 
 /// The edits the benches make: the plan's rules (the analysis stands), those that read the
-/// survey's aggregates (bands, flags, allowances), and the calendar's (the rows again).
+/// survey's aggregates (bands, flags, allowances), and the calendar's: the working time from
+/// each person's and each unit's sums (no row is read without a cap or a calibration), the
+/// working days from the rows again.
 pub const EDITS: [(&str, Edit); 8] = [
     ("plan rule: max loss 25%", |p| p.plan.max_loss_share = 0.25),
     ("plan rule: Hamilton", |p| {
