@@ -4,7 +4,7 @@
 
 use super::exact_sum::ExactSum;
 use super::row_groups::{Groups, PERSON_TYPE, TYPE_GROUP, UNIT_GROUP};
-use super::workload::{HOURS, HOURS_ADJUSTED};
+use super::workload::HOURS;
 use crate::model::col;
 use polars::prelude::*;
 use std::borrow::Cow;
@@ -24,13 +24,13 @@ struct Sum {
 /// in the order of their numbers (a unit with a time unknown has its workload unknown); and
 /// the workload per unit, year and quota type of the people who reported it on the roster:
 /// what ties a unit's required staff to its quota types (times unknown count as none there).
-/// Without an `HOURS_ADJUSTED` column the adjusted hours are those filed: summed once.
-pub(super) fn unit_and_type_sums(rows: &DataFrame, groups: &Groups) -> PolarsResult<(DataFrame, DataFrame)> {
+/// The adjusted hours are `adjusted`, one per row; without them, those filed: summed once.
+pub(super) fn unit_and_type_sums(
+    rows: &DataFrame,
+    adjusted: Option<&Float64Chunked>,
+    groups: &Groups,
+) -> PolarsResult<(DataFrame, DataFrame)> {
     let reported = rows.column(HOURS)?.f64()?;
-    let adjusted = rows
-        .get_column_index(HOURS_ADJUSTED)
-        .map(|_| rows.column(HOURS_ADJUSTED).and_then(|c| c.f64()))
-        .transpose()?;
     let units = numbers(rows.column(UNIT_GROUP)?.u32()?)?;
     let types = numbers(rows.column(TYPE_GROUP)?.u32()?)?;
     let mut unit_sums = vec![Sum::default(); groups.units.height()];

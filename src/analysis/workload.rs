@@ -125,7 +125,7 @@ pub(super) fn hours(layout: &Layout, params: &Params, file: &str) -> PolarsResul
         || people::sums(&layout.people, &tasks),
         || {
             (
-                group_sums::unit_and_type_sums(&tasks, &layout.groups),
+                group_sums::unit_and_type_sums(&tasks, None, &layout.groups),
                 implausible::Suspects::of(&tasks, &layout.counted_periods, params),
             )
         },
@@ -193,8 +193,8 @@ fn adjusted(hours: &Hours, people: &DataFrame, cal: f64) -> PolarsResult<(DataFr
     let mut rows = hours.tasks.clone();
     match people::adjusted_hours(&rows, people, cal)? {
         Some(adjusted) => {
+            let sums = group_sums::unit_and_type_sums(&rows, Some(adjusted.f64()?), &hours.groups)?;
             rows.with_column(adjusted)?;
-            let sums = group_sums::unit_and_type_sums(&rows, &hours.groups)?;
             Ok((rows, sums))
         }
         None => {
