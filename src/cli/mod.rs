@@ -61,7 +61,7 @@ pub struct BriefArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct AnalyzeArgs {
-    /// Staffing table (xlsx, xls, ods or csv).
+    /// Staffing table (xlsx, xls, ods, csv or parquet).
     #[arg(long)]
     pub staffing: PathBuf,
     /// Workload survey, per task.

@@ -948,7 +948,10 @@ impl SatlasApp {
             purpose: Purpose::OpenTable(kind),
             mode: Mode::Open,
             title: kind.label(self.settings.lang).to_owned(),
-            filters: vec![("Excel / WPS / CSV", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"])],
+            filters: vec![(
+                "Excel / WPS / CSV / Parquet",
+                &["xlsx", "xlsm", "xls", "ods", "csv", "txt", "parquet"],
+            )],
             file_name: None,
             folder: None,
         });

@@ -263,6 +263,12 @@ impl GridBuilder {
         self.open_start = slot_base + other.open_start;
     }
 
+    /// Room for `bytes` more of copied text, so that a large table's text is not copied as
+    /// it grows.
+    pub fn reserve_text(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+    }
+
     /// Text stored so far would pass the arena's 4 GB offsets.
     pub fn too_large(&self) -> bool {
         self.text.len() > u32::MAX as usize - (1 << 20) || self.slots.len() > u32::MAX as usize - (1 << 20)

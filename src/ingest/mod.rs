@@ -13,6 +13,7 @@ pub mod header;
 pub mod mapping;
 pub mod marker;
 mod ods_guard;
+mod parquet;
 pub mod receipt;
 pub mod returns;
 pub mod rows;
@@ -325,7 +326,7 @@ fn read_file(
     let mut src = source::Source::open(bytes, file).map_err(Unusable)?;
     let sheets = src.sheet_names();
     let candidates: Vec<Option<String>> = match (&opts.sheet, src.format) {
-        (_, Format::Csv) => vec![None],
+        (_, format) if !format.has_sheets() => vec![None],
         (Some(wanted), _) => {
             let found = sheets
                 .iter()

@@ -234,7 +234,7 @@ pub fn header_columns(path: &Path, kind: TableKind, opts: &LoadOptions) -> Optio
     let mut src = Source::open(bytes, &file).ok()?;
     let sheets = src.sheet_names();
     let sheet = match (&opts.sheet, src.format) {
-        (_, Format::Csv) => None,
+        (_, format) if !format.has_sheets() => None,
         (Some(s), _) => Some(s.clone()),
         (None, _) => sheets
             .iter()
@@ -369,10 +369,10 @@ fn sheet_full(format: Format, rows: usize, here: &Location) -> Finding {
         "sheet_full",
         here.clone().with_row(rows as u32),
         format!(
-            "工作表写到了第 {rows} 行，即 {format} 格式一张工作表能容纳的最后一行：导出时数据可能被截断，据此算出的合计和工作量可能偏少。请核实，或改用 CSV 提供完整数据。"
+            "工作表写到了第 {rows} 行，即 {format} 格式一张工作表能容纳的最后一行：导出时数据可能被截断，据此算出的合计和工作量可能偏少。请核实，或改用 CSV 或 Parquet 提供完整数据。"
         ),
         format!(
-            "The sheet runs to row {rows}, the last row a {format} sheet holds: the data may have been cut off when it was exported, and totals and workloads from it may be short. Please check, or give the whole data as csv."
+            "The sheet runs to row {rows}, the last row a {format} sheet holds: the data may have been cut off when it was exported, and totals and workloads from it may be short. Please check, or give the whole data as csv or parquet."
         ),
     )
 }

@@ -14,6 +14,7 @@ pub enum Format {
     Xlsx,
     Xls,
     Ods,
+    Parquet,
 }
 
 impl Format {
@@ -23,16 +24,22 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Xls => "xls",
             Format::Ods => "ods",
+            Format::Parquet => "parquet",
         }
     }
 
     /// The most rows one sheet of this format holds; none for text.
     pub fn max_rows(self) -> Option<usize> {
         match self {
-            Format::Csv => None,
+            Format::Csv | Format::Parquet => None,
             Format::Xlsx | Format::Ods => Some(1_048_576),
             Format::Xls => Some(65_536),
         }
+    }
+
+    /// Whether the format holds named sheets (a csv or parquet file is one table).
+    pub fn has_sheets(self) -> bool {
+        !matches!(self, Format::Csv | Format::Parquet)
     }
 }
 
@@ -46,7 +53,8 @@ pub struct Source {
 }
 
 enum Inner {
-    Csv(Option<Grid>),
+    /// A file that is one table (csv, parquet), its grid until it is taken.
+    Table(Option<Grid>),
     /// The workbook, and its bytes again for reading merged regions without a second parse.
     Xlsx(Box<Xlsx<Cursor<Arc<[u8]>>>>, Arc<[u8]>),
     Xls(Box<Xls<Cursor<Vec<u8>>>>),
@@ -94,6 +102,14 @@ impl Source {
         }
         if bytes.starts_with(OLE_MAGIC) {
             return Self::open_ole(bytes, file);
+        }
+        if super::parquet::is_parquet(&bytes) {
+            return Ok(Source {
+                format: Format::Parquet,
+                file: file.to_owned(),
+                encoding: None,
+                inner: Inner::Table(Some(super::parquet::grid(bytes, file)?)),
+            });
         }
         if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
             return Self::open_zip(bytes, file);
@@ -295,7 +311,7 @@ impl Source {
                     format: Format::Csv,
                     file: file.to_owned(),
                     encoding: Some(encoding),
-                    inner: Inner::Csv(Some(grid)),
+                    inner: Inner::Table(Some(grid)),
                 });
             }
             Err(back) => text = back,
@@ -370,20 +386,20 @@ impl Source {
             format: Format::Csv,
             file: file.to_owned(),
             encoding: Some(encoding),
-            inner: Inner::Csv(Some(grid.finish(Vec::new()))),
+            inner: Inner::Table(Some(grid.finish(Vec::new()))),
         })
     }
 
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.inner {
-            Inner::Csv(_) => Vec::new(),
+            Inner::Table(_) => Vec::new(),
             Inner::Xlsx(x, _) => x.sheet_names(),
             Inner::Xls(x) => x.sheet_names(),
             Inner::Ods(x) => x.sheet_names(),
         }
     }
 
-    /// The grid of a sheet (csv files have one, unnamed).
+    /// The grid of a sheet (csv and parquet files have one, unnamed).
     pub fn grid(&mut self, sheet: Option<&str>) -> Result<Grid, Finding> {
         self.grid_watched(sheet, &super::unwatched)
     }
@@ -409,15 +425,17 @@ impl Source {
                 format!("The sheet cannot be read ({}).", short(&e)),
             )
         };
-        if let Inner::Csv(grid) = &mut self.inner {
-            return grid.take().ok_or_else(|| sheet_error("csv", "already read".into()));
+        if let Inner::Table(grid) = &mut self.inner {
+            return grid
+                .take()
+                .ok_or_else(|| sheet_error(self.format.name(), "already read".into()));
         }
         let name = match sheet {
             Some(n) => n.to_owned(),
             None => self.sheet_names().into_iter().next().unwrap_or_default(),
         };
         let (range, merges): (Range<Data>, Vec<Merge>) = match &mut self.inner {
-            Inner::Csv(_) => unreachable!("handled above"),
+            Inner::Table(_) => unreachable!("handled above"),
             Inner::Xlsx(x, bytes) => {
                 let merges = match scan_merges(bytes, &name) {
                     Some(m) => m,

@@ -584,3 +584,126 @@ fn xls_biff8_with_merged_header() {
             .any(|f| f.code == "total_row" && f.location.row == Some(7))
     );
 }
+
+/// `path`'s csv (a title row over the header) written as parquet with typed columns, as a
+/// data warehouse exports it: no title, numbers as numbers.
+fn as_parquet(csv: &Path, to: &Path) -> DataFrame {
+    let mut frame = CsvReadOptions::default()
+        .with_skip_rows(1)
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(csv.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap();
+    ParquetWriter::new(std::fs::File::create(to).unwrap())
+        .finish(&mut frame)
+        .unwrap();
+    frame
+}
+
+/// A survey exported as parquet reads as the same survey in csv does: every record, name,
+/// period, number and year, each from its own row (one row up: parquet has no title row).
+#[test]
+fn parquet_survey_reads_as_its_csv() {
+    use satlas::generate::{Format as Written, SyntheticSpec, synthetic, write_district};
+    let d = workdir();
+    let spec = SyntheticSpec {
+        units: 12,
+        people_per_unit: 5,
+        tasks_per_person: 6,
+        seed: 3,
+    };
+    write_district(&synthetic(&spec), d.path(), &[Written::Csv]).unwrap();
+    let typed = as_parquet(&d.path().join("survey.csv"), &d.path().join("工作量 调查.parquet"));
+    let dtype = |c: &str| typed.column(c).unwrap().dtype().clone();
+    assert!(
+        dtype("每次用时（小时）").is_float() && dtype("年度").is_integer(),
+        "typed numbers"
+    );
+    let read = |name: &str| load(&d.path().join(name), TableKind::Survey, &LoadOptions::default()).unwrap();
+    let (csv, parquet) = (read("survey.csv"), read("工作量 调查.parquet"));
+    assert_eq!(parquet.format, Format::Parquet);
+    assert_eq!(parquet.encoding, None);
+    assert_eq!(parquet.header_rows, (1, 1));
+    assert_eq!(parquet.records, csv.records);
+    assert_eq!(parquet.records, 12 * 5 * 6);
+    for c in [
+        col::UNIT,
+        col::PERSON,
+        col::TASK,
+        col::PERIOD,
+        col::FREQUENCY,
+        col::HOURS_EACH,
+        col::YEAR,
+    ] {
+        let (a, b) = (csv.frame.column(c).unwrap(), parquet.frame.column(c).unwrap());
+        assert!(
+            a.as_materialized_series().equals_missing(b.as_materialized_series()),
+            "{c}"
+        );
+    }
+    let rows = |l: &Loaded| -> Vec<u32> {
+        let r = l.frame.column(col::SOURCE_ROW).unwrap().u32().unwrap();
+        r.iter().map(|v| v.unwrap()).collect()
+    };
+    let one_up: Vec<u32> = rows(&csv).iter().map(|r| r - 1).collect();
+    assert_eq!(rows(&parquet), one_up);
+    assert!(
+        parquet.findings.iter().all(|f| f.severity != satlas::Severity::Error),
+        "{:?}",
+        parquet.findings
+    );
+    // Every unit's figures are the same from either file.
+    let units = |survey: Loaded| {
+        let inputs = satlas::ingest::Inputs {
+            staffing: Some(staffing(&d.path().join("staffing.csv"))),
+            survey: Some(survey),
+            ..Default::default()
+        };
+        satlas::analysis::analyze(&inputs, &satlas::Params::default())
+            .unwrap()
+            .units
+    };
+    assert!(units(csv).equals_missing(&units(parquet)));
+}
+
+/// A parquet file's totals and notes are left out as a sheet's are, and a number column's
+/// text names its row and column.
+#[test]
+fn parquet_totals_notes_and_text_numbers() {
+    let d = workdir();
+    let path = d.path().join("编制.parquet");
+    let mut frame = df!(
+        "单位名称" => ["区财政局", "区财政国库支付中心", "合计", "注：数据来源于实名制系统。"],
+        "编制类型" => [Some("行政编制"), Some("事业编制"), None, None],
+        "核定编制数" => [Some("12"), Some("8"), Some("20"), None],
+        "实有人数" => [Some("11"), Some("九人"), Some("20"), None],
+    )
+    .unwrap();
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .finish(&mut frame)
+        .unwrap();
+    let l = staffing(&path);
+    assert_eq!(
+        strs(&l.frame, col::UNIT),
+        [Some("区财政局".into()), Some("区财政国库支付中心".into())]
+    );
+    assert_eq!(ints(&l.frame, col::APPROVED), [Some(12), Some(8)]);
+    assert_eq!(ints(&l.frame, col::ACTUAL), [Some(11), None]);
+    let bad = l
+        .findings
+        .iter()
+        .find(|f| f.code == "not_a_number")
+        .expect("the text is named");
+    assert_eq!(bad.location.row, Some(3));
+    assert!(
+        l.skipped.iter().any(|s| s.row == 4),
+        "the total row is left out: {:?}",
+        l.skipped
+    );
+    assert!(
+        l.skipped.iter().any(|s| s.row == 5),
+        "the note is left out: {:?}",
+        l.skipped
+    );
+}
