@@ -147,6 +147,37 @@ pub(super) fn as_filed(tasks: &DataFrame) -> PolarsResult<DataFrame> {
 /// columns, and a survey without duplicates then groups nothing.
 fn duplicate_candidates(tasks: &DataFrame) -> PolarsResult<DataFrame> {
     const ROW_HASH: &str = "dup_candidate_hash";
+    let hashes = candidate_hashes(tasks)?.with_name(ROW_HASH.into());
+    let repeated = DataFrame::new(hashes.len(), vec![hashes.clone()])?
+        .lazy()
+        .group_by([col(ROW_HASH)])
+        .agg([len().alias("n")])
+        .filter(col("n").gt(lit(1)))
+        .select([col(ROW_HASH)])
+        .collect()?;
+    if repeated.height() == 0 {
+        return Ok(tasks.clear());
+    }
+    let mut hashed = tasks.clone();
+    hashed.with_column(hashes)?;
+    let repeated = repeated.column(ROW_HASH)?.as_materialized_series().clone();
+    hashed
+        .lazy()
+        .filter(col(ROW_HASH).is_in(lit(repeated).implode(false), false))
+        .drop(by_name([ROW_HASH], true, false))
+        .collect()
+}
+
+/// A hash of each row over the key columns. Where the reader hashed every cell of the row as
+/// filed, that hash is taken alone: two rows equal as filed hash alike, and the key columns
+/// are then compared where hashes meet.
+fn candidate_hashes(tasks: &DataFrame) -> PolarsResult<Column> {
+    if let Ok(filed) = tasks.column(col::ROW_HASH)
+        && filed.dtype() == &DataType::UInt64
+        && filed.null_count() == 0
+    {
+        return Ok(filed.clone());
+    }
     let state = PlSeedableRandomStateQuality::fixed();
     let mut hashes: Vec<u64> = Vec::new();
     for (i, name) in dup_columns(tasks).iter().enumerate() {
@@ -171,25 +202,7 @@ fn duplicate_candidates(tasks: &DataFrame) -> PolarsResult<DataFrame> {
             _ => hash!(physical.cast(&DataType::String)?.str()?),
         }
     }
-    let hashes = Column::new(ROW_HASH.into(), hashes);
-    let repeated = DataFrame::new(hashes.len(), vec![hashes.clone()])?
-        .lazy()
-        .group_by([col(ROW_HASH)])
-        .agg([len().alias("n")])
-        .filter(col("n").gt(lit(1)))
-        .select([col(ROW_HASH)])
-        .collect()?;
-    if repeated.height() == 0 {
-        return Ok(tasks.clear());
-    }
-    let mut hashed = tasks.clone();
-    hashed.with_column(hashes)?;
-    let repeated = repeated.column(ROW_HASH)?.as_materialized_series().clone();
-    hashed
-        .lazy()
-        .filter(col(ROW_HASH).is_in(lit(repeated).implode(false), false))
-        .drop(by_name([ROW_HASH], true, false))
-        .collect()
+    Ok(Column::new(PlSmallStr::EMPTY, hashes))
 }
 
 #[cfg(test)]
@@ -214,5 +227,35 @@ mod tests {
         let rows: Vec<Option<u32>> = found.column(col::SOURCE_ROW).unwrap().u32().unwrap().iter().collect();
         assert_eq!(rows, [Some(3), Some(5)]);
         assert_eq!(found.width(), tasks.width());
+    }
+
+    /// With the hash of each row as filed, only rows equal in it and in every key column are
+    /// one group: a hash shared by rows whose columns differ groups nothing.
+    #[test]
+    fn groups_need_the_filed_hash_and_every_key_column() {
+        let tasks = df!(
+            col::UNIT => ["财政局", "财政局", "财政局", "财政局", "税务局"],
+            col::PERSON => [Some("张三"), Some("张三"), Some("张三"), Some("张三"), Some("张三")],
+            col::TASK => ["审核", "审核", "审核", "审核", "审核"],
+            col::PERIOD => ["week", "week", "week", "week", "week"],
+            col::FREQUENCY => [2.0, 2.0, 2.0, 2.0, 2.0],
+            col::HOURS_EACH => [1.5, 1.5, 1.5, 1.5, 1.5],
+            col::ANNUAL_HOURS => [None::<f64>, None, None, None, None],
+            col::YEAR => [2025i32, 2025, 2025, 2025, 2025],
+            col::SOURCE_ROW => [3u32, 4, 5, 6, 7],
+            // Rows 3 and 5 alike as filed; row 4 differs in an unmapped column; row 7 shares
+            // row 3's hash (a collision) but not its unit.
+            col::ROW_HASH => [11u64, 12, 11, 13, 11],
+        )
+        .unwrap();
+        let found = groups(&tasks).unwrap();
+        let column = |c: &str| -> Vec<u32> {
+            let c = found.column(c).unwrap().cast(&DataType::UInt32).unwrap();
+            c.u32().unwrap().iter().map(|v| v.unwrap()).collect()
+        };
+        assert_eq!(
+            (column("first"), column("last"), column("n")),
+            (vec![3], vec![5], vec![2])
+        );
     }
 }

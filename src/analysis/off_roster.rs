@@ -23,15 +23,19 @@ pub fn findings(inputs: &Inputs) -> PolarsResult<Vec<Finding>> {
     };
     let listed = roster_people(&roster.frame)?;
     let places = Places::new(frame)?;
-    // A person files many rows: each unit and name as written is looked at once.
+    // A person files many rows: each unit and name as written is looked at once. Their rows
+    // mostly come together, and the row above is asked first, without hashing.
     let mut looked_at: FastSet<(&str, &str)> = FastSet::default();
     let mut seen = BTreeSet::new();
     let mut off: Vec<(String, String, Location)> = Vec::new();
+    let mut above = None;
     for (i, pair) in units.str()?.iter().zip(people.str()?.iter()).enumerate() {
         let (Some(unit), Some(person)) = pair else { continue };
-        if !looked_at.insert((unit, person)) {
+        if above == Some((unit, person)) || !looked_at.insert((unit, person)) {
+            above = Some((unit, person));
             continue;
         }
+        above = Some((unit, person));
         let Some(people) = listed.get(unit) else { continue };
         let person = text::clean_name(person);
         if person.is_empty() || people.contains(&person) || !seen.insert((unit.to_owned(), person.clone())) {

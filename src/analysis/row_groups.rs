@@ -30,6 +30,11 @@ pub(super) struct Groups {
     pub person_units: Arc<[u32]>,
 }
 
+/// A row's unit, year and person, as written.
+type RowKey<'a> = (Option<&'a str>, Option<i32>, Option<&'a str>);
+/// A row's unit group, person group and type group.
+type RowGroups = (u32, Option<u32>, Option<u32>);
+
 /// The rows of `tasks` with their unit's group, their person's group and their person's quota
 /// type's group (null when the roster does not list them with one), in the order given; and
 /// the groups. Groups are numbered in the order they first appear.
@@ -45,7 +50,17 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
     let mut person_ids: FastMap<(u32, &str), u32> = FastMap::default();
     let mut person_units = Vec::new();
     let mut person_of_row = Vec::with_capacity(tasks.height());
+    // A person's rows mostly come together: a row like the one above takes its groups.
+    let mut above: Option<(RowKey, RowGroups)> = None;
     for ((unit, row_year), person) in units.iter().zip(years.iter()).zip(people.str()?.iter()) {
+        if let Some((key, (id, person_id, type_id))) = above
+            && key == (unit, row_year, person)
+        {
+            unit_of_row.push(id);
+            person_of_row.push(person_id);
+            type_of_row.push(type_id);
+            continue;
+        }
         let next = unit_keys.len() as u32;
         let id = *unit_ids.entry((unit, row_year)).or_insert_with(|| {
             unit_keys.push((unit, row_year));
@@ -70,6 +85,12 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
                 next
             })
         }));
+        let groups = (
+            id,
+            person_of_row[person_of_row.len() - 1],
+            type_of_row[type_of_row.len() - 1],
+        );
+        above = Some(((unit, row_year, person), groups));
     }
     let groups = Groups {
         units: df!(

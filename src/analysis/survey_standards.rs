@@ -10,7 +10,7 @@ use crate::model::col;
 use polars::prelude::*;
 
 /// One task: its key, its name as first written, and each unit's hours per occurrence.
-type Slot<'a> = (String, String, FastMap<&'a str, Vec<f64>>);
+type Slot = (String, String, FastMap<u32, Vec<f64>>);
 
 /// A unit whose time per occurrence is more than this many times the median is named.
 pub const FAR_ABOVE: f64 = 2.0;
@@ -27,24 +27,29 @@ pub fn from_survey(tasks: &DataFrame, file: &str) -> PolarsResult<(DataFrame, Ve
     // share one): (key, name as first written, unit → its hours per occurrence, in row order).
     let mut keys = super::names::Keys::default();
     let mut slots: Vec<Slot> = Vec::new();
+    let mut unit_places = UnitPlaces::default();
     for ((unit, task), h) in units.iter().zip(names.iter()).zip(hours.f64()?.iter()) {
         let (Some(unit), Some(task), Some(h)) = (unit, task, h.filter(|h| h.is_finite() && *h > 0.0)) else {
             continue;
         };
+        let place = unit_places.of(unit);
         let slot = keys.index(task);
         if slot == slots.len() {
             slots.push((keys.key(slot).to_owned(), task.trim().to_owned(), FastMap::default()));
         }
-        slots[slot].2.entry(unit).or_default().push(h);
+        slots[slot].2.entry(place).or_default().push(h);
     }
     slots.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = Standards::default();
     let mut findings = Vec::new();
     for (_, name, units) in &slots {
-        let mut units: Vec<(&&str, &Vec<f64>)> = units.iter().collect();
+        let mut units: Vec<(&str, &Vec<f64>)> = units
+            .iter()
+            .map(|(u, hs)| (unit_places.names[*u as usize], hs))
+            .collect();
         units.sort_by(|a, b| a.0.cmp(b.0));
         // One figure per unit: its own median, so a unit with many people counts once.
-        let per_unit: Vec<(&&str, f64)> = units.iter().filter_map(|(u, hs)| median(hs).map(|m| (*u, m))).collect();
+        let per_unit: Vec<(&str, f64)> = units.iter().filter_map(|(u, hs)| median(hs).map(|m| (*u, m))).collect();
         let values: Vec<f64> = per_unit.iter().map(|(_, m)| *m).collect();
         let Some(mid) = median(&values) else { continue };
         out.push(
@@ -72,6 +77,32 @@ pub fn from_survey(tasks: &DataFrame, file: &str) -> PolarsResult<(DataFrame, Ve
         }
     }
     Ok((out.frame()?, findings))
+}
+
+/// Each unit by its place in the order first met. A unit's rows come together, so its name
+/// is hashed when it changes, not at every row.
+#[derive(Default)]
+struct UnitPlaces<'a> {
+    names: Vec<&'a str>,
+    places: FastMap<&'a str, u32>,
+    last: Option<(&'a str, u32)>,
+}
+
+impl<'a> UnitPlaces<'a> {
+    fn of(&mut self, unit: &'a str) -> u32 {
+        if let Some((name, place)) = self.last
+            && name == unit
+        {
+            return place;
+        }
+        let names = &mut self.names;
+        let place = *self.places.entry(unit).or_insert_with(|| {
+            names.push(unit);
+            (names.len() - 1) as u32
+        });
+        self.last = Some((unit, place));
+        place
+    }
 }
 
 /// The `q` quantile of `values` by linear interpolation between the sorted values.
