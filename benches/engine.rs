@@ -1,6 +1,7 @@
 //! The engine benchmark: a generated district of 3,000 units, about 100,000 people and about
 //! 1,000,000 survey rows. Reports load time (csv and xlsx separately), the time calamine alone
-//! takes to walk the xlsx cells, analysis time, planning time, report writing and peak memory.
+//! takes to walk the xlsx cells, the survey read from parquet, analysis time, planning time,
+//! report writing and peak memory.
 //!
 //! Each step runs in a process of its own (the benchmark starts itself again), so a step's
 //! peak memory is its own, not what an earlier step left with the allocator.
@@ -360,6 +361,27 @@ fn xlsx_load(dir: &Path) {
     report(&[("load_xlsx", secs(t)), ("rows", survey.frame.height() as f64)]);
 }
 
+/// The survey as a data warehouse exports it, parquet with typed columns (no title row),
+/// written beside the csv it is made from.
+fn survey_as_parquet(dir: &Path) {
+    use polars::prelude::*;
+    let mut frame = CsvReadOptions::default()
+        .with_skip_rows(1)
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(dir.join("survey.csv")))
+        .and_then(|r| r.finish())
+        .expect("survey csv read by polars");
+    let file = std::fs::File::create(dir.join("survey.parquet")).expect("parquet file");
+    ParquetWriter::new(file).finish(&mut frame).expect("survey parquet");
+}
+
+/// The parquet survey through the reader.
+fn parquet_load(dir: &Path) {
+    let t = Instant::now();
+    let survey = load(&dir.join("survey.parquet"), TableKind::Survey, &LoadOptions::default()).expect("survey parquet");
+    report(&[("load_parquet", secs(t)), ("rows", survey.frame.height() as f64)]);
+}
+
 /// A folder of returned forms read as one survey, with the staffing table's units known.
 fn returns_load(dir: &Path) {
     let staffing = load(&dir.join("staffing.csv"), TableKind::Staffing, &LoadOptions::default()).expect("staffing");
@@ -448,6 +470,7 @@ fn main() {
             Some("scenarios") => ten_scenarios(&dir),
             Some("returns") => returns_load(&dir),
             Some("batch") => batch_run(&dir),
+            Some("parquet") => parquet_load(&dir),
             _ => panic!("unknown step {step:?}"),
         }
         return;
@@ -488,6 +511,14 @@ fn main() {
     let run = in_child("csv", dir.path());
     let report_kind = if csv_only { "parquet" } else { "xlsx" };
     println!("load csv (staffing + survey)      {:>7.3} s", run["load_csv"]);
+    survey_as_parquet(dir.path());
+    let parquet = in_child("parquet", dir.path());
+    println!(
+        "load survey.parquet ({} rows)   {:>7.3} s, peak {:.0} MB",
+        parquet["rows"],
+        parquet["load_parquet"],
+        parquet.get("peak_mb").copied().unwrap_or(f64::NAN)
+    );
     println!("analysis                          {:>7.3} s", run["analysis"]);
     // In a process of its own, after the survey's analysis once more (the first analysis of a
     // process pays for warming up; both figures are the same process's).
