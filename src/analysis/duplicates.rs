@@ -143,8 +143,8 @@ pub(super) fn as_filed(tasks: &DataFrame) -> PolarsResult<DataFrame> {
 }
 
 /// The rows whose key columns hash alike: every exact duplicate, and rarely a row that only
-/// collides. Hashing column by column takes a fraction of grouping a million rows by eight
-/// columns, and a survey without duplicates then groups nothing.
+/// collides. Hashing takes a fraction of grouping a million rows by eight columns, and a
+/// survey without duplicates then groups nothing.
 fn duplicate_candidates(tasks: &DataFrame) -> PolarsResult<DataFrame> {
     const ROW_HASH: &str = "dup_candidate_hash";
     let hashes = candidate_hashes(tasks)?.with_name(ROW_HASH.into());
@@ -168,9 +168,10 @@ fn duplicate_candidates(tasks: &DataFrame) -> PolarsResult<DataFrame> {
         .collect()
 }
 
-/// A hash of each row over the key columns. Where the reader hashed every cell of the row as
-/// filed, that hash is taken alone: two rows equal as filed hash alike, and the key columns
-/// are then compared where hashes meet.
+/// A hash of each row that rows equal in every key column share. The reader's hash of each
+/// row as filed is itself a key column (see [`dup_columns`]): where it is there, it is taken
+/// alone, and the other key columns are compared only where it repeats. Otherwise the key
+/// columns are hashed one by one.
 fn candidate_hashes(tasks: &DataFrame) -> PolarsResult<Column> {
     if let Ok(filed) = tasks.column(col::ROW_HASH)
         && filed.dtype() == &DataType::UInt64
@@ -257,5 +258,10 @@ mod tests {
             (column("first"), column("last"), column("n")),
             (vec![3], vec![5], vec![2])
         );
+        // The same groups when every key column is hashed (a hash that is not the reader's).
+        let mut hashed_apart = tasks.clone();
+        let as_i64 = tasks.column(col::ROW_HASH).unwrap().cast(&DataType::Int64).unwrap();
+        hashed_apart.with_column(as_i64).unwrap();
+        assert!(groups(&hashed_apart).unwrap().equals_missing(&found));
     }
 }

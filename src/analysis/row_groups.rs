@@ -134,3 +134,38 @@ fn types_on_roster(roster: &DataFrame, year: i32) -> PolarsResult<FastMap<(&str,
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Groups are numbered in the order they first appear, whether a row repeats the one above
+    /// (its groups taken from there) or comes back later (found by name).
+    #[test]
+    fn rows_like_the_one_above_take_its_groups() {
+        let tasks = df!(
+            col::UNIT => [Some("财政局"), Some("财政局"), Some("税务局"), Some("财政局"), Some("财政局"), None, None],
+            col::PERSON => [Some("张三"), Some("张三"), Some("李四"), Some("张三"), None, Some("王五"), Some("王五")],
+            col::YEAR => [2025i32, 2025, 2025, 2025, 2025, 2025, 2025],
+        )
+        .unwrap();
+        let roster = df!(
+            col::UNIT => ["财政局", "税务局"],
+            col::PERSON => ["张三", "李四"],
+            col::QUOTA_TYPE => ["行政编制", "事业编制"],
+            col::YEAR => [2025i32, 2025],
+        )
+        .unwrap();
+        let (rows, groups) = grouped(tasks, Some(&roster), 2025).unwrap();
+        let ids = |c: &str| -> Vec<Option<u32>> { rows.column(c).unwrap().u32().unwrap().iter().collect() };
+        let some = |v: &[u32]| -> Vec<Option<u32>> { v.iter().map(|&x| Some(x)).collect() };
+        assert_eq!(ids(UNIT_GROUP), some(&[0, 0, 1, 0, 0, 2, 2]));
+        assert_eq!(
+            ids(PERSON_GROUP),
+            [Some(0), Some(0), Some(1), Some(0), None, Some(2), Some(2)]
+        );
+        assert_eq!(ids(TYPE_GROUP), [Some(0), Some(0), Some(1), Some(0), None, None, None]);
+        assert_eq!(&*groups.person_units, &[0, 1, 2]);
+        assert_eq!(groups.types.height(), 2);
+    }
+}

@@ -51,6 +51,12 @@ impl Cell<'_> {
     }
 }
 
+/// Whether a grid of `text` bytes and `slots` cells fits its 32-bit offsets.
+pub fn fits(text: usize, slots: usize) -> bool {
+    let most = u32::MAX as usize - (1 << 20);
+    text <= most && slots <= most
+}
+
 /// Merged regions, inclusive (first_row, first_col, last_row, last_col).
 pub type Merge = (u32, u32, u32, u32);
 
@@ -271,7 +277,7 @@ impl GridBuilder {
 
     /// Text stored so far would pass the arena's 4 GB offsets.
     pub fn too_large(&self) -> bool {
-        self.text.len() > u32::MAX as usize - (1 << 20) || self.slots.len() > u32::MAX as usize - (1 << 20)
+        !fits(self.text.len(), self.slots.len())
     }
 }
 

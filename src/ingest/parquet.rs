@@ -9,48 +9,104 @@ use std::io::Cursor;
 
 /// Parquet starts and ends with these four bytes.
 const MAGIC: &[u8] = b"PAR1";
+/// An encrypted parquet file ends with these.
+const ENCRYPTED: &[u8] = b"PARE";
 
-/// Integers up to this size are exact as numbers; larger ones (identity numbers, codes) are
-/// read as the digits they are.
+/// Integers up to this size are exact as numbers. A column holding a larger one (identity
+/// numbers, codes) is read as text, each value its digits.
 const EXACT_INTEGER: i64 = 1 << 53;
 
-/// Whether `bytes` are a parquet file.
+/// Whether `bytes` are a parquet file, whole or not.
 pub fn is_parquet(bytes: &[u8]) -> bool {
-    bytes.len() >= 2 * MAGIC.len() + 4 && bytes.starts_with(MAGIC) && bytes.ends_with(MAGIC)
+    bytes.starts_with(MAGIC)
 }
 
 /// The grid of a parquet file: row 0 the column names, a row per record below.
 pub fn grid(bytes: Vec<u8>, file: &str) -> Result<Grid, Finding> {
-    let frame = ParquetReader::new(Cursor::new(bytes))
-        .finish()
-        .map_err(|e| unreadable(file, &e.to_string()))?;
+    if bytes.ends_with(ENCRYPTED) {
+        return Err(refused(
+            file,
+            "加密的 Parquet 文件无法读取：请导出未加密的文件。",
+            "An encrypted parquet file cannot be read: export it unencrypted.",
+        ));
+    }
+    if bytes.len() < 2 * MAGIC.len() + 4 || !bytes.ends_with(MAGIC) {
+        return Err(refused(
+            file,
+            "Parquet 文件不完整（文件末尾缺失）：可能下载或复制时中断；请找回完整的文件。",
+            "The parquet file is incomplete (its end is missing): downloading or copying was probably interrupted; find the whole file.",
+        ));
+    }
+    let mut reader = ParquetReader::new(Cursor::new(bytes));
+    // Types this build cannot hold are refused before reading, with the column named.
+    let schema = reader.schema().map_err(|e| unreadable(file, &e.to_string()))?;
+    if let Some(field) = schema.iter_values().find(|f| !readable(&f.dtype)) {
+        return Err(unsupported(file, &field.name, &field.dtype));
+    }
+    let frame = reader.finish().map_err(|e| unreadable(file, &e.to_string()))?;
     let columns: Vec<Values> = frame
         .columns()
         .iter()
-        .map(|c| Values::of(c.as_materialized_series()).map_err(|why| unreadable_column(file, c.name(), &why)))
+        .map(|c| Values::of(c.as_materialized_series()).map_err(|why| not_text(file, c.name(), &why)))
         .collect::<Result<_, _>>()?;
-    let mut cells: Vec<Cells> = columns.iter().map(Values::cells).collect();
-    let text_bytes: usize = columns.iter().map(Values::text_bytes).sum();
-    let names: usize = frame.get_column_names().iter().map(|n| n.len()).sum();
-    let mut b = GridBuilder::with_capacity(frame.width() * (frame.height() + 1), frame.height() + 1);
-    b.reserve_text(text_bytes + names);
-    for (c, name) in frame.get_column_names().iter().enumerate() {
-        // Rows and columns come in order: this cannot fail.
-        let _ = b.push(0, c, Cell::Text(name.as_str()));
+    let names = frame.get_column_names();
+    let text_bytes: usize =
+        columns.iter().map(Values::text_bytes).sum::<usize>() + names.iter().map(|n| n.len()).sum::<usize>();
+    let slots = frame.width() * (frame.height() + 1);
+    // Refused before the room is taken: a large table's text can pass the grid's offsets.
+    if !super::grid::fits(text_bytes, slots) {
+        return Err(super::source::too_large(file));
     }
+    let mut b = GridBuilder::with_capacity(slots, frame.height() + 1);
+    b.reserve_text(text_bytes);
+    for (c, name) in names.iter().enumerate() {
+        // Rows and columns come in order: this cannot fail.
+        let _ = b.push(
+            0,
+            c,
+            if name.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(name.as_str())
+            },
+        );
+    }
+    let mut cells: Vec<Cells> = columns.iter().map(Values::cells).collect();
     for row in 1..=frame.height() {
         for (c, column) in cells.iter_mut().enumerate() {
             let _ = b.push(row, c, column.next().flatten().unwrap_or(Cell::Empty));
         }
-        if row % 65_536 == 0 && b.too_large() {
-            return Err(too_large(file));
-        }
     }
     b.at_least(frame.height() + 1, frame.width());
-    if b.too_large() {
-        return Err(too_large(file));
-    }
     Ok(b.finish(Vec::new()))
+}
+
+/// Whether a column of arrow type `dtype` can be read in this build: flat numbers, text,
+/// yes/no, dates and times. Decimals, categories, 8- and 16-bit integers and nested values
+/// cannot.
+fn readable(dtype: &ArrowDataType) -> bool {
+    use ArrowDataType as A;
+    matches!(
+        dtype,
+        A::Null
+            | A::Boolean
+            | A::Int32
+            | A::Int64
+            | A::UInt32
+            | A::UInt64
+            | A::Float32
+            | A::Float64
+            | A::Utf8
+            | A::LargeUtf8
+            | A::Utf8View
+            | A::Binary
+            | A::LargeBinary
+            | A::BinaryView
+            | A::Date32
+            | A::Date64
+            | A::Timestamp(..)
+            | A::Duration(..)
+    )
 }
 
 /// A column's values in the grid's terms: text, numbers or yes/no.
@@ -64,16 +120,13 @@ enum Values {
 type Cells<'a> = Box<dyn Iterator<Item = Option<Cell<'a>>> + 'a>;
 
 impl Values {
-    /// The values of `column`, or why it cannot be a column of a table.
+    /// The values of `column`, or why they cannot be read as text.
     fn of(column: &Series) -> Result<Values, String> {
-        let dtype = column.dtype();
         let as_text = || -> Result<Values, String> {
             let text = column.cast(&DataType::String).map_err(|e| e.to_string())?;
-            Ok(Values::Text(
-                text.str().map_err(|e| e.to_string())?.rechunk().into_owned(),
-            ))
+            Ok(Values::Text(text.str().map_err(|e| e.to_string())?.clone()))
         };
-        match dtype {
+        match column.dtype() {
             DataType::Boolean => Ok(Values::Bool(column.bool().map_err(|e| e.to_string())?.clone())),
             DataType::Float64 => Ok(Values::Number(column.f64().map_err(|e| e.to_string())?.clone())),
             // A 32-bit float keeps the decimal it was written as (0.1, not 0.10000000149).
@@ -85,30 +138,17 @@ impl Values {
                     narrow.iter().map(|v| v.map(decimal)),
                 )))
             }
-            d if d.is_integer() => {
-                let exact = if *d == DataType::UInt64 {
-                    let wide = column.u64().map_err(|e| e.to_string())?;
-                    wide.iter().flatten().all(|v| v <= EXACT_INTEGER as u64)
-                } else {
-                    let wide = column.cast(&DataType::Int64).map_err(|e| e.to_string())?;
-                    let wide = wide.i64().map_err(|e| e.to_string())?;
-                    wide.iter().flatten().all(|v| v.unsigned_abs() <= EXACT_INTEGER as u64)
-                };
-                if exact {
-                    let numbers = column.cast(&DataType::Float64).map_err(|e| e.to_string())?;
-                    Ok(Values::Number(numbers.f64().map_err(|e| e.to_string())?.clone()))
-                } else {
-                    as_text()
-                }
+            d if d.is_integer() && exact_integers(column)? => {
+                let numbers = column.cast(&DataType::Float64).map_err(|e| e.to_string())?;
+                Ok(Values::Number(numbers.f64().map_err(|e| e.to_string())?.clone()))
             }
-            d if d.is_nested() => Err(format!("{d}")),
             _ => as_text(),
         }
     }
 
+    /// A column's cells, row by row; an empty text is an empty cell, as in a csv.
     fn cells(&self) -> Cells<'_> {
         match self {
-            // An empty text is an empty cell, as in a csv.
             Values::Text(t) => Box::new(t.iter().map(|v| v.filter(|s| !s.is_empty()).map(Cell::Text))),
             Values::Number(n) => Box::new(n.iter().map(|v| v.map(Cell::Number))),
             Values::Bool(b) => Box::new(b.iter().map(|v| v.map(Cell::Bool))),
@@ -124,32 +164,52 @@ impl Values {
     }
 }
 
+/// Whether every integer of `column` is exact as a number.
+fn exact_integers(column: &Series) -> Result<bool, String> {
+    if column.dtype() == &DataType::UInt64 {
+        let wide = column.u64().map_err(|e| e.to_string())?;
+        return Ok(wide.iter().flatten().all(|v| v <= EXACT_INTEGER as u64));
+    }
+    let wide = column.cast(&DataType::Int64).map_err(|e| e.to_string())?;
+    let wide = wide.i64().map_err(|e| e.to_string())?;
+    Ok(wide.iter().flatten().all(|v| v.unsigned_abs() <= EXACT_INTEGER as u64))
+}
+
+/// The file is refused, for the reason given.
+fn refused(file: &str, zh: &str, en: &str) -> Finding {
+    Finding::error("unreadable", Location::file(file), zh, en)
+}
+
+/// The parquet reader failed on the file.
 fn unreadable(file: &str, why: &str) -> Finding {
-    Finding::error(
-        "unreadable",
-        Location::file(file),
-        format!("Parquet 文件无法读取（{why}）。"),
-        format!("The parquet file cannot be read ({why})."),
+    refused(
+        file,
+        &format!("Parquet 文件无法读取，可能已损坏（{why}）。"),
+        &format!("The parquet file cannot be read; it may be damaged ({why})."),
     )
 }
 
-fn unreadable_column(file: &str, column: &str, dtype: &str) -> Finding {
+/// A column of a type this build cannot read.
+fn unsupported(file: &str, column: &str, dtype: &ArrowDataType) -> Finding {
     Finding::error(
         "unreadable",
         Location::file(file).with_column(column.to_owned()),
-        format!("Parquet 文件的“{column}”列是嵌套的 {dtype} 类型，不是表格的一列：请导出为平铺的列。"),
         format!(
-            "Column '{column}' of the parquet file holds nested {dtype} values, not a table's column: export it as flat columns."
+            "Parquet 文件的“{column}”列是 {dtype:?} 类型，无法读取：请导出时把该列存为数字（DOUBLE、BIGINT）或文本。"
+        ),
+        format!(
+            "Column '{column}' of the parquet file is of type {dtype:?}, which cannot be read: export it as numbers (DOUBLE, BIGINT) or text."
         ),
     )
 }
 
-fn too_large(file: &str) -> Finding {
+/// A column whose values cannot be read as text (bytes that are not UTF-8).
+fn not_text(file: &str, column: &str, why: &str) -> Finding {
     Finding::error(
         "unreadable",
-        Location::file(file),
-        "表格太大，无法读取（文字内容超过 4 GB）。",
-        "The table is too large to read (more than 4 GB of text).",
+        Location::file(file).with_column(column.to_owned()),
+        format!("Parquet 文件的“{column}”列无法读作文字（{why}）：请导出为 UTF-8 文本。"),
+        format!("Column '{column}' of the parquet file cannot be read as text ({why}): export it as UTF-8 text."),
     )
 }
 
@@ -211,26 +271,45 @@ mod tests {
     }
 
     #[test]
-    fn damaged_and_nested_files_say_why() {
+    fn damaged_incomplete_and_unreadable_files_say_why() {
         let mut frame = df!("单位" => ["财政局"]).unwrap();
-        let mut bytes = written(&mut frame);
-        let mid = bytes.len() / 2;
-        bytes[8..mid].fill(0);
-        let f = grid(bytes, "坏.parquet").err().expect("a damaged file is refused");
-        assert_eq!(f.code, "unreadable");
-        assert!(f.en.contains("parquet"), "{}", f.en);
+        let whole = written(&mut frame);
+        let mut damaged = whole.clone();
+        let mid = damaged.len() / 2;
+        damaged[8..mid].fill(0);
+        let f = grid(damaged, "坏.parquet").err().expect("a damaged file is refused");
+        assert!(f.en.contains("may be damaged"), "{}", f.en);
+
+        let cut = whole[..whole.len() - 10].to_vec();
+        let f = grid(cut, "半截.parquet").err().expect("an incomplete file is refused");
+        assert!(f.zh.contains("不完整"), "{}", f.zh);
+        let f = grid(b"PAR1".to_vec(), "空.parquet")
+            .err()
+            .expect("a bare magic is refused");
+        assert!(f.zh.contains("不完整"), "{}", f.zh);
 
         let list = Series::new("人员".into(), [Series::new("".into(), ["张三", "李四"])]);
         let mut nested = DataFrame::new(1, vec![list.into_column()]).unwrap();
         let f = grid(written(&mut nested), "嵌套.parquet")
             .err()
             .expect("a nested column is refused");
+        assert_eq!(f.location.column.as_deref(), Some("人员"));
         assert!(f.zh.contains("人员"), "{}", f.zh);
     }
 
     #[test]
+    fn types_this_build_cannot_hold_are_refused_before_reading() {
+        use ArrowDataType as A;
+        for dtype in [A::Decimal(10, 2), A::Int8, A::UInt16, A::Float16] {
+            assert!(!readable(&dtype), "{dtype:?}");
+        }
+        for dtype in [A::Int64, A::Float64, A::Utf8View, A::Date32, A::Null] {
+            assert!(readable(&dtype), "{dtype:?}");
+        }
+    }
+
+    #[test]
     fn only_parquet_is_taken_for_parquet() {
-        assert!(!is_parquet(b"PAR1"));
         assert!(!is_parquet("单位,人数\nPAR1".as_bytes()));
         assert!(is_parquet(b"PAR1\0\0\0\0\0\0\0\0PAR1"));
     }

@@ -12,7 +12,7 @@ use crate::findings::{Finding, Location};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Read one sheet (None for csv): find the header, map the columns, take the record rows,
+/// Read one sheet (None for a csv or parquet file): find the header, map the columns, take the record rows,
 /// build the canonical table.
 pub(super) fn read_sheet(
     src: &mut Source,

@@ -28,7 +28,7 @@ impl Format {
         }
     }
 
-    /// The most rows one sheet of this format holds; none for text.
+    /// The most rows one sheet of this format holds; none for text and parquet.
     pub fn max_rows(self) -> Option<usize> {
         match self {
             Format::Csv | Format::Parquet => None,
@@ -769,7 +769,8 @@ fn cell_ref(text: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
-fn too_large(file: &str) -> Finding {
+/// A table past the grid's 4 GB of text.
+pub(super) fn too_large(file: &str) -> Finding {
     unusable(
         file,
         "表格太大，无法读取（文字内容超过 4 GB）。".into(),
