@@ -31,11 +31,10 @@ pub fn findings(inputs: &Inputs) -> PolarsResult<Vec<Finding>> {
     let mut above = None;
     for (i, pair) in units.str()?.iter().zip(people.str()?.iter()).enumerate() {
         let (Some(unit), Some(person)) = pair else { continue };
-        if above == Some((unit, person)) || !looked_at.insert((unit, person)) {
-            above = Some((unit, person));
+        let repeats_above = above.replace((unit, person)) == Some((unit, person));
+        if repeats_above || !looked_at.insert((unit, person)) {
             continue;
         }
-        above = Some((unit, person));
         let Some(people) = listed.get(unit) else { continue };
         let person = text::clean_name(person);
         if person.is_empty() || people.contains(&person) || !seen.insert((unit.to_owned(), person.clone())) {

@@ -67,30 +67,27 @@ pub(super) fn grouped(tasks: DataFrame, roster: Option<&DataFrame>, year: i32) -
             next
         });
         unit_of_row.push(id);
-        person_of_row.push(person.map(|p| {
+        let person_id = person.map(|p| {
             let next = person_ids.len() as u32;
             *person_ids.entry((id, p)).or_insert_with(|| {
                 person_units.push(id);
                 next
             })
-        }));
+        });
+        person_of_row.push(person_id);
         let quota_type = match (&roster_types, unit, person, row_year) {
             (Some(on_roster), Some(u), Some(p), Some(y)) => on_roster.get(&(u, p, y)).copied(),
             _ => None,
         };
-        type_of_row.push(quota_type.map(|t| {
+        let type_id = quota_type.map(|t| {
             let next = type_keys.len() as u32;
             *type_ids.entry((id, t)).or_insert_with(|| {
                 type_keys.push((id, t));
                 next
             })
-        }));
-        let groups = (
-            id,
-            person_of_row[person_of_row.len() - 1],
-            type_of_row[type_of_row.len() - 1],
-        );
-        above = Some(((unit, row_year, person), groups));
+        });
+        type_of_row.push(type_id);
+        above = Some(((unit, row_year, person), (id, person_id, type_id)));
     }
     let groups = Groups {
         units: df!(

@@ -3,6 +3,7 @@
 //! header, the fields, the totals and every finding are read as they are in a workbook.
 
 use super::grid::{Cell, Grid, GridBuilder};
+use super::source::unusable;
 use crate::findings::{Finding, Location};
 use polars::prelude::*;
 use std::io::Cursor;
@@ -24,17 +25,17 @@ pub fn is_parquet(bytes: &[u8]) -> bool {
 /// The grid of a parquet file: row 0 the column names, a row per record below.
 pub fn grid(bytes: Vec<u8>, file: &str) -> Result<Grid, Finding> {
     if bytes.ends_with(ENCRYPTED) {
-        return Err(refused(
+        return Err(unusable(
             file,
-            "加密的 Parquet 文件无法读取：请导出未加密的文件。",
-            "An encrypted parquet file cannot be read: export it unencrypted.",
+            "加密的 Parquet 文件无法读取：请导出未加密的文件。".into(),
+            "An encrypted parquet file cannot be read: export it unencrypted.".into(),
         ));
     }
     if bytes.len() < 2 * MAGIC.len() + 4 || !bytes.ends_with(MAGIC) {
-        return Err(refused(
+        return Err(unusable(
             file,
-            "Parquet 文件不完整（文件末尾缺失）：可能下载或复制时中断；请找回完整的文件。",
-            "The parquet file is incomplete (its end is missing): downloading or copying was probably interrupted; find the whole file.",
+            "Parquet 文件不完整（文件末尾缺失）：可能下载或复制时中断；请找回完整的文件。".into(),
+            "The parquet file is incomplete (its end is missing): downloading or copying was probably interrupted; find the whole file.".into(),
         ));
     }
     let mut reader = ParquetReader::new(Cursor::new(bytes));
@@ -155,10 +156,11 @@ impl Values {
         }
     }
 
-    /// The bytes of text the column puts in the grid.
+    /// The bytes of text the column puts in the grid, from the arrays' sizes (no pass over
+    /// the values).
     fn text_bytes(&self) -> usize {
         match self {
-            Values::Text(t) => t.iter().flatten().map(str::len).sum(),
+            Values::Text(t) => t.downcast_iter().map(|a| a.total_bytes_len()).sum(),
             _ => 0,
         }
     }
@@ -175,17 +177,12 @@ fn exact_integers(column: &Series) -> Result<bool, String> {
     Ok(wide.iter().flatten().all(|v| v.unsigned_abs() <= EXACT_INTEGER as u64))
 }
 
-/// The file is refused, for the reason given.
-fn refused(file: &str, zh: &str, en: &str) -> Finding {
-    Finding::error("unreadable", Location::file(file), zh, en)
-}
-
 /// The parquet reader failed on the file.
 fn unreadable(file: &str, why: &str) -> Finding {
-    refused(
+    unusable(
         file,
-        &format!("Parquet 文件无法读取，可能已损坏（{why}）。"),
-        &format!("The parquet file cannot be read; it may be damaged ({why})."),
+        format!("Parquet 文件无法读取，可能已损坏（{why}）。"),
+        format!("The parquet file cannot be read; it may be damaged ({why})."),
     )
 }
 

@@ -61,7 +61,8 @@ enum Inner {
     Ods(Box<Ods<Cursor<Vec<u8>>>>),
 }
 
-fn unusable(file: &str, zh: String, en: String) -> Finding {
+/// The file cannot be read as a table, for the reason given.
+pub(super) fn unusable(file: &str, zh: String, en: String) -> Finding {
     Finding::error("unreadable", Location::file(file), zh, en)
 }
 
