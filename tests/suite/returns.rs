@@ -608,3 +608,45 @@ fn a_round_to_chase_and_rows_counted_on_a_guess_are_said_over_every_view() {
         "{over:?}"
     );
 }
+
+/// A unit's rows exported from a system as parquet count as its return, beside the forms.
+#[test]
+fn a_parquet_table_in_the_folder_counts_as_a_return() {
+    use polars::prelude::*;
+    let (_work, inputs_dir, dir, forms) = round();
+    let (a, b) = (&forms[0], &forms[1]);
+    form(&dir, &format!("{}.xlsx", a.name), a);
+    let mut rows = df!(
+        "单位名称" => b.filled.iter().map(|_| b.name.clone()).collect::<Vec<_>>(),
+        "姓名" => b.filled.iter().map(|r| r.person.clone()).collect::<Vec<_>>(),
+        "工作事项" => b.filled.iter().map(|r| r.task.clone()).collect::<Vec<_>>(),
+        "频次周期" => b.filled.iter().map(|r| r.period.map(|p| p.code())).collect::<Vec<_>>(),
+        "频次" => b.filled.iter().map(|r| r.frequency).collect::<Vec<_>>(),
+        "每次用时（小时）" => b.filled.iter().map(|r| r.hours_each).collect::<Vec<_>>(),
+        "年工作时长（小时）" => b.filled.iter().map(|r| r.annual_hours).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let exported = dir.join("系统 导出.parquet");
+    ParquetWriter::new(std::fs::File::create(&exported).unwrap())
+        .finish(&mut rows)
+        .unwrap();
+
+    let base = analyze(
+        &read_inputs(&inputs_dir, &inputs_dir.join("survey.xlsx")),
+        &Default::default(),
+    )
+    .unwrap();
+    let got = analyze(&read_inputs(&inputs_dir, &dir), &Default::default()).unwrap();
+    let (want, got_w) = (workloads(&base), workloads(&got));
+    for f in [a, b] {
+        let (g, w) = (got_w[&f.name].unwrap(), want[&f.name].unwrap());
+        assert!((g - w).abs() < 1e-6, "{}: {g} vs {w}", f.name);
+    }
+    let r = Rows::new(got.returns.as_ref().unwrap()).unwrap();
+    let returned = (0..r.height())
+        .filter(|&i| r.str(col::RETURN_STATUS, i).and_then(ReturnStatus::from_code) == Some(ReturnStatus::Returned))
+        .count();
+    assert_eq!(returned, 2, "{}", got.returns.as_ref().unwrap());
+    let files: Vec<&str> = (0..r.height()).filter_map(|i| r.str(col::COUNTED_FILE, i)).collect();
+    assert!(files.iter().any(|f| f.contains("系统 导出.parquet")), "{files:?}");
+}

@@ -84,8 +84,8 @@ pub fn load_folder(dir: &Path, opts: &LoadOptions, watch: Watch) -> Result<Loade
         return Err(Unusable(Finding::error(
             "no_returns",
             Location::file(&folder),
-            "文件夹中没有电子表格（xlsx、xls、et、ods、csv，或其压缩包）。",
-            "The folder holds no spreadsheet (xlsx, xls, et, ods, csv, or a zip of them).",
+            "文件夹中没有电子表格（xlsx、xls、et、ods、csv、parquet，或其压缩包）。",
+            "The folder holds no spreadsheet (xlsx, xls, et, ods, csv, parquet, or a zip of them).",
         )));
     }
     let total = items.len();

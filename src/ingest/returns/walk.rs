@@ -1,14 +1,15 @@
-//! The files of a folder of returns: every spreadsheet in it and its subfolders, and inside
-//! the zip files there; links are not followed (a folder that links to itself is no loop),
-//! nothing but a plain file is opened (a pipe never blocks the read), and a zip entry larger
-//! than a survey could be is left out rather than inflated.
+//! The files of a folder of returns: every spreadsheet, csv or parquet table in it and its
+//! subfolders, and inside the zip files there; links are not followed (a folder that links to
+//! itself is no loop), nothing but a plain file is opened (a pipe never blocks the read), and a
+//! zip entry larger than a survey could be is left out rather than inflated.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-/// The file types a return may come in.
-const SPREADSHEETS: [&str; 6] = ["xlsx", "xlsm", "xls", "et", "ods", "csv"];
+/// The file types a return may come in: a unit's own form, or a table exported from a
+/// system (csv, or parquet from a data warehouse).
+const SPREADSHEETS: [&str; 7] = ["xlsx", "xlsm", "xls", "et", "ods", "csv", "parquet"];
 /// No returned survey inflates to more than this (a zip bomb does).
 pub const MAX_ENTRY_BYTES: u64 = 64 << 20;
 /// Nor do all the entries of one zip file together.
