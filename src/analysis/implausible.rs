@@ -9,17 +9,24 @@ use super::workload::HOURS;
 use crate::findings::{Finding, Location};
 use crate::model::{Params, Period, col};
 use polars::prelude::*;
+use std::sync::Arc;
 
-/// The rows that may be implausible under any limits at or above the floors, found in one pass.
+/// The rows that may be implausible under any limits at or above the floors.
 pub(super) struct Suspects {
+    /// Those that read no annual hours: a change of office days leaves them standing.
+    times: Arc<TimeSuspects>,
+    /// Rows of a known person whose annual hours are over `year_floor`, with those hours.
+    year: Vec<(IdxSize, f64)>,
+    year_floor: f64,
+}
+
+/// The suspects found from the times each alone, in one pass.
+pub(super) struct TimeSuspects {
     /// Daily tasks longer than a day: no parameter decides these.
     long_day: Vec<IdxSize>,
     /// Rows whose time each is over `each_floor`, with that time.
     each: Vec<(IdxSize, f64)>,
     each_floor: f64,
-    /// Rows of a known person whose annual hours are over `year_floor`, with those hours.
-    year: Vec<(IdxSize, f64)>,
-    year_floor: f64,
 }
 
 /// The limits of one occurrence and of one task's year under `params`.
@@ -27,21 +34,37 @@ fn limits(params: &Params) -> (f64, f64) {
     (params.survey.max_hours_each, params.calendar.available_hours())
 }
 
+/// A suspect's floor: half its limit (the limit itself where that is lower), so that an edit
+/// of the limit down to the floor reads no row.
+fn floor(limit: f64) -> f64 {
+    limit.min(limit / 2.0)
+}
+
+impl TimeSuspects {
+    /// The suspects among `tasks` (whose periods are places in [`Period::ALL`]) by their
+    /// times each, the floor under the limit of `params`.
+    pub fn of(tasks: &DataFrame, periods: &UInt8Chunked, params: &Params) -> PolarsResult<Arc<TimeSuspects>> {
+        Ok(Arc::new(scan_times(tasks, periods, floor(limits(params).0))?))
+    }
+}
+
 impl Suspects {
-    /// The suspects among `tasks` (whose periods are places in [`Period::ALL`]), each floor
-    /// half its limit under `params` (the limit itself where that is lower): an edit of the
-    /// limits down to the floors reads no row.
-    pub fn of(tasks: &DataFrame, periods: &UInt8Chunked, params: &Params) -> PolarsResult<Suspects> {
-        let (each, year) = limits(params);
-        let floor = |limit: f64| limit.min(limit / 2.0);
-        scan(tasks, periods, (floor(each), floor(year)))
+    /// The suspects among `tasks` by their annual hours, the floor under the working time of
+    /// `params`, beside those by their `times` each (found among the same rows).
+    pub fn of(tasks: &DataFrame, times: &Arc<TimeSuspects>, params: &Params) -> PolarsResult<Suspects> {
+        let year_floor = floor(limits(params).1);
+        Ok(Suspects {
+            times: Arc::clone(times),
+            year: scan_year(tasks, year_floor)?,
+            year_floor,
+        })
     }
 
     /// The places of the rows implausible under `params`, in their order; `None` when a limit
     /// is under its floor (or not a number), where the suspects may miss some.
     fn places(&self, params: &Params) -> Option<Vec<IdxSize>> {
         let (each, year) = limits(params);
-        (each >= self.each_floor && year >= self.year_floor).then(|| self.over((each, year)))
+        (each >= self.times.each_floor && year >= self.year_floor).then(|| self.over((each, year)))
     }
 
     /// The places of the suspects over the limits `each` and `year`, in their order.
@@ -52,8 +75,8 @@ impl Suspects {
                 .map(|(place, _)| *place)
                 .collect::<Vec<_>>()
         };
-        let mut places = self.long_day.clone();
-        places.extend(over(&self.each, each));
+        let mut places = self.times.long_day.clone();
+        places.extend(over(&self.times.each, each));
         places.extend(over(&self.year, year));
         places.sort_unstable();
         places.dedup();
@@ -61,25 +84,31 @@ impl Suspects {
     }
 }
 
-/// One pass over `tasks`: the daily tasks longer than a day, and the rows over each floor.
-/// A rule whose figures are unknown does not hold.
+/// Every suspect of `tasks` over the floors given.
 fn scan(tasks: &DataFrame, periods: &UInt8Chunked, (each_floor, year_floor): (f64, f64)) -> PolarsResult<Suspects> {
+    Ok(Suspects {
+        times: Arc::new(scan_times(tasks, periods, each_floor)?),
+        year: scan_year(tasks, year_floor)?,
+        year_floor,
+    })
+}
+
+/// One pass over `tasks`: the daily tasks longer than a day, and the rows whose time each is
+/// over its floor. A rule whose figures are unknown does not hold.
+fn scan_times(tasks: &DataFrame, periods: &UInt8Chunked, each_floor: f64) -> PolarsResult<TimeSuspects> {
     let day = Period::ALL.iter().position(|p| *p == Period::Day).map(|d| d as u8);
     let floats = |name: &str| -> PolarsResult<Dense<'_, Float64Type>> { Ok(Dense::new(tasks.column(name)?.f64()?)) };
-    let (each, frequency, hours) = (floats(col::HOURS_EACH)?, floats(col::FREQUENCY)?, floats(HOURS)?);
-    let (periods, person) = (Dense::new(periods), Known::new(tasks.column(col::PERSON)?));
+    let (each, frequency) = (floats(col::HOURS_EACH)?, floats(col::FREQUENCY)?);
+    let periods = Dense::new(periods);
     let n = tasks.height();
-    if [each.len(), frequency.len(), hours.len(), periods.len(), person.len()] != [n; 5] {
+    if [each.len(), frequency.len(), periods.len()] != [n; 3] {
         polars_bail!(ComputeError: "the survey's columns differ in length");
     }
-    let ((e, e_known), (f, f_known)) = (each.parts(), frequency.parts());
-    let ((h, h_known), (p, p_known), person) = (hours.parts(), periods.parts(), person.at());
-    let mut found = Suspects {
+    let ((e, e_known), (f, f_known), (p, p_known)) = (each.parts(), frequency.parts(), periods.parts());
+    let mut found = TimeSuspects {
         long_day: Vec::new(),
         each: Vec::new(),
         each_floor,
-        year: Vec::new(),
-        year_floor,
     };
     // The figures first: most rows fail there, and an unknown's place holds some number.
     for i in 0..n {
@@ -90,11 +119,22 @@ fn scan(tasks: &DataFrame, periods: &UInt8Chunked, (each_floor, year_floor): (f6
         if Some(p[i]) == day && above(f[i] * e[i], 24.0) && p_known(i) && f_known(i) && e_known(i) {
             found.long_day.push(place);
         }
-        if above(h[i], year_floor) && h_known(i) && person(i) {
-            found.year.push((place, h[i]));
-        }
     }
     Ok(found)
+}
+
+/// One pass over the annual hours of `tasks`: the rows of a known person over `year_floor`.
+fn scan_year(tasks: &DataFrame, year_floor: f64) -> PolarsResult<Vec<(IdxSize, f64)>> {
+    let hours = Dense::new(tasks.column(HOURS)?.f64()?);
+    let person = Known::new(tasks.column(col::PERSON)?);
+    if [hours.len(), person.len()] != [tasks.height(); 2] {
+        polars_bail!(ComputeError: "the survey's columns differ in length");
+    }
+    let ((h, h_known), person) = (hours.parts(), person.at());
+    Ok((0..h.len())
+        .filter(|&i| above(h[i], year_floor) && h_known(i) && person(i))
+        .map(|i| (i as IdxSize, h[i]))
+        .collect())
 }
 
 /// The findings on the implausible `tasks` under `params` (the first 20 named, then how
@@ -218,11 +258,16 @@ mod tests {
         (frame, periods)
     }
 
+    fn of(frame: &DataFrame, periods: &UInt8Chunked, params: &Params) -> Suspects {
+        let times = TimeSuspects::of(frame, periods, params).unwrap();
+        Suspects::of(frame, &times, params).unwrap()
+    }
+
     #[test]
     fn the_suspects_answer_every_limit_at_or_above_their_floors_as_a_pass_over_the_rows_does() {
         let (frame, periods) = tasks();
         let base = Params::default();
-        let suspects = Suspects::of(&frame, &periods, &base).unwrap();
+        let suspects = of(&frame, &periods, &base);
         let (each, year) = limits(&base);
         for (each, year) in [
             (each, year),
@@ -236,7 +281,7 @@ mod tests {
             params.calendar.hours_per_day *= year / base.calendar.available_hours();
             let kept = suspects.places(&params);
             let scanned = Some(scan(&frame, &periods, limits(&params)).unwrap().over(limits(&params)));
-            let under = each < suspects.each_floor || params.calendar.available_hours() < suspects.year_floor;
+            let under = each < suspects.times.each_floor || params.calendar.available_hours() < suspects.year_floor;
             match under {
                 true => assert_eq!(kept, None, "limits {each}, {year}: under a floor, the rows are read"),
                 false => assert_eq!(kept, scanned, "limits {each}, {year}"),
@@ -250,10 +295,7 @@ mod tests {
         let mut params = Params::default();
         params.survey.max_hours_each = 24.0;
         params.calendar.hours_per_day = 2000.0 / params.calendar.available_days();
-        let places = Suspects::of(&frame, &periods, &params)
-            .unwrap()
-            .places(&params)
-            .unwrap();
+        let places = of(&frame, &periods, &params).places(&params).unwrap();
         // 0: 30 h each; 2: 3 × 10 h a day, and 7,440 h a year; 4: a time each not a number
         // (above every limit, as polars orders it); 7: 5,000 h but no person.
         assert_eq!(places, [0, 2, 4]);

@@ -426,7 +426,7 @@ fn survey_part(
                     .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(year))])
                     .collect()?;
                 let dups = memo.duplicates.get(&year, || duplicates::groups(&survey))?;
-                workload::layout(survey, (dups, drop), roster, year)
+                workload::layout(survey, (dups, drop), roster, (year, params))
             })?;
             workload::hours(&layout, params, file)
         })?;

@@ -14,8 +14,9 @@ pub(super) const HOURS: &str = "hours";
 pub(super) const HOURS_ADJUSTED: &str = "hours_adjusted";
 
 /// What the survey's rows give before any calendar: which rows count under the rule for
-/// duplicates, their groups and periods, and each person's tasks and first row. Office days
-/// then change the hours alone, not which rows go together.
+/// duplicates, their groups and periods, each person's tasks and first row, and the rows whose
+/// times each may be implausible. Office days then change the hours alone, not which rows go
+/// together.
 pub(super) struct Layout {
     /// The survey's rows, the year filled in.
     survey: DataFrame,
@@ -33,15 +34,19 @@ pub(super) struct Layout {
     groups: row_groups::Groups,
     /// One row per person of the rows counted, in the order of their groups.
     people: DataFrame,
+    /// The rows counted whose times each may be implausible.
+    time_suspects: Arc<implausible::TimeSuspects>,
 }
 
 /// The layout of `survey` (the year filled in), whose groups of identical rows are `dups`,
-/// counted once if `drop`. It reads no other parameter: the memo keeps it under these alone.
+/// counted once if `drop`. Of `params`, only the suspects' floor reads the limit of one
+/// occurrence, and any limit is then answered right (one under the floor reads every row):
+/// the memo keeps it under the year and the rule for duplicates alone.
 pub(super) fn layout(
     survey: DataFrame,
     (dups, drop): (Arc<DataFrame>, bool),
     roster: Option<&DataFrame>,
-    year: i32,
+    (year, params): (i32, &Params),
 ) -> PolarsResult<Layout> {
     let periods = period_places(&survey)?;
     let kept = duplicates::kept(&survey, &dups, drop)?;
@@ -52,6 +57,7 @@ pub(super) fn layout(
     let rows = counted(&survey, kept.as_ref())?;
     let (rows, groups) = row_groups::grouped(rows, roster, year)?;
     let people = people::of_rows(&rows)?;
+    let time_suspects = implausible::TimeSuspects::of(&rows, &counted_periods, params)?;
     Ok(Layout {
         survey,
         dups,
@@ -62,6 +68,7 @@ pub(super) fn layout(
         rows,
         groups,
         people,
+        time_suspects,
     })
 }
 
@@ -126,7 +133,7 @@ pub(super) fn hours(layout: &Layout, params: &Params, file: &str) -> PolarsResul
         || {
             (
                 group_sums::unit_and_type_sums(&tasks, None, &layout.groups),
-                implausible::Suspects::of(&tasks, &layout.counted_periods, params),
+                implausible::Suspects::of(&tasks, &layout.time_suspects, params),
             )
         },
     );

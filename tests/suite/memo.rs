@@ -84,6 +84,7 @@ const EDITS: [(&str, Edit); 20] = [
         p.calendar.public_holidays += 2.0;
     }),
     ("front line", |p| p.tags.front_line_patterns = vec!["中心".into()]),
+    // Under half the limit the survey was laid out with: the times each are read again.
     ("longest time each", |p| p.survey.max_hours_each = 6.0),
     ("person over hours", |p| p.survey.person_max_multiple = 1.05),
     ("no cap", |p| p.survey.cap_person_hours = false),
