@@ -120,9 +120,10 @@ fn nulls_last(a: Option<&str>, b: Option<&str>) -> Ordering {
     }
 }
 
-/// Every unit in every year, with the figures trends read.
+/// Every unit in every year, with the figures trends read; by unit, then year, unknowns
+/// first.
 pub(super) fn history(units_all: &DataFrame) -> PolarsResult<DataFrame> {
-    units_all
+    let rows = units_all
         .clone()
         .lazy()
         .with_columns([year_out()])
@@ -139,8 +140,19 @@ pub(super) fn history(units_all: &DataFrame) -> PolarsResult<DataFrame> {
             col(col::SATURATION),
             col(col::BAND),
         ])
-        .sort([col::UNIT, col::YEAR], SortMultipleOptions::default())
-        .collect()
+        .collect()?;
+    // Sorted here: a query's sort of a few thousand rows took a fifth of an edit.
+    let (units, years) = (rows.column(col::UNIT)?.str()?, rows.column(col::YEAR)?.i32()?);
+    let keys: Vec<(Option<&str>, Option<i32>)> = units.iter().zip(years.iter()).collect();
+    let mut order: Vec<IdxSize> = (0..keys.len() as IdxSize).collect();
+    order.sort_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+    let order = IdxCa::from_vec(PlSmallStr::EMPTY, order);
+    let columns = rows
+        .columns()
+        .iter()
+        .map(|c| c.take(&order))
+        .collect::<PolarsResult<Vec<_>>>()?;
+    DataFrame::new(order.len(), columns)
 }
 
 /// The survey's tasks of `year`.
@@ -239,3 +251,55 @@ const UNIT_TYPE_COLUMNS: [&str; 22] = [
     col::RECOVERABLE,
     col::FLAGS,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The history's order is the one polars' sort gave: by unit, then year, unknowns first,
+    /// names compared as their UTF-8 bytes.
+    #[test]
+    fn the_history_is_in_the_order_a_query_sorts_it() {
+        let units = [
+            Some("区财政局"),
+            None,
+            Some("区审计局"),
+            Some("区财政局"),
+            Some("Z所"),
+            Some("区财政局"),
+        ];
+        let years = [2025, 2024, 2025, NO_YEAR, 2025, 2024];
+        let mut frame = df!(col::UNIT => units, col::YEAR => years).unwrap();
+        for c in [col::DEPARTMENT, col::BAND] {
+            frame.with_column(Column::new(c.into(), ["甲"; 6])).unwrap();
+        }
+        for c in [
+            col::APPROVED,
+            col::ACTUAL,
+            col::VACANCY,
+            col::VACANCY_RATE,
+            col::WORKLOAD,
+            col::REQUIRED,
+            col::SATURATION,
+        ] {
+            frame
+                .with_column(Column::new(c.into(), [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]))
+                .unwrap();
+        }
+        let by_query = frame
+            .clone()
+            .lazy()
+            .with_columns([year_out()])
+            .sort([col::UNIT, col::YEAR], SortMultipleOptions::default())
+            .select([col(col::UNIT), col(col::YEAR), col(col::WORKLOAD)])
+            .collect()
+            .unwrap();
+        let got = history(&frame).unwrap();
+        assert!(
+            got.select([col::UNIT, col::YEAR, col::WORKLOAD])
+                .unwrap()
+                .equals_missing(&by_query)
+        );
+        assert_eq!(got.column(col::WORKLOAD).unwrap().f64().unwrap().get(0), Some(2.0));
+    }
+}
