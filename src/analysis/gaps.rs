@@ -180,7 +180,11 @@ fn unmatched_in(
         .group_by_stable([col(col::UNIT)])
         .agg([col(col::WORKLOAD).sum(), col(col::TASKS).sum()])
         .collect()?;
+    if missing.height() == 0 {
+        return Ok((Vec::new(), Vec::new()));
+    }
     let rows = Rows::new(&missing)?;
+    // Built only for names to match: an index of every unit's name costs an edit milliseconds.
     let names = similar::Names::new(known.str()?.iter().flatten());
     let mut out = Vec::new();
     let mut list = Vec::new();
