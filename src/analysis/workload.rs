@@ -243,7 +243,8 @@ fn annual_hours(survey: &DataFrame, periods: &UInt8Chunked, office_days: f64) ->
         disagree.push(apart);
         if apart { None } else { given.or(computed) }
     });
-    let hours = Float64Chunked::from_iter_options(HOURS.into(), hours);
+    // A known length: the values and their validity are written straight, not pushed.
+    let hours: Float64Chunked = hours.collect_ca_trusted(HOURS.into());
     let mut survey = survey.clone();
     survey.with_column(BooleanChunked::from_slice(DISAGREE.into(), &disagree).into_column())?;
     survey.with_column(hours.into_column())?;
