@@ -492,6 +492,16 @@ fn plan_changes_name_every_unit_whose_target_moved() {
     assert!(changed.targets.iter().all(|t| t.before != t.after));
     assert!(changed.moved[0].is_some() && changed.moved[1].is_some());
     assert!(changes(&a, &a).unwrap().is_empty());
+    // Rows in another order are matched by unit and quota type: the same changes, in the
+    // same order.
+    let reordered = Plan {
+        units: b.units.reverse(),
+        transfers: b.transfers.clone(),
+        summary: b.summary.clone(),
+        findings: Vec::new(),
+    };
+    assert_eq!(changes(&a, &reordered).unwrap(), changed);
+    assert!(changed.targets.len() > 1);
 }
 
 /// An overloaded unit made to give posts (protect_need off) is warned about; one that gains
