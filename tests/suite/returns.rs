@@ -81,6 +81,23 @@ fn round() -> (
     (work, inputs_dir, dir, forms)
 }
 
+/// The analysis of the returns in `dir`, where each of `units` has the workload the district's
+/// own survey gives it.
+fn returned_as_filed(inputs_dir: &Path, dir: &Path, units: &[&TemplateUnit]) -> Analysis {
+    let base = analyze(
+        &read_inputs(inputs_dir, &inputs_dir.join("survey.xlsx")),
+        &Default::default(),
+    )
+    .unwrap();
+    let got = analyze(&read_inputs(inputs_dir, dir), &Default::default()).unwrap();
+    let (want, got_w) = (workloads(&base), workloads(&got));
+    for f in units {
+        let (g, w) = (got_w[&f.name].unwrap(), want[&f.name].unwrap());
+        assert!((g - w).abs() < 1e-6, "{}: {g} vs {w}", f.name);
+    }
+    got
+}
+
 /// A form filled by hand: an extra sheet first, the columns in another order, minutes for
 /// hours; its marker names `marked`, its rows `unit`.
 fn by_hand(path: &Path, marked: &str, unit: &str, rows: &[FormRow]) {
@@ -509,17 +526,7 @@ fn review_cases_of_the_returns() {
     std::fs::write(dir.join(format!("{}.xlsx", dd.name)), b"PK\x03\x04 damaged").unwrap();
     by_hand(&dir.join("补报.xlsx"), "", "区不存在的所", &e.filled);
 
-    let base = analyze(
-        &read_inputs(&inputs_dir, &inputs_dir.join("survey.xlsx")),
-        &Default::default(),
-    )
-    .unwrap();
-    let got = analyze(&read_inputs(&inputs_dir, &dir), &Default::default()).unwrap();
-    let (want, got_w) = (workloads(&base), workloads(&got));
-    for f in [a, b, c] {
-        let (g, w) = (got_w[&f.name].unwrap(), want[&f.name].unwrap());
-        assert!((g - w).abs() < 1e-6, "{}: {g} vs {w}", f.name);
-    }
+    let got = returned_as_filed(&inputs_dir, &dir, &[a, b, c]);
     let r = Rows::new(got.returns.as_ref().unwrap()).unwrap();
     let status = |unit: &str| {
         (0..r.height())
@@ -631,17 +638,7 @@ fn a_parquet_table_in_the_folder_counts_as_a_return() {
         .finish(&mut rows)
         .unwrap();
 
-    let base = analyze(
-        &read_inputs(&inputs_dir, &inputs_dir.join("survey.xlsx")),
-        &Default::default(),
-    )
-    .unwrap();
-    let got = analyze(&read_inputs(&inputs_dir, &dir), &Default::default()).unwrap();
-    let (want, got_w) = (workloads(&base), workloads(&got));
-    for f in [a, b] {
-        let (g, w) = (got_w[&f.name].unwrap(), want[&f.name].unwrap());
-        assert!((g - w).abs() < 1e-6, "{}: {g} vs {w}", f.name);
-    }
+    let got = returned_as_filed(&inputs_dir, &dir, &[a, b]);
     let r = Rows::new(got.returns.as_ref().unwrap()).unwrap();
     let returned = (0..r.height())
         .filter(|&i| r.str(col::RETURN_STATUS, i).and_then(ReturnStatus::from_code) == Some(ReturnStatus::Returned))
