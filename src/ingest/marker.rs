@@ -84,6 +84,10 @@ pub fn read_bytes(bytes: Vec<u8>) -> Option<Marker> {
 
 /// The marker of a workbook's bytes, when it has one, and the names of its sheets.
 pub fn read_with_sheets(bytes: Vec<u8>) -> (Option<Marker>, Vec<String>) {
+    // A csv or parquet table has no marker sheet: it is not read a second time to say so.
+    if !super::source::may_have_sheets(&bytes) {
+        return (None, Vec::new());
+    }
     let Ok(mut src) = super::source::Source::open(bytes, "") else {
         return (None, Vec::new());
     };

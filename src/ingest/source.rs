@@ -68,6 +68,12 @@ pub(super) fn unusable(file: &str, zh: String, en: String) -> Finding {
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// Whether `bytes` may be a workbook (xls, et, xlsx, ods): what has sheets. A csv or parquet
+/// table has one, unnamed.
+pub(super) fn may_have_sheets(bytes: &[u8]) -> bool {
+    bytes.starts_with(OLE_MAGIC) || bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
+}
+
 /// A workbook whose zip entries say they inflate to more than this in all is refused before
 /// anything is inflated (a zip bomb, or no staffing table). The zip reader stops every entry at
 /// its declared size, so this bounds what reading can inflate.
