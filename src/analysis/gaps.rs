@@ -184,7 +184,7 @@ fn unmatched_in(
         return Ok((Vec::new(), Vec::new()));
     }
     let rows = Rows::new(&missing)?;
-    // Built only for names to match: an index of every unit's name costs an edit milliseconds.
+    // Built only for names to match: an edit need not index every unit's name.
     let names = similar::Names::new(known.str()?.iter().flatten());
     let mut out = Vec::new();
     let mut list = Vec::new();
