@@ -647,3 +647,70 @@ fn a_parquet_table_in_the_folder_counts_as_a_return() {
     let files: Vec<&str> = (0..r.height()).filter_map(|i| r.str(col::COUNTED_FILE, i)).collect();
     assert!(files.iter().any(|f| f.contains("系统 导出.parquet")), "{files:?}");
 }
+
+/// A report written into the folder of returns (csv, parquet with the survey's rows, xlsx) is
+/// not read again as returns: the same files counted, the same figures, and each report said.
+#[test]
+fn satlas_reports_written_into_the_folder_are_not_read_as_returns() {
+    use satlas::export::NamedTable;
+    let (_work, inputs_dir, dir, forms) = round();
+    let (a, b) = (&forms[0], &forms[1]);
+    form(&dir, &format!("{}.xlsx", a.name), a);
+    form(&dir, &format!("{}.xlsx", b.name), b);
+    let before = returned_as_filed(&inputs_dir, &dir, &[a, b]);
+    let inputs = read_inputs(&inputs_dir, &dir);
+    let params = Default::default();
+    let report = satlas::report::Report::build(&before, None, &params, &before.findings, &inputs, Lang::Zh).unwrap();
+    let survey = satlas::report::survey_rows(&inputs).unwrap().unwrap();
+    let mut tables = report.tables();
+    tables.push(NamedTable {
+        key: satlas::model::Sheet::Survey,
+        frame: &survey,
+    });
+    for name in [
+        "汇总 报告.csv",
+        "汇总 报告.parquet",
+        "sub/report.parquet",
+        "汇总 报告.xlsx",
+    ] {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let tables: Vec<NamedTable> = match name.ends_with(".parquet") {
+            true => tables.clone(),
+            false => tables
+                .iter()
+                .filter(|t| t.key != satlas::model::Sheet::Survey)
+                .cloned()
+                .collect(),
+        };
+        satlas::export::write_report(&path, &tables, Lang::Zh, &[]).unwrap();
+    }
+
+    let after = returned_as_filed(&inputs_dir, &dir, &[a, b]);
+    assert_eq!(workloads(&after), workloads(&before));
+    let counted = |x: &Analysis| {
+        satlas::analysis::Rows::new(x.returns.as_ref().unwrap()).map(|r| {
+            (0..r.height())
+                .map(|i| r.str(col::COUNTED_FILE, i).map(str::to_owned))
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(counted(&after).unwrap(), counted(&before).unwrap());
+    let written = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "csv" || x == "parquet"))
+        .count();
+    let said: Vec<_> = after.findings.iter().filter(|f| f.code == "own_report").collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(said[0].zh.contains(&format!("报告文件 {written} 个")), "{}", said[0].zh);
+    assert_eq!(said[1].location.file, "汇总 报告.xlsx");
+    assert!(
+        !after
+            .findings
+            .iter()
+            .any(|f| f.code == "not_a_survey" || f.code == "returned_twice"),
+        "{:?}",
+        after.findings.iter().map(|f| &f.zh).collect::<Vec<_>>()
+    );
+}

@@ -127,6 +127,8 @@ fn refused(
         (FileState::Empty, finding)
     } else if UNREADABLE.contains(&f.code.as_str()) {
         (FileState::Unreadable, f)
+    } else if f.code == super::own::CODE {
+        (FileState::NotSurvey, f)
     } else {
         let finding = Finding::warning(
             "not_a_survey",
@@ -251,6 +253,13 @@ fn left_out_findings(folder: &str, left: &LeftOut) -> Vec<Finding> {
         "临时文件或隐藏文件",
         "Temporary or hidden files",
     );
+    if !left.reports.is_empty() {
+        out.push(super::own::files_skipped(
+            &here,
+            &named(&left.reports),
+            left.reports.len(),
+        ));
+    }
     for (name, why) in left.archives.iter().chain(&left.unlisted) {
         out.push(Finding::warning(
             "skipped_files",

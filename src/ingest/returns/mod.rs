@@ -5,6 +5,7 @@
 //! every finding names it; what was returned, by whom, is kept for the completeness table.
 
 mod assemble;
+mod own;
 mod unit;
 mod walk;
 
@@ -125,6 +126,9 @@ fn read_item(item: &walk::Item, opts: &LoadOptions) -> Vec<Piece> {
         Err(e) => return vec![piece(Err(super::io_finding(&item.label, &e)), None, None)],
     };
     match super::load_bytes(bytes.clone(), &item.label, TableKind::Survey, opts) {
+        Ok(first) if own::is_report_workbook(&first.sheets) => {
+            vec![piece(Err(own::workbook_skipped(&item.label)), None, None)]
+        }
         Ok(first) => {
             let (marker, sheets, done) = (first.marker.clone(), first.sheets.clone(), first.sheet.clone());
             let mut out = vec![piece(Ok(first), done.clone(), marker.clone())];
@@ -149,6 +153,9 @@ fn read_item(item: &walk::Item, opts: &LoadOptions) -> Vec<Piece> {
         }
         Err(u) => {
             let (marker, sheets) = marker::read_with_sheets(bytes.clone());
+            if own::is_report_workbook(&sheets) {
+                return vec![piece(Err(own::workbook_skipped(&item.label)), None, None)];
+            }
             let marked = marked_sheets(marker.as_ref(), &sheets, None);
             if marked.is_empty() {
                 return vec![piece(Err(u.0), None, marker)];

@@ -48,6 +48,8 @@ pub struct LeftOut {
     pub not_files: Vec<String>,
     /// Office's lock files (~$name.xlsx) and hidden files.
     pub temporary: Vec<String>,
+    /// Satlas' own csv or parquet reports written into the folder.
+    pub reports: Vec<String>,
     /// Zip files and entries that could not be read, or would inflate too far, with why.
     pub archives: Vec<(String, String)>,
     /// Folders that could not be listed, with why.
@@ -95,6 +97,11 @@ pub fn walk(dir: &Path) -> (Vec<Item>, LeftOut) {
             _ => left.other.push(name),
         }
     }
+    let (reports, items): (Vec<Item>, Vec<Item>) = {
+        let report = super::own::family(items.iter().map(|i| i.label.clone()).collect());
+        items.into_iter().partition(|i| report(&i.label))
+    };
+    left.reports = reports.into_iter().map(|i| i.label).collect();
     (items, left)
 }
 
