@@ -107,6 +107,13 @@ impl<'a> Rows<'a> {
 pub struct Col<'r>(&'r Typed);
 
 impl<'r> Col<'r> {
+    pub fn str(self, i: usize) -> Option<&'r str> {
+        match self.0 {
+            Typed::Str(c) => c.get(i),
+            _ => None,
+        }
+    }
+
     pub fn f64(self, i: usize) -> Option<f64> {
         match self.0 {
             Typed::Num(c) => c.get(i),

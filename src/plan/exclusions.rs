@@ -119,10 +119,9 @@ pub(super) fn warn(t: &str, rows: &[Row], split: &Split, findings: &mut Vec<Find
 
 /// Frozen units and departments named in the parameters that the data does not hold.
 pub(super) fn warn_unknown_frozen(p: &PlanParams, rows: &[Row], findings: &mut Vec<Finding>) {
-    let units: HashSet<&str> = rows.iter().map(|r| r.unit.as_str()).collect();
-    let depts: HashSet<&str> = rows.iter().filter_map(|r| r.department.as_deref()).collect();
+    // A few names frozen, if any: looked for among the rows, not by a set of every unit.
     for name in &p.frozen_units {
-        if !units.contains(name.trim()) {
+        if !rows.iter().any(|r| r.unit == name.trim()) {
             findings.push(Finding::warning(
                 "plan_frozen_unknown",
                 here(),
@@ -132,7 +131,7 @@ pub(super) fn warn_unknown_frozen(p: &PlanParams, rows: &[Row], findings: &mut V
         }
     }
     for name in &p.frozen_departments {
-        if !depts.contains(name.trim()) {
+        if !rows.iter().any(|r| r.department.as_deref() == Some(name.trim())) {
             findings.push(Finding::warning(
                 "plan_frozen_unknown",
                 here(),

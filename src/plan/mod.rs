@@ -181,9 +181,9 @@ pub fn plan(unit_types: &DataFrame, params: &Params) -> Result<Plan, PlanError> 
     validate::validate(p)?;
     let mut findings = Vec::new();
     let rows = read::read_rows(unit_types, params, &mut findings)?;
-    read::check_unique(&rows)?;
-
     let order = processing_order(&rows);
+    read::check_unique(&rows, &order)?;
+
     let reserves = resolve_reserves(p, &rows, &mut findings);
     exclusions::warn_unknown_frozen(p, &rows, &mut findings);
 
@@ -222,15 +222,26 @@ pub fn plan(unit_types: &DataFrame, params: &Params) -> Result<Plan, PlanError> 
     })
 }
 
-/// Processing order: quota type, then unit name (the tie order), then department.
+/// Processing order: quota type, then unit name (the tie order), then department. The few
+/// quota types are ranked once, so that rows compare by a number and then by name.
 fn processing_order(rows: &[Row]) -> Vec<usize> {
+    let mut types: Vec<(usize, &str)> = rows
+        .iter()
+        .map(|r| (type_key(&r.quota_type).0, r.quota_type.as_str()))
+        .collect();
+    types.sort_unstable();
+    types.dedup();
+    let rank = |r: &Row| {
+        types
+            .binary_search(&(type_key(&r.quota_type).0, r.quota_type.as_str()))
+            .unwrap_or(0)
+    };
+    let ranks: Vec<usize> = rows.iter().map(rank).collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    let types = type_places(rows);
     order.sort_by(|&a, &b| {
         let (ra, rb) = (&rows[a], &rows[b]);
-        types[a]
-            .cmp(&types[b])
-            .then_with(|| ra.quota_type.cmp(&rb.quota_type))
+        ranks[a]
+            .cmp(&ranks[b])
             .then_with(|| ra.unit.cmp(&rb.unit))
             .then_with(|| ra.department.cmp(&rb.department))
     });

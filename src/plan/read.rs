@@ -67,7 +67,13 @@ pub(super) fn read_rows(df: &DataFrame, params: &Params, findings: &mut Vec<Find
 }
 
 /// One unit × quota type per row: a second row of the same pair cannot be planned.
-pub(super) fn check_unique(rows: &[Row]) -> Result<(), PlanError> {
+pub(super) fn check_unique(rows: &[Row], order: &[usize]) -> Result<(), PlanError> {
+    // In the processing order a unit's rows of one type are side by side: none side by side
+    // is none at all. Else the first found in the table's own order is said.
+    let same = |a: &Row, b: &Row| a.unit == b.unit && a.quota_type == b.quota_type;
+    if !order.windows(2).any(|w| same(&rows[w[0]], &rows[w[1]])) {
+        return Ok(());
+    }
     let mut seen = HashSet::new();
     for r in rows {
         if !seen.insert((r.unit.as_str(), r.quota_type.as_str())) {

@@ -125,9 +125,10 @@ impl PlanTables {
         let mut unit_names = Vec::new();
         let mut departments = Vec::new();
         if let Ok(r) = Rows::new(&analysis.units) {
+            let (units, depts) = (r.col(mcol::UNIT), r.col(mcol::DEPARTMENT));
             for i in 0..r.height() {
-                unit_names.extend(r.str(mcol::UNIT, i).map(str::to_owned));
-                departments.extend(r.str(mcol::DEPARTMENT, i).map(str::to_owned));
+                unit_names.extend(units.and_then(|c| c.str(i)).map(str::to_owned));
+                departments.extend(depts.and_then(|c| c.str(i)).map(str::to_owned));
             }
         }
         unit_names.sort();
@@ -203,14 +204,17 @@ impl PlanData {
         if let Ok(r) = Rows::new(&plan.units) {
             let numeric: Vec<_> = ALLOC_NUMERIC.iter().map(|(c, _)| r.col(c)).collect();
             debug_assert!(numeric.iter().all(Option::is_some), "a plan column is misspelt");
+            // Each column found once, not by name in every row.
+            let [unit, department, quota_type, bound, reason] =
+                [mcol::UNIT, mcol::DEPARTMENT, mcol::QUOTA_TYPE, col::BOUND, col::REASON].map(|c| r.col(c));
             for i in 0..r.height() {
                 out.units.push(AllocRow {
-                    unit: r.str(mcol::UNIT, i).unwrap_or("").to_owned(),
-                    department: r.str(mcol::DEPARTMENT, i).unwrap_or("").to_owned(),
-                    quota_type: r.str(mcol::QUOTA_TYPE, i).unwrap_or("").to_owned(),
+                    unit: super::text_at(unit, i).to_owned(),
+                    department: super::text_at(department, i).to_owned(),
+                    quota_type: super::text_at(quota_type, i).to_owned(),
                     numbers: numeric.iter().map(|c| c.and_then(|c| c.f64(i))).collect(),
-                    bound: r.str(col::BOUND, i).unwrap_or("").to_owned(),
-                    reason: r.str(col::REASON, i).unwrap_or("").to_owned(),
+                    bound: super::text_at(bound, i).to_owned(),
+                    reason: super::text_at(reason, i).to_owned(),
                 });
             }
         }

@@ -85,25 +85,33 @@ impl UnitTable {
                 }
             }
         }
-        // The standards' columns exist only when standards were read.
+        // The standards' columns exist only when standards were read. Each column is found
+        // once, not by name in every row.
         let numeric: Vec<_> = NUMERIC.iter().map(|(c, _)| r.col(c)).collect();
+        let text = |c: &str| r.col(c);
+        let (units, departments, bands, flags) = (
+            text(col::UNIT),
+            text(col::DEPARTMENT),
+            text(col::BAND),
+            text(col::FLAGS),
+        );
+        let sources = r
+            .has(col::WORKLOAD_METHOD)
+            .then(|| text(col::WORKLOAD_METHOD))
+            .flatten();
         let rows: Vec<UnitRow> = (0..r.height())
             .map(|i| {
-                let unit = r.str(col::UNIT, i).unwrap_or("").to_owned();
-                let department = r.str(col::DEPARTMENT, i).unwrap_or("").to_owned();
-                let key = format!("{unit}\u{1f}{department}").to_lowercase();
+                let unit = super::text_at(units, i).to_owned();
+                let department = super::text_at(departments, i).to_owned();
                 UnitRow {
-                    source: r
-                        .has(col::WORKLOAD_METHOD)
-                        .then(|| r.str(col::WORKLOAD_METHOD, i).and_then(WorkloadSource::from_code))
-                        .flatten(),
-                    band: Band::from_code(r.str(col::BAND, i).unwrap_or("")),
-                    flags: r.str(col::FLAGS, i).unwrap_or("").to_owned(),
+                    source: sources.and_then(|c| c.str(i)).and_then(WorkloadSource::from_code),
+                    band: Band::from_code(super::text_at(bands, i)),
+                    flags: super::text_at(flags, i).to_owned(),
                     numbers: numeric.iter().map(|c| c.and_then(|c| c.f64(i))).collect(),
                     quota_types: types_of.remove(&unit).unwrap_or_default(),
+                    key: lower_case(&format!("{unit}\u{1f}{department}")),
                     unit,
                     department,
-                    key,
                 }
             })
             .collect();
@@ -124,6 +132,19 @@ impl UnitTable {
             quota_types,
         }
     }
+}
+
+/// `text` in lower case, as `str::to_lowercase` gives it. Chinese characters have no case, and
+/// looking each up in Unicode's tables took most of the time of a few thousand rows.
+fn lower_case(text: &str) -> String {
+    let caseless =
+        |c: char| c.is_ascii() || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c);
+    if !text.chars().all(caseless) {
+        return text.to_lowercase();
+    }
+    let mut out = text.to_owned();
+    out.make_ascii_lowercase();
+    out
 }
 
 /// Which column sorts the table.
@@ -550,4 +571,23 @@ fn unit_row(row: &mut egui_extras::TableRow<'_, '_>, r: &UnitRow, shown: &[usize
             ui.label(flags.as_str()).on_hover_text(flags.as_str());
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_case;
+
+    #[test]
+    fn lower_case_is_what_the_standard_library_gives() {
+        for text in [
+            "区财政局\u{1f}区人民政府",
+            "ABC 街道办事处（一）",
+            "Ａ区ＳＯＳ中心",
+            "ΟΔΟΣ 区",
+            "İstanbul 办事处",
+            "",
+        ] {
+            assert_eq!(lower_case(text), text.to_lowercase(), "{text}");
+        }
+    }
 }
