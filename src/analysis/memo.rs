@@ -75,6 +75,8 @@ pub struct Memo {
     inputs: Mutex<Option<Arc<Inputs>>>,
     /// The address of the inputs the parts were made from.
     seen: Mutex<Option<usize>>,
+    /// The latest year the survey's rows name: it reads no parameter, and a million rows.
+    pub(super) survey_year: Slot<(), Option<i32>>,
     pub(super) staff: Slot<(i32, TagRules), Staffing>,
     /// Groups of identical survey rows: they read no parameter, only the year filled in.
     pub(super) duplicates: Slot<i32, DataFrame>,

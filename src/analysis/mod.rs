@@ -251,7 +251,7 @@ fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Mem
     // Staffing per unit × quota type × year. Which year the tables describe: the staffing
     // table's latest, else the survey's.
     let survey_year = match survey {
-        Some(s) => staffing::latest_year(s)?,
+        Some(s) => *memo.survey_year.get(&(), || staffing::latest_year(s))?,
         None => None,
     };
     let default_year = survey_year.unwrap_or(NO_YEAR);
