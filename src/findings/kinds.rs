@@ -64,6 +64,7 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("not_whole", "不是整数", "not a whole number"),
     ("not_yes_no", "不是“是/否”", "not yes or no"),
     ("over_hours", "个人工时超过上限", "person's hours over the limit"),
+    ("own_report", "Satlas 报告已跳过", "Satlas report skipped"),
     ("password_protected", "文件设有密码", "password protected"),
     ("person_not_on_roster", "填报人不在花名册", "person not on the roster"),
     ("plan_apportion", "方案：分配失败", "plan: apportionment failed"),

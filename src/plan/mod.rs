@@ -225,18 +225,27 @@ pub fn plan(unit_types: &DataFrame, params: &Params) -> Result<Plan, PlanError> 
 /// Processing order: quota type, then unit name (the tie order), then department. The few
 /// quota types are ranked once, so that rows compare by a number and then by name.
 fn processing_order(rows: &[Row]) -> Vec<usize> {
-    let mut types: Vec<(usize, &str)> = rows
-        .iter()
-        .map(|r| (type_key(&r.quota_type).0, r.quota_type.as_str()))
+    let keys: Vec<(usize, &str)> = type_places(rows)
+        .into_iter()
+        .zip(rows)
+        .map(|(place, r)| (place, r.quota_type.as_str()))
         .collect();
+    let mut types: Vec<(usize, &str)> = Vec::new();
+    for k in &keys {
+        if !types.contains(k) {
+            types.push(*k);
+        }
+    }
     types.sort_unstable();
-    types.dedup();
-    let rank = |r: &Row| {
-        types
-            .binary_search(&(type_key(&r.quota_type).0, r.quota_type.as_str()))
-            .unwrap_or(0)
-    };
-    let ranks: Vec<usize> = rows.iter().map(rank).collect();
+    let ranks: Vec<usize> = keys
+        .iter()
+        .map(|k| {
+            types
+                .iter()
+                .position(|t| t == k)
+                .expect("every row's type is among the types")
+        })
+        .collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by(|&a, &b| {
         let (ra, rb) = (&rows[a], &rows[b]);

@@ -462,6 +462,19 @@ fn plan_rejects_bad_parameters_and_tables() {
     units.push(units[0].clone());
     let err = plan(&frame(&units), &Params::default()).unwrap_err();
     assert!(err.to_string().contains("more than one row"), "{err}");
+
+    // A unit's type twice under two departments, far apart, and a second such unit: the one
+    // said is the first met in the table's own order.
+    let mut units = district();
+    let mut moved = units[1].clone();
+    moved.dept = Some("别的系统".into());
+    units.push(moved);
+    let mut earlier = units[4].clone();
+    earlier.dept = None;
+    units.insert(2, earlier);
+    let err = plan(&frame(&units), &Params::default()).unwrap_err();
+    assert!(matches!(err, PlanError::Input(_)), "{err}");
+    assert!(err.to_string().contains("综合行政执法大队"), "{err}");
 }
 
 #[test]

@@ -667,12 +667,14 @@ fn satlas_reports_written_into_the_folder_are_not_read_as_returns() {
         key: satlas::model::Sheet::Survey,
         frame: &survey,
     });
-    for name in [
-        "汇总 报告.csv",
-        "汇总 报告.parquet",
-        "sub/report.parquet",
-        "汇总 报告.xlsx",
-    ] {
+    let reports = [
+        ("汇总 报告.csv", Lang::Zh),
+        ("汇总 报告.parquet", Lang::Zh),
+        ("sub/report.parquet", Lang::Zh),
+        ("汇总 报告.xlsx", Lang::Zh),
+        ("sub/report.xlsx", Lang::En),
+    ];
+    for (name, lang) in reports {
         let path = dir.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         let tables: Vec<NamedTable> = match name.ends_with(".parquet") {
@@ -683,7 +685,7 @@ fn satlas_reports_written_into_the_folder_are_not_read_as_returns() {
                 .cloned()
                 .collect(),
         };
-        satlas::export::write_report(&path, &tables, Lang::Zh, &[]).unwrap();
+        satlas::export::write_report(&path, &tables, lang, &[]).unwrap();
     }
 
     let after = returned_as_filed(&inputs_dir, &dir, &[a, b]);
@@ -702,9 +704,10 @@ fn satlas_reports_written_into_the_folder_are_not_read_as_returns() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "csv" || x == "parquet"))
         .count();
     let said: Vec<_> = after.findings.iter().filter(|f| f.code == "own_report").collect();
-    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(said.len(), 3, "{said:?}");
     assert!(said[0].zh.contains(&format!("报告文件 {written} 个")), "{}", said[0].zh);
-    assert_eq!(said[1].location.file, "汇总 报告.xlsx");
+    let workbooks: Vec<&str> = said[1..].iter().map(|f| f.location.file.as_str()).collect();
+    assert_eq!(workbooks, ["sub/report.xlsx", "汇总 报告.xlsx"]);
     assert!(
         !after
             .findings

@@ -23,12 +23,12 @@ use egui::Color32;
 
 pub use crate::charts::{fmt_num, fmt_percent};
 
-/// The colour of a saturation band, the same in the table, the charts and the images.
 /// The text of a table's column `c` at row `i` as a view shows it: empty when none.
 pub fn text_at<'r>(c: Option<crate::analysis::Col<'r>>, i: usize) -> &'r str {
     c.and_then(|c| c.str(i)).unwrap_or("")
 }
 
+/// The colour of a saturation band, the same in the table, the charts and the images.
 pub fn band_color(band: Band) -> Color32 {
     rgb(crate::palette::band(band))
 }

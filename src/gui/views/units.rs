@@ -88,17 +88,13 @@ impl UnitTable {
         // The standards' columns exist only when standards were read. Each column is found
         // once, not by name in every row.
         let numeric: Vec<_> = NUMERIC.iter().map(|(c, _)| r.col(c)).collect();
-        let text = |c: &str| r.col(c);
-        let (units, departments, bands, flags) = (
-            text(col::UNIT),
-            text(col::DEPARTMENT),
-            text(col::BAND),
-            text(col::FLAGS),
+        let (units, departments, bands, flags, sources) = (
+            r.col(col::UNIT),
+            r.col(col::DEPARTMENT),
+            r.col(col::BAND),
+            r.col(col::FLAGS),
+            r.col(col::WORKLOAD_METHOD),
         );
-        let sources = r
-            .has(col::WORKLOAD_METHOD)
-            .then(|| text(col::WORKLOAD_METHOD))
-            .flatten();
         let rows: Vec<UnitRow> = (0..r.height())
             .map(|i| {
                 let unit = super::text_at(units, i).to_owned();
@@ -576,6 +572,13 @@ fn unit_row(row: &mut egui_extras::TableRow<'_, '_>, r: &UnitRow, shown: &[usize
 #[cfg(test)]
 mod tests {
     use super::lower_case;
+
+    #[test]
+    fn lower_case_is_what_the_standard_library_gives_for_every_caseless_character() {
+        let caseless = (0u32..0x80).chain(0x3000..=0x303f).chain(0x4e00..=0x9fff);
+        let every: String = caseless.filter_map(char::from_u32).collect();
+        assert_eq!(lower_case(&every), every.to_lowercase());
+    }
 
     #[test]
     fn lower_case_is_what_the_standard_library_gives() {

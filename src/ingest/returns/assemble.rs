@@ -65,6 +65,8 @@ pub(super) fn assemble(
                 });
                 read.push(Some(loaded));
             }
+            // A report of Satlas' is no return: said, and not listed as a file of the round.
+            Err(f) if f.code == super::own::CODE => findings.push(f),
             Err(f) => {
                 let (mut file, finding) = refused(p.label, p.sheet, p.modified, f, marked.clone().or(named));
                 file.marked = marked;
@@ -127,8 +129,6 @@ fn refused(
         (FileState::Empty, finding)
     } else if UNREADABLE.contains(&f.code.as_str()) {
         (FileState::Unreadable, f)
-    } else if f.code == super::own::CODE {
-        (FileState::NotSurvey, f)
     } else {
         let finding = Finding::warning(
             "not_a_survey",

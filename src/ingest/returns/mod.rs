@@ -126,7 +126,7 @@ fn read_item(item: &walk::Item, opts: &LoadOptions) -> Vec<Piece> {
         Err(e) => return vec![piece(Err(super::io_finding(&item.label, &e)), None, None)],
     };
     match super::load_bytes(bytes.clone(), &item.label, TableKind::Survey, opts) {
-        Ok(first) if own::is_report_workbook(&first.sheets) => {
+        Ok(first) if first.marker.is_none() && own::is_report_workbook(&first.sheets) => {
             vec![piece(Err(own::workbook_skipped(&item.label)), None, None)]
         }
         Ok(first) => {
@@ -153,7 +153,8 @@ fn read_item(item: &walk::Item, opts: &LoadOptions) -> Vec<Piece> {
         }
         Err(u) => {
             let (marker, sheets) = marker::read_with_sheets(bytes.clone());
-            if own::is_report_workbook(&sheets) {
+            // A form Satlas made for a unit (its marker) is never a report.
+            if marker.is_none() && own::is_report_workbook(&sheets) {
                 return vec![piece(Err(own::workbook_skipped(&item.label)), None, None)];
             }
             let marked = marked_sheets(marker.as_ref(), &sheets, None);
