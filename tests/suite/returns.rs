@@ -706,6 +706,11 @@ fn satlas_reports_written_into_the_folder_are_not_read_as_returns() {
     let said: Vec<_> = after.findings.iter().filter(|f| f.code == "own_report").collect();
     assert_eq!(said.len(), 3, "{said:?}");
     assert!(said[0].zh.contains(&format!("报告文件 {written} 个")), "{}", said[0].zh);
+    assert!(
+        said[0].en.contains(", ") && !said[0].en.contains('、'),
+        "{}",
+        said[0].en
+    );
     let workbooks: Vec<&str> = said[1..].iter().map(|f| f.location.file.as_str()).collect();
     assert_eq!(workbooks, ["sub/report.xlsx", "汇总 报告.xlsx"]);
     assert!(

@@ -7,7 +7,7 @@ use super::walk::LeftOut;
 use super::{FileState, Piece, ReturnedFile, Returns};
 use crate::findings::{Finding, Location, Unusable};
 use crate::ingest::{LoadOptions, Loaded, SourceColumn, TableKind};
-use crate::model::col;
+use crate::model::{Lang, col};
 use polars::prelude::*;
 use std::path::Path;
 
@@ -219,10 +219,11 @@ fn take_out(read: &mut [Option<Loaded>], files: &mut [ReturnedFile], dropped: &[
 /// What the walk left out, one finding per why (the first few named).
 fn left_out_findings(folder: &str, left: &LeftOut) -> Vec<Finding> {
     let here = Location::file(folder);
-    let named = |names: &[String]| {
+    // The first few names, joined as each language joins a list.
+    let named = |names: &[String], lang: Lang| {
         let first: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
         let more = if names.len() > 5 { "…" } else { "" };
-        format!("{}{more}", first.join("、"))
+        format!("{}{more}", first.join(lang.pick("、", ", ")))
     };
     let mut out = Vec::new();
     let mut say = |code: &str, names: &[String], zh: &str, en: &str| {
@@ -230,8 +231,8 @@ fn left_out_findings(folder: &str, left: &LeftOut) -> Vec<Finding> {
             out.push(Finding::info(
                 code,
                 here.clone(),
-                format!("{zh} {} 个，已跳过：{}", names.len(), named(names)),
-                format!("{en}: {}, skipped: {}", names.len(), named(names)),
+                format!("{zh} {} 个，已跳过：{}", names.len(), named(names, Lang::Zh)),
+                format!("{en}: {}, skipped: {}", names.len(), named(names, Lang::En)),
             ));
         }
     };
@@ -254,11 +255,8 @@ fn left_out_findings(folder: &str, left: &LeftOut) -> Vec<Finding> {
         "Temporary or hidden files",
     );
     if !left.reports.is_empty() {
-        out.push(super::own::files_skipped(
-            &here,
-            &named(&left.reports),
-            left.reports.len(),
-        ));
+        let names = [Lang::Zh, Lang::En].map(|lang| named(&left.reports, lang));
+        out.push(super::own::files_skipped(&here, &names, left.reports.len()));
     }
     for (name, why) in left.archives.iter().chain(&left.unlisted) {
         out.push(Finding::warning(

@@ -54,12 +54,12 @@ pub(super) fn workbook_skipped(label: &str) -> Finding {
 }
 
 /// Satlas' own reports in the folder: not read (a report's tables would count its rows again).
-pub(super) fn files_skipped(here: &Location, names: &str, n: usize) -> Finding {
+pub(super) fn files_skipped(here: &Location, [zh, en]: &[String; 2], n: usize) -> Finding {
     Finding::warning(
         "own_report",
         here.clone(),
-        format!("文件夹中有 Satlas 输出的报告文件 {n} 个，不是交回的调查表，已跳过：{names}"),
-        format!("The folder holds {n} files of Satlas' own reports, which are no returned survey: skipped: {names}"),
+        format!("文件夹中有 Satlas 输出的报告文件 {n} 个，不是交回的调查表，已跳过：{zh}"),
+        format!("The folder holds {n} files of Satlas' own reports, which are no returned survey: skipped: {en}"),
     )
 }
 
