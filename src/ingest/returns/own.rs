@@ -9,6 +9,9 @@ use std::collections::HashSet;
 /// words finds it).
 pub(super) const CODE: &str = "own_report";
 
+/// The tables every report has, and no survey: what tells a report apart.
+const REPORT_MARKS: [Sheet; 2] = [Sheet::Parameters, Sheet::Receipt];
+
 /// Whether a file is one of Satlas' own csv or parquet reports (written with `--out` into the
 /// folder): such a report is a family of files side by side, `S.csv`, `S_parameters.csv`,
 /// `S_receipt.csv` and a file per other table; no return is named like that.
@@ -26,7 +29,7 @@ pub(super) fn family(labels: Vec<String>) -> impl Fn(&str) -> bool {
             .iter()
             .filter_map(|s| stem.strip_suffix(s.code())?.strip_suffix('_'));
         std::iter::once(stem).chain(keyed).any(|s| {
-            [Sheet::Parameters, Sheet::Receipt]
+            REPORT_MARKS
                 .iter()
                 .all(|t| labels.contains(&format!("{s}_{}.{ext}", t.code())))
         })
@@ -36,11 +39,9 @@ pub(super) fn family(labels: Vec<String>) -> impl Fn(&str) -> bool {
 /// Whether a workbook with `sheets` is a Satlas report: it has the parameters' and the
 /// receipt's sheets, named in one language.
 pub(super) fn is_report_workbook(sheets: &[String]) -> bool {
-    [Lang::Zh, Lang::En].iter().any(|&lang| {
-        [Sheet::Parameters, Sheet::Receipt]
-            .iter()
-            .all(|t| sheets.iter().any(|s| s == t.label(lang)))
-    })
+    [Lang::Zh, Lang::En]
+        .iter()
+        .any(|&lang| REPORT_MARKS.iter().all(|t| sheets.iter().any(|s| s == t.label(lang))))
 }
 
 /// A workbook that is a Satlas report.
