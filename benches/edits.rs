@@ -5,7 +5,8 @@
 //! the twenty are shown. The frames bench measures the same edits as the app shows them; this
 //! one leaves out the window and the views' tables, and so varies less from run to run.
 //!
-//! Run: `cargo bench --bench edits` (scale with SATLAS_BENCH_UNITS, default 3000).
+//! Run: `cargo bench --bench edits` (scale with SATLAS_BENCH_UNITS, default 3000;
+//! SATLAS_BENCH_EDIT=days times only the edits whose name holds "days", e.g. under a profiler).
 
 use satlas::Params;
 use satlas::analysis::{Memo, analyze_with};
@@ -49,9 +50,10 @@ fn main() {
     println!("| --- | ---: | ---: |");
     println!("| the plan alone | {:.1} | {:.1} |", plan_alone.0, plan_alone.1);
     // The plan's rules leave the analysis standing: the plan alone is timed above.
+    let only = std::env::var("SATLAS_BENCH_EDIT").unwrap_or_default();
     for (what, edit) in edit_kinds::EDITS
         .into_iter()
-        .filter(|(what, _)| !what.starts_with("plan rule"))
+        .filter(|(what, _)| !what.starts_with("plan rule") && what.contains(only.as_str()))
     {
         let mut edited = base.clone();
         edit(&mut edited);
