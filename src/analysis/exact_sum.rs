@@ -10,14 +10,16 @@ pub(super) struct ExactSum {
 }
 
 impl ExactSum {
+    /// Adds `x`, keeping what the addition rounded off. The rounding error of one addition
+    /// is a number of its own, found exactly by Knuth's two-sum without asking which operand
+    /// is larger: the same bits as Neumaier's branch, with no branch to mispredict on a
+    /// million rows.
     #[inline]
     pub fn add(&mut self, x: f64) {
         let t = self.sum + x;
-        self.lost += if self.sum.abs() >= x.abs() {
-            (self.sum - t) + x
-        } else {
-            (x - t) + self.sum
-        };
+        let x_part = t - self.sum;
+        let sum_part = t - x_part;
+        self.lost += (self.sum - sum_part) + (x - x_part);
         self.sum = t;
     }
 
@@ -57,5 +59,45 @@ mod tests {
         ];
         assert_ne!(hours.iter().fold(0.0, |s, h| s + h), 2208.0);
         assert_eq!(hours.into_iter().sum::<ExactSum>().value(), 2208.0);
+    }
+
+    /// Neumaier's step, as the sums were first made: the branchless step must give its bits.
+    fn neumaier(sum: &mut ExactSum, x: f64) {
+        let t = sum.sum + x;
+        sum.lost += if sum.sum.abs() >= x.abs() {
+            (sum.sum - t) + x
+        } else {
+            (x - t) + sum.sum
+        };
+        sum.sum = t;
+    }
+
+    #[test]
+    fn the_branchless_step_keeps_the_bits_of_neumaiers() {
+        // Values over many magnitudes, signs and zeros, from a fixed linear congruence.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let mantissa = (seed >> 11) as f64 / (1u64 << 53) as f64;
+            let exponent = ((seed >> 3) % 40) as i32 - 20;
+            let sign = if seed & 1 == 0 { 1.0 } else { -1.0 };
+            if seed.is_multiple_of(97) {
+                0.0
+            } else {
+                sign * mantissa * 2f64.powi(exponent)
+            }
+        };
+        for _ in 0..200 {
+            let (mut fast, mut reference) = (ExactSum::default(), ExactSum::default());
+            for _ in 0..500 {
+                let x = next();
+                fast.add(x);
+                neumaier(&mut reference, x);
+                assert_eq!(fast.sum.to_bits(), reference.sum.to_bits());
+                assert_eq!(fast.lost.to_bits(), reference.lost.to_bits());
+            }
+        }
     }
 }
