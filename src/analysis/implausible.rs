@@ -131,10 +131,22 @@ fn scan_year(tasks: &DataFrame, year_floor: f64) -> PolarsResult<Vec<(IdxSize, f
         polars_bail!(ComputeError: "the survey's columns differ in length");
     }
     let ((h, h_known), person) = (hours.parts(), person.at());
-    Ok((0..h.len())
-        .filter(|&i| above(h[i], year_floor) && h_known(i) && person(i))
-        .map(|i| (i as IdxSize, h[i]))
-        .collect())
+    // Rows over the floor are few: a block whose hours are all at or under it is passed over
+    // in one comparison a value, which the compiler does many at a time.
+    const BLOCK: usize = 64;
+    let mut over = Vec::new();
+    for (b, block) in h.chunks(BLOCK).enumerate() {
+        if block.iter().fold(true, |under, &v| under & (v <= year_floor)) {
+            continue;
+        }
+        let first = b * BLOCK;
+        over.extend(
+            (first..first + block.len())
+                .filter(|&i| above(h[i], year_floor) && h_known(i) && person(i))
+                .map(|i| (i as IdxSize, h[i])),
+        );
+    }
+    Ok(over)
 }
 
 /// The findings on the implausible `tasks` under `params` (the first 20 named, then how

@@ -16,14 +16,38 @@ pub(super) fn by_unit(people: &DataFrame, groups: &Groups, under_below: f64) -> 
     if saturation.len() != groups.person_units.len() {
         polars_bail!(ComputeError: "the people are not those of their groups");
     }
-    let mut of_unit: Vec<Vec<Option<f64>>> = vec![Vec::new(); groups.units.height()];
-    for (s, &unit) in saturation.iter().zip(groups.person_units.iter()) {
-        of_unit
-            .get_mut(unit as usize)
-            .ok_or_else(|| polars_err!(ComputeError: "a person's unit is not among the groups"))?
-            .push(s);
+    // Each unit's people side by side in one list, in the order they come: the units' places
+    // found by counting first, so that 3,000 units take one allocation, not 3,000.
+    let units = groups.units.height();
+    let mut starts = vec![0usize; units + 1];
+    for &unit in groups.person_units.iter() {
+        *starts
+            .get_mut(unit as usize + 1)
+            .ok_or_else(|| polars_err!(ComputeError: "a person's unit is not among the groups"))? += 1;
     }
-    let spreads: Vec<Spread> = of_unit.into_iter().map(|s| Spread::of(s, under_below)).collect();
+    for u in 0..units {
+        starts[u + 1] += starts[u];
+    }
+    let mut filled = starts.clone();
+    let mut values = vec![0.0; saturation.len()];
+    let mut unknown = vec![false; units];
+    for (s, &unit) in saturation.iter().zip(groups.person_units.iter()) {
+        let unit = unit as usize;
+        match s {
+            Some(s) => values[filled[unit]] = s,
+            None => unknown[unit] = true,
+        }
+        filled[unit] += 1;
+    }
+    let spreads: Vec<Spread> = (0..units)
+        .map(|u| {
+            let people = &mut values[starts[u]..starts[u + 1]];
+            match unknown[u] {
+                true => Spread::unknown(people.len()),
+                false => Spread::of(people, under_below),
+            }
+        })
+        .collect();
     DataFrame::new(
         spreads.len(),
         vec![
@@ -53,19 +77,21 @@ struct Spread {
 }
 
 impl Spread {
-    fn of(saturation: Vec<Option<f64>>, under_below: f64) -> Spread {
-        let people = saturation.len();
-        let unknown = Spread {
+    /// The spread of `people` when one of their times is unknown: the count alone.
+    fn unknown(people: usize) -> Spread {
+        Spread {
             people: people as i64,
             cv: None,
             gini: None,
             under: None,
-        };
-        let Some(mut known) = saturation.into_iter().collect::<Option<Vec<f64>>>() else {
-            return unknown;
-        };
+        }
+    }
+
+    /// The spread of `known`, every time known, in the order the people came; sorted here.
+    fn of(known: &mut [f64], under_below: f64) -> Spread {
+        let people = known.len();
         if people == 0 {
-            return unknown;
+            return Spread::unknown(0);
         }
         let n = people as f64;
         let under = known.iter().filter(|s| **s < under_below).count() as f64 / n;
@@ -76,8 +102,9 @@ impl Spread {
             let variance = known.iter().map(|s| (s - mean).powi(2)).sum::<ExactSum>().value() / n;
             variance.sqrt() / mean
         });
-        // Rank 1..n of each value in ascending order (ties do not change the Gini).
-        known.sort_by(f64::total_cmp);
+        // Rank 1..n of each value in ascending order (ties do not change the Gini). Values
+        // equal in this order are the same bits, so an unstable sort gives the same list.
+        known.sort_unstable_by(f64::total_cmp);
         let gini = (several && sum > 0.0).then(|| {
             let weighted = known
                 .iter()
@@ -101,14 +128,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_unknown_time_leaves_the_spread_unknown() {
-        let s = Spread::of(vec![Some(1.0), None, Some(0.5)], 0.8);
-        assert_eq!((s.people, s.cv, s.gini, s.under), (3, None, None, None));
+    fn one_unknown_time_leaves_the_spread_of_its_unit_unknown() {
+        // Two units, their people interleaved: unit 0 has an unknown time, unit 1 has none.
+        let groups = Groups {
+            units: df!("unit" => ["a", "b"]).unwrap(),
+            types: DataFrame::empty(),
+            person_units: vec![0, 1, 0, 1, 0].into(),
+        };
+        let people = df!(col::PERSON_SATURATION => [Some(1.0), Some(1.0), None, Some(0.5), Some(0.5)]).unwrap();
+        let spread = by_unit(&people, &groups, 0.8).unwrap();
+        let column = |name: &str| -> Vec<Option<f64>> { spread.column(name).unwrap().f64().unwrap().iter().collect() };
+        let people: Vec<Option<i64>> = spread
+            .column(col::PEOPLE_SURVEYED)
+            .unwrap()
+            .i64()
+            .unwrap()
+            .iter()
+            .collect();
+        assert_eq!(people, [Some(3), Some(2)]);
+        assert_eq!(column(col::SHARE_UNDERLOADED), [None, Some(0.5)]);
+        assert_eq!(column(col::SPREAD_GINI)[0], None);
+        // Sorted 0.5, 1: ((-1)·0.5 + 1·1) / (2·1.5) = 1/6.
+        assert!((column(col::SPREAD_GINI)[1].unwrap() - 1.0 / 6.0).abs() < 1e-12);
+        assert_eq!(column(col::SPREAD_CV)[0], None);
     }
 
     #[test]
     fn the_spread_of_known_times() {
-        let s = Spread::of(vec![Some(1.0), Some(0.5), Some(1.5)], 0.8);
+        let s = Spread::of(&mut [1.0, 0.5, 1.5], 0.8);
         assert_eq!(s.people, 3);
         let cv = (((0.0f64 + 0.25 + 0.25) / 3.0).sqrt()) / 1.0;
         assert!((s.cv.unwrap() - cv).abs() < 1e-12);
@@ -119,7 +166,7 @@ mod tests {
 
     #[test]
     fn one_person_has_a_share_but_no_spread() {
-        let s = Spread::of(vec![Some(0.5)], 0.8);
+        let s = Spread::of(&mut [0.5], 0.8);
         assert_eq!((s.people, s.cv, s.gini, s.under), (1, None, None, Some(1.0)));
     }
 }

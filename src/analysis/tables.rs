@@ -160,11 +160,16 @@ pub(super) fn history(units_all: &DataFrame) -> PolarsResult<DataFrame> {
 pub(super) fn tasks(tasks: DataFrame, year: i32) -> PolarsResult<DataFrame> {
     // A survey of one year (as most are) keeps every row: no copy of a million rows' text.
     let in_year = tasks.column(col::YEAR)?.i32()?.equal(year);
-    let tasks = match in_year.all() {
-        true => tasks.lazy(),
-        false => tasks.lazy().filter(col(col::YEAR).eq(lit(year))),
-    };
-    tasks.with_columns([year_out()]).collect()
+    match (in_year.all(), year == NO_YEAR) {
+        // Every row of a known year: the year shown as it is.
+        (true, false) => Ok(tasks),
+        (true, true) => tasks.lazy().with_columns([year_out()]).collect(),
+        (false, _) => tasks
+            .lazy()
+            .filter(col(col::YEAR).eq(lit(year)))
+            .with_columns([year_out()])
+            .collect(),
+    }
 }
 
 /// The surveyed people of `year`, their hours under the names the units' workload has.

@@ -7,6 +7,7 @@ use super::{duplicates, group_sums, implausible, people, row_groups, spread};
 use crate::findings::{Finding, Location};
 use crate::model::{Params, Period, col};
 use polars::prelude::*;
+use polars_arrow::bitmap::MutableBitmap;
 use std::sync::Arc;
 
 /// Column names internal to this step: a task's annual hours as filed, and adjusted.
@@ -232,21 +233,43 @@ fn annual_hours(survey: &DataFrame, periods: &UInt8Chunked, office_days: f64) ->
     }
     let ((f, f_known), (e, e_known)) = (frequency.parts(), each.parts());
     let ((g, g_known), (p, p_known)) = (given.parts(), periods.parts());
-    let mut disagree = Vec::with_capacity(n);
-    let hours = (0..n).map(|i| {
-        let computed = (f_known(i) && e_known(i) && p_known(i)).then(|| f[i] * e[i] * per_period[p[i] as usize]);
-        let given = g_known(i).then(|| g[i]);
-        let apart = match (given, computed) {
-            (Some(g), Some(c)) => above((g - c).abs(), 0.1 * if g > c { g } else { c }),
-            _ => false,
-        };
-        disagree.push(apart);
-        if apart { None } else { given.or(computed) }
-    });
-    // A known length: the values and their validity are written straight, not pushed.
-    let hours: Float64Chunked = hours.collect_ca_trusted(HOURS.into());
+    // Each row's hours, written straight into the values; the places of the unknown and of
+    // the disagreeing, which are few, come back to be marked in bitmaps that start whole.
+    let fill = |hours: &mut [f64], first: usize| {
+        let (mut unknown, mut apart_at) = (Vec::new(), Vec::new());
+        for (k, hours) in hours.iter_mut().enumerate() {
+            let i = first + k;
+            let computed = (f_known(i) && e_known(i) && p_known(i)).then(|| f[i] * e[i] * per_period[p[i] as usize]);
+            let given = g_known(i).then(|| g[i]);
+            let apart = match (given, computed) {
+                (Some(g), Some(c)) => above((g - c).abs(), 0.1 * if g > c { g } else { c }),
+                _ => false,
+            };
+            let value = if apart { None } else { given.or(computed) };
+            *hours = value.unwrap_or(0.0);
+            if value.is_none() {
+                unknown.push(i);
+            }
+            if apart {
+                apart_at.push(i);
+            }
+        }
+        (unknown, apart_at)
+    };
+    // Two halves side by side: a change of the office days waits on this pass.
+    let mut hours = vec![0.0; n];
+    let (front, back) = hours.split_at_mut(n / 2);
+    let (marks_front, marks_back) = rayon::join(|| fill(front, 0), || fill(back, n / 2));
+    let mut known = MutableBitmap::from_len_set(n);
+    let mut disagree = MutableBitmap::from_len_zeroed(n);
+    for (unknown, apart) in [marks_front, marks_back] {
+        unknown.into_iter().for_each(|i| known.set(i, false));
+        apart.into_iter().for_each(|i| disagree.set(i, true));
+    }
+    let hours = Float64Chunked::from_vec_validity(HOURS.into(), hours, Some(known.freeze()));
+    let disagree = BooleanChunked::from_bitmap(DISAGREE.into(), disagree.freeze());
     let mut survey = survey.clone();
-    survey.with_column(BooleanChunked::from_slice(DISAGREE.into(), &disagree).into_column())?;
+    survey.with_column(disagree.into_column())?;
     survey.with_column(hours.into_column())?;
     Ok(survey)
 }
