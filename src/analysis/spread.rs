@@ -4,15 +4,17 @@
 
 use super::exact_sum::ExactSum;
 use super::row_groups::Groups;
+use super::values::Dense;
 use crate::model::col;
 use polars::prelude::*;
+use rayon::prelude::*;
 
 /// One row per unit group of `groups`, in the order of their numbers: how many of `people`
 /// (one per person group, in their order) were surveyed in it, and the spread of their
 /// saturation. The spread needs two people or more and every one's time known: a figure over
 /// the others alone would read as the unit's (a Gini over 13 divided by 14 goes negative).
 pub(super) fn by_unit(people: &DataFrame, groups: &Groups, under_below: f64) -> PolarsResult<DataFrame> {
-    let saturation = people.column(col::PERSON_SATURATION)?.f64()?;
+    let saturation = Dense::new(people.column(col::PERSON_SATURATION)?.f64()?);
     if saturation.len() != groups.person_units.len() {
         polars_bail!(ComputeError: "the people are not those of their groups");
     }
@@ -31,21 +33,28 @@ pub(super) fn by_unit(people: &DataFrame, groups: &Groups, under_below: f64) -> 
     let mut filled = starts.clone();
     let mut values = vec![0.0; saturation.len()];
     let mut unknown = vec![false; units];
-    for (s, &unit) in saturation.iter().zip(groups.person_units.iter()) {
+    let (s, s_known) = saturation.parts();
+    for (i, &unit) in groups.person_units.iter().enumerate() {
         let unit = unit as usize;
-        match s {
-            Some(s) => values[filled[unit]] = s,
-            None => unknown[unit] = true,
+        match s_known(i) {
+            true => values[filled[unit]] = s[i],
+            false => unknown[unit] = true,
         }
         filled[unit] += 1;
     }
-    let spreads: Vec<Spread> = (0..units)
-        .map(|u| {
-            let people = &mut values[starts[u]..starts[u + 1]];
-            match unknown[u] {
-                true => Spread::unknown(people.len()),
-                false => Spread::of(people, under_below),
-            }
+    // Each unit's people in a slice of their own, the units' spreads side by side.
+    let mut of_unit = Vec::with_capacity(units);
+    let mut rest = values.as_mut_slice();
+    for u in 0..units {
+        let (people, after) = rest.split_at_mut(starts[u + 1] - starts[u]);
+        of_unit.push((people, unknown[u]));
+        rest = after;
+    }
+    let spreads: Vec<Spread> = of_unit
+        .into_par_iter()
+        .map(|(people, unknown)| match unknown {
+            true => Spread::unknown(people.len()),
+            false => Spread::of(people, under_below),
         })
         .collect();
     DataFrame::new(
