@@ -4,21 +4,25 @@
 use super::reasons::{self, Bound, Reason};
 use super::stats::{SummaryRow, TypeStats};
 use super::transfers::{Line, same_department};
-use super::{Out, Row, col, type_places};
+use super::{Out, Row, col, leading_bytes, type_ranks};
 use crate::model::{Lang, col as mcol};
 use polars::prelude::*;
 
 /// Output order: quota type, department (units without one last), unit.
 fn output_order(rows: &[Row]) -> Vec<usize> {
+    let types = type_ranks(rows);
+    let departments: Vec<(bool, u64)> = rows
+        .iter()
+        .map(|r| (r.department.is_none(), r.department.as_deref().map_or(0, leading_bytes)))
+        .collect();
+    let units: Vec<u64> = rows.iter().map(|r| leading_bytes(&r.unit)).collect();
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    let types = type_places(rows);
     order.sort_by(|&a, &b| {
         let (ra, rb) = (&rows[a], &rows[b]);
-        types[a]
-            .cmp(&types[b])
-            .then_with(|| ra.quota_type.cmp(&rb.quota_type))
-            .then_with(|| ra.department.is_none().cmp(&rb.department.is_none()))
+        (types[a], departments[a])
+            .cmp(&(types[b], departments[b]))
             .then_with(|| ra.department.cmp(&rb.department))
+            .then_with(|| units[a].cmp(&units[b]))
             .then_with(|| ra.unit.cmp(&rb.unit))
     });
     order

@@ -946,3 +946,19 @@ fn plan_totals_show_the_total_conserved_per_type() {
     assert_eq!(ints(&t, col::TARGET), vec![Some(70), Some(18), Some(88)]);
     assert_eq!(ints(&t, col::RESERVE), vec![Some(2), Some(0), Some(2)]);
 }
+
+proptest! {
+    /// Names that part in their first eight bytes are ordered by them as by their text; names
+    /// level there are left to the text. Short names, names one the start of another, zero
+    /// bytes and Chinese names of shared starts.
+    #[test]
+    fn leading_bytes_never_order_names_against_their_text(
+        a in "[区市县局\u{0}ab]{0,6}",
+        b in "[区市县局\u{0}ab]{0,6}",
+    ) {
+        let (ka, kb) = (leading_bytes(&a), leading_bytes(&b));
+        if ka != kb {
+            prop_assert_eq!(ka.cmp(&kb), a.cmp(&b));
+        }
+    }
+}
