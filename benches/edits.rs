@@ -8,7 +8,6 @@
 //! Run: `cargo bench --bench edits` (scale with SATLAS_BENCH_UNITS, default 3000;
 //! SATLAS_BENCH_EDIT=days times only the edits whose name holds "days", e.g. under a profiler).
 
-
 // The allocator the shipped binary uses (src/main.rs), so the figures are the app's.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

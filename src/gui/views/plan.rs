@@ -122,19 +122,22 @@ pub struct PlanTables {
 
 impl PlanTables {
     pub fn new(plan: &Result<Plan, PlanError>, analysis: &Analysis) -> PlanTables {
-        let mut unit_names = Vec::new();
-        let mut departments = Vec::new();
-        if let Ok(r) = Rows::new(&analysis.units) {
+        // Sorted and each once; the text copied only for the names kept.
+        let (mut unit_names, mut departments): (Vec<&str>, std::collections::HashSet<&str>) = Default::default();
+        let rows = Rows::new(&analysis.units).ok();
+        if let Some(r) = &rows {
             let (units, depts) = (r.col(mcol::UNIT), r.col(mcol::DEPARTMENT));
             for i in 0..r.height() {
-                unit_names.extend(units.and_then(|c| c.str(i)).map(str::to_owned));
-                departments.extend(depts.and_then(|c| c.str(i)).map(str::to_owned));
+                unit_names.extend(units.and_then(|c| c.str(i)));
+                departments.extend(depts.and_then(|c| c.str(i)));
             }
         }
-        unit_names.sort();
-        unit_names.dedup();
-        departments.sort();
-        departments.dedup();
+        let sorted_once = |mut names: Vec<&str>| -> Vec<String> {
+            names.sort_unstable();
+            names.dedup();
+            names.into_iter().map(str::to_owned).collect()
+        };
+        let (unit_names, departments) = (sorted_once(unit_names), sorted_once(departments.into_iter().collect()));
         let mut quota_types: Vec<String> = Vec::new();
         if let Ok(r) = Rows::new(&analysis.unit_types) {
             for i in 0..r.height() {
