@@ -174,10 +174,17 @@ pub(super) fn tasks(tasks: DataFrame, year: i32) -> PolarsResult<DataFrame> {
 
 /// The surveyed people of `year`, their hours under the names the units' workload has.
 pub(super) fn people(people: DataFrame, year: i32) -> PolarsResult<DataFrame> {
+    // People all of one known year (as most surveys are): no filter, no copy of their names.
+    let in_year = people.column(col::YEAR)?.as_materialized_series().equal(year)?;
+    let all_in_year = year != NO_YEAR && in_year.null_count() == 0 && in_year.all();
+    let people = match all_in_year {
+        true => people.lazy(),
+        false => people
+            .lazy()
+            .filter(col(col::YEAR).eq(lit(year)))
+            .with_columns([year_out()]),
+    };
     people
-        .lazy()
-        .filter(col(col::YEAR).eq(lit(year)))
-        .with_columns([year_out()])
         .select([
             col(col::UNIT),
             col(col::PERSON),
