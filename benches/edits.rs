@@ -55,10 +55,14 @@ fn main() {
     println!("| the plan alone | {:.1} | {:.1} |", plan_alone.0, plan_alone.1);
     // The plan's rules leave the analysis standing: the plan alone is timed above.
     let only = std::env::var("SATLAS_BENCH_EDIT").unwrap_or_default();
-    for (what, edit) in edit_kinds::EDITS
+    let edits: Vec<_> = edit_kinds::EDITS
         .into_iter()
         .filter(|(what, _)| !what.starts_with("plan rule") && what.contains(only.as_str()))
-    {
+        .collect();
+    if edits.is_empty() {
+        eprintln!("SATLAS_BENCH_EDIT={only} names no edit: only the plan was timed");
+    }
+    for (what, edit) in edits {
         let mut edited = base.clone();
         edit(&mut edited);
         let mut turn = 0;

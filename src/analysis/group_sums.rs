@@ -1,9 +1,9 @@
-//! Each unit's and each quota type's hours, summed by the numbers of their groups in one pass
-//! over the survey's rows: what a change of the office days makes again, and of a survey rule
-//! where it adjusts the hours (a cap reached, a calibration).
+//! Each person's, unit's and quota type's hours, summed by the numbers of their groups over the
+//! survey's rows: what a change of the office days makes again, and of a survey rule where it
+//! adjusts the hours (a cap reached, a calibration).
 
 use super::exact_sum::ExactSum;
-use super::row_groups::{Groups, PERSON_TYPE, TYPE_GROUP, UNIT_GROUP};
+use super::row_groups::{Groups, PERSON_GROUP, PERSON_TYPE, TYPE_GROUP, UNIT_GROUP};
 use super::values::Dense;
 use super::workload::HOURS;
 use crate::model::col;
@@ -18,6 +18,26 @@ struct Sum {
     adjusted: ExactSum,
     adjusted_unknown: u32,
     rows: i64,
+}
+
+/// Each of `people` persons' hours filed, by the person groups of `rows`, in the order of the
+/// groups: unknown when one of the person's times is.
+pub(super) fn person_sums(rows: &DataFrame, people: usize) -> PolarsResult<Vec<Option<f64>>> {
+    let reported = Dense::new(rows.column(HOURS)?.f64()?);
+    let persons = Dense::new(rows.column(PERSON_GROUP)?.u32()?);
+    if reported.len() != persons.len() {
+        polars_bail!(ComputeError: "the survey's columns differ in length");
+    }
+    let mut sums = vec![Sum::default(); people];
+    let (r, r_known) = reported.parts();
+    add_by_group(&persons, &mut sums, &|s: &mut Sum, i| match r_known(i) {
+        true => s.reported.add(r[i]),
+        false => s.reported_unknown += 1,
+    })?;
+    Ok(sums
+        .iter()
+        .map(|s| (s.reported_unknown == 0).then(|| s.reported.value()))
+        .collect())
 }
 
 /// Each unit's workload per year, reported and adjusted, and its tasks, one row per unit group
@@ -50,7 +70,7 @@ pub(super) fn unit_and_type_sums(
     }
     let mut unit_sums = vec![Sum::default(); groups.units.height()];
     let mut type_sums = vec![Sum::default(); groups.types.height()];
-    // An unknown time is counted, not added: adding 0 would leave the sum's bits as they are.
+    // An unknown time is counted, not added: adding 0 would leave the sum's value as it is.
     let (r, r_known) = reported.parts();
     let add_reported = |s: &mut Sum, i: usize| match r_known(i) {
         true => s.reported.add(r[i]),
@@ -166,4 +186,63 @@ fn by_type(sums: &[Sum], groups: &Groups) -> PolarsResult<DataFrame> {
         Column::new("type_known".into(), vec![true; sums.len()]),
     ])?;
     Ok(frame)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows whose groups come back after others, rows of no group, unknown hours, and decimals
+    /// whose sums round.
+    fn rows() -> (Vec<Option<u32>>, Vec<Option<f64>>) {
+        let groups = (0..500u32)
+            .map(|i| (i % 11 != 3).then_some((i / 7 + i % 3) % 9))
+            .collect();
+        let hours = (0..500u32)
+            .map(|i| (i % 37 != 5).then_some(0.1 * f64::from(i % 13) + 1e-3 * f64::from(i)))
+            .collect();
+        (groups, hours)
+    }
+
+    #[test]
+    fn holding_the_group_at_hand_gives_each_group_a_plain_pass_s_sums() {
+        let (groups, hours) = rows();
+        let group_ca: UInt32Chunked = groups.iter().copied().collect();
+        let hours_ca: Float64Chunked = hours.iter().copied().collect();
+        let (dense_groups, dense_hours) = (Dense::new(&group_ca), Dense::new(&hours_ca));
+        let (h, h_known) = dense_hours.parts();
+        let mut held = vec![Sum::default(); 9];
+        add_by_group(&dense_groups, &mut held, &|s: &mut Sum, i| match h_known(i) {
+            true => s.reported.add(h[i]),
+            false => s.reported_unknown += 1,
+        })
+        .unwrap();
+        // A plain pass: each row added to its group's sum where it stands.
+        let mut plain = vec![(ExactSum::default(), 0u32, 0i64); 9];
+        for (g, h) in groups.iter().zip(&hours) {
+            let Some(g) = g else { continue };
+            let sum = &mut plain[*g as usize];
+            match h {
+                Some(h) => sum.0.add(*h),
+                None => sum.1 += 1,
+            }
+            sum.2 += 1;
+        }
+        for (g, (s, p)) in held.iter().zip(&plain).enumerate() {
+            assert_eq!(s.reported.value().to_bits(), p.0.value().to_bits(), "group {g}");
+            assert_eq!((s.reported_unknown, s.rows), (p.1, p.2), "group {g}");
+        }
+        // The people's sums: unknown where a time is.
+        let frame = df!(HOURS => hours, PERSON_GROUP => groups).unwrap();
+        let people = person_sums(&frame, 9).unwrap();
+        let expected: Vec<Option<f64>> = plain.iter().map(|p| (p.1 == 0).then(|| p.0.value())).collect();
+        assert_eq!(people, expected);
+        assert!(people.iter().any(Option::is_none) && people.iter().any(Option::is_some));
+    }
+
+    #[test]
+    fn a_group_number_past_the_groups_is_an_error_not_a_panic() {
+        let frame = df!(HOURS => [Some(1.0), Some(2.0)], PERSON_GROUP => [Some(0u32), Some(5)]).unwrap();
+        assert!(person_sums(&frame, 2).is_err());
+    }
 }

@@ -313,3 +313,41 @@ mod tests {
         assert_eq!(places, [0, 2, 4]);
     }
 }
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+
+    /// The rows a plain pass finds: over the floor (NaN above every number), known, with a
+    /// person.
+    fn plain(hours: &[Option<f64>], person: &[Option<&str>], floor: f64) -> Vec<(IdxSize, f64)> {
+        (0..hours.len())
+            .filter_map(|i| match (hours[i], person[i]) {
+                (Some(h), Some(_)) if above(h, floor) => Some((i as IdxSize, h)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_block_scan_finds_the_rows_a_plain_pass_does() {
+        // 300 rows, four blocks and a part: values over the floor at the edges of blocks, NaN
+        // in a block otherwise under it, an unknown and a row without a person over it.
+        let mut hours: Vec<Option<f64>> = (0..300).map(|i| Some((i % 7) as f64 * 100.0)).collect();
+        let mut person: Vec<Option<&str>> = vec![Some("甲"); 300];
+        for i in [0, 63, 64, 127, 128, 255, 256, 299] {
+            hours[i] = Some(5000.0);
+        }
+        hours[100] = Some(f64::NAN);
+        hours[200] = None;
+        hours[201] = Some(9000.0);
+        person[201] = None;
+        let frame = df!(HOURS => hours.clone(), col::PERSON => person.clone()).unwrap();
+        for floor in [1000.0, 0.0, -1.0, 6000.0, f64::NAN] {
+            let found = scan_year(&frame, floor).unwrap();
+            let expected = plain(&hours, &person, floor);
+            let bits = |rows: &[(IdxSize, f64)]| rows.iter().map(|(i, h)| (*i, h.to_bits())).collect::<Vec<_>>();
+            assert_eq!(bits(&found), bits(&expected), "floor {floor}");
+        }
+    }
+}

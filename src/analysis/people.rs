@@ -2,7 +2,6 @@
 //! full-time post), saturation, and who reports too much. The spread of saturation in a unit
 //! is `spread.rs`.
 
-use super::exact_sum::ExactSum;
 use super::row_groups::PERSON_GROUP;
 use super::rows::Rows;
 use super::values::{Dense, number_order};
@@ -56,44 +55,9 @@ pub(super) fn of_rows(rows: &DataFrame) -> PolarsResult<DataFrame> {
 }
 
 /// Each person of `people` (from [`of_rows`]) with the hours `rows` report: unknown when one
-/// of them is. Summed by each row's person group, one pass over the rows.
+/// of them is.
 pub(super) fn sums(people: &DataFrame, rows: &DataFrame) -> PolarsResult<DataFrame> {
-    let hours = Dense::new(rows.column(HOURS)?.f64()?);
-    let groups = Dense::new(rows.column(PERSON_GROUP)?.u32()?);
-    if hours.len() != groups.len() {
-        polars_bail!(ComputeError: "the survey's columns differ in length");
-    }
-    let ((h, h_known), (g, g_known)) = (hours.parts(), groups.parts());
-    // Per person: the hours known, and whether one of them is unknown.
-    let mut sums = vec![ExactSum::default(); people.height()];
-    let mut unknown = vec![false; people.height()];
-    // A person's rows come together: their sum is held apart while they last, the same
-    // additions in the same order without a store and a load for every row.
-    let (mut current, mut held) = (None, ExactSum::default());
-    for i in (0..h.len()).filter(|&i| g_known(i)) {
-        let person = g[i] as usize;
-        if current != Some(person) {
-            if let Some(before) = current {
-                sums[before] = held;
-            }
-            held = *sums
-                .get(person)
-                .ok_or_else(|| polars_err!(ComputeError: "a task's person is not among the people"))?;
-            current = Some(person);
-        }
-        match h_known(i) {
-            true => held.add(h[i]),
-            false => unknown[person] = true,
-        }
-    }
-    if let Some(last) = current {
-        sums[last] = held;
-    }
-    let sums: Vec<Option<f64>> = sums
-        .into_iter()
-        .zip(unknown)
-        .map(|(s, unknown)| (!unknown).then(|| s.value()))
-        .collect();
+    let sums = super::group_sums::person_sums(rows, people.height())?;
     let mut out = people.select([col::UNIT, col::PERSON, col::YEAR])?;
     out.with_column(Column::new(PERSON_HOURS_REPORTED.into(), sums))?;
     out.hstack_mut(

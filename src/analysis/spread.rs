@@ -18,43 +18,24 @@ pub(super) fn by_unit(people: &DataFrame, groups: &Groups, under_below: f64) -> 
     if saturation.len() != groups.person_units.len() {
         polars_bail!(ComputeError: "the people are not those of their groups");
     }
-    // Each unit's people side by side in one list, in the order they come: the units' places
-    // found by counting first, so that 3,000 units take one allocation, not 3,000.
-    let units = groups.units.height();
-    let mut starts = vec![0usize; units + 1];
-    for &unit in groups.person_units.iter() {
-        *starts
-            .get_mut(unit as usize + 1)
-            .ok_or_else(|| polars_err!(ComputeError: "a person's unit is not among the groups"))? += 1;
-    }
-    for u in 0..units {
-        starts[u + 1] += starts[u];
-    }
-    let mut filled = starts.clone();
-    let mut values = vec![0.0; saturation.len()];
-    let mut unknown = vec![false; units];
-    let (s, s_known) = saturation.parts();
-    for (i, &unit) in groups.person_units.iter().enumerate() {
-        let unit = unit as usize;
-        match s_known(i) {
-            true => values[filled[unit]] = s[i],
-            false => unknown[unit] = true,
-        }
-        filled[unit] += 1;
-    }
+    let UnitPeople {
+        mut saturations,
+        starts,
+        unknown,
+    } = UnitPeople::of(&saturation, groups)?;
     // Each unit's people in a slice of their own, the units' spreads side by side.
-    let mut of_unit = Vec::with_capacity(units);
-    let mut rest = values.as_mut_slice();
-    for u in 0..units {
-        let (people, after) = rest.split_at_mut(starts[u + 1] - starts[u]);
-        of_unit.push((people, unknown[u]));
+    let mut of_unit = Vec::with_capacity(unknown.len());
+    let mut rest = saturations.as_mut_slice();
+    for (u, &unknown) in unknown.iter().enumerate() {
+        let (unit_people, after) = rest.split_at_mut(starts[u + 1] - starts[u]);
+        of_unit.push((unit_people, unknown));
         rest = after;
     }
     let spreads: Vec<Spread> = of_unit
         .into_par_iter()
-        .map(|(people, unknown)| match unknown {
-            true => Spread::unknown(people.len()),
-            false => Spread::of(people, under_below),
+        .map(|(unit_people, unknown)| match unknown {
+            true => Spread::unknown(unit_people.len()),
+            false => Spread::of(unit_people, under_below),
         })
         .collect();
     DataFrame::new(
@@ -75,6 +56,49 @@ pub(super) fn by_unit(people: &DataFrame, groups: &Groups, under_below: f64) -> 
             ),
         ],
     )
+}
+
+/// Each unit's people side by side in one list, in the order they come; the units' places in it
+/// found by counting first, so that 3,000 units take one allocation, not 3,000.
+struct UnitPeople {
+    /// The people's saturations, unit after unit (0 where unknown).
+    saturations: Vec<f64>,
+    /// Where each unit's people start, and after the last unit the end.
+    starts: Vec<usize>,
+    /// Whether a unit has a person whose time is unknown.
+    unknown: Vec<bool>,
+}
+
+impl UnitPeople {
+    fn of(saturation: &Dense<Float64Type>, groups: &Groups) -> PolarsResult<UnitPeople> {
+        let units = groups.units.height();
+        let mut starts = vec![0usize; units + 1];
+        for &unit in groups.person_units.iter() {
+            *starts
+                .get_mut(unit as usize + 1)
+                .ok_or_else(|| polars_err!(ComputeError: "a person's unit is not among the groups"))? += 1;
+        }
+        for u in 0..units {
+            starts[u + 1] += starts[u];
+        }
+        let mut filled = starts.clone();
+        let mut saturations = vec![0.0; saturation.len()];
+        let mut unknown = vec![false; units];
+        let (s, s_known) = saturation.parts();
+        for (i, &unit) in groups.person_units.iter().enumerate() {
+            let unit = unit as usize;
+            match s_known(i) {
+                true => saturations[filled[unit]] = s[i],
+                false => unknown[unit] = true,
+            }
+            filled[unit] += 1;
+        }
+        Ok(UnitPeople {
+            saturations,
+            starts,
+            unknown,
+        })
+    }
 }
 
 /// The spread of one unit's people.

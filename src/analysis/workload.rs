@@ -231,47 +231,77 @@ fn annual_hours(survey: &DataFrame, periods: &UInt8Chunked, office_days: f64) ->
     if [frequency.len(), each.len(), given.len(), periods.len()] != [n; 4] {
         polars_bail!(ComputeError: "the survey's columns differ in length");
     }
-    let ((f, f_known), (e, e_known)) = (frequency.parts(), each.parts());
-    let ((g, g_known), (p, p_known)) = (given.parts(), periods.parts());
-    // Each row's hours, written straight into the values; the places of the unknown and of
-    // the disagreeing, which are few, come back to be marked in bitmaps that start whole.
-    let fill = |hours: &mut [f64], first: usize| {
-        let (mut unknown, mut apart_at) = (Vec::new(), Vec::new());
-        for (k, hours) in hours.iter_mut().enumerate() {
-            let i = first + k;
-            let computed = (f_known(i) && e_known(i) && p_known(i)).then(|| f[i] * e[i] * per_period[p[i] as usize]);
-            let given = g_known(i).then(|| g[i]);
-            let apart = match (given, computed) {
-                (Some(g), Some(c)) => above((g - c).abs(), 0.1 * if g > c { g } else { c }),
-                _ => false,
-            };
-            let value = if apart { None } else { given.or(computed) };
-            *hours = value.unwrap_or(0.0);
-            if value.is_none() {
-                unknown.push(i);
-            }
-            if apart {
-                apart_at.push(i);
-            }
-        }
-        (unknown, apart_at)
+    let ways = Ways {
+        frequency: &frequency,
+        each: &each,
+        given: &given,
+        periods: &periods,
+        per_period: &per_period,
     };
     // Two halves side by side: a change of the office days waits on this pass.
     let mut hours = vec![0.0; n];
     let (front, back) = hours.split_at_mut(n / 2);
-    let (marks_front, marks_back) = rayon::join(|| fill(front, 0), || fill(back, n / 2));
+    let (front_marks, back_marks) =
+        rayon::join(|| hours_of_rows(&ways, front, 0), || hours_of_rows(&ways, back, n / 2));
+    // Unknown hours and disagreements are few: each bitmap starts whole and is marked.
     let mut known = MutableBitmap::from_len_set(n);
     let mut disagree = MutableBitmap::from_len_zeroed(n);
-    for (unknown, apart) in [marks_front, marks_back] {
-        unknown.into_iter().for_each(|i| known.set(i, false));
-        apart.into_iter().for_each(|i| disagree.set(i, true));
+    for marks in [front_marks, back_marks] {
+        marks.unknown.into_iter().for_each(|i| known.set(i, false));
+        marks.apart.into_iter().for_each(|i| disagree.set(i, true));
     }
-    let hours = Float64Chunked::from_vec_validity(HOURS.into(), hours, Some(known.freeze()));
+    // A column with every hour known keeps no validity bitmap, as a collected one would not.
+    let hours = Float64Chunked::from_vec_validity(HOURS.into(), hours, known.into());
     let disagree = BooleanChunked::from_bitmap(DISAGREE.into(), disagree.freeze());
     let mut survey = survey.clone();
     survey.with_column(disagree.into_column())?;
     survey.with_column(hours.into_column())?;
     Ok(survey)
+}
+
+/// The survey's two ways of giving a task's time, by the rows' places, and the occurrences a
+/// year of each period.
+struct Ways<'a> {
+    frequency: &'a Dense<'a, Float64Type>,
+    each: &'a Dense<'a, Float64Type>,
+    given: &'a Dense<'a, Float64Type>,
+    periods: &'a Dense<'a, UInt8Type>,
+    per_period: &'a [f64],
+}
+
+/// The places of the rows whose hours are unknown, and of those whose two ways disagree.
+struct Marks {
+    unknown: Vec<usize>,
+    apart: Vec<usize>,
+}
+
+/// Writes the annual hours of the rows from place `first` on into `hours` (0 where unknown),
+/// and gives the places to mark.
+fn hours_of_rows(ways: &Ways, hours: &mut [f64], first: usize) -> Marks {
+    let ((f, f_known), (e, e_known)) = (ways.frequency.parts(), ways.each.parts());
+    let ((g, g_known), (p, p_known)) = (ways.given.parts(), ways.periods.parts());
+    let mut marks = Marks {
+        unknown: Vec::new(),
+        apart: Vec::new(),
+    };
+    for (i, hours) in (first..).zip(hours.iter_mut()) {
+        let per_year = |p: u8| ways.per_period[p as usize];
+        let computed = (f_known(i) && e_known(i) && p_known(i)).then(|| f[i] * e[i] * per_year(p[i]));
+        let given = g_known(i).then(|| g[i]);
+        let apart = match (given, computed) {
+            (Some(g), Some(c)) => above((g - c).abs(), 0.1 * if g > c { g } else { c }),
+            _ => false,
+        };
+        let value = if apart { None } else { given.or(computed) };
+        *hours = value.unwrap_or(0.0);
+        if value.is_none() {
+            marks.unknown.push(i);
+        }
+        if apart {
+            marks.apart.push(i);
+        }
+    }
+    marks
 }
 
 /// Rows whose annual hours and frequency × hours each disagree (the first 20, then how many).
