@@ -213,11 +213,12 @@ impl Table {
 /// nothing.
 fn findings(t: &Table, folder: &str) -> Vec<Finding> {
     let here = Location::file(folder);
-    let list = |s: ReturnStatus| {
+    // The first five units of a status, listed as each language lists.
+    let list = |s: ReturnStatus, separator: &str| {
         let units = t.units_of(s);
         let first: Vec<&str> = units.iter().take(5).copied().collect();
         let more = if units.len() > 5 { "…" } else { "" };
-        format!("{}{more}", first.join("、"))
+        format!("{}{more}", first.join(separator))
     };
     let mut zh = format!(
         "应回收 {} 个单位，已回收 {}",
@@ -236,8 +237,18 @@ fn findings(t: &Table, folder: &str) -> Vec<Finding> {
         ReturnStatus::Partial,
     ] {
         if t.count(s) > 0 {
-            zh.push_str(&format!("；{} {}（{}）", s.label(crate::Lang::Zh), t.count(s), list(s)));
-            en.push_str(&format!("; {} {} ({})", s.label(crate::Lang::En), t.count(s), list(s)));
+            zh.push_str(&format!(
+                "；{} {}（{}）",
+                s.label(crate::Lang::Zh),
+                t.count(s),
+                list(s, "、")
+            ));
+            en.push_str(&format!(
+                "; {} {} ({})",
+                s.label(crate::Lang::En),
+                t.count(s),
+                list(s, ", ")
+            ));
         }
     }
     let chase = ReturnStatus::ALL.iter().any(|s| s.to_chase() && t.count(*s) > 0);

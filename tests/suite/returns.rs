@@ -327,6 +327,18 @@ fn a_round_of_returns_gives_every_figure_and_the_completeness_table() {
         "{}",
         summary.zh
     );
+    // The units still owed are listed in each language's way: "、" in Chinese, commas in English.
+    assert!(
+        summary.zh.contains(&format!("{}、{}", name(0), name(1))),
+        "{}",
+        summary.zh
+    );
+    assert!(
+        summary.en.contains(&format!("{}, {}", name(0), name(1))),
+        "{}",
+        summary.en
+    );
+    assert!(!summary.en.contains('、'), "{}", summary.en);
 }
 
 /// Put `file` into a new zip `zip` as `name`.

@@ -260,7 +260,8 @@ fn mapping_grid(ui: &mut egui::Ui, kind: TableKind, source: &Source, grid: Grid,
                 } else {
                     let names: Vec<String> = matched.iter().map(|c| column_label(c)).collect();
                     let mark = if chosen.is_some() { tr(T::ChosenMark, lang) } else { "" };
-                    format!("{}{mark}", names.join("、"))
+                    let separator = if lang == Lang::Zh { "、" } else { ", " };
+                    format!("{}{mark}", names.join(separator))
                 };
                 egui::ComboBox::from_id_salt(("column", kind as u8, field.name()))
                     .selected_text(selected)
