@@ -163,22 +163,11 @@ fn later<T>(a: Option<T>, b: Option<T>, cmp: fn(&T, &T) -> Ordering) -> Ordering
 /// How many of `over` each year has, latest year first (unknown last); years shown alike by
 /// `year_of` are counted together.
 fn year_blocks(over: &[Over], year_of: impl Fn(Option<i64>) -> Option<i32>) -> Vec<(Option<i32>, usize)> {
-    // A survey names a year or a few: thousands of people are counted against a short list,
-    // the year of the person before first.
-    let mut years: Vec<(Option<i64>, usize)> = Vec::new();
-    let mut last = 0;
+    let mut counts: std::collections::HashMap<Option<i64>, usize> = Default::default();
     for o in over {
-        if years.get(last).is_none_or(|(year, _)| *year != o.year) {
-            last = match years.iter().position(|(year, _)| *year == o.year) {
-                Some(place) => place,
-                None => {
-                    years.push((o.year, 0));
-                    years.len() - 1
-                }
-            };
-        }
-        years[last].1 += 1;
+        *counts.entry(o.year).or_default() += 1;
     }
+    let mut years: Vec<(Option<i64>, usize)> = counts.into_iter().collect();
     years.sort_by(|a, b| later(a.0, b.0, i64::cmp));
     let mut blocks: Vec<(Option<i32>, usize)> = Vec::new();
     for (year, count) in years {
