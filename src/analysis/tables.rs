@@ -158,26 +158,28 @@ pub(super) fn history(units_all: &DataFrame) -> PolarsResult<DataFrame> {
 
 /// The survey's tasks of `year`.
 pub(super) fn tasks(tasks: DataFrame, year: i32) -> PolarsResult<DataFrame> {
-    // A survey of one year (as most are) keeps every row: no copy of a million rows' text.
-    let in_year = tasks.column(col::YEAR)?.i32()?.equal(year);
-    match (in_year.all(), year == NO_YEAR) {
-        // Every row of a known year: the year shown as it is.
-        (true, false) => Ok(tasks),
-        (true, true) => tasks.lazy().with_columns([year_out()]).collect(),
-        (false, _) => tasks
-            .lazy()
-            .filter(col(col::YEAR).eq(lit(year)))
-            .with_columns([year_out()])
-            .collect(),
+    if of_one_known_year(&tasks, year)? {
+        return Ok(tasks);
     }
+    let in_year = tasks.column(col::YEAR)?.i32()?.equal(year);
+    let tasks = match in_year.all() {
+        true => tasks.lazy(),
+        false => tasks.lazy().filter(col(col::YEAR).eq(lit(year))),
+    };
+    tasks.with_columns([year_out()]).collect()
+}
+
+/// Whether every row of `frame` is of `year`, a known one: then filtering by it and showing
+/// the year change nothing, and a survey of one year (as most are) keeps its rows' text where
+/// it is instead of copying it through a filter on every edit.
+fn of_one_known_year(frame: &DataFrame, year: i32) -> PolarsResult<bool> {
+    let in_year = frame.column(col::YEAR)?.as_materialized_series().equal(year)?;
+    Ok(year != NO_YEAR && in_year.null_count() == 0 && in_year.all())
 }
 
 /// The surveyed people of `year`, their hours under the names the units' workload has.
 pub(super) fn people(people: DataFrame, year: i32) -> PolarsResult<DataFrame> {
-    // People all of one known year (as most surveys are): no filter, no copy of their names.
-    let in_year = people.column(col::YEAR)?.as_materialized_series().equal(year)?;
-    let all_in_year = year != NO_YEAR && in_year.null_count() == 0 && in_year.all();
-    let people = match all_in_year {
+    let people = match of_one_known_year(&people, year)? {
         true => people.lazy(),
         false => people
             .lazy()

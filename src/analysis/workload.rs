@@ -284,8 +284,8 @@ fn hours_of_rows(ways: &Ways, hours: &mut [f64], first: usize) -> Marks {
         unknown: Vec::new(),
         apart: Vec::new(),
     };
+    let per_year = |p: u8| ways.per_period[p as usize];
     for (i, hours) in (first..).zip(hours.iter_mut()) {
-        let per_year = |p: u8| ways.per_period[p as usize];
         let computed = (f_known(i) && e_known(i) && p_known(i)).then(|| f[i] * e[i] * per_year(p[i]));
         let given = g_known(i).then(|| g[i]);
         let apart = match (given, computed) {

@@ -260,8 +260,7 @@ fn mapping_grid(ui: &mut egui::Ui, kind: TableKind, source: &Source, grid: Grid,
                 } else {
                     let names: Vec<String> = matched.iter().map(|c| column_label(c)).collect();
                     let mark = if chosen.is_some() { tr(T::ChosenMark, lang) } else { "" };
-                    let separator = if lang == Lang::Zh { "、" } else { ", " };
-                    format!("{}{mark}", names.join(separator))
+                    format!("{}{mark}", names.join(lang.pick("、", ", ")))
                 };
                 egui::ComboBox::from_id_salt(("column", kind as u8, field.name()))
                     .selected_text(selected)
