@@ -4,6 +4,7 @@
 mod activities;
 pub use activities::year_columns;
 mod records;
+mod shared_text;
 mod wide;
 
 pub use records::{Skip, SkippedRow};
@@ -15,6 +16,7 @@ use super::text::{self, Number, clean_name, excerpt, key, parse_bool, parse_numb
 use crate::findings::{Finding, Location};
 use crate::model::{Period, QuotaType, col};
 use polars::prelude::*;
+use shared_text::SharedText;
 use std::collections::HashMap;
 
 /// Detailed findings of one kind in one column; past this, one line says how many more.
@@ -573,20 +575,16 @@ impl<'a> Builder<'a> {
 
     fn roster(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
         let n = rows.len();
-        let (mut unit, mut dept, mut qt, mut person, mut leader, mut year, mut src) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
+        let mut unit = SharedText::new(col::UNIT, n);
+        let mut dept = SharedText::new(col::DEPARTMENT, n);
+        let mut qt = SharedText::new(col::QUOTA_TYPE, n);
+        let mut person = SharedText::new(col::PERSON, n);
+        let (mut leader, mut year, mut src) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         for &r in rows {
-            unit.push(self.name(r, Field::Unit));
-            dept.push(self.name(r, Field::Department));
-            qt.push(self.quota_type(r));
-            person.push(self.name(r, Field::Person));
+            unit.append_option(self.name(r, Field::Unit).as_deref());
+            dept.append_option(self.name(r, Field::Department).as_deref());
+            qt.append_option(Some(&self.quota_type(r)));
+            person.append_option(self.name(r, Field::Person).as_deref());
             let is_leader = if self.mapping.has(Field::Leader) {
                 self.flag(r, Field::Leader).unwrap_or(false)
             } else {
@@ -599,10 +597,10 @@ impl<'a> Builder<'a> {
         DataFrame::new(
             n,
             vec![
-                Column::new(col::UNIT.into(), unit),
-                Column::new(col::DEPARTMENT.into(), dept),
-                Column::new(col::QUOTA_TYPE.into(), qt),
-                Column::new(col::PERSON.into(), person),
+                unit.finish().into_column(),
+                dept.finish().into_column(),
+                qt.finish().into_column(),
+                person.finish().into_column(),
                 Column::new(col::LEADER.into(), leader),
                 Column::new(col::YEAR.into(), year),
                 Column::new(col::SOURCE_ROW.into(), src),
@@ -630,11 +628,11 @@ impl<'a> Builder<'a> {
 
     fn survey(&mut self, rows: &[usize]) -> PolarsResult<DataFrame> {
         let n = rows.len();
-        // Text columns go straight into polars' builders: no String per cell.
-        let mut unit = StringChunkedBuilder::new(col::UNIT.into(), n);
-        let mut dept = StringChunkedBuilder::new(col::DEPARTMENT.into(), n);
-        let mut person = StringChunkedBuilder::new(col::PERSON.into(), n);
-        let mut task = StringChunkedBuilder::new(col::TASK.into(), n);
+        // Text columns go straight into columns that keep each distinct name once.
+        let mut unit = SharedText::new(col::UNIT, n);
+        let mut dept = SharedText::new(col::DEPARTMENT, n);
+        let mut person = SharedText::new(col::PERSON, n);
+        let mut task = SharedText::new(col::TASK, n);
         let mut period = Vec::with_capacity(n);
         let mut freq = Vec::with_capacity(n);
         let mut each = Vec::with_capacity(n);
@@ -652,7 +650,7 @@ impl<'a> Builder<'a> {
             unit.append_option(cached_name(&mut last_unit, self.text_ref(r, Field::Unit)));
             dept.append_option(cached_name(&mut last_dept, self.text_ref(r, Field::Department)));
             person.append_option(cached_name(&mut last_person, self.text_ref(r, Field::Person)));
-            task.append_option(self.text_ref(r, Field::Task));
+            task.append_option(self.text_ref(r, Field::Task).as_deref());
             let mut f = self.amount(r, Field::Frequency);
             // Hours and minutes each, when a form asks for both (1 h 30 min).
             let hours = self.hours_at(r, Field::HoursEach, 1.0);
@@ -1005,6 +1003,36 @@ mod tests {
             let (frame, findings) = build(parts);
             assert!(frame.equals_missing(&one_frame), "{parts:?}");
             assert_eq!(findings, one_findings, "{parts:?}");
+        }
+    }
+
+    #[test]
+    fn a_survey_keeps_each_long_name_once() {
+        let headers = ["单位名称", "姓名", "工作事项", "周期", "频次", "每次用时（小时）"]
+            .map(str::to_owned)
+            .to_vec();
+        let unit = "青川区人口和计划生育服务中心";
+        let task = "建议提案办理与督办工作";
+        let mut records = vec![csv::StringRecord::from(headers.clone())];
+        for i in 0..3000 {
+            let person = format!("人{}", i % 30);
+            records.push(csv::StringRecord::from(vec![unit, &person, task, "每月", "1", "2"]));
+        }
+        let grid = Grid::from_records(records);
+        let mapping = map_headers(&headers, &Default::default()).unwrap();
+        let mut b = Builder::new(&grid, "调查.csv", None, &headers, &mapping);
+        b.parts = (2, 1);
+        let rows = b.record_rows(1, TableKind::Survey);
+        let frame = b.build(TableKind::Survey, &rows).unwrap();
+        for (name, text) in [(col::UNIT, unit), (col::TASK, task)] {
+            let column = frame.column(name).unwrap().str().unwrap();
+            assert!(column.iter().all(|v| v == Some(text)));
+            let stored: usize = column
+                .downcast_iter()
+                .flat_map(|a| a.data_buffers().iter().map(|b| b.len()))
+                .sum();
+            // Once in each of the two parts built side by side.
+            assert_eq!(stored, 2 * text.len(), "{name}");
         }
     }
 }
