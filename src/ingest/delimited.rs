@@ -4,7 +4,7 @@
 //! per-record UTF-8 check (the text is already a `str`). Text with any quote goes to the csv
 //! reader, which knows quoting.
 
-use super::grid::{Grid, GridBuilder};
+use super::grid::{Fields, Grid, fits};
 
 /// Below this many bytes a second thread costs more than it saves.
 const MIN_CHUNK_BYTES: usize = 1 << 20;
@@ -27,89 +27,126 @@ fn quote_free_grid_in(text: String, start: usize, delimiter: u8, chunks: usize) 
         return Err(text);
     };
     let bytes = body.as_bytes();
-    // Cells hold 32-bit offsets into the text.
-    if text.len() > u32::MAX as usize - (1 << 20) || memchr::memchr(b'"', bytes).is_some() {
+    // Fields are found by their delimiter's byte, and placed by 32-bit offsets into the text.
+    if !delimiter.is_ascii() || text.len() > u32::MAX as usize - (1 << 20) || memchr::memchr(b'"', bytes).is_some() {
         return Err(text);
     }
     if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
         return Err(text);
     }
-    let grid = split_chunks(
-        &line_chunks(body, chunks),
-        text.as_ptr() as usize,
-        char::from(delimiter),
-    );
-    match grid {
-        Some(grid) => Ok(grid.finish_over(text)),
+    match split_chunks(&line_chunks(body, chunks), text.as_ptr() as usize, delimiter) {
+        Some(fields) => Ok(Grid::over_fields(text, fields)),
         None => Err(text),
     }
 }
 
-/// The grid of `chunks` (consecutive pieces of the text at address `base`), read side by
-/// side. Each chunk's cells are counted first, so that the first chunk's builder has room for
-/// every cell and the others' are copied into it without growing it: the grid's memory is
-/// filled once, not doubled and copied as it grows. None when a chunk failed or the grid
-/// passes its size limit.
-fn split_chunks(chunks: &[&str], base: usize, delimiter: char) -> Option<GridBuilder> {
-    // The first row of each chunk: lines before it.
-    let mut first_rows = Vec::with_capacity(chunks.len());
-    let mut row = 0;
-    for chunk in chunks {
-        first_rows.push(row);
-        row += memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
-    }
-    let slots: Vec<usize> = side_by_side(chunks, |_, chunk| slot_count(chunk, delimiter))
+/// Where the fields of `chunks` (consecutive pieces of the text at address `base`) start,
+/// read side by side. Each chunk's entries are counted first, so that each chunk fills its
+/// own part of one buffer: the grid's memory is filled once, not grown and copied. None when
+/// a chunk failed or the grid passes its size limit.
+fn split_chunks(chunks: &[&str], base: usize, delimiter: u8) -> Option<Fields> {
+    let counts: Vec<usize> = side_by_side(chunks.to_vec(), |chunk| entry_count(chunk, delimiter))
         .into_iter()
         .collect::<Option<_>>()?;
-    let total: usize = slots.iter().sum();
-    let parts = side_by_side(chunks, |i, chunk| {
-        let rows = first_rows.get(i + 1).copied().unwrap_or(row + 1) - first_rows[i];
-        let room = if i == 0 {
-            GridBuilder::with_capacity(total, row + 1)
-        } else {
-            GridBuilder::with_capacity(slots[i], rows)
-        };
-        split_lines(chunk, base, first_rows[i], delimiter, room)
-    });
-    let mut parts = parts.into_iter();
-    let mut grid = parts.next().flatten().flatten()?;
-    for part in parts {
-        grid.append(part.flatten()?);
+    let total: usize = counts.iter().sum();
+    if !fits(0, total) {
+        return None;
     }
-    (!grid.too_large()).then_some(grid)
+    let mut starts = vec![0u32; total];
+    let mut work = Vec::with_capacity(chunks.len());
+    let (mut rest, mut first) = (starts.as_mut_slice(), 0);
+    for (&chunk, &n) in chunks.iter().zip(&counts) {
+        let (own, after) = rest.split_at_mut(n);
+        work.push((chunk, first, own));
+        (rest, first) = (after, first + n);
+    }
+    let parts = side_by_side(work, |(chunk, first, own)| {
+        split_lines(chunk, base, delimiter, first, own)
+    });
+    let mut fields = Fields {
+        row_start: Vec::new(),
+        starts: Vec::new(),
+        height: 0,
+        width: 0,
+    };
+    for part in parts {
+        let part = part?;
+        if part.height > 0 {
+            fields.height = fields.row_start.len() + part.height;
+        }
+        fields.width = fields.width.max(part.width);
+        fields.row_start.extend(part.row_start);
+    }
+    // Blank lines after the last field hold no row.
+    fields.row_start.truncate(fields.height);
+    fields.row_start.push(total as u32);
+    fields.starts = starts;
+    Some(fields)
 }
 
-/// `work` on each chunk with its index, on a thread of its own when there are several; None
-/// for a chunk whose work panicked (it cannot, but the csv reader would then read the text).
-fn side_by_side<T: Send>(chunks: &[&str], work: impl Fn(usize, &str) -> T + Sync) -> Vec<Option<T>> {
-    if chunks.len() == 1 {
-        return vec![Some(work(0, chunks[0]))];
+/// `work` on each item, on a thread of its own when there are several; None for an item
+/// whose work panicked (it cannot, but the csv reader would then read the text).
+fn side_by_side<I: Send, T: Send>(items: Vec<I>, work: impl Fn(I) -> T + Sync) -> Vec<Option<T>> {
+    if items.len() == 1 {
+        return items.into_iter().map(|item| Some(work(item))).collect();
     }
     let work = &work;
     std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .iter()
-            .enumerate()
-            .map(|(i, chunk)| s.spawn(move || work(i, chunk)))
-            .collect();
+        let handles: Vec<_> = items.into_iter().map(|item| s.spawn(move || work(item))).collect();
         handles.into_iter().map(|h| h.join().ok()).collect()
     })
 }
 
-/// How many cells the grid stores for `lines`: each line's fields up to its last non-empty
-/// one (empty fields before it are stored empty, after it not at all).
-fn slot_count(lines: &str, delimiter: char) -> usize {
-    let mut slots = 0;
-    for line in lines.split_terminator('\n') {
+/// How many entries the grid holds for `lines`: for each line that is not blank, where each
+/// field starts and where one after its last would.
+fn entry_count(lines: &str, delimiter: u8) -> usize {
+    lines
+        .split_terminator('\n')
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .filter(|line| !line.is_empty())
+        .map(|line| memchr::memchr_iter(delimiter, line.as_bytes()).count() + 2)
+        .sum()
+}
+
+/// The rows of one chunk: where each line's entries begin, how many lines up to the last that
+/// is not blank, and the most fields a line has.
+struct Part {
+    row_start: Vec<u32>,
+    height: usize,
+    width: usize,
+}
+
+/// Writes where the fields of `lines` start (offsets into the text at address `base`, which
+/// `lines` lies inside) into `own`, whose first entry is the grid's entry `first`.
+fn split_lines(lines: &str, base: usize, delimiter: u8, first: usize, own: &mut [u32]) -> Part {
+    let mut part = Part {
+        row_start: Vec::new(),
+        height: 0,
+        width: 0,
+    };
+    let mut at = 0;
+    for (i, line) in lines.split_terminator('\n').enumerate() {
+        part.row_start.push((first + at) as u32);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        slots += line
-            .split(delimiter)
-            .enumerate()
-            .filter(|(_, field)| !field.is_empty())
-            .last()
-            .map_or(0, |(c, _)| c + 1);
+        if line.is_empty() {
+            continue;
+        }
+        // The text is under 4 GB (checked): offsets fit.
+        let line_start = line.as_ptr() as usize - base;
+        own[at] = line_start as u32;
+        at += 1;
+        let mut fields = 1;
+        for d in memchr::memchr_iter(delimiter, line.as_bytes()) {
+            own[at] = (line_start + d + 1) as u32;
+            at += 1;
+            fields += 1;
+        }
+        own[at] = (line_start + line.len() + 1) as u32;
+        at += 1;
+        part.width = part.width.max(fields);
+        part.height = i + 1;
     }
-    slots
+    part
 }
 
 /// `text` cut into about `n` pieces, each ending after a line end (the last at the end).
@@ -129,37 +166,10 @@ fn line_chunks(text: &str, n: usize) -> Vec<&str> {
     chunks
 }
 
-/// The cells of `lines`, the first of which is row `first_row`, as spans of the text that
-/// starts at address `base` (`lines` lies inside it), added to `room` (an empty builder).
-fn split_lines(lines: &str, base: usize, first_row: usize, delimiter: char, room: GridBuilder) -> Option<GridBuilder> {
-    let mut grid = room;
-    for (i, line) in lines.split_terminator('\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.is_empty() {
-            continue;
-        }
-        let row = first_row + i;
-        let mut width = 0;
-        for (c, field) in line.split(delimiter).enumerate() {
-            if !field.is_empty() {
-                let start = field.as_ptr() as usize - base;
-                // Rows come in order and the text is under 4 GB (checked): this cannot fail.
-                let _ = grid.push_span(row, c, start as u32, field.len() as u32);
-            }
-            width = c + 1;
-        }
-        grid.at_least(row + 1, width);
-        if i % 4096 == 0 && grid.too_large() {
-            return None;
-        }
-    }
-    Some(grid)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::grid::Grid;
+    use crate::ingest::grid::{Cell, Grid};
 
     fn cells(g: &Grid) -> Vec<Vec<String>> {
         (0..g.height())
@@ -213,6 +223,19 @@ mod tests {
             let grid = quote_free_grid(text.to_owned(), 0, delimiter).unwrap();
             assert_eq!(cells(&grid), by_csv_reader(text, delimiter), "{text:?}");
         }
+    }
+
+    #[test]
+    fn empty_fields_and_cells_past_the_text_are_empty() {
+        let grid = quote_free_grid("a,,b,\n,,,\n\nc\n\n\n".into(), 0, b',').unwrap();
+        assert_eq!((grid.height(), grid.width()), (4, 4));
+        assert_eq!(grid.raw(0, 0), Cell::Text("a"));
+        for (r, c) in [(0, 1), (0, 3), (0, 4), (1, 0), (1, 3), (2, 0), (3, 1), (4, 0), (99, 99)] {
+            assert_eq!(grid.raw(r, c), Cell::Empty, "({r}, {c})");
+        }
+        assert_eq!(grid.raw(0, 2), Cell::Text("b"));
+        assert_eq!(grid.raw(3, 0), Cell::Text("c"));
+        assert!(grid.row_is_empty(1) && grid.row_is_empty(2) && !grid.row_is_empty(3));
     }
 
     #[test]

@@ -84,10 +84,21 @@ enum Slot {
     Date(f64),
 }
 
+/// How a grid holds its cells.
+enum Cells {
+    /// A slot a cell: spreadsheets, and text the csv reader read.
+    Slots(Vec<Slot>),
+    /// Delimited text split where it lies: a row's entries are where each of its fields
+    /// starts in the text, then where a field after its last would start. A field ends one
+    /// byte (its delimiter) before the next one starts; an empty field is an empty cell. Four
+    /// bytes a field, where a slot takes sixteen.
+    Fields(Vec<u32>),
+}
+
 pub struct Grid {
-    /// Row `r` holds `slots[row_start[r]..row_start[r + 1]]`, columns from 0; missing columns
-    /// at the end are empty.
-    slots: Vec<Slot>,
+    /// Row `r` holds entries `row_start[r]..row_start[r + 1]` of the cells, columns from 0;
+    /// missing columns at the end are empty.
+    cells: Cells,
     row_start: Vec<u32>,
     text: String,
     height: usize,
@@ -175,14 +186,6 @@ impl GridBuilder {
         Ok(())
     }
 
-    /// Add a text cell that is `len` bytes at `start` of the text the grid will be finished
-    /// over (see [`GridBuilder::finish_over`]); nothing is copied. Cells must come in row order.
-    pub fn push_span(&mut self, row: usize, col: usize, start: u32, len: u32) -> Result<(), OutOfOrder> {
-        self.place(row, col)?;
-        self.slots.push(Slot::Text { start, len });
-        Ok(())
-    }
-
     /// Open row `row` if needed and fill the row with empty slots up to column `col`, where
     /// the caller's slot goes next.
     fn place(&mut self, row: usize, col: usize) -> Result<(), OutOfOrder> {
@@ -211,13 +214,6 @@ impl GridBuilder {
         self.width = self.width.max(width);
     }
 
-    /// The grid of cells added with [`GridBuilder::push_span`], whose text is `text`.
-    pub fn finish_over(mut self, text: String) -> Grid {
-        debug_assert!(self.text.is_empty(), "spans and copied text do not mix");
-        self.text = text;
-        self.finish(Vec::new())
-    }
-
     pub fn finish(mut self, merges: Vec<Merge>) -> Grid {
         let rows = self.open_row.map_or(0, |r| r + 1);
         if self.open_row.is_some() {
@@ -226,7 +222,7 @@ impl GridBuilder {
         self.row_start.push(self.slots.len() as u32);
         let height = rows.max(self.min_height);
         let mut grid = Grid {
-            slots: self.slots,
+            cells: Cells::Slots(self.slots),
             row_start: self.row_start,
             text: self.text,
             height,
@@ -237,36 +233,6 @@ impl GridBuilder {
         };
         grid.set_merges(merges);
         grid
-    }
-
-    /// Add the cells of `other`, built from later rows (every row of `other` that holds a
-    /// cell comes after every row of `self` that does), as if they had been pushed here.
-    pub fn append(&mut self, other: GridBuilder) {
-        self.min_height = self.min_height.max(other.min_height);
-        self.width = self.width.max(other.width);
-        let Some(other_open) = other.open_row else {
-            return;
-        };
-        let slot_base = self.slots.len();
-        let text_base = self.text.len() as u32;
-        // Close this builder's open row; the rows after it are empty until `other`'s first
-        // cell, and `other` gives them its start 0, which lands on `slot_base` here.
-        if self.open_row.is_some() {
-            self.row_start.push(self.open_start as u32);
-        }
-        let from = self.row_start.len().min(other.row_start.len());
-        self.row_start
-            .extend(other.row_start[from..].iter().map(|s| s + slot_base as u32));
-        self.slots.extend(other.slots.into_iter().map(|slot| match slot {
-            Slot::Text { start, len } => Slot::Text {
-                start: start.saturating_add(text_base),
-                len,
-            },
-            other => other,
-        }));
-        self.text.push_str(&other.text);
-        self.open_row = Some(other_open);
-        self.open_start = slot_base + other.open_start;
     }
 
     /// Room for `bytes` more of copied text, so that a large table's text is not copied as
@@ -281,7 +247,30 @@ impl GridBuilder {
     }
 }
 
+/// Delimited text split where it lies, row by row (see [`Cells::Fields`]).
+pub struct Fields {
+    /// Where each row's entries begin in `starts`, and where the last row's end.
+    pub row_start: Vec<u32>,
+    pub starts: Vec<u32>,
+    pub height: usize,
+    pub width: usize,
+}
+
 impl Grid {
+    /// The grid of `text` split at the places `fields` gives; nothing is copied.
+    pub fn over_fields(text: String, fields: Fields) -> Grid {
+        Grid {
+            cells: Cells::Fields(fields.starts),
+            row_start: fields.row_start,
+            text,
+            height: fields.height,
+            width: fields.width,
+            merged: HashMap::new(),
+            covered_rows: Vec::new(),
+            merges: Vec::new(),
+        }
+    }
+
     /// A grid of text cells, for tests.
     #[cfg(test)]
     pub fn from_strs(rows: &[&[&str]]) -> Grid {
@@ -367,10 +356,14 @@ impl Grid {
             return Cell::Empty;
         };
         let (start, end) = (start as usize, end as usize);
+        let slots = match &self.cells {
+            Cells::Slots(slots) => slots,
+            Cells::Fields(starts) => return self.field(starts, start, end, col),
+        };
         if col >= end - start {
             return Cell::Empty;
         }
-        match self.slots[start + col] {
+        match slots[start + col] {
             Slot::Empty => Cell::Empty,
             Slot::Text { start, len } => self
                 .text
@@ -381,6 +374,19 @@ impl Grid {
             Slot::Error(e) => Cell::Error(ERRORS[e as usize]),
             Slot::Date(d) => Cell::Date(d),
         }
+    }
+
+    /// Field `col` of the row whose entries are `starts[first..end]` (see [`Cells::Fields`]).
+    fn field<'g>(&'g self, starts: &[u32], first: usize, end: usize, col: usize) -> Cell<'g> {
+        if col + 1 >= end - first {
+            return Cell::Empty;
+        }
+        let (from, next) = (starts[first + col] as usize, starts[first + col + 1] as usize);
+        // The delimiter is one byte; a field of no bytes is an empty cell.
+        if next <= from + 1 {
+            return Cell::Empty;
+        }
+        self.text.get(from..next - 1).map_or(Cell::Empty, Cell::Text)
     }
 
     /// The cell with merged regions filled from their top-left cell.
