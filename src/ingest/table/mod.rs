@@ -634,10 +634,11 @@ impl<'a> Builder<'a> {
         let mut person = SharedText::new(col::PERSON, n);
         let mut task = SharedText::new(col::TASK, n);
         let mut period = Vec::with_capacity(n);
-        let mut freq = Vec::with_capacity(n);
-        let mut each = Vec::with_capacity(n);
-        let mut annual = Vec::with_capacity(n);
-        let mut year = Vec::with_capacity(n);
+        // Numbers go into values and a validity bitmap, not a list of options copied after.
+        let float = |name: &str| PrimitiveChunkedBuilder::<Float64Type>::new(name.into(), n);
+        let (mut freq, mut each, mut annual) =
+            (float(col::FREQUENCY), float(col::HOURS_EACH), float(col::ANNUAL_HOURS));
+        let mut year = PrimitiveChunkedBuilder::<Int32Type>::new(col::YEAR.into(), n);
         let mut src = Vec::with_capacity(n);
         let mut hashes: Vec<u64> = Vec::with_capacity(n);
         let has_period = self.mapping.has(Field::Period);
@@ -714,10 +715,10 @@ impl<'a> Builder<'a> {
                 self.note("incomplete_task", c, fnd);
             }
             period.push(p);
-            freq.push(f);
-            each.push(h);
-            annual.push(a);
-            year.push(self.year(r));
+            freq.append_option(f);
+            each.append_option(h);
+            annual.append_option(a);
+            year.append_option(self.year(r));
             src.push(r as u32 + 1);
         }
         self.assumed_yearly |= assumed_yearly;
@@ -729,10 +730,10 @@ impl<'a> Builder<'a> {
                 person.finish().into_column(),
                 task.finish().into_column(),
                 Column::new(col::PERIOD.into(), period),
-                Column::new(col::FREQUENCY.into(), freq),
-                Column::new(col::HOURS_EACH.into(), each),
-                Column::new(col::ANNUAL_HOURS.into(), annual),
-                Column::new(col::YEAR.into(), year),
+                freq.finish().into_column(),
+                each.finish().into_column(),
+                annual.finish().into_column(),
+                year.finish().into_column(),
                 Column::new(col::SOURCE_ROW.into(), src),
                 Column::new(col::ROW_HASH.into(), hashes),
             ],
