@@ -28,7 +28,8 @@ fn quote_free_grid_in(text: String, start: usize, delimiter: u8, chunks: usize) 
     };
     let bytes = body.as_bytes();
     // Fields are found by their delimiter's byte, and placed by 32-bit offsets into the text.
-    if !delimiter.is_ascii() || text.len() > u32::MAX as usize - (1 << 20) || memchr::memchr(b'"', bytes).is_some() {
+    let placeable = delimiter.is_ascii() && text.len() <= u32::MAX as usize - (1 << 20);
+    if !placeable || memchr::memchr(b'"', bytes).is_some() {
         return Err(text);
     }
     if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
@@ -85,7 +86,8 @@ fn split_chunks(chunks: &[&str], base: usize, delimiter: u8) -> Option<Fields> {
 }
 
 /// `work` on each item, on a thread of its own when there are several; None for an item
-/// whose work panicked (it cannot, but the csv reader would then read the text).
+/// whose work panicked on its own thread (it cannot, but the csv reader would then read the
+/// text; a lone item's panic reaches the reader's guard, which calls the file damaged).
 fn side_by_side<I: Send, T: Send>(items: Vec<I>, work: impl Fn(I) -> T + Sync) -> Vec<Option<T>> {
     if items.len() == 1 {
         return items.into_iter().map(|item| Some(work(item))).collect();

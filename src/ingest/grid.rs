@@ -96,7 +96,7 @@ enum Cells {
 }
 
 pub struct Grid {
-    /// Row `r` holds entries `row_start[r]..row_start[r + 1]` of the cells, columns from 0;
+    /// Row `r` holds entries `row_start[r]..row_start[r + 1]` of the cells (see [`Cells`]);
     /// missing columns at the end are empty.
     cells: Cells,
     row_start: Vec<u32>,
@@ -378,7 +378,7 @@ impl Grid {
 
     /// Field `col` of the row whose entries are `starts[first..end]` (see [`Cells::Fields`]).
     fn field<'g>(&'g self, starts: &[u32], first: usize, end: usize, col: usize) -> Cell<'g> {
-        if col + 1 >= end - first {
+        if col >= (end - first).saturating_sub(1) {
             return Cell::Empty;
         }
         let (from, next) = (starts[first + col] as usize, starts[first + col + 1] as usize);

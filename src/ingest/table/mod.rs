@@ -634,7 +634,7 @@ impl<'a> Builder<'a> {
         let mut person = SharedText::new(col::PERSON, n);
         let mut task = SharedText::new(col::TASK, n);
         let mut period = Vec::with_capacity(n);
-        // Numbers go into values and a validity bitmap, not a list of options copied after.
+        // Values and validity are written once, as they are read.
         let float = |name: &str| PrimitiveChunkedBuilder::<Float64Type>::new(name.into(), n);
         let (mut freq, mut each, mut annual) =
             (float(col::FREQUENCY), float(col::HOURS_EACH), float(col::ANNUAL_HOURS));

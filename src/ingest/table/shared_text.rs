@@ -4,7 +4,7 @@
 //! views may point at the same bytes, so the column reads and compares as any other.
 
 use polars::prelude::*;
-use polars_arrow::array::{MutableBinaryViewArray, View};
+use polars_arrow::array::{Array, MutableBinaryViewArray, Utf8ViewArray, View};
 use polars_arrow::bitmap::MutableBitmap;
 
 /// Distinct values looked up by their text at most: past this many, a new value is stored
@@ -23,6 +23,8 @@ pub(super) struct SharedText {
     views: Vec<View>,
     /// Which rows hold a value, once one does not.
     valid: Option<MutableBitmap>,
+    /// The bytes of all the values, as if each were stored.
+    bytes: usize,
 }
 
 impl SharedText {
@@ -34,6 +36,7 @@ impl SharedText {
             last: None,
             views: Vec::with_capacity(capacity),
             valid: None,
+            bytes: 0,
         }
     }
 
@@ -42,6 +45,7 @@ impl SharedText {
             Some(text) => {
                 let view = self.view_of(text);
                 self.views.push(view);
+                self.bytes += text.len();
                 if let Some(valid) = &mut self.valid {
                     valid.push(true);
                 }
@@ -89,16 +93,21 @@ impl SharedText {
 
     pub(super) fn finish(self) -> StringChunked {
         let store = self.store.freeze();
-        let buffers = store.data_buffers();
-        let mut column = MutableBinaryViewArray::<str>::with_capacity(self.views.len());
-        let valid = self.valid.map(MutableBitmap::freeze);
-        for (i, view) in self.views.into_iter().enumerate() {
-            match &valid {
-                Some(valid) if !valid.get_bit(i) => column.push_null(),
-                _ => column.push_view(view, buffers),
-            }
-        }
-        StringChunked::with_chunk(self.name, column.freeze())
+        // SAFETY: each view holds a whole `&str` (valid UTF-8): in itself when short, else as
+        // `push_value_into_buffer` placed it, whose buffer index and offset are where `freeze`
+        // keeps those bytes; a row without a value has a view of no bytes and no validity.
+        // Pushing each view again through the safe API would compare buffers per row.
+        let column = unsafe {
+            Utf8ViewArray::new_unchecked(
+                store.dtype().clone(),
+                self.views.into(),
+                store.data_buffers().clone(),
+                self.valid.map(Into::into),
+                Some(self.bytes),
+                store.total_buffer_len(),
+            )
+        };
+        StringChunked::with_chunk(self.name, column)
     }
 }
 
@@ -134,6 +143,11 @@ mod tests {
         assert_eq!(column.len(), values.len());
         assert_eq!(column.null_count(), 2);
         assert!(column.equal_missing(&plain).all());
+        // The views, buffers and validity pass polars' own checked constructor.
+        for a in column.downcast_iter() {
+            let (views, buffers, valid) = (a.views().clone(), a.data_buffers().clone(), a.validity().cloned());
+            assert!(Utf8ViewArray::try_new(a.dtype().clone(), views, buffers, valid).is_ok());
+        }
         assert_eq!(column.iter().collect::<Vec<_>>(), values);
     }
 
