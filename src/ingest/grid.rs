@@ -2,6 +2,7 @@
 //! table building work on. Rows and columns are absolute and 0-based (row 0 is spreadsheet row 1).
 
 use calamine::{Data, DataRef, Range};
+use polars_arrow::array::{Array, BooleanArray, PrimitiveArray, Utf8ViewArray};
 use std::collections::HashMap;
 
 /// One cell, borrowed from the grid.
@@ -93,6 +94,52 @@ enum Cells {
     /// byte (its delimiter) before the next one starts; an empty field is an empty cell. Four
     /// bytes a field, where a slot takes sixteen.
     Fields(Vec<u32>),
+    /// A table's columns as they were read (a parquet file): row 0 their names, row `r` the
+    /// values at `r - 1`. Nothing is copied.
+    Columns(Table),
+}
+
+/// A table's columns held as a grid reads them (see [`Cells::Columns`]).
+pub struct Table {
+    pub names: Vec<String>,
+    pub columns: Vec<Values>,
+}
+
+/// One column's values, in the grid's terms.
+pub enum Values {
+    Text(Utf8ViewArray),
+    Number(PrimitiveArray<f64>),
+    Bool(BooleanArray),
+}
+
+impl Table {
+    fn cell(&self, row: usize, col: usize) -> Cell<'_> {
+        let Some(row) = row.checked_sub(1) else {
+            return self
+                .names
+                .get(col)
+                .filter(|n| !n.is_empty())
+                .map_or(Cell::Empty, |n| Cell::Text(n));
+        };
+        let value = match self.columns.get(col) {
+            Some(_) if row >= self.height() => None,
+            // An empty text is an empty cell, as in a csv.
+            Some(Values::Text(t)) => t.get(row).filter(|s| !s.is_empty()).map(Cell::Text),
+            Some(Values::Number(n)) => n.is_valid(row).then(|| Cell::Number(n.value(row))),
+            Some(Values::Bool(b)) => b.get(row).map(Cell::Bool),
+            None => None,
+        };
+        value.unwrap_or(Cell::Empty)
+    }
+
+    /// Rows of values (the names' row not counted).
+    fn height(&self) -> usize {
+        self.columns.first().map_or(0, |c| match c {
+            Values::Text(t) => t.len(),
+            Values::Number(n) => n.len(),
+            Values::Bool(b) => b.len(),
+        })
+    }
 }
 
 pub struct Grid {
@@ -136,16 +183,6 @@ pub struct GridBuilder {
 impl GridBuilder {
     pub fn new() -> Self {
         GridBuilder::default()
-    }
-
-    /// A builder with room for `slots` cells (empty ones between filled ones included) over
-    /// `rows` rows: a million-row sheet then fills its memory once instead of doubling it.
-    pub fn with_capacity(slots: usize, rows: usize) -> Self {
-        GridBuilder {
-            slots: Vec::with_capacity(slots),
-            row_start: Vec::with_capacity(rows + 1),
-            ..GridBuilder::default()
-        }
     }
 
     fn close_rows_to(&mut self, row: usize) {
@@ -235,12 +272,6 @@ impl GridBuilder {
         grid
     }
 
-    /// Room for `bytes` more of copied text, so that a large table's text is not copied as
-    /// it grows.
-    pub fn reserve_text(&mut self, bytes: usize) {
-        self.text.reserve(bytes);
-    }
-
     /// Text stored so far would pass the arena's 4 GB offsets.
     pub fn too_large(&self) -> bool {
         !fits(self.text.len(), self.slots.len())
@@ -257,6 +288,21 @@ pub struct Fields {
 }
 
 impl Grid {
+    /// The grid of a table's columns, under their names; nothing is copied.
+    pub fn over_columns(table: Table) -> Grid {
+        let (height, width) = (table.height() + 1, table.names.len());
+        Grid {
+            cells: Cells::Columns(table),
+            row_start: Vec::new(),
+            text: String::new(),
+            height,
+            width,
+            merged: HashMap::new(),
+            covered_rows: Vec::new(),
+            merges: Vec::new(),
+        }
+    }
+
     /// The grid of `text` split at the places `fields` gives; nothing is copied.
     pub fn over_fields(text: String, fields: Fields) -> Grid {
         Grid {
@@ -352,6 +398,9 @@ impl Grid {
 
     /// The cell as stored, without filling merged regions.
     pub fn raw(&self, row: usize, col: usize) -> Cell<'_> {
+        if let Cells::Columns(table) = &self.cells {
+            return table.cell(row, col);
+        }
         let (Some(&start), Some(&end)) = (self.row_start.get(row), self.row_start.get(row + 1)) else {
             return Cell::Empty;
         };
@@ -359,6 +408,7 @@ impl Grid {
         let slots = match &self.cells {
             Cells::Slots(slots) => slots,
             Cells::Fields(starts) => return self.field(starts, start, end, col),
+            Cells::Columns(_) => return Cell::Empty,
         };
         if col >= end - start {
             return Cell::Empty;

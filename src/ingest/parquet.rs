@@ -2,7 +2,7 @@
 //! its columns become a grid like any sheet's (the column names the header row), so the
 //! header, the fields, the totals and every finding are read as they are in a workbook.
 
-use super::grid::{Cell, Grid, GridBuilder};
+use super::grid::{Grid, Table, Values};
 use super::source::unusable;
 use crate::findings::{Finding, Location};
 use polars::prelude::*;
@@ -48,38 +48,10 @@ pub fn grid(bytes: Vec<u8>, file: &str) -> Result<Grid, Finding> {
     let columns: Vec<Values> = frame
         .columns()
         .iter()
-        .map(|c| Values::of(c.as_materialized_series()).map_err(|why| not_text(file, c.name(), &why)))
+        .map(|c| values(c.as_materialized_series()).map_err(|why| not_text(file, c.name(), &why)))
         .collect::<Result<_, _>>()?;
-    let names = frame.get_column_names();
-    let text_bytes: usize =
-        columns.iter().map(Values::text_bytes).sum::<usize>() + names.iter().map(|n| n.len()).sum::<usize>();
-    let slots = frame.width() * (frame.height() + 1);
-    // Refused before the room is taken: a large table's text can pass the grid's offsets.
-    if !super::grid::fits(text_bytes, slots) {
-        return Err(super::source::too_large(file));
-    }
-    let mut b = GridBuilder::with_capacity(slots, frame.height() + 1);
-    b.reserve_text(text_bytes);
-    for (c, name) in names.iter().enumerate() {
-        // Rows and columns come in order: this cannot fail.
-        let _ = b.push(
-            0,
-            c,
-            if name.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(name.as_str())
-            },
-        );
-    }
-    let mut cells: Vec<Cells> = columns.iter().map(Values::cells).collect();
-    for row in 1..=frame.height() {
-        for (c, column) in cells.iter_mut().enumerate() {
-            let _ = b.push(row, c, column.next().flatten().unwrap_or(Cell::Empty));
-        }
-    }
-    b.at_least(frame.height() + 1, frame.width());
-    Ok(b.finish(Vec::new()))
+    let names = frame.get_column_names().iter().map(|n| n.to_string()).collect();
+    Ok(Grid::over_columns(Table { names, columns }))
 }
 
 /// Whether a column of arrow type `dtype` can be read in this build: flat numbers, text,
@@ -110,60 +82,43 @@ fn readable(dtype: &ArrowDataType) -> bool {
     )
 }
 
-/// A column's values in the grid's terms: text, numbers or yes/no.
-enum Values {
-    Text(StringChunked),
-    Number(Float64Chunked),
-    Bool(BooleanChunked),
+/// The values of `column` in the grid's terms (text, numbers or yes/no), or why they cannot
+/// be read as text.
+fn values(column: &Series) -> Result<Values, String> {
+    let as_text = || -> Result<Values, String> {
+        let text = column.cast(&DataType::String).map_err(|e| e.to_string())?;
+        Ok(Values::Text(one_array(text.str().map_err(|e| e.to_string())?)?))
+    };
+    match column.dtype() {
+        DataType::Boolean => Ok(Values::Bool(one_array(column.bool().map_err(|e| e.to_string())?)?)),
+        DataType::Float64 => Ok(Values::Number(one_array(column.f64().map_err(|e| e.to_string())?)?)),
+        // A 32-bit float keeps the decimal it was written as (0.1, not 0.10000000149).
+        DataType::Float32 => {
+            let narrow = column.f32().map_err(|e| e.to_string())?;
+            let decimal = |v: f32| v.to_string().parse::<f64>().unwrap_or(f64::NAN);
+            let wide = Float64Chunked::from_iter_options(column.name().clone(), narrow.iter().map(|v| v.map(decimal)));
+            Ok(Values::Number(one_array(&wide)?))
+        }
+        d if d.is_integer() && exact_integers(column)? => {
+            let numbers = column.cast(&DataType::Float64).map_err(|e| e.to_string())?;
+            Ok(Values::Number(one_array(numbers.f64().map_err(|e| e.to_string())?)?))
+        }
+        _ => as_text(),
+    }
 }
 
-/// A column's cells, row by row; `None` where the value is null.
-type Cells<'a> = Box<dyn Iterator<Item = Option<Cell<'a>>> + 'a>;
-
-impl Values {
-    /// The values of `column`, or why they cannot be read as text.
-    fn of(column: &Series) -> Result<Values, String> {
-        let as_text = || -> Result<Values, String> {
-            let text = column.cast(&DataType::String).map_err(|e| e.to_string())?;
-            Ok(Values::Text(text.str().map_err(|e| e.to_string())?.clone()))
-        };
-        match column.dtype() {
-            DataType::Boolean => Ok(Values::Bool(column.bool().map_err(|e| e.to_string())?.clone())),
-            DataType::Float64 => Ok(Values::Number(column.f64().map_err(|e| e.to_string())?.clone())),
-            // A 32-bit float keeps the decimal it was written as (0.1, not 0.10000000149).
-            DataType::Float32 => {
-                let narrow = column.f32().map_err(|e| e.to_string())?;
-                let decimal = |v: f32| v.to_string().parse::<f64>().unwrap_or(f64::NAN);
-                Ok(Values::Number(Float64Chunked::from_iter_options(
-                    column.name().clone(),
-                    narrow.iter().map(|v| v.map(decimal)),
-                )))
-            }
-            d if d.is_integer() && exact_integers(column)? => {
-                let numbers = column.cast(&DataType::Float64).map_err(|e| e.to_string())?;
-                Ok(Values::Number(numbers.f64().map_err(|e| e.to_string())?.clone()))
-            }
-            _ => as_text(),
-        }
-    }
-
-    /// A column's cells, row by row; an empty text is an empty cell, as in a csv.
-    fn cells(&self) -> Cells<'_> {
-        match self {
-            Values::Text(t) => Box::new(t.iter().map(|v| v.filter(|s| !s.is_empty()).map(Cell::Text))),
-            Values::Number(n) => Box::new(n.iter().map(|v| v.map(Cell::Number))),
-            Values::Bool(b) => Box::new(b.iter().map(|v| v.map(Cell::Bool))),
-        }
-    }
-
-    /// The bytes of text the column puts in the grid, from the arrays' sizes (no pass over
-    /// the values).
-    fn text_bytes(&self) -> usize {
-        match self {
-            Values::Text(t) => t.downcast_iter().map(|a| a.total_bytes_len()).sum(),
-            _ => 0,
-        }
-    }
+/// The column's values as one array (the grid looks a row up by its place).
+fn one_array<T: PolarsDataType>(column: &ChunkedArray<T>) -> Result<T::Array, String>
+where
+    T::Array: Clone,
+{
+    // A chunked array holds one chunk at least, empty when it has no rows.
+    let whole = column.rechunk();
+    whole
+        .downcast_iter()
+        .next()
+        .cloned()
+        .ok_or_else(|| "no values".to_owned())
 }
 
 /// Whether every integer of `column` is exact as a number.
@@ -213,6 +168,7 @@ fn not_text(file: &str, column: &str, why: &str) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::grid::Cell;
 
     fn written(frame: &mut DataFrame) -> Vec<u8> {
         let mut bytes = Vec::new();
@@ -249,6 +205,16 @@ mod tests {
         );
         assert_eq!(g.raw(1, 2), Cell::Number(2025.0));
         assert_eq!(g.raw(3, 0), Cell::Empty);
+    }
+
+    #[test]
+    fn a_table_without_rows_is_its_names_alone() {
+        let mut frame = df!("单位" => Vec::<String>::new(), "人数" => Vec::<f64>::new()).unwrap();
+        let g = grid(written(&mut frame), "空表.parquet").unwrap();
+        assert_eq!((g.height(), g.width()), (1, 2));
+        assert_eq!(g.raw(0, 1), Cell::Text("人数"));
+        assert_eq!(g.raw(1, 0), Cell::Empty);
+        assert_eq!(g.raw(0, 2), Cell::Empty);
     }
 
     #[test]
