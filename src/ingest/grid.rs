@@ -1,8 +1,8 @@
 //! A sheet as a grid of cells, whatever the file format: the one shape header detection and
 //! table building work on. Rows and columns are absolute and 0-based (row 0 is spreadsheet row 1).
 
+use super::file_columns::FileColumns;
 use calamine::{Data, DataRef, Range};
-use polars_arrow::array::{Array, BooleanArray, PrimitiveArray, Utf8ViewArray};
 use std::collections::HashMap;
 
 /// One cell, borrowed from the grid.
@@ -94,57 +94,13 @@ enum Cells {
     /// byte (its delimiter) before the next one starts; an empty field is an empty cell. Four
     /// bytes a field, where a slot takes sixteen.
     Fields(Vec<u32>),
-    /// A table's columns as they were read (a parquet file): row 0 their names, row `r` the
-    /// values at `r - 1`. Nothing is copied.
-    Columns(Table),
-}
-
-/// A table's columns held as a grid reads them (see [`Cells::Columns`]).
-pub struct Table {
-    pub names: Vec<String>,
-    pub columns: Vec<Values>,
-}
-
-/// One column's values, in the grid's terms.
-pub enum Values {
-    Text(Utf8ViewArray),
-    Number(PrimitiveArray<f64>),
-    Bool(BooleanArray),
-}
-
-impl Table {
-    fn cell(&self, row: usize, col: usize) -> Cell<'_> {
-        let Some(row) = row.checked_sub(1) else {
-            return self
-                .names
-                .get(col)
-                .filter(|n| !n.is_empty())
-                .map_or(Cell::Empty, |n| Cell::Text(n));
-        };
-        let value = match self.columns.get(col) {
-            Some(_) if row >= self.height() => None,
-            // An empty text is an empty cell, as in a csv.
-            Some(Values::Text(t)) => t.get(row).filter(|s| !s.is_empty()).map(Cell::Text),
-            Some(Values::Number(n)) => n.is_valid(row).then(|| Cell::Number(n.value(row))),
-            Some(Values::Bool(b)) => b.get(row).map(Cell::Bool),
-            None => None,
-        };
-        value.unwrap_or(Cell::Empty)
-    }
-
-    /// Rows of values (the names' row not counted).
-    fn height(&self) -> usize {
-        self.columns.first().map_or(0, |c| match c {
-            Values::Text(t) => t.len(),
-            Values::Number(n) => n.len(),
-            Values::Bool(b) => b.len(),
-        })
-    }
+    /// A table's columns as a file gave them (a parquet file); see [`FileColumns`].
+    Columns(FileColumns),
 }
 
 pub struct Grid {
-    /// Row `r` holds entries `row_start[r]..row_start[r + 1]` of the cells (see [`Cells`]);
-    /// missing columns at the end are empty.
+    /// Slots and field starts: row `r` holds entries `row_start[r]..row_start[r + 1]` (see
+    /// [`Cells`]); missing columns at the end are empty. A file's columns need none.
     cells: Cells,
     row_start: Vec<u32>,
     text: String,
@@ -288,15 +244,14 @@ pub struct Fields {
 }
 
 impl Grid {
-    /// The grid of a table's columns, under their names; nothing is copied.
-    pub fn over_columns(table: Table) -> Grid {
-        let (height, width) = (table.height() + 1, table.names.len());
+    /// The grid of a file's columns, under their names.
+    pub fn over_columns(columns: FileColumns) -> Grid {
         Grid {
-            cells: Cells::Columns(table),
+            height: columns.height(),
+            width: columns.width(),
+            cells: Cells::Columns(columns),
             row_start: Vec::new(),
             text: String::new(),
-            height,
-            width,
             merged: HashMap::new(),
             covered_rows: Vec::new(),
             merges: Vec::new(),
@@ -398,17 +353,13 @@ impl Grid {
 
     /// The cell as stored, without filling merged regions.
     pub fn raw(&self, row: usize, col: usize) -> Cell<'_> {
-        if let Cells::Columns(table) = &self.cells {
-            return table.cell(row, col);
-        }
-        let (Some(&start), Some(&end)) = (self.row_start.get(row), self.row_start.get(row + 1)) else {
-            return Cell::Empty;
-        };
-        let (start, end) = (start as usize, end as usize);
         let slots = match &self.cells {
+            Cells::Columns(columns) => return columns.cell(row, col),
+            Cells::Fields(starts) => return self.field(starts, row, col),
             Cells::Slots(slots) => slots,
-            Cells::Fields(starts) => return self.field(starts, start, end, col),
-            Cells::Columns(_) => return Cell::Empty,
+        };
+        let Some((start, end)) = self.entries(row) else {
+            return Cell::Empty;
         };
         if col >= end - start {
             return Cell::Empty;
@@ -426,8 +377,17 @@ impl Grid {
         }
     }
 
-    /// Field `col` of the row whose entries are `starts[first..end]` (see [`Cells::Fields`]).
-    fn field<'g>(&'g self, starts: &[u32], first: usize, end: usize, col: usize) -> Cell<'g> {
+    /// Where row `row`'s entries are among the slots or field starts.
+    fn entries(&self, row: usize) -> Option<(usize, usize)> {
+        let (start, end) = (self.row_start.get(row)?, self.row_start.get(row + 1)?);
+        Some((*start as usize, *end as usize))
+    }
+
+    /// Field `col` of row `row` (see [`Cells::Fields`]).
+    fn field<'g>(&'g self, starts: &[u32], row: usize, col: usize) -> Cell<'g> {
+        let Some((first, end)) = self.entries(row) else {
+            return Cell::Empty;
+        };
         if col >= (end - first).saturating_sub(1) {
             return Cell::Empty;
         }

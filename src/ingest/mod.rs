@@ -8,6 +8,7 @@ mod across;
 mod aliases;
 pub mod content;
 mod delimited;
+mod file_columns;
 pub mod grid;
 pub mod header;
 pub mod mapping;

@@ -2,7 +2,8 @@
 //! its columns become a grid like any sheet's (the column names the header row), so the
 //! header, the fields, the totals and every finding are read as they are in a workbook.
 
-use super::grid::{Grid, Table, Values};
+use super::file_columns::{ColumnValues as Values, FileColumns};
+use super::grid::Grid;
 use super::source::unusable;
 use crate::findings::{Finding, Location};
 use polars::prelude::*;
@@ -45,13 +46,20 @@ pub fn grid(bytes: Vec<u8>, file: &str) -> Result<Grid, Finding> {
         return Err(unsupported(file, &field.name, &field.dtype));
     }
     let frame = reader.finish().map_err(|e| unreadable(file, &e.to_string()))?;
-    let columns: Vec<Values> = frame
-        .columns()
-        .iter()
-        .map(|c| values(c.as_materialized_series()).map_err(|why| not_text(file, c.name(), &why)))
-        .collect::<Result<_, _>>()?;
-    let names = frame.get_column_names().iter().map(|n| n.to_string()).collect();
-    Ok(Grid::over_columns(Table { names, columns }))
+    let (rows, names): (usize, Vec<String>) = (
+        frame.height(),
+        frame.get_column_names().iter().map(|n| n.to_string()).collect(),
+    );
+    // Each column read is let go once its values are taken.
+    let mut columns = Vec::with_capacity(names.len());
+    for column in frame.into_columns() {
+        let taken = values(column.as_materialized_series());
+        columns.push(taken.map_err(|why| not_text(file, column.name(), &why))?);
+    }
+    // A parquet frame's columns agree in length with it and with its names.
+    let columns =
+        FileColumns::new(names, columns, rows).ok_or_else(|| unreadable(file, "columns of unequal length"))?;
+    Ok(Grid::over_columns(columns))
 }
 
 /// Whether a column of arrow type `dtype` can be read in this build: flat numbers, text,
@@ -87,38 +95,33 @@ fn readable(dtype: &ArrowDataType) -> bool {
 fn values(column: &Series) -> Result<Values, String> {
     let as_text = || -> Result<Values, String> {
         let text = column.cast(&DataType::String).map_err(|e| e.to_string())?;
-        Ok(Values::Text(one_array(text.str().map_err(|e| e.to_string())?)?))
+        Ok(Values::Text(one_array(text.str().map_err(|e| e.to_string())?)))
     };
     match column.dtype() {
-        DataType::Boolean => Ok(Values::Bool(one_array(column.bool().map_err(|e| e.to_string())?)?)),
-        DataType::Float64 => Ok(Values::Number(one_array(column.f64().map_err(|e| e.to_string())?)?)),
+        DataType::Boolean => Ok(Values::Bool(one_array(column.bool().map_err(|e| e.to_string())?))),
+        DataType::Float64 => Ok(Values::Number(one_array(column.f64().map_err(|e| e.to_string())?))),
         // A 32-bit float keeps the decimal it was written as (0.1, not 0.10000000149).
         DataType::Float32 => {
             let narrow = column.f32().map_err(|e| e.to_string())?;
             let decimal = |v: f32| v.to_string().parse::<f64>().unwrap_or(f64::NAN);
             let wide = Float64Chunked::from_iter_options(column.name().clone(), narrow.iter().map(|v| v.map(decimal)));
-            Ok(Values::Number(one_array(&wide)?))
+            Ok(Values::Number(one_array(&wide)))
         }
         d if d.is_integer() && exact_integers(column)? => {
             let numbers = column.cast(&DataType::Float64).map_err(|e| e.to_string())?;
-            Ok(Values::Number(one_array(numbers.f64().map_err(|e| e.to_string())?)?))
+            Ok(Values::Number(one_array(numbers.f64().map_err(|e| e.to_string())?)))
         }
         _ => as_text(),
     }
 }
 
-/// The column's values as one array (the grid looks a row up by its place).
-fn one_array<T: PolarsDataType>(column: &ChunkedArray<T>) -> Result<T::Array, String>
+/// The column's values as one array (the grid looks a row up by its place): a file's row
+/// groups, read as chunks, are joined.
+fn one_array<T: PolarsDataType>(column: &ChunkedArray<T>) -> T::Array
 where
     T::Array: Clone,
 {
-    // A chunked array holds one chunk at least, empty when it has no rows.
-    let whole = column.rechunk();
-    whole
-        .downcast_iter()
-        .next()
-        .cloned()
-        .ok_or_else(|| "no values".to_owned())
+    column.rechunk().downcast_as_array().clone()
 }
 
 /// Whether every integer of `column` is exact as a number.
@@ -205,6 +208,37 @@ mod tests {
         );
         assert_eq!(g.raw(1, 2), Cell::Number(2025.0));
         assert_eq!(g.raw(3, 0), Cell::Empty);
+    }
+
+    #[test]
+    fn row_groups_read_as_one_table() {
+        let mut frame = df!(
+            "" => [Some("甲"), Some("乙"), None, Some(""), Some("戊")],
+            "人数" => [Some(1.0), None, Some(3.0), Some(4.0), Some(5.0)],
+            "兼职" => [Some(true), None, Some(false), Some(true), None],
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        ParquetWriter::new(&mut bytes)
+            .with_row_group_size(Some(2))
+            .finish(&mut frame)
+            .unwrap();
+        let g = grid(bytes, "分组.parquet").unwrap();
+        assert_eq!((g.height(), g.width()), (6, 3));
+        assert_eq!(
+            cells(&g),
+            [
+                ["", "人数", "兼职"],
+                ["甲", "1", "true"],
+                ["乙", "", ""],
+                ["", "3", "false"],
+                ["", "4", "true"],
+                ["戊", "5", ""],
+            ]
+        );
+        assert_eq!(g.raw(0, 0), Cell::Empty);
+        assert_eq!(g.raw(2, 2), Cell::Empty);
+        assert_eq!(g.raw(6, 0), Cell::Empty);
     }
 
     #[test]
