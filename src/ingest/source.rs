@@ -302,6 +302,11 @@ impl Source {
                 "The file is not a spreadsheet: neither an Excel/WPS workbook nor a text table (CSV) in a known encoding.".into(),
             )
         })?;
+        // The grid places cells by 32-bit offsets into the text: a larger text is refused
+        // now, before the csv reader would copy 4 GB of it to find out.
+        if !super::grid::fits(text.len(), 0) {
+            return Err(too_large(file));
+        }
         // A UTF-8 byte-order mark stays in the text (no copy) and is read past.
         let body_start = if text.starts_with('\u{feff}') {
             '\u{feff}'.len_utf8()
@@ -776,12 +781,13 @@ fn cell_ref(text: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
-/// A table past the grid's 4 GB of text.
+/// A delimited text past the grid's 4 GB: parquet has no such limit, so the person is told.
 pub(super) fn too_large(file: &str) -> Finding {
-    unusable(
-        file,
-        "表格太大，无法读取（文字内容超过 4 GB）。".into(),
-        "The table is too large to read (more than 4 GB of text).".into(),
+    Finding::error(
+        "too_large",
+        Location::file(file),
+        "表格太大，无法读取（文字内容超过 4 GB）：请导出为 Parquet 文件再读取，Parquet 没有这一限制。",
+        "The table is too large to read (more than 4 GB of text): export it as a parquet file, which has no such limit.",
     )
 }
 
@@ -920,6 +926,16 @@ mod tests {
         let (text, enc) = decode_text(&bytes).unwrap();
         assert_eq!(enc, "GBK");
         assert!(text.starts_with("单位名称"));
+    }
+
+    #[test]
+    fn a_text_past_the_grid_is_refused_with_what_to_do() {
+        let f = too_large("全省 调查.csv");
+        assert_eq!(
+            (f.code.as_str(), f.location.file.as_str()),
+            ("too_large", "全省 调查.csv")
+        );
+        assert!(f.zh.contains("Parquet") && f.en.contains("parquet"), "{}", f.en);
     }
 
     #[test]
