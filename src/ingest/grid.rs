@@ -52,10 +52,12 @@ impl Cell<'_> {
     }
 }
 
+/// The most text bytes, and cells, a grid holds: its offsets are 32-bit.
+pub const MOST: usize = u32::MAX as usize - (1 << 20);
+
 /// Whether a grid of `text` bytes and `slots` cells fits its 32-bit offsets.
 pub fn fits(text: usize, slots: usize) -> bool {
-    let most = u32::MAX as usize - (1 << 20);
-    text <= most && slots <= most
+    text <= MOST && slots <= MOST
 }
 
 /// Merged regions, inclusive (first_row, first_col, last_row, last_col).

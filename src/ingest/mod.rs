@@ -198,6 +198,9 @@ pub fn load_watched(path: &Path, kind: TableKind, opts: &LoadOptions, watch: Wat
             ))),
         };
     }
+    if let Some(refused) = source::too_large_to_read(path, &file) {
+        return Err(Unusable(refused));
+    }
     let bytes = std::fs::read(path).map_err(|e| Unusable(io_finding(&file, &e)))?;
     let mut loaded = load_bytes_watched(bytes, &file, kind, opts, watch)?;
     loaded.path = path.to_path_buf();

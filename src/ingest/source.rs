@@ -304,7 +304,7 @@ impl Source {
         })?;
         // The grid places cells by 32-bit offsets into the text: a larger text is refused
         // now, before the csv reader would copy 4 GB of it to find out.
-        if !super::grid::fits(text.len(), 0) {
+        if text.len() > super::grid::MOST {
             return Err(too_large(file));
         }
         // A UTF-8 byte-order mark stays in the text (no copy) and is read past.
@@ -781,6 +781,27 @@ fn cell_ref(text: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
+/// A file too large for the grid that can only be delimited text, refused before it is read:
+/// not a workbook or parquet (read another way), and no NUL in its first bytes (UTF-16, which
+/// may shrink as it is decoded). None when it may be read, or when it cannot be looked at
+/// (reading it then says why).
+pub(super) fn too_large_to_read(path: &std::path::Path, file: &str) -> Option<Finding> {
+    past(path, file, super::grid::MOST)
+}
+
+/// As [`too_large_to_read`], for a grid of at most `most` bytes of text.
+fn past(path: &std::path::Path, file: &str, most: usize) -> Option<Finding> {
+    let size = usize::try_from(std::fs::metadata(path).ok()?.len()).ok()?;
+    if size <= most {
+        return None;
+    }
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
+    let head = &head[..n];
+    let other = may_have_sheets(head) || super::parquet::is_parquet(head) || head.contains(&0);
+    (!other).then(|| too_large(file))
+}
+
 /// A delimited text past the grid's 4 GB: parquet has no such limit, so the person is told.
 pub(super) fn too_large(file: &str) -> Finding {
     Finding::error(
@@ -926,6 +947,36 @@ mod tests {
         let (text, enc) = decode_text(&bytes).unwrap();
         assert_eq!(enc, "GBK");
         assert!(text.starts_with("单位名称"));
+    }
+
+    #[test]
+    fn a_file_past_the_grid_is_refused_before_it_is_read_when_only_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        let csv = write("全省 调查.csv", "单位名称,姓名,工作事项\n财政局,张三,预算\n".as_bytes());
+        let refused = past(&csv, "全省 调查.csv", 16).expect("refused");
+        assert_eq!(refused.code, "too_large");
+        assert!(
+            past(&csv, "全省 调查.csv", 1 << 20).is_none(),
+            "a text that fits is read"
+        );
+        for (name, bytes) in [
+            ("大.parquet", b"PAR1 and more bytes of a parquet file".as_slice()),
+            ("大.xlsx", b"PK\x03\x04 and the rest of a workbook"),
+            ("大.xls", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]),
+            ("utf16.csv", b"\xFF\xFEa\0,\0b\0\n\0"),
+            ("无标记.csv", b"a\0,\0b\0\n\0c\0,\0d\0\n\0"),
+        ] {
+            assert!(
+                past(&write(name, bytes), name, 16).is_none(),
+                "{name} is read another way"
+            );
+        }
+        assert!(past(&dir.path().join("没有.csv"), "没有.csv", 16).is_none());
     }
 
     #[test]
