@@ -302,11 +302,6 @@ impl Source {
                 "The file is not a spreadsheet: neither an Excel/WPS workbook nor a text table (CSV) in a known encoding.".into(),
             )
         })?;
-        // The grid places cells by 32-bit offsets into the text: a larger text is refused
-        // now, before the csv reader would copy 4 GB of it to find out.
-        if text.len() > super::grid::MOST {
-            return Err(too_large(file));
-        }
         // A UTF-8 byte-order mark stays in the text (no copy) and is read past.
         let body_start = if text.starts_with('\u{feff}') {
             '\u{feff}'.len_utf8()
@@ -315,6 +310,11 @@ impl Source {
         };
         if let Some((zh, en)) = markup_kind(&text[body_start..], file) {
             return Err(Finding::error("markup_not_table", Location::file(file), zh, en));
+        }
+        // The grid places cells by 32-bit offsets into the text: a larger text is refused
+        // now, before the csv reader would copy 4 GB of it to find out.
+        if text.len() > super::grid::MOST {
+            return Err(too_large(file));
         }
         let delimiter = guess_delimiter(&text[body_start..]);
         match super::delimited::quote_free_grid(text, body_start, delimiter) {
@@ -781,25 +781,40 @@ fn cell_ref(text: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col.checked_sub(1)?))
 }
 
-/// A file too large for the grid that can only be delimited text, refused before it is read:
-/// not a workbook or parquet (read another way), and no NUL in its first bytes (UTF-16, which
-/// may shrink as it is decoded). None when it may be read, or when it cannot be looked at
-/// (reading it then says why).
+/// A file too large for the grid that can only be delimited text, refused before it is read.
+/// Let through: a workbook or parquet (read another way), UTF-16 or UTF-32 (which may shrink
+/// as it is decoded), and markup (said to be no table once read). None too when the file
+/// cannot be looked at: reading it then says why.
 pub(super) fn too_large_to_read(path: &std::path::Path, file: &str) -> Option<Finding> {
     past(path, file, super::grid::MOST)
 }
 
 /// As [`too_large_to_read`], for a grid of at most `most` bytes of text.
 fn past(path: &std::path::Path, file: &str, most: usize) -> Option<Finding> {
-    let size = usize::try_from(std::fs::metadata(path).ok()?.len()).ok()?;
-    if size <= most {
+    if std::fs::metadata(path).ok()?.len() <= most as u64 {
         return None;
     }
-    let mut head = [0u8; 8];
-    let n = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
-    let head = &head[..n];
-    let other = may_have_sheets(head) || super::parquet::is_parquet(head) || head.contains(&0);
-    (!other).then(|| too_large(file))
+    // As much of the start as the UTF-16 check reads, an even number of bytes.
+    let mut head = Vec::with_capacity(20_000);
+    std::fs::File::open(path)
+        .ok()?
+        .take(20_000)
+        .read_to_end(&mut head)
+        .ok()?;
+    (!read_another_way(&head)).then(|| too_large(file))
+}
+
+/// Whether a file starting with `head` is not plain delimited text in UTF-8 or GBK.
+fn read_another_way(head: &[u8]) -> bool {
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let markup = text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
+    may_have_sheets(head)
+        || super::parquet::is_parquet(head)
+        || head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || head.get(..8).is_some_and(|start| start.contains(&0))
+        || utf16_without_bom(head).is_some()
+        || markup
 }
 
 /// A delimited text past the grid's 4 GB: parquet has no such limit, so the person is told.
@@ -957,26 +972,41 @@ mod tests {
             std::fs::write(&path, bytes).unwrap();
             path
         };
-        let csv = write("全省 调查.csv", "单位名称,姓名,工作事项\n财政局,张三,预算\n".as_bytes());
-        let refused = past(&csv, "全省 调查.csv", 16).expect("refused");
+        let header = "单位名称,姓名,工作事项\n财政局,张三,预算\n";
+        let csv = write("全省 调查.csv", header.as_bytes());
+        let refused = past(&csv, "全省 调查.csv", 4).expect("refused");
         assert_eq!(refused.code, "too_large");
         assert!(
             past(&csv, "全省 调查.csv", 1 << 20).is_none(),
             "a text that fits is read"
         );
+        let (gbk, _, _) = encoding_rs::GBK.encode(header);
+        assert!(
+            past(&write("gbk.csv", &gbk), "gbk.csv", 4).is_some(),
+            "GBK does not shrink"
+        );
+        // UTF-16 of Chinese text has no NUL in its first bytes, and shrinks as it is decoded.
+        let utf16: Vec<u8> = header.repeat(20).encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let marked = [b"\xFF\xFE".as_slice(), &utf16].concat();
+        let xls = [[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1].as_slice(), &[7; 40]].concat();
         for (name, bytes) in [
             ("大.parquet", b"PAR1 and more bytes of a parquet file".as_slice()),
             ("大.xlsx", b"PK\x03\x04 and the rest of a workbook"),
-            ("大.xls", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]),
-            ("utf16.csv", b"\xFF\xFEa\0,\0b\0\n\0"),
-            ("无标记.csv", b"a\0,\0b\0\n\0c\0,\0d\0\n\0"),
+            ("大.xls", &xls),
+            ("utf16.csv", &marked),
+            ("无标记.csv", &utf16),
+            ("utf32.csv", b"a\0\0\0,\0\0\0b\0\0\0\n\0\0\0"),
+            (
+                "网页.xls",
+                "\u{feff} \n<html><table><tr><td>单位</td></tr></table></html>".as_bytes(),
+            ),
         ] {
             assert!(
-                past(&write(name, bytes), name, 16).is_none(),
+                past(&write(name, bytes), name, 4).is_none(),
                 "{name} is read another way"
             );
         }
-        assert!(past(&dir.path().join("没有.csv"), "没有.csv", 16).is_none());
+        assert!(past(&dir.path().join("没有.csv"), "没有.csv", 4).is_none());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::path::Path;
 /// Reader refusals that mean the form came back with nothing filled in.
 const EMPTY: [&str; 2] = ["no_rows", "empty_sheet"];
 /// Refusals that mean the file could not be read at all.
-const UNREADABLE: [&str; 3] = ["unreadable", "bad_csv", "no_sheets"];
+const UNREADABLE: [&str; 4] = ["unreadable", "bad_csv", "no_sheets", "too_large"];
 
 /// One table of the counted rows, with the folder's findings and what each file became.
 pub(super) fn assemble(
