@@ -1,35 +1,38 @@
-//! Delimited text without quotes, the shape of nearly every large csv an office exports: one
-//! record per line, fields split at the delimiter. Such text is split here directly, in
-//! parallel chunks of whole lines, without the general csv reader's per-byte state machine and
-//! per-record UTF-8 check (the text is already a `str`). Text with any quote goes to the csv
-//! reader, which knows quoting.
+//! Delimited text, the shape of nearly every large csv an office exports: one record per line,
+//! fields split at the delimiter, a field holding the delimiter wrapped in quotes. Such text is
+//! split here directly, in parallel chunks of whole lines, without the general csv reader's
+//! per-byte state machine and per-record UTF-8 check (the text is already a `str`), and
+//! without copying a field. Text with quoting this cannot point into (a doubled quote inside a
+//! field, a record over several lines, a quote inside an unquoted field) goes to the csv
+//! reader.
 
 use super::grid::{Fields, Grid, fits};
 
 /// Below this many bytes a second thread costs more than it saves.
 const MIN_CHUNK_BYTES: usize = 1 << 20;
 
-/// The grid of `text` from byte `start` on (past a byte-order mark), when the text has no
-/// quote and no lone carriage return (a record ends at `\n` or `\r\n` only); else the text
-/// back, for the csv reader. The grid keeps the text and its cells point into it: no field is
+/// The grid of `text` from byte `start` on (past a byte-order mark), when every field is plain
+/// or wholly quoted (see the module's words) and no carriage return stands alone (a record
+/// ends at `\n` or `\r\n` only); else the text back, for the csv reader. The grid keeps the text and its cells point into it: no field is
 /// copied. Rows are line numbers from 0, so a finding's row is the line a person sees; blank
 /// lines hold no cells, as in the csv reader. The text also comes back when it passes the
 /// grid's size limit.
-pub fn quote_free_grid(text: String, start: usize, delimiter: u8) -> Result<Grid, String> {
+pub fn grid_in_place(text: String, start: usize, delimiter: u8) -> Result<Grid, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunks = threads.min(text.len() / MIN_CHUNK_BYTES).max(1);
-    quote_free_grid_in(text, start, delimiter, chunks)
+    grid_in_place_in(text, start, delimiter, chunks)
 }
 
-/// As [`quote_free_grid`], in `chunks` pieces read side by side.
-fn quote_free_grid_in(text: String, start: usize, delimiter: u8, chunks: usize) -> Result<Grid, String> {
+/// As [`grid_in_place`], in `chunks` pieces read side by side.
+fn grid_in_place_in(text: String, start: usize, delimiter: u8, chunks: usize) -> Result<Grid, String> {
     let Some(body) = text.get(start..) else {
         return Err(text);
     };
     let bytes = body.as_bytes();
     // Fields are found by their delimiter's byte, and placed by 32-bit offsets into the text.
-    let placeable = delimiter.is_ascii() && text.len() <= u32::MAX as usize - (1 << 20);
-    if !placeable || memchr::memchr(b'"', bytes).is_some() {
+    // A quote as delimiter would leave no quoting to read.
+    let placeable = delimiter.is_ascii() && delimiter != b'"' && text.len() <= u32::MAX as usize - (1 << 20);
+    if !placeable {
         return Err(text);
     }
     if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
@@ -46,8 +49,10 @@ fn quote_free_grid_in(text: String, start: usize, delimiter: u8, chunks: usize) 
 /// own part of one buffer: the grid's memory is filled once, not grown and copied. None when
 /// a chunk failed or the grid passes its size limit.
 fn split_chunks(chunks: &[&str], base: usize, delimiter: u8) -> Option<Fields> {
+    // A chunk that panicked, or whose quoting cannot be split here, gives None.
     let counts: Vec<usize> = side_by_side(chunks.to_vec(), |chunk| entry_count(chunk, delimiter))
         .into_iter()
+        .map(Option::flatten)
         .collect::<Option<_>>()?;
     let total: usize = counts.iter().sum();
     if !fits(0, total) {
@@ -100,14 +105,45 @@ fn side_by_side<I: Send, T: Send>(items: Vec<I>, work: impl Fn(I) -> T + Sync) -
 }
 
 /// How many entries the grid holds for `lines`: for each line that is not blank, where each
-/// field starts and where one after its last would.
-fn entry_count(lines: &str, delimiter: u8) -> usize {
-    lines
-        .split_terminator('\n')
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
-        .filter(|line| !line.is_empty())
-        .map(|line| memchr::memchr_iter(delimiter, line.as_bytes()).count() + 2)
-        .sum()
+/// field starts and where one after its last would. None when a line's quoting cannot be
+/// split here.
+fn entry_count(lines: &str, delimiter: u8) -> Option<usize> {
+    let mut entries = 0;
+    for line in lines.split_terminator('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if !line.is_empty() {
+            let mut fields = 1;
+            split_fields(line.as_bytes(), delimiter, |_| fields += 1)?;
+            entries += fields + 1;
+        }
+    }
+    Some(entries)
+}
+
+/// Calls `at` with the place of each delimiter that ends a field of `line`. A field is plain
+/// (no quote in it) or wholly quoted (a quote, text without a quote, a quote, then the
+/// delimiter or the line's end). None for any other quoting, which the csv reader reads.
+fn split_fields(line: &[u8], delimiter: u8, mut at: impl FnMut(usize)) -> Option<()> {
+    if memchr::memchr(b'"', line).is_none() {
+        memchr::memchr_iter(delimiter, line).for_each(at);
+        return Some(());
+    }
+    let mut start = 0;
+    loop {
+        let end = if line.get(start) == Some(&b'"') {
+            let close = start + 1 + memchr::memchr(b'"', &line[start + 1..])?;
+            let end = close + 1;
+            (end == line.len() || line[end] == delimiter).then_some(end)?
+        } else {
+            let end = memchr::memchr(delimiter, &line[start..]).map_or(line.len(), |d| start + d);
+            memchr::memchr(b'"', &line[start..end]).is_none().then_some(end)?
+        };
+        if end == line.len() {
+            return Some(());
+        }
+        at(end);
+        start = end + 1;
+    }
 }
 
 /// The rows of one chunk: where each line's entries begin, how many lines up to the last that
@@ -138,11 +174,12 @@ fn split_lines(lines: &str, base: usize, delimiter: u8, first: usize, own: &mut 
         own[at] = line_start as u32;
         at += 1;
         let mut fields = 1;
-        for d in memchr::memchr_iter(delimiter, line.as_bytes()) {
+        // Counted first with the same split: it cannot fail here.
+        let _ = split_fields(line.as_bytes(), delimiter, |d| {
             own[at] = (line_start + d + 1) as u32;
             at += 1;
             fields += 1;
-        }
+        });
         own[at] = (line_start + line.len() + 1) as u32;
         at += 1;
         part.width = part.width.max(fields);
@@ -214,6 +251,8 @@ mod tests {
             "x\ty\t\n\n\n1\t2\t3",
             "只有一行",
             " 空格 , 保留 \n",
+            "单位,\"事项,含逗号\",\"\"\n\"城关街道\",\"\",3\r\n\n\"末尾\"",
+            "a;\"b;c\";\"\"\n\"d\";e\n",
         ] {
             let delimiter = if text.contains(';') {
                 b';'
@@ -222,14 +261,14 @@ mod tests {
             } else {
                 b','
             };
-            let grid = quote_free_grid(text.to_owned(), 0, delimiter).unwrap();
+            let grid = grid_in_place(text.to_owned(), 0, delimiter).unwrap();
             assert_eq!(cells(&grid), by_csv_reader(text, delimiter), "{text:?}");
         }
     }
 
     #[test]
     fn empty_fields_and_cells_past_the_text_are_empty() {
-        let grid = quote_free_grid("a,,b,\n,,,\n\nc\n\n\n".into(), 0, b',').unwrap();
+        let grid = grid_in_place("a,,b,\n,,,\n\nc\n\n\n".into(), 0, b',').unwrap();
         assert_eq!((grid.height(), grid.width()), (4, 4));
         assert_eq!(grid.raw(0, 0), Cell::Text("a"));
         for (r, c) in [(0, 1), (0, 3), (0, 4), (1, 0), (1, 3), (2, 0), (3, 1), (4, 0), (99, 99)] {
@@ -241,14 +280,24 @@ mod tests {
     }
 
     #[test]
-    fn quotes_and_lone_carriage_returns_go_to_the_csv_reader() {
-        assert!(quote_free_grid("a,\"b,c\"\n".into(), 0, b',').is_err());
-        assert!(quote_free_grid("a,b\rc,d\r".into(), 0, b',').is_err());
+    fn quoting_not_split_in_place_and_lone_carriage_returns_go_to_the_csv_reader() {
+        for text in [
+            "a,\"b\"\"c\"\n", // a doubled quote inside
+            "a,\"b\nc\"\n",   // a record over two lines
+            "a,b\"c\n",       // a quote inside an unquoted field
+            "a,\"b\" ,c\n",   // text after the closing quote
+            "a, \"b\"\n",     // text before the opening quote
+            "a,\"b\n",        // no closing quote
+            "a,b\rc,d\r",     // lone carriage returns
+        ] {
+            assert!(grid_in_place(text.into(), 0, b',').is_err(), "{text:?}");
+        }
+        assert!(grid_in_place("a\"b\n".into(), 0, b'"').is_err(), "a quote as delimiter");
     }
 
     #[test]
     fn a_byte_order_mark_is_skipped() {
-        let grid = quote_free_grid("\u{feff}单位,人数\n财政局,3\n".into(), 3, b',').unwrap();
+        let grid = grid_in_place("\u{feff}单位,人数\n财政局,3\n".into(), 3, b',').unwrap();
         assert_eq!(cells(&grid), [["单位", "人数"], ["财政局", "3"]]);
     }
 
@@ -272,9 +321,9 @@ mod tests {
                 _ => format!("单位{i},{},{i}.5\n", i % 13),
             })
             .collect();
-        let whole = quote_free_grid_in(text.clone(), 0, b',', 1).unwrap();
+        let whole = grid_in_place_in(text.clone(), 0, b',', 1).unwrap();
         for n in 2..5 {
-            let chunked = quote_free_grid_in(text.clone(), 0, b',', n).unwrap();
+            let chunked = grid_in_place_in(text.clone(), 0, b',', n).unwrap();
             assert_eq!((chunked.height(), chunked.width()), (whole.height(), whole.width()));
             assert_eq!(cells(&chunked), cells(&whole), "{n} chunks");
         }

@@ -93,8 +93,8 @@ enum Cells {
     Slots(Vec<Slot>),
     /// Delimited text split where it lies: a row's entries are where each of its fields
     /// starts in the text, then where a field after its last would start. A field ends one
-    /// byte (its delimiter) before the next one starts; an empty field is an empty cell. Four
-    /// bytes a field, where a slot takes sixteen.
+    /// byte (its delimiter) before the next one starts; a quoted one is read inside its
+    /// quotes; an empty field is an empty cell. Four bytes a field, where a slot takes sixteen.
     Fields(Vec<u32>),
     /// A table's columns as a file gave them (a parquet file); see [`FileColumns`].
     Columns(FileColumns),
@@ -394,11 +394,20 @@ impl Grid {
             return Cell::Empty;
         }
         let (from, next) = (starts[first + col] as usize, starts[first + col + 1] as usize);
-        // The delimiter is one byte; a field of no bytes is an empty cell.
-        if next <= from + 1 {
+        // The delimiter is one byte.
+        let Some(field) = self.text.get(from..next.saturating_sub(1).max(from)) else {
             return Cell::Empty;
+        };
+        // A quoted field (only whole ones are split in place) is its text inside the quotes.
+        let field = match field.strip_prefix('"') {
+            Some(quoted) => quoted.strip_suffix('"').unwrap_or(quoted),
+            None => field,
+        };
+        if field.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(field)
         }
-        self.text.get(from..next - 1).map_or(Cell::Empty, Cell::Text)
     }
 
     /// The cell with merged regions filled from their top-left cell.

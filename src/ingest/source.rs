@@ -317,7 +317,7 @@ impl Source {
             return Err(too_large(file));
         }
         let delimiter = guess_delimiter(&text[body_start..]);
-        match super::delimited::quote_free_grid(text, body_start, delimiter) {
+        match super::delimited::grid_in_place(text, body_start, delimiter) {
             Ok(grid) => {
                 return Ok(Source {
                     format: Format::Csv,
