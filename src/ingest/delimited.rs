@@ -13,9 +13,9 @@ const MIN_CHUNK_BYTES: usize = 1 << 20;
 
 /// The grid of `text` from byte `start` on (past a byte-order mark), when every field is plain
 /// or wholly quoted (see the module's words) and no carriage return stands alone (a record
-/// ends at `\n` or `\r\n` only); else the text back, for the csv reader. The grid keeps the text and its cells point into it: no field is
-/// copied. Rows are line numbers from 0, so a finding's row is the line a person sees; blank
-/// lines hold no cells, as in the csv reader. The text also comes back when it passes the
+/// ends at `\n` or `\r\n` only); else the text back, for the csv reader. The grid keeps the
+/// text and its cells point into it: no field is copied. Rows are line numbers from 0, so a
+/// finding's row is the line a person sees; blank lines hold no cells, as in the csv reader. The text also comes back when it passes the
 /// grid's size limit.
 pub fn grid_in_place(text: String, start: usize, delimiter: u8) -> Result<Grid, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -108,12 +108,13 @@ fn side_by_side<I: Send, T: Send>(items: Vec<I>, work: impl Fn(I) -> T + Sync) -
 /// field starts and where one after its last would. None when a line's quoting cannot be
 /// split here.
 fn entry_count(lines: &str, delimiter: u8) -> Option<usize> {
+    let quoted = memchr::memchr(b'"', lines.as_bytes()).is_some();
     let mut entries = 0;
     for line in lines.split_terminator('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if !line.is_empty() {
             let mut fields = 1;
-            split_fields(line.as_bytes(), delimiter, |_| fields += 1)?;
+            split_fields(line.as_bytes(), delimiter, quoted, |_| fields += 1)?;
             entries += fields + 1;
         }
     }
@@ -123,8 +124,9 @@ fn entry_count(lines: &str, delimiter: u8) -> Option<usize> {
 /// Calls `at` with the place of each delimiter that ends a field of `line`. A field is plain
 /// (no quote in it) or wholly quoted (a quote, text without a quote, a quote, then the
 /// delimiter or the line's end). None for any other quoting, which the csv reader reads.
-fn split_fields(line: &[u8], delimiter: u8, mut at: impl FnMut(usize)) -> Option<()> {
-    if memchr::memchr(b'"', line).is_none() {
+/// `quoted`: whether the lines around hold a quote at all (most texts hold none).
+fn split_fields(line: &[u8], delimiter: u8, quoted: bool, mut at: impl FnMut(usize)) -> Option<()> {
+    if !quoted || memchr::memchr(b'"', line).is_none() {
         memchr::memchr_iter(delimiter, line).for_each(at);
         return Some(());
     }
@@ -163,6 +165,7 @@ fn split_lines(lines: &str, base: usize, delimiter: u8, first: usize, own: &mut 
         width: 0,
     };
     let mut at = 0;
+    let quoted = memchr::memchr(b'"', lines.as_bytes()).is_some();
     for (i, line) in lines.split_terminator('\n').enumerate() {
         part.row_start.push((first + at) as u32);
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -175,7 +178,7 @@ fn split_lines(lines: &str, base: usize, delimiter: u8, first: usize, own: &mut 
         at += 1;
         let mut fields = 1;
         // Counted first with the same split: it cannot fail here.
-        let _ = split_fields(line.as_bytes(), delimiter, |d| {
+        let _ = split_fields(line.as_bytes(), delimiter, quoted, |d| {
             own[at] = (line_start + d + 1) as u32;
             at += 1;
             fields += 1;
@@ -313,15 +316,17 @@ mod tests {
 
     #[test]
     fn parallel_chunks_give_the_same_grid() {
-        // Blank lines and ragged rows on the way.
-        let text: String = (0..20_000)
+        // Blank lines, ragged rows and quoted fields on the way, quotes only in some chunks.
+        let text: String = (0..6_000)
             .map(|i| match i % 7 {
                 0 => "\n".to_owned(),
                 1 => format!("单位{i},,{i}\r\n"),
+                2 if i < 1_500 => format!("\"单位{i},附\",\"\",{i}\n"),
                 _ => format!("单位{i},{},{i}.5\n", i % 13),
             })
             .collect();
         let whole = grid_in_place_in(text.clone(), 0, b',', 1).unwrap();
+        assert_eq!(cells(&whole), by_csv_reader(&text, b','));
         for n in 2..5 {
             let chunked = grid_in_place_in(text.clone(), 0, b',', n).unwrap();
             assert_eq!((chunked.height(), chunked.width()), (whole.height(), whole.width()));
