@@ -6,7 +6,7 @@
 //! field, a record over several lines, a quote inside an unquoted field) goes to the csv
 //! reader.
 
-use super::grid::{Fields, Grid, fits};
+use super::grid::{Fields, Grid, MOST, fits};
 
 /// Below this many bytes a second thread costs more than it saves.
 const MIN_CHUNK_BYTES: usize = 1 << 20;
@@ -15,8 +15,8 @@ const MIN_CHUNK_BYTES: usize = 1 << 20;
 /// or wholly quoted (see the module's words) and no carriage return stands alone (a record
 /// ends at `\n` or `\r\n` only); else the text back, for the csv reader. The grid keeps the
 /// text and its cells point into it: no field is copied. Rows are line numbers from 0, so a
-/// finding's row is the line a person sees; blank lines hold no cells, as in the csv reader. The text also comes back when it passes the
-/// grid's size limit.
+/// finding's row is the line a person sees; blank lines hold no cells, as in the csv reader.
+/// The text also comes back when it passes the grid's size limit.
 pub fn grid_in_place(text: String, start: usize, delimiter: u8) -> Result<Grid, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunks = threads.min(text.len() / MIN_CHUNK_BYTES).max(1);
@@ -31,7 +31,7 @@ fn grid_in_place_in(text: String, start: usize, delimiter: u8, chunks: usize) ->
     let bytes = body.as_bytes();
     // Fields are found by their delimiter's byte, and placed by 32-bit offsets into the text.
     // A quote as delimiter would leave no quoting to read.
-    let placeable = delimiter.is_ascii() && delimiter != b'"' && text.len() <= u32::MAX as usize - (1 << 20);
+    let placeable = delimiter.is_ascii() && delimiter != b'"' && text.len() <= MOST;
     if !placeable {
         return Err(text);
     }
