@@ -302,12 +302,10 @@ impl Source {
                 "The file is not a spreadsheet: neither an Excel/WPS workbook nor a text table (CSV) in a known encoding.".into(),
             )
         })?;
-        // A UTF-8 byte-order mark stays in the text (no copy) and is read past.
-        let body_start = if text.starts_with('\u{feff}') {
-            '\u{feff}'.len_utf8()
-        } else {
-            0
-        };
+        // Byte-order marks stay in the text (no copy) and are read past: every one of them,
+        // as a file saved again by a tool that adds its own may start with two, and the csv
+        // reader below would skip a second one where the split in place would keep it.
+        let body_start = text.len() - text.trim_start_matches('\u{feff}').len();
         if let Some((zh, en)) = markup_kind(&text[body_start..], file) {
             return Err(Finding::error("markup_not_table", Location::file(file), zh, en));
         }
@@ -1017,6 +1015,23 @@ mod tests {
             ("too_large", "全省 调查.csv")
         );
         assert!(f.zh.contains("Parquet") && f.en.contains("parquet"), "{}", f.en);
+    }
+
+    /// The first row's cells of `text` as a csv file gives them.
+    fn first_row(text: &str) -> Vec<String> {
+        let mut source = Source::open(text.as_bytes().to_vec(), "两个标记.csv").expect("read");
+        let grid = source.grid(None).expect("grid");
+        (0..grid.width()).map(|c| grid.cell(0, c).display()).collect()
+    }
+
+    #[test]
+    fn every_leading_byte_order_mark_is_read_past_on_both_ways_of_splitting() {
+        let plain = "\u{feff}\u{feff}单位名称,人数\n财政局,3\n";
+        // A doubled quote sends the text to the csv reader instead of the split in place.
+        let quoted = "\u{feff}\u{feff}单位名称,人数\n\"财政局\"\"一\"\"\",3\n";
+        assert_eq!(first_row(plain), ["单位名称", "人数"]);
+        assert_eq!(first_row(quoted), ["单位名称", "人数"]);
+        assert_eq!(first_row("\u{feff}单位名称,人数\n财政局,3\n"), ["单位名称", "人数"]);
     }
 
     #[test]
