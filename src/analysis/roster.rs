@@ -149,7 +149,8 @@ fn differs(counted: &DataFrame, here: &Location) -> PolarsResult<Vec<Finding>> {
     Ok(findings)
 }
 
-/// Roster units the staffing table lacks.
+/// Roster units the staffing table lacks, and roster people whose unit the table lists only
+/// in other years than theirs: neither is counted anywhere.
 fn unknown_units(
     counted: &DataFrame,
     roster: &DataFrame,
@@ -172,6 +173,45 @@ fn unknown_units(
             Location::file(roster_file).with_row(rows.u32(col::SOURCE_ROW, i).unwrap_or(0)),
             format!("花名册中的单位“{unit}”（{n} 人）不在编制表中，未计入。"),
             format!("Unit '{unit}' of the roster ({n} people) is not in the staffing table; left out."),
+        ));
+    }
+    findings.extend(units_not_in_year(counted, roster, fill_year, roster_file)?);
+    Ok(findings)
+}
+
+/// Roster people of a unit the staffing table lists, but not in their year (the unit's rows
+/// stop before it): left out of actual staff, which a unit absent from a year cannot hold.
+fn units_not_in_year(
+    counted: &DataFrame,
+    roster: &DataFrame,
+    fill_year: i32,
+    roster_file: &str,
+) -> PolarsResult<Vec<Finding>> {
+    let key = [col(col::UNIT), col(col::YEAR)];
+    let listed = counted
+        .clone()
+        .lazy()
+        .select([col(col::UNIT), col(col::YEAR).cast(DataType::Int32)])
+        .unique_stable(None, UniqueKeepStrategy::First);
+    let known = counted.column(col::UNIT)?.as_materialized_series().clone();
+    let missing = with_year(roster, fill_year)
+        .filter(col(col::UNIT).is_in(lit(known).implode(false), false))
+        .join(listed, key.clone(), key.clone(), JoinArgs::new(JoinType::Anti))
+        .group_by_stable(key)
+        .agg([col(col::SOURCE_ROW).first(), len().alias("n")])
+        .collect()?;
+    let rows = Rows::new(&missing)?;
+    let mut findings = Vec::new();
+    for i in 0..missing.height().min(50) {
+        let unit = rows.str(col::UNIT, i).unwrap_or("");
+        let (n, year) = (rows.i64("n", i).unwrap_or(0), rows.i64(col::YEAR, i).unwrap_or(0));
+        findings.push(Finding::warning(
+            "roster_unit_not_in_year",
+            Location::file(roster_file).with_row(rows.u32(col::SOURCE_ROW, i).unwrap_or(0)),
+            format!("花名册中的单位“{unit}”（{year} 年 {n} 人）在编制表中没有 {year} 年的记录，未计入。"),
+            format!(
+                "Unit '{unit}' of the roster ({n} people in {year}) has no row for {year} in the staffing table; left out."
+            ),
         ));
     }
     Ok(findings)

@@ -43,19 +43,17 @@ pub fn consolidate(
     let mut findings = Vec::new();
     let here = Location::file(file);
     let year = latest_year(staffing)?;
-    if year.is_some() && staffing.column(col::YEAR)?.null_count() > 0 {
-        findings.push(Finding::warning(
-            "missing_year",
-            here.clone(),
-            "部分行没有年度，按最近年度计。",
-            "Some rows have no year; they are taken as the latest year.",
-        ));
+    if let Some(year) = year {
+        findings.extend(missing_years(staffing, year, &here)?);
     }
     let fill_year = year.unwrap_or(default_year);
     let base = staffing
         .clone()
         .lazy()
         .with_columns([col(col::YEAR).cast(DataType::Int32).fill_null(lit(fill_year))]);
+    if year.is_some() {
+        findings.extend(units_before(&base, fill_year, &here)?);
+    }
 
     // The same unit and quota type twice in a year: keep the first row, say which rows.
     findings.extend(duplicate_units(&base, &here)?);
@@ -69,6 +67,84 @@ pub fn consolidate(
     };
     let frame = tagged(base, params).collect()?;
     Ok(Staffing { frame, findings })
+}
+
+/// How many rows give the table's units.
+const ROWS_NAMED: usize = 10;
+
+/// Rows without a year, taken as the table's latest `year`: the first of them by number.
+fn missing_years(staffing: &DataFrame, year: i32, here: &Location) -> PolarsResult<Option<Finding>> {
+    let without = staffing
+        .clone()
+        .lazy()
+        .filter(col(col::YEAR).is_null())
+        .select([col(col::SOURCE_ROW)])
+        .collect()?;
+    if without.height() == 0 {
+        return Ok(None);
+    }
+    let rows: Vec<String> = without
+        .column(col::SOURCE_ROW)?
+        .cast(&DataType::Int64)?
+        .i64()?
+        .iter()
+        .flatten()
+        .take(ROWS_NAMED)
+        .map(|r| r.to_string())
+        .collect();
+    let more = without.height() > ROWS_NAMED;
+    Ok(Some(Finding::warning(
+        "missing_year",
+        here.clone(),
+        format!(
+            "{} 行没有年度，按最近年度（{year} 年）计：第 {}{} 行。",
+            without.height(),
+            rows.join("、"),
+            if more { " 等" } else { "" }
+        ),
+        format!(
+            "{} rows have no year; they are taken as the latest year, {year}: row{} {}{}.",
+            without.height(),
+            if rows.len() > 1 { "s" } else { "" },
+            rows.join(", "),
+            if more { " and more" } else { "" }
+        ),
+    )))
+}
+
+/// Units whose rows stop before the table's `year`: the tables describe that year, so each is
+/// in none of its figures (a unit merged or closed, or a row left out by mistake).
+fn units_before(base: &LazyFrame, year: i32, here: &Location) -> PolarsResult<Vec<Finding>> {
+    let last = base
+        .clone()
+        .sort([col::YEAR], SortMultipleOptions::default().with_maintain_order(true))
+        .group_by_stable([col(col::UNIT)])
+        .agg([col(col::YEAR).last(), col(col::SOURCE_ROW).last()])
+        .filter(col(col::YEAR).lt(lit(year)))
+        .collect()?;
+    let rows = Rows::new(&last)?;
+    let mut findings = Vec::new();
+    for i in 0..last.height().min(50) {
+        let unit = rows.str(col::UNIT, i).unwrap_or("");
+        let before = rows.i64(col::YEAR, i).unwrap_or(0);
+        findings.push(Finding::warning(
+            "unit_not_in_year",
+            here.clone().with_row(rows.u32(col::SOURCE_ROW, i).unwrap_or(0)),
+            format!("单位“{unit}”最近的记录是 {before} 年，没有 {year} 年的：不在 {year} 年的各项数字中。"),
+            format!(
+                "Unit '{unit}' was last filed for {before}, with no row for {year}: it is in none of {year}'s figures."
+            ),
+        ));
+    }
+    if last.height() > 50 {
+        findings.push(Finding::warning(
+            "unit_not_in_year",
+            here.clone(),
+            format!("共有 {} 个单位没有 {year} 年的记录。", last.height()),
+            format!("{} units in all have no row for {year}.", last.height()),
+        ));
+    }
+    Ok(findings)
 }
 
 /// A finding for each unit and quota type filed twice in a year, naming the row kept.

@@ -171,7 +171,9 @@ impl Finding {
             | "form_unit_unknown"
             | "form_of_other_unit"
             // A sheet full to its format's last row: its sums may be short.
-            | "sheet_full" => true,
+            | "sheet_full"
+            // A staffing row without a unit, its quotas counted to the unit above.
+            | "quota_filled_down" => true,
             // A round with units still to chase: their workload is unknown.
             "returns" => self.severity != Severity::Info,
             _ => false,

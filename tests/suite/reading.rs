@@ -728,6 +728,15 @@ fn a_blank_unit_under_a_unit_is_its_next_quota_type() {
         let (inputs, a) = run(&path, None);
         let l = inputs.staffing.as_ref().unwrap();
         assert!(l.findings.iter().any(|f| f.code == "unit_filled_down"));
+        // Their quotas count to the unit above: a guess said once, over every view.
+        let carried: Vec<_> = a.findings.iter().filter(|f| f.code == "quota_filled_down").collect();
+        assert_eq!(carried.len(), 1);
+        assert!(carried[0].touches_figures());
+        assert!(
+            carried[0].zh.contains("第 3 行（区委办公室）") && carried[0].zh.contains("第 5 行（区民政局）"),
+            "{}",
+            carried[0].zh
+        );
         (
             units(&a),
             figure(&a, "区委办公室", col::APPROVED),
@@ -737,6 +746,54 @@ fn a_blank_unit_under_a_unit_is_its_next_quota_type() {
     assert_eq!(names_and_figures.0.len(), 2);
     close(names_and_figures.1, 11.0);
     close(names_and_figures.2, 10.0);
+}
+
+/// What the analysis of a staffing table and a roster says under `code`, in Chinese.
+fn said_with_roster(staffing: &Path, roster: &Path, code: &str) -> Vec<String> {
+    let opts = LoadOptions::default();
+    let inputs = Inputs {
+        staffing: Some(load(staffing, TableKind::Staffing, &opts).unwrap()),
+        roster: Some(load(roster, TableKind::Roster, &opts).unwrap()),
+        ..Inputs::default()
+    };
+    let a = analyze(&inputs, &Params::default()).unwrap();
+    a.findings
+        .iter()
+        .filter(|f| f.code == code)
+        .map(|f| f.zh.clone())
+        .collect()
+}
+
+#[test]
+fn a_unit_whose_rows_stop_before_the_year_is_named_with_its_roster_people() {
+    let d = workdir();
+    let roster = write(
+        &d.path().join("花名册.csv"),
+        "单位名称,姓名,年度\n区财政局,张三,2025\n区档案馆,李四,2024\n区档案馆,王五,2025\n区档案馆,赵六,2026\n",
+    );
+    let head = "单位名称,年度,核定编制数,实有人数\n区财政局,2024,9,9\n区档案馆,2024,8,8\n区财政局,2025,9,8\n";
+    // A row without a year is taken as 2025, and said with its number.
+    let with_row = staffing_at(d.path(), &format!("{head}区档案馆,,8,8\n"));
+    assert_eq!(
+        said_with_roster(&with_row, &roster, "missing_year"),
+        ["1 行没有年度，按最近年度（2025 年）计：第 5 行。"]
+    );
+    assert!(said_with_roster(&with_row, &roster, "unit_not_in_year").is_empty());
+    // Without that row the archive stops in 2024: it is named, and so are its people of the
+    // years the table has no row of it for.
+    let without = staffing_at(d.path(), head);
+    assert_eq!(
+        said_with_roster(&without, &roster, "unit_not_in_year"),
+        ["单位“区档案馆”最近的记录是 2024 年，没有 2025 年的：不在 2025 年的各项数字中。"]
+    );
+    assert_eq!(
+        said_with_roster(&without, &roster, "roster_unit_not_in_year"),
+        [
+            "花名册中的单位“区档案馆”（2025 年 1 人）在编制表中没有 2025 年的记录，未计入。",
+            "花名册中的单位“区档案馆”（2026 年 1 人）在编制表中没有 2026 年的记录，未计入。",
+        ]
+    );
+    assert!(said_with_roster(&without, &roster, "roster_unit_unknown").is_empty());
 }
 
 #[test]

@@ -392,7 +392,7 @@ impl<'a> Builder<'a> {
         let mut rows = self
             .in_parts(&candidates, |b, part| b.records_among(part, data_start))
             .concat();
-        self.fill_down(&mut rows);
+        self.fill_down(&mut rows, kind);
         match kind {
             TableKind::Staffing => self.leave_out_sums(&mut rows),
             TableKind::Survey | TableKind::Volumes => self.leave_out_survey_sums(&mut rows),
@@ -418,12 +418,15 @@ impl<'a> Builder<'a> {
     }
 
     /// Rows without a unit name: each continues the unit above it (see [`Self::continues_unit`])
-    /// or is left out.
-    fn fill_down(&mut self, rows: &mut Vec<usize>) {
+    /// or is left out. In a staffing table the row's quotas then count to that unit: a guess
+    /// that moves figures, said with the row and the unit.
+    fn fill_down(&mut self, rows: &mut Vec<usize>, kind: TableKind) {
         let Some(unit_col) = self.mapping.column(Field::Unit) else {
             return;
         };
         let mut kept: Vec<usize> = Vec::with_capacity(rows.len());
+        // The rows read as the unit above, with the row naming it.
+        let mut carried: Vec<(usize, usize)> = Vec::new();
         for &r in rows.iter() {
             if !self.grid.cell(r, unit_col).is_empty() {
                 kept.push(r);
@@ -440,12 +443,52 @@ impl<'a> Builder<'a> {
                         "The unit name is blank: this row is read as the unit above (merged cells?).",
                     );
                     self.note("unit_filled_down", unit_col, f);
+                    carried.push((r, named));
                     kept.push(r);
                 }
                 None => self.skip(r, Skip::NoUnit, ""),
             }
         }
         *rows = kept;
+        if kind == TableKind::Staffing && !carried.is_empty() {
+            let f = self.quotas_carried(&carried, unit_col);
+            self.findings.push(f);
+        }
+    }
+
+    /// One line for the staffing rows `carried` without a unit name, each with the row naming
+    /// the unit it was read as: their quotas count to that unit, which a person should check
+    /// (a unit's name left out of one row moves its quotas to its neighbour).
+    fn quotas_carried(&self, carried: &[(usize, usize)], unit_col: usize) -> Finding {
+        const NAMED: usize = 10;
+        let each: Vec<(usize, String)> = carried
+            .iter()
+            .take(NAMED)
+            .map(|&(r, named)| (r + 1, self.cell_of(named, Field::Unit).display()))
+            .collect();
+        let more = carried.len() > NAMED;
+        let zh: Vec<String> = each
+            .iter()
+            .map(|(row, unit)| format!("第 {row} 行（{unit}）"))
+            .collect();
+        let en: Vec<String> = each.iter().map(|(row, unit)| format!("row {row} ('{unit}')")).collect();
+        let (first, _) = carried[0];
+        Finding::warning(
+            "quota_filled_down",
+            self.loc(first, Some(unit_col)),
+            format!(
+                "{} 行没有单位名称，按上一行的单位读取，编制和人数计入该单位：{}{}。请核实。",
+                carried.len(),
+                zh.join("、"),
+                if more { " 等" } else { "" }
+            ),
+            format!(
+                "{} rows have no unit name and are read as the unit above, their quotas and staff counted to it: {}{}. Please check.",
+                carried.len(),
+                en.join(", "),
+                if more { " and more" } else { "" }
+            ),
+        )
     }
 
     /// The name a finding gives row `r`: its unit, else its first cell.
