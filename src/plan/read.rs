@@ -30,6 +30,12 @@ pub(super) fn read_rows(df: &DataFrame, params: &Params, findings: &mut Vec<Find
     let mut rows = Vec::with_capacity(n);
     let mut bad_required = Vec::new();
     let mut unknown_quota = Vec::new();
+    // A unit whose quota is unknown for one of its types has no known quota as a whole: the
+    // analysis leaves it out of the totals, and the plan leaves it out with all its types.
+    let quota_unknown: std::collections::HashSet<&str> = (0..n)
+        .filter(|&i| c.approved[i].is_none())
+        .filter_map(|i| c.unit[i].as_deref().map(str::trim))
+        .collect();
     for i in 0..n {
         let Some(name) = c.unit[i].as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
             return Err(input_error(
@@ -39,8 +45,14 @@ pub(super) fn read_rows(df: &DataFrame, params: &Params, findings: &mut Vec<Find
             ));
         };
         // A quota nobody gave is neither in the pool nor a target: the unit stays out.
+        if quota_unknown.contains(name) {
+            if !unknown_quota.iter().any(|u| u == name) {
+                unknown_quota.push(name.to_owned());
+            }
+            continue;
+        }
+        // Every row without a quota is of a unit in `quota_unknown`.
         let Some(e) = c.approved[i] else {
-            unknown_quota.push(name.to_owned());
             continue;
         };
         let a = c.actual[i].unwrap_or(0);
@@ -204,12 +216,12 @@ fn warn_left_out(unknown_quota: &[String], bad_required: &[String], findings: &m
             "plan_unknown_quota",
             here(),
             format!(
-                "{} 个单位的核定编制数不明（{}），不在编制总量之内，也不参与调整",
+                "{} 个单位的核定编制数不明或不全（{}），整个单位不在编制总量之内，也不参与调整",
                 unknown_quota.len(),
                 unknown_quota.join("、")
             ),
             format!(
-                "{} units have no approved quota ({}): they are outside the pool and the plan",
+                "{} units have no approved quota, or not for each of their quota types ({}): each is outside the pool and the plan as a whole",
                 unknown_quota.len(),
                 unknown_quota.join(", ")
             ),

@@ -571,6 +571,47 @@ fn an_unknown_approved_quota_stays_out_of_the_plan() {
 }
 
 #[test]
+fn a_quota_unknown_in_one_quota_type_keeps_the_whole_unit_out_of_the_plan() {
+    let d = workdir();
+    // The office's clerks' quota is "about 3": not a number, so the office's quota is unknown.
+    let staffing = staffing_at(
+        d.path(),
+        "单位名称,编制类型,核定编制数,实有人数\n区委办公室,行政编制,24,26\n区委办公室,工勤编制,约3,3\n区财政局,行政编制,12,10\n区档案馆,事业编制,20,16\n",
+    );
+    let survey = write(
+        &d.path().join("调查.csv"),
+        "单位名称,工作事项,年工时\n区委办公室,文稿,44160\n区财政局,预算,9200\n区档案馆,整理,1840\n",
+    );
+    let (_, a) = run(&staffing, Some(&survey));
+    assert_eq!(figure(&a, "区委办公室", col::APPROVED), None);
+    let plan = satlas::plan::plan(&a.unit_types, &Params::default()).unwrap();
+    let rows = Rows::new(&plan.units).unwrap();
+    assert!(
+        (0..plan.units.height()).all(|i| rows.str(col::UNIT, i) != Some("区委办公室")),
+        "no quota type of a unit whose quota is unknown is planned on"
+    );
+    let said: Vec<&str> = plan
+        .findings
+        .iter()
+        .filter(|f| f.code == "plan_unknown_quota")
+        .map(|f| f.zh.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        ["1 个单位的核定编制数不明或不全（区委办公室），整个单位不在编制总量之内，也不参与调整"]
+    );
+    // The plan's pool is the district's approved total, as the overview shows it.
+    let pool: i64 = (0..plan.units.height())
+        .filter_map(|i| rows.i64(satlas::plan::col::TARGET, i))
+        .sum();
+    let summary = Rows::new(&a.summary).unwrap();
+    let approved = (0..a.summary.height())
+        .find(|&i| summary.str(col::METRIC, i) == Some(col::APPROVED))
+        .and_then(|i| summary.f64(col::VALUE, i));
+    assert_eq!((pool, approved), (32, Some(32.0)));
+}
+
+#[test]
 fn a_count_unknown_in_one_quota_type_leaves_the_unit_unknown() {
     let d = workdir();
     let path = staffing_at(
