@@ -816,11 +816,13 @@ impl SatlasApp {
                             self.ui.view = View::Sources;
                         }
                         // Figures of other files must not stand under the new files' names: a
-                        // cancel goes back to the files shown, a failure clears them.
+                        // cancel, or a file that could not be used (the failure names it), goes
+                        // back to the files shown with their figures; a field to choose clears
+                        // them, as the mapping it offers is the new file's.
                         if let Some(shown) = self.run.loaded.as_ref().map(|l| l.outcome.sources.clone())
                             && shown != self.work.sources
                         {
-                            if matches!(failure, Failure::Cancelled) {
+                            if matches!(failure, Failure::Cancelled | Failure::Failed { .. }) {
                                 self.work.sources = shown;
                             } else {
                                 self.run.loaded = None;

@@ -806,6 +806,33 @@ fn a_field_read_on_a_guess_is_said_over_every_view() {
 }
 
 #[test]
+fn a_file_that_cannot_be_used_leaves_the_files_shown_and_their_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    // A picture saved under a workbook's name.
+    let fake = dir.path().join("假 表格.xlsx");
+    std::fs::write(&fake, b"\x89PNG\r\n\x1a\n not a workbook at all").unwrap();
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    let mut sources = sample_files();
+    sources.set_path(TableKind::Staffing, fake);
+    app_mut(&mut h).open(sources);
+    wait_until(&mut h, "the file is tried", |a| !a.is_busy());
+    h.run_steps(2);
+    assert!(matches!(
+        app(&h).run.status,
+        satlas::gui::Status::Failed(satlas::gui::jobs::Failure::Failed { .. })
+    ));
+    assert_eq!(
+        app(&h).work.sources,
+        sample_files(),
+        "the files shown are those of the figures"
+    );
+    assert_eq!(app(&h).run.loaded.as_ref().unwrap().units.rows.len(), 66);
+    // The failure names the file it could not use.
+    assert!(h.query_all_by_label_contains("假 表格.xlsx").next().is_some());
+}
+
+#[test]
 fn figures_of_other_files_do_not_stand_under_a_file_that_failed() {
     let dir = tempfile::tempdir().unwrap();
     let staffing = dir.path().join("编制.csv");
