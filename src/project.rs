@@ -162,9 +162,13 @@ impl Project {
     /// Open a saved project. The error names the file and, for a malformed file, the line.
     pub fn load(path: &Path) -> Result<Project, ProjectError> {
         let name = path.display();
-        let text = std::fs::read(path).map_err(|e| ProjectError {
-            zh: format!("无法打开项目文件 {name}：{e}"),
-            en: format!("Cannot open the project file {name}: {e}"),
+        let text = std::fs::read(path).map_err(|e| {
+            // Why, in the person's words (not the system's English).
+            let why = crate::ingest::io_finding(&name.to_string(), &e);
+            ProjectError {
+                zh: format!("无法打开项目文件 {name}：{}", why.zh),
+                en: format!("Cannot open the project file {name}: {}", why.en),
+            }
         })?;
         let text = String::from_utf8(text).map_err(|_| ProjectError {
             zh: format!("项目文件 {name} 不是 UTF-8 文本，可能不是 Satlas 项目"),
@@ -326,7 +330,16 @@ mod tests {
         assert!(e.en.contains("newer Satlas"), "{}", e.en);
 
         let e = Project::load(&dir.path().join("没有.satlas")).unwrap_err();
-        assert!(e.zh.contains("无法打开项目文件"), "{}", e.zh);
+        assert!(
+            e.zh.contains("无法打开项目文件") && e.zh.contains("找不到文件"),
+            "{}",
+            e.zh
+        );
+        assert!(
+            !e.zh.contains("os error"),
+            "the system's words are not the message: {}",
+            e.zh
+        );
     }
 
     #[test]

@@ -467,7 +467,7 @@ impl SatlasApp {
 
     /// Open a saved project: its files, choices, parameters and scenarios. Scenarios that
     /// cannot be read are left out, and said.
-    pub fn open_project(&mut self, path: &Path) {
+    pub fn open_project(&mut self, path: &Path) -> bool {
         match Project::load(path) {
             Ok(project) => {
                 self.run.notice = None;
@@ -477,8 +477,22 @@ impl SatlasApp {
                 self.settings.remember_project(path);
                 self.open(project.sources);
                 self.save_settings();
+                true
             }
-            Err(e) => self.run.notice = Some(Notice::failed(e.zh, e.en)),
+            Err(e) => {
+                self.run.notice = Some(Notice::failed(e.zh, e.en));
+                false
+            }
+        }
+    }
+
+    /// Open the project the window was started with (a double-clicked `.satlas`). One that
+    /// cannot be opened leaves the window empty, saying why: the last session's figures, or
+    /// the sample's, beside its error would look like the project's own.
+    pub fn open_project_at_start(&mut self, path: &Path) {
+        if !self.open_project(path) {
+            self.work.project_path = None;
+            self.open(Sources::default());
         }
     }
 
@@ -1002,7 +1016,9 @@ impl SatlasApp {
         let lang = self.settings.lang;
         match purpose {
             Purpose::OpenTable(kind) => self.open_file(kind, path),
-            Purpose::OpenProject => self.open_project(&path),
+            Purpose::OpenProject => {
+                self.open_project(&path);
+            }
             Purpose::ImportScenario => self.import_scenario(&path),
             Purpose::OpenSurveyFolder => self.open_file(TableKind::Survey, path),
             Purpose::WriteForms => self.write_forms(&path),

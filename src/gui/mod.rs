@@ -79,7 +79,7 @@ pub fn run(project: Option<PathBuf>) -> eframe::Result {
             let settings = settings::Settings::default_path();
             let mut app = SatlasApp::with_settings(&cc.egui_ctx, settings, find_sample_data());
             if let Some(project) = project {
-                app.open_project(&project);
+                app.open_project_at_start(&project);
             }
             Ok(Box::new(app))
         }),

@@ -806,6 +806,19 @@ fn a_field_read_on_a_guess_is_said_over_every_view() {
 }
 
 #[test]
+fn a_project_asked_for_at_start_that_cannot_be_opened_leaves_the_window_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    app_mut(&mut h).open_project_at_start(&dir.path().join("没有 这个.satlas"));
+    h.run_steps(2);
+    assert!(app(&h).run.loaded.is_none(), "no other figures stand beside the error");
+    assert!(!app(&h).is_busy());
+    let notice = app(&h).run.notice.as_ref().expect("the error is said");
+    assert!(!notice.ok && notice.zh.contains("没有 这个.satlas") && notice.zh.contains("找不到文件"));
+}
+
+#[test]
 fn a_file_that_cannot_be_used_leaves_the_files_shown_and_their_figures() {
     let dir = tempfile::tempdir().unwrap();
     // A picture saved under a workbook's name.
