@@ -539,7 +539,7 @@ pub fn run_analyze(args: &AnalyzeArgs, with_plan: bool) -> Result<(), CliError> 
         started,
     );
     let written =
-        export::write_report(&args.out, &tables, lang, &inputs.paths()).map_err(|e| CliError::msg(e.to_string()))?;
+        export::write_report(&args.out, &tables, lang, &inputs.paths()).map_err(|e| CliError::msg(e.message(lang)))?;
     print_findings(&findings, lang);
     print_overview(&analysis, params.method, lang);
     for w in written {

@@ -660,7 +660,7 @@ impl SatlasApp {
     pub fn export_view(&mut self, path: &Path) {
         let tables = match self.view_tables() {
             Ok(tables) => tables,
-            Err(e) => return self.report_written(path, Err::<Vec<PathBuf>, _>(e)),
+            Err(e) => return self.report_written(path, Err(ExportFailure::same(e.to_string()))),
         };
         if tables.is_empty() {
             self.run.notice = Some(Notice::failed(
@@ -674,7 +674,8 @@ impl SatlasApp {
             .map(|(key, frame)| NamedTable { key: *key, frame })
             .collect();
         let inputs = self.input_paths();
-        self.report_written(path, export::write_report(path, &named, self.settings.lang, &inputs));
+        let written = export::write_report(path, &named, self.settings.lang, &inputs);
+        self.report_written(path, written.map_err(ExportFailure::from));
     }
 
     /// Every input file in play (as chosen, and as the figures were read from): never written.
@@ -702,26 +703,29 @@ impl SatlasApp {
         };
         let lang = self.settings.lang;
         let a = &loaded.outcome.analysis;
-        let result = (|| -> Result<Vec<PathBuf>, String> {
+        let result = (|| -> Result<Vec<PathBuf>, ExportFailure> {
             let plan = loaded.outcome.plan.as_ref().ok();
             let plan = plan
                 .map(|p| crate::plan::localize(p, lang))
                 .transpose()
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| ExportFailure::same(e.to_string()))?;
             let inputs = &loaded.outcome.inputs;
             let report =
                 // The parameters the figures were computed with, not those typed since.
                 crate::report::Report::build(a, plan.as_ref(), &loaded.outcome.params, self.findings(), inputs, lang)
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| ExportFailure::same(e.to_string()))?;
             // Parquet is for programs: the survey's rows go with it, as the command line
             // writes them, for `satlas sql` to compute from.
             let survey_rows = match export::writes_parquet(path) {
-                true => crate::report::survey_rows(inputs).map_err(|e| e.to_string())?,
+                true => crate::report::survey_rows(inputs).map_err(|e| ExportFailure::same(e.to_string()))?,
                 false => None,
             };
             let mut tables = report.tables();
             // The scenarios beside the current rules, as the command line writes them.
-            let what_if = loaded.outcome.what_if_sheets().map_err(|e| e.to_string())?;
+            let what_if = loaded
+                .outcome
+                .what_if_sheets()
+                .map_err(|e| ExportFailure::same(e.to_string()))?;
             tables.extend(what_if.iter().map(|(key, frame)| NamedTable { key: *key, frame }));
             if let Some(frame) = &survey_rows {
                 tables.push(NamedTable {
@@ -729,7 +733,7 @@ impl SatlasApp {
                     frame,
                 });
             }
-            export::write_report(path, &tables, lang, &inputs_in_play).map_err(|e| e.to_string())
+            export::write_report(path, &tables, lang, &inputs_in_play).map_err(ExportFailure::from)
         })();
         // A report without some scenario says which, and why.
         let left_out = loaded
@@ -737,7 +741,7 @@ impl SatlasApp {
             .what_if
             .as_ref()
             .map(|w| (w.left_out(Lang::Zh), w.left_out(Lang::En)));
-        self.report_written(path, result.map_err(ExportFailure));
+        self.report_written(path, result);
         if let (Some(notice), Some((zh, en))) = (self.run.notice.as_mut(), left_out)
             && notice.ok
             && !zh.is_empty()
@@ -752,10 +756,10 @@ impl SatlasApp {
         }
     }
 
-    fn report_written<E: std::fmt::Display>(&mut self, path: &Path, result: Result<Vec<PathBuf>, E>) {
+    fn report_written(&mut self, path: &Path, result: Result<Vec<PathBuf>, ExportFailure>) {
         self.run.notice = Some(match result {
             Ok(_) => Notice::done(T::Exported, path),
-            Err(e) => Notice::failed(format!("导出失败：{e}"), format!("Export failed: {e}")),
+            Err(e) => Notice::failed(format!("导出失败：{}", e.zh), format!("Export failed: {}", e.en)),
         });
     }
 
@@ -1747,11 +1751,28 @@ impl SatlasApp {
 }
 
 /// An export error from a step before the writer (building the tables).
-struct ExportFailure(String);
+/// Why an export failed, in both languages.
+struct ExportFailure {
+    zh: String,
+    en: String,
+}
 
-impl std::fmt::Display for ExportFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+impl ExportFailure {
+    /// A failure of the computation behind the tables: its words are the library's.
+    fn same(text: String) -> ExportFailure {
+        ExportFailure {
+            zh: text.clone(),
+            en: text,
+        }
+    }
+}
+
+impl From<export::ExportError> for ExportFailure {
+    fn from(e: export::ExportError) -> ExportFailure {
+        ExportFailure {
+            zh: e.message(Lang::Zh),
+            en: e.message(Lang::En),
+        }
     }
 }
 

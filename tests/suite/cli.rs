@@ -193,6 +193,22 @@ fn failures_exit_non_zero_with_the_reason() {
         .output()
         .unwrap();
     assert!(!run.status.success());
+    // A report that cannot be written says why in the language asked for (Chinese unless told).
+    for (lang, reason) in [
+        ("zh", "所在文件夹不存在"),
+        ("en", "the folder it should go in does not exist"),
+    ] {
+        let run = satlas()
+            .args(["analyze", "--lang", lang, "--staffing"])
+            .arg(sample("staffing.xlsx"))
+            .arg("--out")
+            .arg(dir.path().join("没有 的文件夹").join("r.xlsx"))
+            .output()
+            .unwrap();
+        assert!(!run.status.success());
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(reason), "{stderr}");
+    }
 }
 
 /// `satlas-cli` is what consoles and scripts run (on Windows `satlas.exe` is windowed): it

@@ -428,6 +428,11 @@ fn the_current_view_exports_its_tables() {
     app_mut(&mut h).export_view(&nowhere);
     assert!(app(&h).run.notice.as_ref().is_some_and(|n| !n.ok));
     assert!(!nowhere.exists());
+    // Why, in each language: the Chinese window does not read the English message.
+    app_mut(&mut h).export_report(&nowhere);
+    let notice = app(&h).run.notice.as_ref().unwrap();
+    assert!(notice.zh.contains("所在文件夹不存在"), "{}", notice.zh);
+    assert!(notice.en.contains("does not exist"), "{}", notice.en);
 }
 
 #[test]
