@@ -180,7 +180,8 @@ fn unknown_units(
 }
 
 /// Roster people of a unit the staffing table lists, but not in their year (the unit's rows
-/// stop before it): left out of actual staff, which a unit absent from a year cannot hold.
+/// stop before it): left out of actual staff, which a unit absent from a year cannot hold. A
+/// year the table has no row of at all is said once, not unit by unit.
 fn units_not_in_year(
     counted: &DataFrame,
     roster: &DataFrame,
@@ -193,16 +194,26 @@ fn units_not_in_year(
         .lazy()
         .select([col(col::UNIT), col(col::YEAR).cast(DataType::Int32)])
         .unique_stable(None, UniqueKeepStrategy::First);
+    let years = counted
+        .column(col::YEAR)?
+        .cast(&DataType::Int32)?
+        .as_materialized_series()
+        .clone();
     let known = counted.column(col::UNIT)?.as_materialized_series().clone();
     let missing = with_year(roster, fill_year)
         .filter(col(col::UNIT).is_in(lit(known).implode(false), false))
         .join(listed, key.clone(), key.clone(), JoinArgs::new(JoinType::Anti))
+        .with_columns([col(col::YEAR)
+            .is_in(lit(years).implode(false), false)
+            .alias("year_listed")]);
+    let mut findings = year_not_listed(missing.clone(), roster_file)?;
+    let by_unit = missing
+        .filter(col("year_listed"))
         .group_by_stable(key)
         .agg([col(col::SOURCE_ROW).first(), len().alias("n")])
         .collect()?;
-    let rows = Rows::new(&missing)?;
-    let mut findings = Vec::new();
-    for i in 0..missing.height().min(50) {
+    let rows = Rows::new(&by_unit)?;
+    for i in 0..by_unit.height().min(50) {
         let unit = rows.str(col::UNIT, i).unwrap_or("");
         let (n, year) = (rows.i64("n", i).unwrap_or(0), rows.i64(col::YEAR, i).unwrap_or(0));
         findings.push(Finding::warning(
@@ -215,4 +226,26 @@ fn units_not_in_year(
         ));
     }
     Ok(findings)
+}
+
+/// The roster's people of `missing` in a year the staffing table has no row of: one finding
+/// a year.
+fn year_not_listed(missing: LazyFrame, roster_file: &str) -> PolarsResult<Vec<Finding>> {
+    let by_year = missing
+        .filter(col("year_listed").not())
+        .group_by_stable([col(col::YEAR)])
+        .agg([col(col::SOURCE_ROW).first(), len().alias("n")])
+        .collect()?;
+    let rows = Rows::new(&by_year)?;
+    Ok((0..by_year.height())
+        .map(|i| {
+            let (n, year) = (rows.i64("n", i).unwrap_or(0), rows.i64(col::YEAR, i).unwrap_or(0));
+            Finding::warning(
+                "roster_unit_not_in_year",
+                Location::file(roster_file).with_row(rows.u32(col::SOURCE_ROW, i).unwrap_or(0)),
+                format!("花名册中 {year} 年的 {n} 人：编制表没有 {year} 年的记录，未计入。"),
+                format!("{n} people of the roster in {year}: the staffing table has no row for {year}; left out."),
+            )
+        })
+        .collect())
 }

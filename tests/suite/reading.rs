@@ -830,8 +830,8 @@ fn a_unit_whose_rows_stop_before_the_year_is_named_with_its_roster_people() {
     assert_eq!(
         said_with_roster(&without, &roster, "roster_unit_not_in_year"),
         [
+            "花名册中 2026 年的 1 人：编制表没有 2026 年的记录，未计入。",
             "花名册中的单位“区档案馆”（2025 年 1 人）在编制表中没有 2025 年的记录，未计入。",
-            "花名册中的单位“区档案馆”（2026 年 1 人）在编制表中没有 2026 年的记录，未计入。",
         ]
     );
     assert!(said_with_roster(&without, &roster, "roster_unit_unknown").is_empty());
