@@ -114,12 +114,12 @@ pub(super) fn unknown_counts(units: &DataFrame, staffing_file: &str) -> PolarsRe
             code,
             Location::file(staffing_file),
             format!(
-                "{} 个单位的{zh_what}未填写（{}{more}）：其{zh_figures}均为未知；合计和比率只计{zh_what}已知的单位；调整方案中不调整这些单位。",
+                "{} 个单位的{zh_what}未填写或不是数字（{}{more}）：其{zh_figures}均为未知；合计和比率只计{zh_what}已知的单位；调整方案中不调整这些单位。",
                 unknown.height(),
                 names.join("、")
             ),
             format!(
-                "{} units give no {en_what} ({}{more}): their {en_figures} are unknown; totals and rates count only units whose {en_what} is known; the plan leaves these units as they are.",
+                "{} units give no {en_what} that reads as a number ({}{more}): their {en_figures} are unknown; totals and rates count only units whose {en_what} is known; the plan leaves these units as they are.",
                 unknown.height(),
                 names.join(", ")
             ),
