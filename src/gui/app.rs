@@ -846,7 +846,18 @@ impl SatlasApp {
                                 self.run.loaded = None;
                             }
                         }
-                        self.run.status = Status::Failed(failure)
+                        match (&failure, &self.run.loaded) {
+                            // The figures shown stand: the failure is said beside them, whole,
+                            // and their findings stay in the findings view.
+                            (Failure::Failed { .. }, Some(_)) => {
+                                self.run.notice = Some(Notice::failed(
+                                    labelled(tr(T::Failed, Lang::Zh), failure.message(Lang::Zh), Lang::Zh),
+                                    labelled(tr(T::Failed, Lang::En), failure.message(Lang::En), Lang::En),
+                                ));
+                                self.run.status = Status::Ready;
+                            }
+                            _ => self.run.status = Status::Failed(failure),
+                        }
                     }
                 }
                 if std::mem::take(&mut self.run.recompute_pending) {
@@ -1750,7 +1761,6 @@ impl SatlasApp {
     }
 }
 
-/// An export error from a step before the writer (building the tables).
 /// Why an export failed, in both languages.
 struct ExportFailure {
     zh: String,

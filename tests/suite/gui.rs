@@ -368,7 +368,24 @@ fn the_sources_view_picks_the_sheet_and_maps_a_column() {
     // Picking the notes sheet explains why it cannot be used and keeps the window up.
     app_mut(&mut h).apply_source_change(Change::Sheet(TableKind::Staffing, "填表说明".into()));
     wait_until(&mut h, "the sheet is tried", |a| !a.is_busy());
-    assert!(matches!(app(&h).run.status, satlas::gui::Status::Failed(_)));
+    h.run_steps(2);
+    // The sheet that reads stays chosen, with its figures; why the other cannot is said.
+    assert!(app(&h).run.notice.as_ref().is_some_and(|n| !n.ok));
+    assert_eq!(
+        app(&h)
+            .run
+            .loaded
+            .as_ref()
+            .unwrap()
+            .outcome
+            .inputs
+            .staffing
+            .as_ref()
+            .unwrap()
+            .sheet
+            .as_deref(),
+        Some("编制表")
+    );
     h.get_by_label_contains("填表说明");
 }
 
@@ -836,10 +853,13 @@ fn a_file_that_cannot_be_used_leaves_the_files_shown_and_their_figures() {
     app_mut(&mut h).open(sources);
     wait_until(&mut h, "the file is tried", |a| !a.is_busy());
     h.run_steps(2);
-    assert!(matches!(
-        app(&h).run.status,
-        satlas::gui::Status::Failed(satlas::gui::jobs::Failure::Failed { .. })
-    ));
+    assert!(app(&h).is_ready(), "the figures shown stand, with their findings");
+    let notice = app(&h).run.notice.as_ref().expect("the failure is said");
+    assert!(
+        !notice.ok && notice.zh.contains("假 表格.xlsx") && notice.zh.contains("无法完成"),
+        "{}",
+        notice.zh
+    );
     assert_eq!(
         app(&h).work.sources,
         sample_files(),
