@@ -69,7 +69,7 @@ pub fn consolidate(
     Ok(Staffing { frame, findings })
 }
 
-/// How many rows give the table's units.
+/// How many rows without a year are named one by one.
 const ROWS_NAMED: usize = 10;
 
 /// Rows without a year, taken as the table's latest `year`: the first of them by number.

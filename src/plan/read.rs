@@ -29,13 +29,17 @@ pub(super) fn read_rows(df: &DataFrame, params: &Params, findings: &mut Vec<Find
     let n = df.height();
     let mut rows = Vec::with_capacity(n);
     let mut bad_required = Vec::new();
-    let mut unknown_quota = Vec::new();
     // A unit whose quota is unknown for one of its types has no known quota as a whole: the
     // analysis leaves it out of the totals, and the plan leaves it out with all its types.
-    let quota_unknown: std::collections::HashSet<&str> = (0..n)
-        .filter(|&i| c.approved[i].is_none())
-        .filter_map(|i| c.unit[i].as_deref().map(str::trim))
-        .collect();
+    let mut quota_unknown = std::collections::HashSet::new();
+    let mut unknown_quota = Vec::new();
+    for i in (0..n).filter(|&i| c.approved[i].is_none()) {
+        if let Some(name) = c.unit[i].as_deref().map(str::trim).filter(|s| !s.is_empty())
+            && quota_unknown.insert(name)
+        {
+            unknown_quota.push(name.to_owned());
+        }
+    }
     for i in 0..n {
         let Some(name) = c.unit[i].as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
             return Err(input_error(
@@ -46,9 +50,6 @@ pub(super) fn read_rows(df: &DataFrame, params: &Params, findings: &mut Vec<Find
         };
         // A quota nobody gave is neither in the pool nor a target: the unit stays out.
         if quota_unknown.contains(name) {
-            if !unknown_quota.iter().any(|u| u == name) {
-                unknown_quota.push(name.to_owned());
-            }
             continue;
         }
         // Every row without a quota is of a unit in `quota_unknown`.
