@@ -141,8 +141,7 @@ impl Dialogs {
                 let path = dialog.path().map(|p| p.to_path_buf());
                 let mode = match dialog.dialog_type() {
                     egui_file::DialogType::SelectFolder => Mode::Folder,
-                    egui_file::DialogType::OpenFile => Mode::Open,
-                    egui_file::DialogType::SaveFile => Mode::Save,
+                    egui_file::DialogType::OpenFile | egui_file::DialogType::SaveFile => Mode::Open,
                 };
                 self.open = None;
                 let path = path?;
@@ -192,9 +191,15 @@ fn native(request: &Request) -> Option<PathBuf> {
 /// The chooser inside the window, in the UI's language.
 fn in_app(request: &Request, lang: Lang) -> egui_file::FileDialog {
     let word = |t: T| Cow::Borrowed(tr(t, lang));
+    // egui_file's own open dialog opens only a file clicked in the list: its Open button, lit
+    // by a typed name, would do nothing. Its save dialog takes the name in the field, typed or
+    // clicked, so it serves for opening too, under the open button's word and without the
+    // new-folder button. A name that does not exist is then said by the reader, not ignored.
     let mut dialog = match request.mode {
-        Mode::Open => egui_file::FileDialog::open_file(),
-        Mode::Save => egui_file::FileDialog::save_file(),
+        Mode::Open => egui_file::FileDialog::save_file()
+            .show_new_folder(false)
+            .save_button_text(word(T::ChooserOpen)),
+        Mode::Save => egui_file::FileDialog::save_file().save_button_text(word(T::ChooserSave)),
         Mode::Folder => egui_file::FileDialog::select_folder(),
     }
     .title(&request.title)
@@ -203,7 +208,6 @@ fn in_app(request: &Request, lang: Lang) -> egui_file::FileDialog {
     // The chooser must not rename files: inputs are never written.
     .show_rename(false)
     .open_button_text(word(T::ChooserOpen))
-    .save_button_text(word(T::ChooserSave))
     .cancel_button_text(word(T::Cancel))
     .new_folder_button_text(word(T::NewFolder))
     .new_folder_name_text(word(T::NewFolder))

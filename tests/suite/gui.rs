@@ -1929,3 +1929,54 @@ fn an_edit_shows_its_tables_then_its_charts_and_never_exports_a_chart_of_before(
         "the view shows the new chart"
     );
 }
+
+#[test]
+fn the_in_app_chooser_opens_a_typed_name_with_its_button_and_says_a_name_that_is_not_there() {
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("我的 编制表.xlsx");
+    std::fs::copy(sample_files().staffing.unwrap().path, &copy).unwrap();
+    let mut h = harness(Some(sample_files()));
+    wait_ready(&mut h);
+    app_mut(&mut h).ui.dialogs.in_app_only = true;
+    app_mut(&mut h).ui.dialogs.last_folder = Some(dir.path().to_path_buf());
+    let type_name = |h: &mut Harness<'_, State>, name: &str| {
+        h.get_by_label("打开编制情况表…").click();
+        h.run_steps(3);
+        assert!(app(h).ui.dialogs.is_open());
+        // The name field is the chooser's last line of text (the folder's path is the first).
+        h.query_all_by_role(Role::TextInput)
+            .last()
+            .expect("the name field")
+            .click();
+        h.run_steps(2);
+        h.query_all_by_role(Role::TextInput).last().unwrap().type_text(name);
+        h.run_steps(2);
+        // The button, not Enter: it used to be lit by a typed name and do nothing.
+        h.get_by_label("打开").click();
+        h.run_steps(3);
+        assert!(!app(h).ui.dialogs.is_open(), "the button answered");
+    };
+
+    type_name(&mut h, "我的 编制表.xlsx");
+    wait_until(&mut h, "the typed file is read", |a| !a.is_busy());
+    let opened = app(&h).work.sources.staffing.as_ref().map(|s| s.path.clone());
+    assert_eq!(opened.as_deref(), Some(copy.as_path()));
+    assert!(app(&h).is_ready());
+
+    // A name that is not there is said, and the figures shown stay.
+    type_name(&mut h, "没有 这个.xlsx");
+    wait_until(&mut h, "the typed file is tried", |a| !a.is_busy());
+    let notice = app(&h).run.notice.clone().expect("the failure is said");
+    assert!(!notice.ok && notice.zh.contains("没有 这个.xlsx"), "{notice:?}");
+    assert_eq!(
+        app(&h)
+            .work
+            .sources
+            .staffing
+            .as_ref()
+            .map(|s| s.path.clone())
+            .as_deref(),
+        Some(copy.as_path())
+    );
+}
