@@ -154,6 +154,16 @@ impl ChartsView {
     /// an export button asks for one; the app answers with [`ChartsView::save_png`] or
     /// [`ChartsView::start_briefing_in`].
     pub fn show(&mut self, ui: &mut egui::Ui, data: ChartsData, lang: Lang) -> Option<Request> {
+        // On a short window (1366×768 at 150%) the controls leave the chart less than its least
+        // height: it then scrolls, so its axis and source line can still be reached.
+        egui::ScrollArea::vertical()
+            .id_salt("charts_view")
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.show_in(ui, data, lang))
+            .inner
+    }
+
+    fn show_in(&mut self, ui: &mut egui::Ui, data: ChartsData, lang: Lang) -> Option<Request> {
         let mut asked = None;
         self.poll_pending(ui.ctx(), lang);
         ui.horizontal_wrapped(|ui| {
