@@ -27,9 +27,15 @@ pub fn main() -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
+            // In the language asked for; in both when none was.
+            let langs = match cli.command.as_ref().and_then(Command::lang) {
+                Some(lang) => vec![lang],
+                None => vec![Lang::Zh, Lang::En],
+            };
             for f in &e.findings {
-                crate::say!("{}", f.line(Lang::Zh));
-                crate::say!("{}", f.line(Lang::En));
+                for lang in &langs {
+                    crate::say!("{}", f.line(*lang));
+                }
             }
             if e.findings.is_empty() {
                 crate::say!("satlas: {}", e.message);

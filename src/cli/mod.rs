@@ -47,6 +47,20 @@ pub enum Command {
     Sql(sql::SqlArgs),
 }
 
+impl Command {
+    /// The language asked for with `--lang`; None for a command without one, or a value that
+    /// is neither (the command itself then says so).
+    pub fn lang(&self) -> Option<Lang> {
+        match self {
+            Command::Analyze(a) | Command::Plan(a) => Lang::parse(&a.lang),
+            Command::Brief(b) => Lang::parse(&b.analyze.lang),
+            Command::Template(t) => Lang::parse(&t.lang),
+            Command::Sql(s) => Lang::parse(&s.lang),
+            Command::Generate(_) => None,
+        }
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct BriefArgs {
     #[command(flatten)]

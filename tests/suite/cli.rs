@@ -184,6 +184,20 @@ fn failures_exit_non_zero_with_the_reason() {
         stderr.contains("坏文件.xlsx") && stderr.contains("损坏或不完整"),
         "{stderr}"
     );
+    // Said once, in the language asked for: Chinese unless told.
+    assert!(!stderr.contains("[error]"), "{stderr}");
+    let run = satlas()
+        .args(["analyze", "--lang", "en", "--staffing"])
+        .arg(&bad)
+        .arg("--out")
+        .arg(dir.path().join("r.xlsx"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("[error] 坏文件.xlsx") && !stderr.contains("[错误]"),
+        "{stderr}"
+    );
     // An output path equal to an input is refused.
     let run = satlas()
         .args(["analyze", "--staffing"])
