@@ -3,7 +3,7 @@
 //! the data, hover labels naming the unit and its numbers, and the exports: a PNG at a chosen
 //! size, the image on the clipboard, and the one-click briefing folder.
 
-use super::rgb;
+use super::{chart_axis, rgb};
 use crate::Lang;
 use crate::charts::{self, Body, ChartKind, ChartSpec, LegendMark, PngSize, Source};
 use crate::export::ExportError;
@@ -441,6 +441,8 @@ fn reference_lines(plot: &mut egui_plot::PlotUi<'_>, spec: &ChartSpec) {
 }
 
 fn base_plot<'a>(spec: &ChartSpec, id: &str, height: f32) -> Plot<'a> {
+    // The plan's changes are whole posts.
+    let whole = spec.kind == ChartKind::Plan;
     Plot::new(format!("chart_{id}"))
         .height(height)
         .x_axis_label(spec.x_label.clone())
@@ -451,7 +453,8 @@ fn base_plot<'a>(spec: &ChartSpec, id: &str, height: f32) -> Plot<'a> {
         // Finer marks show their numbers sooner: a short plot (150% on a laptop) still reads
         // 0.8, 1.0, 1.2 rather than only 1.
         .grid_spacing(egui::Rangef::new(10.0, 80.0))
-        .y_grid_spacer(egui_plot::log_grid_spacer(5))
+        .y_grid_spacer(chart_axis::round_steps(whole))
+        .y_axis_formatter(move |mark, _| chart_axis::number(mark, whole))
         // Hover needs one of the two on (egui_plot skips hovering when both are off); with x
         // alone a bar's hover shows its own text and no second copy of its value.
         .show_x(true)
@@ -551,6 +554,8 @@ fn scatter(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
     };
     let texts = hover_lookup(points.iter().map(|p| (p.group.clone(), p.hover.clone())));
     base_plot(spec, spec.kind.key(), height)
+        .x_grid_spacer(chart_axis::round_steps(false))
+        .x_axis_formatter(|mark, _| chart_axis::number(mark, false))
         .label_formatter(move |pos| near_point(&texts, pos))
         .show(ui, |plot| {
             if let Some(name) = diagonal {

@@ -3,6 +3,7 @@
 
 pub mod activity_names;
 pub mod allowances;
+pub mod chart_axis;
 pub mod charts;
 pub mod doubts;
 pub mod findings;
