@@ -4,6 +4,7 @@
 
 use super::names::FastMap;
 use super::rows::Rows;
+use super::units::OVER_QUOTA_IN_KNOWN_TYPES;
 use crate::model::{Flag, Params, col};
 use polars::prelude::*;
 
@@ -44,6 +45,11 @@ fn flags(units_all: &DataFrame, params: &Params, year: i32) -> PolarsResult<Vec<
         });
     }
     let over = |c: &str, i: usize| rows.f64(c, i).is_some_and(|v| v > 0.0);
+    // A type over its quota is a red line even where another type's count is unknown (and
+    // with it the unit's figure): it is over by at least that type's excess.
+    let over_quota = |i: usize| {
+        over(col::OVER_QUOTA, i) || (rows.has(OVER_QUOTA_IN_KNOWN_TYPES) && over(OVER_QUOTA_IN_KNOWN_TYPES, i))
+    };
     Ok((0..rows.height())
         .map(|i| {
             let (Some(unit), Some(row_year)) = (rows.str(col::UNIT, i), years.get(i)) else {
@@ -58,7 +64,7 @@ fn flags(units_all: &DataFrame, params: &Params, year: i32) -> PolarsResult<Vec<
                 .is_some_and(|p| p < f.low_performance_below)
                 && rows.f64(col::SATURATION, i).is_some_and(|s| s < under);
             [
-                (over(col::OVER_QUOTA, i), Flag::OverQuota),
+                (over_quota(i), Flag::OverQuota),
                 (over(col::OVER_LEADERS, i), Flag::OverLeaders),
                 (long_idle(history, params, year), Flag::LongIdle),
                 (shrinking(history, params, year), Flag::ShrinkingWork),

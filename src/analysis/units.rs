@@ -81,29 +81,34 @@ pub(super) fn with_workload(
         .collect()
 }
 
+/// Column internal to the units per year: the staff over quota in the unit's types whose
+/// counts are known. No type is over by less than nothing, so a unit is over its quota by at
+/// least this many when another type is unknown; its red line reads it, its figure does not.
+pub(super) const OVER_QUOTA_IN_KNOWN_TYPES: &str = "over_quota_in_known_types";
+
 /// The counts that do not net across quota types, per unit: the sums of its types' figures.
 fn per_type_sums(unit_types_all: &DataFrame, required_too: bool) -> LazyFrame {
     let mut summed = vec![col::VACANCY, col::OVER_QUOTA, col::RECOVERABLE];
     if required_too {
         summed.extend([col::REQUIRED, col::REQUIRED_REPORTED]);
     }
+    let mut sums: Vec<Expr> = summed
+        .into_iter()
+        .map(|c| {
+            // Unknown in any type leaves the unit's figure unknown (a sum of the known types
+            // would read as the whole).
+            when(col(c).is_not_null().all(true))
+                .then(col(c).sum())
+                .otherwise(lit(NULL))
+                .alias(c)
+        })
+        .collect();
+    sums.push(col(col::OVER_QUOTA).sum().alias(OVER_QUOTA_IN_KNOWN_TYPES));
     unit_types_all
         .clone()
         .lazy()
         .group_by([col(col::UNIT), col(col::YEAR)])
-        .agg(
-            summed
-                .into_iter()
-                .map(|c| {
-                    // Unknown in any type leaves the unit's figure unknown (a sum of the known types
-                    // would read as the whole).
-                    when(col(c).is_not_null().all(true))
-                        .then(col(c).sum())
-                        .otherwise(lit(NULL))
-                        .alias(c)
-                })
-                .collect::<Vec<_>>(),
-        )
+        .agg(sums)
 }
 
 /// The unit's own indicators: vacancy, over-quota and recoverable quotas summed over its

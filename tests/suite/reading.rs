@@ -584,6 +584,15 @@ fn a_quota_unknown_in_one_quota_type_keeps_the_whole_unit_out_of_the_plan() {
     );
     let (_, a) = run(&staffing, Some(&survey));
     assert_eq!(figure(&a, "区委办公室", col::APPROVED), None);
+    // Its officials are 2 over their known quota: the unit's excess is unknown, at least 2,
+    // and its red line stands.
+    assert_eq!(figure(&a, "区委办公室", col::OVER_QUOTA), None);
+    let rows = Rows::new(&a.units).unwrap();
+    let office = (0..a.units.height())
+        .find(|&i| rows.str(col::UNIT, i) == Some("区委办公室"))
+        .unwrap();
+    assert_eq!(rows.str(col::FLAGS, office), Some("over_quota"));
+    assert!(!a.units.get_column_names().iter().any(|c| c.contains("known_types")));
     let plan = satlas::plan::plan(&a.unit_types, &Params::default()).unwrap();
     let rows = Rows::new(&plan.units).unwrap();
     assert!(

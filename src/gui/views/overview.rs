@@ -147,6 +147,11 @@ fn line_text(flag: Flag, amount: Option<f64>, lang: Lang) -> String {
     match (flag, amount, lang) {
         (Flag::OverQuota, Some(v), Lang::Zh) => format!("{name} {} 人", n(v)),
         (Flag::OverQuota, Some(v), Lang::En) => format!("{name} by {}", n(v)),
+        // A type is over its quota, and another type's count is unknown.
+        (Flag::OverQuota, None, Lang::Zh) => format!("{name}（人数不明：有编制类型的编制数或人数不明）"),
+        (Flag::OverQuota, None, Lang::En) => {
+            format!("{name} (by how many unknown: a quota type's quota or staff is unknown)")
+        }
         (Flag::OverLeaders, Some(v), Lang::Zh) => format!("{name} {} 名", n(v)),
         (Flag::OverLeaders, Some(v), Lang::En) => format!("{name} by {}", n(v)),
         (Flag::LongIdle, Some(v), Lang::Zh) => format!("{name}（空编 {}）", n(v)),
@@ -279,5 +284,9 @@ mod tests {
         assert_eq!(line_text(Flag::OverLeaders, Some(1.0), Lang::Zh), "超职数 1 名");
         assert_eq!(line_text(Flag::LongIdle, Some(4.0), Lang::En), "long idle (4 vacant)");
         assert_eq!(line_text(Flag::ShrinkingWork, None, Lang::Zh), "职能弱化");
+        assert_eq!(
+            line_text(Flag::OverQuota, None, Lang::Zh),
+            "超编（人数不明：有编制类型的编制数或人数不明）"
+        );
     }
 }
