@@ -73,7 +73,10 @@ pub struct Dialogs {
     pub in_app_only: bool,
     /// The folder of the last path picked: the next dialog starts there.
     pub last_folder: Option<PathBuf>,
-    open: Option<(Purpose, egui_file::FileDialog)>,
+    /// The language the chooser inside the window speaks.
+    lang: Lang,
+    /// The chooser inside the window, with the question it answers.
+    open: Option<(Request, egui_file::FileDialog)>,
 }
 
 impl Default for Dialogs {
@@ -82,6 +85,7 @@ impl Default for Dialogs {
             native,
             in_app_only: false,
             last_folder: None,
+            lang: Lang::Zh,
             open: None,
         }
     }
@@ -133,26 +137,49 @@ impl Dialogs {
 
     /// Draw the chooser inside the window, if open; the path once the person picks one.
     pub fn show(&mut self, ctx: &egui::Context) -> Option<(Purpose, PathBuf)> {
-        let (purpose, dialog) = self.open.as_mut()?;
-        let purpose = *purpose;
-        match dialog.show(ctx).state() {
-            egui_file::State::Open => None,
+        let (request, dialog) = self.open.as_mut()?;
+        let state = dialog.show(ctx).state();
+        let picked = dialog.path().map(|p| p.to_path_buf());
+        let (request, lang) = (request.clone(), self.lang);
+        match state {
+            egui_file::State::Open => {
+                // A file's whole path typed in the folder field: its folder, with its name.
+                if request.mode == Mode::Open
+                    && let Some(path) = picked.filter(|p| p.is_file())
+                    && let Some(folder) = path.parent().filter(|f| *f != dialog.directory())
+                {
+                    self.reopen(
+                        request,
+                        folder.to_path_buf(),
+                        path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                        lang,
+                    );
+                }
+                None
+            }
             egui_file::State::Selected => {
-                let path = dialog.path().map(|p| p.to_path_buf());
-                let mode = match dialog.dialog_type() {
-                    egui_file::DialogType::SelectFolder => Mode::Folder,
-                    egui_file::DialogType::OpenFile | egui_file::DialogType::SaveFile => Mode::Open,
-                };
                 self.open = None;
-                let path = path?;
-                self.remember(mode, &path);
-                Some((purpose, path))
+                let path = picked?;
+                // A folder's name typed for a file to open: go into the folder, name cleared.
+                if request.mode == Mode::Open && path.is_dir() {
+                    self.reopen(request, path, None, lang);
+                    return None;
+                }
+                self.remember(request.mode, &path);
+                Some((request.purpose, path))
             }
             egui_file::State::Cancelled | egui_file::State::Closed => {
                 self.open = None;
                 None
             }
         }
+    }
+
+    /// The chooser asked again, in `folder`, proposing `name`.
+    fn reopen(&mut self, mut request: Request, folder: PathBuf, name: Option<String>, lang: Lang) {
+        request.folder = Some(folder);
+        request.file_name = name;
+        self.open_in_app(&request, lang);
     }
 
     fn remember(&mut self, mode: Mode, path: &std::path::Path) {
@@ -165,7 +192,8 @@ impl Dialogs {
     fn open_in_app(&mut self, request: &Request, lang: Lang) {
         let mut dialog = in_app(request, lang);
         dialog.open();
-        self.open = Some((request.purpose, dialog));
+        self.lang = lang;
+        self.open = Some((request.clone(), dialog));
     }
 }
 

@@ -1964,6 +1964,55 @@ fn the_in_app_chooser_opens_a_typed_name_with_its_button_and_says_a_name_that_is
     assert_eq!(opened.as_deref(), Some(copy.as_path()));
     assert!(app(&h).is_ready());
 
+    // A file's whole path typed in the folder field, from another folder: the chooser goes to
+    // its folder with its name, and the button opens it.
+    let other = dir.path().join("另一个 文件夹");
+    std::fs::create_dir(&other).unwrap();
+    let second = other.join("第二 表.xlsx");
+    std::fs::copy(&copy, &second).unwrap();
+    app_mut(&mut h).ui.dialogs.last_folder = Some(dir.path().to_path_buf());
+    h.get_by_label("打开编制情况表…").click();
+    h.run_steps(3);
+    h.query_all_by_role(Role::TextInput)
+        .next()
+        .expect("the folder field")
+        .click();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.query_all_by_role(Role::TextInput)
+        .next()
+        .unwrap()
+        .type_text(second.to_str().unwrap());
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert!(app(&h).ui.dialogs.is_open(), "the chooser waits for the button");
+    h.get_by_label("打开").click();
+    h.run_steps(3);
+    wait_until(&mut h, "the file named by its path is read", |a| !a.is_busy());
+    let opened = app(&h).work.sources.staffing.as_ref().map(|s| s.path.clone());
+    assert_eq!(opened.as_deref(), Some(second.as_path()));
+
+    // A folder's name and the button: the chooser goes into the folder.
+    app_mut(&mut h).ui.dialogs.last_folder = Some(dir.path().to_path_buf());
+    h.get_by_label("打开编制情况表…").click();
+    h.run_steps(3);
+    h.query_all_by_role(Role::TextInput).last().unwrap().click();
+    h.run_steps(2);
+    h.query_all_by_role(Role::TextInput)
+        .last()
+        .unwrap()
+        .type_text("另一个 文件夹");
+    h.run_steps(2);
+    h.get_by_label("打开").click();
+    h.run_steps(3);
+    assert!(app(&h).ui.dialogs.is_open(), "a folder is gone into, not read");
+    let folder = h.query_all_by_role(Role::TextInput).next().unwrap().value();
+    assert!(folder.is_some_and(|f| f.ends_with("另一个 文件夹")), "in the folder");
+    h.get_by_label("取消").click();
+    h.run_steps(2);
+    app_mut(&mut h).ui.dialogs.last_folder = Some(dir.path().to_path_buf());
+
     // A name that is not there is said, and the figures shown stay.
     type_name(&mut h, "没有 这个.xlsx");
     wait_until(&mut h, "the typed file is tried", |a| !a.is_busy());
@@ -1977,6 +2026,6 @@ fn the_in_app_chooser_opens_a_typed_name_with_its_button_and_says_a_name_that_is
             .as_ref()
             .map(|s| s.path.clone())
             .as_deref(),
-        Some(copy.as_path())
+        Some(second.as_path())
     );
 }
