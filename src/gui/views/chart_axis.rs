@@ -6,7 +6,7 @@ use egui_plot::{GridInput, GridMark};
 
 /// Grid lines at round steps; `whole` keeps steps of at least 1 (counts of posts).
 pub fn round_steps(whole: bool) -> impl Fn(GridInput) -> Vec<GridMark> {
-    egui_plot::uniform_grid_spacer(move |input: GridInput| {
+    let spacer = egui_plot::uniform_grid_spacer(move |input: GridInput| {
         let least = if whole {
             input.base_step_size.max(1.0)
         } else {
@@ -15,14 +15,16 @@ pub fn round_steps(whole: bool) -> impl Fn(GridInput) -> Vec<GridMark> {
         let finest = round_step_at_least(least);
         let middle = coarser(finest);
         [finest, middle, coarser(middle)]
-    })
+    });
+    // A plot with no extent, or an endless one, gets no marks (not a mark at every unit).
+    move |input: GridInput| {
+        let usable = input.base_step_size.is_finite() && input.base_step_size > 0.0;
+        if usable { spacer(input) } else { Vec::new() }
+    }
 }
 
-/// The smallest of 1, 2 and 5 times a power of ten that is at least `step`.
+/// The smallest of 1, 2 and 5 times a power of ten that is at least `step` (positive).
 fn round_step_at_least(step: f64) -> f64 {
-    if !(step.is_finite() && step > 0.0) {
-        return 1.0;
-    }
     let power = 10f64.powf(step.log10().floor());
     [1.0, 2.0, 5.0, 10.0]
         .into_iter()
@@ -50,7 +52,7 @@ pub fn number(mark: GridMark, whole: bool) -> String {
     let decimals = if mark.step_size >= 1.0 {
         0
     } else {
-        (-mark.step_size.log10()).ceil().clamp(0.0, 6.0) as usize
+        (-mark.step_size.log10()).ceil().clamp(0.0, 15.0) as usize
     };
     // -0 reads as 0.
     let value = if mark.value.abs() < mark.step_size * 1e-6 {
@@ -78,6 +80,14 @@ mod tests {
         assert_eq!(coarser(2000.0), 10000.0);
         assert_eq!(coarser(0.5), 1.0);
         assert_eq!(coarser(1.0), 2.0);
+        let marks = round_steps(false);
+        for step in [0.0, f64::NAN, f64::INFINITY] {
+            let input = GridInput {
+                bounds: (0.0, 1.0),
+                base_step_size: step,
+            };
+            assert!(marks(input).is_empty(), "{step}");
+        }
     }
 
     #[test]
