@@ -451,7 +451,7 @@ fn base_plot<'a>(spec: &ChartSpec, id: &str, height: f32) -> Plot<'a> {
         .default_y_bounds(spec.y_range[0], spec.y_range[1])
         .allow_scroll(false)
         // Finer marks show their numbers sooner: a short plot (150% on a laptop) still reads
-        // 0.8, 1.0, 1.2 rather than only 1.
+        // 0.8, 1, 1.2 rather than only 1.
         .grid_spacing(egui::Rangef::new(10.0, 80.0))
         .y_grid_spacer(chart_axis::round_steps(whole))
         .y_axis_formatter(move |mark, _| chart_axis::number(mark, whole))
@@ -463,13 +463,17 @@ fn base_plot<'a>(spec: &ChartSpec, id: &str, height: f32) -> Plot<'a> {
 
 /// Bars and box plots over categories: unit names on the axis once zoomed in far enough.
 fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
+    // A few categories (the plan's units) are named under their bars, top to bottom as in the
+    // exported picture: a name across would not fit a bar's width. Many are named once zoomed in.
+    let upright = spec.categories.len() <= UPRIGHT_NAMES_UP_TO;
     let categories = spec.categories.clone();
     let axis = move |mark: GridMark, _: &std::ops::RangeInclusive<f64>| {
         let i = mark.value.round();
-        if mark.step_size > 1.0 + 1e-9 || (mark.value - i).abs() > 1e-6 || i < 0.0 {
+        if (mark.value - i).abs() > 1e-6 || i < 0.0 {
             return String::new();
         }
-        categories.get(i as usize).cloned().unwrap_or_default()
+        let name = categories.get(i as usize).map(String::as_str).unwrap_or_default();
+        if upright { top_to_bottom(name) } else { name.to_owned() }
     };
     // Hover over a category shows its text as a tooltip at the pointer (egui_plot's own bar
     // label sits above the bar and is cut off at the top of the plot).
@@ -481,6 +485,9 @@ fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
     };
     let response = base_plot(spec, spec.kind.key(), height)
         .show_grid([false, true])
+        // A mark at each category: egui_plot leaves out the names that do not fit between
+        // them (a coarser step would leave every tenth name out).
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0; 3]))
         .x_axis_formatter(axis)
         .label_formatter(|_| None)
         .show(ui, |plot| {
@@ -528,6 +535,26 @@ fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
             ui.label(*text);
         });
     }
+}
+
+/// Categories named top to bottom under their bars when there are at most this many.
+const UPRIGHT_NAMES_UP_TO: usize = 30;
+
+/// A name written top to bottom, one character a line, cut to eight characters (the whole
+/// name is in the bar's hover).
+fn top_to_bottom(name: &str) -> String {
+    const MOST: usize = 8;
+    let chars: Vec<char> = name.chars().collect();
+    let shown: Vec<String> = if chars.len() > MOST {
+        chars[..MOST - 1]
+            .iter()
+            .map(char::to_string)
+            .chain(["…".to_owned()])
+            .collect()
+    } else {
+        chars.iter().map(char::to_string).collect()
+    };
+    shown.join("\n")
 }
 
 /// Hover texts by series name and point index.
@@ -606,4 +633,19 @@ fn lines(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
             // The staff and quota a projection is set against.
             reference_lines(plot, spec);
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::top_to_bottom;
+
+    #[test]
+    fn a_name_under_its_bar_reads_top_to_bottom_cut_at_eight_characters() {
+        assert_eq!(top_to_bottom("区档案馆"), "区\n档\n案\n馆");
+        assert_eq!(
+            top_to_bottom("高新技术产业开发区管理委员会"),
+            "高\n新\n技\n术\n产\n业\n开\n…"
+        );
+        assert_eq!(top_to_bottom(""), "");
+    }
 }
