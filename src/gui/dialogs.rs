@@ -140,7 +140,7 @@ impl Dialogs {
         let (request, dialog) = self.open.as_mut()?;
         let state = dialog.show(ctx).state();
         let picked = dialog.path().map(|p| p.to_path_buf());
-        let (request, lang) = (request.clone(), self.lang);
+        let lang = self.lang;
         match state {
             egui_file::State::Open => {
                 // A file's whole path typed in the folder field: its folder, with its name.
@@ -148,17 +148,14 @@ impl Dialogs {
                     && let Some(path) = picked.filter(|p| p.is_file())
                     && let Some(folder) = path.parent().filter(|f| *f != dialog.directory())
                 {
-                    self.reopen(
-                        request,
-                        folder.to_path_buf(),
-                        path.file_name().map(|n| n.to_string_lossy().into_owned()),
-                        lang,
-                    );
+                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                    let request = request.clone();
+                    self.reopen(request, folder.to_path_buf(), name, lang);
                 }
                 None
             }
             egui_file::State::Selected => {
-                self.open = None;
+                let (request, _) = self.open.take()?;
                 let path = picked?;
                 // A folder's name typed for a file to open: go into the folder, name cleared.
                 if request.mode == Mode::Open && path.is_dir() {

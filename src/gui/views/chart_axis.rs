@@ -23,6 +23,23 @@ pub fn round_steps(whole: bool) -> impl Fn(GridInput) -> Vec<GridMark> {
     }
 }
 
+/// A mark at each category in view, once a category is wide enough to be named (egui_plot
+/// then leaves out the names that do not fit); none before. A coarser step would leave every
+/// tenth name out, and a mark for each of thousands of units would be made on every frame.
+pub fn category_marks(input: GridInput) -> Vec<GridMark> {
+    let (low, high) = input.bounds;
+    if !(input.base_step_size <= 1.0 && low.is_finite() && high.is_finite()) {
+        return Vec::new();
+    }
+    let first = low.ceil().max(0.0) as i64;
+    (first..=high.floor() as i64)
+        .map(|i| GridMark {
+            value: i as f64,
+            step_size: 1.0,
+        })
+        .collect()
+}
+
 /// The smallest of 1, 2 and 5 times a power of ten that is at least `step` (positive).
 fn round_step_at_least(step: f64) -> f64 {
     let power = 10f64.powf(step.log10().floor());
@@ -88,6 +105,14 @@ mod tests {
             };
             assert!(marks(input).is_empty(), "{step}");
         }
+    }
+
+    #[test]
+    fn categories_are_marked_one_each_once_wide_enough() {
+        let at = |bounds, base_step_size| category_marks(GridInput { bounds, base_step_size });
+        let values: Vec<f64> = at((-0.5, 3.5), 0.2).iter().map(|m| m.value).collect();
+        assert_eq!(values, [0.0, 1.0, 2.0, 3.0]);
+        assert!(at((-0.5, 2999.5), 30.0).is_empty(), "3,000 units on one screen");
     }
 
     #[test]

@@ -485,9 +485,7 @@ fn categorical(ui: &mut egui::Ui, spec: &ChartSpec, height: f32) {
     };
     let response = base_plot(spec, spec.kind.key(), height)
         .show_grid([false, true])
-        // A mark at each category: egui_plot leaves out the names that do not fit between
-        // them (a coarser step would leave every tenth name out).
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0; 3]))
+        .x_grid_spacer(chart_axis::category_marks)
         .x_axis_formatter(axis)
         .label_formatter(|_| None)
         .show(ui, |plot| {
