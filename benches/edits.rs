@@ -6,7 +6,9 @@
 //! one leaves out the window and the views' tables, and so varies less from run to run.
 //!
 //! Run: `cargo bench --bench edits` (scale with SATLAS_BENCH_UNITS, default 3000;
-//! SATLAS_BENCH_EDIT=days times only the edits whose name holds "days", e.g. under a profiler).
+//! SATLAS_BENCH_EDIT=days times only the edits whose name holds "days", e.g. under a profiler;
+//! SATLAS_BENCH_TIMES=200 makes and undoes each edit 200 times, so a profile sees the edits
+//! more than the loading).
 
 // The allocator the shipped binary uses (src/main.rs), so the figures are the app's.
 #[global_allocator]
@@ -22,8 +24,16 @@ use std::time::Instant;
 mod district;
 mod edit_kinds;
 
-/// How many times each edit is made, and undone.
+/// How many times each edit is made, and undone, unless SATLAS_BENCH_TIMES says otherwise.
 const TIMES: usize = 10;
+
+fn times() -> usize {
+    std::env::var("SATLAS_BENCH_TIMES")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .filter(|&t| t > 0)
+        .unwrap_or(TIMES)
+}
 
 fn main() {
     let units = district::units();
@@ -76,9 +86,9 @@ fn main() {
     }
 }
 
-/// The median and the slowest of `2 × TIMES` runs of `work`, in ms.
+/// The median and the slowest of `2 ×` [`times`] runs of `work`, in ms.
 fn timed(mut work: impl FnMut()) -> (f64, f64) {
-    let mut ms: Vec<f64> = (0..2 * TIMES)
+    let mut ms: Vec<f64> = (0..2 * times())
         .map(|_| {
             let start = Instant::now();
             work();
