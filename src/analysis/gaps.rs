@@ -3,6 +3,7 @@
 
 use super::rows::Rows;
 use super::similar;
+use super::small::SmallLazy;
 use crate::findings::{Finding, Location};
 use crate::ingest::TableKind;
 use crate::model::col;
@@ -12,7 +13,7 @@ use polars::prelude::*;
 pub(super) fn unsurveyed(units: &DataFrame, staffing_file: &str) -> PolarsResult<Vec<Finding>> {
     let missing = units
         .clone()
-        .lazy()
+        .small_lazy()
         .filter(col(col::HAS_SURVEY).not())
         .select([col(col::UNIT)])
         .collect()?;
@@ -52,7 +53,7 @@ pub(super) fn unsurveyed(units: &DataFrame, staffing_file: &str) -> PolarsResult
 pub(super) fn unknown_workload(units: &DataFrame, survey_file: &str) -> PolarsResult<Vec<Finding>> {
     let unknown = units
         .clone()
-        .lazy()
+        .small_lazy()
         .filter(col(col::HAS_SURVEY).and(col(col::WORKLOAD).is_null()))
         .select([col(col::UNIT)])
         .collect()?;
@@ -101,7 +102,7 @@ pub(super) fn unknown_counts(units: &DataFrame, staffing_file: &str) -> PolarsRe
     ] {
         let unknown = units
             .clone()
-            .lazy()
+            .small_lazy()
             .filter(col(c).is_null())
             .select([col(col::UNIT)])
             .collect()?;
@@ -156,7 +157,7 @@ pub(super) fn unmatched_volumes(
 ) -> PolarsResult<Vec<Finding>> {
     let work = standard_units
         .clone()
-        .lazy()
+        .small_lazy()
         .select([
             col(col::UNIT),
             col(col::WORKLOAD_STD).alias(col::WORKLOAD),
@@ -175,7 +176,7 @@ fn unmatched_in(
     let known = units_all.column(col::UNIT)?.as_materialized_series().clone();
     let missing = work_units
         .clone()
-        .lazy()
+        .small_lazy()
         .filter(col(col::UNIT).is_in(lit(known.clone()).implode(false), false).not())
         .group_by_stable([col(col::UNIT)])
         .agg([col(col::WORKLOAD).sum(), col(col::TASKS).sum()])

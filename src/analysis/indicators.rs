@@ -1,6 +1,7 @@
 //! The expressions every level of the analysis shares: required staff from workload, ratios
 //! that stay empty rather than divide by zero, counts floored at zero, and the band.
 
+use super::small::SmallLazy;
 use crate::model::{Band, Params, col};
 use polars::prelude::*;
 
@@ -30,6 +31,15 @@ pub(super) fn band_expr(params: &Params, saturation: &str, required: &str, actua
         .when(s.lt_eq(lit(b.over_up_to)))
         .then(lit(Band::Over.code()))
         .otherwise(lit(Band::SevereOver.code()))
+}
+
+/// `figures` (units or unit × quota type rows) with their band, added as the last column.
+pub(super) fn with_band(figures: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
+    figures
+        .clone()
+        .small_lazy()
+        .with_columns([band_expr(params, col::SATURATION, col::REQUIRED, col::ACTUAL).alias(col::BAND)])
+        .collect()
 }
 
 /// x / y, empty when y is not positive or either side is empty.

@@ -10,7 +10,7 @@ use super::staffing::Staffing;
 use super::workload::{Filed, Hours, Layout};
 use crate::findings::Finding;
 use crate::ingest::Inputs;
-use crate::model::{Calendar, SurveyRules, TagRules};
+use crate::model::{Calendar, Params, SurveyRules, TagRules};
 use polars::prelude::*;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -91,6 +91,9 @@ pub struct Memo {
     pub(super) units: Slot<(SurveyKey, f64), DataFrame>,
     /// Standards proposed from the survey of a year, counting duplicates once or not.
     pub(super) proposed: Slot<(i32, bool), (DataFrame, Vec<Finding>)>,
+    /// Each unit's and quota type's figures before bands and flags, under the parameters
+    /// they read ([`super::figures::key`]).
+    pub(super) figures: Slot<Params, super::figures::Figures>,
     pub(super) off_roster: Slot<(), Vec<Finding>>,
     pub(super) completeness: Slot<(), Option<(DataFrame, Vec<Finding>)>>,
 }

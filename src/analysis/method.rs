@@ -2,6 +2,7 @@
 //! the standards' (volumes × standard times), or the standards' where a unit's are known and
 //! the survey's elsewhere. Each row says which in `workload_method`.
 
+use super::small::SmallLazy;
 use crate::findings::{Finding, Location};
 use crate::model::{WorkloadMethod, WorkloadSource, col};
 use polars::prelude::*;
@@ -18,7 +19,7 @@ pub(super) fn fed_workload(
     let tag =
         |frame: LazyFrame, source: WorkloadSource| frame.with_columns([lit(source.code()).alias(col::WORKLOAD_METHOD)]);
     let from_survey = survey.map(|s| {
-        let surveyed = s.clone().lazy().with_columns([lit(true).alias(col::HAS_SURVEY)]);
+        let surveyed = s.clone().small_lazy().with_columns([lit(true).alias(col::HAS_SURVEY)]);
         tag(surveyed, WorkloadSource::Survey)
     });
     let from_standards = standards.map(|s| tag(as_survey_shape(s, survey), WorkloadSource::Standards));

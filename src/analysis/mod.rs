@@ -17,6 +17,7 @@
 pub mod detail;
 mod duplicates;
 mod exact_sum;
+mod figures;
 mod flags;
 mod gaps;
 mod group_sums;
@@ -35,6 +36,7 @@ mod roster;
 mod row_groups;
 mod rows;
 mod similar;
+mod small;
 mod sources;
 mod spread;
 mod staffing;
@@ -57,6 +59,7 @@ use crate::findings::Finding;
 use crate::ingest::Inputs;
 use crate::model::{Params, col};
 use polars::prelude::*;
+use small::SmallLazy;
 
 /// Everything the analysis computed, for views and exports.
 #[derive(Debug, Clone)]
@@ -242,8 +245,7 @@ fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Mem
         staffing,
         roster,
         survey,
-        standards,
-        volumes,
+        ..
     } = frames;
     params.validate().map_err(AnalysisError::Params)?;
     let mut findings = Vec::new();
@@ -273,35 +275,26 @@ fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Mem
         findings.extend(p.filed.findings.iter().cloned());
     }
 
-    // Workload from standards × volumes, when both were read.
-    let survey_work = part.as_ref().zip(unit_workload).map(|(p, w)| (w, &p.filed.tasks));
-    let (by_standards, said) = wisn::from_frames(standards, volumes, staff, survey_work, params, year, names)?;
-    findings.extend(said);
-
-    // The workload the chosen method feeds the indicators.
-    let (fed, said) = method::fed_workload(
-        params.method,
+    // The figures before bands and flags: kept while only those (or plan rules) change.
+    let sources = figures::Sources {
+        staff,
+        part: part.as_deref(),
         unit_workload,
-        by_standards.as_ref().map(|s| &s.all_years),
-        (&names.standards, &names.volumes),
-    )?;
-    findings.extend(said);
-
-    // Units joined to their workload; each unit's required staff shared across its quota
-    // types; the unit's own figures read back from its types; the flags across years.
-    let units_all = units::with_workload(staff, fed.as_ref(), params)?;
-    let by_staff = by_standards
-        .as_ref()
-        .map(|std| wisn::tied_by_staff(std, fed.as_ref(), staff, params, year, &names.standards, &mut findings))
-        .transpose()?;
-    let ties = ties(by_staff.as_ref(), part.as_deref(), params);
-    let unit_types_all = required::unit_types(staff, &units_all, ties, params)?;
-    let units_all = units::with_indicators(units_all, &unit_types_all, params)?;
+        frames: &frames,
+        year,
+        names,
+    };
+    let figures = figures::of(&sources, params, memo)?;
+    findings.extend(figures.findings.iter().cloned());
+    let fed = figures.fed.as_ref();
+    let by_standards = &figures.by_standards;
+    let unit_types_all = indicators::with_band(&figures.unit_types_all, params)?;
+    let units_all = indicators::with_band(&figures.units_all, params)?;
     let units_all = flags::with_flags(units_all, params, year)?;
 
     let mut units = tables::units(&units_all, fed.is_some(), year)?;
-    if let Some(std) = &by_standards {
-        let (with_std, said) = standards_beside(units, &units_all, std, fed.as_ref(), params, year, names)?;
+    if let Some(std) = by_standards {
+        let (with_std, said) = standards_beside(units, &units_all, std, fed, params, year, names)?;
         units = with_std;
         findings.extend(said);
     }
@@ -352,7 +345,7 @@ fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Mem
         history,
         findings,
         unmatched,
-        standards: by_standards,
+        standards: by_standards.clone(),
         proposed_standards,
         returns: None,
     })
@@ -469,22 +462,6 @@ fn standards_beside(
     Ok((units, said))
 }
 
-/// What ties the workload to quota types: the standards' staff categories where they feed
-/// it, else the roster (people to the survey's tasks, under the survey method only).
-fn ties<'a>(
-    by_staff: Option<&'a DataFrame>,
-    part: Option<&'a memo::SurveyPart>,
-    params: &Params,
-) -> required::Ties<'a> {
-    match by_staff {
-        Some(by_staff) if params.method.uses_standards() => required::Ties::Standards(by_staff),
-        _ => required::Ties::Roster(
-            part.filter(|_| !params.method.uses_standards())
-                .map(|p| &p.filed.roster_ties),
-        ),
-    }
-}
-
 /// Standards proposed from the survey's `tasks` of the year, when there are any.
 fn proposed(tasks: &DataFrame, survey_file: &str) -> PolarsResult<(DataFrame, Vec<Finding>)> {
     if tasks.height() == 0 {
@@ -501,7 +478,7 @@ fn fed_by_survey(units: &DataFrame) -> PolarsResult<DataFrame> {
     }
     units
         .clone()
-        .lazy()
+        .small_lazy()
         .filter(col(col::WORKLOAD_METHOD).eq(lit(crate::model::WorkloadSource::Survey.code())))
         .collect()
 }

@@ -2,7 +2,8 @@
 //! quota types (by the roster when it ties every surveyed hour to a type, else by staff in
 //! post, by approved quota, or evenly), and each type's indicators follow from its share.
 
-use super::indicators::{band_expr, known_count, pos, ratios, required_of};
+use super::indicators::{known_count, pos, ratios, required_of};
+use super::small::SmallLazy;
 use crate::model::{Basis, Factors, Params, col};
 use polars::prelude::*;
 
@@ -17,7 +18,8 @@ pub(super) enum Ties<'a> {
 }
 
 /// Staffing rows (one per unit × quota type × year) with their share of the unit's required
-/// staff and the indicators that follow, `ties` sharing it by the work of each type.
+/// staff and the indicators that follow (the band apart), `ties` sharing it by the work of
+/// each type.
 pub(super) fn unit_types(
     staff: &DataFrame,
     units_all: &DataFrame,
@@ -32,7 +34,7 @@ pub(super) fn unit_types(
     };
     let joined = staff
         .clone()
-        .lazy()
+        .small_lazy()
         .join(unit_totals(units_all), key.clone(), key, JoinArgs::new(JoinType::Left))
         .join(
             by_roster,
@@ -45,13 +47,12 @@ pub(super) fn unit_types(
         .with_columns([known_count(col(col::REQUIRED).is_not_null(), col(col::ACTUAL)).alias(col::ACTUAL_SURVEYED)])
         .with_columns(type_counts()?)
         .with_columns(ratios())
-        .with_columns([band_expr(params, col::SATURATION, col::REQUIRED, col::ACTUAL).alias(col::BAND)])
         .collect()
 }
 
 /// The unit's figures each of its quota-type rows needs, under names of their own.
 fn unit_totals(units_all: &DataFrame) -> LazyFrame {
-    units_all.clone().lazy().select([
+    units_all.clone().small_lazy().select([
         col(col::UNIT),
         col(col::YEAR),
         col(col::ACTUAL).alias("unit_actual"),

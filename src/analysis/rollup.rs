@@ -2,6 +2,7 @@
 //! director asks for first.
 
 use super::indicators::{band_expr, ratio};
+use super::small::SmallLazy;
 use super::{NO_YEAR, Rows};
 use crate::model::{Band, Params, col};
 use polars::prelude::*;
@@ -38,7 +39,7 @@ const APPROVED_SURVEYED: &str = "approved_surveyed";
 pub fn aggregate(units: &DataFrame, by: Option<&str>, params: &Params) -> PolarsResult<DataFrame> {
     let lf = units
         .clone()
-        .lazy()
+        .small_lazy()
         .with_columns([when(col(col::REQUIRED).is_not_null())
             .then(col(col::ACTUAL))
             .otherwise(lit(0i64))
@@ -160,7 +161,7 @@ pub(super) fn summary(units: &DataFrame, district: &DataFrame, params: &Params, 
     }
     let bands = units
         .clone()
-        .lazy()
+        .small_lazy()
         .group_by([col(col::BAND)])
         .agg([len().alias("n")])
         .collect()?;

@@ -4,6 +4,7 @@
 use super::NO_YEAR;
 use super::names::FastMap;
 use super::people::{PERSON_HOURS, PERSON_HOURS_REPORTED};
+use super::small::SmallLazy;
 use crate::model::col;
 use polars::prelude::*;
 use std::cmp::Ordering;
@@ -18,7 +19,7 @@ fn year_out() -> Expr {
 
 /// The rows of `year`.
 fn latest(df: &DataFrame, year: i32) -> LazyFrame {
-    df.clone().lazy().filter(col(col::YEAR).eq(lit(year)))
+    df.clone().small_lazy().filter(col(col::YEAR).eq(lit(year)))
 }
 
 /// The units of `year`, by department; `survey_missing` joins their flags when a survey was

@@ -1,7 +1,8 @@
 //! Per unit and year: the staffing side summed over the unit's quota types, joined to the
 //! survey's workload for its required staff, and the figures read back from its types.
 
-use super::indicators::{band_expr, known_count, pos, ratios, required_of};
+use super::indicators::{known_count, pos, ratios, required_of};
+use super::small::SmallLazy;
 use crate::model::{Params, col};
 use polars::prelude::*;
 
@@ -10,7 +11,7 @@ fn staffing_per_year(staff: &DataFrame) -> LazyFrame {
     let first = |c: &str| col(c).drop_nulls().first().alias(c);
     staff
         .clone()
-        .lazy()
+        .small_lazy()
         .group_by_stable([col(col::UNIT), col(col::YEAR)])
         .agg([
             first(col::DEPARTMENT),
@@ -106,7 +107,7 @@ fn per_type_sums(unit_types_all: &DataFrame, required_too: bool) -> LazyFrame {
     sums.push(col(col::OVER_QUOTA).sum().alias(OVER_QUOTA_IN_KNOWN_TYPES));
     unit_types_all
         .clone()
-        .lazy()
+        .small_lazy()
         .group_by([col(col::UNIT), col(col::YEAR)])
         .agg(sums)
 }
@@ -128,7 +129,7 @@ pub(super) fn with_indicators(
         units_all
     };
     units_all
-        .lazy()
+        .small_lazy()
         .join(
             per_type_sums(unit_types_all, own),
             key.clone(),
@@ -148,6 +149,5 @@ pub(super) fn with_indicators(
             known_count(col(col::REQUIRED).is_not_null(), col(col::RECOVERABLE)).alias(col::RECOVERABLE),
         ])
         .with_columns(ratios())
-        .with_columns([band_expr(params, col::SATURATION, col::REQUIRED, col::ACTUAL).alias(col::BAND)])
         .collect()
 }

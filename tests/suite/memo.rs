@@ -67,7 +67,7 @@ fn same(step: &str, memo: &Analysis, fresh: &Analysis) {
 type Edit = fn(&mut Params);
 
 /// Edits of every kind a person makes while the inputs stay, each on the one before.
-const EDITS: [(&str, Edit); 20] = [
+const EDITS: [(&str, Edit); 24] = [
     ("as read", |_| {}),
     ("balanced band", |p| p.bands.balanced_up_to = 1.15),
     ("under-loaded band", |p| p.bands.under_below = 0.75),
@@ -93,6 +93,23 @@ const EDITS: [(&str, Edit); 20] = [
     ("standards method", |p| p.method = WorkloadMethod::Standards),
     ("standards else survey", |p| {
         p.method = WorkloadMethod::StandardsElseSurvey
+    }),
+    // Bands, flags and plan rules under the standards: the figures before them stand.
+    ("over band, standards else survey", |p| p.bands.over_up_to = 1.4),
+    ("long idle in one year", |p| p.flags.long_idle_years = 1),
+    ("a plan rule", |p| p.plan.max_loss_share = 0.25),
+    ("a category's own allowances", |p| {
+        let own = satlas::model::Allowances {
+            category_share: 0.3,
+            ..Default::default()
+        };
+        p.by_quota_type.insert(
+            "行政编制".into(),
+            satlas::model::TypeWisn {
+                calendar: None,
+                allowances: Some(own),
+            },
+        );
     }),
     ("survey method again", |p| p.method = WorkloadMethod::Survey),
     ("back to the defaults", |p| *p = Params::default()),

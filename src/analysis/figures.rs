@@ -1,0 +1,118 @@
+//! Each unit's and quota type's figures before their bands and flags are read: the workload
+//! the method feeds, required staff shared across quota types, and the indicators that follow.
+//! None of it reads a band threshold (but the survey's under-loaded one, through the spread),
+//! a flag's rule or a plan rule, so the memo keeps it while those are edited.
+
+use super::memo::{Memo, SurveyPart};
+use super::{Frames, SourceNames, method, required, units, wisn};
+use crate::findings::Finding;
+use crate::model::{Bands, FlagRules, Params};
+use polars::prelude::*;
+use std::sync::Arc;
+
+/// The figures of every unit and year, and of every unit × quota type, without bands or flags.
+pub(super) struct Figures {
+    /// The standards method's tables, when standards and volumes were read.
+    pub by_standards: Option<wisn::Standards>,
+    /// The workload the chosen method feeds the indicators, per unit and year.
+    pub fed: Option<DataFrame>,
+    pub units_all: DataFrame,
+    pub unit_types_all: DataFrame,
+    /// What the standards and the method said, in the order they said it.
+    pub findings: Vec<Finding>,
+}
+
+/// The parameters the figures read: all but the band thresholds the spread does not read,
+/// the flags' rules and the plan's.
+pub(super) fn key(params: &Params) -> Params {
+    let mut key = params.clone();
+    key.bands = Bands {
+        under_below: params.bands.under_below,
+        ..Bands::default()
+    };
+    key.flags = FlagRules::default();
+    key.plan = Default::default();
+    key
+}
+
+/// What the figures are made from: the staffing per unit × quota type × year, the survey's
+/// part and each unit's workload from it, and the standards' and volumes' frames.
+pub(super) struct Sources<'a> {
+    pub staff: &'a DataFrame,
+    pub part: Option<&'a SurveyPart>,
+    pub unit_workload: Option<&'a DataFrame>,
+    pub frames: &'a Frames<'a>,
+    pub year: i32,
+    pub names: &'a SourceNames,
+}
+
+/// The figures under `params`, from `memo` when only bands, flags or plan rules changed.
+pub(super) fn of(sources: &Sources, params: &Params, memo: &Memo) -> PolarsResult<Arc<Figures>> {
+    memo.figures.get(&key(params), || make(sources, params))
+}
+
+fn make(s: &Sources, params: &Params) -> PolarsResult<Figures> {
+    let mut findings = Vec::new();
+    // Workload from standards × volumes, when both were read.
+    let survey_work = s.part.zip(s.unit_workload).map(|(p, w)| (w, &p.filed.tasks));
+    let (frames, names) = (s.frames, s.names);
+    let (by_standards, said) = wisn::from_frames(
+        frames.standards,
+        frames.volumes,
+        s.staff,
+        survey_work,
+        params,
+        s.year,
+        names,
+    )?;
+    findings.extend(said);
+
+    // The workload the chosen method feeds the indicators.
+    let (fed, said) = method::fed_workload(
+        params.method,
+        s.unit_workload,
+        by_standards.as_ref().map(|std| &std.all_years),
+        (&names.standards, &names.volumes),
+    )?;
+    findings.extend(said);
+
+    // Units joined to their workload; each unit's required staff shared across its quota
+    // types; the unit's own figures read back from its types.
+    let units_all = units::with_workload(s.staff, fed.as_ref(), params)?;
+    let by_staff = by_standards
+        .as_ref()
+        .map(|std| {
+            wisn::tied_by_staff(
+                std,
+                fed.as_ref(),
+                s.staff,
+                params,
+                s.year,
+                &names.standards,
+                &mut findings,
+            )
+        })
+        .transpose()?;
+    let ties = ties(by_staff.as_ref(), s.part, params);
+    let unit_types_all = required::unit_types(s.staff, &units_all, ties, params)?;
+    let units_all = units::with_indicators(units_all, &unit_types_all, params)?;
+    Ok(Figures {
+        by_standards,
+        fed,
+        units_all,
+        unit_types_all,
+        findings,
+    })
+}
+
+/// What ties a unit's workload to its quota types: the standards' staff categories under a
+/// method that reads them, else the roster's people where the survey is the method's.
+fn ties<'a>(by_staff: Option<&'a DataFrame>, part: Option<&'a SurveyPart>, params: &Params) -> required::Ties<'a> {
+    match by_staff {
+        Some(by_staff) if params.method.uses_standards() => required::Ties::Standards(by_staff),
+        _ => required::Ties::Roster(
+            part.filter(|_| !params.method.uses_standards())
+                .map(|p| &p.filed.roster_ties),
+        ),
+    }
+}
