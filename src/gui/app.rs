@@ -773,9 +773,10 @@ impl SatlasApp {
         // The result replaced may hold the last references to large tables: it is freed on
         // a thread of its own, not in this frame.
         if let Some(old) = self.run.loaded.replace(loaded) {
-            let _ = std::thread::Builder::new()
-                .name("satlas-free".into())
-                .spawn(move || drop(old));
+            let _ = std::thread::Builder::new().name("satlas-free".into()).spawn(move || {
+                super::background::lower_this_thread();
+                drop(old)
+            });
         }
         self.ui.units_view.invalidate();
         // Charts of a result replaced are of no use: their job stops at its next chart.

@@ -2,6 +2,7 @@
 //! indicator it shows comes from [`crate::ingest`], [`crate::analysis`] and [`crate::plan`].
 
 pub mod app;
+pub(crate) mod background;
 pub mod compute;
 pub mod dialogs;
 pub mod fonts;

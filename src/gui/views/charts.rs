@@ -336,6 +336,7 @@ pub fn start_briefing(
     let source = source_of(data);
     let ctx = ctx.clone();
     std::thread::spawn(move || {
+        crate::gui::background::lower_this_thread();
         let figures = charts::briefing::Figures {
             analysis: &analysis,
             plan: plan.as_ref(),
