@@ -1,12 +1,18 @@
 //! Work in the background runs below the window: on a two-core office desktop, a frame drawn
 //! while the figures are made again must not wait behind them (a dragged threshold stays
-//! smooth), and the work takes whatever the window leaves.
+//! smooth). The cost: the work also gives way to other busy programs, and takes what they and
+//! the window leave.
+//!
+//! Not lowered: polars' streaming threads, which it makes for some group-bys. On Linux they
+//! are born lowered (a thread takes the nice value of the thread that makes it, here a job's);
+//! on Windows they keep the normal priority.
 
 use std::sync::Once;
 use thread_priority::ThreadPriority;
 
 /// The current thread below the window: the lowest priority the system gives a normal thread
-/// (THREAD_PRIORITY_LOWEST on Windows, nice 19 elsewhere), never idle-only. Where the system
+/// (THREAD_PRIORITY_LOWEST on Windows, nice 19 on Linux, the lowest scheduling priority on
+/// macOS), never idle-only. Where the system
 /// refuses, it stays as it was: only smoothness is lost, never a figure, so it is logged.
 pub fn lower_this_thread() {
     if let Err(e) = ThreadPriority::Min.set_for_current() {
@@ -61,10 +67,15 @@ mod tests {
             let rayon = rayon::broadcast(|_| priority_here());
             Ok((own, polars, rayon))
         });
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         let (own, polars, rayon) = loop {
             if let Poll::Finished(result) = job.poll() {
                 break (*result).expect("the job ran");
             }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the job did not finish within a minute"
+            );
             std::thread::sleep(std::time::Duration::from_millis(5));
         };
         let all: Vec<_> = std::iter::once(own).chain(polars).chain(rayon).collect();

@@ -133,16 +133,18 @@ impl<T: Send + 'static> Job<T> {
         let finished = Arc::new(AtomicBool::new(false));
         let done = Arc::clone(&finished);
         let spawned = std::thread::Builder::new().name("satlas-job".into()).spawn(move || {
-            // Here, not on the window's thread: lowering the pools waits for each of their
-            // threads.
-            super::background::lower_this_thread();
-            super::background::lower_pools();
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&flag, &tx, repaint.as_ref())))
-                .unwrap_or_else(|payload| {
-                    let detail = crate::findings::panic_text(payload.as_ref());
-                    tracing::error!("background job panicked: {detail}");
-                    Err(Failure::Panicked { detail })
-                });
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                // Here, not on the window's thread: lowering the pools waits for each of
+                // their threads.
+                super::background::lower_this_thread();
+                super::background::lower_pools();
+                work(&flag, &tx, repaint.as_ref())
+            }))
+            .unwrap_or_else(|payload| {
+                let detail = crate::findings::panic_text(payload.as_ref());
+                tracing::error!("background job panicked: {detail}");
+                Err(Failure::Panicked { detail })
+            });
             let _ = tx.send(Message::Done(Box::new(result)));
             done.store(true, Ordering::Release);
             if let Some(ctx) = repaint {

@@ -100,6 +100,7 @@ pub fn start(inputs: Arc<Inputs>, form: &TemplateForm, path: &Path, lang: Lang, 
     let one = form.one_workbook;
     let ctx = ctx.clone();
     std::thread::spawn(move || {
+        super::background::lower_this_thread();
         let result = (|| {
             let units = template::units_from(&inputs).map_err(|e| e.to_string())?;
             let tasks = template::tasks_from(&inputs).map_err(|e| e.to_string())?;
