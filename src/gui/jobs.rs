@@ -200,12 +200,63 @@ impl<T: Send + 'static> Job<T> {
 mod tests {
     use super::*;
 
+    /// The job's result; a job still running after a minute fails the test, not hangs it.
     fn finished<T: Send + 'static>(mut job: Job<T>) -> Result<T, Failure> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         loop {
             if let Poll::Finished(result) = job.poll() {
                 return *result;
             }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the job did not finish within a minute"
+            );
             std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    /// The running thread's priority as the system keeps it: on Linux its nice value (a
+    /// normal thread's static priority there is always 0), elsewhere what the system says.
+    fn priority_here() -> String {
+        #[cfg(target_os = "linux")]
+        {
+            // Field 19 of the thread's stat, the 17th after the name's closing parenthesis.
+            let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("the thread's stat");
+            let after_name = &stat[stat.rfind(')').expect("a name in parentheses") + 1..];
+            after_name.split_whitespace().nth(16).expect("a nice value").to_owned()
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            format!(
+                "{:?}",
+                thread_priority::get_current_thread_priority().expect("a priority")
+            )
+        }
+    }
+
+    /// A job's own thread, and the polars and rayon threads it hands work to, run below the
+    /// thread that started it (the window's).
+    #[test]
+    fn a_job_and_the_pools_it_uses_run_below_the_window() {
+        let window = priority_here();
+        // The pools made here, at this thread's priority, if no test has made them yet (a
+        // thread made by a lowered one is born lowered).
+        polars_core::runtime::THREAD_POOL.broadcast(|_| ());
+        rayon::broadcast(|_| ());
+        let job = Job::spawn_work(Step::Analysing, None, |_, _, _| {
+            let own = priority_here();
+            let polars = polars_core::runtime::THREAD_POOL.broadcast(|_| priority_here());
+            let rayon = rayon::broadcast(|_| priority_here());
+            Ok((own, polars, rayon))
+        });
+        let (own, polars, rayon) = finished(job).expect("the job ran");
+        let all: Vec<_> = std::iter::once(own).chain(polars).chain(rayon).collect();
+        assert!(
+            all.len() >= 3,
+            "the job's thread and at least one of each pool: {all:?}"
+        );
+        for priority in all {
+            assert_ne!(priority, window, "a background thread at the window's priority");
         }
     }
 
