@@ -1,13 +1,16 @@
 //! Each unit's and quota type's figures before their bands and flags are read: the workload
 //! the method feeds, required staff shared across quota types, and the indicators that follow.
-//! None of it reads a band threshold (but the survey's under-loaded one, through the spread),
-//! a flag's rule or a plan rule, so the memo keeps it while those are edited.
+//! None of it reads a band threshold, a flag's rule or a plan rule, so the memo keeps it while
+//! those are edited. The one figure of a unit the under-loaded threshold changes, its share of
+//! under-loaded people, is put in afterwards from the spread in hand ([`units_all`]).
 
 use super::memo::{Memo, SurveyPart};
+use super::names::FastMap;
 use super::{Frames, SourceNames, method, required, units, wisn};
 use crate::findings::Finding;
-use crate::model::{Bands, FlagRules, Params};
+use crate::model::{Bands, FlagRules, Params, col};
 use polars::prelude::*;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The figures of every unit and year, and of every unit × quota type, without bands or flags.
@@ -20,16 +23,16 @@ pub(super) struct Figures {
     pub unit_types_all: DataFrame,
     /// What the standards and the method said, in the order they said it.
     pub findings: Vec<Finding>,
+    /// The under-loaded threshold of the spread the units' share of under-loaded people was
+    /// read from.
+    under_below: f64,
 }
 
-/// The parameters the figures read: all but the band thresholds the spread does not read,
-/// the flags' rules and the plan's.
+/// The parameters the figures read: all but the band thresholds, the flags' rules and the
+/// plan's.
 pub(super) fn key(params: &Params) -> Params {
     let mut key = params.clone();
-    key.bands = Bands {
-        under_below: params.bands.under_below,
-        ..Bands::default()
-    };
+    key.bands = Bands::default();
     key.flags = FlagRules::default();
     key.plan = Default::default();
     key
@@ -102,7 +105,52 @@ fn make(s: &Sources, params: &Params) -> PolarsResult<Figures> {
         units_all,
         unit_types_all,
         findings,
+        under_below: params.bands.under_below,
     })
+}
+
+/// The units' figures with their share of under-loaded people under the threshold of
+/// `params`: as made when made under it, else from `unit_workload`, the spread in hand (none
+/// when no workload is fed).
+pub(super) fn units_all<'f>(
+    figures: &'f Figures,
+    unit_workload: Option<&DataFrame>,
+    params: &Params,
+) -> PolarsResult<Cow<'f, DataFrame>> {
+    if figures.under_below == params.bands.under_below {
+        return Ok(Cow::Borrowed(&figures.units_all));
+    }
+    with_share_underloaded(&figures.units_all, unit_workload).map(Cow::Owned)
+}
+
+/// `units_all` with each unit's share of under-loaded people as `unit_workload` (the
+/// survey's spread under the threshold in hand) gives it for the unit's year, where the
+/// figures may hold the share under another threshold. Whichever method feeds a workload,
+/// the share is the survey's for the same unit and year, and unknown where the survey lacks
+/// them; the caller gives no `unit_workload` when no workload is fed. The column keeps its
+/// place.
+fn with_share_underloaded(units_all: &DataFrame, unit_workload: Option<&DataFrame>) -> PolarsResult<DataFrame> {
+    let Some(surveyed) = unit_workload else {
+        return Ok(units_all.clone());
+    };
+    let share_of: FastMap<(&str, i32), Option<f64>> = surveyed
+        .column(col::UNIT)?
+        .str()?
+        .iter()
+        .zip(surveyed.column(col::YEAR)?.i32()?.iter())
+        .zip(surveyed.column(col::SHARE_UNDERLOADED)?.f64()?.iter())
+        .filter_map(|((unit, year), share)| Some(((unit?, year?), share)))
+        .collect();
+    let share: Float64Chunked = units_all
+        .column(col::UNIT)?
+        .str()?
+        .iter()
+        .zip(units_all.column(col::YEAR)?.i32()?.iter())
+        .map(|(unit, year)| share_of.get(&(unit?, year?)).copied().flatten())
+        .collect();
+    let mut out = units_all.clone();
+    out.with_column(share.with_name(col::SHARE_UNDERLOADED.into()).into_column())?;
+    Ok(out)
 }
 
 /// What ties a unit's workload to its quota types: the standards' staff categories under a

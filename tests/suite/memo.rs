@@ -67,7 +67,7 @@ fn same(step: &str, memo: &Analysis, fresh: &Analysis) {
 type Edit = fn(&mut Params);
 
 /// Edits of every kind a person makes while the inputs stay, each on the one before.
-const EDITS: [(&str, Edit); 24] = [
+const EDITS: [(&str, Edit); 25] = [
     ("as read", |_| {}),
     ("balanced band", |p| p.bands.balanced_up_to = 1.15),
     ("under-loaded band", |p| p.bands.under_below = 0.75),
@@ -96,6 +96,10 @@ const EDITS: [(&str, Edit); 24] = [
     }),
     // Bands, flags and plan rules under the standards: the figures before them stand.
     ("over band, standards else survey", |p| p.bands.over_up_to = 1.4),
+    // The under-loaded threshold changes the units' share of under-loaded people alone.
+    ("under-loaded band, standards else survey", |p| {
+        p.bands.under_below = 0.7
+    }),
     ("long idle in one year", |p| p.flags.long_idle_years = 1),
     ("a plan rule", |p| p.plan.max_loss_share = 0.25),
     ("a category's own allowances", |p| {

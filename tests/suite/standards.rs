@@ -497,7 +497,9 @@ fn the_method_chosen_feeds_the_figures_end_to_end() {
 #[test]
 fn the_standards_method_without_standards_says_so() {
     let staffing = staffing_of(&[("乙所", 2)]);
-    let survey = survey_of_yi();
+    // Filed by a person, whose share of the unit's people is under-loaded in the survey.
+    let mut survey = survey_of_yi();
+    survey.with_column(Column::new(col::PERSON.into(), ["张红"])).unwrap();
     let params = Params {
         method: WorkloadMethod::Standards,
         ..Params::default()
@@ -505,6 +507,8 @@ fn the_standards_method_without_standards_says_so() {
     let a = analyze_frames(&staffing, None, Some(&survey), &params, &SourceNames::default()).unwrap();
     assert!(a.findings.iter().any(|f| f.code == "no_standards"));
     assert_eq!(value(&a.units, "乙所", col::SATURATION), None);
+    // Nor does the survey's spread stand for a workload that was not fed.
+    assert_eq!(value(&a.units, "乙所", col::SHARE_UNDERLOADED), None);
 }
 
 /// The sample district: its two units that report more than their volumes need are flagged,
