@@ -30,51 +30,71 @@ fn flags(units_all: &DataFrame, params: &Params, year: i32) -> PolarsResult<Vec<
     let under = params.bands.under_below;
     let rows = Rows::new(units_all)?;
     let years = units_all.column(col::YEAR)?.i32()?;
+    // Each column found once, not by name in every row of every year.
+    let number = |name: &str| {
+        debug_assert!(rows.has(name), "flags: the units have no column '{name}'");
+        let column = rows.col(name);
+        move |i: usize| column.and_then(|c| c.f64(i))
+    };
+    debug_assert!(rows.has(col::UNIT), "flags: the units have no unit column");
+    let units = rows.col(col::UNIT);
+    let unit = |i: usize| units.and_then(|c| c.str(i));
+    let (vacancy, vacancy_rate, saturation, workload) = (
+        number(col::VACANCY),
+        number(col::VACANCY_RATE),
+        number(col::SATURATION),
+        number(col::WORKLOAD),
+    );
+    let (over_quota_col, over_leaders, performance) = (
+        number(col::OVER_QUOTA),
+        number(col::OVER_LEADERS),
+        number(col::PERFORMANCE),
+    );
+    let in_known_types = rows.col(OVER_QUOTA_IN_KNOWN_TYPES);
     let mut of_unit: FastMap<&str, Vec<UnitYear>> = FastMap::default();
     for i in 0..rows.height() {
-        let (Some(unit), Some(row_year)) = (rows.str(col::UNIT, i), years.get(i)) else {
+        let (Some(unit), Some(row_year)) = (unit(i), years.get(i)) else {
             continue;
         };
-        let vacant = rows.f64(col::VACANCY, i).is_some_and(|v| v >= 1.0)
-            && rows.f64(col::VACANCY_RATE, i).unwrap_or(0.0) >= f.idle_vacancy_rate;
-        let underloaded = f.idle_when_underloaded && rows.f64(col::SATURATION, i).is_some_and(|s| s < under);
+        let vacant = vacancy(i).is_some_and(|v| v >= 1.0) && vacancy_rate(i).unwrap_or(0.0) >= f.idle_vacancy_rate;
+        let underloaded = f.idle_when_underloaded && saturation(i).is_some_and(|s| s < under);
         of_unit.entry(unit).or_default().push(UnitYear {
             year: row_year,
             idle: vacant || underloaded,
-            workload: rows.f64(col::WORKLOAD, i),
+            workload: workload(i),
         });
     }
-    let over = |c: &str, i: usize| rows.f64(c, i).is_some_and(|v| v > 0.0);
+    let over = |v: Option<f64>| v.is_some_and(|v| v > 0.0);
     // A type over its quota is a red line even where another type's count is unknown (and
     // with it the unit's figure): it is over by at least that type's excess.
-    let over_quota = |i: usize| {
-        over(col::OVER_QUOTA, i) || (rows.has(OVER_QUOTA_IN_KNOWN_TYPES) && over(OVER_QUOTA_IN_KNOWN_TYPES, i))
-    };
+    let over_quota = |i: usize| over(over_quota_col(i)) || over(in_known_types.and_then(|c| c.f64(i)));
     Ok((0..rows.height())
         .map(|i| {
-            let (Some(unit), Some(row_year)) = (rows.str(col::UNIT, i), years.get(i)) else {
+            let (Some(unit), Some(row_year)) = (unit(i), years.get(i)) else {
                 return String::new();
             };
             if row_year != year {
                 return String::new();
             }
             let history = &of_unit[unit];
-            let low_efficiency = rows
-                .f64(col::PERFORMANCE, i)
-                .is_some_and(|p| p < f.low_performance_below)
-                && rows.f64(col::SATURATION, i).is_some_and(|s| s < under);
-            [
+            let low_efficiency =
+                performance(i).is_some_and(|p| p < f.low_performance_below) && saturation(i).is_some_and(|s| s < under);
+            let mut codes = String::new();
+            for (raised, flag) in [
                 (over_quota(i), Flag::OverQuota),
-                (over(col::OVER_LEADERS, i), Flag::OverLeaders),
+                (over(over_leaders(i)), Flag::OverLeaders),
                 (long_idle(history, params, year), Flag::LongIdle),
                 (shrinking(history, params, year), Flag::ShrinkingWork),
                 (low_efficiency, Flag::LowEfficiency),
-            ]
-            .into_iter()
-            .filter(|(raised, _)| *raised)
-            .map(|(_, flag)| flag.code())
-            .collect::<Vec<_>>()
-            .join(";")
+            ] {
+                if raised {
+                    if !codes.is_empty() {
+                        codes.push(';');
+                    }
+                    codes.push_str(flag.code());
+                }
+            }
+            codes
         })
         .collect())
 }
