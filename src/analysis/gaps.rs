@@ -100,28 +100,31 @@ pub(super) fn unknown_counts(units: &DataFrame, staffing_file: &str) -> PolarsRe
             "vacancy, over-quota, recoverable quotas and quota saturation",
         ),
     ] {
-        let unknown = units
-            .clone()
-            .small_lazy()
-            .filter(col(c).is_null())
-            .select([col(col::UNIT)])
-            .collect()?;
-        if unknown.height() == 0 {
+        // Read off the column's validity: one pass, no table copied.
+        let count = units.column(c)?.null_count();
+        if count == 0 {
             continue;
         }
-        let names: Vec<&str> = unknown.column(col::UNIT)?.str()?.iter().flatten().take(10).collect();
-        let more = if unknown.height() > names.len() { "…" } else { "" };
+        let missing = units.column(c)?.is_null();
+        let unit_names = units.column(col::UNIT)?.str()?;
+        let names: Vec<&str> = missing
+            .iter()
+            .zip(unit_names.iter())
+            .filter_map(|(m, name)| if m == Some(true) { name } else { None })
+            .take(10)
+            .collect();
+        let more = if count > names.len() { "…" } else { "" };
         out.push(Finding::warning(
             code,
             Location::file(staffing_file),
             format!(
                 "{} 个单位的{zh_what}未填写或不是数字（{}{more}）：其{zh_figures}均为未知；合计和比率只计{zh_what}已知的单位；调整方案中不调整这些单位。",
-                unknown.height(),
+                count,
                 names.join("、")
             ),
             format!(
                 "{} units give no {en_what} that reads as a number ({}{more}): their {en_figures} are unknown; totals and rates count only units whose {en_what} is known; the plan leaves these units as they are.",
-                unknown.height(),
+                count,
                 names.join(", ")
             ),
         ));
