@@ -110,29 +110,25 @@ fn make(s: &Sources, params: &Params) -> PolarsResult<Figures> {
 }
 
 /// The units' figures with their share of under-loaded people under the threshold of
-/// `params`: as made when made under it, else from `unit_workload`, the spread in hand (none
-/// when no workload is fed).
+/// `params`: as made when made under it, else from `unit_workload`, the survey's spread in
+/// hand. Without a fed workload (the standards method without its files) no unit has a share.
 pub(super) fn units_all<'f>(
     figures: &'f Figures,
     unit_workload: Option<&DataFrame>,
     params: &Params,
 ) -> PolarsResult<Cow<'f, DataFrame>> {
-    if figures.under_below == params.bands.under_below {
-        return Ok(Cow::Borrowed(&figures.units_all));
+    let spread = unit_workload.filter(|_| figures.fed.is_some() && figures.under_below != params.bands.under_below);
+    match spread {
+        Some(surveyed) => with_share_underloaded(&figures.units_all, surveyed).map(Cow::Owned),
+        None => Ok(Cow::Borrowed(&figures.units_all)),
     }
-    with_share_underloaded(&figures.units_all, unit_workload).map(Cow::Owned)
 }
 
-/// `units_all` with each unit's share of under-loaded people as `unit_workload` (the
-/// survey's spread under the threshold in hand) gives it for the unit's year, where the
-/// figures may hold the share under another threshold. Whichever method feeds a workload,
-/// the share is the survey's for the same unit and year, and unknown where the survey lacks
-/// them; the caller gives no `unit_workload` when no workload is fed. The column keeps its
-/// place.
-fn with_share_underloaded(units_all: &DataFrame, unit_workload: Option<&DataFrame>) -> PolarsResult<DataFrame> {
-    let Some(surveyed) = unit_workload else {
-        return Ok(units_all.clone());
-    };
+/// `units_all` with each unit's share of under-loaded people as `surveyed` (the survey's
+/// per-unit rows) gives it for the unit's year. Whichever method feeds the workload, the
+/// share is the survey's for the same unit and year, and unknown where the survey lacks
+/// them. The column keeps its place.
+fn with_share_underloaded(units_all: &DataFrame, surveyed: &DataFrame) -> PolarsResult<DataFrame> {
     let share_of: FastMap<(&str, i32), Option<f64>> = surveyed
         .column(col::UNIT)?
         .str()?

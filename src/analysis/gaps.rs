@@ -101,11 +101,12 @@ pub(super) fn unknown_counts(units: &DataFrame, staffing_file: &str) -> PolarsRe
         ),
     ] {
         // Read off the column's validity: one pass, no table copied.
-        let count = units.column(c)?.null_count();
+        let counts = units.column(c)?;
+        let count = counts.null_count();
         if count == 0 {
             continue;
         }
-        let missing = units.column(c)?.is_null();
+        let missing = counts.is_null();
         let unit_names = units.column(col::UNIT)?.str()?;
         let names: Vec<&str> = missing
             .iter()

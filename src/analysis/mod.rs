@@ -289,8 +289,7 @@ fn analyze_memo(frames: Frames, params: &Params, names: &SourceNames, memo: &Mem
     let fed = figures.fed.as_ref();
     let by_standards = &figures.by_standards;
     let unit_types_all = indicators::with_band(&figures.unit_types_all, params)?;
-    // Without a fed workload no unit has a share (the standards method without its files).
-    let units_all = figures::units_all(&figures, fed.and(unit_workload), params)?;
+    let units_all = figures::units_all(&figures, unit_workload, params)?;
     let units_all = indicators::with_band(&units_all, params)?;
     let units_all = flags::with_flags(units_all, params, year)?;
 

@@ -276,3 +276,25 @@ fn each_persons_tasks_add_up(step: &str, a: &Analysis, params: &Params) {
         }
     }
 }
+
+/// The standards method chosen without its files feeds no workload, so no unit has a share of
+/// under-loaded people, however the threshold is moved after the first analysis.
+#[test]
+fn no_share_is_given_where_no_workload_is_fed() {
+    let mut inputs = sample_inputs();
+    inputs.standards = None;
+    inputs.volumes = None;
+    let memo = Memo::default();
+    let mut params = Params {
+        method: WorkloadMethod::Standards,
+        ..Params::default()
+    };
+    analyze_with(&inputs, &params, &memo).expect("as read");
+    params.bands.under_below = 0.95;
+    let kept = analyze_with(&inputs, &params, &memo).expect("threshold moved");
+    same(
+        "threshold moved",
+        &kept,
+        &analyze(&inputs, &params).expect("from nothing"),
+    );
+}
